@@ -1,0 +1,53 @@
+# Channels through the channel participation API (no system channel): a genesis block per domain,
+# joined by every ordering node and every member peer.
+# shellcheck shell=bash
+
+create_channel() {
+  local channel="$1" node key block="${ARTIFACTS_DIR}/$1.block"
+  [[ "${channel}" =~ ^[a-z][a-z0-9.-]{0,248}$ ]] || fatalln "invalid channel name '${channel}'"
+  mkdir -p "${ARTIFACTS_DIR}"
+  if ! topo channels | tr ' ' '\n' | grep -qx "${channel}"; then
+    warnln "channel ${channel} is not a declared domain: creating it with every organisation (as test-network does)"
+  fi
+  if [[ ! -f "${block}" ]]; then
+    EXTRA_CHANNEL="${channel}" topo render-configtx "${FA_HOME}/configtx/configtx.yaml"
+    FABRIC_CFG_PATH="${FA_HOME}/configtx" configtxgen -profile "${channel}" -outputBlock "${block}" -channelID "${channel}" \
+      >>"${LOG_DIR}/configtxgen.log" 2>&1 || fatalln "configtxgen failed; see ${LOG_DIR}/configtxgen.log"
+  fi
+  for node in $(topo orderers); do
+    use_orderer "${node}"
+    # osnadmin exits 0 whatever the HTTP status; the status line tells whether the node has the channel.
+    if osnadmin channel list --channelID "${channel}" -o "localhost:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
+      --client-cert "${ORDERER_DIR}/tls/server.crt" --client-key "${ORDERER_DIR}/tls/server.key" 2>/dev/null |
+      grep -q '^Status: 200'; then
+      infoln "${ORDERER_NAME} already in ${channel}"
+      continue
+    fi
+    osnadmin channel join --channelID "${channel}" --config-block "${block}" -o "localhost:${ORDERER_ADMIN_PORT}" \
+      --ca-file "${ORDERER_TLS_CA}" --client-cert "${ORDERER_DIR}/tls/server.crt" \
+      --client-key "${ORDERER_DIR}/tls/server.key" 2>&1 | tee -a "${LOG_DIR}/osnadmin.log" | grep -q '^Status: 201' ||
+      fatalln "${ORDERER_NAME} could not join ${channel}; see ${LOG_DIR}/osnadmin.log"
+  done
+  for key in $(topo members "${channel}"); do
+    use_org "${key}"
+    if peer channel list 2>/dev/null | grep -qx "${channel}"; then
+      infoln "${PEER_NAME} already in ${channel}"
+      continue
+    fi
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      peer channel join -b "${block}" >>"${LOG_DIR}/peer-cli.log" 2>&1 && break
+      [[ ${attempt} == 5 ]] && fatalln "${PEER_NAME} could not join ${channel}; see ${LOG_DIR}/peer-cli.log"
+      sleep 2
+    done
+    infoln "${PEER_NAME} joined ${channel}"
+  done
+  successln "channel ${channel}: $(topo members "${channel}")"
+}
+
+channel_height() {
+  local channel="$1" key
+  key="$(topo members "${channel}" | cut -d' ' -f1)"
+  use_org "${key}"
+  peer channel getinfo -c "${channel}" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'
+}

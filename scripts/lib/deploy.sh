@@ -1,0 +1,176 @@
+# Chaincode lifecycle: package (node, as `deployCC -ccl typescript` does, or chaincode-as-a-service),
+# install on every member peer, approve per organisation, commit, then write the organisation registry.
+# shellcheck shell=bash
+
+orderer_flags() {
+  use_orderer orderer0
+  echo "-o ${ORDERER_ADDRESS} --tls --cafile ${ORDERER_TLS_CA}"
+}
+
+# peer_flags CHANNEL [KEYS...] — --peerAddresses/--tlsRootCertFiles for the given (default: all) members.
+peer_flags() {
+  local channel="$1" key flags=""
+  shift
+  local keys="${*:-$(topo members "${channel}")}"
+  for key in ${keys}; do
+    eval "$(topo org "${key}")"
+    flags+=" --peerAddresses ${PEER_ADDRESS} --tlsRootCertFiles ${PEER_TLS_CA}"
+  done
+  echo "${flags}"
+}
+
+build_chaincode() {
+  local path="$1" language="$2"
+  [[ "${language}" == "typescript" || "${language}" == "javascript" ]] || fatalln "only -ccl typescript|javascript are supported (got ${language})"
+  [[ -f "${path}/package.json" ]] || fatalln "no package.json in ${path}"
+  infoln "building chaincode in ${path}"
+  if [[ "$(cd "${path}" && pwd)" == "${ROOT}/chaincode" ]]; then
+    (cd "${ROOT}" && npm run build -w chaincode >>"${LOG_DIR}/chaincode-build.log" 2>&1) ||
+      fatalln "chaincode build failed; see ${LOG_DIR}/chaincode-build.log"
+  elif [[ "${language}" == "typescript" ]]; then
+    (cd "${path}" && npm install && npm run build) >>"${LOG_DIR}/chaincode-build.log" 2>&1 ||
+      fatalln "chaincode build failed; see ${LOG_DIR}/chaincode-build.log"
+  fi
+}
+
+install_package() {
+  local channel="$1" pkg="$2" key
+  PACKAGE_ID="$(peer lifecycle chaincode calculatepackageid "${pkg}")"
+  for key in $(topo members "${channel}"); do
+    use_org "${key}"
+    if peer lifecycle chaincode queryinstalled --output json 2>/dev/null | grep -q "\"${PACKAGE_ID}\""; then
+      infoln "${PEER_NAME}: ${PACKAGE_ID} already installed"
+      continue
+    fi
+    infoln "${PEER_NAME}: installing ${PACKAGE_ID} (the node builder runs npm install; first time takes a minute)"
+    peer lifecycle chaincode install "${pkg}" >>"${LOG_DIR}/peer-cli.log" 2>&1 ||
+      fatalln "install on ${PEER_NAME} failed; see ${LOG_DIR}/peer-cli.log and ${LOG_DIR}/${PEER_NAME}.log"
+  done
+}
+
+# approve_and_commit CHANNEL NAME VERSION SEQUENCE POLICY COLLECTIONS
+approve_and_commit() {
+  local channel="$1" name="$2" version="$3" sequence="$4" policy="$5" collections="$6" key
+  local committed
+  use_org "$(topo members "${channel}" | cut -d' ' -f1)"
+  committed="$(peer lifecycle chaincode querycommitted -C "${channel}" -n "${name}" --output json 2>/dev/null || true)"
+  if [[ "${sequence}" == "auto" ]]; then
+    local current
+    current="$(sed -n 's/.*"sequence": *\([0-9]*\).*/\1/p' <<<"${committed}")"
+    sequence=$(( ${current:-0} + 1 ))
+    if [[ -n "${current}" ]] && grep -q "\"version\": *\"${version}\"" <<<"${committed}" &&
+      peer lifecycle chaincode queryapproved -C "${channel}" -n "${name}" --output json 2>/dev/null | grep -q "${PACKAGE_ID}"; then
+      infoln "${name} ${version} already committed on ${channel} (sequence ${current})"
+      return 0
+    fi
+  fi
+  local args=(--channelID "${channel}" --name "${name}" --version "${version}" --sequence "${sequence}"
+    --signature-policy "${policy}")
+  [[ -n "${collections}" ]] && args+=(--collections-config "${collections}")
+  for key in $(topo members "${channel}"); do
+    use_org "${key}"
+    # shellcheck disable=SC2046
+    peer lifecycle chaincode approveformyorg $(orderer_flags) "${args[@]}" --package-id "${PACKAGE_ID}" \
+      >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "approve by ${ORG_MSP} failed; see ${LOG_DIR}/peer-cli.log"
+    infoln "${ORG_MSP} approved ${name} ${version} (sequence ${sequence}) on ${channel}"
+  done
+  use_org "$(topo members "${channel}" | cut -d' ' -f1)"
+  # shellcheck disable=SC2046
+  peer lifecycle chaincode commit $(orderer_flags) "${args[@]}" $(peer_flags "${channel}") \
+    >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "commit failed; see ${LOG_DIR}/peer-cli.log"
+  successln "committed ${name} ${version} (sequence ${sequence}) on ${channel}, policy ${policy}"
+}
+
+# invoke_as ORG_KEY USER_MSP CHANNEL NAME JSON [ENDORSING ORG KEYS...]
+invoke_as() {
+  local key="$1" msp="$2" channel="$3" name="$4" json="$5"
+  shift 5
+  use_org "${key}"
+  # shellcheck disable=SC2046
+  CORE_PEER_MSPCONFIGPATH="${msp}" peer chaincode invoke $(orderer_flags) -C "${channel}" -n "${name}" \
+    $(peer_flags "${channel}" "$@") -c "${json}" --waitForEvent >>"${LOG_DIR}/peer-cli.log" 2>&1
+}
+
+# The organisation registry lives on the channel: the municipality registers itself, then each
+# provider of the channel. Both calls are idempotent, so re-deploying is harmless.
+register_organisations() {
+  local channel="$1" name="$2" municipality="" key providers=()
+  for key in $(topo members "${channel}"); do
+    eval "$(topo org "${key}")"
+    if [[ "${ORG_KIND}" == "municipality" ]]; then municipality="${key}"; else providers+=("${key}"); fi
+  done
+  [[ -n "${municipality}" && ${#providers[@]} -gt 0 ]] || { warnln "no municipality/provider pair on ${channel}: registry not written"; return 0; }
+  eval "$(topo org "${municipality}")"
+  local muni_admin="${ADMIN_MSP}" muni_name="${ORG_NAME}"
+  local muni_json
+  muni_json="$(node -e 'console.log(JSON.stringify({function:"OrganisationContract:RegisterMunicipality",Args:[process.argv[1]]}))' "${muni_name}")"
+  invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${muni_json}" "${municipality}" "${providers[0]}" ||
+    fatalln "registering the municipality on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
+  for key in "${providers[@]}"; do
+    eval "$(topo org "${key}")"
+    local json
+    json="$(node -e 'console.log(JSON.stringify({function:"OrganisationContract:RegisterProvider",Args:process.argv.slice(1)}))' \
+      "${ORG_MSP}" "${ORG_NAME}" "${ORG_PROVIDER_KIND}")"
+    invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${json}" "${municipality}" "${key}" ||
+      fatalln "registering ${ORG_MSP} on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
+  done
+  successln "organisation registry written on ${channel}"
+}
+
+default_policy_and_collections() {
+  local channel="$1"
+  CC_POLICY="${CC_POLICY:-$(topo endorsement-policy "${channel}")}"
+  if [[ -z "${CC_COLLECTIONS:-}" ]]; then
+    CC_COLLECTIONS="${FA_HOME}/collections/${channel}.json"
+    topo render-collections "${channel}" "${CC_COLLECTIONS}"
+  fi
+}
+
+deploy_cc() {
+  local channel="$1" name="$2" path="$3" language="$4" version="$5" sequence="$6"
+  mkdir -p "${FA_HOME}/packages"
+  default_policy_and_collections "${channel}"
+  build_chaincode "${path}" "${language}"
+  local pkg="${FA_HOME}/packages/${name}_${version}.tar.gz"
+  peer lifecycle chaincode package "${pkg}" --path "${path}" --lang node --label "${name}_${version}" \
+    >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "packaging failed; see ${LOG_DIR}/peer-cli.log"
+  install_package "${channel}" "${pkg}"
+  approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
+  [[ "${REGISTER_ORGS:-true}" == "true" ]] && register_organisations "${channel}" "${name}"
+  return 0
+}
+
+# Chaincode as a service: the package carries only connection.json; each organisation runs the
+# chaincode server itself (fabric-chaincode-node server) and its peer dials it over TLS.
+deploy_ccaas() {
+  local channel="$1" name="$2" path="$3" version="$4" sequence="$5" key
+  eval "$(topo chaincode)"
+  mkdir -p "${FA_HOME}/packages/ccaas"
+  default_policy_and_collections "${channel}"
+  build_chaincode "${path}" typescript
+  local label="${name}_ccaas_${version}" work="${FA_HOME}/packages/ccaas/${name}"
+  rm -rf "${work}" && mkdir -p "${work}/src"
+  cat >"${work}/src/connection.json" <<EOF
+{ "address": "{{.address}}", "dial_timeout": "10s", "tls_required": true, "client_auth_required": false }
+EOF
+  printf '{ "type": "ccaas", "label": "%s" }\n' "${label}" >"${work}/metadata.json"
+  tar -C "${work}/src" -czf "${work}/code.tar.gz" connection.json
+  tar -C "${work}" -czf "${FA_HOME}/packages/${label}.tar.gz" metadata.json code.tar.gz
+  install_package "${channel}" "${FA_HOME}/packages/${label}.tar.gz"
+  local index=0
+  for key in $(topo orgs); do
+    index=$((index + 1))
+    eval "$(topo org "${key}")"
+    topo members "${channel}" | tr ' ' '\n' | grep -qx "${key}" || continue
+    local port=$((CCAAS_BASE_PORT + index - 1))
+    # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
+    CORE_PEER_LOCALMSPID="${ORG_MSP}" start_process "ccaas-${name}-${key}" "${path}" \
+      node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "127.0.0.1:${port}" \
+      --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
+      --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
+    wait_for_port "${port}" 30 || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
+  done
+  approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
+  [[ "${REGISTER_ORGS:-true}" == "true" ]] && register_organisations "${channel}" "${name}"
+  return 0
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# The agreements network as native processes, with fabric-samples test-network's verbs and flags:
+#   network.sh up [-ca] [-orderers 3]       orderer(s), one peer per organisation (and Fabric CAs with -ca)
+#   network.sh createChannel -c NAME        a declared domain channel, or a channel of every organisation
+#   network.sh deployCC -c CH -ccn NAME -ccp PATH -ccl typescript [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
+#   network.sh deployCCAAS -c CH -ccn NAME -ccp PATH [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
+#   network.sh status | down
+# Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "${ROOT}/scripts/lib/crypto.sh"
+source "${ROOT}/scripts/lib/nodes.sh"
+source "${ROOT}/scripts/lib/channel.sh"
+source "${ROOT}/scripts/lib/deploy.sh"
+
+usage() {
+  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  cat <<'EOF'
+
+Flags:
+  -ca              use Fabric CAs (with the story's users and their role attributes) instead of cryptogen
+  -orderers N      raft ordering nodes: 1 (default) or 3
+  -c NAME          channel; without it createChannel creates every declared domain channel
+  -ccn NAME        chaincode name (default from network/topology.json)
+  -ccp PATH        chaincode folder (default: chaincode)
+  -ccl LANG        typescript | javascript
+  -ccv VERSION     chaincode version (default from topology)
+  -ccs SEQUENCE    definition sequence, or "auto" (default: next sequence when the definition changes)
+  -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
+  -cccg FILE       collections config (default: the channel's collections rendered from the topology)
+  -noreg           do not write the organisation registry after deploying
+EOF
+}
+
+VERBS=()
+CHANNEL=""
+USE_CA=false
+eval "$(topo chaincode)"
+CCN="${CC_NAME}" CCP="${CC_PATH}" CCL="${CC_LANGUAGE}" CCV="${CC_VERSION}" CCS="auto"
+CC_POLICY="" CC_COLLECTIONS=""
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    up | down | createChannel | deployCC | deployCCAAS | status | restart) VERBS+=("$1") ;;
+    -ca) USE_CA=true ;;
+    -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
+    -c) CHANNEL="$2"; shift ;;
+    -ccn) CCN="$2"; shift ;;
+    -ccp) CCP="$(cd "$2" && pwd)"; shift ;;
+    -ccl) CCL="$2"; shift ;;
+    -ccv) CCV="$2"; shift ;;
+    -ccs) CCS="$2"; shift ;;
+    -ccep) CC_POLICY="$2"; shift ;;
+    -cccg) CC_COLLECTIONS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+    -noreg) REGISTER_ORGS=false ;;
+    -h | --help | help) usage; exit 0 ;;
+    *) usage; fatalln "unknown argument: $1" ;;
+  esac
+  shift
+done
+[[ ${#VERBS[@]} -gt 0 ]] || { usage; exit 1; }
+USER_POLICY="${CC_POLICY}" USER_COLLECTIONS="${CC_COLLECTIONS}"
+[[ "${ORDERER_COUNT}" == 1 || "${ORDERER_COUNT}" == 3 ]] || fatalln "-orderers must be 1 or 3"
+
+# The ordering-node count chosen at `up` is remembered so later verbs address the same nodes.
+if [[ -f "${FA_HOME}/orderer-count" && " ${VERBS[*]} " != *" up "* ]]; then
+  ORDERER_COUNT="$(cat "${FA_HOME}/orderer-count")"
+  export ORDERER_COUNT
+fi
+
+network_up() {
+  ensure_binaries
+  mkdir -p "${FA_HOME}" "${LOG_DIR}"
+  if [[ -f "${FA_HOME}/crypto-mode" && "$(cat "${FA_HOME}/crypto-mode")" != "$([[ ${USE_CA} == true ]] && echo ca || echo cryptogen)" ]]; then
+    fatalln "the network was created with $(cat "${FA_HOME}/crypto-mode"); run 'network.sh down' first"
+  fi
+  if [[ "${USE_CA}" == true ]]; then
+    echo ca >"${FA_HOME}/crypto-mode"
+    crypto_with_cas
+  elif [[ ! -d "${FA_HOME}/organizations" ]]; then
+    echo cryptogen >"${FA_HOME}/crypto-mode"
+    crypto_with_cryptogen
+  fi
+  echo "${ORDERER_COUNT}" >"${FA_HOME}/orderer-count"
+  start_orderers
+  start_peers
+  successln "network up: ${ORDERER_COUNT} orderer(s), peers of $(topo orgs)"
+}
+
+network_down() {
+  local f
+  if [[ -d "${PID_DIR}" ]]; then
+    for f in "${PID_DIR}"/*.pid; do
+      [[ -e "${f}" ]] || continue
+      stop_process "$(basename "${f}" .pid)"
+    done
+  fi
+  # Chaincode launched by the node builder runs in the peer's process group, stopped with it above.
+  rm -rf "${FA_HOME}"
+  successln "network down: processes stopped, ${FA_HOME} removed"
+}
+
+network_status() {
+  local f name pid state key channel
+  printf '%-40s %-8s %-8s %s\n' PROCESS PID STATE LOG
+  if [[ -d "${PID_DIR}" ]]; then
+    for f in "${PID_DIR}"/*.pid; do
+      [[ -e "${f}" ]] || continue
+      name="$(basename "${f}" .pid)"
+      pid="$(cat "${f}")"
+      if kill -0 "${pid}" 2>/dev/null; then state=running; else state=dead; fi
+      printf '%-40s %-8s %-8s %s\n' "${name}" "${pid}" "${state}" "${LOG_DIR}/${name}.log"
+    done
+  fi
+  echo
+  printf '%-40s %s\n' ENDPOINT ADDRESS
+  for name in $(topo orderers); do
+    use_orderer "${name}"
+    printf '%-40s %s\n' "${ORDERER_NAME}" "grpcs://localhost:${ORDERER_PORT} admin :${ORDERER_ADMIN_PORT} ops :${ORDERER_OPS_PORT}"
+  done
+  use_orderer orderer0
+  printf '%-40s %s\n' "ca-orderer" "https://localhost:${ORDERER_CA_PORT}"
+  for key in $(topo orgs); do
+    eval "$(topo org "${key}")"
+    printf '%-40s %s\n' "${PEER_NAME} (${ORG_MSP})" "grpcs://${PEER_ADDRESS} chaincode :${PEER_CC_PORT} ops :${PEER_OPS_PORT}"
+    printf '%-40s %s\n' "${CA_NAME}" "https://localhost:${CA_PORT}"
+    printf '%-40s %s\n' "gateway-${key}" "http://localhost:${GATEWAY_PORT}"
+  done
+  echo
+  if [[ -d "${FA_HOME}/nodes" ]]; then
+    ensure_binaries
+    printf '%-20s %-8s %s\n' CHANNEL HEIGHT MEMBERS
+    for channel in $(ls "${ARTIFACTS_DIR}" 2>/dev/null | sed -n 's/\.block$//p'); do
+      printf '%-20s %-8s %s\n' "${channel}" "$(channel_height "${channel}" || echo '?')" "$(topo members "${channel}")"
+    done
+  fi
+}
+
+for verb in "${VERBS[@]}"; do
+  case "${verb}" in
+    up) network_up ;;
+    down) network_down ;;
+    restart) network_down; network_up ;;
+    createChannel)
+      ensure_binaries
+      if [[ -n "${CHANNEL}" ]]; then create_channel "${CHANNEL}"; else for c in $(topo channels); do create_channel "${c}"; done; fi
+      ;;
+    deployCC)
+      ensure_binaries
+      for c in ${CHANNEL:-$(topo channels)}; do
+        CC_POLICY="${USER_POLICY}" CC_COLLECTIONS="${USER_COLLECTIONS}"
+        deploy_cc "${c}" "${CCN}" "${CCP}" "${CCL}" "${CCV}" "${CCS}"
+      done
+      ;;
+    deployCCAAS)
+      ensure_binaries
+      for c in ${CHANNEL:-$(topo channels)}; do
+        CC_POLICY="${USER_POLICY}" CC_COLLECTIONS="${USER_COLLECTIONS}"
+        deploy_ccaas "${c}" "${CCN}" "${CCP}" "${CCV}" "${CCS}"
+      done
+      ;;
+    status) network_status ;;
+  esac
+done
