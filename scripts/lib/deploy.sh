@@ -132,6 +132,7 @@ deploy_cc() {
   default_policy_and_collections "${channel}"
   build_chaincode "${path}" "${language}"
   local pkg="${FA_HOME}/packages/${name}_${version}.tar.gz"
+  use_org "$(topo members "${channel}" | cut -d' ' -f1)"
   peer lifecycle chaincode package "${pkg}" --path "${path}" --lang node --label "${name}_${version}" \
     >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "packaging failed; see ${LOG_DIR}/peer-cli.log"
   install_package "${channel}" "${pkg}"
@@ -156,6 +157,7 @@ EOF
   printf '{ "type": "ccaas", "label": "%s" }\n' "${label}" >"${work}/metadata.json"
   tar -C "${work}/src" -czf "${work}/code.tar.gz" connection.json
   tar -C "${work}" -czf "${FA_HOME}/packages/${label}.tar.gz" metadata.json code.tar.gz
+  use_org "$(topo members "${channel}" | cut -d' ' -f1)"
   install_package "${channel}" "${FA_HOME}/packages/${label}.tar.gz"
   local index=0
   for key in $(topo orgs); do

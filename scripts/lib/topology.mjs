@@ -113,9 +113,12 @@ PeerOrgs:
 
 function orgPolicies(mspId, withEndorsement) {
   const p = (type, rule) => `      ${type}:\n        Type: Signature\n        Rule: "${rule}"\n`;
+  // Ordering nodes sign blocks with their 'orderer' OU identity: the orderer org's Writers must admit members.
+  const readers = withEndorsement ? `OR('${mspId}.admin', '${mspId}.peer', '${mspId}.client')` : `OR('${mspId}.member')`;
+  const writers = withEndorsement ? `OR('${mspId}.admin', '${mspId}.client')` : `OR('${mspId}.member')`;
   return (
-    p('Readers', `OR('${mspId}.admin', '${mspId}.peer', '${mspId}.client')`) +
-    p('Writers', `OR('${mspId}.admin', '${mspId}.client')`) +
+    p('Readers', readers) +
+    p('Writers', writers) +
     p('Admins', `OR('${mspId}.admin')`) +
     (withEndorsement ? p('Endorsement', `OR('${mspId}.peer')`) : '')
   );

@@ -1,0 +1,99 @@
+import { DomainError } from './errors';
+
+/** The two sides of every agreement. */
+export type Side = 'municipality' | 'provider';
+
+/** Roles the municipality's Fabric CA issues. */
+export const MUNICIPAL_ROLES = ['caseworker', 'centre_head', 'director'] as const;
+/** Roles a provider's Fabric CA issues. */
+export const PROVIDER_ROLES = ['provider_staff', 'consultant'] as const;
+
+export type MunicipalRole = (typeof MUNICIPAL_ROLES)[number];
+export type ProviderRole = (typeof PROVIDER_ROLES)[number];
+export type Role = MunicipalRole | ProviderRole;
+
+/** Municipal roles that may ever sign for the municipality; a caseworker drafts but never signs. */
+export const MUNICIPAL_SIGNING_ROLES = ['centre_head', 'director'] as const;
+export type MunicipalSigningRole = (typeof MUNICIPAL_SIGNING_ROLES)[number];
+
+/** Whoever submits a transaction, as the contract layer read it from the client certificate. */
+export interface Actor {
+  /** Stable, name-free certificate id (e.g. `sha256:<hex>`). */
+  readonly certId: string;
+  readonly mspId: string;
+  readonly role: Role;
+}
+
+/** The organisations of an agreement. */
+export interface Parties {
+  readonly municipalityMspId: string;
+  readonly providerMspId: string;
+}
+
+/** Whether a value is one of the known roles. */
+export function isRole(value: unknown): value is Role {
+  return (
+    typeof value === 'string' &&
+    ((MUNICIPAL_ROLES as readonly string[]).includes(value) || (PROVIDER_ROLES as readonly string[]).includes(value))
+  );
+}
+
+/**
+ * The role from a certificate's `role` attribute.
+ * @throws DomainError `WRONG_ROLE` if the attribute is missing or not a known role.
+ */
+export function parseRole(value: string | null | undefined): Role {
+  if (!isRole(value)) {
+    throw new DomainError('WRONG_ROLE', 'the certificate carries no known role attribute');
+  }
+  return value;
+}
+
+/** Roles that belong to a side. */
+export function rolesOfSide(side: Side): readonly Role[] {
+  return side === 'municipality' ? MUNICIPAL_ROLES : PROVIDER_ROLES;
+}
+
+/**
+ * The side an actor acts for in an agreement, checking both organisation and role.
+ * @throws DomainError `FORBIDDEN` if the actor's organisation is not a party; `WRONG_ROLE` if the role does not
+ * belong to that side (e.g. a provider role in the municipality's organisation).
+ */
+export function sideOf(parties: Parties, actor: Actor): Side {
+  const side =
+    actor.mspId === parties.municipalityMspId
+      ? 'municipality'
+      : actor.mspId === parties.providerMspId
+        ? 'provider'
+        : undefined;
+  if (side === undefined) {
+    throw new DomainError('FORBIDDEN', 'the caller’s organisation is not a party to the agreement', {
+      reason: 'not_a_party',
+    });
+  }
+  if (!rolesOfSide(side).includes(actor.role)) {
+    throw new DomainError('WRONG_ROLE', `role ${actor.role} does not act for the ${side}`, {
+      role: actor.role,
+      side,
+    });
+  }
+  return side;
+}
+
+/**
+ * Checks that the actor acts for `side` with one of `roles`.
+ * @throws DomainError `FORBIDDEN` if the actor is not that side's organisation; `WRONG_ROLE` if the role is not
+ * among `roles`.
+ */
+export function requireActorOn(parties: Parties, actor: Actor, side: Side, roles: readonly Role[]): void {
+  const actual = sideOf(parties, actor);
+  if (actual !== side) {
+    throw new DomainError('FORBIDDEN', `only the ${side} may do this`, { reason: 'wrong_side', side });
+  }
+  if (!roles.includes(actor.role)) {
+    throw new DomainError('WRONG_ROLE', `role ${actor.role} may not do this`, {
+      role: actor.role,
+      allowedRoles: [...roles],
+    });
+  }
+}
