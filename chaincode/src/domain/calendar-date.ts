@@ -276,3 +276,31 @@ export function overlapDays(start: IsoDate, end: IsoDate | undefined, month: Iso
   const to = end === undefined ? last : Math.min(toDayNumber(end), last);
   return Math.max(0, to - from + 1);
 }
+
+/**
+ * Compares two UTC timestamps (fractions of different lengths compare correctly): negative, zero or positive.
+ * @throws DomainError `INVALID_DATE` if either is not a UTC ISO timestamp.
+ */
+export function compareTimestamps(a: IsoTimestamp, b: IsoTimestamp): number {
+  const [na, nb] = [normaliseTimestamp(a), normaliseTimestamp(b)];
+  return na < nb ? -1 : na > nb ? 1 : 0;
+}
+
+function normaliseTimestamp(value: IsoTimestamp): string {
+  if (!isIsoTimestamp(value)) {
+    throw new DomainError('INVALID_DATE', 'not a UTC ISO timestamp (YYYY-MM-DDTHH:MM:SS.sssZ)');
+  }
+  const [seconds = '', fraction = ''] = value.slice(0, -1).split('.');
+  return `${seconds}.${fraction.padEnd(9, '0')}`;
+}
+
+/**
+ * Checks a moment handed in by the caller.
+ * @throws DomainError `INVALID_DATE` if the instant is not a UTC ISO timestamp or the date not a real ISO date.
+ */
+export function requireMoment(at: Moment): Moment {
+  if (!isIsoTimestamp(at.instant) || !isIsoDate(at.date)) {
+    throw new DomainError('INVALID_DATE', 'the transaction time is not a valid instant and date');
+  }
+  return at;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The one command that runs every test: static checks, unit tests, then integration and end-to-end
+# tests against the real network (started here if it is not running, and stopped again afterwards
+# unless KEEP_NETWORK=1).
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "${ROOT}"
+
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund --loglevel=error || fatalln "npm ci failed"
+fi
+
+results="$(mktemp -d)"
+failed=0
+run_suite() {
+  local name="$1"
+  shift
+  infoln "== ${name}"
+  "$@" 2>&1 | tee "${results}/${name}.out"
+  local rc=${PIPESTATUS[0]}
+  [[ ${rc} -eq 0 ]] || { failed=1; warnln "${name} failed (exit ${rc})"; }
+}
+
+run_suite lint npm run --silent lint
+run_suite typecheck npm run --silent typecheck
+run_suite build npm run --silent build
+run_suite unit npx mocha 'test/unit/**/*.test.ts'
+
+started_network=false
+if ! bash scripts/network.sh status 2>/dev/null | grep -q 'peer0.*running'; then
+  started_network=true
+  bash scripts/start.sh || { failed=1; warnln "start failed"; }
+fi
+run_suite integration npx mocha --timeout 300000 'test/integration/**/*.test.ts'
+if compgen -G 'test/e2e/**/*.test.ts' >/dev/null || compgen -G 'test/e2e/*.test.ts' >/dev/null; then
+  run_suite e2e npx mocha --timeout 300000 'test/e2e/**/*.test.ts'
+fi
+
+if [[ "${started_network}" == true && "${KEEP_NETWORK:-0}" != 1 ]]; then
+  bash scripts/network.sh down >/dev/null 2>&1 || true
+fi
+
+count() { cat "${results}"/*.out | awk -v word="$1" '$2 == word && $1 ~ /^[0-9]+$/ { n += $1 } END { print n + 0 }'; }
+passed="$(count passing)" failing="$(count failing)" pending="$(count pending)"
+rm -rf "${results}"
+echo
+echo "tests: ${passed:-0} passed, ${failing:-0} failed, ${pending:-0} skipped"
+exit ${failed}
