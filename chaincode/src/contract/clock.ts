@@ -1,22 +1,15 @@
 import type { ChaincodeStub } from 'fabric-shim';
-
-/** The transaction's time: the only clock the chaincode reads, identical on every endorser. */
-export interface TxTime {
-  /** UTC instant, ISO 8601 with milliseconds, e.g. `2026-01-31T23:30:00.000Z`. */
-  readonly instant: string;
-  /** Calendar date in Denmark (Europe/Copenhagen), `YYYY-MM-DD`: the date a caseworker would call "today". */
-  readonly date: string;
-}
+import type { Moment } from '../domain/calendar-date';
 
 const HOUR_MS = 3_600_000;
 
 /**
- * Reads the transaction timestamp the client put in the proposal header.
- *
- * The date is Danish local time, computed with the EU summer-time rule instead of the runtime's time-zone
- * database so that endorsers on different Node builds can never disagree.
+ * The transaction's time, the only clock the chaincode reads: the timestamp the client put in the proposal header,
+ * identical on every endorser. The instant is UTC with milliseconds; the date is the calendar date in Denmark
+ * (Europe/Copenhagen), the day a caseworker would call "today", computed with the EU summer-time rule instead of
+ * the runtime's time-zone database so that endorsers on different Node builds can never disagree.
  */
-export function txTime(stub: ChaincodeStub): TxTime {
+export function txMoment(stub: ChaincodeStub): Moment {
   const timestamp = stub.getTxTimestamp();
   const epochMs = epochMillis(timestamp.seconds, timestamp.nanos);
   return { instant: new Date(epochMs).toISOString(), date: copenhagenDate(epochMs) };

@@ -116,7 +116,12 @@ export function createAgreementDraft(input: AgreementDraftInput, actor: Actor, a
  * @throws DomainError `INVALID_STATE` unless the agreement is a draft; `VALIDATION_FAILED` if the input names another
  * agreement, kind, party or child, or as {@link createAgreementDraft}; `FORBIDDEN` / `WRONG_ROLE` unless municipal staff.
  */
-export function reviseAgreementDraft(agreement: Agreement, input: AgreementDraftInput, actor: Actor, at: Moment): Agreement {
+export function reviseAgreementDraft(
+  agreement: Agreement,
+  input: AgreementDraftInput,
+  actor: Actor,
+  at: Moment,
+): Agreement {
   requireMoment(at);
   requireStatus(agreement, ['draft']);
   requireActorOn(agreement, actor, 'municipality', MUNICIPAL_ROLES);
@@ -148,7 +153,11 @@ export function submitForSignatures(agreement: Agreement, actor: Actor, at: Mome
   return {
     ...agreement,
     status: 'awaiting_signatures',
-    versions: replaceVersion(agreement.versions, { ...draft, state: 'awaiting_signatures', proposedAt: at.instant }),
+    versions: replaceVersion(agreement.versions, {
+      ...draft,
+      state: 'awaiting_signatures',
+      proposedAt: at.instant,
+    }),
     updatedAt: at.instant,
   };
 }

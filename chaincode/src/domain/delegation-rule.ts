@@ -52,7 +52,11 @@ const MAX_SIGNERS_PER_ROLE = 10;
  * @throws DomainError `INVALID_ID` if the MSP id is not a valid id.
  */
 export function defaultDelegationRule(municipalityMspId: string): DelegationRule {
-  return { municipalityMspId: requireId(municipalityMspId, 'municipalityMspId'), version: 1, tiers: DEFAULT_TIERS };
+  return {
+    municipalityMspId: requireId(municipalityMspId, 'municipalityMspId'),
+    version: 1,
+    tiers: DEFAULT_TIERS,
+  };
 }
 
 /**
@@ -90,14 +94,16 @@ export function parseDelegationTiers(value: unknown): readonly DelegationTier[] 
     const tier = requireRecord(item, field, ['fromMonthlyValue', 'alternatives']);
     return {
       fromMonthlyValue: requireOre(tier.fromMonthlyValue, `${field}.fromMonthlyValue`),
-      alternatives: requireArray(tier.alternatives, `${field}.alternatives`, 1, MAX_ALTERNATIVES).map((alt, a) =>
-        parseAlternative(alt, `${field}.alternatives[${a}]`),
+      alternatives: requireArray(tier.alternatives, `${field}.alternatives`, 1, MAX_ALTERNATIVES).map(
+        (alt, a) => parseAlternative(alt, `${field}.alternatives[${a}]`),
       ),
     };
   });
   tiers.forEach((tier, index) => {
     const previous = tiers[index - 1];
-    const ordered = previous ? tier.fromMonthlyValue > previous.fromMonthlyValue : tier.fromMonthlyValue === 0;
+    const ordered = previous
+      ? tier.fromMonthlyValue > previous.fromMonthlyValue
+      : tier.fromMonthlyValue === 0;
     if (!ordered) {
       invalid(`tiers[${index}].fromMonthlyValue`, 'not_ordered', 'tiers start at 0 and rise strictly');
     }
@@ -135,7 +141,9 @@ export function tierFor(rule: DelegationRule, monthlyValue: Ore): DelegationTier
 
 /** The roles that can contribute to some alternative of a tier. */
 export function rolesThatCount(tier: DelegationTier): readonly MunicipalSigningRole[] {
-  const roles = new Set(tier.alternatives.flatMap((alternative) => alternative.map((requirement) => requirement.role)));
+  const roles = new Set(
+    tier.alternatives.flatMap((alternative) => alternative.map((requirement) => requirement.role)),
+  );
   return MUNICIPAL_SIGNING_ROLES.filter((role) => roles.has(role));
 }
 
@@ -143,7 +151,10 @@ export function rolesThatCount(tier: DelegationTier): readonly MunicipalSigningR
  * Whether signatures by these people complete a tier: some alternative has, for each requirement, at least
  * `count` different signers with that role. Each signer counts once whatever they appear as.
  */
-export function satisfiesTier(tier: DelegationTier, signers: readonly { certId: string; role: Role }[]): boolean {
+export function satisfiesTier(
+  tier: DelegationTier,
+  signers: readonly { certId: string; role: Role }[],
+): boolean {
   const distinctByRole = new Map<Role, Set<string>>();
   for (const signer of signers) {
     const set = distinctByRole.get(signer.role) ?? new Set<string>();
@@ -151,6 +162,8 @@ export function satisfiesTier(tier: DelegationTier, signers: readonly { certId: 
     distinctByRole.set(signer.role, set);
   }
   return tier.alternatives.some((alternative) =>
-    alternative.every((requirement) => (distinctByRole.get(requirement.role)?.size ?? 0) >= requirement.count),
+    alternative.every(
+      (requirement) => (distinctByRole.get(requirement.role)?.size ?? 0) >= requirement.count,
+    ),
   );
 }

@@ -34,7 +34,8 @@ export interface Parties {
 export function isRole(value: unknown): value is Role {
   return (
     typeof value === 'string' &&
-    ((MUNICIPAL_ROLES as readonly string[]).includes(value) || (PROVIDER_ROLES as readonly string[]).includes(value))
+    ((MUNICIPAL_ROLES as readonly string[]).includes(value) ||
+      (PROVIDER_ROLES as readonly string[]).includes(value))
   );
 }
 

@@ -91,7 +91,12 @@ export function validateServiceLine(
   validateLineDates(line, bounds, field, rule.requiresReEvaluation);
 }
 
-function validateLineDates(line: ServiceLine, bounds: LineBounds, field: string, needsReEvaluation: boolean): void {
+function validateLineDates(
+  line: ServiceLine,
+  bounds: LineBounds,
+  field: string,
+  needsReEvaluation: boolean,
+): void {
   requireIsoDate(line.startDate, `${field}.startDate`);
   if (compareDates(line.startDate, bounds.startDate) < 0) {
     invalid(`${field}.startDate`, 'before_agreement_start', 'must not be before the agreement starts');
@@ -118,7 +123,11 @@ function validateLineDates(line: ServiceLine, bounds: LineBounds, field: string,
     }
   }
   if (needsReEvaluation && line.reEvaluationDate === undefined) {
-    invalid(`${field}.reEvaluationDate`, 'required', `${line.kind} lines are time-boxed and need a re-evaluation date`);
+    invalid(
+      `${field}.reEvaluationDate`,
+      'required',
+      `${line.kind} lines are time-boxed and need a re-evaluation date`,
+    );
   }
 }
 
@@ -142,7 +151,9 @@ export function validateServiceLines(
   lines.forEach((line, index) => {
     validateServiceLine(line, template, bounds, `lines[${index}]`);
     if (seen.has(line.id)) {
-      invalid(`lines[${index}].id`, 'duplicate', 'service line ids must be unique', { serviceLineId: line.id });
+      invalid(`lines[${index}].id`, 'duplicate', 'service line ids must be unique', {
+        serviceLineId: line.id,
+      });
     }
     seen.add(line.id);
   });

@@ -6,7 +6,13 @@ export const AGREEMENT_KINDS = ['placement', 'visitation', 'add_on'] as const;
 export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
 /** What a service line buys. */
-export const SERVICE_LINE_KINDS = ['stay', 'school', 'transport', 'supported_visitation', 'school_support'] as const;
+export const SERVICE_LINE_KINDS = [
+  'stay',
+  'school',
+  'transport',
+  'supported_visitation',
+  'school_support',
+] as const;
 export type ServiceLineKind = (typeof SERVICE_LINE_KINDS)[number];
 
 /** A fixed price per calendar month, or a price per unit with an agreed quantity. */
@@ -125,7 +131,10 @@ export function isAgreementKind(value: unknown): value is AgreementKind {
  */
 export function templateFor(kind: string): AgreementTemplate {
   if (!isAgreementKind(kind)) {
-    throw new DomainError('VALIDATION_FAILED', 'unknown agreement kind', { field: 'kind', reason: 'unknown_kind' });
+    throw new DomainError('VALIDATION_FAILED', 'unknown agreement kind', {
+      field: 'kind',
+      reason: 'unknown_kind',
+    });
   }
   return AGREEMENT_TEMPLATES[kind];
 }

@@ -32,7 +32,9 @@ export function latestAgreedVersion(agreement: Agreement): AgreementVersion | un
 
 /** The version being drafted or awaiting signatures, if any. */
 export function pendingVersion(agreement: Agreement): AgreementVersion | undefined {
-  return agreement.versions.find((version) => version.state === 'draft' || version.state === 'awaiting_signatures');
+  return agreement.versions.find(
+    (version) => version.state === 'draft' || version.state === 'awaiting_signatures',
+  );
 }
 
 /** The termination both sides have signed, if any. */
@@ -63,7 +65,9 @@ export function versionInForceOn(agreement: Agreement, date: IsoDate): Agreement
  * @throws DomainError `INVALID_DATE` if the date is not a real ISO date.
  */
 export function lineOn(agreement: Agreement, serviceLineId: string, date: IsoDate): ServiceLine | undefined {
-  const line = versionInForceOn(agreement, date)?.terms.lines.find((candidate) => candidate.id === serviceLineId);
+  const line = versionInForceOn(agreement, date)?.terms.lines.find(
+    (candidate) => candidate.id === serviceLineId,
+  );
   return line && isWithinLine(line, date) ? line : undefined;
 }
 
@@ -141,26 +145,26 @@ export function lastDayInForce(agreement: Agreement): IsoDate | undefined {
     const next = versions[index + 1];
     const rangeEnd = next ? addDays(next.effectiveFrom, -1) : undefined;
     const bound = earliest(earliest(rangeEnd, version.terms.expectedEndDate), termination);
-    const linesEnd = latestOwnLastDay(version.terms.lines);
-    const last = linesEnd === 'open' ? bound : earliest(bound, linesEnd);
+    const openEnded = version.terms.lines.some((line) => ownLastDay(line) === undefined);
+    const last = openEnded ? bound : earliest(bound, latestOwnLastDay(version.terms.lines));
     if (last === undefined) {
       return undefined;
     }
-    if (compareDates(last, version.effectiveFrom) >= 0 && (latest === undefined || compareDates(last, latest) > 0)) {
+    if (
+      compareDates(last, version.effectiveFrom) >= 0 &&
+      (latest === undefined || compareDates(last, latest) > 0)
+    ) {
       latest = last;
     }
   }
   return latest;
 }
 
-function latestOwnLastDay(lines: readonly ServiceLine[]): IsoDate | 'open' | undefined {
+function latestOwnLastDay(lines: readonly ServiceLine[]): IsoDate | undefined {
   let latest: IsoDate | undefined;
   for (const line of lines) {
     const last = ownLastDay(line);
-    if (last === undefined) {
-      return 'open';
-    }
-    if (latest === undefined || compareDates(last, latest) > 0) {
+    if (last !== undefined && (latest === undefined || compareDates(last, latest) > 0)) {
       latest = last;
     }
   }

@@ -1,4 +1,11 @@
-import { isIsoDate, isIsoMonth, isIsoTimestamp, type IsoDate, type IsoMonth, type IsoTimestamp } from './calendar-date';
+import {
+  isIsoDate,
+  isIsoMonth,
+  isIsoTimestamp,
+  type IsoDate,
+  type IsoMonth,
+  type IsoTimestamp,
+} from './calendar-date';
 import { DomainError, type ErrorDetails } from './errors';
 import { isDocumentHash, requireId } from './ids';
 import { isOre, type Ore } from './money';
@@ -45,12 +52,20 @@ export function requireRecord(
  * An array with a bounded number of items.
  * @throws DomainError `VALIDATION_FAILED` otherwise.
  */
-export function requireArray(value: unknown, field: string, minItems: number, maxItems: number): readonly unknown[] {
+export function requireArray(
+  value: unknown,
+  field: string,
+  minItems: number,
+  maxItems: number,
+): readonly unknown[] {
   if (!Array.isArray(value)) {
     return invalid(field, 'not_an_array', 'must be an array');
   }
   if (value.length < minItems || value.length > maxItems) {
-    return invalid(field, 'wrong_length', `must have ${minItems} to ${maxItems} items`, { minItems, maxItems });
+    return invalid(field, 'wrong_length', `must have ${minItems} to ${maxItems} items`, {
+      minItems,
+      maxItems,
+    });
   }
   return value;
 }
@@ -147,7 +162,9 @@ export function optionalBoolean(value: unknown, field: string, fallback: boolean
  * @throws DomainError `VALIDATION_FAILED` otherwise.
  */
 export function requireDocumentHash(value: unknown, field: string): string {
-  return isDocumentHash(value) ? value : invalid(field, 'not_a_sha256', 'must be 64 lowercase hex digits (SHA-256)');
+  return isDocumentHash(value)
+    ? value
+    : invalid(field, 'not_a_sha256', 'must be 64 lowercase hex digits (SHA-256)');
 }
 
 /**
@@ -155,7 +172,9 @@ export function requireDocumentHash(value: unknown, field: string): string {
  * @throws DomainError `VALIDATION_FAILED` if not an array, too long or with duplicates; `INVALID_ID` for a bad id.
  */
 export function requireIdList(value: unknown, field: string, maxItems: number): readonly string[] {
-  const ids = requireArray(value, field, 0, maxItems).map((item, index) => requireId(item, `${field}[${index}]`));
+  const ids = requireArray(value, field, 0, maxItems).map((item, index) =>
+    requireId(item, `${field}[${index}]`),
+  );
   if (new Set(ids).size !== ids.length) {
     return invalid(field, 'duplicate', 'must not repeat an id');
   }

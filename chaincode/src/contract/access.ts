@@ -1,0 +1,106 @@
+import type { Agreement } from '../domain/agreement';
+import { DomainError } from '../domain/errors';
+import { parseRole, rolesOfSide, sideOf, type Actor, type Side } from '../domain/parties';
+import type { Caller } from './identity';
+import type { Organisation } from './organisations';
+import type { Repository } from './repository';
+
+/**
+ * Who may call what, beyond the rules the domain checks itself (which side signs, which role drafts).
+ * Every check reads the on-ledger registry; no MSP id is known to the code.
+ */
+
+/**
+ * The caller as a domain actor: certificate id, MSP and the CA's role attribute.
+ * @throws DomainError `WRONG_ROLE` if the certificate carries no known role.
+ */
+export function actorOf(caller: Caller): Actor {
+  return { certId: caller.certId, mspId: caller.mspId, role: parseRole(caller.role) };
+}
+
+/**
+ * @throws DomainError `FORBIDDEN` unless the caller is an administrator of its organisation.
+ */
+export function requireAdmin(caller: Caller): void {
+  if (!caller.isAdmin) {
+    throw new DomainError('FORBIDDEN', 'only an organisation administrator may do this', { reason: 'not_an_admin' });
+  }
+}
+
+/**
+ * The registered municipality.
+ * @throws DomainError `PRECONDITION_FAILED` if none is registered yet.
+ */
+export async function requireMunicipality(repository: Repository): Promise<Organisation> {
+  const municipality = await repository.getMunicipality();
+  if (municipality === undefined) {
+    throw new DomainError('PRECONDITION_FAILED', 'no municipality is registered on this channel', {
+      reason: 'no_municipality',
+    });
+  }
+  return municipality;
+}
+
+/**
+ * The caller's organisation, which must be registered.
+ * @throws DomainError `FORBIDDEN` if the caller's MSP is not in the registry.
+ */
+export async function requireRegisteredCaller(repository: Repository, caller: Caller): Promise<Organisation> {
+  const organisation = await repository.getOrganisation(caller.mspId);
+  if (organisation === undefined) {
+    throw new DomainError('FORBIDDEN', 'the caller’s organisation is not registered on this channel', {
+      reason: 'not_registered',
+    });
+  }
+  return organisation;
+}
+
+/**
+ * The municipality, when the caller belongs to it with one of `roles` (or, if `allowAdmin`, is its administrator).
+ * @throws DomainError `PRECONDITION_FAILED` if no municipality is registered; `FORBIDDEN` if the caller belongs to
+ * another organisation; `WRONG_ROLE` if the caller's role is not among `roles`.
+ */
+export async function requireMunicipalCaller(
+  repository: Repository,
+  caller: Caller,
+  roles: readonly string[],
+  allowAdmin = false,
+): Promise<Organisation> {
+  const municipality = await requireMunicipality(repository);
+  if (caller.mspId !== municipality.mspId) {
+    throw new DomainError('FORBIDDEN', 'only the municipality may do this', { reason: 'not_the_municipality' });
+  }
+  if (!(allowAdmin && caller.isAdmin) && (caller.role === null || !roles.includes(caller.role))) {
+    throw new DomainError('WRONG_ROLE', 'the caller’s role may not do this', { allowedRoles: [...roles] });
+  }
+  return municipality;
+}
+
+/**
+ * The side the caller belongs to: staff of a party with a role of that side, or an administrator of a party
+ * (service identities that run scheduled transactions and queries).
+ * @throws DomainError `FORBIDDEN` if the caller's organisation is not a party; `WRONG_ROLE` if a non-admin caller
+ * has no role of its side.
+ */
+export function requirePartyMember(agreement: Agreement, caller: Caller): Side {
+  if (caller.isAdmin && caller.role === null) {
+    const side = sideOfMsp(agreement, caller.mspId);
+    if (side !== undefined) {
+      return side;
+    }
+  }
+  return sideOf(agreement, actorOf(caller));
+}
+
+/** Roles that may act for a side (domain's list, re-exported for access checks that are not the domain's). */
+export function staffRolesOf(side: Side): readonly string[] {
+  return rolesOfSide(side);
+}
+
+function sideOfMsp(agreement: Agreement, mspId: string): Side | undefined {
+  return mspId === agreement.municipalityMspId
+    ? 'municipality'
+    : mspId === agreement.providerMspId
+      ? 'provider'
+      : undefined;
+}

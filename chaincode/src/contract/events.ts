@@ -1,0 +1,75 @@
+import type { ChaincodeStub } from 'fabric-shim';
+import type { AgreementStatus } from '../domain/agreement';
+import type { IsoMonth } from '../domain/calendar-date';
+import { canonicalJson } from '../domain/canonical-json';
+import type { OrganisationKind } from './organisations';
+import type { PersonalDataAction } from './records';
+
+/**
+ * The chaincode events, one per state-changing transaction (Fabric keeps only the last `setEvent` of a
+ * transaction). The event name is the `type`; the payload is the whole object as canonical JSON. Payloads carry ids,
+ * statuses and version numbers only: a child appears by pseudonym, people not at all.
+ */
+export type ChaincodeEvent =
+  | { readonly type: 'OrganisationRegistered'; readonly mspId: string; readonly kind: OrganisationKind }
+  | { readonly type: 'DelegationRuleAdopted'; readonly municipalityMspId: string; readonly version: number }
+  | (AgreementEventBase & {
+      readonly type:
+        | 'AgreementDrafted'
+        | 'AgreementDraftRevised'
+        | 'AgreementSubmitted'
+        | 'AgreementVersionWithdrawn'
+        | 'AgreementSigned'
+        | 'AmendmentProposed';
+    })
+  | (AgreementEventBase & {
+      readonly type: 'TerminationProposed' | 'TerminationSigned' | 'TerminationWithdrawn';
+      readonly terminationNumber: number;
+      /** Agreements that ended with this one (TerminationSigned, once both sides are complete). */
+      readonly cascadedAgreementIds: readonly string[];
+    })
+  | (AgreementEventBase & {
+      readonly type: 'StatusReportSubmitted' | 'StatusReportAccepted';
+      readonly obligationId: string;
+      readonly periodNumber: number;
+      readonly reportVersion: number;
+    })
+  | (AgreementEventBase & {
+      readonly type: 'InvoiceValidated';
+      readonly invoiceId: string;
+      readonly month: IsoMonth;
+      readonly invoiceStatus: 'accepted' | 'partially_accepted' | 'rejected';
+    })
+  | (AgreementEventBase & { readonly type: 'SettlementRecorded'; readonly month: IsoMonth; readonly revision: number })
+  | (AgreementEventBase & { readonly type: 'DeadlinesApplied'; readonly overdueReports: number })
+  | {
+      readonly type: 'PersonalDataWritten' | 'PersonalDataAccessed' | 'PersonalDataErased';
+      readonly childPseudonym: string;
+      readonly action: PersonalDataAction;
+      readonly accessId: string;
+      readonly collections: readonly string[];
+    };
+
+interface AgreementEventBase {
+  readonly agreementId: string;
+  readonly status: AgreementStatus;
+  /** Highest version number of the agreement (agreed or pending). */
+  readonly version: number;
+}
+
+/** The names a client may subscribe to. */
+export type ChaincodeEventName = ChaincodeEvent['type'];
+
+const emitted = new WeakSet<ChaincodeStub>();
+
+/**
+ * Sets the transaction's event.
+ * @throws Error if the transaction already set one: a second would silently replace the first.
+ */
+export function emitEvent(stub: ChaincodeStub, event: ChaincodeEvent): void {
+  if (emitted.has(stub)) {
+    throw new Error('a transaction emits one event');
+  }
+  emitted.add(stub);
+  stub.setEvent(event.type, Buffer.from(canonicalJson(event), 'utf8'));
+}

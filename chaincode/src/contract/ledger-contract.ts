@@ -1,0 +1,28 @@
+import { Contract, type Context } from 'fabric-contract-api';
+import { DomainError } from '../domain/errors';
+import { toClientError } from './failure';
+
+type TransactionName = Parameters<Contract['aroundTransaction']>[1];
+
+/**
+ * What every contract of this chaincode shares: one place where a failed transaction's error is made safe for the
+ * client and the peer log. `aroundTransaction` is the hook that wraps the transaction function itself
+ * (`beforeTransaction` runs before it and cannot see its errors). Argument-count errors raised by fabric-shim before
+ * any hook runs stay the shim's own plain text.
+ */
+export abstract class LedgerContract extends Contract {
+  override async aroundTransaction(ctx: Context, fn: TransactionName, parameters: unknown): Promise<void> {
+    try {
+      return await super.aroundTransaction(ctx, fn, parameters);
+    } catch (error) {
+      throw toClientError(error, ctx.stub.getTxID());
+    }
+  }
+
+  /** A function name this contract does not expose; the name itself is not echoed. */
+  override unknownTransaction(): Promise<void> {
+    return Promise.reject(
+      new DomainError('NOT_FOUND', 'the contract has no such transaction', { reason: 'unknown_transaction' }),
+    );
+  }
+}

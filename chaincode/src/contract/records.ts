@@ -1,0 +1,73 @@
+import type { IsoDate, IsoMonth, IsoTimestamp } from '../domain/calendar-date';
+import type { InvoiceInput, InvoiceValidation } from '../domain/invoice';
+import type { Settlement } from '../domain/settlement';
+
+/**
+ * Ledger records the contract layer keeps beside the domain's own types (Agreement, StatusReport, DelegationRule).
+ * None holds personal data: children appear only by pseudonym, people only by certificate id.
+ */
+
+/** A provider's invoice as submitted, with the recorded result of checking it. */
+export interface InvoiceRecord {
+  readonly agreementId: string;
+  readonly invoiceId: string;
+  readonly input: InvoiceInput;
+  readonly validation: InvoiceValidation;
+  readonly submittedBy: string;
+}
+
+/** A month's settlement as recorded; a later recording that changes the figures is the next revision. */
+export interface SettlementRecord {
+  readonly agreementId: string;
+  readonly month: IsoMonth;
+  readonly revision: number;
+  readonly settlement: Settlement;
+  readonly recordedAt: IsoTimestamp;
+  readonly recordedBy: string;
+}
+
+/** A report found overdue by the deadline transaction. */
+export interface OverdueReport {
+  readonly obligationId: string;
+  readonly periodNumber: number;
+  readonly dueDate: IsoDate;
+}
+
+/** What the last deadline run found for an agreement; rewritten only when it changes. */
+export interface DeadlineMarks {
+  readonly agreementId: string;
+  readonly overdueReports: readonly OverdueReport[];
+  readonly markedAt: IsoTimestamp;
+}
+
+/** Which private data collection holds a child's personal data: the index erasure works from. */
+export interface ChildDataHolding {
+  readonly childPseudonym: string;
+  readonly collection: string;
+  readonly scope: 'pair' | 'own';
+  readonly municipalityMspId: string;
+  /** Pair collections only. */
+  readonly providerMspId?: string;
+  /** Names of the fields stored, never their values. */
+  readonly fields: readonly string[];
+  readonly storedAt: IsoTimestamp;
+}
+
+/** What was done with a child's personal data. */
+export type PersonalDataAction = 'write' | 'read' | 'erase';
+
+/** One append-only access-log entry: who, when, which child (pseudonym), which fields, why. No personal data. */
+export interface AccessLogEntry {
+  /** The transaction id of the logging transaction; a read presents it to fetch the data. */
+  readonly accessId: string;
+  readonly childPseudonym: string;
+  readonly action: PersonalDataAction;
+  readonly at: IsoTimestamp;
+  readonly certId: string;
+  readonly mspId: string;
+  readonly role: string;
+  readonly collections: readonly string[];
+  readonly fields: readonly string[];
+  /** A purpose code (reads and writes) or an erasure reason code. */
+  readonly purpose: string;
+}

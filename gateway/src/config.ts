@@ -1,0 +1,380 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+
+/** Per-stage gRPC deadlines towards the peer, in milliseconds. */
+export interface StageDeadlines {
+  readonly evaluateMs: number;
+  readonly endorseMs: number;
+  readonly submitMs: number;
+  readonly commitStatusMs: number;
+}
+
+/** Everything the gateway needs to run, read once from the environment at start. */
+export interface GatewayConfig {
+  /** This gateway's organisation: its key in network/topology.json and its MSP id. */
+  readonly org: { readonly key: string; readonly mspId: string };
+  readonly peer: {
+    /** `host:port` of the organisation's peer (its Fabric Gateway service). */
+    readonly endpoint: string;
+    /** TLS server name to expect when it differs from the endpoint's host. */
+    readonly hostAlias: string | undefined;
+    /** PEM file of the CA that issued the peer's TLS certificate. */
+    readonly tlsCaCertPath: string;
+  };
+  readonly ca: {
+    /** Base URL of the organisation's Fabric CA, e.g. `https://localhost:7054`. */
+    readonly url: URL;
+    readonly caName: string;
+    /** PEM file the CA's TLS certificate is verified against. */
+    readonly tlsCertPath: string;
+    /** MSP folder (signcerts/, keystore/) of the CA identity allowed to register users. */
+    readonly registrarMspDir: string;
+  };
+  /** Domain channels this organisation serves. */
+  readonly channels: readonly string[];
+  readonly chaincodeName: string;
+  readonly oidc: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly jwksUrl: URL;
+    /** Claim naming the person; becomes their Fabric CA enrolment id. */
+    readonly usernameClaim: string;
+    /** Claim holding the organisation key the person belongs to. */
+    readonly orgClaim: string;
+    /** Claim holding the person's role (caseworker, centre_head, …). */
+    readonly roleClaim: string;
+    readonly clockToleranceSeconds: number;
+  };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    readonly rateLimitPerMinute: number;
+    /** Validate every response against the OpenAPI document and log mismatches (development aid). */
+    readonly validateResponses: boolean;
+  };
+  readonly deadlines: StageDeadlines;
+  readonly limits: {
+    /** Submits allowed in flight at once; keep well below the peer's `gatewayService` concurrency limit. */
+    readonly maxInFlightSubmits: number;
+    /** How long a submit may wait for a free slot before the client gets 429. */
+    readonly submitQueueWaitMs: number;
+    /** Extra attempts, each with a new transaction id, after an MVCC read conflict. */
+    readonly mvccRetries: number;
+  };
+  /** Where users' keys and certificates are kept (0700 directory, 0600 files); never inside the repository. */
+  readonly walletDir: string;
+  /** Where event checkpoints and idempotency records are kept. */
+  readonly stateDir: string;
+  readonly logLevel: LogLevel;
+  readonly shutdownGraceMs: number;
+  readonly events: {
+    readonly enabled: boolean;
+    readonly webhookUrls: readonly URL[];
+    /** HMAC-SHA256 key for webhook signatures; required when webhook URLs are set. */
+    readonly webhookSecret: string | undefined;
+  };
+  readonly scheduler: {
+    /** 0 switches the scheduler off. */
+    readonly intervalMs: number;
+  };
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Thrown when the environment does not describe a runnable gateway; lists every problem at once. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`invalid gateway configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Options that are not configuration but facts about where the gateway runs. */
+export interface LoadConfigOptions {
+  /** The repository root: the wallet and state directories must lie outside it. */
+  readonly projectRoot?: string;
+  /** Home directory for the default data locations (defaults to the OS user's). */
+  readonly homeDir?: string;
+}
+
+const CHANNEL_NAME = /^[a-z][a-z0-9.-]{0,248}$/;
+const ORG_KEY = /^[a-z][a-z0-9-]{0,62}$/;
+const MSP_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const ENDPOINT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
+
+/**
+ * Reads and validates the gateway's configuration from environment variables (see gateway/README.md).
+ * @throws {@link ConfigError} listing every missing or invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = {}): GatewayConfig {
+  const read = new EnvReader(env);
+  const orgKey = read.matching('GATEWAY_ORG', ORG_KEY, 'an organisation key such as "municipality"');
+  const dataHome = env.XDG_DATA_HOME ?? path.join(options.homeDir ?? homedir(), '.local', 'share');
+  const dataRoot = path.join(dataHome, 'fabric-agreements');
+
+  const config: GatewayConfig = {
+    org: {
+      key: orgKey,
+      mspId: read.matching('GATEWAY_MSP_ID', MSP_ID, 'an MSP id such as "MunicipalityMSP"'),
+    },
+    peer: {
+      endpoint: read.matching('GATEWAY_PEER_ENDPOINT', ENDPOINT, 'host:port, e.g. "localhost:7051"'),
+      hostAlias: read.optional('GATEWAY_PEER_HOST_ALIAS'),
+      tlsCaCertPath: read.readableFile('GATEWAY_PEER_TLS_CA_CERT'),
+    },
+    ca: {
+      url: read.url('GATEWAY_CA_URL', ['https:']),
+      caName: read.required('GATEWAY_CA_NAME'),
+      tlsCertPath: read.readableFile('GATEWAY_CA_TLS_CERT'),
+      registrarMspDir: read.directory('GATEWAY_CA_REGISTRAR_MSP_DIR'),
+    },
+    channels: read.list('GATEWAY_CHANNELS', CHANNEL_NAME, 'channel names such as "placements,prevention"'),
+    chaincodeName: read.matching(
+      'GATEWAY_CHAINCODE',
+      /^[A-Za-z0-9_-]{1,64}$/,
+      'a chaincode name',
+      'agreements',
+    ),
+    oidc: {
+      issuer: read.url('GATEWAY_OIDC_ISSUER', ['https:', 'http:']).href.replace(/\/$/, ''),
+      audience: read.required('GATEWAY_OIDC_AUDIENCE'),
+      jwksUrl: read.url('GATEWAY_OIDC_JWKS_URL', ['https:', 'http:']),
+      usernameClaim: read.matching('GATEWAY_OIDC_USERNAME_CLAIM', CLAIM_NAME, 'a claim name', 'sub'),
+      orgClaim: read.matching('GATEWAY_OIDC_ORG_CLAIM', CLAIM_NAME, 'a claim name', 'org'),
+      roleClaim: read.matching('GATEWAY_OIDC_ROLE_CLAIM', CLAIM_NAME, 'a claim name', 'role'),
+      clockToleranceSeconds: read.integer('GATEWAY_OIDC_CLOCK_TOLERANCE_S', 5, 0, 300),
+    },
+    http: {
+      host: read.optional('GATEWAY_LISTEN_HOST') ?? '127.0.0.1',
+      port: read.integer('GATEWAY_PORT', 3000, 1, 65535),
+      bodyLimitBytes: read.integer('GATEWAY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+      rateLimitPerMinute: read.integer('GATEWAY_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+      validateResponses: read.boolean('GATEWAY_VALIDATE_RESPONSES', false),
+    },
+    deadlines: {
+      evaluateMs: read.integer('GATEWAY_EVALUATE_TIMEOUT_MS', 5_000, 100, 600_000),
+      endorseMs: read.integer('GATEWAY_ENDORSE_TIMEOUT_MS', 15_000, 100, 600_000),
+      submitMs: read.integer('GATEWAY_SUBMIT_TIMEOUT_MS', 5_000, 100, 600_000),
+      commitStatusMs: read.integer('GATEWAY_COMMIT_STATUS_TIMEOUT_MS', 60_000, 100, 600_000),
+    },
+    limits: {
+      maxInFlightSubmits: read.integer('GATEWAY_MAX_INFLIGHT_SUBMITS', 64, 1, 10_000),
+      submitQueueWaitMs: read.integer('GATEWAY_SUBMIT_QUEUE_WAIT_MS', 2_000, 0, 60_000),
+      mvccRetries: read.integer('GATEWAY_MVCC_RETRIES', 3, 0, 10),
+    },
+    walletDir: read.absolutePath('GATEWAY_WALLET_DIR', path.join(dataRoot, 'wallet', orgKey || 'unknown')),
+    stateDir: read.absolutePath('GATEWAY_STATE_DIR', path.join(dataRoot, 'state', orgKey || 'unknown')),
+    logLevel: read.oneOf('GATEWAY_LOG_LEVEL', LOG_LEVELS, 'info'),
+    shutdownGraceMs: read.integer('GATEWAY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    events: {
+      enabled: read.boolean('GATEWAY_EVENTS_ENABLED', true),
+      webhookUrls: read.urlList('GATEWAY_WEBHOOK_URLS', ['https:', 'http:']),
+      webhookSecret: read.optional('GATEWAY_WEBHOOK_SECRET'),
+    },
+    scheduler: { intervalMs: read.integer('GATEWAY_SCHEDULER_INTERVAL_MS', 3_600_000, 0, 86_400_000) },
+  };
+
+  if (config.events.webhookUrls.length > 0 && (config.events.webhookSecret ?? '').length < 32) {
+    read.problem('GATEWAY_WEBHOOK_SECRET must be at least 32 characters when GATEWAY_WEBHOOK_URLS is set');
+  }
+  if (config.deadlines.submitMs > config.deadlines.commitStatusMs) {
+    read.problem('GATEWAY_SUBMIT_TIMEOUT_MS must not exceed GATEWAY_COMMIT_STATUS_TIMEOUT_MS');
+  }
+  if (options.projectRoot !== undefined) {
+    for (const [name, dir] of [
+      ['GATEWAY_WALLET_DIR', config.walletDir],
+      ['GATEWAY_STATE_DIR', config.stateDir],
+    ] as const) {
+      if (isInside(dir, options.projectRoot)) {
+        read.problem(
+          `${name} (${dir}) must lie outside the repository (${options.projectRoot}): keys never go near git`,
+        );
+      }
+    }
+  }
+  read.throwIfProblems();
+  return config;
+}
+
+/** Whether `candidate` is `root` or lies below it. */
+export function isInside(candidate: string, root: string): boolean {
+  const relative = path.relative(path.resolve(root), path.resolve(candidate));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Collects every problem with the environment instead of stopping at the first. */
+class EnvReader {
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #problems: string[] = [];
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.#env = env;
+  }
+
+  problem(text: string): void {
+    this.#problems.push(text);
+  }
+
+  throwIfProblems(): void {
+    if (this.#problems.length > 0) {
+      throw new ConfigError(this.#problems);
+    }
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.#env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  required(name: string): string {
+    const value = this.optional(name);
+    if (value === undefined) {
+      this.problem(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  matching(name: string, pattern: RegExp, expected: string, fallback?: string): string {
+    const value = fallback === undefined ? this.required(name) : (this.optional(name) ?? fallback);
+    if (value !== '' && !pattern.test(value)) {
+      this.problem(`${name} must be ${expected}`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.optional(name) ?? fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problem(`${name} must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    if (!/^\d+$/.test(raw)) {
+      this.problem(`${name} must be a whole number between ${min} and ${max}`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+      this.problem(`${name} must be between ${min} and ${max}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) {
+      return fallback;
+    }
+    if (['true', '1', 'yes'].includes(raw)) {
+      return true;
+    }
+    if (['false', '0', 'no'].includes(raw)) {
+      return false;
+    }
+    this.problem(`${name} must be true or false`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): URL {
+    const raw = this.required(name);
+    return this.#parseUrl(name, raw, protocols) ?? new URL('http://invalid.invalid');
+  }
+
+  urlList(name: string, protocols: readonly string[]): URL[] {
+    const raw = this.optional(name);
+    if (raw === undefined) {
+      return [];
+    }
+    return raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .flatMap((item) => this.#parseUrl(name, item, protocols) ?? []);
+  }
+
+  list(name: string, pattern: RegExp, expected: string): string[] {
+    const raw = this.required(name);
+    const items = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    if (raw !== '' && (items.length === 0 || !items.every((item) => pattern.test(item)))) {
+      this.problem(`${name} must be a comma-separated list of ${expected}`);
+    }
+    if (new Set(items).size !== items.length) {
+      this.problem(`${name} lists a value twice`);
+    }
+    return items;
+  }
+
+  readableFile(name: string): string {
+    const file = this.required(name);
+    if (file === '') {
+      return file;
+    }
+    try {
+      accessSync(file, constants.R_OK);
+      if (!statSync(file).isFile()) {
+        this.problem(`${name} (${file}) is not a file`);
+      }
+    } catch {
+      this.problem(`${name} (${file}) does not exist or is not readable`);
+    }
+    return path.resolve(file);
+  }
+
+  directory(name: string): string {
+    const dir = this.required(name);
+    if (dir === '') {
+      return dir;
+    }
+    try {
+      if (!statSync(dir).isDirectory()) {
+        this.problem(`${name} (${dir}) is not a directory`);
+      }
+    } catch {
+      this.problem(`${name} (${dir}) does not exist`);
+    }
+    return path.resolve(dir);
+  }
+
+  absolutePath(name: string, fallback: string): string {
+    const value = this.optional(name) ?? fallback;
+    if (!path.isAbsolute(value)) {
+      this.problem(`${name} must be an absolute path`);
+    }
+    return path.resolve(value);
+  }
+
+  #parseUrl(name: string, raw: string, protocols: readonly string[]): URL | undefined {
+    if (raw === '') {
+      return undefined;
+    }
+    const url = URL.parse(raw);
+    if (url === null) {
+      this.problem(`${name} (${raw}) is not a URL`);
+      return undefined;
+    }
+    if (!protocols.includes(url.protocol)) {
+      this.problem(`${name} must use ${protocols.join(' or ')}`);
+      return undefined;
+    }
+    return url;
+  }
+}

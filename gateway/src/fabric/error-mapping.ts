@@ -1,0 +1,173 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import { ApiError } from '../errors/api-error';
+import { parseDomainError, type DomainError } from '../errors/catalogue';
+
+/** A step of the Fabric transaction flow, as named in metrics, logs and error details. */
+export type FabricStage = 'evaluate' | 'endorse' | 'submit' | 'commit_status' | 'commit';
+
+/** Seconds a client should wait before retrying after the peer was unreachable. */
+export const PEER_UNAVAILABLE_RETRY_AFTER_S = 5;
+/** Seconds a client should wait before retrying when the peer or the gateway is at its concurrency limit. */
+export const BUSY_RETRY_AFTER_S = 1;
+
+/** What to do about a failure in the Fabric flow. */
+export type FabricFailure =
+  /** The transaction lost an MVCC race; running it again with a new transaction id may succeed. */
+  | {
+      readonly kind: 'retry';
+      readonly reason: 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT';
+      readonly transactionId: string;
+    }
+  | { readonly kind: 'fail'; readonly error: ApiError };
+
+/**
+ * Decides what a failure at one stage of the Fabric flow means for the client. Business errors raised by the
+ * chaincode are recognised by the catalogue's serialised envelope in the peer's message or error details, never by
+ * their prose; transport failures are told apart by their gRPC status code; commit failures by their validation
+ * code.
+ */
+export function classifyFabricFailure(error: unknown, stage: FabricStage): FabricFailure {
+  if (error instanceof ApiError) {
+    return { kind: 'fail', error };
+  }
+  if (error instanceof CommitError) {
+    return classifyCommit(error.code, error.transactionId);
+  }
+  if (error instanceof GatewayError) {
+    const transactionId = transactionIdOf(error);
+    const domainError = domainErrorIn(error);
+    if (domainError) {
+      return { kind: 'fail', error: ApiError.fromDomain(domainError, transactionId) };
+    }
+    return { kind: 'fail', error: transportError(error, stage, transactionId) };
+  }
+  return {
+    kind: 'fail',
+    error: new ApiError({ code: 'INTERNAL', details: { stage }, cause: error }),
+  };
+}
+
+/**
+ * Classifies a transaction that was ordered but did not commit as valid.
+ * @param code - the transaction validation code from the commit status.
+ */
+export function classifyCommit(code: number, transactionId: string): FabricFailure {
+  if (code === StatusCode.MVCC_READ_CONFLICT) {
+    return { kind: 'retry', reason: 'MVCC_READ_CONFLICT', transactionId };
+  }
+  if (code === StatusCode.PHANTOM_READ_CONFLICT) {
+    return { kind: 'retry', reason: 'PHANTOM_READ_CONFLICT', transactionId };
+  }
+  return {
+    kind: 'fail',
+    error: new ApiError({
+      code: 'COMMIT_FAILED',
+      details: { stage: 'commit', validationCode: code, validationStatus: validationStatusName(code) },
+      transactionId,
+    }),
+  };
+}
+
+/** The error a client gets when every MVCC retry lost its race as well. */
+export function commitConflict(transactionId: string, attempts: number): ApiError {
+  return new ApiError({
+    code: 'COMMIT_CONFLICT',
+    details: { stage: 'commit', attempts },
+    retryAfterSeconds: BUSY_RETRY_AFTER_S,
+    transactionId,
+  });
+}
+
+/** The first catalogue error any node put into the error, or `undefined`. */
+export function domainErrorIn(error: GatewayError): DomainError | undefined {
+  const messages = [error.message, ...error.details.map((detail) => detail.message)];
+  for (const message of messages) {
+    const found = parseDomainError(message);
+    if (found) {
+      return found;
+    }
+  }
+  return undefined;
+}
+
+function transportError(
+  error: GatewayError,
+  stage: FabricStage,
+  transactionId: string | undefined,
+): ApiError {
+  const details = { stage, grpcStatus: grpcStatusName(error.code) };
+  const is = (...statuses: GrpcStatus[]): boolean => statuses.map(Number).includes(error.code);
+  if (is(GrpcStatus.UNAVAILABLE, GrpcStatus.FAILED_PRECONDITION)) {
+    // FAILED_PRECONDITION: the peer's gateway found no set of peers able to endorse (one of them is down).
+    return new ApiError({
+      code: 'PEER_UNAVAILABLE',
+      details,
+      retryAfterSeconds: PEER_UNAVAILABLE_RETRY_AFTER_S,
+      transactionId,
+      cause: error,
+    });
+  }
+  if (is(GrpcStatus.RESOURCE_EXHAUSTED)) {
+    return new ApiError({
+      code: 'PEER_BUSY',
+      details,
+      retryAfterSeconds: BUSY_RETRY_AFTER_S,
+      transactionId,
+      cause: error,
+    });
+  }
+  if (is(GrpcStatus.DEADLINE_EXCEEDED)) {
+    // After submit the outcome is unknown: the transaction may still commit under this id.
+    const outcome = stage === 'submit' || stage === 'commit_status' ? 'unknown' : 'not_written';
+    return new ApiError({
+      code: 'FABRIC_TIMEOUT',
+      details: { ...details, outcome },
+      transactionId,
+      cause: error,
+    });
+  }
+  if (is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED)) {
+    return new ApiError({ code: 'FABRIC_ACCESS_DENIED', details, transactionId, cause: error });
+  }
+  if (stage === 'commit_status') {
+    // The transaction was sent for ordering; only its status could not be read.
+    return new ApiError({
+      code: 'PEER_UNAVAILABLE',
+      details: { ...details, outcome: 'unknown' },
+      retryAfterSeconds: PEER_UNAVAILABLE_RETRY_AFTER_S,
+      transactionId,
+      cause: error,
+    });
+  }
+  return new ApiError({
+    code: stage === 'submit' ? 'SUBMIT_FAILED' : 'ENDORSEMENT_FAILED',
+    details,
+    transactionId,
+    cause: error,
+  });
+}
+
+function transactionIdOf(error: GatewayError): string | undefined {
+  return 'transactionId' in error && typeof error.transactionId === 'string'
+    ? error.transactionId
+    : undefined;
+}
+
+const GRPC_STATUS_NAMES = new Map<number, string>(
+  Object.entries(GrpcStatus)
+    .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+    .map(([name, value]) => [value, name]),
+);
+
+function grpcStatusName(code: number): string {
+  return GRPC_STATUS_NAMES.get(code) ?? `GRPC_${code}`;
+}
+
+const VALIDATION_STATUS_NAMES = new Map<number, string>(
+  Object.entries(StatusCode).map(([name, value]) => [value as number, name]),
+);
+
+function validationStatusName(code: number): string {
+  return VALIDATION_STATUS_NAMES.get(code) ?? `CODE_${code}`;
+}

@@ -1,0 +1,237 @@
+import * as grpc from '@grpc/grpc-js';
+import type { Network } from '@hyperledger/fabric-gateway';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GatewayConfig } from '../config';
+import { ApiError } from '../errors/api-error';
+import {
+  BUSY_RETRY_AFTER_S,
+  classifyCommit,
+  classifyFabricFailure,
+  commitConflict,
+  type FabricStage,
+} from './error-mapping';
+import { GatewayPool } from './gateway-pool';
+import type { SigningUser } from './signing-user';
+import { SubmitSlots } from './submit-slots';
+
+/** One chaincode transaction to evaluate or submit. */
+export interface TransactionRequest {
+  readonly channel: string;
+  /** Fully qualified transaction name, e.g. `AgreementContract:DraftAgreement`. */
+  readonly transaction: string;
+  readonly arguments?: readonly string[];
+  /** Private input (personal data): reaches the endorsing peers only, never the ledger. */
+  readonly transientData?: Readonly<Record<string, string | Uint8Array>>;
+  /**
+   * Organisations whose peers endorse, and no others. Required with transient data, so that personal data is sent
+   * only to peers of organisations entitled to hold it.
+   */
+  readonly endorsingOrganizations?: readonly string[];
+}
+
+/** A committed write. */
+export interface SubmitResult {
+  readonly result: Uint8Array;
+  readonly transactionId: string;
+  readonly blockNumber: bigint;
+  /** 1 unless MVCC read conflicts forced a re-run with a new transaction id. */
+  readonly attempts: number;
+}
+
+/** Stage timings and retries, for metrics. */
+export interface FabricObserver {
+  stage(stage: FabricStage, outcome: 'ok' | 'error' | 'retry', seconds: number): void;
+  inFlightSubmits(count: number): void;
+}
+
+/** The gateway's only way to the ledger. */
+export interface FabricClient {
+  /**
+   * Runs a query on the organisation's peer.
+   * @throws {@link ApiError} with the chaincode's code for business errors, or a transport code.
+   */
+  evaluate(user: SigningUser, request: TransactionRequest): Promise<Uint8Array>;
+  /**
+   * Endorses, submits and waits for the commit of a write, re-running it with a new transaction id after an MVCC
+   * read conflict (bounded).
+   * @throws {@link ApiError}: the chaincode's code for business errors; `TOO_MANY_IN_FLIGHT`, `PEER_BUSY` (429);
+   * `PEER_UNAVAILABLE` (503); `COMMIT_CONFLICT` (409) when every retry lost; `FABRIC_TIMEOUT`; `COMMIT_FAILED`.
+   */
+  submit(user: SigningUser, request: TransactionRequest): Promise<SubmitResult>;
+  /** The channel as seen by `user`, for event streams. */
+  network(user: SigningUser, channel: string): Network;
+  /** Whether the gRPC connection to the peer is, or within `timeoutMs` becomes, ready. */
+  isPeerReachable(timeoutMs: number): Promise<boolean>;
+  /** Closes every identity's Gateway and the peer connection. */
+  close(): void;
+}
+
+/** What a {@link FabricClientImpl} is built from. */
+export interface FabricClientOptions {
+  readonly peer: GatewayConfig['peer'];
+  readonly chaincodeName: string;
+  readonly deadlines: GatewayConfig['deadlines'];
+  readonly limits: GatewayConfig['limits'];
+  readonly observer?: FabricObserver;
+  /** Injected connection, for tests; otherwise one TLS connection to `peer.endpoint`. */
+  readonly grpcClient?: grpc.Client;
+}
+
+const NO_OBSERVER: FabricObserver = { stage: () => undefined, inFlightSubmits: () => undefined };
+
+/** Opens the one gRPC connection to the organisation's peer, shared by every identity. */
+export function newPeerConnection(peer: GatewayConfig['peer']): grpc.Client {
+  const credentials = grpc.credentials.createSsl(readFileSync(peer.tlsCaCertPath));
+  return new grpc.Client(peer.endpoint, credentials, {
+    ...(peer.hostAlias === undefined ? {} : { 'grpc.ssl_target_name_override': peer.hostAlias }),
+    // Below the peer's keepalive enforcement minimum (60 s) would get the connection closed.
+    'grpc.keepalive_time_ms': 120_000,
+    'grpc.keepalive_timeout_ms': 20_000,
+  });
+}
+
+/** {@link FabricClient} over one gRPC connection and a pool of per-identity Gateways. */
+export class FabricClientImpl implements FabricClient {
+  readonly #grpcClient: grpc.Client;
+  readonly #pool: GatewayPool;
+  readonly #chaincodeName: string;
+  readonly #limits: GatewayConfig['limits'];
+  readonly #slots: SubmitSlots;
+  readonly #observer: FabricObserver;
+  readonly #idleTimer: NodeJS.Timeout;
+
+  constructor(options: Readonly<FabricClientOptions>) {
+    this.#grpcClient = options.grpcClient ?? newPeerConnection(options.peer);
+    this.#pool = new GatewayPool({ client: this.#grpcClient, deadlines: options.deadlines });
+    this.#chaincodeName = options.chaincodeName;
+    this.#limits = options.limits;
+    this.#slots = new SubmitSlots(options.limits.maxInFlightSubmits);
+    this.#observer = options.observer ?? NO_OBSERVER;
+    this.#idleTimer = setInterval(() => {
+      this.#pool.closeIdle();
+    }, 60_000);
+    this.#idleTimer.unref();
+  }
+
+  async evaluate(user: SigningUser, request: TransactionRequest): Promise<Uint8Array> {
+    const contract = this.#pool.gatewayFor(user).getNetwork(request.channel).getContract(this.#chaincodeName);
+    const proposal = contract.newProposal(request.transaction, proposalOptions(request));
+    return this.#stage('evaluate', () => proposal.evaluate());
+  }
+
+  async submit(user: SigningUser, request: TransactionRequest): Promise<SubmitResult> {
+    const release = await this.#slots.acquire(this.#limits.submitQueueWaitMs);
+    if (!release) {
+      throw new ApiError({
+        code: 'TOO_MANY_IN_FLIGHT',
+        details: { limit: this.#limits.maxInFlightSubmits },
+        retryAfterSeconds: BUSY_RETRY_AFTER_S,
+      });
+    }
+    this.#observer.inFlightSubmits(this.#slots.inUse);
+    try {
+      return await this.#submitWithRetry(user, request);
+    } finally {
+      release();
+      this.#observer.inFlightSubmits(this.#slots.inUse);
+    }
+  }
+
+  network(user: SigningUser, channel: string): Network {
+    return this.#pool.gatewayFor(user).getNetwork(channel);
+  }
+
+  isPeerReachable(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.#grpcClient.waitForReady(Date.now() + timeoutMs, (error) => {
+        resolve(error === undefined);
+      });
+    });
+  }
+
+  close(): void {
+    clearInterval(this.#idleTimer);
+    this.#pool.closeAll();
+    this.#grpcClient.close();
+  }
+
+  async #submitWithRetry(user: SigningUser, request: TransactionRequest): Promise<SubmitResult> {
+    const maxAttempts = this.#limits.mvccRetries + 1;
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#submitOnce(user, request);
+      if (outcome.kind === 'committed') {
+        return { ...outcome.result, attempts: attempt };
+      }
+      if (attempt >= maxAttempts) {
+        throw commitConflict(outcome.transactionId, attempt);
+      }
+      // Jittered backoff so that two clients that collided do not collide again in lock-step.
+      await sleep(Math.round((25 + Math.random() * 75) * attempt));
+    }
+  }
+
+  async #submitOnce(
+    user: SigningUser,
+    request: TransactionRequest,
+  ): Promise<
+    | { readonly kind: 'committed'; readonly result: Omit<SubmitResult, 'attempts'> }
+    | { readonly kind: 'conflict'; readonly transactionId: string }
+  > {
+    const contract = this.#pool.gatewayFor(user).getNetwork(request.channel).getContract(this.#chaincodeName);
+    // A new proposal each attempt: a new transaction id, so a re-run is never rejected as a duplicate.
+    const proposal = contract.newProposal(request.transaction, proposalOptions(request));
+    const transaction = await this.#stage('endorse', () => proposal.endorse());
+    const submitted = await this.#stage('submit', () => transaction.submit());
+    const status = await this.#stage('commit_status', () => submitted.getStatus());
+    if (!status.successful) {
+      const failure = classifyCommit(status.code, status.transactionId);
+      if (failure.kind === 'retry') {
+        this.#observer.stage('commit', 'retry', 0);
+        return { kind: 'conflict', transactionId: status.transactionId };
+      }
+      this.#observer.stage('commit', 'error', 0);
+      throw failure.error;
+    }
+    return {
+      kind: 'committed',
+      result: {
+        result: transaction.getResult(),
+        transactionId: status.transactionId,
+        blockNumber: status.blockNumber,
+      },
+    };
+  }
+
+  async #stage<T>(stage: FabricStage, run: () => Promise<T>): Promise<T> {
+    const started = process.hrtime.bigint();
+    const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const result = await run();
+      this.#observer.stage(stage, 'ok', seconds());
+      return result;
+    } catch (error) {
+      this.#observer.stage(stage, 'error', seconds());
+      const failure = classifyFabricFailure(error, stage);
+      if (failure.kind === 'retry') {
+        // Only a commit status carries a validation code; kept for completeness of the classification.
+        throw commitConflict(failure.transactionId, 1);
+      }
+      throw failure.error;
+    }
+  }
+}
+
+function proposalOptions(request: TransactionRequest): {
+  arguments: string[];
+  transientData?: Record<string, string | Uint8Array>;
+  endorsingOrganizations?: string[];
+} {
+  return {
+    arguments: [...(request.arguments ?? [])],
+    ...(request.transientData === undefined ? {} : { transientData: { ...request.transientData } }),
+    ...(request.endorsingOrganizations === undefined
+      ? {}
+      : { endorsingOrganizations: [...request.endorsingOrganizations] }),
+  };
+}

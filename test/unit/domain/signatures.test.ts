@@ -1,0 +1,228 @@
+import { expect } from 'chai';
+import {
+  adoptDelegationRule,
+  createAgreementDraft,
+  DEFAULT_TIERS,
+  defaultDelegationRule,
+  isSideComplete,
+  kroner,
+  monthlyValueOfTerms,
+  parseDelegationTiers,
+  proposeAmendment,
+  rolesThatCount,
+  satisfiesTier,
+  signAgreement,
+  submitForSignatures,
+  tierFor,
+  type Actor,
+  type Agreement,
+  type DelegationRule,
+} from '../../../chaincode/src/domain';
+import {
+  activeAgreement,
+  at,
+  expectDomainError,
+  jonas,
+  karin,
+  lene,
+  mads,
+  MUNICIPALITY,
+  ole,
+  placementInput,
+  RULE,
+  sara,
+  stranger,
+} from './fixtures';
+
+const START = '2026-01-01';
+const T = at('2025-12-20');
+
+function awaiting(): Agreement {
+  return submitForSignatures(createAgreementDraft(placementInput(START), sara, T), sara, T);
+}
+
+function sign(agreement: Agreement, actor: Actor, rule: DelegationRule = RULE, version = 1): Agreement {
+  return signAgreement(agreement, version, actor, rule, T);
+}
+
+describe('signatures and the delegation rule', () => {
+  describe('the default rule: one director, or two different centre heads', () => {
+    it('is complete with the director alone', () => {
+      const signed = sign(awaiting(), jonas);
+      const signatures = signed.versions[0]?.signatures ?? [];
+      expect(isSideComplete('municipality', signatures, RULE, 0)).to.be.true;
+      expect(isSideComplete('provider', signatures, RULE, 0)).to.be.false;
+      expect(signed.status).to.equal('awaiting_signatures');
+      expect(signatures[0]).to.deep.equal({
+        certId: 'cert:jonas',
+        mspId: MUNICIPALITY,
+        role: 'director',
+        side: 'municipality',
+        agreementVersion: 1,
+        signedAt: T.instant,
+        delegationRuleVersion: 1,
+      });
+    });
+
+    it('needs a second, different centre head after the first', () => {
+      const one = sign(awaiting(), mads);
+      expect(isSideComplete('municipality', one.versions[0]?.signatures ?? [], RULE, 0)).to.be.false;
+      const two = sign(one, lene);
+      expect(isSideComplete('municipality', two.versions[0]?.signatures ?? [], RULE, 0)).to.be.true;
+    });
+
+    it('never counts the same person twice', () => {
+      const one = sign(awaiting(), mads);
+      const error = expectDomainError(() => sign(one, mads), 'ALREADY_SIGNED');
+      expect(error.details).to.deep.equal({ agreementVersion: 1 });
+      // Not even under another role attribute on a reissued certificate with the same id.
+      expectDomainError(() => sign(one, { ...mads, role: 'director' }), 'ALREADY_SIGNED');
+      expectDomainError(() => sign(sign(awaiting(), karin), karin), 'ALREADY_SIGNED');
+    });
+
+    it('refuses a caseworker signing for the municipality', () => {
+      const error = expectDomainError(() => sign(awaiting(), sara), 'WRONG_ROLE');
+      expect(error.details.allowedRoles).to.deep.equal(['centre_head', 'director']);
+    });
+
+    it('refuses roles of the other side and organisations that are not parties', () => {
+      expectDomainError(() => sign(awaiting(), { ...karin, role: 'director' }), 'WRONG_ROLE');
+      expectDomainError(() => sign(awaiting(), { ...jonas, role: 'provider_staff' }), 'WRONG_ROLE');
+      expectDomainError(() => sign(awaiting(), stranger), 'FORBIDDEN');
+      expectDomainError(() => sign(awaiting(), ole), 'FORBIDDEN');
+    });
+
+    it('refuses signatures once a side is complete', () => {
+      const directed = sign(awaiting(), jonas);
+      expectDomainError(() => sign(directed, mads), 'SIDE_ALREADY_COMPLETE');
+      const provided = sign(awaiting(), karin);
+      expectDomainError(() => sign(provided, { ...karin, certId: 'cert:karin2' }), 'SIDE_ALREADY_COMPLETE');
+    });
+
+    it('accepts provider staff or a consultant of the agreement’s provider', () => {
+      const consultant: Actor = { certId: 'cert:c', mspId: karin.mspId, role: 'consultant' };
+      expect(sign(sign(awaiting(), jonas), consultant).status).to.equal('active');
+    });
+
+    it('activates the agreement when both sides are complete, in any order', () => {
+      const signedAt = at('2025-12-28');
+      let agreement = signAgreement(awaiting(), 1, karin, RULE, T);
+      agreement = signAgreement(agreement, 1, mads, RULE, T);
+      expect(agreement.status).to.equal('awaiting_signatures');
+      agreement = signAgreement(agreement, 1, lene, RULE, signedAt);
+      expect(agreement.status).to.equal('active');
+      expect(agreement.activatedAt).to.equal(signedAt.instant);
+      expect(agreement.versions[0]).to.include({ state: 'agreed', agreedAt: signedAt.instant });
+    });
+
+    it('binds a signature to exactly one version', () => {
+      expectDomainError(() => sign(awaiting(), jonas, RULE, 2), 'VERSION_MISMATCH');
+      expectDomainError(() => sign(createAgreementDraft(placementInput(START), sara, T), jonas), 'INVALID_STATE');
+      const active = activeAgreement(placementInput(START), karin);
+      expectDomainError(() => sign(active, mads), 'INVALID_STATE');
+      const amended = proposeAmendment(
+        active,
+        { effectiveFrom: '2026-03-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }] },
+        sara,
+        T,
+      );
+      // Version 1's signatures do not count for version 2: jonas signs again.
+      const v2 = sign(amended, jonas, RULE, 2);
+      expect(v2.versions[1]?.signatures.map((s) => s.certId)).to.deep.equal(['cert:jonas']);
+      expectDomainError(() => sign(v2, jonas, RULE, 1), 'VERSION_MISMATCH');
+    });
+
+    it('refuses a rule of another municipality', () => {
+      expectDomainError(() => sign(awaiting(), jonas, defaultDelegationRule('SomewhereElseMSP')), 'PRECONDITION_FAILED');
+    });
+  });
+
+  describe('tiers by amount', () => {
+    // Above 100 000 kr a month: the director and a centre head together.
+    const strict = adoptDelegationRule(
+      MUNICIPALITY,
+      RULE,
+      [
+        DEFAULT_TIERS[0],
+        { fromMonthlyValue: kroner(100_000), alternatives: [[{ role: 'director', count: 1 }, { role: 'centre_head', count: 1 }]] },
+      ],
+      T,
+    );
+
+    it('are versioned', () => {
+      expect(strict.version).to.equal(2);
+      expect(strict.adoptedAt).to.equal(T.instant);
+      expect(adoptDelegationRule(MUNICIPALITY, undefined, DEFAULT_TIERS, T).version).to.equal(1);
+      expectDomainError(() => adoptDelegationRule('OtherMSP', RULE, DEFAULT_TIERS, T), 'PRECONDITION_FAILED');
+    });
+
+    it('pick the tier by the monthly value of the terms being signed', () => {
+      const terms = awaiting().versions[0]?.terms;
+      expect(terms && monthlyValueOfTerms(terms)).to.equal(kroner(95_000 + 24_000 + 9_500));
+      expect(tierFor(strict, kroner(99_999)).fromMonthlyValue).to.equal(0);
+      expect(tierFor(strict, kroner(100_000)).fromMonthlyValue).to.equal(kroner(100_000));
+      expect(rolesThatCount(tierFor(strict, kroner(100_000)))).to.deep.equal(['centre_head', 'director']);
+    });
+
+    it('apply the stricter alternative above the threshold', () => {
+      // 128 500 kr a month: the director alone is not enough.
+      const directed = sign(awaiting(), jonas, strict);
+      expect(isSideComplete('municipality', directed.versions[0]?.signatures ?? [], strict, kroner(128_500))).to.be.false;
+      expect(sign(sign(directed, mads, strict), karin, strict).status).to.equal('active');
+      // Two centre heads are not enough either.
+      const heads = sign(sign(awaiting(), mads, strict), lene, strict);
+      expect(isSideComplete('municipality', heads.versions[0]?.signatures ?? [], strict, kroner(128_500))).to.be.false;
+    });
+
+    it('let the director alone sign below the threshold', () => {
+      const small = submitForSignatures(
+        createAgreementDraft(
+          placementInput(START, {
+            lines: [{ id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: kroner(50_000), startDate: START }],
+          }),
+          sara,
+          T,
+        ),
+        sara,
+        T,
+      );
+      expect(sign(sign(small, jonas, strict), karin, strict).status).to.equal('active');
+    });
+
+    it('refuse a role that counts in no alternative of the tier', () => {
+      const directorOnly = adoptDelegationRule(MUNICIPALITY, RULE, [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]] }], T);
+      expectDomainError(() => sign(awaiting(), mads, directorOnly), 'WRONG_ROLE');
+    });
+
+    it('count distinct people per role', () => {
+      const tier = DEFAULT_TIERS[0];
+      expect(tier && satisfiesTier(tier, [{ certId: 'a', role: 'centre_head' }, { certId: 'a', role: 'centre_head' }])).to.be.false;
+      expect(tier && satisfiesTier(tier, [{ certId: 'a', role: 'centre_head' }, { certId: 'b', role: 'centre_head' }])).to.be.true;
+      expect(tier && satisfiesTier(tier, [{ certId: 'a', role: 'caseworker' }, { certId: 'b', role: 'caseworker' }])).to.be.false;
+    });
+
+    it('are validated as data', () => {
+      const bad = (tiers: unknown, field: string): void => {
+        const error = expectDomainError(() => parseDelegationTiers(tiers), 'VALIDATION_FAILED');
+        expect(error.details.field).to.equal(field);
+      };
+      bad([], 'tiers');
+      bad([{ fromMonthlyValue: 5, alternatives: [[{ role: 'director', count: 1 }]] }], 'tiers[0].fromMonthlyValue');
+      bad(
+        [
+          { fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]] },
+          { fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]] },
+        ],
+        'tiers[1].fromMonthlyValue',
+      );
+      bad([{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }], 'tiers[0].alternatives[0][0].role');
+      bad([{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 0 }]] }], 'tiers[0].alternatives[0][0].count');
+      bad([{ fromMonthlyValue: 0, alternatives: [] }], 'tiers[0].alternatives');
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }, { role: 'director', count: 1 }]] }],
+        'tiers[0].alternatives[0]',
+      );
+      bad([{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]], extra: true }], 'tiers[0]');
+    });
+  });
+});
