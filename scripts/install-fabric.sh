@@ -47,7 +47,7 @@ build_module() {
   for cmd in "$@"; do
     n=$((n + 1))
     if [[ -x "${BIN_DIR}/${cmd}" ]]; then
-      log "(${n}/${total}) ${cmd}: cached"
+      : # already built
       continue
     fi
     log "(${n}/${total}) building ${cmd} ..."

@@ -92,15 +92,27 @@ export function requirePartyMember(agreement: Agreement, caller: Caller): Side {
   return sideOf(agreement, actorOf(caller));
 }
 
-/** Roles that may act for a side (domain's list, re-exported for access checks that are not the domain's). */
-export function staffRolesOf(side: Side): readonly string[] {
-  return rolesOfSide(side);
-}
-
 function sideOfMsp(agreement: Agreement, mspId: string): Side | undefined {
   return mspId === agreement.municipalityMspId
     ? 'municipality'
     : mspId === agreement.providerMspId
       ? 'provider'
       : undefined;
+}
+
+/**
+ * Which agreements a caller may list: every agreement for the municipality, its own for a provider.
+ * @throws DomainError `FORBIDDEN` if the caller's organisation is not registered; `WRONG_ROLE` if a non-admin
+ * caller has no role of its organisation's side.
+ */
+export async function listingScope(
+  repository: Repository,
+  caller: Caller,
+): Promise<{ readonly providerMspId?: string }> {
+  const organisation = await requireRegisteredCaller(repository, caller);
+  const side: Side = organisation.kind === 'municipality' ? 'municipality' : 'provider';
+  if (!caller.isAdmin && !rolesOfSide(side).includes(actorOf(caller).role)) {
+    throw new DomainError('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
+  }
+  return side === 'municipality' ? {} : { providerMspId: caller.mspId };
 }

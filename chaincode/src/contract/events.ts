@@ -1,5 +1,5 @@
 import type { ChaincodeStub } from 'fabric-shim';
-import type { AgreementStatus } from '../domain/agreement';
+import type { Agreement, AgreementStatus, VersionState } from '../domain/agreement';
 import type { IsoMonth } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
 import type { OrganisationKind } from './organisations';
@@ -53,8 +53,10 @@ export type ChaincodeEvent =
 interface AgreementEventBase {
   readonly agreementId: string;
   readonly status: AgreementStatus;
-  /** Highest version number of the agreement (agreed or pending). */
+  /** Highest version number of the agreement (agreed, pending or withdrawn)… */
   readonly version: number;
+  /** …and that version's state: `agreed` after the last signature of an amendment, for example. */
+  readonly versionState: VersionState;
 }
 
 /** The names a client may subscribe to. */
@@ -72,4 +74,15 @@ export function emitEvent(stub: ChaincodeStub, event: ChaincodeEvent): void {
   }
   emitted.add(stub);
   stub.setEvent(event.type, Buffer.from(canonicalJson(event), 'utf8'));
+}
+
+/** The ids, status and version every agreement event carries. */
+export function agreementEventBase(agreement: Agreement): AgreementEventBase {
+  const latest = agreement.versions.reduce((a, b) => (b.number > a.number ? b : a));
+  return {
+    agreementId: agreement.id,
+    status: agreement.status,
+    version: latest.number,
+    versionState: latest.state,
+  };
 }

@@ -18,6 +18,10 @@ export function createCsr(commonName: string, privateKey: KeyObject): string {
     tlv(0xa0, Buffer.alloc(0)), // [0] attributes: none
   );
   const signature = signLowS(requestInfo, privateKey);
-  const der = sequence(requestInfo, sequence(objectIdentifier(signatureAlgorithmOid(privateKey))), bitString(signature));
+  const der = sequence(
+    requestInfo,
+    sequence(objectIdentifier(signatureAlgorithmOid(privateKey))),
+    bitString(signature),
+  );
   return toPem('CERTIFICATE REQUEST', der);
 }

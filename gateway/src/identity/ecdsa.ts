@@ -2,20 +2,21 @@ import { sign, type KeyObject } from 'node:crypto';
 import { sequence, unsignedInteger } from './der';
 
 /** Group orders of the curves Fabric CAs issue keys on. */
-const CURVE_ORDERS: Readonly<Record<string, { readonly order: bigint; readonly hash: string; readonly size: number }>> =
-  {
-    prime256v1: {
-      order: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
-      hash: 'sha256',
-      size: 32,
-    },
-    secp384r1: {
-      order:
-        0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
-      hash: 'sha384',
-      size: 48,
-    },
-  };
+const CURVE_ORDERS: Readonly<
+  Record<string, { readonly order: bigint; readonly hash: string; readonly size: number }>
+> = {
+  prime256v1: {
+    order: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+    hash: 'sha256',
+    size: 32,
+  },
+  secp384r1: {
+    order:
+      0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+    hash: 'sha384',
+    size: 48,
+  },
+};
 
 /**
  * Signs `data` with an EC private key and returns a DER signature whose S is in the lower half of the group order.

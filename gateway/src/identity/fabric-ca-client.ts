@@ -31,8 +31,15 @@ export class FabricCaError extends Error {
   readonly httpStatus: number;
   readonly caCodes: readonly number[];
 
-  constructor(operation: string, httpStatus: number, caCodes: readonly number[], messages: readonly string[]) {
-    super(`Fabric CA ${operation} failed (HTTP ${httpStatus}, codes ${caCodes.join(',') || 'none'}): ${messages.join('; ')}`);
+  constructor(
+    operation: string,
+    httpStatus: number,
+    caCodes: readonly number[],
+    messages: readonly string[],
+  ) {
+    super(
+      `Fabric CA ${operation} failed (HTTP ${httpStatus}, codes ${caCodes.join(',') || 'none'}): ${messages.join('; ')}`,
+    );
     this.name = 'FabricCaError';
     this.httpStatus = httpStatus;
     this.caCodes = caCodes;
@@ -120,7 +127,12 @@ export class FabricCaClient {
    * @returns the enrolment certificate, PEM.
    * @throws {@link FabricCaError}
    */
-  async enroll(id: string, secret: string, csrPem: string, attributeNames: readonly string[]): Promise<string> {
+  async enroll(
+    id: string,
+    secret: string,
+    csrPem: string,
+    attributeNames: readonly string[],
+  ): Promise<string> {
     const body = JSON.stringify({
       certificate_request: csrPem,
       caname: this.#caName,
@@ -174,7 +186,13 @@ export class FabricCaClient {
     return socket;
   }
 
-  async #call(method: string, path: string, body: string, authorization: string, operation: string): Promise<unknown> {
+  async #call(
+    method: string,
+    path: string,
+    body: string,
+    authorization: string,
+    operation: string,
+  ): Promise<unknown> {
     const url = new URL(path, this.#url);
     const socket = await this.#connect();
     return new Promise((resolve, reject) => {
@@ -183,7 +201,6 @@ export class FabricCaClient {
         {
           method,
           createConnection: () => socket,
-          agent: false,
           timeout: this.#timeoutMs,
           headers: {
             authorization,

@@ -51,10 +51,21 @@ describe('templates', () => {
       'transport',
       'school_support',
     ]);
-    expect(AGREEMENT_TEMPLATES.placement.obligations[0]).to.include({ everyMonths: 3, obligatedSide: 'provider' });
-    expect(AGREEMENT_TEMPLATES.visitation.lineKinds[0]).to.include({ kind: 'supported_visitation', unit: 'visit' });
-    expect(AGREEMENT_TEMPLATES.visitation.obligations[0]?.gatedLineKinds).to.deep.equal(['supported_visitation']);
-    expect(AGREEMENT_TEMPLATES.add_on.lineKinds[0]).to.include({ kind: 'school_support', requiresReEvaluation: true });
+    expect(AGREEMENT_TEMPLATES.placement.obligations[0]).to.include({
+      everyMonths: 3,
+      obligatedSide: 'provider',
+    });
+    expect(AGREEMENT_TEMPLATES.visitation.lineKinds[0]).to.include({
+      kind: 'supported_visitation',
+      unit: 'visit',
+    });
+    expect(AGREEMENT_TEMPLATES.visitation.obligations[0]?.gatedLineKinds).to.deep.equal([
+      'supported_visitation',
+    ]);
+    expect(AGREEMENT_TEMPLATES.add_on.lineKinds[0]).to.include({
+      kind: 'school_support',
+      requiresReEvaluation: true,
+    });
     expect(AGREEMENT_TEMPLATES.add_on.obligations).to.deep.equal([]);
     expectDomainError(() => templateFor('loan'), 'VALIDATION_FAILED');
   });
@@ -67,8 +78,17 @@ describe('agreement drafts', () => {
     expect(agreement.templateVersion).to.equal(1);
     expect(agreement.obligations).to.deep.equal(AGREEMENT_TEMPLATES.placement.obligations);
     expect(agreement.versions).to.have.length(1);
-    expect(agreement.versions[0]).to.include({ number: 1, state: 'draft', effectiveFrom: START, proposedBy: 'municipality' });
-    expect(agreement.versions[0]?.terms.lines.map((line) => line.id)).to.deep.equal(['stay', 'school', 'taxi']);
+    expect(agreement.versions[0]).to.include({
+      number: 1,
+      state: 'draft',
+      effectiveFrom: START,
+      proposedBy: 'municipality',
+    });
+    expect(agreement.versions[0]?.terms.lines.map((line) => line.id)).to.deep.equal([
+      'stay',
+      'school',
+      'taxi',
+    ]);
     expect(agreement.createdAt).to.equal(T.instant);
     expect(agreement.relatedAgreementIds).to.deep.equal([]);
   });
@@ -84,14 +104,36 @@ describe('agreement drafts', () => {
   });
 
   it('validate ids, parties and dates', () => {
-    expectDomainError(() => createAgreementDraft(placementInput(START, { id: 'bad id' }), sara, T), 'INVALID_ID');
-    expectDomainError(() => createAgreementDraft(placementInput(START, { childPseudonym: '' }), sara, T), 'INVALID_ID');
-    draftError(placementInput(START, { providerMspId: placementInput(START).municipalityMspId }), 'providerMspId', 'same_party');
+    expectDomainError(
+      () => createAgreementDraft(placementInput(START, { id: 'bad id' }), sara, T),
+      'INVALID_ID',
+    );
+    expectDomainError(
+      () => createAgreementDraft(placementInput(START, { childPseudonym: '' }), sara, T),
+      'INVALID_ID',
+    );
+    draftError(
+      placementInput(START, { providerMspId: placementInput(START).municipalityMspId }),
+      'providerMspId',
+      'same_party',
+    );
     draftError(placementInput(START, { startDate: '2026-02-30' }), 'startDate', 'not_a_date');
     draftError(placementInput(START, { expectedEndDate: '2025-12-31' }), 'expectedEndDate', 'before_start');
-    draftError(placementInput(START, { relatedAgreementIds: ['x', 'x'] }), 'relatedAgreementIds', 'duplicate');
-    draftError(visitationInput(START, { relatedAgreementIds: ['visitation-1'] }), 'relatedAgreementIds', 'self_reference');
-    draftError(placementInput(START, { relatedAgreementIds: ['other'] }), 'relatedAgreementIds', 'not_allowed');
+    draftError(
+      placementInput(START, { relatedAgreementIds: ['x', 'x'] }),
+      'relatedAgreementIds',
+      'duplicate',
+    );
+    draftError(
+      visitationInput(START, { relatedAgreementIds: ['visitation-1'] }),
+      'relatedAgreementIds',
+      'self_reference',
+    );
+    draftError(
+      placementInput(START, { relatedAgreementIds: ['other'] }),
+      'relatedAgreementIds',
+      'not_allowed',
+    );
     draftError(placementInput(START, { lines: [] }), 'lines', 'wrong_length');
   });
 
@@ -102,18 +144,36 @@ describe('agreement drafts', () => {
     draftError(withLine({ ...stay, monthlyPrice: 0 }), 'lines[0].monthlyPrice', 'too_small');
     draftError(withLine({ ...stay, monthlyPrice: 100.5 }), 'lines[0].monthlyPrice', 'not_an_amount');
     draftError(withLine({ ...schoolSupportLine(START), unitPrice: 0 }), 'lines[0].unitPrice', 'too_small');
-    draftError(withLine({ ...schoolSupportLine(START), agreedQuantity: 0 }), 'lines[0].agreedQuantity', 'too_small');
+    draftError(
+      withLine({ ...schoolSupportLine(START), agreedQuantity: 0 }),
+      'lines[0].agreedQuantity',
+      'too_small',
+    );
     draftError(withLine({ ...schoolSupportLine(START), agreedQuantity: 1.234 }), 'lines[0].agreedQuantity');
     draftError(withLine({ ...schoolSupportLine(START), unit: 'visit' }), 'lines[0].unit', 'wrong_unit');
-    draftError(withLine({ ...stay, startDate: '2025-12-31' }), 'lines[0].startDate', 'before_agreement_start');
-    draftError(withLine({ ...stay, endDate: '2025-12-31', startDate: START }), 'lines[0].endDate', 'before_line_start');
     draftError(
-      { ...placementInput(START, { expectedEndDate: '2026-06-30' }), lines: [{ ...stay, endDate: '2026-07-01' }] },
+      withLine({ ...stay, startDate: '2025-12-31' }),
+      'lines[0].startDate',
+      'before_agreement_start',
+    );
+    draftError(
+      withLine({ ...stay, endDate: '2025-12-31', startDate: START }),
+      'lines[0].endDate',
+      'before_line_start',
+    );
+    draftError(
+      {
+        ...placementInput(START, { expectedEndDate: '2026-06-30' }),
+        lines: [{ ...stay, endDate: '2026-07-01' }],
+      },
       'lines[0].endDate',
       'after_agreement_end',
     );
     draftError(
-      { ...placementInput(START, { expectedEndDate: '2026-06-30' }), lines: [{ ...stay, startDate: '2026-07-01' }] },
+      {
+        ...placementInput(START, { expectedEndDate: '2026-06-30' }),
+        lines: [{ ...stay, startDate: '2026-07-01' }],
+      },
       'lines[0].startDate',
       'after_agreement_end',
     );
@@ -133,7 +193,9 @@ describe('agreement drafts', () => {
   });
 
   it('accept every story agreement', () => {
-    expect(createAgreementDraft(visitationInput(START), sara, T).relatedAgreementIds).to.deep.equal(['placement-1']);
+    expect(createAgreementDraft(visitationInput(START), sara, T).relatedAgreementIds).to.deep.equal([
+      'placement-1',
+    ]);
     expect(createAgreementDraft(addOnInput('2026-02-01'), sara, T).obligations).to.deep.equal([]);
   });
 
@@ -157,7 +219,10 @@ describe('agreement drafts', () => {
     expectDomainError(() => submitForSignatures(draft, karin, T), 'FORBIDDEN');
     const submitted = submitForSignatures(draft, sara, at('2025-12-21'));
     expect(submitted.status).to.equal('awaiting_signatures');
-    expect(submitted.versions[0]).to.include({ state: 'awaiting_signatures', proposedAt: '2025-12-21T10:00:00.000Z' });
+    expect(submitted.versions[0]).to.include({
+      state: 'awaiting_signatures',
+      proposedAt: '2025-12-21T10:00:00.000Z',
+    });
     expectDomainError(() => submitForSignatures(submitted, sara, T), 'INVALID_STATE');
   });
 
@@ -176,7 +241,9 @@ describe('agreement drafts', () => {
     expectDomainError(() => withdrawPendingVersion(submitted, stranger, T), 'FORBIDDEN');
     const again = submitForSignatures(withdrawn, sara, T);
     expectDomainError(() => signAgreement(again, 1, jonas, RULE, T), 'VERSION_MISMATCH');
-    expect(signAgreement(signAgreement(again, 2, jonas, RULE, T), 2, karin, RULE, T).status).to.equal('active');
+    expect(signAgreement(signAgreement(again, 2, jonas, RULE, T), 2, karin, RULE, T).status).to.equal(
+      'active',
+    );
   });
 
   it('expire when every line has ended by its own terms', () => {

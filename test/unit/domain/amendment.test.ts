@@ -48,7 +48,11 @@ describe('amendments', () => {
       changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01') }],
     });
     expect(proposed.status).to.equal('active');
-    expect(proposed.versions[1]).to.include({ number: 2, state: 'awaiting_signatures', effectiveFrom: '2026-02-01' });
+    expect(proposed.versions[1]).to.include({
+      number: 2,
+      state: 'awaiting_signatures',
+      effectiveFrom: '2026-02-01',
+    });
     // Until both sign, version 1 stays in force.
     expect(lineOn(proposed, 'support', '2026-02-10')).to.be.undefined;
     const half = signAgreement(proposed, 2, mads, RULE, T);
@@ -58,7 +62,8 @@ describe('amendments', () => {
     expect(lineOn(agreed, 'support', '2026-01-31')).to.be.undefined;
     expect(lineOn(agreed, 'support', '2026-02-01')).to.include({ agreedQuantity: 6 });
     expect(lineOn(agreed, 'support', '2026-04-30')).to.include({ agreedQuantity: 6 });
-    expect(lineOn(agreed, 'support', '2026-05-01'), 'not renewed: stops after its re-evaluation date').to.be.undefined;
+    expect(lineOn(agreed, 'support', '2026-05-01'), 'not renewed: stops after its re-evaluation date').to.be
+      .undefined;
     // History is kept: version 1's terms are unchanged.
     expect(agreed.versions[0]?.terms.lines.map((line) => line.id)).to.deep.equal(['stay', 'school', 'taxi']);
     expect(agreed.versions[1]?.changes).to.have.length(1);
@@ -76,8 +81,14 @@ describe('amendments', () => {
       }),
       2,
     );
-    expect(lineOn(amended, 'support', '2026-04-30')).to.include({ agreedQuantity: 6, reEvaluationDate: '2026-04-30' });
-    expect(lineOn(amended, 'support', '2026-05-01')).to.include({ agreedQuantity: 4, reEvaluationDate: '2026-07-31' });
+    expect(lineOn(amended, 'support', '2026-04-30')).to.include({
+      agreedQuantity: 6,
+      reEvaluationDate: '2026-04-30',
+    });
+    expect(lineOn(amended, 'support', '2026-05-01')).to.include({
+      agreedQuantity: 4,
+      reEvaluationDate: '2026-07-31',
+    });
     expect(lineOn(amended, 'support', '2026-08-01')).to.be.undefined;
     expect(versionInForceOn(amended, '2026-04-30')?.number).to.equal(1);
     expect(versionInForceOn(amended, '2026-05-01')?.number).to.equal(2);
@@ -88,14 +99,21 @@ describe('amendments', () => {
 
   it('change a monthly price from any day, and a unit price only from the first of a month', () => {
     const pricier = bothSign(
-      propose(placement, { effectiveFrom: '2026-03-16', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(98_000) }] }),
+      propose(placement, {
+        effectiveFrom: '2026-03-16',
+        changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(98_000) }],
+      }),
       2,
     );
     expect(lineOn(pricier, 'stay', '2026-03-15')).to.include({ monthlyPrice: kroner(95_000) });
     expect(lineOn(pricier, 'stay', '2026-03-16')).to.include({ monthlyPrice: kroner(98_000) });
     const addOn = activeAgreement(addOnInput('2026-02-01'), karin);
     const error = expectDomainError(
-      () => propose(addOn, { effectiveFrom: '2026-03-16', changes: [{ type: 'change_price', serviceLineId: 'support', price: kroner(450) }] }),
+      () =>
+        propose(addOn, {
+          effectiveFrom: '2026-03-16',
+          changes: [{ type: 'change_price', serviceLineId: 'support', price: kroner(450) }],
+        }),
       'VALIDATION_FAILED',
     );
     expect(error.details.reason).to.equal('unit_price_change_mid_month');
@@ -111,64 +129,159 @@ describe('amendments', () => {
       { type: 'change_period', serviceLineId: 'taxi', endDate: '2026-02-15' },
     ]);
     expect(shortened.lines[2]).to.include({ endDate: '2026-02-15' });
-    const open = applyChanges(placement.versions[0]!.terms, [{ type: 'change_period', serviceLineId: 'taxi', endDate: null }]);
+    const open = applyChanges(placement.versions[0]!.terms, [
+      { type: 'change_period', serviceLineId: 'taxi', endDate: null },
+    ]);
     expect(open.lines[2]).not.to.have.property('endDate');
     const extended = bothSign(
-      propose(placement, { effectiveFrom: '2026-03-01', changes: [{ type: 'change_period', serviceLineId: 'taxi', endDate: '2026-06-30' }] }),
+      propose(placement, {
+        effectiveFrom: '2026-03-01',
+        changes: [{ type: 'change_period', serviceLineId: 'taxi', endDate: '2026-06-30' }],
+      }),
       2,
     );
     expect(lineOn(extended, 'taxi', '2026-06-30')).to.include({ monthlyPrice: kroner(9_500) });
     expect(lineOn(extended, 'taxi', '2026-07-01')).to.be.undefined;
-    const bounded = applyChanges(placement.versions[0]!.terms, [{ type: 'change_expected_end', expectedEndDate: '2027-12-31' }]);
+    const bounded = applyChanges(placement.versions[0]!.terms, [
+      { type: 'change_expected_end', expectedEndDate: '2027-12-31' },
+    ]);
     expect(bounded.expectedEndDate).to.equal('2027-12-31');
-    expect(applyChanges(bounded, [{ type: 'change_expected_end', expectedEndDate: null }])).not.to.have.property('expectedEndDate');
+    expect(
+      applyChanges(bounded, [{ type: 'change_expected_end', expectedEndDate: null }]),
+    ).not.to.have.property('expectedEndDate');
   });
 
   it('refuse changes that do not fit', () => {
-    const changeError = (input: AmendmentInput, code: 'VALIDATION_FAILED' | 'NOT_FOUND', reason?: string): void => {
+    const changeError = (
+      input: AmendmentInput,
+      code: 'VALIDATION_FAILED' | 'NOT_FOUND',
+      reason?: string,
+    ): void => {
       const error = expectDomainError(() => propose(placement, input), code);
       if (reason !== undefined) {
         expect(error.details.reason).to.equal(reason);
       }
     };
     changeError({ effectiveFrom: '2026-02-01', changes: [] }, 'VALIDATION_FAILED', 'wrong_length');
-    changeError({ effectiveFrom: '2025-12-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: 1 }] }, 'VALIDATION_FAILED', 'before_current_version');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_price', serviceLineId: 'nope', price: 1 }] }, 'NOT_FOUND');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_quantity', serviceLineId: 'stay', agreedQuantity: 2 }] }, 'VALIDATION_FAILED', 'wrong_pricing');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_period', serviceLineId: 'stay' }] }, 'VALIDATION_FAILED', 'no_change');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(95_000) }] }, 'VALIDATION_FAILED', 'no_change');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: 0 }] }, 'VALIDATION_FAILED', 'too_small');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'add_line', line: { ...schoolSupportLine('2026-02-01'), id: 'taxi' } }] }, 'VALIDATION_FAILED', 'duplicate');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'add_line', line: schoolSupportLine('2026-01-15') }] }, 'VALIDATION_FAILED', 'before_effective_date');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_period', serviceLineId: 'taxi', endDate: '2025-12-01' }] }, 'VALIDATION_FAILED', 'before_line_start');
-    changeError({ effectiveFrom: '2026-02-01', changes: [{ type: 'change_expected_end', expectedEndDate: '2026-02-28' }] }, 'VALIDATION_FAILED', 'after_agreement_end');
+    changeError(
+      { effectiveFrom: '2025-12-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: 1 }] },
+      'VALIDATION_FAILED',
+      'before_current_version',
+    );
+    changeError(
+      { effectiveFrom: '2026-02-01', changes: [{ type: 'change_price', serviceLineId: 'nope', price: 1 }] },
+      'NOT_FOUND',
+    );
+    changeError(
+      {
+        effectiveFrom: '2026-02-01',
+        changes: [{ type: 'change_quantity', serviceLineId: 'stay', agreedQuantity: 2 }],
+      },
+      'VALIDATION_FAILED',
+      'wrong_pricing',
+    );
+    changeError(
+      { effectiveFrom: '2026-02-01', changes: [{ type: 'change_period', serviceLineId: 'stay' }] },
+      'VALIDATION_FAILED',
+      'no_change',
+    );
+    changeError(
+      {
+        effectiveFrom: '2026-02-01',
+        changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(95_000) }],
+      },
+      'VALIDATION_FAILED',
+      'no_change',
+    );
+    changeError(
+      { effectiveFrom: '2026-02-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: 0 }] },
+      'VALIDATION_FAILED',
+      'too_small',
+    );
+    changeError(
+      {
+        effectiveFrom: '2026-02-01',
+        changes: [{ type: 'add_line', line: { ...schoolSupportLine('2026-02-01'), id: 'taxi' } }],
+      },
+      'VALIDATION_FAILED',
+      'duplicate',
+    );
+    changeError(
+      { effectiveFrom: '2026-02-01', changes: [{ type: 'add_line', line: schoolSupportLine('2026-01-15') }] },
+      'VALIDATION_FAILED',
+      'before_effective_date',
+    );
+    changeError(
+      {
+        effectiveFrom: '2026-02-01',
+        changes: [{ type: 'change_period', serviceLineId: 'taxi', endDate: '2025-12-01' }],
+      },
+      'VALIDATION_FAILED',
+      'before_line_start',
+    );
+    changeError(
+      {
+        effectiveFrom: '2026-02-01',
+        changes: [{ type: 'change_expected_end', expectedEndDate: '2026-02-28' }],
+      },
+      'VALIDATION_FAILED',
+      'after_agreement_end',
+    );
   });
 
   it('never reuse a line id, even one only ever proposed', () => {
-    const proposed = propose(placement, { effectiveFrom: '2026-02-01', changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01') }] });
+    const proposed = propose(placement, {
+      effectiveFrom: '2026-02-01',
+      changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01') }],
+    });
     const withdrawn = withdrawPendingVersion(proposed, karin, T);
     expect(withdrawn.status).to.equal('active');
     expect(withdrawn.versions[1]?.state).to.equal('withdrawn');
     expectDomainError(
-      () => propose(withdrawn, { effectiveFrom: '2026-02-01', changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01') }] }),
+      () =>
+        propose(withdrawn, {
+          effectiveFrom: '2026-02-01',
+          changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01') }],
+        }),
       'VALIDATION_FAILED',
     );
-    const next = propose(withdrawn, { effectiveFrom: '2026-02-01', changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01', 'support-2') }] });
+    const next = propose(withdrawn, {
+      effectiveFrom: '2026-02-01',
+      changes: [{ type: 'add_line', line: schoolSupportLine('2026-02-01', 'support-2') }],
+    });
     expect(next.versions[2]?.number).to.equal(3);
   });
 
   it('allow one pending version at a time, proposed by staff of either party, on an active agreement', () => {
-    const input: AmendmentInput = { effectiveFrom: '2026-02-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }] };
+    const input: AmendmentInput = {
+      effectiveFrom: '2026-02-01',
+      changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }],
+    };
     const proposed = proposeAmendment(placement, input, karin, T);
     expect(proposed.versions[1]?.proposedBy).to.equal('provider');
     expectDomainError(() => propose(proposed, input), 'PENDING_PROPOSAL_EXISTS');
     expectDomainError(() => proposeAmendment(placement, input, stranger, T), 'FORBIDDEN');
     const addOn = activeAgreement(addOnInput('2026-02-01'), karin);
     expectDomainError(
-      () => propose(addOn, { effectiveFrom: '2026-05-01', changes: [{ type: 'change_quantity', serviceLineId: 'support', agreedQuantity: 4 }] }, at('2026-05-01')),
+      () =>
+        propose(
+          addOn,
+          {
+            effectiveFrom: '2026-05-01',
+            changes: [{ type: 'change_quantity', serviceLineId: 'support', agreedQuantity: 4 }],
+          },
+          at('2026-05-01'),
+        ),
       'INVALID_STATE',
     );
-    const signedLate = propose(addOn, { effectiveFrom: '2026-05-01', changes: [{ type: 'change_period', serviceLineId: 'support', reEvaluationDate: '2026-07-31' }] }, at('2026-04-30'));
+    const signedLate = propose(
+      addOn,
+      {
+        effectiveFrom: '2026-05-01',
+        changes: [{ type: 'change_period', serviceLineId: 'support', reEvaluationDate: '2026-07-31' }],
+      },
+      at('2026-04-30'),
+    );
     expectDomainError(() => signAgreement(signedLate, 2, jonas, RULE, at('2026-05-01')), 'INVALID_STATE');
   });
 });

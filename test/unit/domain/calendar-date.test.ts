@@ -41,7 +41,19 @@ describe('calendar dates', () => {
     for (const good of ['2026-01-01', '2028-02-29', '2026-12-31', '1999-06-30']) {
       expect(isIsoDate(good), good).to.be.true;
     }
-    for (const bad of ['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-01', '26-01-01', '0999-01-01', '2026-01-01T00:00:00Z', ' 2026-01-01', 20260101, null]) {
+    for (const bad of [
+      '2026-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-1-01',
+      '26-01-01',
+      '0999-01-01',
+      '2026-01-01T00:00:00Z',
+      ' 2026-01-01',
+      20260101,
+      null,
+    ]) {
       expect(isIsoDate(bad), String(bad)).to.be.false;
     }
     expect(isIsoMonth('2026-02')).to.be.true;
@@ -127,8 +139,13 @@ describe('calendar dates', () => {
   });
 
   it('checks moments', () => {
-    expect(requireMoment({ instant: '2026-01-01T10:00:00.000Z', date: '2026-01-01' }).date).to.equal('2026-01-01');
+    expect(requireMoment({ instant: '2026-01-01T10:00:00.000Z', date: '2026-01-01' }).date).to.equal(
+      '2026-01-01',
+    );
     expectDomainError(() => requireMoment({ instant: 'now', date: '2026-01-01' }), 'INVALID_DATE');
-    expectDomainError(() => requireMoment({ instant: '2026-01-01T10:00:00Z', date: 'today' }), 'INVALID_DATE');
+    expectDomainError(
+      () => requireMoment({ instant: '2026-01-01T10:00:00Z', date: 'today' }),
+      'INVALID_DATE',
+    );
   });
 });

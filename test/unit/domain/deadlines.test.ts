@@ -8,7 +8,19 @@ import {
   submitStatusReport,
   upcomingDeadlines,
 } from '../../../chaincode/src/domain';
-import { activeAgreement, addOnInput, at, hash, jonas, karin, ole, placementInput, RULE, sara, visitationInput } from './fixtures';
+import {
+  activeAgreement,
+  addOnInput,
+  at,
+  hash,
+  jonas,
+  karin,
+  ole,
+  placementInput,
+  RULE,
+  sara,
+  visitationInput,
+} from './fixtures';
 
 const START = '2026-01-01';
 
@@ -18,7 +30,13 @@ describe('deadlines', () => {
   it('list reports due and lines ending within the horizon, sorted by date', () => {
     expect(upcomingDeadlines(placement, [], at('2026-03-01'))).to.deep.equal([
       { agreementId: 'placement-1', kind: 'line_ends', date: '2026-03-31', serviceLineId: 'taxi' },
-      { agreementId: 'placement-1', kind: 'report_due', date: '2026-04-01', obligationId: 'status-report', periodNumber: 1 },
+      {
+        agreementId: 'placement-1',
+        kind: 'report_due',
+        date: '2026-04-01',
+        obligationId: 'status-report',
+        periodNumber: 1,
+      },
     ]);
     expect(upcomingDeadlines(placement, [], at('2026-03-01'), 20)).to.deep.equal([]);
   });
@@ -31,12 +49,20 @@ describe('deadlines', () => {
     ]);
     const q1 = acceptStatusReport(
       placement,
-      submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') }, karin, at('2026-07-15')),
+      submitStatusReport(
+        placement,
+        undefined,
+        { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+        karin,
+        at('2026-07-15'),
+      ),
       1,
       sara,
       at('2026-07-15'),
     );
-    expect(upcomingDeadlines(placement, [q1], at('2026-07-16'), 10).map((d) => d.periodNumber)).to.deep.equal([2]);
+    expect(upcomingDeadlines(placement, [q1], at('2026-07-16'), 10).map((d) => d.periodNumber)).to.deep.equal(
+      [2],
+    );
   });
 
   it('flag an add-on’s re-evaluation', () => {
@@ -49,9 +75,26 @@ describe('deadlines', () => {
   it('flag the expected end and an agreed termination, and nothing for drafts', () => {
     const bounded = activeAgreement(placementInput(START, { expectedEndDate: '2026-06-30' }), karin);
     expect(upcomingDeadlines(bounded, [], at('2026-06-10')).map((d) => d.kind)).to.include('agreement_ends');
-    const ended = signTermination(signTermination(proposeTermination(placement, '2026-12-15', sara, at('2026-12-01')), 1, jonas, RULE, at('2026-12-01')), 1, karin, RULE, at('2026-12-01'));
-    expect(upcomingDeadlines(ended, [], at('2026-12-01'), 20).map((d) => [d.kind, d.date])).to.deep.include(['termination_effective', '2026-12-15']);
-    expect(upcomingDeadlines(createAgreementDraft(placementInput(START), sara, at(START)), [], at(START))).to.deep.equal([]);
+    const ended = signTermination(
+      signTermination(
+        proposeTermination(placement, '2026-12-15', sara, at('2026-12-01')),
+        1,
+        jonas,
+        RULE,
+        at('2026-12-01'),
+      ),
+      1,
+      karin,
+      RULE,
+      at('2026-12-01'),
+    );
+    expect(upcomingDeadlines(ended, [], at('2026-12-01'), 20).map((d) => [d.kind, d.date])).to.deep.include([
+      'termination_effective',
+      '2026-12-15',
+    ]);
+    expect(
+      upcomingDeadlines(createAgreementDraft(placementInput(START), sara, at(START)), [], at(START)),
+    ).to.deep.equal([]);
   });
 });
 

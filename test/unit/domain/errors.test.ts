@@ -15,7 +15,13 @@ describe('domain errors', () => {
   describe('catalogue', () => {
     it('maps every code to one of the five categories', () => {
       const categories = new Set(Object.values(ERROR_CATEGORIES));
-      expect([...categories].sort()).to.deep.equal(['conflict', 'forbidden', 'not_found', 'precondition', 'validation']);
+      expect([...categories].sort()).to.deep.equal([
+        'conflict',
+        'forbidden',
+        'not_found',
+        'precondition',
+        'validation',
+      ]);
     });
 
     it('maps categories to HTTP statuses', () => {
@@ -67,7 +73,11 @@ describe('domain errors', () => {
       expect(error.text).to.equal('a caseworker cannot sign');
       expect(error.details).to.deep.equal({ role: 'caseworker' });
       expect(error.toEnvelope()).to.deep.equal({
-        domainError: { code: 'WRONG_ROLE', text: 'a caseworker cannot sign', details: { role: 'caseworker' } },
+        domainError: {
+          code: 'WRONG_ROLE',
+          text: 'a caseworker cannot sign',
+          details: { role: 'caseworker' },
+        },
       });
     });
 
@@ -75,13 +85,18 @@ describe('domain errors', () => {
       const a = new DomainError('NOT_FOUND', 'gone', { b: 2, a: 1 });
       const b = new DomainError('NOT_FOUND', 'gone', { a: 1, b: 2 });
       expect(a.message).to.equal(b.message);
-      expect(a.message).to.equal('{"domainError":{"code":"NOT_FOUND","details":{"a":1,"b":2},"text":"gone"}}');
+      expect(a.message).to.equal(
+        '{"domainError":{"code":"NOT_FOUND","details":{"a":1,"b":2},"text":"gone"}}',
+      );
     });
   });
 
   describe('parseDomainError', () => {
     it('round-trips an error', () => {
-      const original = new DomainError('ALREADY_SIGNED', 'already signed', { agreementVersion: 2, roles: ['a', 'b'] });
+      const original = new DomainError('ALREADY_SIGNED', 'already signed', {
+        agreementVersion: 2,
+        roles: ['a', 'b'],
+      });
       const parsed = parseDomainError(original.message);
       expect(parsed).to.be.instanceOf(DomainError);
       expect(parsed?.code).to.equal('ALREADY_SIGNED');
@@ -90,7 +105,9 @@ describe('domain errors', () => {
     });
 
     it('finds the envelope inside the message a fabric-gateway endorse error carries', () => {
-      const inner = new DomainError('INVALID_STATE', 'not while "draft" {braces} \\ and quotes', { status: 'draft' });
+      const inner = new DomainError('INVALID_STATE', 'not while "draft" {braces} \\ and quotes', {
+        status: 'draft',
+      });
       const wrapped = `10 ABORTED: failed to endorse transaction; chaincode response 500, ${inner.message} (peer0)`;
       const parsed = parseDomainError(wrapped);
       expect(parsed?.code).to.equal('INVALID_STATE');

@@ -17,7 +17,7 @@ import {
   type IsoDate,
   type IsoMonth,
   type Moment,
-  type ServiceLine,
+  type PerUnitServiceLine,
 } from '../../../chaincode/src/domain';
 
 /** The organisations of the case story. */
@@ -61,7 +61,10 @@ export class StoryCalendar {
 }
 
 /** The placement agreement's draft input (stay, school, and a taxi for the first three months). */
-export function placementInput(start: IsoDate, overrides: Partial<AgreementDraftInput> = {}): AgreementDraftInput {
+export function placementInput(
+  start: IsoDate,
+  overrides: Partial<AgreementDraftInput> = {},
+): AgreementDraftInput {
   return {
     id: 'placement-1',
     kind: 'placement',
@@ -86,7 +89,10 @@ export function placementInput(start: IsoDate, overrides: Partial<AgreementDraft
 }
 
 /** The visitation agreement: 4 hours every second Sunday at 5 151 kr per visit = 0.5 visits per week. */
-export function visitationInput(start: IsoDate, overrides: Partial<AgreementDraftInput> = {}): AgreementDraftInput {
+export function visitationInput(
+  start: IsoDate,
+  overrides: Partial<AgreementDraftInput> = {},
+): AgreementDraftInput {
   return {
     id: 'visitation-1',
     kind: 'visitation',
@@ -112,7 +118,10 @@ export function visitationInput(start: IsoDate, overrides: Partial<AgreementDraf
 }
 
 /** The school-support add-on: 6 hours a week at 444 kr per hour for three months, then re-evaluated. */
-export function addOnInput(start: IsoDate, overrides: Partial<AgreementDraftInput> = {}): AgreementDraftInput {
+export function addOnInput(
+  start: IsoDate,
+  overrides: Partial<AgreementDraftInput> = {},
+): AgreementDraftInput {
   return {
     id: 'addon-1',
     kind: 'add_on',
@@ -127,7 +136,7 @@ export function addOnInput(start: IsoDate, overrides: Partial<AgreementDraftInpu
 }
 
 /** Extra school support, 6 h/week at 444 kr/h, re-evaluated after three months. */
-export function schoolSupportLine(start: IsoDate, id = 'support'): ServiceLine {
+export function schoolSupportLine(start: IsoDate, id = 'support'): PerUnitServiceLine {
   return {
     id,
     kind: 'school_support',

@@ -45,7 +45,12 @@ function check(
   reports: readonly StatusReport[] = [],
   when = at('2026-01-20'),
 ): InvoiceValidation {
-  return validateInvoice(agreement, { invoiceId: `inv-${month}`, month, lines }, { alreadyInvoiced, reports }, when);
+  return validateInvoice(
+    agreement,
+    { invoiceId: `inv-${month}`, month, lines },
+    { alreadyInvoiced, reports },
+    when,
+  );
 }
 
 function only(validation: InvoiceValidation): InvoiceLineResult {
@@ -61,8 +66,18 @@ describe('invoice validation', () => {
       { serviceLineId: 'taxi', amount: 950_000 },
     ]);
     expect(result.status).to.equal('accepted');
-    expect(result.totals).to.deep.equal({ claimed: 12_850_000, approved: 12_850_000, held: 0, payable: 12_850_000 });
-    expect(result).to.include({ invoiceId: 'inv-2026-01', agreementId: 'placement-1', month: '2026-01', validatedAt: '2026-01-20T10:00:00.000Z' });
+    expect(result.totals).to.deep.equal({
+      claimed: 12_850_000,
+      approved: 12_850_000,
+      held: 0,
+      payable: 12_850_000,
+    });
+    expect(result).to.include({
+      invoiceId: 'inv-2026-01',
+      agreementId: 'placement-1',
+      month: '2026-01',
+      validatedAt: '2026-01-20T10:00:00.000Z',
+    });
     expect(invoicedLineMonths(result)).to.deep.equal([
       { serviceLineId: 'stay', month: '2026-01' },
       { serviceLineId: 'school', month: '2026-01' },
@@ -72,57 +87,133 @@ describe('invoice validation', () => {
 
   it('requires a monthly line’s amount to equal the prorated price', () => {
     const lateStart = activeAgreement(placementInput('2026-01-22'), karin);
-    expect(only(check(lateStart, '2026-01', [{ serviceLineId: 'stay', amount: 3_064_516 }])).status).to.equal('accepted');
+    expect(only(check(lateStart, '2026-01', [{ serviceLineId: 'stay', amount: 3_064_516 }])).status).to.equal(
+      'accepted',
+    );
     const wrong = only(check(lateStart, '2026-01', [{ serviceLineId: 'stay', amount: 9_500_000 }]));
     expect(wrong).to.include({ status: 'rejected', reason: 'WRONG_AMOUNT', claimed: 9_500_000, approved: 0 });
     expect(wrong.expected).to.deep.equal({ amount: 3_064_516 });
-    expect(only(check(lateStart, '2026-01', [{ serviceLineId: 'stay', quantity: 1, unitPrice: 9_500_000 }])).reason).to.equal('WRONG_PRICING');
+    expect(
+      only(check(lateStart, '2026-01', [{ serviceLineId: 'stay', quantity: 1, unitPrice: 9_500_000 }]))
+        .reason,
+    ).to.equal('WRONG_PRICING');
   });
 
   it('rejects a unit price other than the agreed price of the version in force', () => {
-    const wrong = only(check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_500) }]));
+    const wrong = only(
+      check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_500) }]),
+    );
     expect(wrong).to.include({ status: 'rejected', reason: 'WRONG_PRICE', claimed: 1_100_000 });
     expect(wrong.expected).to.deep.equal({ unitPrice: 515_100, allowedQuantity: 2.21 });
-    const right = only(check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }]));
+    const right = only(
+      check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }]),
+    );
     expect(right).to.include({ status: 'accepted', approved: 1_030_200 });
     // After an amendment from 1 March the new price applies from March, the old one before.
-    const proposed = proposeAmendment(visitation, { effectiveFrom: '2026-03-01', changes: [{ type: 'change_price', serviceLineId: 'visits', price: kroner(5_300) }] }, sara, at('2026-02-20'));
-    const amended = signAgreement(signAgreement(proposed, 2, jonas, RULE, at('2026-02-20')), 2, ole, RULE, at('2026-02-20'));
-    expect(only(check(amended, '2026-02', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }])).status).to.equal('accepted');
-    expect(only(check(amended, '2026-03', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }])).reason).to.equal('WRONG_PRICE');
-    expect(only(check(amended, '2026-03', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_300) }])).status).to.equal('accepted');
+    const proposed = proposeAmendment(
+      visitation,
+      {
+        effectiveFrom: '2026-03-01',
+        changes: [{ type: 'change_price', serviceLineId: 'visits', price: kroner(5_300) }],
+      },
+      sara,
+      at('2026-02-20'),
+    );
+    const amended = signAgreement(
+      signAgreement(proposed, 2, jonas, RULE, at('2026-02-20')),
+      2,
+      ole,
+      RULE,
+      at('2026-02-20'),
+    );
+    expect(
+      only(check(amended, '2026-02', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }]))
+        .status,
+    ).to.equal('accepted');
+    expect(
+      only(check(amended, '2026-03', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }]))
+        .reason,
+    ).to.equal('WRONG_PRICE');
+    expect(
+      only(check(amended, '2026-03', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_300) }]))
+        .status,
+    ).to.equal('accepted');
   });
 
   it('rejects a quantity above per_week × active_days / 7, compared exactly', () => {
     // March: 6 × 31 / 7 = 26.571… hours
-    expect(only(check(addOn, '2026-03', [{ serviceLineId: 'support', quantity: 26.57, unitPrice: 44_400 }]))).to.include({ status: 'accepted', approved: 1_179_708 });
-    const above = only(check(addOn, '2026-03', [{ serviceLineId: 'support', quantity: 26.58, unitPrice: 44_400 }]));
+    expect(
+      only(check(addOn, '2026-03', [{ serviceLineId: 'support', quantity: 26.57, unitPrice: 44_400 }])),
+    ).to.include({ status: 'accepted', approved: 1_179_708 });
+    const above = only(
+      check(addOn, '2026-03', [{ serviceLineId: 'support', quantity: 26.58, unitPrice: 44_400 }]),
+    );
     expect(above).to.include({ status: 'rejected', reason: 'QUANTITY_ABOVE_ALLOWANCE' });
     expect(above.expected).to.deep.equal({ unitPrice: 44_400, allowedQuantity: 26.57 });
     // February: exactly 24 hours.
-    expect(only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 24, unitPrice: 44_400 }])).status).to.equal('accepted');
-    expect(only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 24.01, unitPrice: 44_400 }])).reason).to.equal('QUANTITY_ABOVE_ALLOWANCE');
+    expect(
+      only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 24, unitPrice: 44_400 }])).status,
+    ).to.equal('accepted');
+    expect(
+      only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 24.01, unitPrice: 44_400 }]))
+        .reason,
+    ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
     // Visitation every second Sunday: at most 2 visits in a 31-day month (2.21), 2 in February.
-    expect(only(check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 3, unitPrice: 515_100 }])).reason).to.equal('QUANTITY_ABOVE_ALLOWANCE');
+    expect(
+      only(check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 3, unitPrice: 515_100 }]))
+        .reason,
+    ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
   });
 
   it('checks an optional amount on a per-unit line', () => {
-    expect(only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 1.5, unitPrice: 44_400, amount: 66_600 }])).status).to.equal('accepted');
-    const wrong = only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 1.5, unitPrice: 44_400, amount: 66_000 }]));
+    expect(
+      only(
+        check(addOn, '2026-02', [
+          { serviceLineId: 'support', quantity: 1.5, unitPrice: 44_400, amount: 66_600 },
+        ]),
+      ).status,
+    ).to.equal('accepted');
+    const wrong = only(
+      check(addOn, '2026-02', [
+        { serviceLineId: 'support', quantity: 1.5, unitPrice: 44_400, amount: 66_000 },
+      ]),
+    );
     expect(wrong).to.include({ reason: 'WRONG_AMOUNT', claimed: 66_000 });
     expect(wrong.expected?.amount).to.equal(66_600);
-    expect(only(check(addOn, '2026-02', [{ serviceLineId: 'support', amount: 66_000 }])).reason).to.equal('WRONG_PRICING');
+    expect(only(check(addOn, '2026-02', [{ serviceLineId: 'support', amount: 66_000 }])).reason).to.equal(
+      'WRONG_PRICING',
+    );
   });
 
   it('rejects a line and month invoiced before, but not one only rejected before', () => {
-    const first = check(placement, '2026-01', [{ serviceLineId: 'stay', amount: 9_500_000 }, { serviceLineId: 'school', amount: 1 }]);
+    const first = check(placement, '2026-01', [
+      { serviceLineId: 'stay', amount: 9_500_000 },
+      { serviceLineId: 'school', amount: 1 },
+    ]);
     expect(first.status).to.equal('partially_accepted');
-    const again = check(placement, '2026-01', [{ serviceLineId: 'stay', amount: 9_500_000 }, { serviceLineId: 'school', amount: 2_400_000 }], invoicedLineMonths(first));
+    const again = check(
+      placement,
+      '2026-01',
+      [
+        { serviceLineId: 'stay', amount: 9_500_000 },
+        { serviceLineId: 'school', amount: 2_400_000 },
+      ],
+      invoicedLineMonths(first),
+    );
     expect(again.lines.map((l) => [l.serviceLineId, l.status, l.reason])).to.deep.equal([
       ['stay', 'rejected', 'ALREADY_INVOICED'],
       ['school', 'accepted', undefined],
     ]);
-    expect(only(check(placement, '2026-02', [{ serviceLineId: 'stay', amount: 9_500_000 }], invoicedLineMonths(first))).status).to.equal('accepted');
+    expect(
+      only(
+        check(
+          placement,
+          '2026-02',
+          [{ serviceLineId: 'stay', amount: 9_500_000 }],
+          invoicedLineMonths(first),
+        ),
+      ).status,
+    ).to.equal('accepted');
   });
 
   it('rejects a line twice in one invoice, unknown lines and months the line is not active', () => {
@@ -132,16 +223,37 @@ describe('invoice validation', () => {
       { serviceLineId: 'visits', quantity: 1, unitPrice: 515_100 },
       { serviceLineId: 'taxi', amount: 950_000 },
     ]);
-    expect(result.lines.map((l) => l.reason)).to.deep.equal([undefined, 'DUPLICATE_IN_INVOICE', 'UNKNOWN_LINE', 'NOT_ACTIVE_IN_MONTH']);
-    expect(result.totals).to.deep.equal({ claimed: 9_500_000 * 2 + 515_100 + 950_000, approved: 9_500_000, held: 0, payable: 9_500_000 });
-    expect(only(check(placement, '2025-12', [{ serviceLineId: 'stay', amount: 9_500_000 }])).reason).to.equal('NOT_ACTIVE_IN_MONTH');
+    expect(result.lines.map((l) => l.reason)).to.deep.equal([
+      undefined,
+      'DUPLICATE_IN_INVOICE',
+      'UNKNOWN_LINE',
+      'NOT_ACTIVE_IN_MONTH',
+    ]);
+    expect(result.totals).to.deep.equal({
+      claimed: 9_500_000 * 2 + 515_100 + 950_000,
+      approved: 9_500_000,
+      held: 0,
+      payable: 9_500_000,
+    });
+    expect(only(check(placement, '2025-12', [{ serviceLineId: 'stay', amount: 9_500_000 }])).reason).to.equal(
+      'NOT_ACTIVE_IN_MONTH',
+    );
     expect(check(placement, '2025-12', [{ serviceLineId: 'stay', amount: 1 }]).status).to.equal('rejected');
   });
 
   it('rejects everything after termination and prorates the termination month', () => {
     const proposed = proposeTermination(placement, '2026-12-15', karin, at('2026-12-01'));
-    const ended = signTermination(signTermination(proposed, 1, karin, RULE, at('2026-12-02')), 1, jonas, RULE, at('2026-12-02'));
-    const december = check(ended, '2026-12', [{ serviceLineId: 'stay', amount: 4_596_774 }, { serviceLineId: 'school', amount: 2_400_000 }]);
+    const ended = signTermination(
+      signTermination(proposed, 1, karin, RULE, at('2026-12-02')),
+      1,
+      jonas,
+      RULE,
+      at('2026-12-02'),
+    );
+    const december = check(ended, '2026-12', [
+      { serviceLineId: 'stay', amount: 4_596_774 },
+      { serviceLineId: 'school', amount: 2_400_000 },
+    ]);
     expect(december.lines.map((l) => [l.status, l.reason])).to.deep.equal([
       ['accepted', undefined],
       ['rejected', 'WRONG_AMOUNT'],
@@ -154,33 +266,92 @@ describe('invoice validation', () => {
 
   it('approves but holds a line whose report is overdue, and releases it once accepted', () => {
     const late = at('2026-04-10');
-    const held = check(placement, '2026-03', [{ serviceLineId: 'stay', amount: 9_500_000 }, { serviceLineId: 'taxi', amount: 950_000 }], [], [], late);
+    const held = check(
+      placement,
+      '2026-03',
+      [
+        { serviceLineId: 'stay', amount: 9_500_000 },
+        { serviceLineId: 'taxi', amount: 950_000 },
+      ],
+      [],
+      [],
+      late,
+    );
     expect(held.status).to.equal('accepted');
-    expect(held.totals).to.deep.equal({ claimed: 10_450_000, approved: 10_450_000, held: 10_450_000, payable: 0 });
-    expect(held.lines[0]?.heldBy).to.deep.equal([{ obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' }]);
+    expect(held.totals).to.deep.equal({
+      claimed: 10_450_000,
+      approved: 10_450_000,
+      held: 10_450_000,
+      payable: 0,
+    });
+    expect(held.lines[0]?.heldBy).to.deep.equal([
+      { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' },
+    ]);
     const report = acceptStatusReport(
       placement,
-      submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') }, karin, late),
+      submitStatusReport(
+        placement,
+        undefined,
+        { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+        karin,
+        late,
+      ),
       1,
       sara,
       late,
     );
-    const released = check(placement, '2026-03', [{ serviceLineId: 'stay', amount: 9_500_000 }], [], [report], at('2026-04-11'));
-    expect(released.totals).to.deep.equal({ claimed: 9_500_000, approved: 9_500_000, held: 0, payable: 9_500_000 });
+    const released = check(
+      placement,
+      '2026-03',
+      [{ serviceLineId: 'stay', amount: 9_500_000 }],
+      [],
+      [report],
+      at('2026-04-11'),
+    );
+    expect(released.totals).to.deep.equal({
+      claimed: 9_500_000,
+      approved: 9_500_000,
+      held: 0,
+      payable: 9_500_000,
+    });
   });
 
   it('refuses malformed invoices and agreements never in force', () => {
-    expectDomainError(() => check(placement, '2026-13', [{ serviceLineId: 'stay', amount: 1 }]), 'VALIDATION_FAILED');
-    expectDomainError(() => check(placement, '2026-01', []), 'VALIDATION_FAILED');
-    expectDomainError(() => check(placement, '2026-01', [{ serviceLineId: 'st ay', amount: 1 }]), 'INVALID_ID');
-    expectDomainError(() => check(placement, '2026-01', [{ serviceLineId: 'stay', amount: -1 }]), 'VALIDATION_FAILED');
-    expectDomainError(() => check(placement, '2026-01', [{ serviceLineId: 'stay', quantity: 0, unitPrice: 1 }]), 'VALIDATION_FAILED');
-    expectDomainError(() => check(placement, '2026-01', [{ serviceLineId: 'stay', quantity: 1, unitPrice: 0 }]), 'VALIDATION_FAILED');
     expectDomainError(
-      () => validateInvoice(placement, { invoiceId: '', month: '2026-01', lines: [{ serviceLineId: 'stay', amount: 1 }] }, { alreadyInvoiced: [], reports: [] }, at('2026-01-20')),
+      () => check(placement, '2026-13', [{ serviceLineId: 'stay', amount: 1 }]),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(() => check(placement, '2026-01', []), 'VALIDATION_FAILED');
+    expectDomainError(
+      () => check(placement, '2026-01', [{ serviceLineId: 'st ay', amount: 1 }]),
+      'INVALID_ID',
+    );
+    expectDomainError(
+      () => check(placement, '2026-01', [{ serviceLineId: 'stay', amount: -1 }]),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(
+      () => check(placement, '2026-01', [{ serviceLineId: 'stay', quantity: 0, unitPrice: 1 }]),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(
+      () => check(placement, '2026-01', [{ serviceLineId: 'stay', quantity: 1, unitPrice: 0 }]),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(
+      () =>
+        validateInvoice(
+          placement,
+          { invoiceId: '', month: '2026-01', lines: [{ serviceLineId: 'stay', amount: 1 }] },
+          { alreadyInvoiced: [], reports: [] },
+          at('2026-01-20'),
+        ),
       'INVALID_ID',
     );
     const draft = createAgreementDraft(placementInput(START), sara, at('2025-12-01'));
-    expectDomainError(() => check(draft, '2026-01', [{ serviceLineId: 'stay', amount: 9_500_000 }]), 'INVALID_STATE');
+    expectDomainError(
+      () => check(draft, '2026-01', [{ serviceLineId: 'stay', amount: 9_500_000 }]),
+      'INVALID_STATE',
+    );
   });
 });

@@ -87,7 +87,9 @@ describe('money and quantities', () => {
       for (const monthly of [9_500_000, 2_400_000, 950_000, 1, 99, 12_345_678]) {
         for (const dim of [28, 29, 30, 31]) {
           for (let days = 0; days <= dim; days++) {
-            expect(prorate(monthly, days, dim), `${monthly} ${days}/${dim}`).to.equal(roundHalfUp(monthly * days, dim));
+            expect(prorate(monthly, days, dim), `${monthly} ${days}/${dim}`).to.equal(
+              roundHalfUp(monthly * days, dim),
+            );
           }
         }
       }
@@ -133,7 +135,9 @@ describe('money and quantities', () => {
     it('size a per-week line per month as × 52 / 12 for the delegation threshold', () => {
       // 6 h × 444 kr × 52 / 12 = 11 544 kr
       expect(monthlyValueOf(schoolSupportLine('2026-02-01'))).to.equal(1_154_400);
-      expect(monthlyValueOf({ ...schoolSupportLine('2026-02-01'), quantityPeriod: 'month', agreedQuantity: 10 })).to.equal(444_000);
+      expect(
+        monthlyValueOf({ ...schoolSupportLine('2026-02-01'), quantityPeriod: 'month', agreedQuantity: 10 }),
+      ).to.equal(444_000);
     });
   });
 });

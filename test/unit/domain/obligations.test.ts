@@ -29,11 +29,23 @@ import {
 
 const START = '2026-01-01';
 
-function submit(agreement: Agreement, existing: StatusReport | undefined, periodNumber: number, digit: string, when: string, correction?: boolean): StatusReport {
+function submit(
+  agreement: Agreement,
+  existing: StatusReport | undefined,
+  periodNumber: number,
+  digit: string,
+  when: string,
+  correction?: boolean,
+): StatusReport {
   return submitStatusReport(
     agreement,
     existing,
-    { obligationId: 'status-report', periodNumber, documentHash: hash(digit), ...(correction === undefined ? {} : { correction }) },
+    {
+      obligationId: 'status-report',
+      periodNumber,
+      documentHash: hash(digit),
+      ...(correction === undefined ? {} : { correction }),
+    },
     agreement.providerMspId === karin.mspId ? karin : ole,
     at(when),
   );
@@ -45,23 +57,57 @@ describe('obligations: status reports', () => {
   it('run every 3 months from the start, due the day after each period', () => {
     const obligation = placement.obligations[0]!;
     expect(reportPeriods(placement, obligation, '2026-12-31')).to.deep.equal([
-      { obligationId: 'status-report', number: 1, startDate: '2026-01-01', endDate: '2026-03-31', dueDate: '2026-04-01' },
-      { obligationId: 'status-report', number: 2, startDate: '2026-04-01', endDate: '2026-06-30', dueDate: '2026-07-01' },
-      { obligationId: 'status-report', number: 3, startDate: '2026-07-01', endDate: '2026-09-30', dueDate: '2026-10-01' },
-      { obligationId: 'status-report', number: 4, startDate: '2026-10-01', endDate: '2026-12-31', dueDate: '2027-01-01' },
+      {
+        obligationId: 'status-report',
+        number: 1,
+        startDate: '2026-01-01',
+        endDate: '2026-03-31',
+        dueDate: '2026-04-01',
+      },
+      {
+        obligationId: 'status-report',
+        number: 2,
+        startDate: '2026-04-01',
+        endDate: '2026-06-30',
+        dueDate: '2026-07-01',
+      },
+      {
+        obligationId: 'status-report',
+        number: 3,
+        startDate: '2026-07-01',
+        endDate: '2026-09-30',
+        dueDate: '2026-10-01',
+      },
+      {
+        obligationId: 'status-report',
+        number: 4,
+        startDate: '2026-10-01',
+        endDate: '2026-12-31',
+        dueDate: '2027-01-01',
+      },
     ]);
     expect(reportPeriods(placement, obligation, '2026-03-31')).to.have.length(1);
     const midMonth = activeAgreement(placementInput('2026-01-31'), karin);
-    expect(reportPeriods(midMonth, obligation, '2026-07-30').map((p) => [p.startDate, p.endDate, p.dueDate])).to.deep.equal([
+    expect(
+      reportPeriods(midMonth, obligation, '2026-07-30').map((p) => [p.startDate, p.endDate, p.dueDate]),
+    ).to.deep.equal([
       ['2026-01-31', '2026-04-29', '2026-04-30'],
       ['2026-04-30', '2026-07-30', '2026-07-31'],
     ]);
-    expect(reportPeriods(createAgreementDraft(placementInput(START), sara, at(START)), obligation, '2026-12-31')).to.deep.equal([]);
+    expect(
+      reportPeriods(createAgreementDraft(placementInput(START), sara, at(START)), obligation, '2026-12-31'),
+    ).to.deep.equal([]);
   });
 
   it('stop at an early end: the last period is cut at the termination date', () => {
     const proposed = proposeTermination(placement, '2026-05-20', sara, at('2026-05-01'));
-    const ended = signTermination(signTermination(proposed, 1, jonas, RULE, at('2026-05-02')), 1, karin, RULE, at('2026-05-02'));
+    const ended = signTermination(
+      signTermination(proposed, 1, jonas, RULE, at('2026-05-02')),
+      1,
+      karin,
+      RULE,
+      at('2026-05-02'),
+    );
     const periods = reportPeriods(ended, placement.obligations[0]!, '2027-12-31');
     expect(periods.map((p) => [p.number, p.endDate, p.dueDate])).to.deep.equal([
       [1, '2026-03-31', '2026-04-01'],
@@ -70,38 +116,127 @@ describe('obligations: status reports', () => {
   });
 
   it('are submitted only by the obligated provider, for a period that has started', () => {
-    expectDomainError(() => submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') }, sara, at('2026-03-30')), 'FORBIDDEN');
-    expectDomainError(() => submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') }, ole, at('2026-03-30')), 'FORBIDDEN');
-    expectDomainError(() => submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') }, stranger, at('2026-03-30')), 'FORBIDDEN');
+    expectDomainError(
+      () =>
+        submitStatusReport(
+          placement,
+          undefined,
+          { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+          sara,
+          at('2026-03-30'),
+        ),
+      'FORBIDDEN',
+    );
+    expectDomainError(
+      () =>
+        submitStatusReport(
+          placement,
+          undefined,
+          { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+          ole,
+          at('2026-03-30'),
+        ),
+      'FORBIDDEN',
+    );
+    expectDomainError(
+      () =>
+        submitStatusReport(
+          placement,
+          undefined,
+          { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+          stranger,
+          at('2026-03-30'),
+        ),
+      'FORBIDDEN',
+    );
     expectDomainError(() => submit(placement, undefined, 2, 'a', '2026-03-31'), 'PRECONDITION_FAILED');
-    expectDomainError(() => submitStatusReport(placement, undefined, { obligationId: 'nope', periodNumber: 1, documentHash: hash('a') }, karin, at('2026-03-30')), 'NOT_FOUND');
-    expectDomainError(() => submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: 'ABC' }, karin, at('2026-03-30')), 'VALIDATION_FAILED');
-    expectDomainError(() => submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 0, documentHash: hash('a') }, karin, at('2026-03-30')), 'VALIDATION_FAILED');
-    expectDomainError(() => submit(createAgreementDraft(placementInput(START), sara, at(START)), undefined, 1, 'a', '2026-03-30'), 'INVALID_STATE');
+    expectDomainError(
+      () =>
+        submitStatusReport(
+          placement,
+          undefined,
+          { obligationId: 'nope', periodNumber: 1, documentHash: hash('a') },
+          karin,
+          at('2026-03-30'),
+        ),
+      'NOT_FOUND',
+    );
+    expectDomainError(
+      () =>
+        submitStatusReport(
+          placement,
+          undefined,
+          { obligationId: 'status-report', periodNumber: 1, documentHash: 'ABC' },
+          karin,
+          at('2026-03-30'),
+        ),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(
+      () =>
+        submitStatusReport(
+          placement,
+          undefined,
+          { obligationId: 'status-report', periodNumber: 0, documentHash: hash('a') },
+          karin,
+          at('2026-03-30'),
+        ),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(
+      () =>
+        submit(createAgreementDraft(placementInput(START), sara, at(START)), undefined, 1, 'a', '2026-03-30'),
+      'INVALID_STATE',
+    );
     const visitation = activeAgreement(visitationInput(START), ole);
-    expect(submit(visitation, undefined, 1, 'a', '2026-03-30').versions[0]).to.include({ submittedBy: 'cert:ole', version: 1 });
+    expect(submit(visitation, undefined, 1, 'a', '2026-03-30').versions[0]).to.include({
+      submittedBy: 'cert:ole',
+      version: 1,
+    });
   });
 
   it('keep every version; only the latest can be accepted, by the municipality', () => {
     const first = submit(placement, undefined, 1, 'a', '2026-03-25');
-    expect(first).to.include({ periodNumber: 1, periodStart: START, periodEnd: '2026-03-31', dueDate: '2026-04-01' });
+    expect(first).to.include({
+      periodNumber: 1,
+      periodStart: START,
+      periodEnd: '2026-03-31',
+      dueDate: '2026-04-01',
+    });
     expect(submit(placement, first, 1, 'a', '2026-03-26')).to.equal(first); // same document again: no change
     const second = submit(placement, first, 1, 'b', '2026-03-26');
     expect(second.versions.map((v) => [v.version, v.documentHash, v.correction])).to.deep.equal([
       [1, hash('a'), false],
       [2, hash('b'), false],
     ]);
-    expectDomainError(() => acceptStatusReport(placement, second, 1, sara, at('2026-03-27')), 'VERSION_MISMATCH');
+    expectDomainError(
+      () => acceptStatusReport(placement, second, 1, sara, at('2026-03-27')),
+      'VERSION_MISMATCH',
+    );
     expectDomainError(() => acceptStatusReport(placement, second, 2, karin, at('2026-03-27')), 'FORBIDDEN');
     const accepted = acceptStatusReport(placement, second, 2, sara, at('2026-03-27'));
-    expect(accepted.acceptances).to.deep.equal([{ version: 2, acceptedAt: '2026-03-27T10:00:00.000Z', acceptedBy: 'cert:sara' }]);
+    expect(accepted.acceptances).to.deep.equal([
+      { version: 2, acceptedAt: '2026-03-27T10:00:00.000Z', acceptedBy: 'cert:sara' },
+    ]);
     expect(acceptStatusReport(placement, accepted, 2, lene, at('2026-03-28'))).to.equal(accepted);
-    expectDomainError(() => acceptStatusReport({ ...placement, id: 'other' }, accepted, 2, sara, at('2026-03-28')), 'VALIDATION_FAILED');
+    expectDomainError(
+      () => acceptStatusReport({ ...placement, id: 'other' }, accepted, 2, sara, at('2026-03-28')),
+      'VALIDATION_FAILED',
+    );
   });
 
   it('cannot be overwritten once accepted; a correction is an explicit new version', () => {
-    const accepted = acceptStatusReport(placement, submit(placement, undefined, 1, 'a', '2026-03-25'), 1, sara, at('2026-03-27'));
-    const error = expectDomainError(() => submit(placement, accepted, 1, 'c', '2026-04-10'), 'REPORT_ALREADY_ACCEPTED');
+    const accepted = acceptStatusReport(
+      placement,
+      submit(placement, undefined, 1, 'a', '2026-03-25'),
+      1,
+      sara,
+      at('2026-03-27'),
+    );
+    const error = expectDomainError(
+      () => submit(placement, accepted, 1, 'c', '2026-04-10'),
+      'REPORT_ALREADY_ACCEPTED',
+    );
     expect(error.category).to.equal('conflict');
     const corrected = submit(placement, accepted, 1, 'c', '2026-04-10', true);
     expect(corrected.versions.at(-1)).to.include({ version: 2, documentHash: hash('c'), correction: true });
@@ -132,7 +267,13 @@ describe('obligations: status reports', () => {
     const held = heldPeriods(placement, [], at('2026-07-02'));
     expect(held.map((p) => p.number)).to.deep.equal([1, 2]);
     expect(held[0]?.gatedLineKinds).to.deep.equal(['stay', 'school', 'transport', 'school_support']);
-    const q1 = acceptStatusReport(placement, submit(placement, undefined, 1, 'a', '2026-03-25'), 1, sara, at('2026-03-27'));
+    const q1 = acceptStatusReport(
+      placement,
+      submit(placement, undefined, 1, 'a', '2026-03-25'),
+      1,
+      sara,
+      at('2026-03-27'),
+    );
     expect(heldPeriods(placement, [q1], at('2026-07-02')).map((p) => p.number)).to.deep.equal([2]);
   });
 });

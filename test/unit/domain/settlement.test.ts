@@ -38,7 +38,12 @@ function line(settlement: Settlement, id: string): LineSettlement {
   return found;
 }
 
-function amend(agreement: Agreement, effectiveFrom: string, changes: Parameters<typeof proposeAmendment>[1]['changes'], provider = karin): Agreement {
+function amend(
+  agreement: Agreement,
+  effectiveFrom: string,
+  changes: Parameters<typeof proposeAmendment>[1]['changes'],
+  provider = karin,
+): Agreement {
   const when = at(effectiveFrom);
   const proposed = proposeAmendment(agreement, { effectiveFrom, changes }, sara, when);
   const version = proposed.versions.at(-1)!.number;
@@ -69,7 +74,11 @@ describe('monthly settlement', () => {
 
   it('owes nothing before the start or for an agreement not yet in force', () => {
     expect(settleMonth(placement, '2025-12', [], early).lines).to.deep.equal([]);
-    expect(settleMonth(placement, '2025-12', [], early).totals).to.deep.equal({ due: 0, held: 0, payable: 0 });
+    expect(settleMonth(placement, '2025-12', [], early).totals).to.deep.equal({
+      due: 0,
+      held: 0,
+      payable: 0,
+    });
   });
 
   it('prorates a line active 10 of 31 days: round_half_up(9 500 000 × 10 / 31) = 3 064 516', () => {
@@ -79,11 +88,16 @@ describe('monthly settlement', () => {
     expect(line(january, 'school').due).to.equal(roundHalfUp(2_400_000 * 10, 31));
     expect(line(january, 'taxi').due).to.equal(roundHalfUp(950_000 * 10, 31));
     // The taxi's three months run to 21 April: 21 of 30 days.
-    expect(line(settleMonth(lateStart, '2026-04', [], early), 'taxi')).to.include({ activeDays: 21, due: 665_000 });
+    expect(line(settleMonth(lateStart, '2026-04', [], early), 'taxi')).to.include({
+      activeDays: 21,
+      due: 665_000,
+    });
   });
 
   it('prorates a mid-month price change over the days each price applies, rounding once', () => {
-    const pricier = amend(placement, '2026-03-16', [{ type: 'change_price', serviceLineId: 'stay', price: kroner(98_000) }]);
+    const pricier = amend(placement, '2026-03-16', [
+      { type: 'change_price', serviceLineId: 'stay', price: kroner(98_000) },
+    ]);
     // (9 500 000 × 15 + 9 800 000 × 16) / 31 = 9 654 838.71
     expect(line(settleMonth(pricier, '2026-03', [], early), 'stay').due).to.equal(9_654_839);
     expect(line(settleMonth(pricier, '2026-04', [], early), 'stay').due).to.equal(9_800_000);
@@ -92,7 +106,13 @@ describe('monthly settlement', () => {
 
   it('prorates an early termination mid-month: 15 of 31 December days', () => {
     const proposed = proposeTermination(placement, '2026-12-15', sara, at('2026-12-01'));
-    const ended = signTermination(signTermination(proposed, 1, jonas, RULE, at('2026-12-01')), 1, karin, RULE, at('2026-12-01'));
+    const ended = signTermination(
+      signTermination(proposed, 1, jonas, RULE, at('2026-12-01')),
+      1,
+      karin,
+      RULE,
+      at('2026-12-01'),
+    );
     const december = settleMonth(ended, '2026-12', [], early);
     expect(line(december, 'stay')).to.include({ activeDays: 15, due: 4_596_774 });
     expect(line(december, 'school').due).to.equal(1_161_290);
@@ -104,35 +124,69 @@ describe('monthly settlement', () => {
       const visitation = activeAgreement(visitationInput(START), ole);
       const january = line(settleMonth(visitation, '2026-01', [], early), 'visits');
       // 0.5 × 31 / 7 = 2.214… visits; 515 100 × 15.5 / 7 = 1 140 578.57
-      expect(january).to.include({ basis: 'allowance', unitPrice: 515_100, allowedQuantity: 2.21, due: 1_140_579 });
+      expect(january).to.include({
+        basis: 'allowance',
+        unitPrice: 515_100,
+        allowedQuantity: 2.21,
+        due: 1_140_579,
+      });
       const february = line(settleMonth(visitation, '2026-02', [], early), 'visits');
       expect(february).to.include({ allowedQuantity: 2, due: 1_030_200 });
     });
 
     it('count a per-week quantity as per_week × active_days / 7, across a mid-month quantity change', () => {
       const addOn = activeAgreement(addOnInput('2026-02-01'), karin);
-      expect(line(settleMonth(addOn, '2026-02', [], early), 'support')).to.include({ allowedQuantity: 24, due: 1_065_600 });
-      expect(line(settleMonth(addOn, '2026-03', [], early), 'support')).to.include({ allowedQuantity: 26.57, due: 1_179_771 });
-      expect(line(settleMonth(addOn, '2026-04', [], early), 'support')).to.include({ allowedQuantity: 25.71, due: 1_141_714 });
+      expect(line(settleMonth(addOn, '2026-02', [], early), 'support')).to.include({
+        allowedQuantity: 24,
+        due: 1_065_600,
+      });
+      expect(line(settleMonth(addOn, '2026-03', [], early), 'support')).to.include({
+        allowedQuantity: 26.57,
+        due: 1_179_771,
+      });
+      expect(line(settleMonth(addOn, '2026-04', [], early), 'support')).to.include({
+        allowedQuantity: 25.71,
+        due: 1_141_714,
+      });
       const adjusted = amend(addOn, '2026-04-16', [
         { type: 'change_quantity', serviceLineId: 'support', agreedQuantity: 4 },
         { type: 'change_period', serviceLineId: 'support', reEvaluationDate: '2026-07-31' },
       ]);
       // (6 × 15 + 4 × 15) / 7 = 21.428… hours in April, shown rounded down
       expect(line(settleMonth(adjusted, '2026-04', [], early), 'support').allowedQuantity).to.equal(21.42);
-      expect(line(settleMonth(adjusted, '2026-05', [], early), 'support')).to.include({ allowedQuantity: 17.71, due: 786_514 });
+      expect(line(settleMonth(adjusted, '2026-05', [], early), 'support')).to.include({
+        allowedQuantity: 17.71,
+        due: 786_514,
+      });
     });
 
     it('count a per-month quantity prorated by calendar days', () => {
       const monthly = activeAgreement(
         visitationInput(START, {
-          lines: [{ id: 'visits', kind: 'supported_visitation', pricing: 'per_unit', unit: 'visit', unitPrice: kroner(5_151), agreedQuantity: 3, quantityPeriod: 'month', startDate: '2026-01-22' }],
+          lines: [
+            {
+              id: 'visits',
+              kind: 'supported_visitation',
+              pricing: 'per_unit',
+              unit: 'visit',
+              unitPrice: kroner(5_151),
+              agreedQuantity: 3,
+              quantityPeriod: 'month',
+              startDate: '2026-01-22',
+            },
+          ],
         }),
         ole,
       );
       // 3 × 10 / 31 = 0.967… visits
-      expect(line(settleMonth(monthly, '2026-01', [], early), 'visits')).to.include({ allowedQuantity: 0.96, due: roundHalfUp(515_100 * 30, 31) });
-      expect(line(settleMonth(monthly, '2026-02', [], early), 'visits')).to.include({ allowedQuantity: 3, due: 1_545_300 });
+      expect(line(settleMonth(monthly, '2026-01', [], early), 'visits')).to.include({
+        allowedQuantity: 0.96,
+        due: roundHalfUp(515_100 * 30, 31),
+      });
+      expect(line(settleMonth(monthly, '2026-02', [], early), 'visits')).to.include({
+        allowedQuantity: 3,
+        due: 1_545_300,
+      });
     });
 
     it('use the invoiced amount instead of the maximum once invoiced', () => {
@@ -143,13 +197,21 @@ describe('monthly settlement', () => {
   });
 
   describe('held instalments', () => {
-    const q1 = submitStatusReport(placement, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') }, karin, at('2026-04-03'));
+    const q1 = submitStatusReport(
+      placement,
+      undefined,
+      { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+      karin,
+      at('2026-04-03'),
+    );
 
     it('hold the gated lines of every month a missing report covers, from the day after its due date', () => {
       expect(settleMonth(placement, '2026-03', [], at('2026-04-01')).totals.held).to.equal(0);
       const march = settleMonth(placement, '2026-03', [], at('2026-04-02'));
       expect(march.totals).to.deep.equal({ due: 12_850_000, held: 12_850_000, payable: 0 });
-      expect(line(march, 'stay').heldBy).to.deep.equal([{ obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' }]);
+      expect(line(march, 'stay').heldBy).to.deep.equal([
+        { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' },
+      ]);
       expect(settleMonth(placement, '2026-01', [], at('2026-04-02')).totals.held).to.equal(12_850_000);
       // April belongs to the next period, not yet due.
       expect(settleMonth(placement, '2026-04', [], at('2026-04-02')).totals.held).to.equal(0);
@@ -162,11 +224,16 @@ describe('monthly settlement', () => {
       expect(released.totals).to.deep.equal({ due: 12_850_000, held: 0, payable: 12_850_000 });
       expect(line(released, 'stay').heldBy).to.deep.equal([]);
       // Settling as of a moment before the acceptance still shows what was held then.
-      expect(settleMonth(placement, '2026-03', [accepted], at('2026-04-06', '09:00:00')).totals.held).to.equal(12_850_000);
+      expect(
+        settleMonth(placement, '2026-03', [accepted], at('2026-04-06', '09:00:00')).totals.held,
+      ).to.equal(12_850_000);
     });
 
     it('hold only the lines a report gates', () => {
-      const stayOnly: Agreement = { ...placement, obligations: [{ ...placement.obligations[0]!, gatedLineKinds: ['stay'] }] };
+      const stayOnly: Agreement = {
+        ...placement,
+        obligations: [{ ...placement.obligations[0]!, gatedLineKinds: ['stay'] }],
+      };
       const march = settleMonth(stayOnly, '2026-03', [], at('2026-04-02'));
       expect(line(march, 'stay')).to.include({ held: 9_500_000, payable: 0 });
       expect(line(march, 'school')).to.include({ held: 0, payable: 2_400_000 });
@@ -177,27 +244,47 @@ describe('monthly settlement', () => {
       const visitation = activeAgreement(visitationInput(START), ole);
       const q1Visits = acceptStatusReport(
         visitation,
-        submitStatusReport(visitation, undefined, { obligationId: 'status-report', periodNumber: 1, documentHash: hash('b') }, ole, at('2026-03-30')),
+        submitStatusReport(
+          visitation,
+          undefined,
+          { obligationId: 'status-report', periodNumber: 1, documentHash: hash('b') },
+          ole,
+          at('2026-03-30'),
+        ),
         1,
         sara,
         at('2026-03-31'),
       );
       expect(settleMonth(visitation, '2026-03', [q1Visits], at('2026-04-02')).totals.held).to.equal(0);
-      expect(settleMonth(placement, '2026-03', [q1Visits], at('2026-04-02')).totals.held).to.equal(12_850_000);
+      expect(settleMonth(placement, '2026-03', [q1Visits], at('2026-04-02')).totals.held).to.equal(
+        12_850_000,
+      );
     });
 
     it('hold only the days a period covers when periods straddle a month', () => {
       const midMonth = activeAgreement(placementInput('2026-01-15'), karin);
       // Period 1 covers 15 January – 14 April, due 15 April.
       const april = settleMonth(midMonth, '2026-04', [], at('2026-04-16'));
-      expect(line(april, 'stay')).to.include({ due: 9_500_000, heldDays: 14, held: 4_433_333, payable: 5_066_667 });
+      expect(line(april, 'stay')).to.include({
+        due: 9_500_000,
+        heldDays: 14,
+        held: 4_433_333,
+        payable: 5_066_667,
+      });
     });
 
     it('hold an invoiced per-unit amount in proportion to the held allowance', () => {
       const visitation = activeAgreement(visitationInput('2026-01-15'), ole);
       // April: 1–14 held (14 of 30 days), same quantity per day → 14/30 of the invoiced amount.
-      const april = line(settleMonth(visitation, '2026-04', [], at('2026-04-16'), { visits: 1_030_200 }), 'visits');
-      expect(april).to.include({ basis: 'invoiced', held: roundHalfUp(1_030_200 * 14, 30), payable: 1_030_200 - roundHalfUp(1_030_200 * 14, 30) });
+      const april = line(
+        settleMonth(visitation, '2026-04', [], at('2026-04-16'), { visits: 1_030_200 }),
+        'visits',
+      );
+      expect(april).to.include({
+        basis: 'invoiced',
+        held: roundHalfUp(1_030_200 * 14, 30),
+        payable: 1_030_200 - roundHalfUp(1_030_200 * 14, 30),
+      });
     });
   });
 

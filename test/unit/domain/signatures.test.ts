@@ -117,12 +117,18 @@ describe('signatures and the delegation rule', () => {
 
     it('binds a signature to exactly one version', () => {
       expectDomainError(() => sign(awaiting(), jonas, RULE, 2), 'VERSION_MISMATCH');
-      expectDomainError(() => sign(createAgreementDraft(placementInput(START), sara, T), jonas), 'INVALID_STATE');
+      expectDomainError(
+        () => sign(createAgreementDraft(placementInput(START), sara, T), jonas),
+        'INVALID_STATE',
+      );
       const active = activeAgreement(placementInput(START), karin);
       expectDomainError(() => sign(active, mads), 'INVALID_STATE');
       const amended = proposeAmendment(
         active,
-        { effectiveFrom: '2026-03-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }] },
+        {
+          effectiveFrom: '2026-03-01',
+          changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }],
+        },
         sara,
         T,
       );
@@ -133,7 +139,10 @@ describe('signatures and the delegation rule', () => {
     });
 
     it('refuses a rule of another municipality', () => {
-      expectDomainError(() => sign(awaiting(), jonas, defaultDelegationRule('SomewhereElseMSP')), 'PRECONDITION_FAILED');
+      expectDomainError(
+        () => sign(awaiting(), jonas, defaultDelegationRule('SomewhereElseMSP')),
+        'PRECONDITION_FAILED',
+      );
     });
   });
 
@@ -144,7 +153,15 @@ describe('signatures and the delegation rule', () => {
       RULE,
       [
         DEFAULT_TIERS[0],
-        { fromMonthlyValue: kroner(100_000), alternatives: [[{ role: 'director', count: 1 }, { role: 'centre_head', count: 1 }]] },
+        {
+          fromMonthlyValue: kroner(100_000),
+          alternatives: [
+            [
+              { role: 'director', count: 1 },
+              { role: 'centre_head', count: 1 },
+            ],
+          ],
+        },
       ],
       T,
     );
@@ -167,18 +184,28 @@ describe('signatures and the delegation rule', () => {
     it('apply the stricter alternative above the threshold', () => {
       // 128 500 kr a month: the director alone is not enough.
       const directed = sign(awaiting(), jonas, strict);
-      expect(isSideComplete('municipality', directed.versions[0]?.signatures ?? [], strict, kroner(128_500))).to.be.false;
+      expect(isSideComplete('municipality', directed.versions[0]?.signatures ?? [], strict, kroner(128_500)))
+        .to.be.false;
       expect(sign(sign(directed, mads, strict), karin, strict).status).to.equal('active');
       // Two centre heads are not enough either.
       const heads = sign(sign(awaiting(), mads, strict), lene, strict);
-      expect(isSideComplete('municipality', heads.versions[0]?.signatures ?? [], strict, kroner(128_500))).to.be.false;
+      expect(isSideComplete('municipality', heads.versions[0]?.signatures ?? [], strict, kroner(128_500))).to
+        .be.false;
     });
 
     it('let the director alone sign below the threshold', () => {
       const small = submitForSignatures(
         createAgreementDraft(
           placementInput(START, {
-            lines: [{ id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: kroner(50_000), startDate: START }],
+            lines: [
+              {
+                id: 'stay',
+                kind: 'stay',
+                pricing: 'monthly',
+                monthlyPrice: kroner(50_000),
+                startDate: START,
+              },
+            ],
           }),
           sara,
           T,
@@ -190,15 +217,38 @@ describe('signatures and the delegation rule', () => {
     });
 
     it('refuse a role that counts in no alternative of the tier', () => {
-      const directorOnly = adoptDelegationRule(MUNICIPALITY, RULE, [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]] }], T);
+      const directorOnly = adoptDelegationRule(
+        MUNICIPALITY,
+        RULE,
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]] }],
+        T,
+      );
       expectDomainError(() => sign(awaiting(), mads, directorOnly), 'WRONG_ROLE');
     });
 
     it('count distinct people per role', () => {
       const tier = DEFAULT_TIERS[0];
-      expect(tier && satisfiesTier(tier, [{ certId: 'a', role: 'centre_head' }, { certId: 'a', role: 'centre_head' }])).to.be.false;
-      expect(tier && satisfiesTier(tier, [{ certId: 'a', role: 'centre_head' }, { certId: 'b', role: 'centre_head' }])).to.be.true;
-      expect(tier && satisfiesTier(tier, [{ certId: 'a', role: 'caseworker' }, { certId: 'b', role: 'caseworker' }])).to.be.false;
+      expect(
+        tier &&
+          satisfiesTier(tier, [
+            { certId: 'a', role: 'centre_head' },
+            { certId: 'a', role: 'centre_head' },
+          ]),
+      ).to.be.false;
+      expect(
+        tier &&
+          satisfiesTier(tier, [
+            { certId: 'a', role: 'centre_head' },
+            { certId: 'b', role: 'centre_head' },
+          ]),
+      ).to.be.true;
+      expect(
+        tier &&
+          satisfiesTier(tier, [
+            { certId: 'a', role: 'caseworker' },
+            { certId: 'b', role: 'caseworker' },
+          ]),
+      ).to.be.false;
     });
 
     it('are validated as data', () => {
@@ -207,7 +257,10 @@ describe('signatures and the delegation rule', () => {
         expect(error.details.field).to.equal(field);
       };
       bad([], 'tiers');
-      bad([{ fromMonthlyValue: 5, alternatives: [[{ role: 'director', count: 1 }]] }], 'tiers[0].fromMonthlyValue');
+      bad(
+        [{ fromMonthlyValue: 5, alternatives: [[{ role: 'director', count: 1 }]] }],
+        'tiers[0].fromMonthlyValue',
+      );
       bad(
         [
           { fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]] },
@@ -215,14 +268,33 @@ describe('signatures and the delegation rule', () => {
         ],
         'tiers[1].fromMonthlyValue',
       );
-      bad([{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }], 'tiers[0].alternatives[0][0].role');
-      bad([{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 0 }]] }], 'tiers[0].alternatives[0][0].count');
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }],
+        'tiers[0].alternatives[0][0].role',
+      );
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 0 }]] }],
+        'tiers[0].alternatives[0][0].count',
+      );
       bad([{ fromMonthlyValue: 0, alternatives: [] }], 'tiers[0].alternatives');
       bad(
-        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }, { role: 'director', count: 1 }]] }],
+        [
+          {
+            fromMonthlyValue: 0,
+            alternatives: [
+              [
+                { role: 'director', count: 1 },
+                { role: 'director', count: 1 },
+              ],
+            ],
+          },
+        ],
         'tiers[0].alternatives[0]',
       );
-      bad([{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]], extra: true }], 'tiers[0]');
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 1 }]], extra: true }],
+        'tiers[0]',
+      );
     });
   });
 });

@@ -34,7 +34,13 @@ const T = at('2026-12-01');
 
 function terminated(agreement: Agreement, date: string): Agreement {
   const proposed = proposeTermination(agreement, date, sara, T);
-  return signTermination(signTermination(signTermination(proposed, 1, mads, RULE, T), 1, lene, RULE, T), 1, karin, RULE, T);
+  return signTermination(
+    signTermination(signTermination(proposed, 1, mads, RULE, T), 1, lene, RULE, T),
+    1,
+    karin,
+    RULE,
+    T,
+  );
 }
 
 describe('termination', () => {
@@ -42,7 +48,13 @@ describe('termination', () => {
 
   it('is proposed by either side with an effective date and signed by both', () => {
     const proposed = proposeTermination(placement, '2026-12-31', karin, T);
-    expect(pendingTermination(proposed)).to.include({ number: 1, state: 'proposed', effectiveDate: '2026-12-31', proposedBy: 'provider', cause: 'agreed' });
+    expect(pendingTermination(proposed)).to.include({
+      number: 1,
+      state: 'proposed',
+      effectiveDate: '2026-12-31',
+      proposedBy: 'provider',
+      cause: 'agreed',
+    });
     expect(proposed.status).to.equal('active');
     const municipal = signTermination(proposed, 1, jonas, RULE, T);
     expect(municipal.status).to.equal('active');
@@ -97,21 +109,52 @@ describe('termination', () => {
   });
 
   it('lets a pending amendment lapse and blocks new ones', () => {
-    const amended = proposeAmendment(placement, { effectiveFrom: '2026-12-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }] }, sara, T);
+    const amended = proposeAmendment(
+      placement,
+      {
+        effectiveFrom: '2026-12-01',
+        changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }],
+      },
+      sara,
+      T,
+    );
     const proposed = proposeTermination(amended, '2026-12-31', sara, T);
     const ended = signTermination(signTermination(proposed, 1, jonas, RULE, T), 1, karin, RULE, T);
     expect(ended.versions.map((v) => v.state)).to.deep.equal(['agreed', 'withdrawn']);
     expectDomainError(
-      () => proposeAmendment(ended, { effectiveFrom: '2026-12-01', changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }] }, sara, T),
+      () =>
+        proposeAmendment(
+          ended,
+          {
+            effectiveFrom: '2026-12-01',
+            changes: [{ type: 'change_price', serviceLineId: 'stay', price: kroner(96_000) }],
+          },
+          sara,
+          T,
+        ),
       'INVALID_STATE',
     );
   });
 
   describe('cascade to related agreements', () => {
     const visitation = activeAgreement(visitationInput(START), ole);
-    const addOn = activeAgreement(addOnInput('2026-11-01', { lines: [{ ...addOnInput('2026-11-01').lines[0]!, reEvaluationDate: '2027-01-31' }] }), karin);
-    const unrelated = activeAgreement(visitationInput(START, { id: 'visitation-2', relatedAgreementIds: [] }), ole);
-    const ended = signTermination(signTermination(proposeTermination(placement, '2026-12-15', sara, T), 1, jonas, RULE, T), 1, karin, RULE, T);
+    const addOn = activeAgreement(
+      addOnInput('2026-11-01', {
+        lines: [{ ...addOnInput('2026-11-01').lines[0]!, reEvaluationDate: '2027-01-31' }],
+      }),
+      karin,
+    );
+    const unrelated = activeAgreement(
+      visitationInput(START, { id: 'visitation-2', relatedAgreementIds: [] }),
+      ole,
+    );
+    const ended = signTermination(
+      signTermination(proposeTermination(placement, '2026-12-15', sara, T), 1, jonas, RULE, T),
+      1,
+      karin,
+      RULE,
+      T,
+    );
 
     it('ends every agreement that names the terminated one, on the same date', () => {
       const cascaded = cascadeTermination(ended, [visitation, addOn, unrelated], at('2026-12-02'));
@@ -150,7 +193,13 @@ describe('termination', () => {
     it('is only possible from an agreement actually terminated, and only downwards', () => {
       expectDomainError(() => cascadeTermination(placement, [visitation], T), 'INVALID_STATE');
       // Ending the visitation does not end the placement it relates to.
-      const visitsEnded = signTermination(signTermination(proposeTermination(visitation, '2026-12-15', ole, T), 1, jonas, RULE, T), 1, ole, RULE, T);
+      const visitsEnded = signTermination(
+        signTermination(proposeTermination(visitation, '2026-12-15', ole, T), 1, jonas, RULE, T),
+        1,
+        ole,
+        RULE,
+        T,
+      );
       expect(cascadeTermination(visitsEnded, [placement], T)).to.deep.equal([]);
     });
   });

@@ -1,0 +1,148 @@
+import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { canonicalJson } from '../domain/canonical-json';
+import { DomainError } from '../domain/errors';
+import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../domain/delegation-rule';
+import { requireRecord } from '../domain/validation';
+import { requireAdmin, requireMunicipalCaller, requireMunicipality } from './access';
+import { jsonArgument } from './arguments';
+import { txMoment } from './clock';
+import { emitEvent } from './events';
+import { callerOf } from './identity';
+import { LedgerContract } from './ledger-contract';
+import {
+  parseMunicipalityRegistration,
+  parseProviderRegistration,
+  reconcileRegistration,
+  type Organisation,
+} from './organisations';
+import { Repository } from './repository';
+
+/**
+ * The organisation registry (which MSP is the municipality, which are providers) and the municipality's
+ * delegation rule. Deploy scripts call the registrations right after the chaincode is committed; running them
+ * twice is harmless.
+ */
+export class OrganisationContract extends LedgerContract {
+  constructor() {
+    super('OrganisationContract');
+  }
+
+  /**
+   * Registers the caller's own organisation as the channel's municipality, with the default delegation rule
+   * (one director, or two different centre heads) as version 1. Caller: an administrator of that organisation.
+   * Input: `{"name": string}`. An identical repeat returns the existing record and writes nothing.
+   * @throws DomainError `FORBIDDEN` (not an admin), `VALIDATION_FAILED`, `CONFLICT` (another municipality is
+   * registered, or this MSP is registered as a provider or under another name).
+   */
+  @Transaction()
+  @Returns('string')
+  async RegisterMunicipality(ctx: Context, registrationJson: string): Promise<string> {
+    const caller = callerOf(ctx);
+    requireAdmin(caller);
+    const wanted = parseMunicipalityRegistration(jsonArgument(registrationJson, 'registration'), caller.mspId);
+    const repository = new Repository(ctx.stub);
+    const existing = await repository.getOrganisation(wanted.mspId);
+    const municipality = await repository.getMunicipality();
+    const same = reconcileRegistration(wanted, existing, municipality);
+    if (same !== undefined) {
+      return canonicalJson(same);
+    }
+    const at = txMoment(ctx.stub);
+    const organisation: Organisation = { ...wanted, registeredAt: at.instant, registeredBy: caller.certId };
+    await repository.putOrganisation(organisation);
+    await repository.putDelegationRule(adoptDelegationRule(organisation.mspId, undefined, DEFAULT_TIERS, at));
+    emitEvent(ctx.stub, { type: 'OrganisationRegistered', mspId: organisation.mspId, kind: organisation.kind });
+    return canonicalJson(organisation);
+  }
+
+  /**
+   * Registers a provider. Caller: an administrator of the registered municipality.
+   * Input: `{"mspId": string, "kind": "placement_site" | "consultancy", "name": string}`. An identical repeat
+   * returns the existing record and writes nothing.
+   * @throws DomainError `PRECONDITION_FAILED` (no municipality yet), `FORBIDDEN`, `VALIDATION_FAILED` /
+   * `INVALID_ID`, `CONFLICT` (the MSP is registered differently, e.g. as the municipality).
+   */
+  @Transaction()
+  @Returns('string')
+  async RegisterProvider(ctx: Context, registrationJson: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipality(repository);
+    if (caller.mspId !== municipality.mspId) {
+      throw new DomainError('FORBIDDEN', 'only the municipality registers providers', {
+        reason: 'not_the_municipality',
+      });
+    }
+    requireAdmin(caller);
+    const wanted = parseProviderRegistration(jsonArgument(registrationJson, 'registration'));
+    const existing = await repository.getOrganisation(wanted.mspId);
+    const same = reconcileRegistration(wanted, existing, municipality);
+    if (same !== undefined) {
+      return canonicalJson(same);
+    }
+    const at = txMoment(ctx.stub);
+    const organisation: Organisation = { ...wanted, registeredAt: at.instant, registeredBy: caller.certId };
+    await repository.putOrganisation(organisation);
+    emitEvent(ctx.stub, { type: 'OrganisationRegistered', mspId: organisation.mspId, kind: organisation.kind });
+    return canonicalJson(organisation);
+  }
+
+  /**
+   * Adopts new delegation-rule tiers as the municipality's next rule version; signatures record the version they
+   * were checked against. Caller: the municipality's administrator or a director.
+   * Input: `{"tiers": [{"fromMonthlyValue": øre, "alternatives": [[{"role": "director"|"centre_head", "count": n}]]}]}`.
+   * Tiers equal to the current rule's return it unchanged and write nothing.
+   * @throws DomainError `PRECONDITION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
+   */
+  @Transaction()
+  @Returns('string')
+  async SetDelegationRule(ctx: Context, ruleJson: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, caller, ['director'], true);
+    const record = requireRecord(jsonArgument(ruleJson, 'rule'), 'rule', ['tiers']);
+    const tiers = parseDelegationTiers(record.tiers);
+    const current = await repository.getDelegationRule(municipality.mspId);
+    if (current !== undefined && canonicalJson(current.tiers) === canonicalJson(tiers)) {
+      return canonicalJson(current);
+    }
+    const rule = adoptDelegationRule(municipality.mspId, current, tiers, txMoment(ctx.stub));
+    await repository.putDelegationRule(rule);
+    emitEvent(ctx.stub, {
+      type: 'DelegationRuleAdopted',
+      municipalityMspId: rule.municipalityMspId,
+      version: rule.version,
+    });
+    return canonicalJson(rule);
+  }
+
+  /**
+   * The registry: `{"municipality": Organisation | null, "providers": Organisation[], "delegationRule":
+   * DelegationRule | null}`. Any member of the channel may read it.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetRegistry(ctx: Context): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const municipality = await repository.getMunicipality();
+    const organisations = await repository.listOrganisations();
+    const rule = municipality === undefined ? undefined : await repository.getDelegationRule(municipality.mspId);
+    return canonicalJson({
+      municipality: municipality ?? null,
+      providers: organisations.filter((organisation) => organisation.kind !== 'municipality'),
+      delegationRule: rule ?? null,
+    });
+  }
+
+  /**
+   * The caller as the chaincode sees it: `{"mspId", "certId", "role": string | null, "isAdmin", "organisationKind":
+   * "municipality" | "placement_site" | "consultancy" | null}`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async WhoAmI(ctx: Context): Promise<string> {
+    const caller = callerOf(ctx);
+    const organisation = await new Repository(ctx.stub).getOrganisation(caller.mspId);
+    return canonicalJson({ ...caller, organisationKind: organisation?.kind ?? null });
+  }
+}

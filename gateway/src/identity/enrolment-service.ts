@@ -1,0 +1,165 @@
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../errors/api-error';
+import type { SigningUser } from '../fabric/signing-user';
+import { certificateAttributes } from './certificate-attributes';
+import { createCsr } from './csr';
+import type { CaAttribute, CaIdentityInfo, FabricCaClient } from './fabric-ca-client';
+import { ENROLLMENT_ID, type FileWallet, type StoredIdentity } from './wallet';
+
+/** Attributes that make a CA identity powerful; the gateway never takes over an identity holding one. */
+const PRIVILEGED_ATTRIBUTES = [
+  'hf.Registrar.Roles',
+  'hf.Registrar.DelegateRoles',
+  'hf.Registrar.Attributes',
+  'hf.Revoker',
+  'hf.IntermediateCA',
+  'hf.GenCRL',
+  'hf.AffiliationMgr',
+];
+
+const ROLE = /^[a-z][a-z_]{0,31}$/;
+
+/** What an {@link EnrolmentService} is built from. */
+export interface EnrolmentServiceOptions {
+  readonly ca: FabricCaClient;
+  readonly wallet: FileWallet;
+  readonly mspId: string;
+  /** Enrolment ids no token may claim (the registrar's, the gateway's own service identity). */
+  readonly reservedIds: readonly string[];
+  /** Re-enrol when the certificate expires within this time. */
+  readonly renewBeforeMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Gives every authenticated person their own Fabric identity: on first use (or when their role changed, or their
+ * certificate nears expiry) the gateway registers them at the organisation's Fabric CA with their `role` attribute,
+ * sets a fresh one-time secret, enrols with a key generated here, and keeps key and certificate in the wallet.
+ */
+export class EnrolmentService {
+  readonly #ca: FabricCaClient;
+  readonly #wallet: FileWallet;
+  readonly #mspId: string;
+  readonly #reserved: ReadonlySet<string>;
+  readonly #renewBeforeMs: number;
+  readonly #now: () => number;
+  readonly #inProgress = new Map<string, Promise<StoredIdentity>>();
+  readonly #cache = new Map<string, StoredIdentity>();
+
+  constructor(options: Readonly<EnrolmentServiceOptions>) {
+    this.#ca = options.ca;
+    this.#wallet = options.wallet;
+    this.#mspId = options.mspId;
+    this.#reserved = new Set(options.reservedIds);
+    this.#renewBeforeMs = options.renewBeforeMs ?? 24 * 3_600_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /**
+   * The person's signing identity, enrolling them first if needed.
+   * @throws {@link ApiError} `IDENTITY_NOT_PERMITTED` for reserved or privileged CA identities and unusable
+   * usernames or roles; `ENROLMENT_FAILED` if the CA refuses or cannot be reached.
+   */
+  async signingUserFor(principal: Principal): Promise<SigningUser> {
+    return toSigningUser(await this.identityFor(principal));
+  }
+
+  /** As {@link signingUserFor}, with the stored record. */
+  async identityFor(
+    principal: Principal,
+    options: { readonly allowReserved?: boolean } = {},
+  ): Promise<StoredIdentity> {
+    const { username, role } = principal;
+    if (!ENROLLMENT_ID.test(username) || !ROLE.test(role)) {
+      throw new ApiError({
+        code: 'IDENTITY_NOT_PERMITTED',
+        details: { reason: 'unusable_username_or_role' },
+      });
+    }
+    if (this.#reserved.has(username) && options.allowReserved !== true) {
+      throw new ApiError({ code: 'IDENTITY_NOT_PERMITTED', details: { reason: 'reserved' } });
+    }
+    const cached = this.#cache.get(username) ?? (await this.#wallet.get(username));
+    if (cached && this.#usable(cached, role)) {
+      this.#cache.set(username, cached);
+      return cached;
+    }
+    const pending = this.#inProgress.get(username);
+    if (pending) {
+      return pending;
+    }
+    const enrolment = this.#enrol(username, role).finally(() => this.#inProgress.delete(username));
+    this.#inProgress.set(username, enrolment);
+    const identity = await enrolment;
+    this.#cache.set(username, identity);
+    return identity;
+  }
+
+  #usable(identity: StoredIdentity, role: string): boolean {
+    const validTo = Date.parse(new X509Certificate(identity.certificatePem).validTo);
+    return (
+      identity.role === role && identity.mspId === this.#mspId && validTo - this.#renewBeforeMs > this.#now()
+    );
+  }
+
+  async #enrol(username: string, role: string): Promise<StoredIdentity> {
+    const secret = randomBytes(24).toString('base64url');
+    const attrs: CaAttribute[] = [{ name: 'role', value: role, ecert: true }];
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    let certificatePem: string;
+    try {
+      const existing = await this.#ca.getIdentity(username);
+      if (existing) {
+        assertTakeable(existing);
+        await this.#ca.modify(username, secret, attrs);
+      } else {
+        await this.#ca.register(username, secret, attrs);
+      }
+      certificatePem = await this.#ca.enroll(username, secret, createCsr(username, privateKey), ['role']);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        throw error;
+      }
+      throw new ApiError({ code: 'ENROLMENT_FAILED', retryAfterSeconds: 5, cause: error });
+    }
+    const certificate = new X509Certificate(certificatePem);
+    const issuedKey = certificate.publicKey.export({ type: 'spki', format: 'der' });
+    if (!issuedKey.equals(createPublicKey(publicKey).export({ type: 'spki', format: 'der' }))) {
+      throw new ApiError({ code: 'ENROLMENT_FAILED', details: { reason: 'certificate_key_mismatch' } });
+    }
+    if (certificateAttributes(certificatePem).role !== role) {
+      throw new ApiError({ code: 'ENROLMENT_FAILED', details: { reason: 'role_missing_in_certificate' } });
+    }
+    const identity: StoredIdentity = {
+      enrollmentId: username,
+      mspId: this.#mspId,
+      role,
+      certificatePem,
+      privateKey,
+    };
+    await this.#wallet.put(identity, privateKey);
+    return identity;
+  }
+}
+
+/** The Fabric signing identity of a stored identity. */
+export function toSigningUser(identity: StoredIdentity): SigningUser {
+  const fingerprint = createHash('sha256').update(identity.certificatePem).digest('hex').slice(0, 16);
+  return {
+    key: `${identity.enrollmentId}#${fingerprint}`,
+    mspId: identity.mspId,
+    certificatePem: identity.certificatePem,
+    privateKey: identity.privateKey,
+  };
+}
+
+/** Only plain client identities may be taken over: never a peer, an admin or a registrar. */
+function assertTakeable(info: CaIdentityInfo): void {
+  const privileged = info.attrs.some(
+    (attr) => PRIVILEGED_ATTRIBUTES.includes(attr.name) && attr.value !== '' && attr.value !== 'false',
+  );
+  if (info.type !== 'client' || privileged) {
+    throw new ApiError({ code: 'IDENTITY_NOT_PERMITTED', details: { reason: 'privileged_ca_identity' } });
+  }
+}
