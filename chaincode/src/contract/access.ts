@@ -23,7 +23,9 @@ export function actorOf(caller: Caller): Actor {
  */
 export function requireAdmin(caller: Caller): void {
   if (!caller.isAdmin) {
-    throw new DomainError('FORBIDDEN', 'only an organisation administrator may do this', { reason: 'not_an_admin' });
+    throw new DomainError('FORBIDDEN', 'only an organisation administrator may do this', {
+      reason: 'not_an_admin',
+    });
   }
 }
 
@@ -68,7 +70,9 @@ export async function requireMunicipalCaller(
 ): Promise<Organisation> {
   const municipality = await requireMunicipality(repository);
   if (caller.mspId !== municipality.mspId) {
-    throw new DomainError('FORBIDDEN', 'only the municipality may do this', { reason: 'not_the_municipality' });
+    throw new DomainError('FORBIDDEN', 'only the municipality may do this', {
+      reason: 'not_the_municipality',
+    });
   }
   if (!(allowAdmin && caller.isAdmin) && (caller.role === null || !roles.includes(caller.role))) {
     throw new DomainError('WRONG_ROLE', 'the caller’s role may not do this', { allowedRoles: [...roles] });

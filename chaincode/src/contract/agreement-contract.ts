@@ -12,11 +12,7 @@ import type { Moment } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
 import type { DelegationRule } from '../domain/delegation-rule';
 import { DomainError } from '../domain/errors';
-import {
-  parseAgreementDraftInput,
-  parseAmendmentInput,
-  parseTerminationProposal,
-} from '../domain/inputs';
+import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../domain/inputs';
 import type { Parties } from '../domain/parties';
 import { signAgreement } from '../domain/signatures';
 import { templateFor } from '../domain/templates';
@@ -252,7 +248,9 @@ export class AgreementContract extends LedgerContract {
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const page = pageArguments(pageSize, bookmark);
     const scope = await listingScope(repository, callerOf(ctx));
-    return canonicalJson(await repository.listAgreements({ by: 'child', childPseudonym: pseudonym, ...scope }, page));
+    return canonicalJson(
+      await repository.listAgreements({ by: 'child', childPseudonym: pseudonym, ...scope }, page),
+    );
   }
 
   /**
@@ -272,7 +270,9 @@ export class AgreementContract extends LedgerContract {
     const page = pageArguments(pageSize, bookmark);
     const scope = await listingScope(repository, callerOf(ctx));
     if (scope.providerMspId !== undefined && scope.providerMspId !== provider) {
-      throw new DomainError('FORBIDDEN', 'a provider lists only its own agreements', { reason: 'not_a_party' });
+      throw new DomainError('FORBIDDEN', 'a provider lists only its own agreements', {
+        reason: 'not_a_party',
+      });
     }
     return canonicalJson(await repository.listAgreements({ by: 'provider', providerMspId: provider }, page));
   }
@@ -283,7 +283,12 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async ListAgreementsByStatus(ctx: Context, status: string, pageSize: string, bookmark: string): Promise<string> {
+  async ListAgreementsByStatus(
+    ctx: Context,
+    status: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
     const repository = new Repository(ctx.stub);
     const wanted = requireOneOf(status, 'status', AGREEMENT_STATUSES);
     const page = pageArguments(pageSize, bookmark);
@@ -355,21 +360,33 @@ async function requireRelatable(repository: Repository, agreement: Agreement): P
       throw new DomainError('NOT_FOUND', 'a related agreement does not exist', { agreementId: relatedId });
     }
     if (!template.mayRelateTo.includes(related.kind)) {
-      invalid('relatedAgreementIds', 'kind_not_allowed', `a ${agreement.kind} agreement cannot relate to this kind`, {
-        agreementId: relatedId,
-        allowed: [...template.mayRelateTo],
-      });
+      invalid(
+        'relatedAgreementIds',
+        'kind_not_allowed',
+        `a ${agreement.kind} agreement cannot relate to this kind`,
+        {
+          agreementId: relatedId,
+          allowed: [...template.mayRelateTo],
+        },
+      );
     }
     if (
       related.childPseudonym !== agreement.childPseudonym ||
       related.municipalityMspId !== agreement.municipalityMspId
     ) {
-      invalid('relatedAgreementIds', 'other_child', 'a related agreement concerns the same child and municipality', {
-        agreementId: relatedId,
-      });
+      invalid(
+        'relatedAgreementIds',
+        'other_child',
+        'a related agreement concerns the same child and municipality',
+        {
+          agreementId: relatedId,
+        },
+      );
     }
     if (related.status === 'terminated' || related.status === 'expired') {
-      invalid('relatedAgreementIds', 'related_ended', 'a related agreement has ended', { agreementId: relatedId });
+      invalid('relatedAgreementIds', 'related_ended', 'a related agreement has ended', {
+        agreementId: relatedId,
+      });
     }
   }
 }
@@ -392,12 +409,18 @@ async function requireDelegationRule(repository: Repository, agreement: Agreemen
  * Ends, on the terminated agreement's date, every agreement that depends on it, then those that depend on them.
  * Returns the ids ended, in the order they were.
  */
-async function endDependents(repository: Repository, terminated: Agreement, at: Moment): Promise<readonly string[]> {
+async function endDependents(
+  repository: Repository,
+  terminated: Agreement,
+  at: Moment,
+): Promise<readonly string[]> {
   const ended: string[] = [];
   const seen = new Set([terminated.id]);
   const queue = [terminated];
   for (let cause = queue.shift(); cause !== undefined; cause = queue.shift()) {
-    const candidates = (await repository.dependentsOf(cause.id)).filter((candidate) => !seen.has(candidate.id));
+    const candidates = (await repository.dependentsOf(cause.id)).filter(
+      (candidate) => !seen.has(candidate.id),
+    );
     for (const next of cascadeTermination(cause, candidates, at)) {
       await repository.saveAgreement(
         next,

@@ -67,5 +67,7 @@ const CODE = /^[a-z][a-z0-9_]{2,39}$/;
  * @throws DomainError `VALIDATION_FAILED` otherwise.
  */
 export function codeArgument(text: string, field: string): string {
-  return CODE.test(text) ? text : invalid(field, 'not_a_code', 'must be a code of 3–40 characters a-z, 0-9, _');
+  return CODE.test(text)
+    ? text
+    : invalid(field, 'not_a_code', 'must be a code of 3–40 characters a-z, 0-9, _');
 }

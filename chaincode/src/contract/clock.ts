@@ -1,4 +1,4 @@
-import type { ChaincodeStub } from 'fabric-shim';
+import type { ChaincodeStub } from './stub';
 import type { Moment } from '../domain/calendar-date';
 
 const HOUR_MS = 3_600_000;

@@ -1,4 +1,4 @@
-import type { ChaincodeStub } from 'fabric-shim';
+import type { ChaincodeStub } from './stub';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 
 /**

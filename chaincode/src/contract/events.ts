@@ -1,4 +1,4 @@
-import type { ChaincodeStub } from 'fabric-shim';
+import type { ChaincodeStub } from './stub';
 import type { Agreement, AgreementStatus, VersionState } from '../domain/agreement';
 import type { IsoMonth } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
@@ -40,7 +40,11 @@ export type ChaincodeEvent =
       readonly month: IsoMonth;
       readonly invoiceStatus: 'accepted' | 'partially_accepted' | 'rejected';
     })
-  | (AgreementEventBase & { readonly type: 'SettlementRecorded'; readonly month: IsoMonth; readonly revision: number })
+  | (AgreementEventBase & {
+      readonly type: 'SettlementRecorded';
+      readonly month: IsoMonth;
+      readonly revision: number;
+    })
   | (AgreementEventBase & { readonly type: 'DeadlinesApplied'; readonly overdueReports: number })
   | {
       readonly type: 'PersonalDataWritten' | 'PersonalDataAccessed' | 'PersonalDataErased';

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors';
 import { toClientError } from './failure';
 
 type TransactionName = Parameters<Contract['aroundTransaction']>[1];
+type AroundTransaction = (ctx: Context, fn: TransactionName, parameters: unknown) => Promise<unknown>;
 
 /**
  * What every contract of this chaincode shares: one place where a failed transaction's error is made safe for the
@@ -11,9 +12,12 @@ type TransactionName = Parameters<Contract['aroundTransaction']>[1];
  * any hook runs stay the shim's own plain text.
  */
 export abstract class LedgerContract extends Contract {
+  // Typed `Promise<void>` by fabric-contract-api, but the transaction's result passes through it to the client.
   override async aroundTransaction(ctx: Context, fn: TransactionName, parameters: unknown): Promise<void> {
     try {
-      return await super.aroundTransaction(ctx, fn, parameters);
+      const around = super.aroundTransaction.bind(this) as AroundTransaction;
+      const result = await around(ctx, fn, parameters);
+      return result as undefined;
     } catch (error) {
       throw toClientError(error, ctx.stub.getTxID());
     }

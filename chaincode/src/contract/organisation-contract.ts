@@ -39,7 +39,10 @@ export class OrganisationContract extends LedgerContract {
   async RegisterMunicipality(ctx: Context, registrationJson: string): Promise<string> {
     const caller = callerOf(ctx);
     requireAdmin(caller);
-    const wanted = parseMunicipalityRegistration(jsonArgument(registrationJson, 'registration'), caller.mspId);
+    const wanted = parseMunicipalityRegistration(
+      jsonArgument(registrationJson, 'registration'),
+      caller.mspId,
+    );
     const repository = new Repository(ctx.stub);
     const existing = await repository.getOrganisation(wanted.mspId);
     const municipality = await repository.getMunicipality();
@@ -51,7 +54,11 @@ export class OrganisationContract extends LedgerContract {
     const organisation: Organisation = { ...wanted, registeredAt: at.instant, registeredBy: caller.certId };
     await repository.putOrganisation(organisation);
     await repository.putDelegationRule(adoptDelegationRule(organisation.mspId, undefined, DEFAULT_TIERS, at));
-    emitEvent(ctx.stub, { type: 'OrganisationRegistered', mspId: organisation.mspId, kind: organisation.kind });
+    emitEvent(ctx.stub, {
+      type: 'OrganisationRegistered',
+      mspId: organisation.mspId,
+      kind: organisation.kind,
+    });
     return canonicalJson(organisation);
   }
 
@@ -83,7 +90,11 @@ export class OrganisationContract extends LedgerContract {
     const at = txMoment(ctx.stub);
     const organisation: Organisation = { ...wanted, registeredAt: at.instant, registeredBy: caller.certId };
     await repository.putOrganisation(organisation);
-    emitEvent(ctx.stub, { type: 'OrganisationRegistered', mspId: organisation.mspId, kind: organisation.kind });
+    emitEvent(ctx.stub, {
+      type: 'OrganisationRegistered',
+      mspId: organisation.mspId,
+      kind: organisation.kind,
+    });
     return canonicalJson(organisation);
   }
 
@@ -126,7 +137,8 @@ export class OrganisationContract extends LedgerContract {
     const repository = new Repository(ctx.stub);
     const municipality = await repository.getMunicipality();
     const organisations = await repository.listOrganisations();
-    const rule = municipality === undefined ? undefined : await repository.getDelegationRule(municipality.mspId);
+    const rule =
+      municipality === undefined ? undefined : await repository.getDelegationRule(municipality.mspId);
     return canonicalJson({
       municipality: municipality ?? null,
       providers: organisations.filter((organisation) => organisation.kind !== 'municipality'),

@@ -1,4 +1,5 @@
-import type { ChaincodeStub, Iterators } from 'fabric-shim';
+import type { Iterators } from 'fabric-shim';
+import type { ChaincodeStub } from './stub';
 import type { Agreement, AgreementStatus } from '../domain/agreement';
 import type { IsoMonth, IsoTimestamp } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
@@ -233,7 +234,11 @@ export class Repository {
 
   // Status reports, invoices, settlements, deadline marks: records owned by an agreement
 
-  getStatusReport(agreementId: string, obligationId: string, periodNumber: number): Promise<StatusReport | undefined> {
+  getStatusReport(
+    agreementId: string,
+    obligationId: string,
+    periodNumber: number,
+  ): Promise<StatusReport | undefined> {
     return this.#getJson<StatusReport>(this.#reportKey(agreementId, obligationId, periodNumber));
   }
 
@@ -315,7 +320,11 @@ export class Repository {
   }
 
   putPrivateChild(collection: string, childPseudonym: string, json: string): Promise<void> {
-    return this.#stub.putPrivateData(collection, this.privateChildKey(childPseudonym), Buffer.from(json, 'utf8'));
+    return this.#stub.putPrivateData(
+      collection,
+      this.privateChildKey(childPseudonym),
+      Buffer.from(json, 'utf8'),
+    );
   }
 
   /** Removes the data from every member peer, including its private history; the hash on chain stays. */
@@ -324,7 +333,10 @@ export class Repository {
   }
 
   appendAccessLog(entry: AccessLogEntry): Promise<void> {
-    return this.#putJson(this.#key(KEY_TYPES.accessLog, entry.childPseudonym, entry.at, entry.accessId), entry);
+    return this.#putJson(
+      this.#key(KEY_TYPES.accessLog, entry.childPseudonym, entry.at, entry.accessId),
+      entry,
+    );
   }
 
   /** A child's access log, oldest first. */
@@ -352,7 +364,12 @@ export class Repository {
   }
 
   #reportKey(agreementId: string, obligationId: string, periodNumber: number): string {
-    return this.#key(KEY_TYPES.statusReport, agreementId, obligationId, String(periodNumber).padStart(4, '0'));
+    return this.#key(
+      KEY_TYPES.statusReport,
+      agreementId,
+      obligationId,
+      String(periodNumber).padStart(4, '0'),
+    );
   }
 
   #indexKeysOf(agreement: Agreement): string[] {
@@ -378,7 +395,9 @@ export class Repository {
       case 'child':
         return [
           KEY_TYPES.agreementByChild,
-          index.providerMspId === undefined ? [index.childPseudonym] : [index.childPseudonym, index.providerMspId],
+          index.providerMspId === undefined
+            ? [index.childPseudonym]
+            : [index.childPseudonym, index.providerMspId],
         ];
     }
   }
@@ -437,6 +456,8 @@ export class Repository {
   }
 }
 
+/** Reads a value this chaincode wrote as canonical JSON of a `T`. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the ledger is typed by its key layout
 function parseJson<T>(value: Uint8Array): T {
   return JSON.parse(Buffer.from(value).toString('utf8')) as T;
 }

@@ -4,7 +4,12 @@ import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
 import { requireId } from '../domain/ids';
 import { parseStatusReportSubmission, parseVersionNumber } from '../domain/inputs';
-import { acceptStatusReport, MAX_REPORT_PERIODS, submitStatusReport, type StatusReport } from '../domain/obligations';
+import {
+  acceptStatusReport,
+  MAX_REPORT_PERIODS,
+  submitStatusReport,
+  type StatusReport,
+} from '../domain/obligations';
 import { requireInteger, requireRecord } from '../domain/validation';
 import { actorOf, requirePartyMember } from './access';
 import { idArgument, jsonArgument } from './arguments';
@@ -36,8 +41,18 @@ export class StatusReportContract extends LedgerContract {
     const repository = new Repository(ctx.stub);
     const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
     const submission = parseStatusReportSubmission(jsonArgument(reportJson, 'report'));
-    const existing = await repository.getStatusReport(agreement.id, submission.obligationId, submission.periodNumber);
-    const report = submitStatusReport(agreement, existing, submission, actorOf(callerOf(ctx)), txMoment(ctx.stub));
+    const existing = await repository.getStatusReport(
+      agreement.id,
+      submission.obligationId,
+      submission.periodNumber,
+    );
+    const report = submitStatusReport(
+      agreement,
+      existing,
+      submission,
+      actorOf(callerOf(ctx)),
+      txMoment(ctx.stub),
+    );
     return storeReport(ctx, repository, agreement, report, existing, 'StatusReportSubmitted');
   }
 
@@ -68,7 +83,13 @@ export class StatusReportContract extends LedgerContract {
         periodNumber,
       });
     }
-    const report = acceptStatusReport(agreement, existing, version, actorOf(callerOf(ctx)), txMoment(ctx.stub));
+    const report = acceptStatusReport(
+      agreement,
+      existing,
+      version,
+      actorOf(callerOf(ctx)),
+      txMoment(ctx.stub),
+    );
     return storeReport(ctx, repository, agreement, report, existing, 'StatusReportAccepted');
   }
 

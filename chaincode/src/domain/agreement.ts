@@ -90,9 +90,9 @@ export const MAX_RELATED_AGREEMENTS = 20;
  */
 export function createAgreementDraft(input: AgreementDraftInput, actor: Actor, at: Moment): Agreement {
   requireMoment(at);
+  requireActorOn(input, actor, 'municipality', MUNICIPAL_ROLES);
   const template = templateFor(input.kind);
   validateDraftInput(input);
-  requireActorOn(input, actor, 'municipality', MUNICIPAL_ROLES);
   return {
     id: input.id,
     kind: input.kind,

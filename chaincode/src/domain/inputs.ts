@@ -42,6 +42,8 @@ const LINE_KEYS = [
   'quantityPeriod',
 ] as const;
 
+const PER_UNIT_ONLY: readonly string[] = ['unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'];
+
 /** A service line. @throws DomainError `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseServiceLine(value: unknown, field: string): ServiceLine {
   const record = requireRecord(value, field, LINE_KEYS);
@@ -76,8 +78,6 @@ export function parseServiceLine(value: unknown, field: string): ServiceLine {
     ] as const),
   };
 }
-
-const PER_UNIT_ONLY: readonly string[] = ['unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'];
 
 function optionalDate<K extends string>(value: unknown, field: string, key: K): Partial<Record<K, IsoDate>> {
   const date = optionalIsoDate(value, field);

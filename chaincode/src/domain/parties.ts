@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { requireCertId } from './ids';
 
 /** The two sides of every agreement. */
 export type Side = 'municipality' | 'provider';
@@ -58,9 +59,10 @@ export function rolesOfSide(side: Side): readonly Role[] {
 /**
  * The side an actor acts for in an agreement, checking both organisation and role.
  * @throws DomainError `FORBIDDEN` if the actor's organisation is not a party; `WRONG_ROLE` if the role does not
- * belong to that side (e.g. a provider role in the municipality's organisation).
+ * belong to that side (e.g. a provider role in the municipality's organisation); `INVALID_ID` for a bad certId.
  */
 export function sideOf(parties: Parties, actor: Actor): Side {
+  requireCertId(actor.certId, 'certId');
   const side =
     actor.mspId === parties.municipalityMspId
       ? 'municipality'

@@ -57,6 +57,10 @@ export const GATEWAY_ERRORS = {
   },
   PEER_UNAVAILABLE: { status: 503, title: "The organisation's peer is unavailable; retry later" },
   SHUTTING_DOWN: { status: 503, title: 'The gateway is shutting down' },
+  IDENTITY_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    title: "The identity provider's signing keys could not be fetched",
+  },
   FABRIC_TIMEOUT: { status: 504, title: 'The peer did not answer in time' },
 } as const satisfies Readonly<Record<string, GatewayErrorEntry>>;
 

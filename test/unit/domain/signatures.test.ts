@@ -90,6 +90,7 @@ describe('signatures and the delegation rule', () => {
       expectDomainError(() => sign(awaiting(), { ...jonas, role: 'provider_staff' }), 'WRONG_ROLE');
       expectDomainError(() => sign(awaiting(), stranger), 'FORBIDDEN');
       expectDomainError(() => sign(awaiting(), ole), 'FORBIDDEN');
+      expectDomainError(() => sign(awaiting(), { ...jonas, certId: 'cert:jo\u0000nas' }), 'INVALID_ID');
     });
 
     it('refuses signatures once a side is complete', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ChaincodeStub as ShimStub } from 'fabric-shim';
-import type { ChaincodeStub, ClientIdentity, Iterators, StateQueryResponse } from 'fabric-shim';
+import type { ClientIdentity, Iterators, StateQueryResponse } from 'fabric-shim';
+import type { ChaincodeStub } from '../../../../chaincode/src/contract/stub';
 
 /**
  * An in-memory peer for contract-layer tests. It keeps Fabric's semantics that matter to the contract:
@@ -98,7 +99,8 @@ export class FakeLedger {
   publicBytes(): string {
     const parts: string[] = [];
     for (const [key, value] of this.#state) parts.push(key, value.toString('utf8'));
-    for (const entries of this.#history.values()) for (const e of entries) parts.push(e.value.toString('utf8'));
+    for (const entries of this.#history.values())
+      for (const e of entries) parts.push(e.value.toString('utf8'));
     return parts.join('\n');
   }
 
@@ -199,7 +201,13 @@ export class FakeTransaction {
   #paginated = false;
   #written = false;
 
-  constructor(ledger: FakeLedger, person: Person, txId: string, at: string, transient: Record<string, string>) {
+  constructor(
+    ledger: FakeLedger,
+    person: Person,
+    txId: string,
+    at: string,
+    transient: Record<string, string>,
+  ) {
     this.#ledger = ledger;
     this.txId = txId;
     this.#at = at;
@@ -235,7 +243,9 @@ export class FakeTransaction {
 
   #markPaginated(): void {
     if (this.#written) {
-      throw new Error('transaction has already performed writes. Performing paginated query is not supported');
+      throw new Error(
+        'transaction has already performed writes. Performing paginated query is not supported',
+      );
     }
     this.#paginated = true;
   }
@@ -244,7 +254,9 @@ export class FakeTransaction {
     const members = this.#ledger.collectionMembers(collection);
     if (members === undefined) throw new Error(`collection ${collection} could not be found`);
     if (!members.includes(mspId)) {
-      throw new Error(`tx creator does not have read access permission on privatedata in collectionName: ${collection}`);
+      throw new Error(
+        `tx creator does not have read access permission on privatedata in collectionName: ${collection}`,
+      );
     }
   }
 
@@ -281,7 +293,8 @@ export class FakeTransaction {
         this.#validationParameters.set(key, Buffer.from(ep));
         return Promise.resolve();
       },
-      getStateValidationParameter: (key) => Promise.resolve(ledger.validationParameter(key) ?? Buffer.alloc(0)),
+      getStateValidationParameter: (key) =>
+        Promise.resolve(ledger.validationParameter(key) ?? Buffer.alloc(0)),
       getStateByPartialCompositeKey: (objectType, attributes) => {
         const prefix = shimKeys.createCompositeKey(objectType, attributes);
         return queryIterator(ledger, prefix, '', Number.MAX_SAFE_INTEGER).iterable;
@@ -293,15 +306,16 @@ export class FakeTransaction {
       },
       getHistoryForKey: (key) => {
         // Fabric returns the newest modification first.
-        const entries = [...ledger.historyOf(key)].reverse().map(
-          (e): Iterators.KeyModification => ({
-            txId: e.txId,
-            value: e.value,
-            isDelete: e.isDelete,
-            // History timestamps arrive as plain numbers even though the type says Long.
-            timestamp: { seconds: Math.floor(e.epochMs / 1000), nanos: (e.epochMs % 1000) * 1_000_000 } as never,
-          }),
-        );
+        const entries = [...ledger.historyOf(key)].reverse().map((e): Iterators.KeyModification => ({
+          txId: e.txId,
+          value: e.value,
+          isDelete: e.isDelete,
+          // History timestamps arrive as plain numbers even though the type says Long.
+          timestamp: {
+            seconds: Math.floor(e.epochMs / 1000),
+            nanos: (e.epochMs % 1000) * 1_000_000,
+          } as never,
+        }));
         return asyncResult(entries);
       },
       setEvent: (name, payload) => {
@@ -311,7 +325,7 @@ export class FakeTransaction {
         try {
           this.#checkReadAccess(collection, person.mspId);
         } catch (err) {
-          return Promise.reject(err as Error);
+          return Promise.reject(err instanceof Error ? err : new Error('read refused'));
         }
         return Promise.resolve(ledger.readPrivate(collection, key) ?? Buffer.alloc(0));
       },
@@ -402,7 +416,11 @@ function queryIterator(
   const matching = ledger
     .sortedStateKeys()
     .filter((key) => key.startsWith(prefix) && compareKeys(key, start) >= 0)
-    .map((key): Iterators.KV => ({ namespace: 'agreements', key, value: ledger.readState(key) ?? Buffer.alloc(0) }));
+    .map((key): Iterators.KV => ({
+      namespace: 'agreements',
+      key,
+      value: ledger.readState(key) ?? Buffer.alloc(0),
+    }));
   const page = matching.slice(0, pageSize);
   const next = matching[pageSize];
   const iterable = asyncResult(page);

@@ -1,0 +1,406 @@
+import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { canonicalJson } from '../domain/canonical-json';
+import { DomainError } from '../domain/errors';
+import { MUNICIPAL_ROLES, PROVIDER_ROLES } from '../domain/parties';
+import { invalid } from '../domain/validation';
+import { requireMunicipalCaller, requireMunicipality } from './access';
+import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
+import { txMoment } from './clock';
+import { emitEvent } from './events';
+import { privateDataCall } from './failure';
+import { callerOf, type Caller } from './identity';
+import type { Organisation } from './organisations';
+import {
+  fieldsOf,
+  ownCollection,
+  pairCollection,
+  parseChildRecord,
+  parseMunicipalRecord,
+  TRANSIENT_CHILD,
+  TRANSIENT_MUNICIPAL,
+} from './personal-data';
+import type { AccessLogEntry, ChildDataHolding } from './records';
+import { LedgerContract } from './ledger-contract';
+import { Repository } from './repository';
+
+/** How long after its access-log entry a read may fetch the data (seconds). */
+export const ACCESS_WINDOW_SECONDS = 300;
+/** Tolerated clock difference between the logging and the reading proposal (seconds). */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * A child's personal data, kept in private data collections and reachable only through a logged read.
+ *
+ * Reading is two transactions because a submitted transaction's result is written into the block: (1)
+ * `LogChildDataAccess` is submitted and appends the access-log entry (no personal data); (2) `ReadChildData` is
+ * evaluated (never ordered, so nothing reaches a block) and returns the data only to the same person, for the
+ * collections that entry names, within {@link ACCESS_WINDOW_SECONDS}. No personal data appears in world state,
+ * events or errors.
+ */
+export class ChildDataContract extends LedgerContract {
+  constructor() {
+    super('ChildDataContract');
+  }
+
+  /**
+   * Stores a child's personal data from the transient map: `child` → `{"name", "guardians"?, "school"?,
+   * "contact"?}` into the pair collection of the municipality and `providerMspId`; `municipal` → `{"cpr",
+   * "caseFacts"?}` into the municipality's own collection. Either or both. Replaces what was stored.
+   * Caller: municipal staff. Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
+   * @throws DomainError `VALIDATION_FAILED` (missing or malformed transient data, unknown provider), `FORBIDDEN`,
+   * `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
+   */
+  @Transaction()
+  @Returns('string')
+  async PutChildData(ctx: Context, childPseudonym: string, providerMspId: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const provider = await requireProvider(repository, idArgument(providerMspId, 'providerMspId'));
+    const transient = readTransient(ctx);
+    const at = txMoment(ctx.stub);
+    const holdings: ChildDataHolding[] = [];
+    const base = { childPseudonym: pseudonym, municipalityMspId: municipality.mspId, storedAt: at.instant };
+    if (transient.child !== undefined) {
+      const record = parseChildRecord(jsonArgument(transient.child, `transient.${TRANSIENT_CHILD}`));
+      const collection = pairCollection(municipality.mspId, provider.mspId);
+      await privateDataCall(collection, () =>
+        repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
+      );
+      holdings.push({
+        ...base,
+        collection,
+        scope: 'pair',
+        providerMspId: provider.mspId,
+        fields: fieldsOf(record),
+      });
+    }
+    if (transient.municipal !== undefined) {
+      const record = parseMunicipalRecord(
+        jsonArgument(transient.municipal, `transient.${TRANSIENT_MUNICIPAL}`),
+      );
+      const collection = ownCollection(municipality.mspId);
+      await privateDataCall(collection, () =>
+        repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
+      );
+      holdings.push({ ...base, collection, scope: 'own', fields: fieldsOf(record) });
+    }
+    for (const holding of holdings) {
+      await repository.putChildDataHolding(holding);
+    }
+    const entry = await log(ctx, repository, caller, pseudonym, 'write', holdings, 'data_entry');
+    emitEvent(ctx.stub, {
+      type: 'PersonalDataWritten',
+      childPseudonym: pseudonym,
+      action: 'write',
+      accessId: entry.accessId,
+      collections: entry.collections,
+    });
+    return canonicalJson({
+      childPseudonym: pseudonym,
+      accessId: entry.accessId,
+      collections: entry.collections,
+      fields: entry.fields,
+    });
+  }
+
+  /**
+   * Step 1 of a read: appends an access-log entry (who, when, which child, which fields, `purpose`: a code such as
+   * `case_handling`) for the collections the caller may read: the pair collection of the municipality and
+   * `providerMspId`, and for municipal staff also the municipality's own. Returns the entry; its `accessId` opens
+   * {@link ReadChildData}. Caller: municipal staff, or staff of that provider.
+   * @throws DomainError `NOT_FOUND` (nothing held), `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
+   */
+  @Transaction()
+  @Returns('string')
+  async LogChildDataAccess(
+    ctx: Context,
+    childPseudonym: string,
+    providerMspId: string,
+    purpose: string,
+  ): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const readable = await readableCollections(
+      repository,
+      caller,
+      idArgument(providerMspId, 'providerMspId'),
+    );
+    const purposeCode = codeArgument(purpose, 'purpose');
+    const holdings = (await repository.listChildDataHoldings(pseudonym)).filter((holding) =>
+      readable.includes(holding.collection),
+    );
+    if (holdings.length === 0) {
+      throw new DomainError('NOT_FOUND', 'no personal data the caller may read is held for this child', {
+        childPseudonym: pseudonym,
+      });
+    }
+    const entry = await log(ctx, repository, caller, pseudonym, 'read', holdings, purposeCode);
+    emitEvent(ctx.stub, {
+      type: 'PersonalDataAccessed',
+      childPseudonym: pseudonym,
+      action: 'read',
+      accessId: entry.accessId,
+      collections: entry.collections,
+    });
+    return canonicalJson(entry);
+  }
+
+  /**
+   * Step 2 of a read, to be evaluated (never submitted: a submitted result lands in the block): returns
+   * `{"childPseudonym", "accessId", "child"?: {...}, "municipal"?: {...}}` from the collections the access-log
+   * entry `accessId` names. Only the person who wrote that entry, within {@link ACCESS_WINDOW_SECONDS}.
+   * @throws DomainError `NOT_FOUND` (no such entry, or the data is gone), `FORBIDDEN` (another person, or Fabric
+   * refuses the collection on this peer), `PRECONDITION_FAILED` (the entry is too old), `INVALID_ID`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ReadChildData(
+    ctx: Context,
+    childPseudonym: string,
+    providerMspId: string,
+    accessId: string,
+  ): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const readable = await readableCollections(
+      repository,
+      caller,
+      idArgument(providerMspId, 'providerMspId'),
+    );
+    const entry = await repository.findAccessLogEntry(pseudonym, idArgument(accessId, 'accessId'));
+    if (entry === undefined) {
+      throw new DomainError('NOT_FOUND', 'no access-log entry with this id for this child', {
+        reason: 'no_access_log_entry',
+      });
+    }
+    if (entry.action !== 'read' || entry.certId !== caller.certId) {
+      throw new DomainError('FORBIDDEN', 'the access-log entry is not this caller’s read', {
+        reason: 'not_your_access',
+      });
+    }
+    if (!entry.collections.every((collection) => readable.includes(collection))) {
+      throw new DomainError('FORBIDDEN', 'the access-log entry names collections of another provider', {
+        reason: 'other_collections',
+      });
+    }
+    const ageSeconds = (Date.parse(txMoment(ctx.stub).instant) - Date.parse(entry.at)) / 1000;
+    if (ageSeconds > ACCESS_WINDOW_SECONDS || ageSeconds < -CLOCK_SKEW_SECONDS) {
+      throw new DomainError('PRECONDITION_FAILED', 'the access-log entry has expired; log the access again', {
+        reason: 'access_expired',
+        windowSeconds: ACCESS_WINDOW_SECONDS,
+      });
+    }
+    const data: Record<string, unknown> = {};
+    for (const collection of entry.collections) {
+      const value = await privateDataCall(collection, () =>
+        repository.getPrivateChild(collection, pseudonym),
+      );
+      if (value !== undefined) {
+        const key = collection.startsWith('own_') ? TRANSIENT_MUNICIPAL : TRANSIENT_CHILD;
+        data[key] = JSON.parse(Buffer.from(value).toString('utf8')) as unknown;
+      }
+    }
+    if (Object.keys(data).length === 0) {
+      throw new DomainError('NOT_FOUND', 'no personal data is held for this child', {
+        childPseudonym: pseudonym,
+      });
+    }
+    return canonicalJson({ childPseudonym: pseudonym, accessId: entry.accessId, ...data });
+  }
+
+  /**
+   * Whether personal data is held, without reading it (works on any peer of the channel, member of the
+   * collections or not): `{"childPseudonym", "collections": [{"collection", "present", "sha256": hex | null}]}`
+   * for the collections the caller may read. Caller: municipal staff, or staff of that provider.
+   * @throws DomainError `FORBIDDEN` (also if Fabric refuses the collection), `WRONG_ROLE`, `INVALID_ID`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async CheckChildData(ctx: Context, childPseudonym: string, providerMspId: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const readable = await readableCollections(
+      repository,
+      caller,
+      idArgument(providerMspId, 'providerMspId'),
+    );
+    const collections = [];
+    for (const collection of readable) {
+      const hash = await privateDataCall(collection, () =>
+        repository.getPrivateChildHash(collection, pseudonym),
+      );
+      collections.push({ collection, present: hash !== undefined, sha256: hash ?? null });
+    }
+    return canonicalJson({ childPseudonym: pseudonym, collections });
+  }
+
+  /**
+   * Erases a child's personal data (`reason`: a code such as `data_subject_request`) from every collection that
+   * holds it with `purgePrivateData`: gone from every member peer including private history; the hashes on chain
+   * and the agreements (pseudonym only) stay. Logged as an `erase` entry. Nothing held: returns with no write.
+   * Caller: municipal staff. Returns `{"childPseudonym", "accessId": string | null, "collections"}`.
+   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `VALIDATION_FAILED`, `INVALID_ID`.
+   */
+  @Transaction()
+  @Returns('string')
+  async ErasePersonalData(ctx: Context, childPseudonym: string, reason: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const reasonCode = codeArgument(reason, 'reason');
+    const holdings = await repository.listChildDataHoldings(pseudonym);
+    if (holdings.length === 0) {
+      return canonicalJson({ childPseudonym: pseudonym, accessId: null, collections: [] });
+    }
+    for (const holding of holdings) {
+      await privateDataCall(holding.collection, () =>
+        repository.purgePrivateChild(holding.collection, pseudonym),
+      );
+      await repository.deleteChildDataHolding(holding);
+    }
+    const entry = await log(ctx, repository, caller, pseudonym, 'erase', holdings, reasonCode);
+    emitEvent(ctx.stub, {
+      type: 'PersonalDataErased',
+      childPseudonym: pseudonym,
+      action: 'erase',
+      accessId: entry.accessId,
+      collections: entry.collections,
+    });
+    return canonicalJson({
+      childPseudonym: pseudonym,
+      accessId: entry.accessId,
+      collections: entry.collections,
+    });
+  }
+
+  /**
+   * A child's access log, oldest first: `{"records": AccessLogEntry[], "fetchedRecordsCount", "bookmark"}`, for the
+   * municipality (also serving the guardian's view). Caller: municipal staff or the municipality's administrator.
+   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListAccessLog(
+    ctx: Context,
+    childPseudonym: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    await requireMunicipalCaller(repository, callerOf(ctx), MUNICIPAL_ROLES, true);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    return canonicalJson(await repository.listAccessLog(pseudonym, pageArguments(pageSize, bookmark)));
+  }
+}
+
+/**
+ * The transient fields given; any other transient key is refused rather than silently dropped.
+ * @throws DomainError `VALIDATION_FAILED` if neither is given or an unknown key is.
+ */
+function readTransient(ctx: Context): { child?: string; municipal?: string } {
+  const transient = ctx.stub.getTransient();
+  const unexpected = [...transient.keys()].filter(
+    (key) => key !== TRANSIENT_CHILD && key !== TRANSIENT_MUNICIPAL,
+  );
+  if (unexpected.length > 0) {
+    invalid('transient', 'unexpected_property', 'has keys this transaction does not take', {
+      allowed: [TRANSIENT_CHILD, TRANSIENT_MUNICIPAL],
+    });
+  }
+  const decode = (key: string): string | undefined => {
+    const value = transient.get(key);
+    return value === undefined ? undefined : Buffer.from(value).toString('utf8');
+  };
+  const child = decode(TRANSIENT_CHILD);
+  const municipal = decode(TRANSIENT_MUNICIPAL);
+  if (child === undefined && municipal === undefined) {
+    invalid(
+      'transient',
+      'missing',
+      `give personal data as transient "${TRANSIENT_CHILD}" and/or "${TRANSIENT_MUNICIPAL}"`,
+    );
+  }
+  return { ...(child === undefined ? {} : { child }), ...(municipal === undefined ? {} : { municipal }) };
+}
+
+/**
+ * A registered provider.
+ * @throws DomainError `VALIDATION_FAILED` otherwise.
+ */
+async function requireProvider(repository: Repository, mspId: string): Promise<Organisation> {
+  const provider = await repository.getOrganisation(mspId);
+  if (provider === undefined || provider.kind === 'municipality') {
+    return invalid('providerMspId', 'not_a_registered_provider', 'must be a registered provider');
+  }
+  return provider;
+}
+
+/**
+ * The collections of the (municipality, provider) pair the caller may read: municipal staff the pair's and the
+ * municipality's own; staff of that provider the pair's only.
+ * @throws DomainError `FORBIDDEN` for anyone else (another provider included); `WRONG_ROLE` for a role of the
+ * wrong side or none; `VALIDATION_FAILED` if the provider is not registered.
+ */
+async function readableCollections(
+  repository: Repository,
+  caller: Caller,
+  providerMspId: string,
+): Promise<readonly string[]> {
+  const municipality = await requireMunicipality(repository);
+  const provider = await requireProvider(repository, providerMspId);
+  const pair = pairCollection(municipality.mspId, provider.mspId);
+  if (caller.mspId === municipality.mspId) {
+    requireRole(caller, MUNICIPAL_ROLES);
+    return [pair, ownCollection(municipality.mspId)];
+  }
+  if (caller.mspId === provider.mspId) {
+    requireRole(caller, PROVIDER_ROLES);
+    return [pair];
+  }
+  throw new DomainError(
+    'FORBIDDEN',
+    'the caller’s organisation holds no collection of this child and provider',
+    {
+      reason: 'not_a_member',
+    },
+  );
+}
+
+function requireRole(caller: Caller, roles: readonly string[]): void {
+  if (caller.role === null || !roles.includes(caller.role)) {
+    throw new DomainError('WRONG_ROLE', 'the caller’s role may not handle personal data', {
+      allowedRoles: [...roles],
+    });
+  }
+}
+
+async function log(
+  ctx: Context,
+  repository: Repository,
+  caller: Caller,
+  childPseudonym: string,
+  action: AccessLogEntry['action'],
+  holdings: readonly ChildDataHolding[],
+  purpose: string,
+): Promise<AccessLogEntry> {
+  const entry: AccessLogEntry = {
+    accessId: ctx.stub.getTxID(),
+    childPseudonym,
+    action,
+    at: txMoment(ctx.stub).instant,
+    certId: caller.certId,
+    mspId: caller.mspId,
+    role: caller.role ?? (caller.isAdmin ? 'admin' : 'none'),
+    collections: holdings.map((holding) => holding.collection).sort(),
+    fields: [...new Set(holdings.flatMap((holding) => holding.fields))].sort(),
+    purpose,
+  };
+  await repository.appendAccessLog(entry);
+  return entry;
+}

@@ -1,0 +1,185 @@
+import { Context, Returns, Transaction } from 'fabric-contract-api';
+import type { Agreement } from '../domain/agreement';
+import { compareMonths, monthOf, type IsoMonth, type Moment } from '../domain/calendar-date';
+import { canonicalJson } from '../domain/canonical-json';
+import { DomainError } from '../domain/errors';
+import { parseInvoiceInput } from '../domain/inputs';
+import { invoicedLineMonths, validateInvoice } from '../domain/invoice';
+import { requireActorOn, PROVIDER_ROLES } from '../domain/parties';
+import { settleMonth, type Settlement } from '../domain/settlement';
+import { requireIsoMonth } from '../domain/validation';
+import { actorOf, requirePartyMember } from './access';
+import { idArgument, jsonArgument } from './arguments';
+import { txMoment } from './clock';
+import { agreementEventBase, emitEvent } from './events';
+import { callerOf } from './identity';
+import { approvedAmountsByMonth } from './invoiced-amounts';
+import { LedgerContract } from './ledger-contract';
+import type { InvoiceRecord, SettlementRecord } from './records';
+import { Repository } from './repository';
+
+/**
+ * Money: the monthly settlement of an agreement (what is due, held and payable per line) and the provider's
+ * invoices, each checked line by line against the agreement and recorded with its result.
+ */
+export class SettlementContract extends LedgerContract {
+  constructor() {
+    super('SettlementContract');
+  }
+
+  /**
+   * A month's settlement computed as of this transaction, with the recorded one if any:
+   * `{"settlement": Settlement, "recorded": SettlementRecord | null}`. Caller: staff (or an administrator) of
+   * either party.
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetSettlement(ctx: Context, agreementId: string, month: string): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(agreement, callerOf(ctx));
+    const isoMonth = requireIsoMonth(month, 'month');
+    const settlement = await settle(repository, agreement, isoMonth, txMoment(ctx.stub));
+    const recorded = await repository.getSettlement(agreement.id, isoMonth);
+    return canonicalJson({ settlement, recorded: recorded ?? null });
+  }
+
+  /**
+   * Records a month's settlement (`month` as `YYYY-MM`, not after the current month). Idempotent: if the figures
+   * equal the recorded ones nothing is written; if they changed (a report accepted, an invoice approved) the
+   * settlement is recorded again as the next revision. Caller: staff (or an administrator) of either party.
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `PRECONDITION_FAILED`.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordSettlement(ctx: Context, agreementId: string, month: string): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    const caller = callerOf(ctx);
+    requirePartyMember(agreement, caller);
+    const isoMonth = requireIsoMonth(month, 'month');
+    const at = txMoment(ctx.stub);
+    if (compareMonths(isoMonth, monthOf(at.date)) > 0) {
+      throw new DomainError('PRECONDITION_FAILED', 'a month is settled once it has begun', {
+        reason: 'month_not_begun',
+        month: isoMonth,
+      });
+    }
+    const settlement = await settle(repository, agreement, isoMonth, at);
+    const existing = await repository.getSettlement(agreement.id, isoMonth);
+    if (existing !== undefined && sameFigures(existing.settlement, settlement)) {
+      return canonicalJson(existing);
+    }
+    const record: SettlementRecord = {
+      agreementId: agreement.id,
+      month: isoMonth,
+      revision: (existing?.revision ?? 0) + 1,
+      settlement,
+      recordedAt: at.instant,
+      recordedBy: caller.certId,
+    };
+    await repository.putSettlement(record, agreement);
+    emitEvent(ctx.stub, {
+      type: 'SettlementRecorded',
+      ...agreementEventBase(agreement),
+      month: isoMonth,
+      revision: record.revision,
+    });
+    return canonicalJson(record);
+  }
+
+  /**
+   * Checks a provider's invoice for one month line by line and records the result (accepted or rejected per line
+   * with a reason code, approved, held and payable totals). Caller: staff of the agreement's provider.
+   * Input: `{"invoiceId", "month": "YYYY-MM", "lines": [{"serviceLineId", "amount"?, "quantity"?, "unitPrice"?}]}`.
+   * Resubmitting the same invoice returns the recorded result; another invoice under the same id is a conflict.
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (never in force),
+   * `VALIDATION_FAILED` / `INVALID_ID`, `CONFLICT`.
+   */
+  @Transaction()
+  @Returns('string')
+  async SubmitInvoice(ctx: Context, agreementId: string, invoiceJson: string): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    const actor = actorOf(callerOf(ctx));
+    requireActorOn(agreement, actor, 'provider', PROVIDER_ROLES);
+    const input = parseInvoiceInput(jsonArgument(invoiceJson, 'invoice'));
+    const existing = await repository.getInvoice(agreement.id, input.invoiceId);
+    if (existing !== undefined) {
+      if (canonicalJson(existing.input) === canonicalJson(input)) {
+        return canonicalJson(existing);
+      }
+      throw new DomainError('CONFLICT', 'another invoice was submitted under this id', {
+        reason: 'invoice_exists',
+        invoiceId: input.invoiceId,
+      });
+    }
+    const invoices = await repository.listInvoices(agreement.id);
+    const reports = await repository.listStatusReports(agreement.id);
+    const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
+    const validation = validateInvoice(agreement, input, { alreadyInvoiced, reports }, txMoment(ctx.stub));
+    const record: InvoiceRecord = {
+      agreementId: agreement.id,
+      invoiceId: input.invoiceId,
+      input,
+      validation,
+      submittedBy: actor.certId,
+    };
+    await repository.putInvoice(record, agreement);
+    emitEvent(ctx.stub, {
+      type: 'InvoiceValidated',
+      ...agreementEventBase(agreement),
+      invoiceId: record.invoiceId,
+      month: validation.month,
+      invoiceStatus: validation.status,
+    });
+    return canonicalJson(record);
+  }
+
+  /**
+   * A recorded invoice with its validation. Caller: staff (or an administrator) of either party.
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetInvoice(ctx: Context, agreementId: string, invoiceId: string): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(agreement, callerOf(ctx));
+    const record = await repository.getInvoice(agreement.id, idArgument(invoiceId, 'invoiceId'));
+    if (record === undefined) {
+      throw new DomainError('NOT_FOUND', 'no invoice with this id', { invoiceId });
+    }
+    return canonicalJson(record);
+  }
+
+  /**
+   * Every recorded invoice of an agreement, by invoice id. Caller: staff (or an administrator) of either party.
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListInvoices(ctx: Context, agreementId: string): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(agreement, callerOf(ctx));
+    return canonicalJson(await repository.listInvoices(agreement.id));
+  }
+}
+
+async function settle(
+  repository: Repository,
+  agreement: Agreement,
+  month: IsoMonth,
+  at: Moment,
+): Promise<Settlement> {
+  const reports = await repository.listStatusReports(agreement.id);
+  const approved = approvedAmountsByMonth(await repository.listInvoices(agreement.id));
+  return settleMonth(agreement, month, reports, at, approved[month] ?? {});
+}
+
+/** Whether two settlements have the same figures, whenever they were computed. */
+function sameFigures(a: Settlement, b: Settlement): boolean {
+  return canonicalJson({ ...a, asOf: '' }) === canonicalJson({ ...b, asOf: '' });
+}

@@ -1,0 +1,122 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ApiError } from '../errors/api-error';
+import type { Principal } from './principal';
+
+/** Signature algorithms accepted: asymmetric only, so that nobody holding a shared secret can mint tokens. */
+export const ACCEPTED_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'EdDSA',
+];
+
+/** What a {@link TokenVerifier} is built from. */
+export interface TokenVerifierOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** The issuer's keys: {@link remoteJwks} in production, a local set in tests. */
+  readonly keys: JWTVerifyGetKey;
+  /** This gateway's organisation key; tokens of other organisations' users are refused. */
+  readonly expectedOrg: string;
+  readonly usernameClaim: string;
+  readonly orgClaim: string;
+  readonly roleClaim: string;
+  readonly clockToleranceSeconds: number;
+}
+
+/** The issuer's JSON Web Key Set, fetched on demand, cached, and re-fetched when an unknown key id appears. */
+export function remoteJwks(url: URL): JWTVerifyGetKey {
+  return createRemoteJWKSet(url, { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+}
+
+/**
+ * Checks OAuth2/OIDC bearer tokens (JWT access tokens): signature against the issuer's JWKS, issuer, audience,
+ * expiry, and the claims the gateway needs (username, organisation, role).
+ */
+export class TokenVerifier {
+  readonly #options: TokenVerifierOptions;
+
+  constructor(options: Readonly<TokenVerifierOptions>) {
+    this.#options = options;
+  }
+
+  /**
+   * The person a request's `Authorization` header authenticates.
+   * @throws {@link ApiError} `TOKEN_MISSING`, `TOKEN_EXPIRED`, `TOKEN_INVALID` (401, `details.reason` says which
+   * check failed), `ORGANISATION_MISMATCH` (403) or `IDENTITY_PROVIDER_UNAVAILABLE` (503).
+   */
+  async verify(authorization: string | undefined): Promise<Principal> {
+    const token = bearerToken(authorization);
+    const { issuer, audience, keys, clockToleranceSeconds } = this.#options;
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer,
+        audience,
+        algorithms: ACCEPTED_ALGORITHMS,
+        clockTolerance: clockToleranceSeconds,
+        requiredClaims: ['exp', 'iat'],
+      }));
+    } catch (error) {
+      throw verificationError(error);
+    }
+    return this.#principal(payload);
+  }
+
+  #principal(payload: JWTPayload): Principal {
+    const username = payload[this.#options.usernameClaim];
+    const org = payload[this.#options.orgClaim];
+    const role = payload[this.#options.roleClaim];
+    if (typeof username !== 'string' || typeof org !== 'string' || typeof role !== 'string') {
+      throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'claims_missing' } });
+    }
+    if (org !== this.#options.expectedOrg) {
+      throw new ApiError({ code: 'ORGANISATION_MISMATCH' });
+    }
+    return { username, org, role };
+  }
+}
+
+function bearerToken(authorization: string | undefined): string {
+  if (authorization === undefined || authorization.trim() === '') {
+    throw new ApiError({ code: 'TOKEN_MISSING' });
+  }
+  const match = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization.trim());
+  if (!match?.[1]) {
+    throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'not_a_bearer_token' } });
+  }
+  return match[1];
+}
+
+function verificationError(error: unknown): ApiError {
+  if (error instanceof errors.JWTExpired) {
+    return new ApiError({ code: 'TOKEN_EXPIRED' });
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    const reason = { iss: 'issuer', aud: 'audience', nbf: 'not_yet_valid' }[error.claim] ?? 'claims';
+    return new ApiError({ code: 'TOKEN_INVALID', details: { reason } });
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) {
+    return new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'signature' } });
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'unknown_signing_key' } });
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed) {
+    return new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'algorithm' } });
+  }
+  if (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    !(error instanceof errors.JOSEError)
+  ) {
+    // The key set could not be fetched or read: the token may be fine, the service is not.
+    return new ApiError({ code: 'IDENTITY_PROVIDER_UNAVAILABLE', retryAfterSeconds: 5, cause: error });
+  }
+  return new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'malformed' } });
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+
+/** A person of the case story who can obtain tokens from the development identity provider. */
+export interface DevUser {
+  readonly name: string;
+  /** Organisation key, as in network/topology.json. */
+  readonly org: string;
+  readonly role: string;
+}
+
+/**
+ * Reads the story's people from network/users.json, the same list the network scripts register at the Fabric CAs,
+ * so that the identity provider and the CAs never disagree about who exists.
+ * @throws Error if the file is missing or malformed.
+ */
+export function readDevUsers(file: string): readonly DevUser[] {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { users?: unknown };
+  if (!Array.isArray(parsed.users)) {
+    throw new Error(`${file} has no "users" array`);
+  }
+  return parsed.users.map((entry: unknown, index) => {
+    const { name, org, role } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof org !== 'string' || typeof role !== 'string') {
+      throw new Error(`${file}: users[${index}] needs string name, org and role`);
+    }
+    return { name, org, role };
+  });
+}
+
+/**
+ * The development client secret of a user: `<name>-dev-secret`. Development only; the provider refuses to start
+ * on anything but a loopback address unless told otherwise.
+ */
+export function devClientSecret(user: DevUser): string {
+  return `${user.name}-dev-secret`;
+}

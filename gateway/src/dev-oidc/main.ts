@@ -1,0 +1,64 @@
+/**
+ * Development OIDC provider: `node gateway/dist/dev-oidc.js` (or `npm run dev-oidc -w gateway`). Issues tokens for
+ * the case story's users; see gateway/README.md. Never run it in production.
+ */
+import { createServer } from 'node:http';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { findProjectRoot } from '../project-root';
+import { createDevProvider, loadOrCreateSigningKey } from './dev-provider';
+import { readDevUsers } from './dev-users';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = Number(env.DEV_OIDC_PORT ?? '4000');
+  const host = env.DEV_OIDC_HOST ?? '127.0.0.1';
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error('DEV_OIDC_PORT must be a port number');
+  }
+  if (!LOOPBACK.has(host) && env.DEV_OIDC_ALLOW_REMOTE !== 'true') {
+    throw new Error(
+      'the development identity provider listens on loopback only (set DEV_OIDC_ALLOW_REMOTE=true to override)',
+    );
+  }
+  const issuer = (env.DEV_OIDC_ISSUER ?? `http://localhost:${port.toString()}`).replace(/\/$/, '');
+  const audience = env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway';
+  const usersFile =
+    env.DEV_OIDC_USERS_FILE ?? path.join(findProjectRoot() ?? process.cwd(), 'network', 'users.json');
+  const dataHome = env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
+  const keyFile =
+    env.DEV_OIDC_KEY_FILE ?? path.join(dataHome, 'fabric-agreements', 'dev-oidc', 'signing-key.json');
+  const tokenTtlSeconds = Number(env.DEV_OIDC_TOKEN_TTL_S ?? '900');
+
+  const users = readDevUsers(usersFile);
+  const provider = createDevProvider({
+    issuer,
+    audience,
+    users,
+    signingKey: await loadOrCreateSigningKey(keyFile),
+    tokenTtlSeconds,
+  });
+  // Behind no proxy: the issuer's scheme is whatever the URL says.
+  const handle = provider.callback();
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.listen(port, host, () => {
+    process.stdout.write(
+      `${JSON.stringify({ msg: 'development OIDC provider listening', issuer, audience, jwks: `${issuer}/jwks`, token: `${issuer}/token`, users: users.map((user) => `${user.name}@${user.org} (${user.role})`) })}\n`,
+    );
+  });
+  const stop = (): void => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
