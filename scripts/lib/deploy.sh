@@ -103,13 +103,13 @@ register_organisations() {
   eval "$(topo org "${municipality}")"
   local muni_admin="${ADMIN_MSP}" muni_name="${ORG_NAME}"
   local muni_json
-  muni_json="$(node -e 'console.log(JSON.stringify({function:"OrganisationContract:RegisterMunicipality",Args:[process.argv[1]]}))' "${muni_name}")"
+  muni_json="$(node -e 'console.log(JSON.stringify({function:"OrganisationContract:RegisterMunicipality",Args:[JSON.stringify({name:process.argv[1]})]}))' "${muni_name}")"
   invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${muni_json}" "${municipality}" "${providers[0]}" ||
     fatalln "registering the municipality on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
   for key in "${providers[@]}"; do
     eval "$(topo org "${key}")"
     local json
-    json="$(node -e 'console.log(JSON.stringify({function:"OrganisationContract:RegisterProvider",Args:process.argv.slice(1)}))' \
+    json="$(node -e 'const [mspId, name, kind] = process.argv.slice(1); console.log(JSON.stringify({function:"OrganisationContract:RegisterProvider",Args:[JSON.stringify({mspId, kind, name})]}))' \
       "${ORG_MSP}" "${ORG_NAME}" "${ORG_PROVIDER_KIND}")"
     invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${json}" "${municipality}" "${key}" ||
       fatalln "registering ${ORG_MSP} on ${channel} failed; see ${LOG_DIR}/peer-cli.log"

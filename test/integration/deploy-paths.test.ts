@@ -12,9 +12,9 @@ interface ContractMetadata {
   contracts: Record<string, { transactions: { name: string }[] }>;
 }
 
-function metadata(channel: string, chaincode: string): ContractMetadata {
+async function metadata(channel: string, chaincode: string): Promise<ContractMetadata> {
   const network = gatewayFor('municipality', 'Admin').getNetwork(channel);
-  const bytes = network.getContract(chaincode, 'org.hyperledger.fabric').evaluateTransaction('GetMetadata');
+  const bytes = await network.getContract(chaincode, 'org.hyperledger.fabric').evaluateTransaction('GetMetadata');
   return JSON.parse(utf8.decode(bytes)) as ContractMetadata;
 }
 
@@ -22,23 +22,23 @@ describe('chaincode deployment paths', function () {
   this.timeout(300_000);
   after(closeAll);
 
-  it('runs the deployCC -ccl typescript package through the node external builder on every channel', function () {
+  it('runs the deployCC -ccl typescript package through the node external builder on every channel', async function () {
     for (const domain of topology.domains) {
-      const meta = metadata(domain.channel, topology.chaincode.name);
+      const meta = await metadata(domain.channel, topology.chaincode.name);
       expect(Object.keys(meta.contracts)).to.include('OrganisationContract');
     }
   });
 
-  it('runs the same chaincode as a service (deployCCAAS) with each organisation serving its own peer', function () {
+  it('runs the same chaincode as a service (deployCCAAS) with each organisation serving its own peer', async function () {
     execFileSync(
       'bash',
       ['scripts/network.sh', 'deployCCAAS', '-c', 'prevention', '-ccn', 'agreements-svc', '-ccp', 'chaincode', '-noreg'],
       { cwd: ROOT, stdio: 'pipe' },
     );
-    const meta = metadata('prevention', 'agreements-svc');
+    const meta = await metadata('prevention', 'agreements-svc');
     expect(Object.keys(meta.contracts)).to.include('OrganisationContract');
     // The consultancy's peer dials the consultancy's own chaincode server.
-    const viaConsultancy = gatewayFor('consultancy', 'Admin')
+    const viaConsultancy = await gatewayFor('consultancy', 'Admin')
       .getNetwork('prevention')
       .getContract('agreements-svc', 'org.hyperledger.fabric')
       .evaluateTransaction('GetMetadata');

@@ -1,0 +1,27 @@
+/**
+ * The chaincode's vocabulary the API description needs (kinds, statuses, bounds), imported from the domain core so
+ * that the OpenAPI document and the chaincode's own checks share one source. The chaincode still validates every
+ * input; these only make the document precise and reject malformed requests before they reach a peer.
+ */
+import type { AgreementStatus } from '../../../../chaincode/src/domain/agreement';
+
+export { AGREEMENT_KINDS, SERVICE_LINE_KINDS } from '../../../../chaincode/src/domain/templates';
+export { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '../../../../chaincode/src/domain/ids';
+export { MAX_SERVICE_LINES } from '../../../../chaincode/src/domain/service-line';
+export { MAX_RELATED_AGREEMENTS } from '../../../../chaincode/src/domain/agreement';
+export { MAX_CHANGES } from '../../../../chaincode/src/domain/amendment';
+export { MAX_INVOICE_LINES, INVOICE_REJECTION_REASONS } from '../../../../chaincode/src/domain/invoice';
+export { MAX_REPORT_PERIODS } from '../../../../chaincode/src/domain/obligations';
+export { MAX_QUANTITY } from '../../../../chaincode/src/domain/quantity';
+
+/** Statuses an agreement moves through (the chaincode's `AgreementStatus`). */
+export const AGREEMENT_STATUSES = [
+  'draft',
+  'awaiting_signatures',
+  'active',
+  'terminated',
+  'expired',
+] as const satisfies readonly AgreementStatus[];
+
+/** Largest page a listing returns (the chaincode's repository bound). */
+export const MAX_PAGE_SIZE = 100;

@@ -1,0 +1,589 @@
+import type { JsonSchema } from '../operation';
+import {
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUSES,
+  CERT_ID_MAX_LENGTH,
+  ID_MAX_LENGTH,
+  INVOICE_REJECTION_REASONS,
+  MAX_CHANGES,
+  MAX_INVOICE_LINES,
+  MAX_QUANTITY,
+  MAX_RELATED_AGREEMENTS,
+  MAX_REPORT_PERIODS,
+  MAX_SERVICE_LINES,
+  SERVICE_LINE_KINDS,
+} from './domain-vocabulary';
+import {
+  arrayOf,
+  integer,
+  nullable,
+  openObject,
+  ref,
+  strictObject,
+  stringEnum,
+  text,
+  withDescription,
+} from './schema-builders';
+
+/** An entity id: the chaincode's id alphabet and length. */
+export const ID: JsonSchema = {
+  type: 'string',
+  pattern: `^[A-Za-z0-9._:-]{1,${ID_MAX_LENGTH}}$`,
+  description: `Letters, digits and . _ : - (1–${ID_MAX_LENGTH} characters).`,
+};
+export const MSP_ID: JsonSchema = withDescription(ID, 'MSP id of an organisation, e.g. "PlacementSiteMSP".');
+export const CHILD_PSEUDONYM: JsonSchema = withDescription(
+  ID,
+  "The child's keyed pseudonym (never a CPR number or a name).",
+);
+export const DATE: JsonSchema = { type: 'string', format: 'date', description: 'ISO calendar date, YYYY-MM-DD.' };
+export const MONTH: JsonSchema = {
+  type: 'string',
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+  description: 'ISO month, YYYY-MM.',
+};
+export const TIMESTAMP: JsonSchema = { type: 'string', format: 'date-time' };
+export const ORE: JsonSchema = integer(0, Number.MAX_SAFE_INTEGER, 'Amount in øre (1 krone = 100 øre).');
+export const POSITIVE_ORE: JsonSchema = integer(1, Number.MAX_SAFE_INTEGER, 'Amount in øre, at least 1.');
+export const QUANTITY: JsonSchema = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  maximum: MAX_QUANTITY,
+  multipleOf: 0.01,
+  description: 'A positive quantity with at most two decimals.',
+};
+export const VERSION_NUMBER: JsonSchema = integer(1);
+export const DOCUMENT_HASH: JsonSchema = {
+  type: 'string',
+  pattern: '^[0-9a-f]{64}$',
+  description: "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
+};
+export const PURPOSE_CODE: JsonSchema = {
+  type: 'string',
+  pattern: '^[a-z][a-z0-9_]{2,39}$',
+  description: 'A code, not free text: 3–40 characters a-z, 0-9, _ (e.g. case_handling).',
+};
+const CERT_ID: JsonSchema = {
+  type: 'string',
+  maxLength: CERT_ID_MAX_LENGTH,
+  description: 'sha256:<hex> of the signer certificate id.',
+};
+
+const SERVICE_LINE_COMMON = {
+  id: ID,
+  kind: stringEnum(SERVICE_LINE_KINDS),
+  startDate: withDescription(DATE, 'First active day.'),
+  endDate: withDescription(DATE, 'Last active day, if time-boxed.'),
+  reEvaluationDate: withDescription(DATE, 'Last active day unless an amendment renews the line.'),
+};
+
+const MONTHLY_LINE = strictObject(
+  { ...SERVICE_LINE_COMMON, pricing: { const: 'monthly' }, monthlyPrice: POSITIVE_ORE },
+  ['id', 'kind', 'pricing', 'startDate', 'monthlyPrice'],
+  'A line with a fixed monthly price, prorated by calendar days in partial months.',
+);
+
+const PER_UNIT_LINE = strictObject(
+  {
+    ...SERVICE_LINE_COMMON,
+    pricing: { const: 'per_unit' },
+    unit: stringEnum(['hour', 'visit']),
+    unitPrice: POSITIVE_ORE,
+    agreedQuantity: QUANTITY,
+    quantityPeriod: stringEnum(['week', 'month']),
+  },
+  ['id', 'kind', 'pricing', 'startDate', 'unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'],
+  'A line priced per unit (hour, visit) with an agreed quantity per week or month.',
+);
+
+const AGREEMENT_TERMS_INPUT = {
+  kind: stringEnum(AGREEMENT_KINDS, 'The template the agreement is drafted from.'),
+  municipalityMspId: MSP_ID,
+  providerMspId: MSP_ID,
+  childPseudonym: CHILD_PSEUDONYM,
+  startDate: DATE,
+  expectedEndDate: DATE,
+  lines: arrayOf(ref('ServiceLine'), { minItems: 1, maxItems: MAX_SERVICE_LINES }),
+  relatedAgreementIds: arrayOf(ID, { maxItems: MAX_RELATED_AGREEMENTS }),
+};
+const DRAFT_REQUIRED = ['kind', 'municipalityMspId', 'providerMspId', 'childPseudonym', 'startDate', 'lines'];
+
+const SIGNATURE = openObject(
+  {
+    certId: CERT_ID,
+    mspId: MSP_ID,
+    role: { type: 'string' },
+    side: stringEnum(['municipality', 'provider']),
+    agreementVersion: VERSION_NUMBER,
+    signedAt: TIMESTAMP,
+    delegationRuleVersion: VERSION_NUMBER,
+  },
+  ['certId', 'mspId', 'role', 'side', 'agreementVersion', 'signedAt'],
+);
+
+const HELD_BY = openObject({ obligationId: ID, periodNumber: integer(1) }, ['obligationId', 'periodNumber']);
+
+const PAGE = (item: JsonSchema): JsonSchema =>
+  openObject(
+    {
+      items: arrayOf(item),
+      count: integer(0),
+      bookmark: nullable({ type: 'string' }),
+    },
+    ['items', 'count', 'bookmark'],
+    'One page; pass `bookmark` back to get the next one (null: no more).',
+  );
+
+const WRITE_RESULT = (data: JsonSchema): JsonSchema =>
+  openObject(
+    {
+      transactionId: { type: 'string', description: 'The Fabric transaction that made the change.' },
+      blockNumber: { type: 'string', pattern: '^[0-9]+$', description: 'Block the transaction committed in.' },
+      data,
+    },
+    ['transactionId', 'blockNumber', 'data'],
+  );
+
+/** The component schemas of the OpenAPI document. */
+export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
+  Problem: openObject(
+    {
+      type: { type: 'string' },
+      title: { type: 'string' },
+      status: integer(400, 599),
+      code: { type: 'string', description: 'Stable error code; see the error catalogue in the API description.' },
+      detail: { type: 'string' },
+      details: { type: 'object', description: 'Facts about the error (field names, ids); never personal data.' },
+      requestId: { type: 'string' },
+      transactionId: { type: 'string' },
+    },
+    ['type', 'title', 'status', 'code', 'detail', 'details'],
+    'RFC 9457 problem details with a stable `code`.',
+  ),
+  ServiceLine: { oneOf: [MONTHLY_LINE, PER_UNIT_LINE] },
+  AgreementDraft: strictObject(
+    { id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."), ...AGREEMENT_TERMS_INPUT },
+    ['id', ...DRAFT_REQUIRED],
+    'What a caseworker fills in to draft an agreement from a template.',
+  ),
+  AgreementDraftRevision: strictObject(
+    AGREEMENT_TERMS_INPUT,
+    DRAFT_REQUIRED,
+    "A draft's new content; id, kind, parties and child cannot change.",
+  ),
+  Agreement: openObject(
+    {
+      id: ID,
+      kind: stringEnum(AGREEMENT_KINDS),
+      templateVersion: integer(1),
+      municipalityMspId: MSP_ID,
+      providerMspId: MSP_ID,
+      childPseudonym: CHILD_PSEUDONYM,
+      startDate: DATE,
+      relatedAgreementIds: arrayOf(ID),
+      obligations: arrayOf({ type: 'object' }),
+      status: stringEnum(AGREEMENT_STATUSES),
+      versions: arrayOf(
+        openObject(
+          {
+            number: VERSION_NUMBER,
+            state: stringEnum(['draft', 'awaiting_signatures', 'agreed', 'withdrawn']),
+            effectiveFrom: DATE,
+            terms: openObject({ expectedEndDate: DATE, lines: arrayOf(ref('ServiceLine')) }, ['lines']),
+            changes: arrayOf({ type: 'object' }),
+            signatures: arrayOf(SIGNATURE),
+          },
+          ['number', 'state', 'effectiveFrom', 'terms', 'signatures'],
+        ),
+      ),
+      terminations: arrayOf(
+        openObject(
+          {
+            number: integer(1),
+            state: stringEnum(['proposed', 'agreed', 'withdrawn']),
+            effectiveDate: DATE,
+            cause: stringEnum(['agreed', 'related_agreement_terminated']),
+            signatures: arrayOf(SIGNATURE),
+          },
+          ['number', 'state', 'effectiveDate', 'cause', 'signatures'],
+        ),
+      ),
+      createdAt: TIMESTAMP,
+      updatedAt: TIMESTAMP,
+    },
+    ['id', 'kind', 'municipalityMspId', 'providerMspId', 'childPseudonym', 'startDate', 'status', 'versions'],
+    'An agreement with every version and signature; the child appears by pseudonym only.',
+  ),
+  AgreementPage: PAGE(ref('Agreement')),
+  AgreementHistory: arrayOf(
+    openObject(
+      { txId: { type: 'string' }, timestamp: TIMESTAMP, isDelete: { type: 'boolean' }, agreement: { type: 'object' } },
+      ['txId', 'timestamp', 'isDelete'],
+    ),
+  ),
+  AgreementWrite: WRITE_RESULT(ref('Agreement')),
+  AmendmentProposal: strictObject(
+    {
+      effectiveFrom: withDescription(DATE, 'First day the new terms apply.'),
+      changes: arrayOf(ref('AmendmentChange'), { minItems: 1, maxItems: MAX_CHANGES }),
+    },
+    ['effectiveFrom', 'changes'],
+  ),
+  AmendmentChange: {
+    oneOf: [
+      strictObject({ type: { const: 'add_line' }, line: ref('ServiceLine') }, ['type', 'line']),
+      strictObject(
+        {
+          type: { const: 'change_quantity' },
+          serviceLineId: ID,
+          agreedQuantity: QUANTITY,
+          quantityPeriod: stringEnum(['week', 'month']),
+        },
+        ['type', 'serviceLineId', 'agreedQuantity'],
+      ),
+      strictObject({ type: { const: 'change_price' }, serviceLineId: ID, price: POSITIVE_ORE }, [
+        'type',
+        'serviceLineId',
+        'price',
+      ]),
+      strictObject(
+        {
+          type: { const: 'change_period' },
+          serviceLineId: ID,
+          endDate: nullable(DATE),
+          reEvaluationDate: nullable(DATE),
+        },
+        ['type', 'serviceLineId'],
+        'Absent: unchanged; null: removed.',
+      ),
+      strictObject({ type: { const: 'change_expected_end' }, expectedEndDate: nullable(DATE) }, [
+        'type',
+        'expectedEndDate',
+      ]),
+    ],
+  },
+  TerminationProposal: strictObject(
+    { effectiveDate: withDescription(DATE, 'Last day the agreement is in force.') },
+    ['effectiveDate'],
+  ),
+  StatusReportSubmission: strictObject(
+    {
+      obligationId: withDescription(ID, 'The obligation, e.g. "status-report".'),
+      periodNumber: integer(1, MAX_REPORT_PERIODS),
+      documentHash: DOCUMENT_HASH,
+      correction: { type: 'boolean', description: 'Required to add a version after acceptance.' },
+    },
+    ['obligationId', 'periodNumber', 'documentHash'],
+  ),
+  StatusReportAcceptance: strictObject({ version: VERSION_NUMBER }, ['version'], 'The report version accepted.'),
+  StatusReport: openObject(
+    {
+      agreementId: ID,
+      obligationId: ID,
+      periodNumber: integer(1),
+      periodStart: DATE,
+      periodEnd: DATE,
+      dueDate: DATE,
+      versions: arrayOf(
+        openObject({ version: VERSION_NUMBER, documentHash: DOCUMENT_HASH, submittedAt: TIMESTAMP }, [
+          'version',
+          'documentHash',
+          'submittedAt',
+        ]),
+      ),
+      acceptances: arrayOf(openObject({ version: VERSION_NUMBER, acceptedAt: TIMESTAMP }, ['version'])),
+    },
+    ['agreementId', 'obligationId', 'periodNumber', 'dueDate', 'versions', 'acceptances'],
+  ),
+  StatusReportWrite: WRITE_RESULT(ref('StatusReport')),
+  Settlement: openObject(
+    {
+      agreementId: ID,
+      month: MONTH,
+      daysInMonth: integer(28, 31),
+      asOf: TIMESTAMP,
+      lines: arrayOf(
+        openObject(
+          {
+            serviceLineId: ID,
+            kind: stringEnum(SERVICE_LINE_KINDS),
+            basis: stringEnum(['prorated', 'allowance', 'invoiced']),
+            activeDays: integer(0, 31),
+            due: ORE,
+            held: ORE,
+            payable: ORE,
+            heldBy: arrayOf(HELD_BY),
+          },
+          ['serviceLineId', 'due', 'held', 'payable'],
+        ),
+      ),
+      totals: openObject({ due: ORE, held: ORE, payable: ORE }, ['due', 'held', 'payable']),
+    },
+    ['agreementId', 'month', 'lines', 'totals'],
+    "A month's amounts per line: due, held by a missing status report, payable.",
+  ),
+  SettlementView: openObject(
+    {
+      settlement: ref('Settlement'),
+      recorded: nullable(openObject({ revision: integer(1), settlement: ref('Settlement') }, ['revision'])),
+    },
+    ['settlement', 'recorded'],
+    'The settlement computed now, and the one recorded on the ledger (if any).',
+  ),
+  SettlementWrite: WRITE_RESULT(
+    openObject({ agreementId: ID, month: MONTH, revision: integer(1), settlement: ref('Settlement') }, [
+      'month',
+      'revision',
+      'settlement',
+    ]),
+  ),
+  Invoice: strictObject(
+    {
+      invoiceId: ID,
+      month: MONTH,
+      lines: arrayOf(
+        strictObject(
+          { serviceLineId: ID, quantity: QUANTITY, unitPrice: POSITIVE_ORE, amount: ORE },
+          ['serviceLineId'],
+          'Monthly lines give amount; per-unit lines give quantity and unitPrice.',
+        ),
+        { minItems: 1, maxItems: MAX_INVOICE_LINES },
+      ),
+    },
+    ['invoiceId', 'month', 'lines'],
+    "A provider's invoice for one calendar month.",
+  ),
+  InvoiceRecord: openObject(
+    {
+      agreementId: ID,
+      invoiceId: ID,
+      validation: openObject(
+        {
+          status: stringEnum(['accepted', 'partially_accepted', 'rejected']),
+          month: MONTH,
+          lines: arrayOf(
+            openObject(
+              {
+                serviceLineId: ID,
+                status: stringEnum(['accepted', 'rejected']),
+                reason: stringEnum(INVOICE_REJECTION_REASONS),
+                claimed: ORE,
+                approved: ORE,
+                held: ORE,
+                payable: ORE,
+              },
+              ['serviceLineId', 'status', 'claimed', 'approved'],
+            ),
+          ),
+          totals: openObject({ claimed: ORE, approved: ORE, held: ORE, payable: ORE }, [
+            'claimed',
+            'approved',
+            'held',
+            'payable',
+          ]),
+        },
+        ['status', 'month', 'lines', 'totals'],
+      ),
+    },
+    ['agreementId', 'invoiceId', 'validation'],
+    'An invoice with its line-by-line validation result.',
+  ),
+  InvoiceWrite: WRITE_RESULT(ref('InvoiceRecord')),
+  Deadline: openObject(
+    {
+      agreementId: ID,
+      kind: stringEnum([
+        'report_overdue',
+        'report_due',
+        'line_re_evaluation',
+        'line_ends',
+        'agreement_ends',
+        'termination_effective',
+      ]),
+      date: DATE,
+      serviceLineId: ID,
+      obligationId: ID,
+      periodNumber: integer(1),
+    },
+    ['agreementId', 'kind', 'date'],
+  ),
+  DeadlinePage: PAGE(ref('Deadline')),
+  HeldInstalments: openObject(
+    {
+      instalments: arrayOf(
+        openObject({ agreementId: ID, month: MONTH, serviceLineId: ID, held: ORE, heldBy: arrayOf(HELD_BY) }, [
+          'agreementId',
+          'month',
+          'serviceLineId',
+          'held',
+        ]),
+      ),
+      total: ORE,
+    },
+    ['instalments', 'total'],
+  ),
+  DeadlineRun: WRITE_RESULT(
+    openObject(
+      { agreementId: ID, status: stringEnum(AGREEMENT_STATUSES), overdueReports: arrayOf({ type: 'object' }), changed: { type: 'boolean' } },
+      ['agreementId', 'status', 'changed'],
+    ),
+  ),
+  ChildOverview: openObject(
+    {
+      childPseudonym: CHILD_PSEUDONYM,
+      agreements: arrayOf(
+        openObject(
+          {
+            agreement: ref('Agreement'),
+            deadlines: arrayOf(ref('Deadline')),
+            heldInstalments: ref('HeldInstalments'),
+          },
+          ['agreement', 'deadlines', 'heldInstalments'],
+        ),
+      ),
+      heldTotal: ORE,
+      truncated: { type: 'boolean', description: 'More agreements exist than the overview shows.' },
+    },
+    ['childPseudonym', 'agreements', 'heldTotal', 'truncated'],
+    "The caseworker's view of one child: every agreement, its deadlines and held instalments.",
+  ),
+  ChildRecord: strictObject(
+    {
+      name: text(500),
+      guardians: arrayOf(text(500), { maxItems: 4 }),
+      school: text(500),
+      contact: text(500),
+    },
+    ['name'],
+    'What the municipality and the provider both need to deliver care.',
+  ),
+  MunicipalRecord: strictObject(
+    {
+      cpr: { type: 'string', pattern: '^[0-9]{6}-?[0-9]{4}$', description: 'CPR number, DDMMYY-SSSS or ten digits.' },
+      caseFacts: text(10_000),
+    },
+    ['cpr'],
+    'What only the municipality holds.',
+  ),
+  PersonalDataInput: {
+    ...strictObject(
+      { providerMspId: MSP_ID, child: ref('ChildRecord'), municipal: ref('MunicipalRecord') },
+      ['providerMspId'],
+      "A child's personal data; sent to the peers as transient data only, never written to a block.",
+    ),
+    anyOf: [{ required: ['child'] }, { required: ['municipal'] }],
+  },
+  PersonalDataWrite: WRITE_RESULT(
+    openObject(
+      { childPseudonym: CHILD_PSEUDONYM, accessId: { type: 'string' }, collections: arrayOf({ type: 'string' }), fields: arrayOf({ type: 'string' }) },
+      ['childPseudonym', 'accessId', 'collections'],
+    ),
+  ),
+  PersonalDataReadRequest: strictObject(
+    { providerMspId: MSP_ID, purpose: PURPOSE_CODE },
+    ['providerMspId', 'purpose'],
+    'Why the data is read; the read is logged on the ledger before the data is returned.',
+  ),
+  PersonalDataRead: openObject(
+    {
+      childPseudonym: CHILD_PSEUDONYM,
+      accessId: { type: 'string', description: 'The access-log entry this read was logged as.' },
+      transactionId: { type: 'string' },
+      child: { type: 'object' },
+      municipal: { type: 'object' },
+    },
+    ['childPseudonym', 'accessId', 'transactionId'],
+  ),
+  PersonalDataStatus: openObject(
+    {
+      childPseudonym: CHILD_PSEUDONYM,
+      collections: arrayOf(
+        openObject({ collection: { type: 'string' }, present: { type: 'boolean' }, sha256: nullable({ type: 'string' }) }, [
+          'collection',
+          'present',
+        ]),
+      ),
+    },
+    ['childPseudonym', 'collections'],
+  ),
+  ErasureRequest: strictObject({ reason: PURPOSE_CODE }, ['reason'], 'Why the data is erased (a code).'),
+  ErasureWrite: openObject(
+    {
+      transactionId: nullable({ type: 'string' }),
+      blockNumber: nullable({ type: 'string' }),
+      data: openObject(
+        { childPseudonym: CHILD_PSEUDONYM, accessId: nullable({ type: 'string' }), collections: arrayOf({ type: 'string' }) },
+        ['childPseudonym', 'collections'],
+      ),
+    },
+    ['transactionId', 'data'],
+  ),
+  AccessLogPage: PAGE(
+    openObject(
+      {
+        accessId: { type: 'string' },
+        childPseudonym: CHILD_PSEUDONYM,
+        action: stringEnum(['write', 'read', 'erase']),
+        at: TIMESTAMP,
+        certId: CERT_ID,
+        mspId: MSP_ID,
+        role: { type: 'string' },
+        collections: arrayOf({ type: 'string' }),
+        fields: arrayOf({ type: 'string' }),
+        purpose: { type: 'string' },
+      },
+      ['accessId', 'action', 'at', 'certId', 'mspId', 'role', 'purpose'],
+    ),
+  ),
+  Registry: openObject(
+    {
+      municipality: nullable({ type: 'object' }),
+      providers: arrayOf({ type: 'object' }),
+      delegationRule: nullable({ type: 'object' }),
+    },
+    ['municipality', 'providers', 'delegationRule'],
+    'Which organisation of the domain is the municipality and which are providers, and the delegation rule.',
+  ),
+  DelegationRuleInput: strictObject(
+    {
+      tiers: arrayOf(
+        strictObject(
+          {
+            fromMonthlyValue: ORE,
+            alternatives: arrayOf(
+              arrayOf(
+                strictObject({ role: stringEnum(['director', 'centre_head']), count: integer(1, 10) }, [
+                  'role',
+                  'count',
+                ]),
+                { minItems: 1 },
+              ),
+              { minItems: 1 },
+            ),
+          },
+          ['fromMonthlyValue', 'alternatives'],
+        ),
+        { minItems: 1 },
+      ),
+    },
+    ['tiers'],
+    'Signing requirements by monthly value: each tier lists alternatives, each a set of roles with counts.',
+  ),
+  DelegationRuleWrite: WRITE_RESULT({ type: 'object' }),
+  FabricIdentity: openObject(
+    {
+      mspId: MSP_ID,
+      certId: CERT_ID,
+      role: nullable({ type: 'string' }),
+      isAdmin: { type: 'boolean' },
+      organisationKind: nullable({ type: 'string' }),
+    },
+    ['mspId', 'certId'],
+    'The caller as the chaincode sees them.',
+  ),
+  ChildPseudonym: openObject({ childPseudonym: CHILD_PSEUDONYM }, ['childPseudonym']),
+  PseudonymRequest: strictObject(
+    { cpr: { type: 'string', pattern: '^[0-9]{6}-?[0-9]{4}$', description: 'CPR number, DDMMYY-SSSS or ten digits.' } },
+    ['cpr'],
+  ),
+};
