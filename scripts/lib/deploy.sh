@@ -155,8 +155,10 @@ deploy_ccaas() {
 { "address": "{{.address}}", "dial_timeout": "10s", "tls_required": true, "client_auth_required": false }
 EOF
   printf '{ "type": "ccaas", "label": "%s" }\n' "${label}" >"${work}/metadata.json"
-  tar -C "${work}/src" -czf "${work}/code.tar.gz" connection.json
-  tar -C "${work}" -czf "${FA_HOME}/packages/${label}.tar.gz" metadata.json code.tar.gz
+  # Reproducible archives: the same inputs give the same package id, so re-deploying is a no-op.
+  local tarflags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
+  tar -C "${work}/src" "${tarflags[@]}" -cf - connection.json | gzip -n >"${work}/code.tar.gz"
+  tar -C "${work}" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"${FA_HOME}/packages/${label}.tar.gz"
   use_org "$(topo members "${channel}" | cut -d' ' -f1)"
   install_package "${channel}" "${FA_HOME}/packages/${label}.tar.gz"
   local index=0
@@ -164,9 +166,14 @@ EOF
     index=$((index + 1))
     eval "$(topo org "${key}")"
     topo members "${channel}" | tr ' ' '\n' | grep -qx "${key}" || continue
-    local port=$((CCAAS_BASE_PORT + index - 1))
+    local port=$((CCAAS_BASE_PORT + index - 1)) server="ccaas-${name}-${key}"
+    # A server started for another package id would never be dialled for this one: restart it.
+    if is_running "${server}" && [[ "$(cat "${PID_DIR}/${server}.package" 2>/dev/null)" != "${PACKAGE_ID}" ]]; then
+      stop_process "${server}"
+    fi
+    echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
     # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
-    CORE_PEER_LOCALMSPID="${ORG_MSP}" start_process "ccaas-${name}-${key}" "${path}" \
+    CORE_PEER_LOCALMSPID="${ORG_MSP}" start_process "${server}" "${path}" \
       node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "127.0.0.1:${port}" \
       --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
       --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"

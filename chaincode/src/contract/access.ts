@@ -1,6 +1,7 @@
 import type { Agreement } from '../domain/agreement';
 import { DomainError } from '../domain/errors';
 import { parseRole, rolesOfSide, sideOf, type Actor, type Side } from '../domain/parties';
+import { invalid } from '../domain/validation';
 import type { Caller } from './identity';
 import type { Organisation } from './organisations';
 import type { Repository } from './repository';
@@ -119,4 +120,16 @@ export async function listingScope(
     throw new DomainError('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
   }
   return side === 'municipality' ? {} : { providerMspId: caller.mspId };
+}
+
+/**
+ * A registered provider.
+ * @throws DomainError `VALIDATION_FAILED` (field `providerMspId`) if the MSP is not a registered provider.
+ */
+export async function requireProvider(repository: Repository, mspId: string): Promise<Organisation> {
+  const provider = await repository.getOrganisation(mspId);
+  if (provider === undefined || provider.kind === 'municipality') {
+    return invalid('providerMspId', 'not_a_registered_provider', 'must be a registered provider');
+  }
+  return provider;
 }

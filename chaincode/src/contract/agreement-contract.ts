@@ -23,7 +23,7 @@ import {
   withdrawTermination,
 } from '../domain/termination';
 import { invalid, requireOneOf } from '../domain/validation';
-import { actorOf, listingScope, requireMunicipality, requirePartyMember } from './access';
+import { actorOf, listingScope, requireMunicipality, requirePartyMember, requireProvider } from './access';
 import { idArgument, integerArgument, jsonArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
 import { agreementEventBase, emitEvent } from './events';
@@ -341,10 +341,7 @@ async function requireRegisteredParties(repository: Repository, parties: Parties
       reason: 'not_the_municipality',
     });
   }
-  const provider = await repository.getOrganisation(parties.providerMspId);
-  if (provider === undefined || provider.kind === 'municipality') {
-    invalid('providerMspId', 'not_a_registered_provider', 'must be a registered provider');
-  }
+  await requireProvider(repository, parties.providerMspId);
 }
 
 /**

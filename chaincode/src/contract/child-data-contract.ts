@@ -3,13 +3,12 @@ import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
 import { MUNICIPAL_ROLES, PROVIDER_ROLES } from '../domain/parties';
 import { invalid } from '../domain/validation';
-import { requireMunicipalCaller, requireMunicipality } from './access';
+import { requireMunicipalCaller, requireMunicipality, requireProvider } from './access';
 import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
-import { emitEvent } from './events';
+import { emitEvent, type ChaincodeEvent } from './events';
 import { privateDataCall } from './failure';
 import { callerOf, type Caller } from './identity';
-import type { Organisation } from './organisations';
 import {
   fieldsOf,
   ownCollection,
@@ -90,13 +89,7 @@ export class ChildDataContract extends LedgerContract {
       await repository.putChildDataHolding(holding);
     }
     const entry = await log(ctx, repository, caller, pseudonym, 'write', holdings, 'data_entry');
-    emitEvent(ctx.stub, {
-      type: 'PersonalDataWritten',
-      childPseudonym: pseudonym,
-      action: 'write',
-      accessId: entry.accessId,
-      collections: entry.collections,
-    });
+    emitEvent(ctx.stub, personalDataEvent('PersonalDataWritten', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
       accessId: entry.accessId,
@@ -120,13 +113,10 @@ export class ChildDataContract extends LedgerContract {
     providerMspId: string,
     purpose: string,
   ): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-    const readable = await readableCollections(
-      repository,
-      caller,
-      idArgument(providerMspId, 'providerMspId'),
+    const { caller, repository, pseudonym, readable } = await readingSubject(
+      ctx,
+      childPseudonym,
+      providerMspId,
     );
     const purposeCode = codeArgument(purpose, 'purpose');
     const holdings = (await repository.listChildDataHoldings(pseudonym)).filter((holding) =>
@@ -138,13 +128,7 @@ export class ChildDataContract extends LedgerContract {
       });
     }
     const entry = await log(ctx, repository, caller, pseudonym, 'read', holdings, purposeCode);
-    emitEvent(ctx.stub, {
-      type: 'PersonalDataAccessed',
-      childPseudonym: pseudonym,
-      action: 'read',
-      accessId: entry.accessId,
-      collections: entry.collections,
-    });
+    emitEvent(ctx.stub, personalDataEvent('PersonalDataAccessed', entry));
     return canonicalJson(entry);
   }
 
@@ -163,13 +147,10 @@ export class ChildDataContract extends LedgerContract {
     providerMspId: string,
     accessId: string,
   ): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-    const readable = await readableCollections(
-      repository,
-      caller,
-      idArgument(providerMspId, 'providerMspId'),
+    const { caller, repository, pseudonym, readable } = await readingSubject(
+      ctx,
+      childPseudonym,
+      providerMspId,
     );
     const entry = await repository.findAccessLogEntry(pseudonym, idArgument(accessId, 'accessId'));
     if (entry === undefined) {
@@ -221,14 +202,7 @@ export class ChildDataContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async CheckChildData(ctx: Context, childPseudonym: string, providerMspId: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-    const readable = await readableCollections(
-      repository,
-      caller,
-      idArgument(providerMspId, 'providerMspId'),
-    );
+    const { repository, pseudonym, readable } = await readingSubject(ctx, childPseudonym, providerMspId);
     const collections = [];
     for (const collection of readable) {
       const hash = await privateDataCall(collection, () =>
@@ -265,13 +239,7 @@ export class ChildDataContract extends LedgerContract {
       await repository.deleteChildDataHolding(holding);
     }
     const entry = await log(ctx, repository, caller, pseudonym, 'erase', holdings, reasonCode);
-    emitEvent(ctx.stub, {
-      type: 'PersonalDataErased',
-      childPseudonym: pseudonym,
-      action: 'erase',
-      accessId: entry.accessId,
-      collections: entry.collections,
-    });
+    emitEvent(ctx.stub, personalDataEvent('PersonalDataErased', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
       accessId: entry.accessId,
@@ -329,16 +297,17 @@ function readTransient(ctx: Context): { child?: string; municipal?: string } {
   return { ...(child === undefined ? {} : { child }), ...(municipal === undefined ? {} : { municipal }) };
 }
 
-/**
- * A registered provider.
- * @throws DomainError `VALIDATION_FAILED` otherwise.
- */
-async function requireProvider(repository: Repository, mspId: string): Promise<Organisation> {
-  const provider = await repository.getOrganisation(mspId);
-  if (provider === undefined || provider.kind === 'municipality') {
-    return invalid('providerMspId', 'not_a_registered_provider', 'must be a registered provider');
-  }
-  return provider;
+/** Who reads which child's data, and the collections they may read. */
+async function readingSubject(
+  ctx: Context,
+  childPseudonym: string,
+  providerMspId: string,
+): Promise<{ caller: Caller; repository: Repository; pseudonym: string; readable: readonly string[] }> {
+  const caller = callerOf(ctx);
+  const repository = new Repository(ctx.stub);
+  const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+  const readable = await readableCollections(repository, caller, idArgument(providerMspId, 'providerMspId'));
+  return { caller, repository, pseudonym, readable };
 }
 
 /**
@@ -403,4 +372,17 @@ async function log(
   };
   await repository.appendAccessLog(entry);
   return entry;
+}
+
+function personalDataEvent(
+  type: 'PersonalDataWritten' | 'PersonalDataAccessed' | 'PersonalDataErased',
+  entry: AccessLogEntry,
+): ChaincodeEvent {
+  return {
+    type,
+    childPseudonym: entry.childPseudonym,
+    action: entry.action,
+    accessId: entry.accessId,
+    collections: entry.collections,
+  };
 }

@@ -1,4 +1,5 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
+import type { Moment } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
 import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../domain/delegation-rule';
@@ -14,6 +15,7 @@ import {
   parseProviderRegistration,
   reconcileRegistration,
   type Organisation,
+  type OrganisationRegistration,
 } from './organisations';
 import { Repository } from './repository';
 
@@ -44,22 +46,9 @@ export class OrganisationContract extends LedgerContract {
       caller.mspId,
     );
     const repository = new Repository(ctx.stub);
-    const existing = await repository.getOrganisation(wanted.mspId);
-    const municipality = await repository.getMunicipality();
-    const same = reconcileRegistration(wanted, existing, municipality);
-    if (same !== undefined) {
-      return canonicalJson(same);
-    }
-    const at = txMoment(ctx.stub);
-    const organisation: Organisation = { ...wanted, registeredAt: at.instant, registeredBy: caller.certId };
-    await repository.putOrganisation(organisation);
-    await repository.putDelegationRule(adoptDelegationRule(organisation.mspId, undefined, DEFAULT_TIERS, at));
-    emitEvent(ctx.stub, {
-      type: 'OrganisationRegistered',
-      mspId: organisation.mspId,
-      kind: organisation.kind,
-    });
-    return canonicalJson(organisation);
+    return register(ctx, repository, wanted, await repository.getMunicipality(), (at) =>
+      repository.putDelegationRule(adoptDelegationRule(wanted.mspId, undefined, DEFAULT_TIERS, at)),
+    );
   }
 
   /**
@@ -82,20 +71,7 @@ export class OrganisationContract extends LedgerContract {
     }
     requireAdmin(caller);
     const wanted = parseProviderRegistration(jsonArgument(registrationJson, 'registration'));
-    const existing = await repository.getOrganisation(wanted.mspId);
-    const same = reconcileRegistration(wanted, existing, municipality);
-    if (same !== undefined) {
-      return canonicalJson(same);
-    }
-    const at = txMoment(ctx.stub);
-    const organisation: Organisation = { ...wanted, registeredAt: at.instant, registeredBy: caller.certId };
-    await repository.putOrganisation(organisation);
-    emitEvent(ctx.stub, {
-      type: 'OrganisationRegistered',
-      mspId: organisation.mspId,
-      kind: organisation.kind,
-    });
-    return canonicalJson(organisation);
+    return register(ctx, repository, wanted, municipality, () => Promise.resolve());
   }
 
   /**
@@ -157,4 +133,32 @@ export class OrganisationContract extends LedgerContract {
     const organisation = await new Repository(ctx.stub).getOrganisation(caller.mspId);
     return canonicalJson({ ...caller, organisationKind: organisation?.kind ?? null });
   }
+}
+
+/**
+ * Writes a registration unless the same one exists (then returns that, writing nothing); `alsoWrite` adds what
+ * belongs with a new registration.
+ * @throws DomainError `CONFLICT` as {@link reconcileRegistration}.
+ */
+async function register(
+  ctx: Context,
+  repository: Repository,
+  wanted: OrganisationRegistration,
+  municipality: Organisation | undefined,
+  alsoWrite: (at: Moment) => Promise<void>,
+): Promise<string> {
+  const same = reconcileRegistration(wanted, await repository.getOrganisation(wanted.mspId), municipality);
+  if (same !== undefined) {
+    return canonicalJson(same);
+  }
+  const at = txMoment(ctx.stub);
+  const organisation: Organisation = {
+    ...wanted,
+    registeredAt: at.instant,
+    registeredBy: callerOf(ctx).certId,
+  };
+  await repository.putOrganisation(organisation);
+  await alsoWrite(at);
+  emitEvent(ctx.stub, { type: 'OrganisationRegistered', mspId: organisation.mspId, kind: organisation.kind });
+  return canonicalJson(organisation);
 }

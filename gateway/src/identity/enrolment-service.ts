@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import type { SigningUser } from '../fabric/signing-user';
@@ -19,6 +19,17 @@ const PRIVILEGED_ATTRIBUTES = [
 ];
 
 const ROLE = /^[a-z][a-z_]{0,31}$/;
+
+/** Stands for "no role attribute" in the wallet record of the gateway's service identity. */
+const SERVICE_ROLE = '';
+
+/** How an identity is registered at the CA. */
+interface Registration {
+  readonly enrollmentId: string;
+  readonly type: 'client' | 'admin';
+  /** The role attribute; {@link SERVICE_ROLE} for none. */
+  readonly role: string;
+}
 
 /** What an {@link EnrolmentService} is built from. */
 export interface EnrolmentServiceOptions {
@@ -66,10 +77,7 @@ export class EnrolmentService {
   }
 
   /** As {@link signingUserFor}, with the stored record. */
-  async identityFor(
-    principal: Principal,
-    options: { readonly allowReserved?: boolean } = {},
-  ): Promise<StoredIdentity> {
+  async identityFor(principal: Principal): Promise<StoredIdentity> {
     const { username, role } = principal;
     if (!ENROLLMENT_ID.test(username) || !ROLE.test(role)) {
       throw new ApiError({
@@ -77,22 +85,36 @@ export class EnrolmentService {
         details: { reason: 'unusable_username_or_role' },
       });
     }
-    if (this.#reserved.has(username) && options.allowReserved !== true) {
+    if (this.#reserved.has(username)) {
       throw new ApiError({ code: 'IDENTITY_NOT_PERMITTED', details: { reason: 'reserved' } });
     }
-    const cached = this.#cache.get(username) ?? (await this.#wallet.get(username));
-    if (cached && this.#usable(cached, role)) {
-      this.#cache.set(username, cached);
+    return this.#obtain({ enrollmentId: username, type: 'client', role });
+  }
+
+  /**
+   * The gateway's own identity for scheduled transactions, event streams and readiness checks: a CA identity of
+   * type `admin` without a role attribute, which the chaincode accepts as a party's service identity.
+   * @throws {@link ApiError} `ENROLMENT_FAILED` if the CA refuses or cannot be reached.
+   */
+  async serviceIdentity(enrollmentId: string): Promise<SigningUser> {
+    return toSigningUser(await this.#obtain({ enrollmentId, type: 'admin', role: SERVICE_ROLE }));
+  }
+
+  async #obtain(profile: Registration): Promise<StoredIdentity> {
+    const { enrollmentId } = profile;
+    const cached = this.#cache.get(enrollmentId) ?? (await this.#wallet.get(enrollmentId));
+    if (cached && this.#usable(cached, profile.role)) {
+      this.#cache.set(enrollmentId, cached);
       return cached;
     }
-    const pending = this.#inProgress.get(username);
+    const pending = this.#inProgress.get(enrollmentId);
     if (pending) {
       return pending;
     }
-    const enrolment = this.#enrol(username, role).finally(() => this.#inProgress.delete(username));
-    this.#inProgress.set(username, enrolment);
+    const enrolment = this.#enrol(profile).finally(() => this.#inProgress.delete(enrollmentId));
+    this.#inProgress.set(enrollmentId, enrolment);
     const identity = await enrolment;
-    this.#cache.set(username, identity);
+    this.#cache.set(enrollmentId, identity);
     return identity;
   }
 
@@ -103,20 +125,23 @@ export class EnrolmentService {
     );
   }
 
-  async #enrol(username: string, role: string): Promise<StoredIdentity> {
+  async #enrol(profile: Registration): Promise<StoredIdentity> {
+    const { enrollmentId: username, type, role } = profile;
     const secret = randomBytes(24).toString('base64url');
-    const attrs: CaAttribute[] = [{ name: 'role', value: role, ecert: true }];
+    const isService = role === SERVICE_ROLE;
+    const attrs: CaAttribute[] = isService ? [] : [{ name: 'role', value: role, ecert: true }];
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     let certificatePem: string;
     try {
       const existing = await this.#ca.getIdentity(username);
       if (existing) {
-        assertTakeable(existing);
+        assertTakeable(existing, type);
         await this.#ca.modify(username, secret, attrs);
       } else {
-        await this.#ca.register(username, secret, attrs);
+        await this.#ca.register(username, type, secret, attrs);
       }
-      certificatePem = await this.#ca.enroll(username, secret, createCsr(username, privateKey), ['role']);
+      const csr = createCsr(username, privateKey);
+      certificatePem = await this.#ca.enroll(username, secret, csr, isService ? [] : ['role']);
     } catch (error) {
       if (error instanceof ApiError) {
         throw error;
@@ -125,10 +150,10 @@ export class EnrolmentService {
     }
     const certificate = new X509Certificate(certificatePem);
     const issuedKey = certificate.publicKey.export({ type: 'spki', format: 'der' });
-    if (!issuedKey.equals(createPublicKey(publicKey).export({ type: 'spki', format: 'der' }))) {
+    if (!issuedKey.equals(publicKey.export({ type: 'spki', format: 'der' }))) {
       throw new ApiError({ code: 'ENROLMENT_FAILED', details: { reason: 'certificate_key_mismatch' } });
     }
-    if (certificateAttributes(certificatePem).role !== role) {
+    if (!isService && certificateAttributes(certificatePem).role !== role) {
       throw new ApiError({ code: 'ENROLMENT_FAILED', details: { reason: 'role_missing_in_certificate' } });
     }
     const identity: StoredIdentity = {
@@ -154,12 +179,15 @@ export function toSigningUser(identity: StoredIdentity): SigningUser {
   };
 }
 
-/** Only plain client identities may be taken over: never a peer, an admin or a registrar. */
-function assertTakeable(info: CaIdentityInfo): void {
+/**
+ * An existing CA identity is reused only if it has the expected type and no registrar or revoker powers: a token
+ * naming a peer, an administrator or the registrar never gets that identity's certificate.
+ */
+function assertTakeable(info: CaIdentityInfo, type: Registration['type']): void {
   const privileged = info.attrs.some(
     (attr) => PRIVILEGED_ATTRIBUTES.includes(attr.name) && attr.value !== '' && attr.value !== 'false',
   );
-  if (info.type !== 'client' || privileged) {
+  if (info.type !== type || privileged) {
     throw new ApiError({ code: 'IDENTITY_NOT_PERMITTED', details: { reason: 'privileged_ca_identity' } });
   }
 }

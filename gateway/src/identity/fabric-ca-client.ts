@@ -102,12 +102,17 @@ export class FabricCaClient {
     }
   }
 
-  /** Registers a client identity with a one-time secret. @throws {@link FabricCaError} */
-  async register(id: string, secret: string, attrs: readonly CaAttribute[]): Promise<void> {
+  /** Registers an identity with a one-time secret. @throws {@link FabricCaError} */
+  async register(
+    id: string,
+    type: 'client' | 'admin',
+    secret: string,
+    attrs: readonly CaAttribute[],
+  ): Promise<void> {
     await this.#registrarCall(
       'POST',
       '/api/v1/register',
-      { id, type: 'client', secret, max_enrollments: 0, attrs, caname: this.#caName },
+      { id, type, secret, max_enrollments: 0, attrs, caname: this.#caName },
       'register',
     );
   }
@@ -136,7 +141,9 @@ export class FabricCaClient {
     const body = JSON.stringify({
       certificate_request: csrPem,
       caname: this.#caName,
-      attr_reqs: attributeNames.map((name) => ({ name, optional: false })),
+      ...(attributeNames.length === 0
+        ? {}
+        : { attr_reqs: attributeNames.map((name) => ({ name, optional: false })) }),
     });
     const authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
     const result = await this.#call('POST', '/api/v1/enroll', body, authorization, 'enroll');

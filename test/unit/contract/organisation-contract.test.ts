@@ -14,7 +14,11 @@ import { contracts, registerOrganisations } from './support/story';
 
 const { organisations } = contracts;
 const municipality = JSON.stringify({ name: 'Høje-Taastrup Kommune' });
-const placementSite = JSON.stringify({ mspId: OESTERVOLD, kind: 'placement_site', name: 'Opholdsstedet Østervold' });
+const placementSite = JSON.stringify({
+  mspId: OESTERVOLD,
+  kind: 'placement_site',
+  name: 'Opholdsstedet Østervold',
+});
 
 describe('OrganisationContract', () => {
   let network: TestNetwork;
@@ -25,9 +29,12 @@ describe('OrganisationContract', () => {
 
   describe('RegisterMunicipality', () => {
     it('registers the caller’s own MSP with the default delegation rule as version 1', async () => {
-      const { result, writes } = await network.submit(organisations, 'RegisterMunicipality', people.kommuneAdmin, [
-        municipality,
-      ]);
+      const { result, writes } = await network.submit(
+        organisations,
+        'RegisterMunicipality',
+        people.kommuneAdmin,
+        [municipality],
+      );
 
       expect(result).to.include({ mspId: KOMMUNE, kind: 'municipality', name: 'Høje-Taastrup Kommune' });
       expect([...writes.puts.keys()].sort()).to.deep.equal(
@@ -54,8 +61,12 @@ describe('OrganisationContract', () => {
     });
 
     it('returns the existing record for an identical repeat and writes nothing', async () => {
-      const first = await network.submit(organisations, 'RegisterMunicipality', people.kommuneAdmin, [municipality]);
-      const again = await network.submit(organisations, 'RegisterMunicipality', people.kommuneAdmin, [municipality]);
+      const first = await network.submit(organisations, 'RegisterMunicipality', people.kommuneAdmin, [
+        municipality,
+      ]);
+      const again = await network.submit(organisations, 'RegisterMunicipality', people.kommuneAdmin, [
+        municipality,
+      ]);
 
       expect(again.result).to.deep.equal(first.result);
       expect(again.writes.puts.size).to.equal(0);
@@ -80,7 +91,10 @@ describe('OrganisationContract', () => {
     });
 
     it('takes only an administrator of the organisation (NodeOU admin or Fabric CA type admin)', async () => {
-      await expectCode(network.failure(organisations, 'RegisterMunicipality', people.jonas, [municipality]), 'FORBIDDEN');
+      await expectCode(
+        network.failure(organisations, 'RegisterMunicipality', people.jonas, [municipality]),
+        'FORBIDDEN',
+      );
       const byCaAdmin = await network.submit(organisations, 'RegisterMunicipality', people.oestervoldAdmin, [
         municipality,
       ]);
@@ -89,17 +103,24 @@ describe('OrganisationContract', () => {
 
     it('validates the input without echoing it', async () => {
       const error = await expectCode(
-        network.failure(organisations, 'RegisterMunicipality', people.kommuneAdmin, ['{"name": "x", "cpr": "1"}']),
+        network.failure(organisations, 'RegisterMunicipality', people.kommuneAdmin, [
+          '{"name": "x", "cpr": "1"}',
+        ]),
         'VALIDATION_FAILED',
       );
       expect(error.details).to.include({ field: 'registration', reason: 'unexpected_property' });
       await expectCode(
-        network.failure(organisations, 'RegisterMunicipality', people.kommuneAdmin, ['not json secret-canary']),
+        network.failure(organisations, 'RegisterMunicipality', people.kommuneAdmin, [
+          'not json secret-canary',
+        ]),
         'VALIDATION_FAILED',
       );
-      const message = await network.failureMessage(organisations, 'RegisterMunicipality', people.kommuneAdmin, [
-        '{"name": "secret-canary\u0007"}',
-      ]);
+      const message = await network.failureMessage(
+        organisations,
+        'RegisterMunicipality',
+        people.kommuneAdmin,
+        ['{"name": "secret-canary\u0007"}'],
+      );
       expect(message).to.not.include('secret-canary');
     });
   });
@@ -110,7 +131,9 @@ describe('OrganisationContract', () => {
     });
 
     it('registers a provider when the municipality’s administrator asks, idempotently', async () => {
-      const first = await network.submit(organisations, 'RegisterProvider', people.kommuneAdmin, [placementSite]);
+      const first = await network.submit(organisations, 'RegisterProvider', people.kommuneAdmin, [
+        placementSite,
+      ]);
       expect(first.result).to.include({ mspId: OESTERVOLD, kind: 'placement_site' });
       expect([...first.writes.puts.keys()]).to.deep.equal([compositeKey('organisation', OESTERVOLD)]);
       expect(theEvent(first.writes).payload).to.deep.equal({
@@ -119,14 +142,22 @@ describe('OrganisationContract', () => {
         kind: 'placement_site',
       });
 
-      const again = await network.submit(organisations, 'RegisterProvider', people.kommuneAdmin, [placementSite]);
+      const again = await network.submit(organisations, 'RegisterProvider', people.kommuneAdmin, [
+        placementSite,
+      ]);
       expect(again.result).to.deep.equal(first.result);
       expect(again.writes.puts.size).to.equal(0);
     });
 
     it('refuses anyone but the municipality’s administrator', async () => {
-      await expectCode(network.failure(organisations, 'RegisterProvider', people.oestervoldAdmin, [placementSite]), 'FORBIDDEN');
-      await expectCode(network.failure(organisations, 'RegisterProvider', people.jonas, [placementSite]), 'FORBIDDEN');
+      await expectCode(
+        network.failure(organisations, 'RegisterProvider', people.oestervoldAdmin, [placementSite]),
+        'FORBIDDEN',
+      );
+      await expectCode(
+        network.failure(organisations, 'RegisterProvider', people.jonas, [placementSite]),
+        'FORBIDDEN',
+      );
     });
 
     it('refuses a conflicting kind, and the municipality as a provider', async () => {
@@ -164,7 +195,10 @@ describe('OrganisationContract', () => {
   describe('SetDelegationRule', () => {
     const directorAbove = JSON.stringify({
       tiers: [
-        { fromMonthlyValue: 0, alternatives: [[{ role: 'centre_head', count: 1 }], [{ role: 'director', count: 1 }]] },
+        {
+          fromMonthlyValue: 0,
+          alternatives: [[{ role: 'centre_head', count: 1 }], [{ role: 'director', count: 1 }]],
+        },
         { fromMonthlyValue: 10_000_000, alternatives: [[{ role: 'director', count: 1 }]] },
       ],
     });
@@ -184,17 +218,27 @@ describe('OrganisationContract', () => {
         version: 2,
       });
 
-      const again = await network.submit(organisations, 'SetDelegationRule', people.kommuneAdmin, [directorAbove]);
+      const again = await network.submit(organisations, 'SetDelegationRule', people.kommuneAdmin, [
+        directorAbove,
+      ]);
       expect(again.result).to.include({ version: 2 });
       expect(again.writes.puts.size).to.equal(0);
     });
 
     it('refuses other roles and other organisations', async () => {
-      await expectCode(network.failure(organisations, 'SetDelegationRule', people.sara, [directorAbove]), 'WRONG_ROLE');
-      await expectCode(network.failure(organisations, 'SetDelegationRule', people.karin, [directorAbove]), 'FORBIDDEN');
+      await expectCode(
+        network.failure(organisations, 'SetDelegationRule', people.sara, [directorAbove]),
+        'WRONG_ROLE',
+      );
+      await expectCode(
+        network.failure(organisations, 'SetDelegationRule', people.karin, [directorAbove]),
+        'FORBIDDEN',
+      );
       await expectCode(
         network.failure(organisations, 'SetDelegationRule', people.jonas, [
-          JSON.stringify({ tiers: [{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }] }),
+          JSON.stringify({
+            tiers: [{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }],
+          }),
         ]),
         'VALIDATION_FAILED',
       );
@@ -229,11 +273,20 @@ describe('OrganisationContract', () => {
     it('WhoAmI gives MSP, a name-free certificate id, the role and the organisation kind', async () => {
       await registerOrganisations(network);
       const sara = await network.evaluate<Record<string, unknown>>(organisations, 'WhoAmI', people.sara);
-      expect(sara).to.include({ mspId: KOMMUNE, role: 'caseworker', isAdmin: false, organisationKind: 'municipality' });
+      expect(sara).to.include({
+        mspId: KOMMUNE,
+        role: 'caseworker',
+        isAdmin: false,
+        organisationKind: 'municipality',
+      });
       expect(sara.certId).to.match(/^sha256:[0-9a-f]{64}$/);
       expect(JSON.stringify(sara)).to.not.include('Sara');
 
-      const stranger = await network.evaluate<Record<string, unknown>>(organisations, 'WhoAmI', people.strangerAdmin);
+      const stranger = await network.evaluate<Record<string, unknown>>(
+        organisations,
+        'WhoAmI',
+        people.strangerAdmin,
+      );
       expect(stranger).to.include({ mspId: STRANGER, role: null, isAdmin: true, organisationKind: null });
     });
   });

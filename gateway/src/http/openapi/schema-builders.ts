@@ -37,7 +37,10 @@ export function openObject(
   };
 }
 
-export function arrayOf(items: JsonSchema, bounds: { minItems?: number; maxItems?: number } = {}): JsonSchema {
+export function arrayOf(
+  items: JsonSchema,
+  bounds: { minItems?: number; maxItems?: number } = {},
+): JsonSchema {
   return { type: 'array', items, ...bounds };
 }
 
@@ -45,7 +48,11 @@ export function stringEnum(values: readonly string[], description?: string): Jso
   return { type: 'string', enum: [...values], ...(description === undefined ? {} : { description }) };
 }
 
-export function integer(minimum: number, maximum: number = Number.MAX_SAFE_INTEGER, description?: string): JsonSchema {
+export function integer(
+  minimum: number,
+  maximum: number = Number.MAX_SAFE_INTEGER,
+  description?: string,
+): JsonSchema {
   return { type: 'integer', minimum, maximum, ...(description === undefined ? {} : { description }) };
 }
 

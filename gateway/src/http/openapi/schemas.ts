@@ -36,7 +36,11 @@ export const CHILD_PSEUDONYM: JsonSchema = withDescription(
   ID,
   "The child's keyed pseudonym (never a CPR number or a name).",
 );
-export const DATE: JsonSchema = { type: 'string', format: 'date', description: 'ISO calendar date, YYYY-MM-DD.' };
+export const DATE: JsonSchema = {
+  type: 'string',
+  format: 'date',
+  description: 'ISO calendar date, YYYY-MM-DD.',
+};
 export const MONTH: JsonSchema = {
   type: 'string',
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
@@ -56,7 +60,8 @@ export const VERSION_NUMBER: JsonSchema = integer(1);
 export const DOCUMENT_HASH: JsonSchema = {
   type: 'string',
   pattern: '^[0-9a-f]{64}$',
-  description: "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
+  description:
+    "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
 };
 export const PURPOSE_CODE: JsonSchema = {
   type: 'string',
@@ -138,7 +143,11 @@ const WRITE_RESULT = (data: JsonSchema): JsonSchema =>
   openObject(
     {
       transactionId: { type: 'string', description: 'The Fabric transaction that made the change.' },
-      blockNumber: { type: 'string', pattern: '^[0-9]+$', description: 'Block the transaction committed in.' },
+      blockNumber: {
+        type: 'string',
+        pattern: '^[0-9]+$',
+        description: 'Block the transaction committed in.',
+      },
       data,
     },
     ['transactionId', 'blockNumber', 'data'],
@@ -151,9 +160,15 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       type: { type: 'string' },
       title: { type: 'string' },
       status: integer(400, 599),
-      code: { type: 'string', description: 'Stable error code; see the error catalogue in the API description.' },
+      code: {
+        type: 'string',
+        description: 'Stable error code; see the error catalogue in the API description.',
+      },
       detail: { type: 'string' },
-      details: { type: 'object', description: 'Facts about the error (field names, ids); never personal data.' },
+      details: {
+        type: 'object',
+        description: 'Facts about the error (field names, ids); never personal data.',
+      },
       requestId: { type: 'string' },
       transactionId: { type: 'string' },
     },
@@ -162,7 +177,10 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   ServiceLine: { oneOf: [MONTHLY_LINE, PER_UNIT_LINE] },
   AgreementDraft: strictObject(
-    { id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."), ...AGREEMENT_TERMS_INPUT },
+    {
+      id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."),
+      ...AGREEMENT_TERMS_INPUT,
+    },
     ['id', ...DRAFT_REQUIRED],
     'What a caseworker fills in to draft an agreement from a template.',
   ),
@@ -217,7 +235,12 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   AgreementPage: PAGE(ref('Agreement')),
   AgreementHistory: arrayOf(
     openObject(
-      { txId: { type: 'string' }, timestamp: TIMESTAMP, isDelete: { type: 'boolean' }, agreement: { type: 'object' } },
+      {
+        txId: { type: 'string' },
+        timestamp: TIMESTAMP,
+        isDelete: { type: 'boolean' },
+        agreement: { type: 'object' },
+      },
       ['txId', 'timestamp', 'isDelete'],
     ),
   ),
@@ -275,7 +298,11 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     },
     ['obligationId', 'periodNumber', 'documentHash'],
   ),
-  StatusReportAcceptance: strictObject({ version: VERSION_NUMBER }, ['version'], 'The report version accepted.'),
+  StatusReportAcceptance: strictObject(
+    { version: VERSION_NUMBER },
+    ['version'],
+    'The report version accepted.',
+  ),
   StatusReport: openObject(
     {
       agreementId: ID,
@@ -411,12 +438,10 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   HeldInstalments: openObject(
     {
       instalments: arrayOf(
-        openObject({ agreementId: ID, month: MONTH, serviceLineId: ID, held: ORE, heldBy: arrayOf(HELD_BY) }, [
-          'agreementId',
-          'month',
-          'serviceLineId',
-          'held',
-        ]),
+        openObject(
+          { agreementId: ID, month: MONTH, serviceLineId: ID, held: ORE, heldBy: arrayOf(HELD_BY) },
+          ['agreementId', 'month', 'serviceLineId', 'held'],
+        ),
       ),
       total: ORE,
     },
@@ -424,7 +449,12 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   DeadlineRun: WRITE_RESULT(
     openObject(
-      { agreementId: ID, status: stringEnum(AGREEMENT_STATUSES), overdueReports: arrayOf({ type: 'object' }), changed: { type: 'boolean' } },
+      {
+        agreementId: ID,
+        status: stringEnum(AGREEMENT_STATUSES),
+        overdueReports: arrayOf({ type: 'object' }),
+        changed: { type: 'boolean' },
+      },
       ['agreementId', 'status', 'changed'],
     ),
   ),
@@ -459,7 +489,11 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   MunicipalRecord: strictObject(
     {
-      cpr: { type: 'string', pattern: '^[0-9]{6}-?[0-9]{4}$', description: 'CPR number, DDMMYY-SSSS or ten digits.' },
+      cpr: {
+        type: 'string',
+        pattern: '^[0-9]{6}-?[0-9]{4}$',
+        description: 'CPR number, DDMMYY-SSSS or ten digits.',
+      },
       caseFacts: text(10_000),
     },
     ['cpr'],
@@ -475,7 +509,12 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   },
   PersonalDataWrite: WRITE_RESULT(
     openObject(
-      { childPseudonym: CHILD_PSEUDONYM, accessId: { type: 'string' }, collections: arrayOf({ type: 'string' }), fields: arrayOf({ type: 'string' }) },
+      {
+        childPseudonym: CHILD_PSEUDONYM,
+        accessId: { type: 'string' },
+        collections: arrayOf({ type: 'string' }),
+        fields: arrayOf({ type: 'string' }),
+      },
       ['childPseudonym', 'accessId', 'collections'],
     ),
   ),
@@ -498,10 +537,14 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     {
       childPseudonym: CHILD_PSEUDONYM,
       collections: arrayOf(
-        openObject({ collection: { type: 'string' }, present: { type: 'boolean' }, sha256: nullable({ type: 'string' }) }, [
-          'collection',
-          'present',
-        ]),
+        openObject(
+          {
+            collection: { type: 'string' },
+            present: { type: 'boolean' },
+            sha256: nullable({ type: 'string' }),
+          },
+          ['collection', 'present'],
+        ),
       ),
     },
     ['childPseudonym', 'collections'],
@@ -512,7 +555,11 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       transactionId: nullable({ type: 'string' }),
       blockNumber: nullable({ type: 'string' }),
       data: openObject(
-        { childPseudonym: CHILD_PSEUDONYM, accessId: nullable({ type: 'string' }), collections: arrayOf({ type: 'string' }) },
+        {
+          childPseudonym: CHILD_PSEUDONYM,
+          accessId: nullable({ type: 'string' }),
+          collections: arrayOf({ type: 'string' }),
+        },
         ['childPseudonym', 'collections'],
       ),
     },
@@ -583,7 +630,13 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   ChildPseudonym: openObject({ childPseudonym: CHILD_PSEUDONYM }, ['childPseudonym']),
   PseudonymRequest: strictObject(
-    { cpr: { type: 'string', pattern: '^[0-9]{6}-?[0-9]{4}$', description: 'CPR number, DDMMYY-SSSS or ten digits.' } },
+    {
+      cpr: {
+        type: 'string',
+        pattern: '^[0-9]{6}-?[0-9]{4}$',
+        description: 'CPR number, DDMMYY-SSSS or ten digits.',
+      },
+    },
     ['cpr'],
   ),
 };

@@ -50,8 +50,8 @@ export function exposedTransactions(contract: Contract): ReadonlyMap<string, rea
 export class TestNetwork {
   readonly ledger: FakeLedger;
 
-  constructor(now = '2026-01-10T09:00:00.000Z') {
-    this.ledger = new FakeLedger({ now });
+  constructor(now: string | FakeLedger = '2026-01-10T09:00:00.000Z') {
+    this.ledger = typeof now === 'string' ? new FakeLedger({ now }) : now;
   }
 
   async submit<T = unknown>(
@@ -139,7 +139,10 @@ export function compositeKey(objectType: string, ...attributes: string[]): strin
 export function theEvent(writes: WriteSet): { name: string; payload: Record<string, unknown> } {
   expect(writes.events, 'events emitted').to.have.length(1);
   const [event] = writes.events;
-  return { name: event!.name, payload: JSON.parse(event!.payload.toString('utf8')) as Record<string, unknown> };
+  return {
+    name: event!.name,
+    payload: JSON.parse(event!.payload.toString('utf8')) as Record<string, unknown>,
+  };
 }
 
 async function run(

@@ -102,9 +102,15 @@ export async function activate(
   await network.submit(contracts.agreements, 'DraftAgreement', people.sara, [JSON.stringify(draft)], { at });
   await network.submit(contracts.agreements, 'SubmitForSignatures', people.sara, [id], { at });
   await network.submit(contracts.agreements, 'SignAgreement', people.jonas, [id, '1'], { at });
-  const signed = await network.submit<Agreement>(contracts.agreements, 'SignAgreement', providerSigner, [id, '1'], {
-    at,
-  });
+  const signed = await network.submit<Agreement>(
+    contracts.agreements,
+    'SignAgreement',
+    providerSigner,
+    [id, '1'],
+    {
+      at,
+    },
+  );
   expect(signed.result.status).to.equal('active');
   return signed.result;
 }

@@ -1,0 +1,43 @@
+import pino, { type Logger } from 'pino';
+import type { LogLevel } from '../config';
+
+export type { Logger } from 'pino';
+
+/**
+ * Paths never written to a log line, whatever a caller passes by mistake: credentials, keys and every field that
+ * can carry a child's personal data. Request and response bodies are not logged at all.
+ */
+export const REDACTED_PATHS = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'privateKey',
+  '*.privateKey',
+  'secret',
+  '*.secret',
+  'cpr',
+  '*.cpr',
+  'child',
+  '*.child',
+  'municipal',
+  '*.municipal',
+  'body',
+  '*.body',
+];
+
+/** The gateway's structured logger (JSON lines on stdout, or `destination`). */
+export function createLogger(
+  level: LogLevel,
+  bindings: Readonly<Record<string, string>>,
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
+    level,
+    base: { service: 'agreements-gateway', ...bindings },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}

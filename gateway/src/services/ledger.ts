@@ -1,0 +1,115 @@
+import type { FabricClient, TransactionRequest } from '../fabric/fabric-client';
+import type { SigningUser } from '../fabric/signing-user';
+import { ApiError } from '../errors/api-error';
+import type { TransactionName } from './transactions';
+
+/** A committed write as the API returns it. */
+export interface WriteResult<T> {
+  readonly transactionId: string;
+  /** Decimal string: block numbers can exceed JSON's safe integers. */
+  readonly blockNumber: string;
+  readonly data: T;
+}
+
+/** A page of a chaincode listing, in the API's shape. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly count: number;
+  /** Pass back to get the next page; `null` when there is none. */
+  readonly bookmark: string | null;
+}
+
+/** Extra options of one call. */
+export interface CallOptions {
+  readonly transientData?: Readonly<Record<string, string>>;
+  readonly endorsingOrganizations?: readonly string[];
+}
+
+/**
+ * The services' view of the chaincode: JSON in, JSON out, on a given domain channel, as a given identity. Keeps
+ * fabric-gateway types out of the services.
+ */
+export class Ledger {
+  readonly #fabric: FabricClient;
+
+  constructor(fabric: FabricClient) {
+    this.#fabric = fabric;
+  }
+
+  /**
+   * Evaluates a query and parses its JSON result.
+   * @throws {@link ApiError} mapped from the chaincode's or Fabric's failure.
+   */
+  async query<T>(
+    user: SigningUser,
+    channel: string,
+    transaction: TransactionName,
+    args: readonly string[] = [],
+    options: CallOptions = {},
+  ): Promise<T> {
+    const result = await this.#fabric.evaluate(user, request(channel, transaction, args, options));
+    return parse(result) as T;
+  }
+
+  /**
+   * Submits a write, waits for its commit and parses its JSON result.
+   * @throws {@link ApiError} mapped from the chaincode's or Fabric's failure.
+   */
+  async write<T>(
+    user: SigningUser,
+    channel: string,
+    transaction: TransactionName,
+    args: readonly string[] = [],
+    options: CallOptions = {},
+  ): Promise<WriteResult<T>> {
+    const outcome = await this.#fabric.submit(user, request(channel, transaction, args, options));
+    return {
+      transactionId: outcome.transactionId,
+      blockNumber: outcome.blockNumber.toString(),
+      data: parse(outcome.result) as T,
+    };
+  }
+}
+
+/** The chaincode's page (`records`, `fetchedRecordsCount`, `bookmark`) as an API page. */
+export function toPage<T>(page: {
+  readonly records: readonly T[];
+  readonly fetchedRecordsCount?: number;
+  readonly bookmark?: string;
+}): Page<T> {
+  return {
+    items: page.records,
+    count: page.records.length,
+    bookmark: page.bookmark === undefined || page.bookmark === '' ? null : page.bookmark,
+  };
+}
+
+function request(
+  channel: string,
+  transaction: TransactionName,
+  args: readonly string[],
+  options: CallOptions,
+): TransactionRequest {
+  return {
+    channel,
+    transaction,
+    arguments: args,
+    ...(options.transientData === undefined ? {} : { transientData: options.transientData }),
+    ...(options.endorsingOrganizations === undefined
+      ? {}
+      : { endorsingOrganizations: options.endorsingOrganizations }),
+  };
+}
+
+function parse(bytes: Uint8Array): unknown {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (text === '') {
+    return null;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    // The chaincode always answers JSON; anything else is a deployment mismatch, not the client's fault.
+    throw new ApiError({ code: 'INTERNAL', details: { reason: 'chaincode_result_not_json' }, cause: error });
+  }
+}

@@ -1,0 +1,361 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import type { AccessLogEntry } from '../../../chaincode/src/contract/records';
+import type { Page } from '../../../chaincode/src/contract/repository';
+import {
+  compositeKey,
+  expectCode,
+  KOMMUNE,
+  OESTERVOLD,
+  people,
+  SAMVAER,
+  TestNetwork,
+  theEvent,
+  type Outcome,
+} from './support/harness';
+import type { WriteSet } from './support/fake-ledger';
+import { CHILD, contracts, placementDraft, registerOrganisations } from './support/story';
+
+const { childData } = contracts;
+const PAIR = `pair_${KOMMUNE}_${OESTERVOLD}`;
+const OTHER_PAIR = `pair_${KOMMUNE}_${SAMVAER}`;
+const OWN = `own_${KOMMUNE}`;
+
+/** A random marker per personal field: none may ever show up outside the private collections. */
+function canary(label: string): string {
+  return `${label}-canary-${randomBytes(6).toString('hex')}`;
+}
+
+describe('ChildDataContract', () => {
+  let network: TestNetwork;
+  let canaries: string[];
+  let child: Record<string, unknown>;
+  let municipal: Record<string, unknown>;
+  const eventPayloads: string[] = [];
+  const errorMessages: string[] = [];
+
+  function transient(): Record<string, string> {
+    return { child: JSON.stringify(child), municipal: JSON.stringify(municipal) };
+  }
+
+  function remember(writes: WriteSet): void {
+    eventPayloads.push(...writes.events.map((event) => `${event.name} ${event.payload.toString('utf8')}`));
+  }
+
+  async function put(): Promise<Outcome<{ accessId: string; collections: string[]; fields: string[] }>> {
+    const outcome = await network.submit<{ accessId: string; collections: string[]; fields: string[] }>(
+      childData,
+      'PutChildData',
+      people.sara,
+      [CHILD, OESTERVOLD],
+      { transient: transient() },
+    );
+    remember(outcome.writes);
+    return outcome;
+  }
+
+  async function logRead(person: (typeof people)[keyof typeof people], at?: string): Promise<AccessLogEntry> {
+    const outcome = await network.submit<AccessLogEntry>(
+      childData,
+      'LogChildDataAccess',
+      person,
+      [CHILD, OESTERVOLD, 'care_delivery'],
+      at === undefined ? {} : { at },
+    );
+    remember(outcome.writes);
+    return outcome.result;
+  }
+
+  async function failureMessage(...args: Parameters<TestNetwork['failureMessage']>): Promise<string> {
+    const message = await network.failureMessage(...args);
+    errorMessages.push(message);
+    return message;
+  }
+
+  beforeEach(async () => {
+    network = new TestNetwork('2026-01-10T09:00:00.000Z');
+    network.ledger.defineCollection(PAIR, [KOMMUNE, OESTERVOLD]);
+    network.ledger.defineCollection(OTHER_PAIR, [KOMMUNE, SAMVAER]);
+    network.ledger.defineCollection(OWN, [KOMMUNE]);
+    await registerOrganisations(network);
+    child = {
+      name: canary('name'),
+      guardians: [canary('guardian'), canary('guardian')],
+      school: canary('school'),
+      contact: canary('contact'),
+    };
+    municipal = { cpr: '010116-4321', caseFacts: `${canary('facts')}\nsecond line` };
+    canaries = [
+      child.name as string,
+      ...(child.guardians as string[]),
+      child.school as string,
+      child.contact as string,
+      (municipal.caseFacts as string).split('\n')[0]!,
+      '0101164321',
+      '010116-4321',
+    ];
+  });
+
+  /** The canaries found in world state (and its history), events and error messages. */
+  function leaks(): string[] {
+    const published = [network.ledger.publicBytes(), ...eventPayloads, ...errorMessages].join('\n');
+    return canaries.filter((marker) => published.includes(marker));
+  }
+
+  afterEach(() => {
+    expect(leaks(), 'personal data outside the private collections').to.deep.equal([]);
+    eventPayloads.length = 0;
+    errorMessages.length = 0;
+  });
+
+  it('the canary scan finds a canary put in a public field (positive control)', async () => {
+    const publicCanary = canary('public');
+    canaries.push(publicCanary);
+    const { writes } = await network.submit(contracts.agreements, 'DraftAgreement', people.sara, [
+      JSON.stringify(placementDraft({ id: publicCanary })),
+    ]);
+    remember(writes);
+    expect(leaks()).to.deep.equal([publicCanary]);
+    canaries.pop();
+  });
+
+  it('PutChildData writes personal data only to the private collections, from transient input', async () => {
+    const { result, writes } = await put();
+
+    expect([...writes.privateWrites.keys()].sort()).to.deep.equal([OWN, PAIR].sort());
+    const key = compositeKey('child', CHILD);
+    expect(writes.privateWrites.get(PAIR)?.get(key)).to.include({ kind: 'put' });
+    expect(writes.privateWrites.get(OWN)?.get(key)).to.include({ kind: 'put' });
+    expect([...writes.puts.keys()].sort()).to.deep.equal(
+      [
+        compositeKey('child-data', CHILD, PAIR),
+        compositeKey('child-data', CHILD, OWN),
+        compositeKey('access-log', CHILD, '2026-01-10T09:00:00.000Z', result.accessId),
+      ].sort(),
+    );
+    expect(result.fields).to.deep.equal(['caseFacts', 'contact', 'cpr', 'guardians', 'name', 'school']);
+    expect(theEvent(writes)).to.deep.include({ name: 'PersonalDataWritten' });
+    const stored = JSON.parse(network.ledger.committedPrivate(OWN, key)!.toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(stored.cpr).to.equal('0101164321');
+    for (const marker of canaries) {
+      expect(JSON.stringify(result)).to.not.include(marker);
+    }
+  });
+
+  it('PutChildData is for municipal staff and checks the transient data without quoting it', async () => {
+    await expectCode(
+      network.failure(childData, 'PutChildData', people.karin, [CHILD, OESTERVOLD], {
+        transient: transient(),
+      }),
+      'FORBIDDEN',
+    );
+    await expectCode(
+      network.failure(childData, 'PutChildData', people.sara, [CHILD, 'UnknownMSP'], {
+        transient: transient(),
+      }),
+      'VALIDATION_FAILED',
+    );
+    await expectCode(
+      network.failure(childData, 'PutChildData', people.sara, [CHILD, OESTERVOLD]),
+      'VALIDATION_FAILED',
+    );
+
+    const [broken, extra, control, cpr, key] = ['broken', 'extra', 'ctl', 'cpr', 'key'].map(canary) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    canaries.push(broken, extra, control, cpr, key);
+    const bad: Record<string, string>[] = [
+      { child: `{"name": "${broken}"` },
+      { child: JSON.stringify({ ...child, shoeSize: extra }) },
+      { child: JSON.stringify({ ...child, name: `${control}\u0000` }) },
+      { municipal: JSON.stringify({ cpr }) },
+      { ...transient(), notes: key },
+    ];
+    for (const input of bad) {
+      const message = await failureMessage(childData, 'PutChildData', people.sara, [CHILD, OESTERVOLD], {
+        transient: input,
+      });
+      expect(message).to.include('VALIDATION_FAILED');
+    }
+  });
+
+  it('a read is logged first (submit), then the data is returned to the same person (evaluate)', async () => {
+    await put();
+    const entry = await logRead(people.karin, '2026-01-10T10:00:00.000Z');
+    expect(entry).to.include({
+      action: 'read',
+      mspId: OESTERVOLD,
+      role: 'provider_staff',
+      purpose: 'care_delivery',
+    });
+    expect(entry.collections).to.deep.equal([PAIR]);
+    expect(entry.fields).to.deep.equal(['contact', 'guardians', 'name', 'school']);
+    expect(entry.certId).to.match(/^sha256:/);
+
+    const data = await network.evaluate<Record<string, unknown>>(
+      childData,
+      'ReadChildData',
+      people.karin,
+      [CHILD, OESTERVOLD, entry.accessId],
+      { at: '2026-01-10T10:01:00.000Z' },
+    );
+    expect(data).to.deep.equal({ childPseudonym: CHILD, accessId: entry.accessId, child });
+
+    const municipalEntry = await logRead(people.sara);
+    expect(municipalEntry.collections).to.deep.equal([OWN, PAIR].sort());
+    const everything = await network.evaluate<Record<string, unknown>>(
+      childData,
+      'ReadChildData',
+      people.sara,
+      [CHILD, OESTERVOLD, municipalEntry.accessId],
+    );
+    expect(everything.municipal).to.deep.equal({ ...municipal, cpr: '0101164321' });
+  });
+
+  it('refuses reads without the reader’s own recent log entry', async () => {
+    await put();
+    const entry = await logRead(people.karin, '2026-01-10T10:00:00.000Z');
+    await expectCode(
+      network.failure(childData, 'ReadChildData', people.karin, [CHILD, OESTERVOLD, 'f'.repeat(64)]),
+      'NOT_FOUND',
+    );
+    await expectCode(
+      network.failure(childData, 'ReadChildData', people.sara, [CHILD, OESTERVOLD, entry.accessId]),
+      'FORBIDDEN',
+    );
+    const expired = await expectCode(
+      network.failure(childData, 'ReadChildData', people.karin, [CHILD, OESTERVOLD, entry.accessId], {
+        at: '2026-01-10T10:05:01.000Z',
+      }),
+      'PRECONDITION_FAILED',
+    );
+    expect(expired.details.reason).to.equal('access_expired');
+  });
+
+  it('keeps one provider out of the other provider’s and the municipality’s data', async () => {
+    await put();
+    await expectCode(
+      network.failure(childData, 'LogChildDataAccess', people.ole, [CHILD, OESTERVOLD, 'care_delivery']),
+      'FORBIDDEN',
+    );
+    await expectCode(
+      network.failure(childData, 'LogChildDataAccess', people.ole, [CHILD, SAMVAER, 'care_delivery']),
+      'NOT_FOUND',
+    );
+    const karin = await logRead(people.karin);
+    expect(karin.collections).to.not.include(OWN);
+    await expectCode(
+      network.failure(childData, 'ReadChildData', people.ole, [CHILD, OESTERVOLD, karin.accessId]),
+      'FORBIDDEN',
+    );
+    await expectCode(
+      network.failure(childData, 'LogChildDataAccess', people.karin, [
+        CHILD,
+        OESTERVOLD,
+        'Looking at Preben',
+      ]),
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('maps Fabric’s own refusal of a collection to FORBIDDEN without quoting it', async () => {
+    await put();
+    const entry = await logRead(people.karin);
+    network.ledger.defineCollection(PAIR, [KOMMUNE]);
+    const message = await failureMessage(childData, 'ReadChildData', people.karin, [
+      CHILD,
+      OESTERVOLD,
+      entry.accessId,
+    ]);
+    expect(message).to.include('"code":"FORBIDDEN"');
+    expect(message).to.include('collection_not_accessible');
+    expect(message).to.not.include('read access permission');
+  });
+
+  it('CheckChildData tells whether data is held by its hash alone', async () => {
+    await put();
+    const check = await network.evaluate<{
+      collections: { collection: string; present: boolean; sha256: string }[];
+    }>(childData, 'CheckChildData', people.karin, [CHILD, OESTERVOLD]);
+    expect(check.collections).to.have.length(1);
+    expect(check.collections[0]).to.include({ collection: PAIR, present: true });
+    expect(check.collections[0]!.sha256).to.match(/^[0-9a-f]{64}$/);
+  });
+
+  it('ErasePersonalData purges every collection holding the child and logs it; other children stay', async () => {
+    await put();
+    await network.submit(childData, 'PutChildData', people.sara, ['child-other', OESTERVOLD], {
+      transient: { child: JSON.stringify({ name: 'Other Child' }) },
+    });
+    canaries.push('Other Child');
+
+    const { result, writes } = await network.submit<{ accessId: string; collections: string[] }>(
+      childData,
+      'ErasePersonalData',
+      people.sara,
+      [CHILD, 'data_subject_request'],
+    );
+    remember(writes);
+    const key = compositeKey('child', CHILD);
+    expect(writes.privateWrites.get(PAIR)?.get(key)).to.deep.equal({ kind: 'purge' });
+    expect(writes.privateWrites.get(OWN)?.get(key)).to.deep.equal({ kind: 'purge' });
+    expect(result.collections).to.deep.equal([OWN, PAIR].sort());
+    expect(theEvent(writes).payload).to.include({ type: 'PersonalDataErased', childPseudonym: CHILD });
+    expect(network.ledger.committedPrivate(PAIR, key)).to.equal(undefined);
+    expect(network.ledger.committedPrivate(OWN, key)).to.equal(undefined);
+    expect(network.ledger.committedPrivate(PAIR, compositeKey('child', 'child-other'))).to.not.equal(
+      undefined,
+    );
+
+    await expectCode(
+      network.failure(childData, 'LogChildDataAccess', people.sara, [CHILD, OESTERVOLD, 'case_handling']),
+      'NOT_FOUND',
+    );
+    const again = await network.submit<{ accessId: null }>(childData, 'ErasePersonalData', people.sara, [
+      CHILD,
+      'data_subject_request',
+    ]);
+    expect(again.result.accessId).to.equal(null);
+    expect(again.writes.puts.size + again.writes.privateWrites.size).to.equal(0);
+    await expectCode(
+      network.failure(childData, 'ErasePersonalData', people.karin, [CHILD, 'data_subject_request']),
+      'FORBIDDEN',
+    );
+  });
+
+  it('the access log lists every write, read and erasure, for the municipality only', async () => {
+    await put();
+    await logRead(people.karin, '2026-01-10T10:00:00.000Z');
+    await logRead(people.sara, '2026-01-10T11:00:00.000Z');
+    await network.submit(childData, 'ErasePersonalData', people.sara, [CHILD, 'retention_expired'], {
+      at: '2026-01-10T12:00:00.000Z',
+    });
+
+    const page = await network.evaluate<Page<AccessLogEntry>>(childData, 'ListAccessLog', people.sara, [
+      CHILD,
+      '',
+      '',
+    ]);
+    expect(page.records.map((entry) => [entry.action, entry.mspId, entry.purpose])).to.deep.equal([
+      ['write', KOMMUNE, 'data_entry'],
+      ['read', OESTERVOLD, 'care_delivery'],
+      ['read', KOMMUNE, 'care_delivery'],
+      ['erase', KOMMUNE, 'retention_expired'],
+    ]);
+    const first = await network.evaluate<Page<AccessLogEntry>>(
+      childData,
+      'ListAccessLog',
+      people.kommuneAdmin,
+      [CHILD, '2', ''],
+    );
+    expect(first.records).to.have.length(2);
+    await expectCode(network.failure(childData, 'ListAccessLog', people.karin, [CHILD, '', '']), 'FORBIDDEN');
+  });
+});
