@@ -14,7 +14,9 @@ interface ContractMetadata {
 
 async function metadata(channel: string, chaincode: string): Promise<ContractMetadata> {
   const network = gatewayFor('municipality', 'Admin').getNetwork(channel);
-  const bytes = await network.getContract(chaincode, 'org.hyperledger.fabric').evaluateTransaction('GetMetadata');
+  const bytes = await network
+    .getContract(chaincode, 'org.hyperledger.fabric')
+    .evaluateTransaction('GetMetadata');
   return JSON.parse(utf8.decode(bytes)) as ContractMetadata;
 }
 
@@ -32,7 +34,17 @@ describe('chaincode deployment paths', function () {
   it('runs the same chaincode as a service (deployCCAAS) with each organisation serving its own peer', async function () {
     execFileSync(
       'bash',
-      ['scripts/network.sh', 'deployCCAAS', '-c', 'prevention', '-ccn', 'agreements-svc', '-ccp', 'chaincode', '-noreg'],
+      [
+        'scripts/network.sh',
+        'deployCCAAS',
+        '-c',
+        'prevention',
+        '-ccn',
+        'agreements-svc',
+        '-ccp',
+        'chaincode',
+        '-noreg',
+      ],
       { cwd: ROOT, stdio: 'pipe' },
     );
     const meta = await metadata('prevention', 'agreements-svc');

@@ -3,7 +3,14 @@
  * peer over TLS, each person's own CA-issued identity from .fabric/organizations.
  */
 import * as grpc from '@grpc/grpc-js';
-import { connect, type Gateway, hash, type Identity, type Signer, signers } from '@hyperledger/fabric-gateway';
+import {
+  connect,
+  type Gateway,
+  hash,
+  type Identity,
+  type Signer,
+  signers,
+} from '@hyperledger/fabric-gateway';
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -76,10 +83,7 @@ export function peerConnection(key: OrgKey): grpc.Client {
   let client = connections.get(key);
   if (!client) {
     const org = organisation(key);
-    client = new grpc.Client(
-      `${topology.host}:${org.peer.port}`,
-      grpc.credentials.createSsl(peerTlsCa(org)),
-    );
+    client = new grpc.Client(`${topology.host}:${org.peer.port}`, grpc.credentials.createSsl(peerTlsCa(org)));
     connections.set(key, client);
   }
   return client;

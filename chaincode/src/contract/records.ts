@@ -1,5 +1,6 @@
-import type { IsoDate, IsoMonth, IsoTimestamp } from '../domain/calendar-date';
+import type { IsoMonth, IsoTimestamp } from '../domain/calendar-date';
 import type { InvoiceInput, InvoiceValidation } from '../domain/invoice';
+import type { HeldBy } from '../domain/month-figures';
 import type { Settlement } from '../domain/settlement';
 
 /**
@@ -26,12 +27,8 @@ export interface SettlementRecord {
   readonly recordedBy: string;
 }
 
-/** A report found overdue by the deadline transaction. */
-export interface OverdueReport {
-  readonly obligationId: string;
-  readonly periodNumber: number;
-  readonly dueDate: IsoDate;
-}
+/** A report found overdue by the deadline transaction (the domain's description of what holds an instalment). */
+export type OverdueReport = HeldBy;
 
 /** What the last deadline run found for an agreement; rewritten only when it changes. */
 export interface DeadlineMarks {

@@ -1,0 +1,136 @@
+import type { Caller } from '../http/operation';
+import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
+import { TX } from './transactions';
+
+/** Which agreements to list: by child, by provider or by status (exactly one). */
+export type AgreementFilter =
+  { readonly childPseudonym: string } | { readonly providerMspId: string } | { readonly status: string };
+
+/** Where a listing continues. */
+export interface PageRequest {
+  readonly pageSize?: number;
+  readonly bookmark?: string;
+}
+
+/**
+ * The agreement aggregate's use cases: draft from a template, revise the draft, open it for signatures, sign a
+ * version, propose amendments and terminations, sign or withdraw them, read an agreement, its history and listings.
+ * Inputs are passed to the chaincode as validated JSON; the chaincode applies the rules.
+ */
+export class AgreementService {
+  readonly #ledger: Ledger;
+
+  constructor(ledger: Ledger) {
+    this.#ledger = ledger;
+  }
+
+  async draft(caller: Caller, domain: string, draft: unknown): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.draftAgreement, [JSON.stringify(draft)]);
+  }
+
+  async reviseDraft(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    revision: Readonly<Record<string, unknown>>,
+  ): Promise<WriteResult<unknown>> {
+    const input = JSON.stringify({ ...revision, id: agreementId });
+    return this.#ledger.write(await caller.identity(), domain, TX.reviseDraft, [input]);
+  }
+
+  async submitForSignatures(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.submitForSignatures, [agreementId]);
+  }
+
+  async withdrawPendingVersion(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.withdrawPendingVersion, [agreementId]);
+  }
+
+  /** Signs `version` (first version or amendment) with the caller's own certificate. */
+  async sign(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    version: number,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.signAgreement, [
+      agreementId,
+      version.toString(),
+    ]);
+  }
+
+  async proposeAmendment(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    amendment: unknown,
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, JSON.stringify(amendment)];
+    return this.#ledger.write(await caller.identity(), domain, TX.proposeAmendment, args);
+  }
+
+  async proposeTermination(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    proposal: unknown,
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, JSON.stringify(proposal)];
+    return this.#ledger.write(await caller.identity(), domain, TX.proposeTermination, args);
+  }
+
+  async signTermination(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    terminationNumber: number,
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, terminationNumber.toString()];
+    return this.#ledger.write(await caller.identity(), domain, TX.signTermination, args);
+  }
+
+  async withdrawTermination(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.withdrawTermination, [agreementId]);
+  }
+
+  async get(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+    return this.#ledger.query(await caller.identity(), domain, TX.getAgreement, [agreementId]);
+  }
+
+  async history(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+    return this.#ledger.query(await caller.identity(), domain, TX.getAgreementHistory, [agreementId]);
+  }
+
+  async list(
+    caller: Caller,
+    domain: string,
+    filter: AgreementFilter,
+    page: PageRequest,
+  ): Promise<Page<unknown>> {
+    const [transaction, key] =
+      'childPseudonym' in filter
+        ? ([TX.listAgreementsByChild, filter.childPseudonym] as const)
+        : 'providerMspId' in filter
+          ? ([TX.listAgreementsByProvider, filter.providerMspId] as const)
+          : ([TX.listAgreementsByStatus, filter.status] as const);
+    const result = await this.#ledger.query<{ records: unknown[]; bookmark?: string }>(
+      await caller.identity(),
+      domain,
+      transaction,
+      [key, page.pageSize?.toString() ?? '', page.bookmark ?? ''],
+    );
+    return toPage(result);
+  }
+}

@@ -1,0 +1,24 @@
+import type { Caller } from '../http/operation';
+import type { Ledger, WriteResult } from './ledger';
+import { TX } from './transactions';
+
+/** The domain's organisation registry, the municipality's delegation rule, and the caller as the ledger sees them. */
+export class RegistryService {
+  readonly #ledger: Ledger;
+
+  constructor(ledger: Ledger) {
+    this.#ledger = ledger;
+  }
+
+  async registry(caller: Caller, domain: string): Promise<unknown> {
+    return this.#ledger.query(await caller.identity(), domain, TX.getRegistry);
+  }
+
+  async whoAmI(caller: Caller, domain: string): Promise<unknown> {
+    return this.#ledger.query(await caller.identity(), domain, TX.whoAmI);
+  }
+
+  async setDelegationRule(caller: Caller, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.setDelegationRule, [JSON.stringify(rule)]);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Caller } from '../http/operation';
+import type { Ledger, WriteResult } from './ledger';
+import { TX } from './transactions';
+
+/** Status reports: the provider submits a document hash for a period; the caseworker accepts a version. */
+export class StatusReportService {
+  readonly #ledger: Ledger;
+
+  constructor(ledger: Ledger) {
+    this.#ledger = ledger;
+  }
+
+  async submit(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    report: unknown,
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, JSON.stringify(report)];
+    return this.#ledger.write(await caller.identity(), domain, TX.submitStatusReport, args);
+  }
+
+  async accept(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    acceptance: { readonly obligationId: string; readonly periodNumber: number; readonly version: number },
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, JSON.stringify(acceptance)];
+    return this.#ledger.write(await caller.identity(), domain, TX.acceptStatusReport, args);
+  }
+
+  async list(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+    return this.#ledger.query(await caller.identity(), domain, TX.listStatusReports, [agreementId]);
+  }
+}
