@@ -11,6 +11,8 @@ import { privateDataCall } from './failure';
 import { callerOf, type Caller } from './identity';
 import {
   fieldsOf,
+  MUNICIPAL_FIELDS,
+  OWN_COLLECTION_PREFIX,
   ownCollection,
   pairCollection,
   parseChildRecord,
@@ -30,7 +32,8 @@ const CLOCK_SKEW_SECONDS = 60;
 /**
  * A child's personal data, kept in private data collections and reachable only through a logged read.
  *
- * Reading is two transactions because a submitted transaction's result is written into the block: (1)
+ * Writing is two transactions, one per collection kind (see `PutMunicipalChildData`). Reading is two
+ * transactions because a submitted transaction's result is written into the block: (1)
  * `LogChildDataAccess` is submitted and appends the access-log entry (no personal data); (2) `ReadChildData` is
  * evaluated (never ordered, so nothing reaches a block) and returns the data only to the same person, for the
  * collections that entry names, within {@link ACCESS_WINDOW_SECONDS}. No personal data appears in world state,
@@ -42,10 +45,10 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * Stores a child's personal data from the transient map: `child` → `{"name", "guardians"?, "school"?,
-   * "contact"?}` into the pair collection of the municipality and `providerMspId`; `municipal` → `{"cpr",
-   * "caseFacts"?}` into the municipality's own collection. Either or both. Replaces what was stored.
-   * Caller: municipal staff. Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
+   * Stores what the municipality and one provider share, from the transient map: `child` → `{"name",
+   * "guardians"?, "school"?, "contact"?}` into `pair_<municipality>_<providerMspId>`, replacing what was stored.
+   * Records which collection holds it (world state) and logs the write. Caller: municipal staff.
+   * Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
    * @throws DomainError `VALIDATION_FAILED` (missing or malformed transient data, unknown provider), `FORBIDDEN`,
    * `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
    */
@@ -57,38 +60,23 @@ export class ChildDataContract extends LedgerContract {
     const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const provider = await requireProvider(repository, idArgument(providerMspId, 'providerMspId'));
-    const transient = readTransient(ctx);
-    const at = txMoment(ctx.stub);
-    const holdings: ChildDataHolding[] = [];
-    const base = { childPseudonym: pseudonym, municipalityMspId: municipality.mspId, storedAt: at.instant };
-    if (transient.child !== undefined) {
-      const record = parseChildRecord(jsonArgument(transient.child, `transient.${TRANSIENT_CHILD}`));
-      const collection = pairCollection(municipality.mspId, provider.mspId);
-      await privateDataCall(collection, () =>
-        repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
-      );
-      holdings.push({
-        ...base,
-        collection,
-        scope: 'pair',
-        providerMspId: provider.mspId,
-        fields: fieldsOf(record),
-      });
-    }
-    if (transient.municipal !== undefined) {
-      const record = parseMunicipalRecord(
-        jsonArgument(transient.municipal, `transient.${TRANSIENT_MUNICIPAL}`),
-      );
-      const collection = ownCollection(municipality.mspId);
-      await privateDataCall(collection, () =>
-        repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
-      );
-      holdings.push({ ...base, collection, scope: 'own', fields: fieldsOf(record) });
-    }
-    for (const holding of holdings) {
-      await repository.putChildDataHolding(holding);
-    }
-    const entry = await log(ctx, repository, caller, pseudonym, 'write', holdings, 'data_entry');
+    const record = parseChildRecord(
+      jsonArgument(readTransient(ctx, TRANSIENT_CHILD), `transient.${TRANSIENT_CHILD}`),
+    );
+    const collection = pairCollection(municipality.mspId, provider.mspId);
+    await privateDataCall(collection, () =>
+      repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
+    );
+    const holding: ChildDataHolding = {
+      childPseudonym: pseudonym,
+      collection,
+      municipalityMspId: municipality.mspId,
+      providerMspId: provider.mspId,
+      fields: fieldsOf(record),
+      storedAt: txMoment(ctx.stub).instant,
+    };
+    await repository.putChildDataHolding(holding);
+    const entry = await log(ctx, repository, caller, pseudonym, 'write', [holding], 'data_entry');
     emitEvent(ctx.stub, personalDataEvent('PersonalDataWritten', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -96,6 +84,34 @@ export class ChildDataContract extends LedgerContract {
       collections: entry.collections,
       fields: entry.fields,
     });
+  }
+
+  /**
+   * Stores what only the municipality holds, from the transient map: `municipal` → `{"cpr", "caseFacts"?}` into
+   * `own_<municipality>`, replacing what was stored. It writes that collection and nothing else, so that only
+   * the municipality's peers need to endorse it: the Fabric Gateway sends transient data only to members of the
+   * collections a transaction touches, and any world-state write would need a provider's endorsement too. The
+   * collection's own endorsement policy must therefore name the municipality alone. Caller: municipal staff.
+   * Returns `{"childPseudonym", "accessId", "collections", "fields"}` (no access-log entry: see above).
+   * @throws DomainError `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
+   */
+  @Transaction()
+  @Returns('string')
+  async PutMunicipalChildData(ctx: Context, childPseudonym: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const record = parseMunicipalRecord(
+      jsonArgument(readTransient(ctx, TRANSIENT_MUNICIPAL), `transient.${TRANSIENT_MUNICIPAL}`),
+    );
+    const collection = ownCollection(municipality.mspId);
+    await privateDataCall(collection, () =>
+      repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
+    );
+    const result = { childPseudonym: pseudonym, accessId: ctx.stub.getTxID(), collections: [collection] };
+    emitEvent(ctx.stub, { type: 'PersonalDataWritten', action: 'write', ...result });
+    return canonicalJson({ ...result, fields: fieldsOf(record) });
   }
 
   /**
@@ -119,15 +135,13 @@ export class ChildDataContract extends LedgerContract {
       providerMspId,
     );
     const purposeCode = codeArgument(purpose, 'purpose');
-    const holdings = (await repository.listChildDataHoldings(pseudonym)).filter((holding) =>
-      readable.includes(holding.collection),
-    );
-    if (holdings.length === 0) {
+    const held = await heldCollections(repository, pseudonym, readable);
+    if (held.length === 0) {
       throw new DomainError('NOT_FOUND', 'no personal data the caller may read is held for this child', {
         childPseudonym: pseudonym,
       });
     }
-    const entry = await log(ctx, repository, caller, pseudonym, 'read', holdings, purposeCode);
+    const entry = await log(ctx, repository, caller, pseudonym, 'read', held, purposeCode);
     emitEvent(ctx.stub, personalDataEvent('PersonalDataAccessed', entry));
     return canonicalJson(entry);
   }
@@ -181,7 +195,7 @@ export class ChildDataContract extends LedgerContract {
         repository.getPrivateChild(collection, pseudonym),
       );
       if (value !== undefined) {
-        const key = collection.startsWith('own_') ? TRANSIENT_MUNICIPAL : TRANSIENT_CHILD;
+        const key = collection.startsWith(OWN_COLLECTION_PREFIX) ? TRANSIENT_MUNICIPAL : TRANSIENT_CHILD;
         data[key] = JSON.parse(Buffer.from(value).toString('utf8')) as unknown;
       }
     }
@@ -225,20 +239,26 @@ export class ChildDataContract extends LedgerContract {
   async ErasePersonalData(ctx: Context, childPseudonym: string, reason: string): Promise<string> {
     const caller = callerOf(ctx);
     const repository = new Repository(ctx.stub);
-    await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const reasonCode = codeArgument(reason, 'reason');
     const holdings = await repository.listChildDataHoldings(pseudonym);
-    if (holdings.length === 0) {
+    const held = await heldCollections(repository, pseudonym, [
+      ...holdings.map((holding) => holding.collection),
+      ownCollection(municipality.mspId),
+    ]);
+    if (held.length === 0) {
       return canonicalJson({ childPseudonym: pseudonym, accessId: null, collections: [] });
     }
-    for (const holding of holdings) {
+    for (const holding of held) {
       await privateDataCall(holding.collection, () =>
         repository.purgePrivateChild(holding.collection, pseudonym),
       );
+    }
+    for (const holding of holdings) {
       await repository.deleteChildDataHolding(holding);
     }
-    const entry = await log(ctx, repository, caller, pseudonym, 'erase', holdings, reasonCode);
+    const entry = await log(ctx, repository, caller, pseudonym, 'erase', held, reasonCode);
     emitEvent(ctx.stub, personalDataEvent('PersonalDataErased', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -268,33 +288,53 @@ export class ChildDataContract extends LedgerContract {
 }
 
 /**
- * The transient fields given; any other transient key is refused rather than silently dropped.
- * @throws DomainError `VALIDATION_FAILED` if neither is given or an unknown key is.
+ * The one transient field a transaction takes; any other transient key is refused rather than silently dropped.
+ * @throws DomainError `VALIDATION_FAILED` if it is missing or another key is given.
  */
-function readTransient(ctx: Context): { child?: string; municipal?: string } {
+function readTransient(ctx: Context, key: string): string {
   const transient = ctx.stub.getTransient();
-  const unexpected = [...transient.keys()].filter(
-    (key) => key !== TRANSIENT_CHILD && key !== TRANSIENT_MUNICIPAL,
-  );
-  if (unexpected.length > 0) {
+  if ([...transient.keys()].some((given) => given !== key)) {
     invalid('transient', 'unexpected_property', 'has keys this transaction does not take', {
-      allowed: [TRANSIENT_CHILD, TRANSIENT_MUNICIPAL],
+      allowed: [key],
     });
   }
-  const decode = (key: string): string | undefined => {
-    const value = transient.get(key);
-    return value === undefined ? undefined : Buffer.from(value).toString('utf8');
-  };
-  const child = decode(TRANSIENT_CHILD);
-  const municipal = decode(TRANSIENT_MUNICIPAL);
-  if (child === undefined && municipal === undefined) {
-    invalid(
-      'transient',
-      'missing',
-      `give personal data as transient "${TRANSIENT_CHILD}" and/or "${TRANSIENT_MUNICIPAL}"`,
-    );
+  const value = transient.get(key);
+  if (value === undefined) {
+    return invalid('transient', 'missing', `give the personal data as transient "${key}"`, {
+      allowed: [key],
+    });
   }
-  return { ...(child === undefined ? {} : { child }), ...(municipal === undefined ? {} : { municipal }) };
+  return Buffer.from(value).toString('utf8');
+}
+
+/** A collection holding a child's data, and the names of the fields it may hold. */
+interface Held {
+  readonly collection: string;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Where a child's personal data is held, among `collections`: the pair collections recorded in world state, and
+ * the municipality's own collection if its hash (readable on every peer) says so. The own collection is not
+ * recorded in world state because writing it may not touch world state (see `PutMunicipalChildData`).
+ * @throws DomainError `FORBIDDEN` if Fabric refuses the own collection.
+ */
+async function heldCollections(
+  repository: Repository,
+  childPseudonym: string,
+  collections: readonly string[],
+): Promise<readonly Held[]> {
+  const held: Held[] = (await repository.listChildDataHoldings(childPseudonym)).filter((holding) =>
+    collections.includes(holding.collection),
+  );
+  const own = collections.find((collection) => collection.startsWith(OWN_COLLECTION_PREFIX));
+  if (own !== undefined) {
+    const hash = await privateDataCall(own, () => repository.getPrivateChildHash(own, childPseudonym));
+    if (hash !== undefined) {
+      held.push({ collection: own, fields: MUNICIPAL_FIELDS });
+    }
+  }
+  return held;
 }
 
 /** Who reads which child's data, and the collections they may read. */
@@ -355,7 +395,7 @@ async function log(
   caller: Caller,
   childPseudonym: string,
   action: AccessLogEntry['action'],
-  holdings: readonly ChildDataHolding[],
+  held: readonly Held[],
   purpose: string,
 ): Promise<AccessLogEntry> {
   const entry: AccessLogEntry = {
@@ -366,8 +406,8 @@ async function log(
     certId: caller.certId,
     mspId: caller.mspId,
     role: caller.role ?? (caller.isAdmin ? 'admin' : 'none'),
-    collections: holdings.map((holding) => holding.collection).sort(),
-    fields: [...new Set(holdings.flatMap((holding) => holding.fields))].sort(),
+    collections: held.map((holding) => holding.collection).sort(),
+    fields: [...new Set(held.flatMap((holding) => holding.fields))].sort(),
     purpose,
   };
   await repository.appendAccessLog(entry);

@@ -48,9 +48,11 @@ export function pairCollection(municipalityMspId: string, providerMspId: string)
   return `pair_${municipalityMspId}_${providerMspId}`;
 }
 
+export const OWN_COLLECTION_PREFIX = 'own_';
+
 /** The municipality's own collection. */
 export function ownCollection(municipalityMspId: string): string {
-  return `own_${municipalityMspId}`;
+  return `${OWN_COLLECTION_PREFIX}${municipalityMspId}`;
 }
 
 /**

@@ -37,14 +37,15 @@ export interface DeadlineMarks {
   readonly markedAt: IsoTimestamp;
 }
 
-/** Which private data collection holds a child's personal data: the index erasure works from. */
+/**
+ * Which (municipality, provider) pair collection holds a child's personal data: the index reads and erasure work
+ * from. (The municipality's own collection is found by its hash instead.)
+ */
 export interface ChildDataHolding {
   readonly childPseudonym: string;
   readonly collection: string;
-  readonly scope: 'pair' | 'own';
   readonly municipalityMspId: string;
-  /** Pair collections only. */
-  readonly providerMspId?: string;
+  readonly providerMspId: string;
   /** Names of the fields stored, never their values. */
   readonly fields: readonly string[];
   readonly storedAt: IsoTimestamp;

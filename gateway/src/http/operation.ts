@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Principal } from '../auth/principal';
 import type { SigningUser } from '../fabric/signing-user';
 
@@ -53,7 +54,21 @@ export interface OperationResult {
  * against, and the handler that calls a service. The router and the OpenAPI document are both built from these, so
  * they cannot disagree.
  */
-export interface OperationSpec {
+export type OperationSpec = JsonOperation | StreamOperation;
+
+/** An operation answering with one JSON document. */
+export interface JsonOperation extends OperationBase {
+  readonly handler: (context: OperationContext) => Promise<OperationResult>;
+  readonly stream?: undefined;
+}
+
+/** An operation that streams its response (Server-Sent Events) and writes it itself. */
+export interface StreamOperation extends OperationBase {
+  readonly stream: (context: OperationContext, response: ServerResponse) => Promise<void>;
+  readonly handler?: undefined;
+}
+
+interface OperationBase {
   readonly operationId: string;
   readonly method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI path template, e.g. `/api/v1/{domain}/agreements/{agreementId}`. */
@@ -74,5 +89,4 @@ export interface OperationSpec {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Error codes worth listing for this operation (documentation only; any catalogue code may occur). */
   readonly errors?: readonly string[];
-  readonly handler: (context: OperationContext) => Promise<OperationResult>;
 }

@@ -1,0 +1,389 @@
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Principal } from '../auth/principal';
+import { ApiError, isApiError } from '../errors/api-error';
+import type { SigningUser } from '../fabric/signing-user';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
+import { requestFingerprint, type IdempotencyStore } from './idempotency-store';
+import { buildOpenApiDocument, IDEMPOTENCY_KEY_PATTERN } from './openapi/document';
+import { renderDocsPage } from './openapi/docs-page';
+import { RequestValidator } from './openapi/request-validator';
+import type { Caller, JsonSchema, OperationContext, OperationSpec } from './operation';
+
+/** What the HTTP layer needs; everything below it (services, Fabric) arrives inside the operations. */
+export interface HttpDependencies {
+  readonly orgKey: string;
+  readonly mspId: string;
+  readonly channels: readonly string[];
+  readonly version: string;
+  readonly bodyLimitBytes: number;
+  readonly rateLimitPerMinute: number;
+  readonly validateResponses: boolean;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  /** Verifies the `Authorization` header. @throws {@link ApiError} (401/403/503). */
+  readonly authenticate: (authorization: string | undefined) => Promise<Principal>;
+  /** The caller's own Fabric identity. @throws {@link ApiError} (403/502). */
+  readonly identityOf: (principal: Principal) => Promise<SigningUser>;
+  readonly operations: readonly OperationSpec[];
+  readonly components: Readonly<Record<string, JsonSchema>>;
+  readonly idempotency: IdempotencyStore;
+  readonly isShuttingDown: () => boolean;
+}
+
+interface RequestState {
+  readonly requestId: string;
+  readonly started: bigint;
+  route: string;
+  code?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
+const states = new WeakMap<Request, RequestState>();
+
+/**
+ * The express application: helmet, no CORS, a body-size limit, a rate limit, request ids and metrics; one route per
+ * operation (authenticate → validate against the OpenAPI schemas → idempotency → service); and one error
+ * middleware that answers every failure with a problem document from the catalogue.
+ */
+export function createApp(deps: HttpDependencies): express.Express {
+  const validator = new RequestValidator(deps.operations, deps.components);
+  const document = buildOpenApiDocument(deps.operations, deps.components, {
+    version: deps.version,
+    orgKey: deps.orgKey,
+    mspId: deps.mspId,
+    channels: deps.channels,
+  });
+  const docsPage = renderDocsPage(
+    `Agreements gateway — ${deps.orgKey} (${deps.mspId})`,
+    deps.operations,
+    deps.components,
+  );
+
+  const app = express();
+  app.set('trust proxy', false);
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(trackRequest(deps));
+  app.use(helmet());
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: deps.rateLimitPerMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.path),
+      handler: (_req, _res, next, options) => {
+        next(new ApiError({ code: 'RATE_LIMITED', retryAfterSeconds: Math.ceil(options.windowMs / 1000) }));
+      },
+    }),
+  );
+  app.use(express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' }));
+
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.get('/api/v1/docs', (_req, res) => {
+    res.type('html').send(docsPage);
+  });
+  app.get('/metrics', (_req, res, next) => {
+    deps.metrics.registry
+      .metrics()
+      .then((text) => res.type(deps.metrics.registry.contentType).send(text))
+      .catch(next);
+  });
+
+  for (const operation of deps.operations) {
+    app[operation.method](expressPath(operation.path), (req: Request, res: Response, next: NextFunction) => {
+      runOperation(operation, req, res, deps, validator).catch(next);
+    });
+  }
+  app.use(unmatchedRoute(deps.operations));
+  app.use(errorHandler(deps));
+  return app;
+}
+
+async function runOperation(
+  operation: OperationSpec,
+  req: Request,
+  res: Response,
+  deps: HttpDependencies,
+  validator: RequestValidator,
+): Promise<void> {
+  const state = stateOf(req);
+  state.route = operation.path;
+  if (deps.isShuttingDown()) {
+    res.setHeader('connection', 'close');
+    throw new ApiError({ code: 'SHUTTING_DOWN', retryAfterSeconds: 1 });
+  }
+  const principal = operation.auth ? await deps.authenticate(req.headers.authorization) : undefined;
+  const hasBody = req.body !== undefined;
+  if (!hasBody && hasRawBody(req)) {
+    throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  }
+  const validated = validator.validate(operation, {
+    params: req.params as Record<string, string>,
+    query: req.query as Record<string, unknown>,
+    body: req.body as unknown,
+    hasBody,
+  });
+  const domain = validated.params.domain;
+  if (domain !== undefined && !deps.channels.includes(domain)) {
+    throw new ApiError({ code: 'UNKNOWN_DOMAIN', details: { domains: [...deps.channels] } });
+  }
+
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      abort.abort();
+    }
+  });
+  const context: OperationContext = {
+    requestId: state.requestId,
+    caller: principal === undefined ? undefined : newCaller(principal, deps),
+    params: validated.params,
+    query: validated.query,
+    body: validated.body,
+    signal: abort.signal,
+  };
+
+  if (operation.stream !== undefined) {
+    await operation.stream(context, res);
+    return;
+  }
+
+  const idempotencyKey = operation.idempotent === true ? req.get('idempotency-key') : undefined;
+  if (idempotencyKey !== undefined && principal !== undefined) {
+    await runIdempotent(operation, req, res, deps, context, principal, idempotencyKey, validator);
+    return;
+  }
+  const result = await operation.handler(context);
+  send(res, operation, result.status, result.body, result.headers ?? {}, deps, validator);
+}
+
+async function runIdempotent(
+  operation: Extract<OperationSpec, { handler: unknown }>,
+  req: Request,
+  res: Response,
+  deps: HttpDependencies,
+  context: OperationContext,
+  principal: Principal,
+  key: string,
+  validator: RequestValidator,
+): Promise<void> {
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ApiError({
+      code: 'REQUEST_INVALID',
+      details: {
+        issues: [{ in: 'header', pointer: '/Idempotency-Key', rule: 'pattern', message: 'malformed key' }],
+      },
+    });
+  }
+  const scope = `${deps.orgKey}\n${principal.username}\n${key}`;
+  const fingerprint = requestFingerprint(req.method, req.path, context.body);
+  const start = await deps.idempotency.begin(scope, fingerprint);
+  if (start.kind === 'in_progress') {
+    throw new ApiError({ code: 'IDEMPOTENCY_IN_PROGRESS', retryAfterSeconds: 1 });
+  }
+  if (start.kind === 'mismatch') {
+    throw new ApiError({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  }
+  if (start.kind === 'replay') {
+    const { status, body, headers } = start.response;
+    send(res, operation, status, body, { ...headers, 'idempotent-replayed': 'true' }, deps, validator);
+    return;
+  }
+  try {
+    const result = await operation.handler(context);
+    const headers = result.headers ?? {};
+    await deps.idempotency.complete(scope, fingerprint, {
+      status: result.status,
+      body: result.body,
+      headers,
+    });
+    send(res, operation, result.status, result.body, headers, deps, validator);
+  } catch (error) {
+    deps.idempotency.abandon(scope);
+    throw error;
+  }
+}
+
+function send(
+  res: Response,
+  operation: OperationSpec,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>>,
+  deps: HttpDependencies,
+  validator: RequestValidator,
+): void {
+  if (deps.validateResponses) {
+    const issues = validator.responseIssues(operation, status, body);
+    if (issues.length > 0) {
+      deps.logger.warn(
+        {
+          operationId: operation.operationId,
+          status,
+          issues: issues.slice(0, 5).map((issue) => issue.pointer),
+        },
+        'response does not match the OpenAPI document',
+      );
+    }
+  }
+  res.status(status).set({ 'cache-control': 'no-store', ...headers });
+  if (body === undefined) {
+    res.end();
+  } else {
+    res.json(body);
+  }
+}
+
+function newCaller(principal: Principal, deps: HttpDependencies): Caller {
+  let identity: Promise<SigningUser> | undefined;
+  return {
+    principal,
+    identity: () => (identity ??= deps.identityOf(principal)),
+  };
+}
+
+/** Request id, access log line and metrics for every request, matched or not. */
+function trackRequest(deps: HttpDependencies): express.RequestHandler {
+  return (req, res, next) => {
+    const offered = req.get('x-request-id');
+    const state: RequestState = {
+      requestId: offered !== undefined && REQUEST_ID.test(offered) ? offered : randomUUID(),
+      started: process.hrtime.bigint(),
+      route: 'unmatched',
+    };
+    states.set(req, state);
+    res.setHeader('x-request-id', state.requestId);
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - state.started) / 1e9;
+      deps.metrics.httpRequest(req.method, state.route, res.statusCode, seconds);
+      // Route template, never the URL: paths carry ids and query strings may carry anything.
+      deps.logger.info(
+        {
+          requestId: state.requestId,
+          method: req.method,
+          route: state.route,
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 1000),
+          ...(state.code === undefined ? {} : { code: state.code }),
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+function stateOf(req: Request): RequestState {
+  const state = states.get(req);
+  if (state === undefined) {
+    throw new Error('request was not tracked');
+  }
+  return state;
+}
+
+/** 405 when the path exists with other methods, 404 otherwise. */
+function unmatchedRoute(operations: readonly OperationSpec[]): express.RequestHandler {
+  const templates = operations.map((operation) => ({
+    method: operation.method.toUpperCase(),
+    pattern: new RegExp(`^${operation.path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  }));
+  return (req, res, next) => {
+    const allowed = templates.filter((template) => template.pattern.test(req.path)).map((t) => t.method);
+    if (allowed.length > 0) {
+      res.setHeader('allow', [...new Set(allowed)].join(', '));
+      next(new ApiError({ code: 'METHOD_NOT_ALLOWED' }));
+      return;
+    }
+    next(new ApiError({ code: 'ROUTE_NOT_FOUND' }));
+  };
+}
+
+/** The one place an error becomes a response. */
+function errorHandler(deps: HttpDependencies): express.ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const apiError = toApiError(error);
+    const state = states.get(req);
+    if (state !== undefined) {
+      state.code = apiError.code;
+    }
+    deps.metrics.error(apiError.code);
+    if (apiError.status >= 500) {
+      deps.logger.error(
+        {
+          requestId: state?.requestId,
+          code: apiError.code,
+          details: apiError.details,
+          cause: describeCause(apiError),
+        },
+        'request failed',
+      );
+    }
+    res.status(apiError.status);
+    res.setHeader('content-type', 'application/problem+json');
+    res.setHeader('cache-control', 'no-store');
+    if (apiError.retryAfterSeconds !== undefined) {
+      res.setHeader('retry-after', apiError.retryAfterSeconds.toString());
+    }
+    res.send(JSON.stringify(apiError.toProblem(state?.requestId)));
+  };
+}
+
+/** Failures from the body parser and anything unexpected, as catalogue errors. */
+export function toApiError(error: unknown): ApiError {
+  if (isApiError(error)) {
+    return error;
+  }
+  const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+  switch (type) {
+    case 'entity.too.large':
+      return new ApiError({ code: 'BODY_TOO_LARGE', cause: error });
+    case 'entity.parse.failed':
+      // The parser's message quotes the body; it is never passed on.
+      return new ApiError({ code: 'MALFORMED_JSON', cause: error });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE', cause: error });
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new ApiError({ code: 'REQUEST_INVALID', details: { reason: String(type) }, cause: error });
+    default:
+      return new ApiError({ code: 'INTERNAL', cause: error });
+  }
+}
+
+/** What the log may say about a failure's cause: its kind and stack for our own faults, never a peer's prose. */
+function describeCause(error: ApiError): Readonly<Record<string, unknown>> | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof Error)) {
+    return undefined;
+  }
+  const grpcCode = 'code' in cause && typeof cause.code === 'number' ? cause.code : undefined;
+  return {
+    name: cause.name,
+    ...(grpcCode === undefined ? {} : { grpcCode }),
+    ...(error.code === 'INTERNAL' ? { stack: cause.stack } : {}),
+  };
+}
+
+function hasRawBody(req: Request): boolean {
+  const length = Number(req.get('content-length') ?? '0');
+  return length > 0 || req.get('transfer-encoding') !== undefined;
+}
+
+/** `/api/v1/{domain}/agreements/{agreementId}` → `/api/v1/:domain/agreements/:agreementId`. */
+export function expressPath(template: string): string {
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+}

@@ -1,0 +1,196 @@
+import { createHmac } from 'node:crypto';
+import type { Caller } from '../http/operation';
+import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
+import { TX } from './transactions';
+
+/** Most agreements the overview of one child shows. */
+export const OVERVIEW_LIMIT = 100;
+
+/** Personal data as the API accepts it: sent as transient data only. */
+export interface PersonalDataInput {
+  readonly providerMspId: string;
+  readonly child?: unknown;
+  readonly municipal?: unknown;
+}
+
+/** One agreement of a child's overview. */
+export interface OverviewEntry {
+  readonly agreement: unknown;
+  readonly deadlines: unknown;
+  readonly heldInstalments: { readonly total: number } & Readonly<Record<string, unknown>>;
+}
+
+/** What a {@link ChildService} is built from. */
+export interface ChildServiceOptions {
+  readonly ledger: Ledger;
+  /** This gateway's organisation: the municipality when it stores personal data. */
+  readonly ownMspId: string;
+  /** Key of the keyed pseudonym (HMAC-SHA256); only the municipality's gateways hold one. */
+  readonly pseudonymKey?: Buffer;
+}
+
+/**
+ * A child: the caseworker's overview, personal data (written as transient data to the peers entitled to hold it;
+ * read only through a logged access), the access log, erasure, and the keyed pseudonym.
+ */
+export class ChildService {
+  readonly #ledger: Ledger;
+  readonly #ownMspId: string;
+  readonly #pseudonymKey: Buffer | undefined;
+
+  constructor(options: Readonly<ChildServiceOptions>) {
+    this.#ledger = options.ledger;
+    this.#ownMspId = options.ownMspId;
+    this.#pseudonymKey = options.pseudonymKey;
+  }
+
+  /** Whether this gateway can compute pseudonyms. */
+  get computesPseudonyms(): boolean {
+    return this.#pseudonymKey !== undefined;
+  }
+
+  /**
+   * The keyed pseudonym of a CPR number: HMAC-SHA256 under the municipality's key, hex. Stable for the
+   * municipality, irreversible without the key even though the CPR space is small.
+   */
+  pseudonymOf(cpr: string): string {
+    if (this.#pseudonymKey === undefined) {
+      throw new Error('no pseudonym key configured');
+    }
+    return createHmac('sha256', this.#pseudonymKey).update(cpr.replace('-', ''), 'utf8').digest('hex');
+  }
+
+  /** Every agreement of the child (up to {@link OVERVIEW_LIMIT}) with its deadlines and held instalments. */
+  async overview(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    horizonDays?: number,
+  ): Promise<{
+    childPseudonym: string;
+    agreements: OverviewEntry[];
+    heldTotal: number;
+    truncated: boolean;
+  }> {
+    const user = await caller.identity();
+    const page = await this.#ledger.query<{ records: { id: string }[]; bookmark?: string }>(
+      user,
+      domain,
+      TX.listAgreementsByChild,
+      [childPseudonym, OVERVIEW_LIMIT.toString(), ''],
+    );
+    const agreements = await Promise.all(
+      page.records.map(async (agreement): Promise<OverviewEntry> => {
+        const [deadlines, heldInstalments] = await Promise.all([
+          this.#ledger.query(user, domain, TX.getUpcomingDeadlines, [
+            agreement.id,
+            horizonDays?.toString() ?? '',
+          ]),
+          this.#ledger.query<OverviewEntry['heldInstalments']>(user, domain, TX.getHeldInstalments, [
+            agreement.id,
+          ]),
+        ]);
+        return { agreement, deadlines, heldInstalments };
+      }),
+    );
+    return {
+      childPseudonym,
+      agreements,
+      heldTotal: agreements.reduce((sum, entry) => sum + entry.heldInstalments.total, 0),
+      truncated: page.records.length >= OVERVIEW_LIMIT && (page.bookmark ?? '') !== '',
+    };
+  }
+
+  /**
+   * Stores personal data. It travels as transient data, endorsed only by the municipality's and the provider's
+   * peers (the members of the pair collection), so it reaches no other organisation and no block.
+   */
+  async putPersonalData(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    input: PersonalDataInput,
+  ): Promise<WriteResult<unknown>> {
+    const transientData: Record<string, string> = {};
+    if (input.child !== undefined) {
+      transientData.child = JSON.stringify(input.child);
+    }
+    if (input.municipal !== undefined) {
+      transientData.municipal = JSON.stringify(input.municipal);
+    }
+    return this.#ledger.write(
+      await caller.identity(),
+      domain,
+      TX.putChildData,
+      [childPseudonym, input.providerMspId],
+      { transientData, endorsingOrganizations: [this.#ownMspId, input.providerMspId] },
+    );
+  }
+
+  /**
+   * Reads personal data the logged way: first the access-log entry is committed (who, when, which fields, why),
+   * then the data is fetched by an evaluation on this organisation's own peer, so it is never ordered into a block.
+   */
+  async readPersonalData(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    providerMspId: string,
+    purpose: string,
+  ): Promise<Readonly<Record<string, unknown>> & { transactionId: string }> {
+    const user = await caller.identity();
+    const logged = await this.#ledger.write<{ accessId: string }>(user, domain, TX.logChildDataAccess, [
+      childPseudonym,
+      providerMspId,
+      purpose,
+    ]);
+    const data = await this.#ledger.query<Readonly<Record<string, unknown>>>(
+      user,
+      domain,
+      TX.readChildData,
+      [childPseudonym, providerMspId, logged.data.accessId],
+      { endorsingOrganizations: [this.#ownMspId] },
+    );
+    return { ...data, transactionId: logged.transactionId };
+  }
+
+  async personalDataStatus(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    providerMspId: string,
+  ): Promise<unknown> {
+    const args = [childPseudonym, providerMspId];
+    return this.#ledger.query(await caller.identity(), domain, TX.checkChildData, args, {
+      endorsingOrganizations: [this.#ownMspId],
+    });
+  }
+
+  /** Erases the child's personal data from every collection (purge); the ledger keeps hashes and pseudonyms. */
+  async erase(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    reason: string,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.erasePersonalData, [
+      childPseudonym,
+      reason,
+    ]);
+  }
+
+  async accessLog(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    page: { readonly pageSize?: number; readonly bookmark?: string },
+  ): Promise<Page<unknown>> {
+    const result = await this.#ledger.query<{ records: unknown[]; bookmark?: string }>(
+      await caller.identity(),
+      domain,
+      TX.listAccessLog,
+      [childPseudonym, page.pageSize?.toString() ?? '', page.bookmark ?? ''],
+    );
+    return toPage(result);
+  }
+}

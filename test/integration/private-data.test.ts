@@ -1,0 +1,85 @@
+/**
+ * Private data on the real network: written once through transient data, readable on the member peers of
+ * the (municipality, placement site) collection and not on the consultancy's peer, which is not a member.
+ */
+import { expect } from 'chai';
+import { closeAll, gatewayFor, organisation, uniqueId } from '../support/network';
+import { txError, utf8 } from '../support/story';
+
+const CHAINCODE = 'agreements';
+const CHANNEL = 'placements';
+
+describe('private data collections', function () {
+  this.timeout(120_000);
+  after(closeAll);
+
+  const municipality = organisation('municipality').mspId;
+  const placementSite = organisation('placement').mspId;
+  const consultancy = organisation('consultancy').mspId;
+  const childPseudonym = uniqueId('child');
+  const canaryName = uniqueId('canary-name');
+  const encoder = new TextEncoder();
+
+  const childData = (org: 'municipality' | 'placement' | 'consultancy', user: string) =>
+    gatewayFor(org, user).getNetwork(CHANNEL).getContract(CHAINCODE, 'ChildDataContract');
+
+  before(async function () {
+    await childData('municipality', 'sara').submit('PutChildData', {
+      arguments: [childPseudonym, placementSite],
+      transientData: {
+        child: encoder.encode(JSON.stringify({ name: canaryName, school: 'Taastrup Skole' })),
+        municipal: encoder.encode(JSON.stringify({ cpr: '0101161234', caseFacts: 'test case' })),
+      },
+      endorsingOrganizations: [municipality, placementSite],
+    });
+  });
+
+  async function logRead(org: 'municipality' | 'placement', user: string): Promise<string> {
+    const entry = await childData(org, user).submit('LogChildDataAccess', {
+      arguments: [childPseudonym, placementSite, 'case_handling'],
+    });
+    return (JSON.parse(utf8.decode(entry)) as { accessId: string }).accessId;
+  }
+
+  it('is readable by the municipality and the placement site on their own peers', async function () {
+    const saraAccess = await logRead('municipality', 'sara');
+    const bySara = utf8.decode(
+      await childData('municipality', 'sara').evaluate('ReadChildData', {
+        arguments: [childPseudonym, placementSite, saraAccess],
+      }),
+    );
+    expect(bySara).to.contain(canaryName).and.to.contain('0101161234');
+
+    const karinAccess = await logRead('placement', 'karin');
+    const byKarin = utf8.decode(
+      await childData('placement', 'karin').evaluate('ReadChildData', {
+        arguments: [childPseudonym, placementSite, karinAccess],
+      }),
+    );
+    expect(byKarin).to.contain(canaryName);
+    // The placement site never sees the municipality's own collection (the CPR number).
+    expect(byKarin).not.to.contain('0101161234');
+  });
+
+  it('is not served by a non-member peer, even to a member who asks it', async function () {
+    const saraAccess = await logRead('municipality', 'sara');
+    const error = await txError(() =>
+      childData('municipality', 'sara').evaluate('ReadChildData', {
+        arguments: [childPseudonym, placementSite, saraAccess],
+        endorsingOrganizations: [consultancy],
+      }),
+    );
+    expect(error).to.contain('collection_not_accessible');
+    expect(error).not.to.contain(canaryName);
+  });
+
+  it('is refused to the consultancy, which is not party to the collection', async function () {
+    const error = await txError(() =>
+      childData('consultancy', 'ole').submit('LogChildDataAccess', {
+        arguments: [childPseudonym, placementSite, 'case_handling'],
+      }),
+    );
+    expect(error).to.contain('FORBIDDEN');
+    expect(error).not.to.contain(canaryName);
+  });
+});
