@@ -28,9 +28,16 @@ describe('private data collections', function () {
       arguments: [childPseudonym, placementSite],
       transientData: {
         child: encoder.encode(JSON.stringify({ name: canaryName, school: 'Taastrup Skole' })),
-        municipal: encoder.encode(JSON.stringify({ cpr: '0101161234', caseFacts: 'test case' })),
       },
       endorsingOrganizations: [municipality, placementSite],
+    });
+    // The municipality's own facts go in a separate transaction, so they never reach a provider's peer.
+    await childData('municipality', 'sara').submit('PutMunicipalChildData', {
+      arguments: [childPseudonym],
+      transientData: {
+        municipal: encoder.encode(JSON.stringify({ cpr: '0101161234', caseFacts: 'test case' })),
+      },
+      endorsingOrganizations: [municipality],
     });
   });
 

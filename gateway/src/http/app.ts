@@ -127,7 +127,7 @@ async function runOperation(
   }
   const validated = validator.validate(operation, {
     params: req.params as Record<string, string>,
-    query: req.query as Record<string, unknown>,
+    query: req.query,
     body: req.body as unknown,
     hasBody,
   });
@@ -358,7 +358,7 @@ export function toApiError(error: unknown): ApiError {
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return new ApiError({ code: 'REQUEST_INVALID', details: { reason: String(type) }, cause: error });
+      return new ApiError({ code: 'REQUEST_INVALID', details: { reason: type }, cause: error });
     default:
       return new ApiError({ code: 'INTERNAL', cause: error });
   }

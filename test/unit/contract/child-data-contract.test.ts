@@ -34,24 +34,27 @@ describe('ChildDataContract', () => {
   const eventPayloads: string[] = [];
   const errorMessages: string[] = [];
 
-  function transient(): Record<string, string> {
-    return { child: JSON.stringify(child), municipal: JSON.stringify(municipal) };
+  function childTransient(): Record<string, string> {
+    return { child: JSON.stringify(child) };
   }
 
   function remember(writes: WriteSet): void {
     eventPayloads.push(...writes.events.map((event) => `${event.name} ${event.payload.toString('utf8')}`));
   }
 
-  async function put(): Promise<Outcome<{ accessId: string; collections: string[]; fields: string[] }>> {
-    const outcome = await network.submit<{ accessId: string; collections: string[]; fields: string[] }>(
-      childData,
-      'PutChildData',
-      people.sara,
-      [CHILD, OESTERVOLD],
-      { transient: transient() },
-    );
-    remember(outcome.writes);
-    return outcome;
+  type Stored = Outcome<{ accessId: string; collections: string[]; fields: string[] }>;
+
+  /** Stores the shared data, then the municipality's own: two transactions, one per kind of collection. */
+  async function put(): Promise<{ pair: Stored; own: Stored }> {
+    const pair: Stored = await network.submit(childData, 'PutChildData', people.sara, [CHILD, OESTERVOLD], {
+      transient: childTransient(),
+    });
+    const own: Stored = await network.submit(childData, 'PutMunicipalChildData', people.sara, [CHILD], {
+      transient: { municipal: JSON.stringify(municipal) },
+    });
+    remember(pair.writes);
+    remember(own.writes);
+    return { pair, own };
   }
 
   async function logRead(person: (typeof people)[keyof typeof people], at?: string): Promise<AccessLogEntry> {
@@ -119,42 +122,67 @@ describe('ChildDataContract', () => {
     canaries.pop();
   });
 
-  it('PutChildData writes personal data only to the private collections, from transient input', async () => {
-    const { result, writes } = await put();
+  it('PutChildData writes the shared data only to the pair collection, from transient input', async () => {
+    const { pair } = await put();
+    const { result, writes } = pair;
 
-    expect([...writes.privateWrites.keys()].sort()).to.deep.equal([OWN, PAIR].sort());
+    expect([...writes.privateWrites.keys()]).to.deep.equal([PAIR]);
     const key = compositeKey('child', CHILD);
     expect(writes.privateWrites.get(PAIR)?.get(key)).to.include({ kind: 'put' });
-    expect(writes.privateWrites.get(OWN)?.get(key)).to.include({ kind: 'put' });
     expect([...writes.puts.keys()].sort()).to.deep.equal(
       [
         compositeKey('child-data', CHILD, PAIR),
-        compositeKey('child-data', CHILD, OWN),
         compositeKey('access-log', CHILD, '2026-01-10T09:00:00.000Z', result.accessId),
       ].sort(),
     );
-    expect(result.fields).to.deep.equal(['caseFacts', 'contact', 'cpr', 'guardians', 'name', 'school']);
+    expect(result.fields).to.deep.equal(['contact', 'guardians', 'name', 'school']);
     expect(theEvent(writes)).to.deep.include({ name: 'PersonalDataWritten' });
-    const stored = JSON.parse(network.ledger.committedPrivate(OWN, key)!.toString('utf8')) as Record<
-      string,
-      unknown
-    >;
-    expect(stored.cpr).to.equal('0101164321');
     for (const marker of canaries) {
       expect(JSON.stringify(result)).to.not.include(marker);
     }
   });
 
+  it('PutMunicipalChildData writes the own collection and nothing else, so only the municipality endorses', async () => {
+    const { own } = await put();
+    const { result, writes } = own;
+
+    expect([...writes.privateWrites.keys()]).to.deep.equal([OWN]);
+    expect(writes.puts.size + writes.deletes.size + writes.validationParameters.size).to.equal(0);
+    expect(result).to.deep.equal({
+      childPseudonym: CHILD,
+      accessId: own.txId,
+      collections: [OWN],
+      fields: ['caseFacts', 'cpr'],
+    });
+    expect(theEvent(writes).payload).to.deep.equal({
+      type: 'PersonalDataWritten',
+      action: 'write',
+      childPseudonym: CHILD,
+      accessId: own.txId,
+      collections: [OWN],
+    });
+    const stored = JSON.parse(
+      network.ledger.committedPrivate(OWN, compositeKey('child', CHILD))!.toString('utf8'),
+    ) as Record<string, unknown>;
+    expect(stored.cpr).to.equal('0101164321');
+  });
+
   it('PutChildData is for municipal staff and checks the transient data without quoting it', async () => {
     await expectCode(
       network.failure(childData, 'PutChildData', people.karin, [CHILD, OESTERVOLD], {
-        transient: transient(),
+        transient: childTransient(),
+      }),
+      'FORBIDDEN',
+    );
+    await expectCode(
+      network.failure(childData, 'PutMunicipalChildData', people.karin, [CHILD], {
+        transient: { municipal: JSON.stringify(municipal) },
       }),
       'FORBIDDEN',
     );
     await expectCode(
       network.failure(childData, 'PutChildData', people.sara, [CHILD, 'UnknownMSP'], {
-        transient: transient(),
+        transient: childTransient(),
       }),
       'VALIDATION_FAILED',
     );
@@ -171,17 +199,20 @@ describe('ChildDataContract', () => {
       string,
     ];
     canaries.push(broken, extra, control, cpr, key);
-    const bad: Record<string, string>[] = [
-      { child: `{"name": "${broken}"` },
-      { child: JSON.stringify({ ...child, shoeSize: extra }) },
-      { child: JSON.stringify({ ...child, name: `${control}\u0000` }) },
-      { municipal: JSON.stringify({ cpr }) },
-      { ...transient(), notes: key },
+    const bad: [string, string[], Record<string, string>][] = [
+      ['PutChildData', [CHILD, OESTERVOLD], { child: `{"name": "${broken}"` }],
+      ['PutChildData', [CHILD, OESTERVOLD], { child: JSON.stringify({ ...child, shoeSize: extra }) }],
+      [
+        'PutChildData',
+        [CHILD, OESTERVOLD],
+        { child: JSON.stringify({ ...child, name: `${control}\u0000` }) },
+      ],
+      ['PutChildData', [CHILD, OESTERVOLD], { ...childTransient(), municipal: JSON.stringify(municipal) }],
+      ['PutMunicipalChildData', [CHILD], { municipal: JSON.stringify({ cpr }) }],
+      ['PutMunicipalChildData', [CHILD], { municipal: JSON.stringify(municipal), notes: key }],
     ];
-    for (const input of bad) {
-      const message = await failureMessage(childData, 'PutChildData', people.sara, [CHILD, OESTERVOLD], {
-        transient: input,
-      });
+    for (const [fn, args, input] of bad) {
+      const message = await failureMessage(childData, fn, people.sara, args, { transient: input });
       expect(message).to.include('VALIDATION_FAILED');
     }
   });
@@ -294,7 +325,10 @@ describe('ChildDataContract', () => {
     await network.submit(childData, 'PutChildData', people.sara, ['child-other', OESTERVOLD], {
       transient: { child: JSON.stringify({ name: 'Other Child' }) },
     });
-    canaries.push('Other Child');
+    await network.submit(childData, 'PutMunicipalChildData', people.sara, ['child-other'], {
+      transient: { municipal: JSON.stringify({ cpr: '0202161234' }) },
+    });
+    canaries.push('Other Child', '0202161234');
 
     const { result, writes } = await network.submit<{ accessId: string; collections: string[] }>(
       childData,

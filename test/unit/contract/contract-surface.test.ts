@@ -69,6 +69,7 @@ describe('contract surface', () => {
       },
       ChildDataContract: {
         PutChildData: 'SUBMIT',
+        PutMunicipalChildData: 'SUBMIT',
         LogChildDataAccess: 'SUBMIT',
         ReadChildData: 'EVALUATE',
         CheckChildData: 'EVALUATE',

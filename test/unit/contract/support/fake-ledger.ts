@@ -83,10 +83,6 @@ export class FakeLedger {
     return value === undefined ? undefined : JSON.parse(value.toString('utf8'));
   }
 
-  committedKeys(): string[] {
-    return [...this.#state.keys()].sort();
-  }
-
   committedPrivate(collection: string, key: string): Buffer | undefined {
     return this.#private.get(collection)?.get(key);
   }

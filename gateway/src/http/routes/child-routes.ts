@@ -1,0 +1,190 @@
+import type { ChildService, PersonalDataInput } from '../../services/child-service';
+import { CHILD_PSEUDONYM, MSP_ID } from '../openapi/schemas';
+import { ref } from '../openapi/schema-builders';
+import type { OperationSpec } from '../operation';
+import {
+  bodyRecord,
+  callerOf,
+  DOMAIN_PARAM,
+  HORIZON_QUERY,
+  ok,
+  PAGE_QUERY,
+  pageOf,
+  param,
+  queryNumber,
+  queryString,
+  written,
+} from './common';
+
+const CHILD = '/api/v1/{domain}/children/{childPseudonym}';
+const TAG = 'Children and personal data';
+const PARAMS = {
+  domain: DOMAIN_PARAM,
+  childPseudonym: { description: "The child's keyed pseudonym.", schema: CHILD_PSEUDONYM },
+};
+
+/** The caseworker's overview of a child, personal data (logged reads, erasure), the access log, pseudonyms. */
+export function childOperations(children: ChildService): OperationSpec[] {
+  const operations: OperationSpec[] = [
+    {
+      operationId: 'getChildOverview',
+      method: 'get',
+      path: `${CHILD}/overview`,
+      tag: TAG,
+      summary: "The caseworker's overview: every agreement of the child, its deadlines and held instalments",
+      auth: true,
+      pathParams: PARAMS,
+      queryParams: { horizonDays: HORIZON_QUERY },
+      responses: { 200: { description: 'The overview.', schema: ref('ChildOverview') } },
+      handler: async (context) =>
+        ok(
+          await children.overview(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            queryNumber(context, 'horizonDays'),
+          ),
+        ),
+    },
+    {
+      operationId: 'putPersonalData',
+      method: 'put',
+      path: `${CHILD}/personal-data`,
+      tag: TAG,
+      summary: "Store the child's personal data (municipal staff)",
+      description:
+        'The data goes to the peers as transient data, endorsed only by the municipality and the named provider: ' +
+        '`child` into their shared private collection, `municipal` (CPR number, case facts) into the ' +
+        "municipality's own. It never reaches a block, an event, an error or a log. The write is logged.",
+      auth: true,
+      personalData: true,
+      pathParams: PARAMS,
+      requestBody: { description: 'The personal data.', schema: ref('PersonalDataInput') },
+      responses: { 200: { description: 'Stored (field names only in the answer).', schema: ref('PersonalDataWrite') } },
+      errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'WRONG_ROLE'],
+      handler: async (context) =>
+        written(
+          await children.putPersonalData(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            bodyRecord(context) as unknown as PersonalDataInput,
+          ),
+        ),
+    },
+    {
+      operationId: 'readPersonalData',
+      method: 'post',
+      path: `${CHILD}/personal-data/reads`,
+      tag: TAG,
+      summary: "Read the child's personal data; the read is logged on the ledger first",
+      description:
+        'Appends an access-log entry (who, when, which fields, the purpose code) and then returns the data the ' +
+        "caller's organisation may hold, fetched from its own peer without ordering. Never cached.",
+      auth: true,
+      personalData: true,
+      pathParams: PARAMS,
+      requestBody: { description: 'Provider and purpose.', schema: ref('PersonalDataReadRequest') },
+      responses: { 200: { description: 'The data.', schema: ref('PersonalDataRead') } },
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_ROLE', 'PRECONDITION_FAILED'],
+      handler: async (context) => {
+        const body = bodyRecord(context);
+        return ok(
+          await children.readPersonalData(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            String(body.providerMspId),
+            String(body.purpose),
+          ),
+        );
+      },
+    },
+    {
+      operationId: 'getPersonalDataStatus',
+      method: 'get',
+      path: `${CHILD}/personal-data/status`,
+      tag: TAG,
+      summary: 'Whether personal data is held, per collection (hashes only, no data, not logged)',
+      auth: true,
+      pathParams: PARAMS,
+      queryParams: { providerMspId: { description: 'The provider of the pair.', schema: MSP_ID, required: true } },
+      responses: { 200: { description: 'Presence per collection.', schema: ref('PersonalDataStatus') } },
+      handler: async (context) =>
+        ok(
+          await children.personalDataStatus(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            queryString(context, 'providerMspId') ?? '',
+          ),
+        ),
+    },
+    {
+      operationId: 'erasePersonalData',
+      method: 'post',
+      path: `${CHILD}/personal-data/erasure`,
+      tag: TAG,
+      summary: "Erase the child's personal data everywhere (municipal staff)",
+      description:
+        'Purges every private collection holding it, on every member peer and in private history; the agreements ' +
+        '(pseudonym only) and the on-chain hashes stay. Logged as an erasure with the reason code.',
+      auth: true,
+      idempotent: true,
+      pathParams: PARAMS,
+      requestBody: { description: 'The reason.', schema: ref('ErasureRequest') },
+      responses: { 200: { description: 'Erased.', schema: ref('ErasureWrite') } },
+      errors: ['FORBIDDEN', 'WRONG_ROLE'],
+      handler: async (context) =>
+        written(
+          await children.erase(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            String(bodyRecord(context).reason),
+          ),
+        ),
+    },
+    {
+      operationId: 'getAccessLog',
+      method: 'get',
+      path: `${CHILD}/access-log`,
+      tag: TAG,
+      summary: "Who wrote, read or erased the child's personal data, when and why (municipality; guardian view)",
+      auth: true,
+      pathParams: PARAMS,
+      queryParams: PAGE_QUERY,
+      responses: { 200: { description: 'Entries, oldest first.', schema: ref('AccessLogPage') } },
+      handler: async (context) =>
+        ok(
+          await children.accessLog(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            pageOf(context),
+          ),
+        ),
+    },
+  ];
+  if (children.computesPseudonyms) {
+    operations.push({
+      operationId: 'computeChildPseudonym',
+      method: 'post',
+      path: '/api/v1/child-pseudonyms',
+      tag: TAG,
+      summary: "The child's keyed pseudonym for a CPR number (municipality only)",
+      description:
+        "HMAC-SHA256 under the municipality's key: stable, and irreversible without the key. Nothing is stored or " +
+        'logged; use the pseudonym wherever the API asks for a child.',
+      auth: true,
+      personalData: true,
+      requestBody: { description: 'The CPR number.', schema: ref('PseudonymRequest') },
+      responses: { 200: { description: 'The pseudonym.', schema: ref('ChildPseudonym') } },
+      handler: (context) => {
+        callerOf(context);
+        return Promise.resolve(ok({ childPseudonym: children.pseudonymOf(String(bodyRecord(context).cpr)) }));
+      },
+    });
+  }
+  return operations;
+}

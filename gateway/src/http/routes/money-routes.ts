@@ -1,0 +1,110 @@
+import type { SettlementService } from '../../services/settlement-service';
+import { ID } from '../openapi/schemas';
+import { arrayOf, ref } from '../openapi/schema-builders';
+import type { OperationSpec } from '../operation';
+import { AGREEMENT_ID_PARAM, bodyRecord, callerOf, DOMAIN_PARAM, MONTH_PARAM, ok, param, written } from './common';
+
+const AGREEMENT = '/api/v1/{domain}/agreements/{agreementId}';
+const PARAMS = { domain: DOMAIN_PARAM, agreementId: AGREEMENT_ID_PARAM };
+
+/** Monthly settlements and invoices. */
+export function moneyOperations(settlements: SettlementService): OperationSpec[] {
+  return [
+    {
+      operationId: 'getSettlement',
+      method: 'get',
+      path: `${AGREEMENT}/settlements/{month}`,
+      tag: 'Settlements and invoices',
+      summary: "A month's settlement: due, held and payable per line, computed now, and the recorded one",
+      auth: true,
+      pathParams: { ...PARAMS, month: MONTH_PARAM },
+      responses: { 200: { description: 'The settlement.', schema: ref('SettlementView') } },
+      handler: async (context) =>
+        ok(
+          await settlements.settlement(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+            param(context, 'month'),
+          ),
+        ),
+    },
+    {
+      operationId: 'recordSettlement',
+      method: 'post',
+      path: `${AGREEMENT}/settlements/{month}`,
+      tag: 'Settlements and invoices',
+      summary: "Record a month's settlement on the ledger (idempotent; a changed figure becomes a new revision)",
+      auth: true,
+      pathParams: { ...PARAMS, month: MONTH_PARAM },
+      responses: { 200: { description: 'Recorded.', schema: ref('SettlementWrite') } },
+      errors: ['NOT_FOUND', 'PRECONDITION_FAILED'],
+      handler: async (context) =>
+        written(
+          await settlements.recordSettlement(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+            param(context, 'month'),
+          ),
+        ),
+    },
+    {
+      operationId: 'listInvoices',
+      method: 'get',
+      path: `${AGREEMENT}/invoices`,
+      tag: 'Settlements and invoices',
+      summary: "An agreement's invoices with their validation results",
+      auth: true,
+      pathParams: PARAMS,
+      responses: { 200: { description: 'The invoices.', schema: arrayOf(ref('InvoiceRecord')) } },
+      handler: async (context) =>
+        ok(await settlements.invoices(callerOf(context), param(context, 'domain'), param(context, 'agreementId'))),
+    },
+    {
+      operationId: 'submitInvoice',
+      method: 'post',
+      path: `${AGREEMENT}/invoices`,
+      tag: 'Settlements and invoices',
+      summary: "Submit the provider's invoice for a month; every line is validated against the agreement",
+      description:
+        'Each line must name a service line active in the month, at the agreed price, within the agreed quantity, ' +
+        'not invoiced before and not after termination. The result (per line: accepted or rejected with a reason ' +
+        'code; approved, held and payable totals) is recorded. Resubmitting the same invoice returns the result.',
+      auth: true,
+      idempotent: true,
+      pathParams: PARAMS,
+      requestBody: { description: 'The invoice.', schema: ref('Invoice') },
+      responses: { 201: { description: 'Validated and recorded.', schema: ref('InvoiceWrite') } },
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_ROLE', 'INVALID_STATE', 'VALIDATION_FAILED', 'CONFLICT'],
+      handler: async (context) => {
+        const domain = param(context, 'domain');
+        const agreementId = param(context, 'agreementId');
+        const invoice = bodyRecord(context);
+        const result = await settlements.submitInvoice(callerOf(context), domain, agreementId, invoice);
+        const invoiceId = encodeURIComponent(String(invoice.invoiceId));
+        return written(result, `/api/v1/${domain}/agreements/${agreementId}/invoices/${invoiceId}`);
+      },
+    },
+    {
+      operationId: 'getInvoice',
+      method: 'get',
+      path: `${AGREEMENT}/invoices/{invoiceId}`,
+      tag: 'Settlements and invoices',
+      summary: 'An invoice and its validation result',
+      auth: true,
+      pathParams: { ...PARAMS, invoiceId: { description: "The invoice's id.", schema: ID } },
+      responses: { 200: { description: 'The invoice.', schema: ref('InvoiceRecord') } },
+      errors: ['NOT_FOUND'],
+      handler: async (context) =>
+        ok(
+          await settlements.invoice(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+            param(context, 'invoiceId'),
+          ),
+        ),
+    },
+  ];
+}
