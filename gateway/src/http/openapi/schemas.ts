@@ -550,20 +550,15 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ['childPseudonym', 'collections'],
   ),
   ErasureRequest: strictObject({ reason: PURPOSE_CODE }, ['reason'], 'Why the data is erased (a code).'),
-  ErasureWrite: openObject(
-    {
-      transactionId: nullable({ type: 'string' }),
-      blockNumber: nullable({ type: 'string' }),
-      data: openObject(
-        {
-          childPseudonym: CHILD_PSEUDONYM,
-          accessId: nullable({ type: 'string' }),
-          collections: arrayOf({ type: 'string' }),
-        },
-        ['childPseudonym', 'collections'],
-      ),
-    },
-    ['transactionId', 'data'],
+  ErasureWrite: WRITE_RESULT(
+    openObject(
+      {
+        childPseudonym: CHILD_PSEUDONYM,
+        accessId: nullable({ type: 'string' }),
+        collections: arrayOf({ type: 'string' }),
+      },
+      ['childPseudonym', 'collections'],
+    ),
   ),
   AccessLogPage: PAGE(
     openObject(

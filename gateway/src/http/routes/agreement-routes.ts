@@ -42,7 +42,7 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       tag: TAG,
       summary: 'Draft an agreement from a template (caseworker)',
       description:
-        'Creates version 1 in status `draft` with the template\'s obligations. Kinds: `placement`, `visitation` ' +
+        "Creates version 1 in status `draft` with the template's obligations. Kinds: `placement`, `visitation` " +
         '(relates to a placement), `add_on` (relates to a placement).',
       auth: true,
       idempotent: true,
@@ -98,7 +98,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
             },
           });
         }
-        return ok(await agreements.list(callerOf(context), param(context, 'domain'), filter, pageOf(context)));
+        return ok(
+          await agreements.list(callerOf(context), param(context, 'domain'), filter, pageOf(context)),
+        );
       },
     },
     {
@@ -145,7 +147,13 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       pathParams: PARAMS,
       responses: { 200: { description: 'The history.', schema: ref('AgreementHistory') } },
       handler: async (context) =>
-        ok(await agreements.history(callerOf(context), param(context, 'domain'), param(context, 'agreementId'))),
+        ok(
+          await agreements.history(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+          ),
+        ),
     },
     {
       operationId: 'submitForSignatures',
@@ -173,7 +181,8 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       path: `${AGREEMENT}/pending-version`,
       tag: TAG,
       summary: 'Withdraw the version awaiting signatures',
-      description: 'A first version returns to draft (as a new version number); a pending amendment is dropped.',
+      description:
+        'A first version returns to draft (as a new version number); a pending amendment is dropped.',
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'Withdrawn.', schema: ref('AgreementWrite') } },
@@ -198,7 +207,10 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
         'centre heads); the provider side by its staff. The version is agreed when both sides are complete.',
       auth: true,
       idempotent: true,
-      pathParams: { ...PARAMS, version: { description: 'The version number being signed.', schema: VERSION_NUMBER } },
+      pathParams: {
+        ...PARAMS,
+        version: { description: 'The version number being signed.', schema: VERSION_NUMBER },
+      },
       responses: { 201: { description: 'Signed.', schema: ref('AgreementWrite') } },
       errors: SIGNING_ERRORS,
       handler: async (context) => {
@@ -224,7 +236,12 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       handler: async (context) => {
         const domain = param(context, 'domain');
         const agreementId = param(context, 'agreementId');
-        const result = await agreements.proposeAmendment(callerOf(context), domain, agreementId, context.body);
+        const result = await agreements.proposeAmendment(
+          callerOf(context),
+          domain,
+          agreementId,
+          context.body,
+        );
         return written(result, `/api/v1/${domain}/agreements/${agreementId}`);
       },
     },
@@ -243,7 +260,12 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       handler: async (context) => {
         const domain = param(context, 'domain');
         const agreementId = param(context, 'agreementId');
-        const result = await agreements.proposeTermination(callerOf(context), domain, agreementId, context.body);
+        const result = await agreements.proposeTermination(
+          callerOf(context),
+          domain,
+          agreementId,
+          context.body,
+        );
         return written(result, `/api/v1/${domain}/agreements/${agreementId}`);
       },
     },
@@ -284,7 +306,11 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       errors: ['NOT_FOUND', 'INVALID_STATE'],
       handler: async (context) =>
         written(
-          await agreements.withdrawTermination(callerOf(context), param(context, 'domain'), param(context, 'agreementId')),
+          await agreements.withdrawTermination(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+          ),
         ),
     },
   ];

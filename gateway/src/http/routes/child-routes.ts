@@ -60,7 +60,9 @@ export function childOperations(children: ChildService): OperationSpec[] {
       personalData: true,
       pathParams: PARAMS,
       requestBody: { description: 'The personal data.', schema: ref('PersonalDataInput') },
-      responses: { 200: { description: 'Stored (field names only in the answer).', schema: ref('PersonalDataWrite') } },
+      responses: {
+        200: { description: 'Stored (field names only in the answer).', schema: ref('PersonalDataWrite') },
+      },
       errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'WRONG_ROLE'],
       handler: async (context) =>
         written(
@@ -108,7 +110,9 @@ export function childOperations(children: ChildService): OperationSpec[] {
       summary: 'Whether personal data is held, per collection (hashes only, no data, not logged)',
       auth: true,
       pathParams: PARAMS,
-      queryParams: { providerMspId: { description: 'The provider of the pair.', schema: MSP_ID, required: true } },
+      queryParams: {
+        providerMspId: { description: 'The provider of the pair.', schema: MSP_ID, required: true },
+      },
       responses: { 200: { description: 'Presence per collection.', schema: ref('PersonalDataStatus') } },
       handler: async (context) =>
         ok(
@@ -150,7 +154,8 @@ export function childOperations(children: ChildService): OperationSpec[] {
       method: 'get',
       path: `${CHILD}/access-log`,
       tag: TAG,
-      summary: "Who wrote, read or erased the child's personal data, when and why (municipality; guardian view)",
+      summary:
+        "Who wrote, read or erased the child's personal data, when and why (municipality; guardian view)",
       auth: true,
       pathParams: PARAMS,
       queryParams: PAGE_QUERY,

@@ -2,7 +2,16 @@ import type { SettlementService } from '../../services/settlement-service';
 import { ID } from '../openapi/schemas';
 import { arrayOf, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
-import { AGREEMENT_ID_PARAM, bodyRecord, callerOf, DOMAIN_PARAM, MONTH_PARAM, ok, param, written } from './common';
+import {
+  AGREEMENT_ID_PARAM,
+  bodyRecord,
+  callerOf,
+  DOMAIN_PARAM,
+  MONTH_PARAM,
+  ok,
+  param,
+  written,
+} from './common';
 
 const AGREEMENT = '/api/v1/{domain}/agreements/{agreementId}';
 const PARAMS = { domain: DOMAIN_PARAM, agreementId: AGREEMENT_ID_PARAM };
@@ -34,7 +43,8 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       method: 'post',
       path: `${AGREEMENT}/settlements/{month}`,
       tag: 'Settlements and invoices',
-      summary: "Record a month's settlement on the ledger (idempotent; a changed figure becomes a new revision)",
+      summary:
+        "Record a month's settlement on the ledger (idempotent; a changed figure becomes a new revision)",
       auth: true,
       pathParams: { ...PARAMS, month: MONTH_PARAM },
       responses: { 200: { description: 'Recorded.', schema: ref('SettlementWrite') } },
@@ -59,7 +69,13 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       pathParams: PARAMS,
       responses: { 200: { description: 'The invoices.', schema: arrayOf(ref('InvoiceRecord')) } },
       handler: async (context) =>
-        ok(await settlements.invoices(callerOf(context), param(context, 'domain'), param(context, 'agreementId'))),
+        ok(
+          await settlements.invoices(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+          ),
+        ),
     },
     {
       operationId: 'submitInvoice',

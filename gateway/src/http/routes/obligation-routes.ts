@@ -23,7 +23,10 @@ const AGREEMENT = '/api/v1/{domain}/agreements/{agreementId}';
 const PARAMS = { domain: DOMAIN_PARAM, agreementId: AGREEMENT_ID_PARAM };
 
 /** Status reports, deadlines and the instalments missing reports hold. */
-export function obligationOperations(reports: StatusReportService, deadlines: DeadlineService): OperationSpec[] {
+export function obligationOperations(
+  reports: StatusReportService,
+  deadlines: DeadlineService,
+): OperationSpec[] {
   return [
     {
       operationId: 'listStatusReports',
@@ -113,7 +116,13 @@ export function obligationOperations(reports: StatusReportService, deadlines: De
       pathParams: PARAMS,
       responses: { 200: { description: 'Held instalments (øre).', schema: ref('HeldInstalments') } },
       handler: async (context) =>
-        ok(await deadlines.heldInstalments(callerOf(context), param(context, 'domain'), param(context, 'agreementId'))),
+        ok(
+          await deadlines.heldInstalments(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'agreementId'),
+          ),
+        ),
     },
     {
       operationId: 'applyDeadlines',
@@ -121,7 +130,8 @@ export function obligationOperations(reports: StatusReportService, deadlines: De
       path: `${AGREEMENT}/deadline-runs`,
       tag: 'Deadlines',
       summary: 'Apply the deadline rules to an agreement now (the scheduler does this periodically)',
-      description: 'Marks the agreement expired once every line has ended and records overdue reports. Idempotent.',
+      description:
+        'Marks the agreement expired once every line has ended and records overdue reports. Idempotent.',
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'Applied.', schema: ref('DeadlineRun') } },
