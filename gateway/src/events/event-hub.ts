@@ -40,7 +40,8 @@ export class EventHub {
    * @returns a function that ends the subscription.
    */
   subscribe(subscriber: Subscriber, lastEventId?: string): () => void {
-    const index = lastEventId === undefined ? -1 : this.#recent.findIndex((event) => event.id === lastEventId);
+    const index =
+      lastEventId === undefined ? -1 : this.#recent.findIndex((event) => event.id === lastEventId);
     const backlog = lastEventId === undefined ? [] : this.#recent.slice(index + 1);
     for (const event of backlog) {
       subscriber(event);

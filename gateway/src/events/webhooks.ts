@@ -57,7 +57,10 @@ export class WebhookDispatcher {
         await sleep(Math.min(500 * 2 ** (attempt - 1), 15_000));
       }
     }
-    this.#options.logger.error({ eventId: event.id, webhook: url.origin }, 'webhook delivery failed; event skipped');
+    this.#options.logger.error(
+      { eventId: event.id, webhook: url.origin },
+      'webhook delivery failed; event skipped',
+    );
   }
 }
 

@@ -148,6 +148,7 @@ async function runOperation(
     params: validated.params,
     query: validated.query,
     body: validated.body,
+    header: (name) => req.get(name),
     signal: abort.signal,
   };
 

@@ -38,6 +38,8 @@ export interface OperationContext {
   /** Query parameters, coerced to their schema types. */
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
+  /** A request header (lower-case name). */
+  header(name: string): string | undefined;
   /** Aborted when the client goes away. */
   readonly signal: AbortSignal;
 }
