@@ -1,5 +1,6 @@
 /** Helpers for tests that play agreements on the real network. */
-import { GatewayError } from '@hyperledger/fabric-gateway';
+import { type ChaincodeEvent, GatewayError, type Network } from '@hyperledger/fabric-gateway';
+import { createHash } from 'node:crypto';
 import { gatewayFor, organisation, type OrgKey } from './network';
 
 export const utf8 = new TextDecoder();
@@ -88,4 +89,253 @@ export async function agreementOn(channel: string, id: string, org: OrgKey = 'mu
     .getContract('agreements', 'AgreementContract')
     .evaluateTransaction('GetAgreement', id);
   return JSON.parse(utf8.decode(bytes)) as StoredAgreement;
+}
+
+/** SHA-256 (hex) of a made-up document: what a status report puts on the ledger instead of the document. */
+export function documentHash(document: string): string {
+  return createHash('sha256').update(document, 'utf8').digest('hex');
+}
+
+/** Days in a `YYYY-MM` month. */
+export function daysInMonth(isoMonth: string): number {
+  const [y, m] = isoMonth.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** `round_half_up(numerator / denominator)` for non-negative integers, computed exactly. */
+export function roundHalfUp(numerator: bigint, denominator: bigint): number {
+  return Number((2n * numerator + denominator) / (2n * denominator));
+}
+
+/** The story's proration of a monthly price: `round_half_up(monthly × active_days / days_in_month)`. */
+export function prorate(monthly: number, activeDays: number, days: number): number {
+  return roundHalfUp(BigInt(monthly) * BigInt(activeDays), BigInt(days));
+}
+
+/**
+ * A per-week line for `activeDays`: the allowance `per_week × active_days / 7` as results show it (rounded down to
+ * hundredths), and the most it may cost, `round_half_up(per_week × active_days / 7 × unit price)`.
+ */
+export function perWeekAllowance(
+  perWeek: number,
+  activeDays: number,
+  unitPrice: number,
+): { shownQuantity: number; hundredths: number; maximum: number } {
+  const exactHundredths = BigInt(Math.round(perWeek * 100)) * BigInt(activeDays);
+  const hundredths = Number(exactHundredths / 7n);
+  return {
+    shownQuantity: hundredths / 100,
+    hundredths,
+    maximum: roundHalfUp(exactHundredths * BigInt(unitPrice), 700n),
+  };
+}
+
+/** The catalogue code (`ALREADY_SIGNED`, `FORBIDDEN`, …) in a refused transaction's error text, if any. */
+export function domainErrorCode(text: string): string | undefined {
+  return /\{"domainError":\{"code":"([A-Z_]+)"/.exec(text)?.[1];
+}
+
+/** Runs `action`, which the chaincode must refuse, and returns the refusal's catalogue code and full text. */
+export async function refusal(
+  action: () => Promise<unknown>,
+): Promise<{ code: string | undefined; text: string }> {
+  const text = await txError(action);
+  return { code: domainErrorCode(text), text };
+}
+
+/** A person of the story acting through their own organisation's peer on one channel. */
+export interface Person {
+  readonly org: OrgKey;
+  readonly user: string;
+  readonly network: Network;
+  /** Submits and waits for a successful commit; returns the transaction's result parsed as JSON. */
+  submit(
+    contract: string,
+    fn: string,
+    args: readonly string[],
+    endorsers: readonly string[],
+  ): Promise<unknown>;
+  /** Evaluates on the person's own peer; returns the result parsed as JSON. */
+  evaluate(contract: string, fn: string, ...args: string[]): Promise<unknown>;
+}
+
+export function person(org: OrgKey, user: string, channel = 'placements'): Person {
+  const network = gatewayFor(org, user).getNetwork(channel);
+  return {
+    org,
+    user,
+    network,
+    async submit(contract, fn, args, endorsers) {
+      const result = await network.getContract('agreements', contract).submit(fn, {
+        arguments: [...args],
+        endorsingOrganizations: [...endorsers],
+      });
+      return JSON.parse(utf8.decode(result)) as unknown;
+    },
+    async evaluate(contract, fn, ...args) {
+      const result = await network.getContract('agreements', contract).evaluateTransaction(fn, ...args);
+      return JSON.parse(utf8.decode(result)) as unknown;
+    },
+  };
+}
+
+/**
+ * The chaincode event of one committed transaction, read from its block with `getChaincodeEvents`; gives up after
+ * `timeoutMs`.
+ */
+export async function chaincodeEventOf(
+  network: Network,
+  blockNumber: bigint,
+  transactionId: string,
+  timeoutMs = 15_000,
+): Promise<ChaincodeEvent> {
+  const events = await network.getChaincodeEvents('agreements', { startBlock: blockNumber });
+  const wait = { timedOut: false };
+  const timer = setTimeout(() => {
+    wait.timedOut = true;
+    events.close();
+  }, timeoutMs);
+  try {
+    for await (const event of events) {
+      if (event.transactionId === transactionId) return event;
+    }
+  } catch (error) {
+    if (!wait.timedOut) throw error;
+  } finally {
+    clearTimeout(timer);
+    events.close();
+  }
+  throw new Error(`no chaincode event of ${transactionId} from block ${blockNumber} within ${timeoutMs} ms`);
+}
+
+/** The parts of the ledger's JSON the integration tests read. */
+export interface SignatureView {
+  readonly certId: string;
+  readonly role: string;
+  readonly side: 'municipality' | 'provider';
+  readonly agreementVersion: number;
+}
+
+export interface ServiceLineView {
+  readonly id: string;
+  readonly kind: string;
+  readonly pricing: 'monthly' | 'per_unit';
+  readonly monthlyPrice?: number;
+  readonly unitPrice?: number;
+  readonly agreedQuantity?: number;
+  readonly quantityPeriod?: 'week' | 'month';
+  readonly startDate: string;
+  readonly endDate?: string;
+  readonly reEvaluationDate?: string;
+}
+
+export interface VersionView {
+  readonly number: number;
+  readonly state: 'draft' | 'awaiting_signatures' | 'agreed' | 'withdrawn';
+  readonly effectiveFrom: string;
+  readonly terms: { readonly lines: readonly ServiceLineView[]; readonly expectedEndDate?: string };
+  readonly signatures: readonly SignatureView[];
+}
+
+export interface TerminationView {
+  readonly number: number;
+  readonly state: 'proposed' | 'agreed' | 'withdrawn';
+  readonly effectiveDate: string;
+  readonly cause: 'agreed' | 'related_agreement_terminated';
+  readonly causeAgreementId?: string;
+  readonly signatures: readonly SignatureView[];
+}
+
+export interface AgreementView {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: 'draft' | 'awaiting_signatures' | 'active' | 'terminated' | 'expired';
+  readonly startDate: string;
+  readonly childPseudonym: string;
+  readonly relatedAgreementIds: readonly string[];
+  readonly obligations: readonly {
+    readonly id: string;
+    readonly everyMonths: number;
+    readonly obligatedSide: string;
+    readonly gatedLineKinds: readonly string[];
+  }[];
+  readonly versions: readonly VersionView[];
+  readonly terminations: readonly TerminationView[];
+  readonly activatedAt?: string;
+}
+
+export interface AgreementModificationView {
+  readonly txId: string;
+  readonly timestamp: string;
+  readonly isDelete: boolean;
+  readonly agreement: AgreementView | null;
+}
+
+export interface HeldByView {
+  readonly obligationId: string;
+  readonly periodNumber: number;
+  readonly dueDate: string;
+}
+
+export interface SettlementLineView {
+  readonly serviceLineId: string;
+  readonly kind: string;
+  readonly pricing: 'monthly' | 'per_unit';
+  readonly basis: 'prorated' | 'allowance' | 'invoiced';
+  readonly activeDays: number;
+  readonly unitPrice?: number;
+  readonly allowedQuantity?: number;
+  readonly due: number;
+  readonly held: number;
+  readonly payable: number;
+  readonly heldDays: number;
+  readonly heldBy: readonly HeldByView[];
+}
+
+export interface SettlementView {
+  readonly agreementId: string;
+  readonly month: string;
+  readonly daysInMonth: number;
+  readonly lines: readonly SettlementLineView[];
+  readonly totals: { readonly due: number; readonly held: number; readonly payable: number };
+}
+
+export interface StatusReportView {
+  readonly obligationId: string;
+  readonly periodNumber: number;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly dueDate: string;
+  readonly versions: readonly { readonly version: number; readonly documentHash: string }[];
+  readonly acceptances: readonly { readonly version: number }[];
+}
+
+export interface InvoiceLineResultView {
+  readonly serviceLineId: string;
+  readonly status: 'accepted' | 'rejected';
+  readonly reason?: string;
+  readonly claimed: number;
+  readonly approved: number;
+  readonly held: number;
+  readonly payable: number;
+  readonly expected?: {
+    readonly amount?: number;
+    readonly unitPrice?: number;
+    readonly allowedQuantity?: number;
+  };
+}
+
+export interface InvoiceRecordView {
+  readonly invoiceId: string;
+  readonly validation: {
+    readonly month: string;
+    readonly status: 'accepted' | 'partially_accepted' | 'rejected';
+    readonly lines: readonly InvoiceLineResultView[];
+    readonly totals: {
+      readonly claimed: number;
+      readonly approved: number;
+      readonly held: number;
+      readonly payable: number;
+    };
+  };
 }

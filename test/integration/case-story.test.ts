@@ -1,0 +1,938 @@
+/**
+ * The case story (../shared/case-story.md) end to end on the real native network, played by its people with their
+ * own CA-issued identities through @hyperledger/fabric-gateway: the placement and the visitation agreement signed
+ * under the delegation rule, the add-on as two amendments, quarterly status reports with one quarter missing, the
+ * monthly settlements and invoices with the story's amounts, and the termination after 12 months with its cascade.
+ * Then independent scenarios: an early termination mid-month, and refusals (one-org endorsement, a provider acting
+ * on another provider's agreement).
+ *
+ * The story starts on the first day of the month eleven months ago, so "month 12" is the current month and most
+ * months lie in the past (as the chaincode's clock, the transaction timestamp, sees them). Months are numbered as
+ * the story does: month 1 is the start month. Every id is unique per run, so the test can run again and again
+ * against the same network.
+ */
+import { expect } from 'chai';
+import { closeAll, organisation, type OrgKey, uniqueId } from '../support/network';
+import {
+  type AgreementModificationView,
+  type AgreementView,
+  chaincodeEventOf,
+  daysInMonth,
+  documentHash,
+  type InvoiceRecordView,
+  kroner,
+  month,
+  monthDay,
+  perWeekAllowance,
+  type Person,
+  person,
+  placementDraft,
+  prorate,
+  refusal,
+  type SettlementLineView,
+  type SettlementView,
+  type StatusReportView,
+  storyStart,
+  utf8,
+} from '../support/story';
+
+const MUNICIPALITY = organisation('municipality').mspId;
+const PLACEMENT_SITE = organisation('placement').mspId;
+const CONSULTANCY = organisation('consultancy').mspId;
+/** Writes to a placement-site agreement: the municipality's and the placement site's peers endorse. */
+const PLACEMENT_PEERS = [MUNICIPALITY, PLACEMENT_SITE];
+/** Writes to a consultancy agreement. */
+const CONSULTANCY_PEERS = [MUNICIPALITY, CONSULTANCY];
+/** A termination that cascades to the consultancy's visitation agreement writes both providers' keys. */
+const ALL_PEERS = [MUNICIPALITY, PLACEMENT_SITE, CONSULTANCY];
+
+const S = storyStart();
+/** Month n of the story (1 = the start month) as `YYYY-MM`. */
+const M = (n: number): string => month(S, n - 1);
+/** Day d of month n. */
+const day = (n: number, d: number): string => monthDay(S, n - 1, d);
+/** Last day of month n. */
+const lastDay = (n: number): string => monthDay(S, n, 0);
+const days = (n: number): number => daysInMonth(M(n));
+
+const STAY = kroner(95_000);
+const SCHOOL = kroner(24_000);
+const TAXI = kroner(9_500);
+const SUPPORT_HOURLY = kroner(444);
+const VISIT = kroner(5_151);
+
+const people = new Map<string, Person>();
+function as(org: OrgKey, user: string): Person {
+  const key = `${org}/${user}`;
+  let found = people.get(key);
+  if (!found) {
+    found = person(org, user);
+    people.set(key, found);
+  }
+  return found;
+}
+const sara = (): Person => as('municipality', 'sara');
+const mads = (): Person => as('municipality', 'mads');
+const lene = (): Person => as('municipality', 'lene');
+const jonas = (): Person => as('municipality', 'jonas');
+const karin = (): Person => as('placement', 'karin');
+const ole = (): Person => as('consultancy', 'ole');
+
+// ---- transactions, typed by what they return ----
+
+async function draft(who: Person, input: object, endorsers: readonly string[]): Promise<AgreementView> {
+  return (await who.submit(
+    'AgreementContract',
+    'DraftAgreement',
+    [JSON.stringify(input)],
+    endorsers,
+  )) as AgreementView;
+}
+
+async function submitForSignatures(
+  who: Person,
+  id: string,
+  endorsers: readonly string[],
+): Promise<AgreementView> {
+  return (await who.submit('AgreementContract', 'SubmitForSignatures', [id], endorsers)) as AgreementView;
+}
+
+async function sign(
+  who: Person,
+  id: string,
+  version: number,
+  endorsers: readonly string[],
+): Promise<AgreementView> {
+  return (await who.submit(
+    'AgreementContract',
+    'SignAgreement',
+    [id, String(version)],
+    endorsers,
+  )) as AgreementView;
+}
+
+async function proposeAmendment(
+  who: Person,
+  id: string,
+  amendment: object,
+  endorsers: readonly string[],
+): Promise<AgreementView> {
+  return (await who.submit(
+    'AgreementContract',
+    'ProposeAmendment',
+    [id, JSON.stringify(amendment)],
+    endorsers,
+  )) as AgreementView;
+}
+
+async function proposeTermination(
+  who: Person,
+  id: string,
+  effectiveDate: string,
+  endorsers: readonly string[],
+): Promise<AgreementView> {
+  return (await who.submit(
+    'AgreementContract',
+    'ProposeTermination',
+    [id, JSON.stringify({ effectiveDate })],
+    endorsers,
+  )) as AgreementView;
+}
+
+async function signTermination(
+  who: Person,
+  id: string,
+  terminationNumber: number,
+  endorsers: readonly string[],
+): Promise<AgreementView> {
+  return (await who.submit(
+    'AgreementContract',
+    'SignTermination',
+    [id, String(terminationNumber)],
+    endorsers,
+  )) as AgreementView;
+}
+
+async function getAgreement(who: Person, id: string): Promise<AgreementView> {
+  return (await who.evaluate('AgreementContract', 'GetAgreement', id)) as AgreementView;
+}
+
+async function submitReport(
+  who: Person,
+  id: string,
+  periodNumber: number,
+  document: string,
+  endorsers: readonly string[],
+): Promise<StatusReportView> {
+  const report = { obligationId: 'status-report', periodNumber, documentHash: documentHash(document) };
+  return (await who.submit(
+    'StatusReportContract',
+    'SubmitStatusReport',
+    [id, JSON.stringify(report)],
+    endorsers,
+  )) as StatusReportView;
+}
+
+async function acceptReport(
+  who: Person,
+  id: string,
+  periodNumber: number,
+  version: number,
+  endorsers: readonly string[],
+): Promise<StatusReportView> {
+  const acceptance = { obligationId: 'status-report', periodNumber, version };
+  return (await who.submit(
+    'StatusReportContract',
+    'AcceptStatusReport',
+    [id, JSON.stringify(acceptance)],
+    endorsers,
+  )) as StatusReportView;
+}
+
+async function settlement(who: Person, id: string, isoMonth: string): Promise<SettlementView> {
+  const result = (await who.evaluate('SettlementContract', 'GetSettlement', id, isoMonth)) as {
+    settlement: SettlementView;
+  };
+  return result.settlement;
+}
+
+interface InvoiceLine {
+  readonly serviceLineId: string;
+  readonly amount?: number;
+  readonly quantity?: number;
+  readonly unitPrice?: number;
+}
+
+async function invoice(
+  who: Person,
+  id: string,
+  isoMonth: string,
+  lines: readonly InvoiceLine[],
+  endorsers: readonly string[],
+): Promise<InvoiceRecordView> {
+  const input = { invoiceId: uniqueId('inv'), month: isoMonth, lines };
+  return (await who.submit(
+    'SettlementContract',
+    'SubmitInvoice',
+    [id, JSON.stringify(input)],
+    endorsers,
+  )) as InvoiceRecordView;
+}
+
+function line(s: SettlementView, serviceLineId: string): SettlementLineView {
+  const found = s.lines.find((l) => l.serviceLineId === serviceLineId);
+  if (!found) throw new Error(`no line ${serviceLineId} in the settlement of ${s.month}`);
+  return found;
+}
+
+/** Line id → [due, held, payable]: the figures a settlement is checked by. */
+function figures(s: SettlementView): Record<string, [number, number, number]> {
+  return Object.fromEntries(s.lines.map((l) => [l.serviceLineId, [l.due, l.held, l.payable]]));
+}
+
+/**
+ * Ordered steps of one story sharing its ledger state: when a step fails, the later steps are skipped (they would
+ * only fail for the same reason) and the failure names the step.
+ */
+function storySteps(): void {
+  let broken: string | undefined;
+  beforeEach(function () {
+    if (broken !== undefined) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = this.currentTest.title;
+  });
+}
+
+describe('the case story on the real network', function () {
+  this.timeout(300_000);
+  after(closeAll);
+
+  describe('a placement, its add-on, and its end', function () {
+    storySteps();
+
+    const child = uniqueId('child');
+    const placementId = uniqueId('placement');
+    const visitationId = uniqueId('visitation');
+    const addOnLine = {
+      id: 'school-support',
+      kind: 'school_support',
+      pricing: 'per_unit',
+      unit: 'hour',
+      unitPrice: SUPPORT_HOURLY,
+      agreedQuantity: 6,
+      quantityPeriod: 'week',
+      startDate: day(2, 1),
+      reEvaluationDate: lastDay(4),
+    };
+    let terminationTx: { transactionId: string; blockNumber: bigint } | undefined;
+
+    it('1. Sara drafts the placement from its template and submits it for signatures', async function () {
+      const drafted = await draft(sara(), placementDraft(placementId, S, child), PLACEMENT_PEERS);
+      expect(drafted.status).to.equal('draft');
+      expect(drafted.versions.map((v) => [v.number, v.state])).to.deep.equal([[1, 'draft']]);
+      expect(drafted.versions[0]!.terms.lines.map((l) => [l.id, l.monthlyPrice, l.endDate])).to.deep.equal([
+        ['stay', STAY, undefined],
+        ['school', SCHOOL, undefined],
+        ['taxi', TAXI, lastDay(3)],
+      ]);
+      // The status report every 3 months comes from the placement template and gates every placement line.
+      expect(drafted.obligations).to.have.length(1);
+      expect(drafted.obligations[0]).to.include({
+        id: 'status-report',
+        everyMonths: 3,
+        obligatedSide: 'provider',
+      });
+      expect(drafted.obligations[0]!.gatedLineKinds).to.include.members(['stay', 'school', 'transport']);
+
+      const submitted = await submitForSignatures(sara(), placementId, PLACEMENT_PEERS);
+      expect(submitted.status).to.equal('awaiting_signatures');
+      expect(submitted.versions[0]!.state).to.equal('awaiting_signatures');
+    });
+
+    it('2. Mads and Lene (two different centre heads) and Karin sign: active; Sara and a second Mads do not count', async function () {
+      const bySara = await refusal(() => sign(sara(), placementId, 1, PLACEMENT_PEERS));
+      expect(bySara.code, bySara.text).to.equal('WRONG_ROLE');
+
+      const byMads = await sign(mads(), placementId, 1, PLACEMENT_PEERS);
+      expect(byMads.status, 'one centre head is not enough').to.equal('awaiting_signatures');
+
+      const madsAgain = await refusal(() => sign(mads(), placementId, 1, PLACEMENT_PEERS));
+      expect(madsAgain.code, madsAgain.text).to.equal('ALREADY_SIGNED');
+
+      const byLene = await sign(lene(), placementId, 1, PLACEMENT_PEERS);
+      expect(byLene.status, 'the placement site has not signed yet').to.equal('awaiting_signatures');
+
+      const byKarin = await sign(karin(), placementId, 1, PLACEMENT_PEERS);
+      expect(byKarin.status).to.equal('active');
+      expect(byKarin.activatedAt).to.be.a('string');
+      const v1 = byKarin.versions[0]!;
+      expect([v1.number, v1.state, v1.effectiveFrom]).to.deep.equal([1, 'agreed', S]);
+      expect(v1.signatures.map((s) => [s.role, s.side, s.agreementVersion])).to.deep.equal([
+        ['centre_head', 'municipality', 1],
+        ['centre_head', 'municipality', 1],
+        ['provider_staff', 'provider', 1],
+      ]);
+      expect(new Set(v1.signatures.map((s) => s.certId)).size, 'three different people').to.equal(3);
+    });
+
+    it('3. the visitation agreement, related to the placement, is signed by Jonas alone (director) and Ole', async function () {
+      await draft(
+        sara(),
+        {
+          id: visitationId,
+          kind: 'visitation',
+          municipalityMspId: MUNICIPALITY,
+          providerMspId: CONSULTANCY,
+          childPseudonym: child,
+          startDate: S,
+          // 4 hours every second Sunday = one visit a fortnight (docs/domain-rules.md).
+          lines: [
+            {
+              id: 'visits',
+              kind: 'supported_visitation',
+              pricing: 'per_unit',
+              unit: 'visit',
+              unitPrice: VISIT,
+              agreedQuantity: 0.5,
+              quantityPeriod: 'week',
+              startDate: S,
+            },
+          ],
+          relatedAgreementIds: [placementId],
+        },
+        CONSULTANCY_PEERS,
+      );
+      await submitForSignatures(sara(), visitationId, CONSULTANCY_PEERS);
+
+      const byKarin = await refusal(() => sign(karin(), visitationId, 1, CONSULTANCY_PEERS));
+      expect(byKarin.code, 'the placement site is no party to the consultancy agreement').to.equal(
+        'FORBIDDEN',
+      );
+
+      const byJonas = await sign(jonas(), visitationId, 1, CONSULTANCY_PEERS);
+      expect(byJonas.status, 'the director completes the municipal side, Ole has not signed').to.equal(
+        'awaiting_signatures',
+      );
+      const byOle = await sign(ole(), visitationId, 1, CONSULTANCY_PEERS);
+      expect(byOle.status).to.equal('active');
+      expect(byOle.relatedAgreementIds).to.deep.equal([placementId]);
+      expect(byOle.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['director', 'consultant']);
+    });
+
+    it('4. the add-on (6 h/week at 444 kr for 3 months, then re-evaluated) is an amendment both sides sign: version 2', async function () {
+      const proposed = await proposeAmendment(
+        sara(),
+        placementId,
+        { effectiveFrom: day(2, 1), changes: [{ type: 'add_line', line: addOnLine }] },
+        PLACEMENT_PEERS,
+      );
+      expect(proposed.status).to.equal('active');
+      expect(proposed.versions.map((v) => [v.number, v.state])).to.deep.equal([
+        [1, 'agreed'],
+        [2, 'awaiting_signatures'],
+      ]);
+
+      await sign(jonas(), placementId, 2, PLACEMENT_PEERS);
+      const agreed = await sign(karin(), placementId, 2, PLACEMENT_PEERS);
+      const v2 = agreed.versions[1]!;
+      expect([v2.number, v2.state, v2.effectiveFrom]).to.deep.equal([2, 'agreed', day(2, 1)]);
+      expect(v2.signatures.map((s) => [s.role, s.agreementVersion])).to.deep.equal([
+        ['director', 2],
+        ['provider_staff', 2],
+      ]);
+      expect(v2.terms.lines.find((l) => l.id === 'school-support')).to.deep.equal(addOnLine);
+    });
+
+    it('5. the hours go down to 4 a week by another amendment (version 3) that needs new signatures', async function () {
+      const proposed = await proposeAmendment(
+        sara(),
+        placementId,
+        {
+          effectiveFrom: day(4, 1),
+          changes: [{ type: 'change_quantity', serviceLineId: 'school-support', agreedQuantity: 4 }],
+        },
+        PLACEMENT_PEERS,
+      );
+      const v3 = proposed.versions[2]!;
+      expect([v3.number, v3.state, v3.signatures.length]).to.deep.equal([3, 'awaiting_signatures', 0]);
+
+      // A signature binds one version: version 2 is agreed and no longer open for signatures.
+      const stale = await refusal(() => sign(jonas(), placementId, 2, PLACEMENT_PEERS));
+      expect(stale.code, stale.text).to.equal('VERSION_MISMATCH');
+
+      await sign(mads(), placementId, 3, PLACEMENT_PEERS);
+      await sign(lene(), placementId, 3, PLACEMENT_PEERS);
+      const agreed = await sign(karin(), placementId, 3, PLACEMENT_PEERS);
+      expect(agreed.versions.map((v) => [v.number, v.state, v.effectiveFrom])).to.deep.equal([
+        [1, 'agreed', S],
+        [2, 'agreed', day(2, 1)],
+        [3, 'agreed', day(4, 1)],
+      ]);
+      const quantity = (v: number): number | undefined =>
+        agreed.versions[v - 1]!.terms.lines.find((l) => l.id === 'school-support')?.agreedQuantity;
+      expect([quantity(1), quantity(2), quantity(3)]).to.deep.equal([undefined, 6, 4]);
+    });
+
+    it('6. the history keeps every version and every signature, newest first', async function () {
+      const history = (await sara().evaluate(
+        'AgreementContract',
+        'GetAgreementHistory',
+        placementId,
+      )) as AgreementModificationView[];
+      // draft, submit, 3 signatures; amendment + 2 signatures; amendment + 3 signatures. Refused ones wrote nothing.
+      expect(history, 'one entry per committed write of the placement').to.have.length(12);
+      const timestamps = history.map((h) => Date.parse(h.timestamp));
+      expect(timestamps).to.deep.equal([...timestamps].sort((a, b) => b - a));
+      const states = history.map((h) => h.agreement!.versions.map((v) => `${v.number}:${v.state}`).join(','));
+      expect(states[0]).to.equal('1:agreed,2:agreed,3:agreed');
+      expect(states).to.include('1:agreed,2:awaiting_signatures');
+      expect(states).to.include('1:agreed,2:agreed,3:awaiting_signatures');
+      expect(history.at(-1)!.agreement!.status).to.equal('draft');
+      expect(history.map((h) => h.isDelete)).to.not.include(true);
+    });
+
+    it('7. Karin reports quarters 1 and 3 (not 2), Ole every quarter; Sara accepts what arrives', async function () {
+      for (const quarter of [1, 3]) {
+        const report = await submitReport(
+          karin(),
+          placementId,
+          quarter,
+          `Status report Q${quarter} for ${child}`,
+          PLACEMENT_PEERS,
+        );
+        expect(report.versions.map((v) => v.documentHash)).to.deep.equal([
+          documentHash(`Status report Q${quarter} for ${child}`),
+        ]);
+        // Report n covers 3 months from start + 3(n−1) months and is due on start + 3n months.
+        expect([report.periodStart, report.periodEnd, report.dueDate]).to.deep.equal([
+          day(3 * quarter - 2, 1),
+          lastDay(3 * quarter),
+          day(3 * quarter + 1, 1),
+        ]);
+        const accepted = await acceptReport(sara(), placementId, quarter, 1, PLACEMENT_PEERS);
+        expect(accepted.acceptances.map((a) => a.version)).to.deep.equal([1]);
+      }
+      // Only the obligated party reports: the consultancy cannot report for the placement site.
+      const byOle = await refusal(() => submitReport(ole(), placementId, 2, 'Not my report', ALL_PEERS));
+      expect(byOle.code, byOle.text).to.equal('FORBIDDEN');
+      for (const quarter of [1, 2, 3]) {
+        await submitReport(ole(), visitationId, quarter, `Visitation report Q${quarter}`, CONSULTANCY_PEERS);
+        await acceptReport(sara(), visitationId, quarter, 1, CONSULTANCY_PEERS);
+      }
+    });
+
+    it('8. the missing quarter-2 report holds the placement instalments of months 4–6 only', async function () {
+      const q2 = { obligationId: 'status-report', periodNumber: 2, dueDate: day(7, 1) };
+      const month5 = await settlement(sara(), placementId, M(5));
+      expect(figures(month5)).to.deep.equal({ school: [SCHOOL, SCHOOL, 0], stay: [STAY, STAY, 0] });
+      expect(line(month5, 'stay').heldBy).to.deep.equal([q2]);
+      expect(line(month5, 'stay').heldDays).to.equal(days(5));
+      expect(month5.totals).to.deep.equal({ due: kroner(119_000), held: kroner(119_000), payable: 0 });
+
+      // Month 4 (the add-on at 4 h/week) and month 6 are in the same quarter: every gated line is held.
+      const fourHours = perWeekAllowance(4, days(4), SUPPORT_HOURLY).maximum;
+      for (const [n, due] of [
+        [4, kroner(119_000) + fourHours],
+        [6, kroner(119_000)],
+      ] as const) {
+        const held = await settlement(sara(), placementId, M(n));
+        expect(held.totals, `month ${n}`).to.deep.equal({ due, held: due, payable: 0 });
+      }
+      // The neighbouring months are covered by accepted reports and paid as usual.
+      for (const n of [3, 7]) {
+        const paid = await settlement(sara(), placementId, M(n));
+        expect(paid.totals.held, `month ${n}`).to.equal(0);
+        expect(paid.totals.payable, `month ${n}`).to.equal(paid.totals.due);
+      }
+      // One agreement's report never holds another agreement's lines: the visitation is paid in month 5.
+      const visits5 = await settlement(sara(), visitationId, M(5));
+      const allowance = perWeekAllowance(0.5, days(5), VISIT);
+      expect(figures(visits5)).to.deep.equal({ visits: [allowance.maximum, 0, allowance.maximum] });
+    });
+
+    it('9. the monthly settlements carry the story’s amounts', async function () {
+      // Month 1: stay + school + taxi = 128 500 kr.
+      const first = await settlement(sara(), placementId, M(1));
+      expect(first.daysInMonth).to.equal(days(1));
+      expect(figures(first)).to.deep.equal({
+        school: [SCHOOL, 0, SCHOOL],
+        stay: [STAY, 0, STAY],
+        taxi: [TAXI, 0, TAXI],
+      });
+      expect(first.totals).to.deep.equal({ due: kroner(128_500), held: 0, payable: kroner(128_500) });
+
+      // Month 3: the taxi's last month and the add-on at 6 h/week: allowance 6 × days/7 hours at 444 kr.
+      const sixHours = perWeekAllowance(6, days(3), SUPPORT_HOURLY);
+      const third = await settlement(sara(), placementId, M(3));
+      expect(line(third, 'school-support')).to.include({
+        basis: 'allowance',
+        activeDays: days(3),
+        unitPrice: SUPPORT_HOURLY,
+        allowedQuantity: sixHours.shownQuantity,
+        due: sixHours.maximum,
+      });
+      expect(third.totals.due).to.equal(kroner(128_500) + sixHours.maximum);
+
+      // Month 4: the taxi has ended; the add-on runs at 4 h/week (version 3), its last month before re-evaluation.
+      const fourHours = perWeekAllowance(4, days(4), SUPPORT_HOURLY);
+      const fourth = await settlement(sara(), placementId, M(4));
+      expect(fourth.lines.map((l) => l.serviceLineId)).to.deep.equal(['school', 'school-support', 'stay']);
+      expect(line(fourth, 'school-support')).to.include({
+        allowedQuantity: fourHours.shownQuantity,
+        due: fourHours.maximum,
+      });
+      expect(fourth.totals.due).to.equal(kroner(119_000) + fourHours.maximum);
+
+      // Month 8: after the taxi and the add-on (not renewed at re-evaluation): stay + school = 119 000 kr.
+      const eighth = await settlement(sara(), placementId, M(8));
+      expect(figures(eighth)).to.deep.equal({ school: [SCHOOL, 0, SCHOOL], stay: [STAY, 0, STAY] });
+      expect(eighth.totals).to.deep.equal({ due: kroner(119_000), held: 0, payable: kroner(119_000) });
+
+      // Karin reads the same figures through her own peer.
+      expect(await settlement(karin(), placementId, M(8))).to.deep.include({ totals: eighth.totals });
+    });
+
+    it('10. Karin’s invoices are checked line by line against the agreement', async function () {
+      const valid = await invoice(
+        karin(),
+        placementId,
+        M(1),
+        [
+          { serviceLineId: 'stay', amount: STAY },
+          { serviceLineId: 'school', amount: SCHOOL },
+          { serviceLineId: 'taxi', amount: TAXI },
+        ],
+        PLACEMENT_PEERS,
+      );
+      expect(valid.validation.status).to.equal('accepted');
+      expect(valid.validation.totals).to.deep.equal({
+        claimed: kroner(128_500),
+        approved: kroner(128_500),
+        held: 0,
+        payable: kroner(128_500),
+      });
+
+      const again = await invoice(
+        karin(),
+        placementId,
+        M(1),
+        [{ serviceLineId: 'stay', amount: STAY }],
+        PLACEMENT_PEERS,
+      );
+      expect(again.validation.status).to.equal('rejected');
+      expect(again.validation.lines[0]).to.include({ reason: 'ALREADY_INVOICED', approved: 0 });
+
+      const sixHours = perWeekAllowance(6, days(2), SUPPORT_HOURLY);
+      const wrongPrice = await invoice(
+        karin(),
+        placementId,
+        M(2),
+        [{ serviceLineId: 'school-support', quantity: 10, unitPrice: kroner(450) }],
+        PLACEMENT_PEERS,
+      );
+      expect(wrongPrice.validation.lines[0]).to.include({
+        status: 'rejected',
+        reason: 'WRONG_PRICE',
+        approved: 0,
+      });
+      expect(wrongPrice.validation.lines[0]!.expected).to.include({ unitPrice: SUPPORT_HOURLY });
+
+      const tooMany = await invoice(
+        karin(),
+        placementId,
+        M(2),
+        [
+          {
+            serviceLineId: 'school-support',
+            quantity: (sixHours.hundredths + 1) / 100,
+            unitPrice: SUPPORT_HOURLY,
+          },
+        ],
+        PLACEMENT_PEERS,
+      );
+      expect(tooMany.validation.lines[0]).to.include({
+        status: 'rejected',
+        reason: 'QUANTITY_ABOVE_ALLOWANCE',
+      });
+      expect(tooMany.validation.lines[0]!.expected).to.include({ allowedQuantity: sixHours.shownQuantity });
+
+      // The most the allowance permits is accepted (rejected lines do not count as invoiced).
+      const full = await invoice(
+        karin(),
+        placementId,
+        M(2),
+        [{ serviceLineId: 'school-support', quantity: sixHours.shownQuantity, unitPrice: SUPPORT_HOURLY }],
+        PLACEMENT_PEERS,
+      );
+      const approved = sixHours.hundredths * (SUPPORT_HOURLY / 100);
+      expect(full.validation.lines[0]).to.include({ status: 'accepted', approved, payable: approved });
+      expect(line(await settlement(sara(), placementId, M(2)), 'school-support')).to.include({
+        basis: 'invoiced',
+        due: approved,
+      });
+
+      // Month 5 while the quarter-2 report is missing: approved, but all of it held.
+      const heldMonth = await invoice(
+        karin(),
+        placementId,
+        M(5),
+        [
+          { serviceLineId: 'stay', amount: STAY },
+          { serviceLineId: 'school', amount: SCHOOL },
+        ],
+        PLACEMENT_PEERS,
+      );
+      expect(heldMonth.validation.totals).to.deep.equal({
+        claimed: kroner(119_000),
+        approved: kroner(119_000),
+        held: kroner(119_000),
+        payable: 0,
+      });
+
+      // Ole's visits: one a fortnight allows 0.5 × days/7 visits (2 in any month); a third is above it.
+      const visits = await invoice(
+        ole(),
+        visitationId,
+        M(5),
+        [{ serviceLineId: 'visits', quantity: 3, unitPrice: VISIT }],
+        CONSULTANCY_PEERS,
+      );
+      expect(visits.validation.lines[0]).to.include({ reason: 'QUANTITY_ABOVE_ALLOWANCE' });
+      const twoVisits = await invoice(
+        ole(),
+        visitationId,
+        M(5),
+        [{ serviceLineId: 'visits', quantity: 2, unitPrice: VISIT }],
+        CONSULTANCY_PEERS,
+      );
+      expect(twoVisits.validation.totals).to.include({ approved: 2 * VISIT, payable: 2 * VISIT });
+    });
+
+    it('11. the late quarter-2 report releases the held instalments once Sara accepts it, not before', async function () {
+      const report = await submitReport(
+        karin(),
+        placementId,
+        2,
+        `Status report Q2 for ${child}`,
+        PLACEMENT_PEERS,
+      );
+      expect(report.acceptances).to.deep.equal([]);
+      const submitted = await settlement(sara(), placementId, M(5));
+      expect(submitted.totals.held, 'submitted but not accepted still holds').to.equal(kroner(119_000));
+
+      await acceptReport(sara(), placementId, 2, 1, PLACEMENT_PEERS);
+      const released = await settlement(sara(), placementId, M(5));
+      expect(released.totals).to.deep.equal({ due: kroner(119_000), held: 0, payable: kroner(119_000) });
+      expect(line(released, 'stay').heldBy).to.deep.equal([]);
+      const fourth = await settlement(sara(), placementId, M(4));
+      expect(fourth.totals.held).to.equal(0);
+    });
+
+    it('12. after 12 months both sides sign the termination; the visitation ends on the same date', async function () {
+      const end = lastDay(12);
+      const proposed = await proposeTermination(sara(), placementId, end, ALL_PEERS);
+      expect(proposed.terminations.map((t) => [t.number, t.state, t.effectiveDate])).to.deep.equal([
+        [1, 'proposed', end],
+      ]);
+
+      const bySara = await refusal(() => signTermination(sara(), placementId, 1, ALL_PEERS));
+      expect(bySara.code, bySara.text).to.equal('WRONG_ROLE');
+      await signTermination(mads(), placementId, 1, ALL_PEERS);
+      const byKarin = await signTermination(karin(), placementId, 1, ALL_PEERS);
+      expect(byKarin.status, 'one centre head is not the municipality').to.equal('active');
+
+      // Lene completes the municipal side; her transaction ends the placement and, by cascade, the visitation.
+      const contract = lene().network.getContract('agreements', 'AgreementContract');
+      const submitted = await contract.submitAsync('SignTermination', {
+        arguments: [placementId, '1'],
+        endorsingOrganizations: ALL_PEERS,
+      });
+      const status = await submitted.getStatus();
+      expect(status.successful, `commit status ${status.code}`).to.be.true;
+      terminationTx = { transactionId: status.transactionId, blockNumber: status.blockNumber };
+      const terminated = JSON.parse(utf8.decode(submitted.getResult())) as AgreementView;
+      expect(terminated.status).to.equal('terminated');
+      expect(terminated.terminations[0]).to.include({ state: 'agreed', effectiveDate: end, cause: 'agreed' });
+      expect(terminated.terminations[0]!.signatures.map((s) => s.role)).to.deep.equal([
+        'centre_head',
+        'provider_staff',
+        'centre_head',
+      ]);
+
+      const visitation = await getAgreement(ole(), visitationId);
+      expect(visitation.status).to.equal('terminated');
+      expect(visitation.terminations.at(-1)).to.include({
+        state: 'agreed',
+        effectiveDate: end,
+        cause: 'related_agreement_terminated',
+        causeAgreementId: placementId,
+      });
+
+      // The effective date is the last day in force: month 12 is paid in full.
+      const last = await settlement(sara(), placementId, M(12));
+      expect(last.totals.due).to.equal(kroner(119_000));
+    });
+
+    it('13. invoices for any later month are rejected as after termination', async function () {
+      const placement = await invoice(
+        karin(),
+        placementId,
+        M(13),
+        [{ serviceLineId: 'stay', amount: STAY }],
+        PLACEMENT_PEERS,
+      );
+      expect(placement.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
+      const visits = await invoice(
+        ole(),
+        visitationId,
+        M(13),
+        [{ serviceLineId: 'visits', quantity: 1, unitPrice: VISIT }],
+        CONSULTANCY_PEERS,
+      );
+      expect(visits.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
+    });
+
+    it('14. the termination is announced as a chaincode event with ids and statuses, no personal data', async function () {
+      const tx = terminationTx!;
+      const event = await chaincodeEventOf(sara().network, tx.blockNumber, tx.transactionId);
+      expect(event.eventName).to.equal('TerminationSigned');
+      const text = utf8.decode(event.payload);
+      expect(JSON.parse(text)).to.deep.equal({
+        agreementId: placementId,
+        cascadedAgreementIds: [visitationId],
+        status: 'terminated',
+        terminationNumber: 1,
+        type: 'TerminationSigned',
+        version: 3,
+        versionState: 'agreed',
+      });
+      // No child (not even the pseudonym), no person (certificate ids), no names.
+      expect(text).not.to.contain(child);
+      expect(text).not.to.match(/sha256:|sara|mads|lene|jonas|karin|ole|preben/i);
+    });
+  });
+
+  describe('early termination in the middle of a month', function () {
+    storySteps();
+
+    // Another placement with other amounts, from month 10; the child goes home on the 17th of month 11.
+    const child = uniqueId('child');
+    const placementId = uniqueId('early');
+    const addOnId = uniqueId('early-addon');
+    const start = day(10, 1);
+    const end = day(11, 17);
+    const stay = kroner(87_650);
+    const school = kroner(21_300);
+    const supportHourly = kroner(452);
+
+    before(async function () {
+      await draft(
+        sara(),
+        {
+          id: placementId,
+          kind: 'placement',
+          municipalityMspId: MUNICIPALITY,
+          providerMspId: PLACEMENT_SITE,
+          childPseudonym: child,
+          startDate: start,
+          lines: [
+            { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: stay, startDate: start },
+            { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: school, startDate: start },
+          ],
+        },
+        PLACEMENT_PEERS,
+      );
+      await submitForSignatures(sara(), placementId, PLACEMENT_PEERS);
+      await sign(jonas(), placementId, 1, PLACEMENT_PEERS);
+      await sign(karin(), placementId, 1, PLACEMENT_PEERS);
+      // The add-on as its own agreement related to the placement (the story's other reading of "add-on").
+      await draft(
+        sara(),
+        {
+          id: addOnId,
+          kind: 'add_on',
+          municipalityMspId: MUNICIPALITY,
+          providerMspId: PLACEMENT_SITE,
+          childPseudonym: child,
+          startDate: start,
+          lines: [
+            {
+              id: 'support',
+              kind: 'school_support',
+              pricing: 'per_unit',
+              unit: 'hour',
+              unitPrice: supportHourly,
+              agreedQuantity: 3,
+              quantityPeriod: 'week',
+              startDate: start,
+              reEvaluationDate: lastDay(12),
+            },
+          ],
+          relatedAgreementIds: [placementId],
+        },
+        PLACEMENT_PEERS,
+      );
+      await submitForSignatures(sara(), addOnId, PLACEMENT_PEERS);
+      await sign(mads(), addOnId, 1, PLACEMENT_PEERS);
+      await sign(lene(), addOnId, 1, PLACEMENT_PEERS);
+      await sign(karin(), addOnId, 1, PLACEMENT_PEERS);
+    });
+
+    it('Karin proposes the 17th, Jonas and Karin sign: the placement and its add-on end that day', async function () {
+      await proposeTermination(karin(), placementId, end, PLACEMENT_PEERS);
+      const byJonas = await signTermination(jonas(), placementId, 1, PLACEMENT_PEERS);
+      expect(byJonas.status).to.equal('active');
+      const jonasAgain = await refusal(() => signTermination(jonas(), placementId, 1, PLACEMENT_PEERS));
+      expect(jonasAgain.code, jonasAgain.text).to.equal('ALREADY_SIGNED');
+      const terminated = await signTermination(karin(), placementId, 1, PLACEMENT_PEERS);
+      expect(terminated.status).to.equal('terminated');
+      const addOn = await getAgreement(sara(), addOnId);
+      expect(addOn.status).to.equal('terminated');
+      expect(addOn.terminations.at(-1)).to.include({
+        effectiveDate: end,
+        cause: 'related_agreement_terminated',
+      });
+    });
+
+    it('prorates the last month by calendar days: round_half_up(monthly × 17 / days_in_month)', async function () {
+      const last = await settlement(sara(), placementId, M(11));
+      expect(last.lines.map((l) => [l.serviceLineId, l.activeDays, l.due, l.held])).to.deep.equal([
+        ['school', 17, prorate(school, 17, days(11)), 0],
+        ['stay', 17, prorate(stay, 17, days(11)), 0],
+      ]);
+      const support = perWeekAllowance(3, 17, supportHourly);
+      const addOn = await settlement(sara(), addOnId, M(11));
+      expect(addOn.lines.map((l) => [l.serviceLineId, l.activeDays, l.allowedQuantity, l.due])).to.deep.equal(
+        [['support', 17, support.shownQuantity, support.maximum]],
+      );
+      expect((await settlement(sara(), placementId, M(12))).lines).to.deep.equal([]);
+    });
+
+    it('accepts the prorated invoice, rejects the full month’s amount and any later month', async function () {
+      const full = await invoice(
+        karin(),
+        placementId,
+        M(11),
+        [{ serviceLineId: 'stay', amount: stay }],
+        PLACEMENT_PEERS,
+      );
+      expect(full.validation.lines[0]).to.include({ status: 'rejected', reason: 'WRONG_AMOUNT' });
+      expect(full.validation.lines[0]!.expected).to.deep.equal({ amount: prorate(stay, 17, days(11)) });
+
+      const prorated = await invoice(
+        karin(),
+        placementId,
+        M(11),
+        [
+          { serviceLineId: 'stay', amount: prorate(stay, 17, days(11)) },
+          { serviceLineId: 'school', amount: prorate(school, 17, days(11)) },
+        ],
+        PLACEMENT_PEERS,
+      );
+      expect(prorated.validation.status).to.equal('accepted');
+      expect(prorated.validation.totals.approved).to.equal(
+        prorate(stay, 17, days(11)) + prorate(school, 17, days(11)),
+      );
+
+      const later = await invoice(
+        karin(),
+        placementId,
+        M(12),
+        [{ serviceLineId: 'stay', amount: stay }],
+        PLACEMENT_PEERS,
+      );
+      expect(later.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
+      const laterAddOn = await invoice(
+        karin(),
+        addOnId,
+        M(12),
+        [{ serviceLineId: 'support', quantity: 1, unitPrice: supportHourly }],
+        PLACEMENT_PEERS,
+      );
+      expect(laterAddOn.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
+    });
+  });
+
+  describe('refusals', function () {
+    const child = uniqueId('child');
+    const placementId = uniqueId('refusals');
+
+    before(async function () {
+      await draft(sara(), placementDraft(placementId, S, child), PLACEMENT_PEERS);
+      await submitForSignatures(sara(), placementId, PLACEMENT_PEERS);
+    });
+
+    it('a signature endorsed by the municipality alone does not commit, and the agreement is unchanged', async function () {
+      const contract = mads().network.getContract('agreements', 'AgreementContract');
+      const proposal = contract.newProposal('SignAgreement', {
+        arguments: [placementId, '1'],
+        endorsingOrganizations: [MUNICIPALITY],
+      });
+      const submitted = await (await proposal.endorse()).submit();
+      const status = await submitted.getStatus();
+      expect(status.successful).to.be.false;
+      // 10 = ENDORSEMENT_POLICY_FAILURE: the key-level policy names both organisations.
+      expect(status.code).to.equal(10);
+
+      const unchanged = await getAgreement(sara(), placementId);
+      expect(unchanged.status).to.equal('awaiting_signatures');
+      expect(unchanged.versions[0]!.signatures).to.deep.equal([]);
+
+      // The same signature endorsed by both parties commits: it was the endorsement that was refused.
+      const signed = await sign(mads(), placementId, 1, PLACEMENT_PEERS);
+      expect(signed.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['centre_head']);
+    });
+
+    it('a provider cannot read, sign or invoice another provider’s agreement', async function () {
+      const read = await refusal(() => getAgreement(ole(), placementId));
+      expect(read.code, read.text).to.equal('FORBIDDEN');
+      const signature = await refusal(() => sign(ole(), placementId, 1, ALL_PEERS));
+      expect(signature.code, signature.text).to.equal('FORBIDDEN');
+      const bill = await refusal(() =>
+        invoice(ole(), placementId, M(1), [{ serviceLineId: 'stay', amount: STAY }], ALL_PEERS),
+      );
+      expect(bill.code, bill.text).to.equal('FORBIDDEN');
+    });
+  });
+});
