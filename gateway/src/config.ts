@@ -70,7 +70,8 @@ export interface GatewayConfig {
   readonly logLevel: LogLevel;
   readonly shutdownGraceMs: number;
   readonly events: {
-    readonly enabled: boolean;
+    /** Block the event listener starts from when it has no checkpoint yet. */
+    readonly startBlock: bigint;
     readonly webhookUrls: readonly URL[];
     /** HMAC-SHA256 key for webhook signatures; required when webhook URLs are set. */
     readonly webhookSecret: string | undefined;
@@ -79,6 +80,10 @@ export interface GatewayConfig {
     /** 0 switches the scheduler off. */
     readonly intervalMs: number;
   };
+  /** Enrolment id of the gateway's own CA identity (type admin, no role) for scheduled work and readiness. */
+  readonly serviceIdentity: string;
+  /** File holding the key of the children's keyed pseudonyms (municipality only; at least 32 bytes). */
+  readonly pseudonymKeyPath: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -174,15 +179,31 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     logLevel: read.oneOf('GATEWAY_LOG_LEVEL', LOG_LEVELS, 'info'),
     shutdownGraceMs: read.integer('GATEWAY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     events: {
-      enabled: read.boolean('GATEWAY_EVENTS_ENABLED', true),
+      startBlock: BigInt(read.integer('GATEWAY_EVENTS_START_BLOCK', 0, 0, Number.MAX_SAFE_INTEGER)),
       webhookUrls: read.urlList('GATEWAY_WEBHOOK_URLS', ['https:', 'http:']),
       webhookSecret: read.optional('GATEWAY_WEBHOOK_SECRET'),
     },
     scheduler: { intervalMs: read.integer('GATEWAY_SCHEDULER_INTERVAL_MS', 3_600_000, 0, 86_400_000) },
+    serviceIdentity: read.matching(
+      'GATEWAY_SERVICE_IDENTITY',
+      /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/,
+      'an enrolment id',
+      `gateway-${orgKey || 'unknown'}`,
+    ),
+    pseudonymKeyPath: read.optional('GATEWAY_PSEUDONYM_KEY_FILE'),
   };
 
   if (config.events.webhookUrls.length > 0 && (config.events.webhookSecret ?? '').length < 32) {
     read.problem('GATEWAY_WEBHOOK_SECRET must be at least 32 characters when GATEWAY_WEBHOOK_URLS is set');
+  }
+  if (config.pseudonymKeyPath !== undefined) {
+    try {
+      if (statSync(config.pseudonymKeyPath).size < 32) {
+        read.problem('GATEWAY_PSEUDONYM_KEY_FILE must hold at least 32 bytes of key');
+      }
+    } catch {
+      read.problem(`GATEWAY_PSEUDONYM_KEY_FILE (${config.pseudonymKeyPath}) does not exist`);
+    }
   }
   if (config.deadlines.submitMs > config.deadlines.commitStatusMs) {
     read.problem('GATEWAY_SUBMIT_TIMEOUT_MS must not exceed GATEWAY_COMMIT_STATUS_TIMEOUT_MS');

@@ -22,7 +22,8 @@ const ordererNodes = topology.ordererOrg.nodes.slice(0, ORDERERS);
 const orgByKey = (key) => orgs.find((o) => o.key === key) ?? fail(`unknown organisation ${key}`);
 const domainByChannel = (channel) => topology.domains.find((d) => d.channel === channel);
 /** Members of a channel: a declared domain's members, or — as test-network does — every organisation. */
-const channelMembers = (channel) => (domainByChannel(channel)?.members ?? orgs.map((o) => o.key)).map(orgByKey);
+const channelMembers = (channel) =>
+  (domainByChannel(channel)?.members ?? orgs.map((o) => o.key)).map(orgByKey);
 
 const paths = {
   orgDir: (org) => join(HOME, 'organizations', 'peerOrganizations', org.domain),
@@ -114,7 +115,9 @@ PeerOrgs:
 function orgPolicies(mspId, withEndorsement) {
   const p = (type, rule) => `      ${type}:\n        Type: Signature\n        Rule: "${rule}"\n`;
   // Ordering nodes sign blocks with their 'orderer' OU identity: the orderer org's Writers must admit members.
-  const readers = withEndorsement ? `OR('${mspId}.admin', '${mspId}.peer', '${mspId}.client')` : `OR('${mspId}.member')`;
+  const readers = withEndorsement
+    ? `OR('${mspId}.admin', '${mspId}.peer', '${mspId}.client')`
+    : `OR('${mspId}.member')`;
   const writers = withEndorsement ? `OR('${mspId}.admin', '${mspId}.client')` : `OR('${mspId}.member')`;
   return (
     p('Readers', readers) +
@@ -205,7 +208,10 @@ Channel: &ChannelDefaults
 
 Profiles:
 `;
-  const channels = [...topology.domains.map((d) => d.channel), ...(process.env.EXTRA_CHANNEL ? [process.env.EXTRA_CHANNEL] : [])];
+  const channels = [
+    ...topology.domains.map((d) => d.channel),
+    ...(process.env.EXTRA_CHANNEL ? [process.env.EXTRA_CHANNEL] : []),
+  ];
   for (const channel of [...new Set(channels)]) {
     text += `  ${channel}:
     <<: *ChannelDefaults
@@ -217,7 +223,9 @@ Profiles:
     Application:
       <<: *ApplicationDefaults
       Organizations:
-${channelMembers(channel).map((o) => `        - *${o.key}`).join('\n')}
+${channelMembers(channel)
+  .map((o) => `        - *${o.key}`)
+  .join('\n')}
       Capabilities: *ApplicationCapabilities
 `;
   }
@@ -229,7 +237,8 @@ function endorsementPolicy(channel) {
   const members = channelMembers(channel);
   const municipality = members.filter((o) => o.kind === 'municipality').map((o) => `'${o.mspId}.peer'`);
   const providers = members.filter((o) => o.kind === 'provider').map((o) => `'${o.mspId}.peer'`);
-  if (municipality.length !== 1 || providers.length === 0) fail(`channel ${channel} needs one municipality and a provider`);
+  if (municipality.length !== 1 || providers.length === 0)
+    fail(`channel ${channel} needs one municipality and a provider`);
   return `AND(${municipality[0]},OR(${providers.join(',')}))`;
 }
 
@@ -282,7 +291,11 @@ switch (command) {
     console.log(topology.domains.map((d) => d.channel).join(' '));
     break;
   case 'members':
-    console.log(channelMembers(args[0]).map((o) => o.key).join(' '));
+    console.log(
+      channelMembers(args[0])
+        .map((o) => o.key)
+        .join(' '),
+    );
     break;
   case 'org': {
     // Shell assignments describing one organisation, for `eval`.
@@ -308,7 +321,11 @@ switch (command) {
       CA_NAME: `ca-${org.key}`,
       GATEWAY_PORT: org.gatewayPort,
     };
-    console.log(Object.entries(v).map(([k, x]) => `${k}=${shellQuote(x)}`).join('\n'));
+    console.log(
+      Object.entries(v)
+        .map(([k, x]) => `${k}=${shellQuote(x)}`)
+        .join('\n'),
+    );
     break;
   }
   case 'orderer': {
@@ -328,7 +345,11 @@ switch (command) {
       ORDERER_CA_PORT: topology.ordererOrg.ca.port,
       ORDERER_CA_OPS_PORT: topology.ordererOrg.ca.operationsPort,
     };
-    console.log(Object.entries(v).map(([k, x]) => `${k}=${shellQuote(x)}`).join('\n'));
+    console.log(
+      Object.entries(v)
+        .map(([k, x]) => `${k}=${shellQuote(x)}`)
+        .join('\n'),
+    );
     break;
   }
   case 'chaincode': {
@@ -341,7 +362,11 @@ switch (command) {
       CC_SEQUENCE: c.sequence,
       CCAAS_BASE_PORT: c.ccaasBasePort,
     };
-    console.log(Object.entries(v).map(([k, x]) => `${k}=${shellQuote(x)}`).join('\n'));
+    console.log(
+      Object.entries(v)
+        .map(([k, x]) => `${k}=${shellQuote(x)}`)
+        .join('\n'),
+    );
     break;
   }
   case 'render-core':

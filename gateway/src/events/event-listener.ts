@@ -8,7 +8,6 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../observability/logger';
-import type { LedgerEvent } from './event-hub';
 
 /** Receives each event; the checkpoint advances only after it returns. */
 export type EventSink = (event: LedgerEvent) => Promise<void>;
@@ -104,6 +103,28 @@ export class ChaincodeEventListener {
       events.close();
     }
   }
+}
+
+/** A chaincode event as the gateway passes it on (SSE, webhooks): ids and statuses only, never personal data. */
+export interface LedgerEvent {
+  /** `<blockNumber>.<transactionId>`: unique (a transaction emits at most one event) and a resume position. */
+  readonly id: string;
+  readonly domain: string;
+  readonly blockNumber: string;
+  readonly transactionId: string;
+  /** The chaincode's event type, e.g. `AgreementSigned`. */
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+/** The position an event id names, or `undefined` if it is not one of ours. */
+export function positionOf(
+  eventId: string,
+): { readonly blockNumber: bigint; readonly transactionId: string } | undefined {
+  const match = /^(\d{1,19})\.([0-9a-f]{64})$/.exec(eventId);
+  return match?.[1] === undefined || match[2] === undefined
+    ? undefined
+    : { blockNumber: BigInt(match[1]), transactionId: match[2] };
 }
 
 /** The gateway's form of a chaincode event; a payload that is not JSON is passed on as `null`. */

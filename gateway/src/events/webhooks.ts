@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../observability/logger';
-import type { LedgerEvent } from './event-hub';
+import type { LedgerEvent } from './event-listener';
 
 /** What a {@link WebhookDispatcher} is built from. */
 export interface WebhookDispatcherOptions {

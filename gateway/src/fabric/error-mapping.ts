@@ -11,12 +11,20 @@ export const PEER_UNAVAILABLE_RETRY_AFTER_S = 5;
 /** Seconds a client should wait before retrying when the peer or the gateway is at its concurrency limit. */
 export const BUSY_RETRY_AFTER_S = 1;
 
+/**
+ * Commit failures caused by a concurrent transaction in the same block. ENDORSEMENT_POLICY_FAILURE belongs here
+ * because a key with a key-level endorsement policy that an earlier transaction of the block re-set cannot be
+ * validated for a later one (Fabric's ValidationParameterUpdatedError); a genuine policy failure fails again on
+ * the re-run and is then reported as COMMIT_FAILED, not as a conflict.
+ */
+export type RetryReason = 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'ENDORSEMENT_POLICY_FAILURE';
+
 /** What to do about a failure in the Fabric flow. */
 export type FabricFailure =
   /** The transaction lost an MVCC race; running it again with a new transaction id may succeed. */
   | {
       readonly kind: 'retry';
-      readonly reason: 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT';
+      readonly reason: RetryReason;
       readonly transactionId: string;
     }
   | { readonly kind: 'fail'; readonly error: ApiError };
@@ -59,18 +67,31 @@ export function classifyCommit(code: number, transactionId: string): FabricFailu
   if (code === StatusCode.PHANTOM_READ_CONFLICT) {
     return { kind: 'retry', reason: 'PHANTOM_READ_CONFLICT', transactionId };
   }
-  return {
-    kind: 'fail',
-    error: new ApiError({
-      code: 'COMMIT_FAILED',
-      details: { stage: 'commit', validationCode: code, validationStatus: validationStatusName(code) },
-      transactionId,
-    }),
-  };
+  if (code === StatusCode.ENDORSEMENT_POLICY_FAILURE) {
+    return { kind: 'retry', reason: 'ENDORSEMENT_POLICY_FAILURE', transactionId };
+  }
+  return { kind: 'fail', error: commitFailed(code, transactionId) };
 }
 
-/** The error a client gets when every MVCC retry lost its race as well. */
-export function commitConflict(transactionId: string, attempts: number): ApiError {
+/** A transaction that committed as invalid for a reason a re-run does not cure. */
+export function commitFailed(code: number, transactionId: string, attempts?: number): ApiError {
+  return new ApiError({
+    code: 'COMMIT_FAILED',
+    details: {
+      stage: 'commit',
+      validationCode: code,
+      validationStatus: validationStatusName(code),
+      ...(attempts === undefined ? {} : { attempts }),
+    },
+    transactionId,
+  });
+}
+
+/** The error a client gets when every retry lost its race as well. */
+export function commitConflict(transactionId: string, attempts: number, reason?: RetryReason): ApiError {
+  if (reason === 'ENDORSEMENT_POLICY_FAILURE') {
+    return commitFailed(StatusCode.ENDORSEMENT_POLICY_FAILURE, transactionId, attempts);
+  }
   return new ApiError({
     code: 'COMMIT_CONFLICT',
     details: { stage: 'commit', attempts },

@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayConfig } from '../config';
 import { ApiError } from '../errors/api-error';
 import {
@@ -12,6 +11,7 @@ import {
   type FabricStage,
 } from './error-mapping';
 import { GatewayPool } from './gateway-pool';
+import { withMvccRetry, type AttemptOutcome } from './mvcc-retry';
 import type { SigningUser } from './signing-user';
 import { SubmitSlots } from './submit-slots';
 
@@ -53,8 +53,8 @@ export interface FabricClient {
    */
   evaluate(user: SigningUser, request: TransactionRequest): Promise<Uint8Array>;
   /**
-   * Endorses, submits and waits for the commit of a write, re-running it with a new transaction id after an MVCC
-   * read conflict (bounded).
+   * Endorses, submits and waits for the commit of a write, re-running it (bounded) with a new transaction id after
+   * a conflict with a concurrent transaction: an MVCC read conflict, or a key-level policy re-set in the same block.
    * @throws {@link ApiError}: the chaincode's code for business errors; `TOO_MANY_IN_FLIGHT`, `PEER_BUSY` (429);
    * `PEER_UNAVAILABLE` (503); `COMMIT_CONFLICT` (409) when every retry lost; `FABRIC_TIMEOUT`; `COMMIT_FAILED`.
    */
@@ -157,27 +157,17 @@ export class FabricClientImpl implements FabricClient {
   }
 
   async #submitWithRetry(user: SigningUser, request: TransactionRequest): Promise<SubmitResult> {
-    const maxAttempts = this.#limits.mvccRetries + 1;
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.#submitOnce(user, request);
-      if (outcome.kind === 'committed') {
-        return { ...outcome.result, attempts: attempt };
-      }
-      if (attempt >= maxAttempts) {
-        throw commitConflict(outcome.transactionId, attempt);
-      }
-      // Jittered backoff so that two clients that collided do not collide again in lock-step.
-      await sleep(Math.round((25 + Math.random() * 75) * attempt));
-    }
+    const { value, attempts } = await withMvccRetry(
+      () => this.#submitOnce(user, request),
+      this.#limits.mvccRetries + 1,
+    );
+    return { ...value, attempts };
   }
 
   async #submitOnce(
     user: SigningUser,
     request: TransactionRequest,
-  ): Promise<
-    | { readonly kind: 'committed'; readonly result: Omit<SubmitResult, 'attempts'> }
-    | { readonly kind: 'conflict'; readonly transactionId: string }
-  > {
+  ): Promise<AttemptOutcome<Omit<SubmitResult, 'attempts'>>> {
     const contract = this.#pool.gatewayFor(user).getNetwork(request.channel).getContract(this.#chaincodeName);
     // A new proposal each attempt: a new transaction id, so a re-run is never rejected as a duplicate.
     const proposal = contract.newProposal(request.transaction, proposalOptions(request));
@@ -188,14 +178,14 @@ export class FabricClientImpl implements FabricClient {
       const failure = classifyCommit(status.code, status.transactionId);
       if (failure.kind === 'retry') {
         this.#observer.stage('commit', 'retry', 0);
-        return { kind: 'conflict', transactionId: status.transactionId };
+        return { kind: 'conflict', transactionId: status.transactionId, reason: failure.reason };
       }
       this.#observer.stage('commit', 'error', 0);
       throw failure.error;
     }
     return {
       kind: 'committed',
-      result: {
+      value: {
         result: transaction.getResult(),
         transactionId: status.transactionId,
         blockNumber: status.blockNumber,

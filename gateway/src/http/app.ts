@@ -39,6 +39,7 @@ interface RequestState {
   readonly started: bigint;
   route: string;
   code?: string;
+  principal?: Principal;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -82,7 +83,7 @@ export function createApp(deps: HttpDependencies): express.Express {
       },
     }),
   );
-  app.use(express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' }));
+  const parseJson = express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' });
 
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(document);
@@ -98,13 +99,39 @@ export function createApp(deps: HttpDependencies): express.Express {
   });
 
   for (const operation of deps.operations) {
-    app[operation.method](expressPath(operation.path), (req: Request, res: Response, next: NextFunction) => {
-      runOperation(operation, req, res, deps, validator).catch(next);
-    });
+    // Authentication first: an unauthenticated request gets 401 before its body is even read.
+    app[operation.method](
+      expressPath(operation.path),
+      (req: Request, _res: Response, next: NextFunction) => {
+        authenticateRequest(operation, req, deps).then(() => {
+          next();
+        }, next);
+      },
+      parseJson,
+      (req: Request, res: Response, next: NextFunction) => {
+        runOperation(operation, req, res, deps, validator).catch(next);
+      },
+    );
   }
   app.use(unmatchedRoute(deps.operations));
   app.use(errorHandler(deps));
   return app;
+}
+
+/** Refuses requests during shutdown and verifies the bearer token of operations that need one. */
+async function authenticateRequest(
+  operation: OperationSpec,
+  req: Request,
+  deps: HttpDependencies,
+): Promise<void> {
+  const state = stateOf(req);
+  state.route = operation.path;
+  if (deps.isShuttingDown()) {
+    throw new ApiError({ code: 'SHUTTING_DOWN', retryAfterSeconds: 1 });
+  }
+  if (operation.auth) {
+    state.principal = await deps.authenticate(req.headers.authorization);
+  }
 }
 
 async function runOperation(
@@ -115,12 +142,7 @@ async function runOperation(
   validator: RequestValidator,
 ): Promise<void> {
   const state = stateOf(req);
-  state.route = operation.path;
-  if (deps.isShuttingDown()) {
-    res.setHeader('connection', 'close');
-    throw new ApiError({ code: 'SHUTTING_DOWN', retryAfterSeconds: 1 });
-  }
-  const principal = operation.auth ? await deps.authenticate(req.headers.authorization) : undefined;
+  const principal = state.principal;
   const hasBody = req.body !== undefined;
   if (!hasBody && hasRawBody(req)) {
     throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
@@ -334,6 +356,9 @@ function errorHandler(deps: HttpDependencies): express.ErrorRequestHandler {
     res.status(apiError.status);
     res.setHeader('content-type', 'application/problem+json');
     res.setHeader('cache-control', 'no-store');
+    if (apiError.code === 'SHUTTING_DOWN') {
+      res.setHeader('connection', 'close');
+    }
     if (apiError.retryAfterSeconds !== undefined) {
       res.setHeader('retry-after', apiError.retryAfterSeconds.toString());
     }

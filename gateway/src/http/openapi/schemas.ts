@@ -505,7 +505,8 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ['providerMspId'],
       "A child's personal data; sent to the peers as transient data only, never written to a block.",
     ),
-    anyOf: [{ required: ['child'] }, { required: ['municipal'] }],
+    // providerMspId plus `child`, `municipal` or both.
+    minProperties: 2,
   },
   PersonalDataWrite: WRITE_RESULT(
     openObject(

@@ -6,6 +6,8 @@ import { integer, ref, stringEnum } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
   AGREEMENT_ID_PARAM,
+  agreementQuery,
+  agreementWrite,
   bodyRecord,
   callerOf,
   DOMAIN_PARAM,
@@ -113,8 +115,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       pathParams: PARAMS,
       responses: { 200: { description: 'The agreement.', schema: ref('Agreement') } },
       errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_ROLE'],
-      handler: async (context) =>
-        ok(await agreements.get(callerOf(context), param(context, 'domain'), param(context, 'agreementId'))),
+      handler: agreementQuery(({ caller, domain, agreementId }) =>
+        agreements.get(caller, domain, agreementId),
+      ),
     },
     {
       operationId: 'reviseDraft',
@@ -127,15 +130,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       requestBody: { description: 'The revised draft.', schema: ref('AgreementDraftRevision') },
       responses: { 200: { description: 'Revised.', schema: ref('AgreementWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE', 'VALIDATION_FAILED'],
-      handler: async (context) =>
-        written(
-          await agreements.reviseDraft(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-            bodyRecord(context),
-          ),
-        ),
+      handler: agreementWrite(({ caller, domain, agreementId, context }) =>
+        agreements.reviseDraft(caller, domain, agreementId, bodyRecord(context)),
+      ),
     },
     {
       operationId: 'getAgreementHistory',
@@ -146,14 +143,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'The history.', schema: ref('AgreementHistory') } },
-      handler: async (context) =>
-        ok(
-          await agreements.history(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementQuery(({ caller, domain, agreementId }) =>
+        agreements.history(caller, domain, agreementId),
+      ),
     },
     {
       operationId: 'submitForSignatures',
@@ -166,14 +158,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       pathParams: PARAMS,
       responses: { 200: { description: 'Awaiting signatures.', schema: ref('AgreementWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE', 'WRONG_ROLE'],
-      handler: async (context) =>
-        written(
-          await agreements.submitForSignatures(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementWrite(({ caller, domain, agreementId }) =>
+        agreements.submitForSignatures(caller, domain, agreementId),
+      ),
     },
     {
       operationId: 'withdrawPendingVersion',
@@ -187,14 +174,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       pathParams: PARAMS,
       responses: { 200: { description: 'Withdrawn.', schema: ref('AgreementWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE'],
-      handler: async (context) =>
-        written(
-          await agreements.withdrawPendingVersion(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementWrite(({ caller, domain, agreementId }) =>
+        agreements.withdrawPendingVersion(caller, domain, agreementId),
+      ),
     },
     {
       operationId: 'signAgreementVersion',
@@ -213,13 +195,11 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       },
       responses: { 201: { description: 'Signed.', schema: ref('AgreementWrite') } },
       errors: SIGNING_ERRORS,
-      handler: async (context) => {
-        const domain = param(context, 'domain');
-        const agreementId = param(context, 'agreementId');
-        const version = integerParam(context, 'version');
-        const result = await agreements.sign(callerOf(context), domain, agreementId, version);
-        return written(result, `/api/v1/${domain}/agreements/${agreementId}`);
-      },
+      handler: agreementWrite(
+        ({ caller, domain, agreementId, context }) =>
+          agreements.sign(caller, domain, agreementId, integerParam(context, 'version')),
+        true,
+      ),
     },
     {
       operationId: 'proposeAmendment',
@@ -233,17 +213,11 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       requestBody: { description: 'The amendment.', schema: ref('AmendmentProposal') },
       responses: { 201: { description: 'Proposed; awaiting both sides.', schema: ref('AgreementWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE', 'PENDING_PROPOSAL_EXISTS', 'VALIDATION_FAILED'],
-      handler: async (context) => {
-        const domain = param(context, 'domain');
-        const agreementId = param(context, 'agreementId');
-        const result = await agreements.proposeAmendment(
-          callerOf(context),
-          domain,
-          agreementId,
-          context.body,
-        );
-        return written(result, `/api/v1/${domain}/agreements/${agreementId}`);
-      },
+      handler: agreementWrite(
+        ({ caller, domain, agreementId, context }) =>
+          agreements.proposeAmendment(caller, domain, agreementId, context.body),
+        true,
+      ),
     },
     {
       operationId: 'proposeTermination',
@@ -257,17 +231,11 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       requestBody: { description: 'The last day in force.', schema: ref('TerminationProposal') },
       responses: { 201: { description: 'Proposed; awaiting both sides.', schema: ref('AgreementWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE', 'PENDING_PROPOSAL_EXISTS', 'VALIDATION_FAILED'],
-      handler: async (context) => {
-        const domain = param(context, 'domain');
-        const agreementId = param(context, 'agreementId');
-        const result = await agreements.proposeTermination(
-          callerOf(context),
-          domain,
-          agreementId,
-          context.body,
-        );
-        return written(result, `/api/v1/${domain}/agreements/${agreementId}`);
-      },
+      handler: agreementWrite(
+        ({ caller, domain, agreementId, context }) =>
+          agreements.proposeTermination(caller, domain, agreementId, context.body),
+        true,
+      ),
     },
     {
       operationId: 'signTermination',
@@ -286,13 +254,11 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       },
       responses: { 201: { description: 'Signed.', schema: ref('AgreementWrite') } },
       errors: SIGNING_ERRORS,
-      handler: async (context) => {
-        const domain = param(context, 'domain');
-        const agreementId = param(context, 'agreementId');
-        const number = integerParam(context, 'terminationNumber');
-        const result = await agreements.signTermination(callerOf(context), domain, agreementId, number);
-        return written(result, `/api/v1/${domain}/agreements/${agreementId}`);
-      },
+      handler: agreementWrite(
+        ({ caller, domain, agreementId, context }) =>
+          agreements.signTermination(caller, domain, agreementId, integerParam(context, 'terminationNumber')),
+        true,
+      ),
     },
     {
       operationId: 'withdrawTermination',
@@ -304,14 +270,9 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       pathParams: PARAMS,
       responses: { 200: { description: 'Withdrawn.', schema: ref('AgreementWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE'],
-      handler: async (context) =>
-        written(
-          await agreements.withdrawTermination(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementWrite(({ caller, domain, agreementId }) =>
+        agreements.withdrawTermination(caller, domain, agreementId),
+      ),
     },
   ];
 }

@@ -3,7 +3,7 @@ import type { WriteResult } from '../../services/ledger';
 import { MAX_PAGE_SIZE } from '../openapi/domain-vocabulary';
 import { ID, MONTH } from '../openapi/schemas';
 import { integer } from '../openapi/schema-builders';
-import type { Caller, OperationContext, OperationResult, ParameterSpec } from '../operation';
+import type { Caller, JsonOperation, OperationContext, OperationResult, ParameterSpec } from '../operation';
 
 export const DOMAIN_PARAM: ParameterSpec = {
   description: 'The domain (Fabric channel), e.g. placements; see GET /api/v1/domains.',
@@ -86,5 +86,42 @@ export function written(result: WriteResult<unknown>, location?: string): Operat
       'x-transaction-id': result.transactionId,
       ...(location === undefined ? {} : { location }),
     },
+  };
+}
+
+/** What an operation on one agreement receives: the caller and the agreement's domain and id from the path. */
+export interface AgreementTarget {
+  readonly caller: Caller;
+  readonly domain: string;
+  readonly agreementId: string;
+  readonly context: OperationContext;
+}
+
+function targetOf(context: OperationContext): AgreementTarget {
+  return {
+    caller: callerOf(context),
+    domain: param(context, 'domain'),
+    agreementId: param(context, 'agreementId'),
+    context,
+  };
+}
+
+/** A query on one agreement, answered with 200 and the result. */
+export function agreementQuery(run: (target: AgreementTarget) => Promise<unknown>): JsonOperation['handler'] {
+  return async (context) => ok(await run(targetOf(context)));
+}
+
+/**
+ * A write on one agreement, answered with the write result: 201 with the agreement as Location when it creates
+ * something under it (a signature, an amendment, a report), 200 otherwise.
+ */
+export function agreementWrite(
+  run: (target: AgreementTarget) => Promise<WriteResult<unknown>>,
+  creates = false,
+): JsonOperation['handler'] {
+  return async (context) => {
+    const target = targetOf(context);
+    const result = await run(target);
+    return written(result, creates ? `/api/v1/${target.domain}/agreements/${target.agreementId}` : undefined);
   };
 }

@@ -4,11 +4,12 @@ import { arrayOf, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
   AGREEMENT_ID_PARAM,
+  agreementQuery,
+  agreementWrite,
   bodyRecord,
   callerOf,
   DOMAIN_PARAM,
   MONTH_PARAM,
-  ok,
   param,
   written,
 } from './common';
@@ -28,15 +29,9 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       auth: true,
       pathParams: { ...PARAMS, month: MONTH_PARAM },
       responses: { 200: { description: 'The settlement.', schema: ref('SettlementView') } },
-      handler: async (context) =>
-        ok(
-          await settlements.settlement(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-            param(context, 'month'),
-          ),
-        ),
+      handler: agreementQuery(({ caller, domain, agreementId, context }) =>
+        settlements.settlement(caller, domain, agreementId, param(context, 'month')),
+      ),
     },
     {
       operationId: 'recordSettlement',
@@ -49,15 +44,9 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       pathParams: { ...PARAMS, month: MONTH_PARAM },
       responses: { 200: { description: 'Recorded.', schema: ref('SettlementWrite') } },
       errors: ['NOT_FOUND', 'PRECONDITION_FAILED'],
-      handler: async (context) =>
-        written(
-          await settlements.recordSettlement(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-            param(context, 'month'),
-          ),
-        ),
+      handler: agreementWrite(({ caller, domain, agreementId, context }) =>
+        settlements.recordSettlement(caller, domain, agreementId, param(context, 'month')),
+      ),
     },
     {
       operationId: 'listInvoices',
@@ -68,14 +57,9 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'The invoices.', schema: arrayOf(ref('InvoiceRecord')) } },
-      handler: async (context) =>
-        ok(
-          await settlements.invoices(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementQuery(({ caller, domain, agreementId }) =>
+        settlements.invoices(caller, domain, agreementId),
+      ),
     },
     {
       operationId: 'submitInvoice',
@@ -112,15 +96,9 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       pathParams: { ...PARAMS, invoiceId: { description: "The invoice's id.", schema: ID } },
       responses: { 200: { description: 'The invoice.', schema: ref('InvoiceRecord') } },
       errors: ['NOT_FOUND'],
-      handler: async (context) =>
-        ok(
-          await settlements.invoice(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-            param(context, 'invoiceId'),
-          ),
-        ),
+      handler: agreementQuery(({ caller, domain, agreementId, context }) =>
+        settlements.invoice(caller, domain, agreementId, param(context, 'invoiceId')),
+      ),
     },
   ];
 }

@@ -6,6 +6,8 @@ import { arrayOf, integer, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
   AGREEMENT_ID_PARAM,
+  agreementQuery,
+  agreementWrite,
   bodyRecord,
   callerOf,
   DOMAIN_PARAM,
@@ -16,7 +18,6 @@ import {
   pageOf,
   param,
   queryNumber,
-  written,
 } from './common';
 
 const AGREEMENT = '/api/v1/{domain}/agreements/{agreementId}';
@@ -37,8 +38,7 @@ export function obligationOperations(
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'The reports.', schema: arrayOf(ref('StatusReport')) } },
-      handler: async (context) =>
-        ok(await reports.list(callerOf(context), param(context, 'domain'), param(context, 'agreementId'))),
+      handler: agreementQuery(({ caller, domain, agreementId }) => reports.list(caller, domain, agreementId)),
     },
     {
       operationId: 'submitStatusReport',
@@ -52,14 +52,11 @@ export function obligationOperations(
       requestBody: { description: 'The report.', schema: ref('StatusReportSubmission') },
       responses: { 201: { description: 'Recorded.', schema: ref('StatusReportWrite') } },
       errors: ['NOT_FOUND', 'INVALID_STATE', 'WRONG_ROLE', 'PRECONDITION_FAILED', 'REPORT_ALREADY_ACCEPTED'],
-      handler: async (context) => {
-        const domain = param(context, 'domain');
-        const agreementId = param(context, 'agreementId');
-        const body = bodyRecord(context);
-        const result = await reports.submit(callerOf(context), domain, agreementId, body);
-        const location = `/api/v1/${domain}/agreements/${agreementId}/status-reports`;
-        return written(result, location);
-      },
+      handler: agreementWrite(
+        ({ caller, domain, agreementId, context }) =>
+          reports.submit(caller, domain, agreementId, context.body),
+        true,
+      ),
     },
     {
       operationId: 'acceptStatusReport',
@@ -77,14 +74,13 @@ export function obligationOperations(
       requestBody: { description: 'The version accepted.', schema: ref('StatusReportAcceptance') },
       responses: { 200: { description: 'Accepted.', schema: ref('StatusReportWrite') } },
       errors: ['NOT_FOUND', 'VERSION_MISMATCH', 'WRONG_ROLE'],
-      handler: async (context) =>
-        written(
-          await reports.accept(callerOf(context), param(context, 'domain'), param(context, 'agreementId'), {
-            obligationId: param(context, 'obligationId'),
-            periodNumber: integerParam(context, 'periodNumber'),
-            version: Number(bodyRecord(context).version),
-          }),
-        ),
+      handler: agreementWrite(({ caller, domain, agreementId, context }) =>
+        reports.accept(caller, domain, agreementId, {
+          obligationId: param(context, 'obligationId'),
+          periodNumber: integerParam(context, 'periodNumber'),
+          version: Number(bodyRecord(context).version),
+        }),
+      ),
     },
     {
       operationId: 'getAgreementDeadlines',
@@ -96,15 +92,9 @@ export function obligationOperations(
       pathParams: PARAMS,
       queryParams: { horizonDays: HORIZON_QUERY },
       responses: { 200: { description: 'Deadlines by date.', schema: arrayOf(ref('Deadline')) } },
-      handler: async (context) =>
-        ok(
-          await deadlines.upcoming(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-            queryNumber(context, 'horizonDays'),
-          ),
-        ),
+      handler: agreementQuery(({ caller, domain, agreementId, context }) =>
+        deadlines.upcoming(caller, domain, agreementId, queryNumber(context, 'horizonDays')),
+      ),
     },
     {
       operationId: 'getHeldInstalments',
@@ -115,14 +105,9 @@ export function obligationOperations(
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'Held instalments (øre).', schema: ref('HeldInstalments') } },
-      handler: async (context) =>
-        ok(
-          await deadlines.heldInstalments(
-            callerOf(context),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementQuery(({ caller, domain, agreementId }) =>
+        deadlines.heldInstalments(caller, domain, agreementId),
+      ),
     },
     {
       operationId: 'applyDeadlines',
@@ -135,14 +120,9 @@ export function obligationOperations(
       auth: true,
       pathParams: PARAMS,
       responses: { 200: { description: 'Applied.', schema: ref('DeadlineRun') } },
-      handler: async (context) =>
-        written(
-          await deadlines.apply(
-            await callerOf(context).identity(),
-            param(context, 'domain'),
-            param(context, 'agreementId'),
-          ),
-        ),
+      handler: agreementWrite(async ({ caller, domain, agreementId }) =>
+        deadlines.apply(await caller.identity(), domain, agreementId),
+      ),
     },
     {
       operationId: 'listDeadlines',

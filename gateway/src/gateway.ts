@@ -1,0 +1,320 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import * as path from 'node:path';
+import { remoteJwks, TokenVerifier } from './auth/token-verifier';
+import type { GatewayConfig } from './config';
+import { ChaincodeEventListener } from './events/event-listener';
+import { WebhookDispatcher } from './events/webhooks';
+import { FabricClientImpl, type FabricClient } from './fabric/fabric-client';
+import type { SigningUser } from './fabric/signing-user';
+import { createApp } from './http/app';
+import { IdempotencyStore } from './http/idempotency-store';
+import { COMPONENT_SCHEMAS } from './http/openapi/schemas';
+import type { OperationSpec } from './http/operation';
+import { agreementOperations } from './http/routes/agreement-routes';
+import { childOperations } from './http/routes/child-routes';
+import { eventOperations } from './http/routes/event-routes';
+import { moneyOperations } from './http/routes/money-routes';
+import { obligationOperations } from './http/routes/obligation-routes';
+import { systemOperations, type Readiness } from './http/routes/system-routes';
+import { EnrolmentService } from './identity/enrolment-service';
+import { FabricCaClient } from './identity/fabric-ca-client';
+import { FileWallet } from './identity/wallet';
+import type { Logger } from './observability/logger';
+import { GatewayMetrics } from './observability/metrics';
+import { DeadlineScheduler } from './scheduler/deadline-scheduler';
+import { AgreementService } from './services/agreement-service';
+import { ChildService } from './services/child-service';
+import { DeadlineService } from './services/deadline-service';
+import { EventService } from './services/event-service';
+import { Ledger } from './services/ledger';
+import { RegistryService } from './services/registry-service';
+import { SettlementService } from './services/settlement-service';
+import { StatusReportService } from './services/status-report-service';
+import { TX } from './services/transactions';
+
+/** A started gateway. */
+export interface RunningGateway {
+  readonly server: Server;
+  /** Stops accepting requests, lets in-flight ones finish (up to the grace period), then closes everything. */
+  stop(): Promise<void>;
+}
+
+/** Everything the operations are built from; tests assemble their own. */
+export interface ApiServices {
+  readonly agreements: AgreementService;
+  readonly reports: StatusReportService;
+  readonly settlements: SettlementService;
+  readonly deadlines: DeadlineService;
+  readonly children: ChildService;
+  readonly registry: RegistryService;
+  readonly events: EventService;
+}
+
+/** Builds the services over a Fabric client. */
+export function buildServices(
+  fabric: FabricClient,
+  chaincodeName: string,
+  ownMspId: string,
+  pseudonymKey?: Buffer,
+): ApiServices {
+  const ledger = new Ledger(fabric);
+  return {
+    agreements: new AgreementService(ledger),
+    reports: new StatusReportService(ledger),
+    settlements: new SettlementService(ledger),
+    deadlines: new DeadlineService(ledger),
+    children: new ChildService({ ledger, ownMspId, ...(pseudonymKey === undefined ? {} : { pseudonymKey }) }),
+    registry: new RegistryService(ledger),
+    events: new EventService(fabric, chaincodeName),
+  };
+}
+
+/** Every REST operation, in the order the OpenAPI document lists them. */
+export function buildOperations(
+  services: ApiServices,
+  system: Parameters<typeof systemOperations>[0],
+  shutdown: AbortSignal,
+): OperationSpec[] {
+  return [
+    ...systemOperations(system, services.registry),
+    ...agreementOperations(services.agreements),
+    ...obligationOperations(services.reports, services.deadlines),
+    ...moneyOperations(services.settlements),
+    ...childOperations(services.children),
+    ...eventOperations(services.events, shutdown),
+  ];
+}
+
+/**
+ * Starts the gateway: Fabric connection, identities, token verification, the HTTP server, the event listeners and
+ * the scheduler.
+ */
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  version: string,
+): Promise<RunningGateway> {
+  const metrics = new GatewayMetrics({ org: config.org.key });
+  const fabric = new FabricClientImpl({
+    peer: config.peer,
+    chaincodeName: config.chaincodeName,
+    deadlines: config.deadlines,
+    limits: config.limits,
+    observer: metrics,
+  });
+
+  const registrar = readRegistrar(config.ca.registrarMspDir);
+  const ca = new FabricCaClient({
+    url: config.ca.url,
+    caName: config.ca.caName,
+    tlsCaPem: readFileSync(config.ca.tlsCertPath, 'utf8'),
+    registrar,
+  });
+  const enrolment = new EnrolmentService({
+    ca,
+    wallet: new FileWallet(config.walletDir),
+    mspId: config.org.mspId,
+    reservedIds: [registrar.enrollmentId, config.serviceIdentity],
+  });
+  let serviceUser: Promise<SigningUser> | undefined;
+  const serviceIdentity = (): Promise<SigningUser> => {
+    serviceUser ??= enrolment.serviceIdentity(config.serviceIdentity).catch((error: unknown) => {
+      serviceUser = undefined;
+      throw error;
+    });
+    return serviceUser;
+  };
+
+  const tokens = new TokenVerifier({
+    issuer: config.oidc.issuer,
+    audience: config.oidc.audience,
+    keys: remoteJwks(config.oidc.jwksUrl),
+    expectedOrg: config.org.key,
+    usernameClaim: config.oidc.usernameClaim,
+    orgClaim: config.oidc.orgClaim,
+    roleClaim: config.oidc.roleClaim,
+    clockToleranceSeconds: config.oidc.clockToleranceSeconds,
+  });
+
+  const pseudonymKey =
+    config.pseudonymKeyPath === undefined ? undefined : readFileSync(config.pseudonymKeyPath);
+  const services = buildServices(fabric, config.chaincodeName, config.org.mspId, pseudonymKey);
+  const ledger = new Ledger(fabric);
+  const shutdown = new AbortController();
+  let shuttingDown = false;
+
+  const readiness = cachedReadiness(async () => {
+    const checks: Record<string, 'ok' | 'failing'> = {};
+    checks.peer = (await fabric.isPeerReachable(1_000)) ? 'ok' : 'failing';
+    for (const channel of config.channels) {
+      checks[`chaincode:${channel}`] =
+        checks.peer === 'ok' &&
+        (await succeeds(async () => ledger.query(await serviceIdentity(), channel, TX.getRegistry), 3_000))
+          ? 'ok'
+          : 'failing';
+    }
+    return { ready: !shuttingDown && Object.values(checks).every((check) => check === 'ok'), checks };
+  });
+
+  const operations = buildOperations(
+    services,
+    { orgKey: config.org.key, mspId: config.org.mspId, channels: config.channels, readiness },
+    shutdown.signal,
+  );
+  const idempotency = new IdempotencyStore({ dir: path.join(config.stateDir, 'idempotency') });
+  const app = createApp({
+    orgKey: config.org.key,
+    mspId: config.org.mspId,
+    channels: config.channels,
+    version,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    rateLimitPerMinute: config.http.rateLimitPerMinute,
+    validateResponses: config.http.validateResponses,
+    logger,
+    metrics,
+    authenticate: (authorization) => tokens.verify(authorization),
+    identityOf: (principal) => enrolment.signingUserFor(principal),
+    operations,
+    components: COMPONENT_SCHEMAS,
+    idempotency,
+    isShuttingDown: () => shuttingDown,
+  });
+
+  const webhooks =
+    config.events.webhookUrls.length > 0 && config.events.webhookSecret !== undefined
+      ? new WebhookDispatcher({
+          urls: config.events.webhookUrls,
+          secret: config.events.webhookSecret,
+          logger,
+        })
+      : undefined;
+  // The durable listener feeds the webhooks; SSE clients resume from the ledger by their own Last-Event-ID.
+  const listeners =
+    webhooks !== undefined
+      ? config.channels.map(
+          (channel) =>
+            new ChaincodeEventListener({
+              domain: channel,
+              chaincodeName: config.chaincodeName,
+              network: async () => fabric.network(await serviceIdentity(), channel),
+              checkpointDir: path.join(config.stateDir, 'checkpoints'),
+              startBlock: config.events.startBlock,
+              logger,
+              sink: async (event) => {
+                metrics.chaincodeEvent(channel);
+                await webhooks.deliver(event);
+              },
+            }),
+        )
+      : [];
+  const scheduler = new DeadlineScheduler({
+    ledger,
+    domains: config.channels,
+    identity: serviceIdentity,
+    intervalMs: config.scheduler.intervalMs,
+    logger,
+  });
+
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  logger.info(
+    { host: config.http.host, port: config.http.port, mspId: config.org.mspId, domains: config.channels },
+    'gateway listening',
+  );
+  for (const listener of listeners) {
+    listener.start();
+  }
+  scheduler.start();
+  const sweeper = setInterval(() => void idempotency.sweep().catch(() => undefined), 3_600_000);
+  sweeper.unref();
+
+  return {
+    server,
+    stop: async () => {
+      if (shuttingDown) {
+        return;
+      }
+      shuttingDown = true;
+      logger.info({ graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
+      shutdown.abort();
+      clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+      server.closeIdleConnections();
+      const grace = setTimeout(() => {
+        server.closeAllConnections();
+      }, config.shutdownGraceMs);
+      await closed;
+      clearTimeout(grace);
+      await scheduler.stop();
+      await Promise.all(listeners.map((listener) => listener.stop()));
+      fabric.close();
+      logger.info('gateway stopped');
+    },
+  };
+}
+
+/** The registrar's certificate, key and enrolment id, from an MSP folder (signcerts/, keystore/). */
+function readRegistrar(mspDir: string): {
+  certificatePem: string;
+  privateKey: ReturnType<typeof createPrivateKey>;
+  enrollmentId: string;
+} {
+  const certDir = path.join(mspDir, 'signcerts');
+  const keyDir = path.join(mspDir, 'keystore');
+  const certFile = readdirSync(certDir).find((name) => name.endsWith('.pem'));
+  const keyFile = readdirSync(keyDir).find((name) => !name.startsWith('.'));
+  if (certFile === undefined || keyFile === undefined) {
+    throw new Error(`GATEWAY_CA_REGISTRAR_MSP_DIR (${mspDir}) needs signcerts/*.pem and keystore/*`);
+  }
+  const certificatePem = readFileSync(path.join(certDir, certFile), 'utf8');
+  const commonName = /CN=([^,\n]+)/.exec(new X509Certificate(certificatePem).subject)?.[1] ?? '';
+  return {
+    certificatePem,
+    privateKey: createPrivateKey(readFileSync(path.join(keyDir, keyFile))),
+    enrollmentId: commonName.trim(),
+  };
+}
+
+/** Readiness computed at most every two seconds, however often probes ask. */
+function cachedReadiness(compute: () => Promise<Readiness>): () => Promise<Readiness> {
+  let last: { readonly at: number; readonly value: Promise<Readiness> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (last === undefined || now - last.at > 2_000) {
+      last = { at: now, value: compute() };
+    }
+    return last.value;
+  };
+}
+
+async function succeeds(run: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(false);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      run()
+        .then(() => true)
+        .catch(() => false),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

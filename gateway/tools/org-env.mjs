@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Prints the environment of one organisation's gateway on the local network, as shell `export` lines:
+//   eval "$(node gateway/tools/org-env.mjs municipality)" && node gateway/dist/main.js
+// Everything comes from network/topology.json and the crypto material under $FABRIC_AGREEMENTS_HOME (.fabric);
+// the identity provider defaults to the development one (gateway/dist/dev-oidc.js on port 4000).
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const key = process.argv[2];
+const topology = JSON.parse(readFileSync(path.join(root, 'network', 'topology.json'), 'utf8'));
+const org = topology.organisations.find((candidate) => candidate.key === key);
+if (org === undefined) {
+  const keys = topology.organisations.map((candidate) => candidate.key).join(', ');
+  process.stderr.write(`usage: org-env.mjs <${keys}>\n`);
+  process.exit(2);
+}
+const home = process.env.FABRIC_AGREEMENTS_HOME ?? path.join(root, '.fabric');
+const orgDir = path.join(home, 'organizations', 'peerOrganizations', org.domain);
+const peerHost = `${org.peer.name}.${org.domain}`;
+const issuer = process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000';
+const env = {
+  GATEWAY_ORG: org.key,
+  GATEWAY_MSP_ID: org.mspId,
+  GATEWAY_PEER_ENDPOINT: `${topology.host}:${org.peer.port}`,
+  GATEWAY_PEER_TLS_CA_CERT: path.join(orgDir, 'peers', peerHost, 'tls', 'ca.crt'),
+  GATEWAY_CA_URL: `https://${topology.host}:${org.ca.port}`,
+  GATEWAY_CA_NAME: `ca-${org.key}`,
+  GATEWAY_CA_TLS_CERT: path.join(home, 'ca', `ca-${org.key}`, 'tls-cert.pem'),
+  GATEWAY_CA_REGISTRAR_MSP_DIR: path.join(orgDir, 'msp'),
+  GATEWAY_CHANNELS: topology.domains
+    .filter((domain) => domain.members.includes(org.key))
+    .map((domain) => domain.channel)
+    .join(','),
+  GATEWAY_CHAINCODE: topology.chaincode.name,
+  GATEWAY_PORT: String(org.gatewayPort),
+  GATEWAY_OIDC_ISSUER: issuer,
+  GATEWAY_OIDC_AUDIENCE: process.env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway',
+  GATEWAY_OIDC_JWKS_URL: `${issuer}/jwks`,
+};
+const quote = (value) => `'${value.replace(/'/g, "'\\''")}'`;
+for (const [name, value] of Object.entries(env)) {
+  process.stdout.write(`export ${name}=${quote(value)}\n`);
+}

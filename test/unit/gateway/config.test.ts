@@ -1,0 +1,156 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ConfigError, isInside, loadConfig } from '../../../gateway/src/config';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'gateway-config-'));
+const peerCa = path.join(scratch, 'peer-ca.pem');
+const caTls = path.join(scratch, 'ca-tls.pem');
+const registrar = path.join(scratch, 'registrar-msp');
+writeFileSync(peerCa, 'pem');
+writeFileSync(caTls, 'pem');
+mkdirSync(registrar, { recursive: true });
+
+function validEnv(overrides: Readonly<Record<string, string | undefined>> = {}): NodeJS.ProcessEnv {
+  return {
+    GATEWAY_ORG: 'municipality',
+    GATEWAY_MSP_ID: 'MunicipalityMSP',
+    GATEWAY_PEER_ENDPOINT: 'localhost:7051',
+    GATEWAY_PEER_TLS_CA_CERT: peerCa,
+    GATEWAY_CA_URL: 'https://localhost:7054',
+    GATEWAY_CA_NAME: 'ca-municipality',
+    GATEWAY_CA_TLS_CERT: caTls,
+    GATEWAY_CA_REGISTRAR_MSP_DIR: registrar,
+    GATEWAY_CHANNELS: 'placements,prevention',
+    GATEWAY_OIDC_ISSUER: 'http://localhost:4000',
+    GATEWAY_OIDC_AUDIENCE: 'urn:fabric-agreements:gateway',
+    GATEWAY_OIDC_JWKS_URL: 'http://localhost:4000/jwks',
+    ...overrides,
+  };
+}
+
+function problemsOf(env: NodeJS.ProcessEnv, projectRoot?: string): readonly string[] {
+  try {
+    loadConfig(env, { homeDir: '/home/tester', ...(projectRoot === undefined ? {} : { projectRoot }) });
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  return [];
+}
+
+describe('gateway configuration', () => {
+  it('reads a complete environment with defaults for everything optional', () => {
+    const config = loadConfig(validEnv(), { homeDir: '/home/tester' });
+    expect(config.org).to.deep.equal({ key: 'municipality', mspId: 'MunicipalityMSP' });
+    expect(config.channels).to.deep.equal(['placements', 'prevention']);
+    expect(config.chaincodeName).to.equal('agreements');
+    expect(config.http.port).to.equal(3000);
+    expect(config.http.host).to.equal('127.0.0.1');
+    expect(config.deadlines).to.deep.equal({
+      evaluateMs: 5_000,
+      endorseMs: 15_000,
+      submitMs: 5_000,
+      commitStatusMs: 60_000,
+    });
+    expect(config.limits.maxInFlightSubmits).to.equal(64);
+    expect(config.walletDir).to.equal('/home/tester/.local/share/fabric-agreements/wallet/municipality');
+    expect(config.stateDir).to.equal('/home/tester/.local/share/fabric-agreements/state/municipality');
+    expect(config.serviceIdentity).to.equal('gateway-municipality');
+    expect(config.oidc.usernameClaim).to.equal('sub');
+  });
+
+  it('honours XDG_DATA_HOME for the wallet', () => {
+    const config = loadConfig(validEnv({ XDG_DATA_HOME: '/data' }), { homeDir: '/home/tester' });
+    expect(config.walletDir).to.equal('/data/fabric-agreements/wallet/municipality');
+  });
+
+  it('lists every missing variable at once', () => {
+    const problems = problemsOf({});
+    for (const name of [
+      'GATEWAY_ORG',
+      'GATEWAY_MSP_ID',
+      'GATEWAY_PEER_ENDPOINT',
+      'GATEWAY_PEER_TLS_CA_CERT',
+      'GATEWAY_CA_URL',
+      'GATEWAY_CA_NAME',
+      'GATEWAY_CA_TLS_CERT',
+      'GATEWAY_CA_REGISTRAR_MSP_DIR',
+      'GATEWAY_CHANNELS',
+      'GATEWAY_OIDC_ISSUER',
+      'GATEWAY_OIDC_AUDIENCE',
+      'GATEWAY_OIDC_JWKS_URL',
+    ]) {
+      expect(problems).to.include(`${name} is required`);
+    }
+  });
+
+  it('explains malformed values', () => {
+    const problems = problemsOf(
+      validEnv({
+        GATEWAY_PORT: 'eighty',
+        GATEWAY_PEER_ENDPOINT: 'localhost',
+        GATEWAY_CA_URL: 'http://localhost:7054',
+        GATEWAY_CHANNELS: 'Placements',
+        GATEWAY_LOG_LEVEL: 'loud',
+        GATEWAY_MAX_INFLIGHT_SUBMITS: '0',
+        GATEWAY_VALIDATE_RESPONSES: 'maybe',
+      }),
+    );
+    expect(problems).to.include('GATEWAY_PORT must be a whole number between 1 and 65535');
+    expect(problems).to.include('GATEWAY_PEER_ENDPOINT must be host:port, e.g. "localhost:7051"');
+    expect(problems).to.include('GATEWAY_CA_URL must use https:');
+    expect(problems.some((problem) => problem.startsWith('GATEWAY_CHANNELS must be'))).to.be.true;
+    expect(problems.some((problem) => problem.startsWith('GATEWAY_LOG_LEVEL must be one of'))).to.be.true;
+    expect(problems).to.include('GATEWAY_MAX_INFLIGHT_SUBMITS must be between 1 and 10000');
+    expect(problems).to.include('GATEWAY_VALIDATE_RESPONSES must be true or false');
+  });
+
+  it('refuses missing files and directories', () => {
+    const problems = problemsOf(
+      validEnv({ GATEWAY_PEER_TLS_CA_CERT: '/nonexistent/ca.pem', GATEWAY_CA_REGISTRAR_MSP_DIR: peerCa }),
+    );
+    expect(problems).to.include(
+      'GATEWAY_PEER_TLS_CA_CERT (/nonexistent/ca.pem) does not exist or is not readable',
+    );
+    expect(problems).to.include(`GATEWAY_CA_REGISTRAR_MSP_DIR (${peerCa}) is not a directory`);
+  });
+
+  it('keeps the wallet and the state out of the repository', () => {
+    const problems = problemsOf(
+      validEnv({ GATEWAY_WALLET_DIR: '/repo/.wallet', GATEWAY_STATE_DIR: '/elsewhere/state' }),
+      '/repo',
+    );
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(/^GATEWAY_WALLET_DIR \(\/repo\/\.wallet\) must lie outside the repository/);
+    expect(problemsOf(validEnv({ GATEWAY_WALLET_DIR: 'relative/wallet' }))).to.include(
+      'GATEWAY_WALLET_DIR must be an absolute path',
+    );
+  });
+
+  it('requires a strong webhook secret when webhooks are configured', () => {
+    expect(
+      problemsOf(
+        validEnv({ GATEWAY_WEBHOOK_URLS: 'https://hooks.example/a', GATEWAY_WEBHOOK_SECRET: 'short' }),
+      ),
+    ).to.include('GATEWAY_WEBHOOK_SECRET must be at least 32 characters when GATEWAY_WEBHOOK_URLS is set');
+    const config = loadConfig(
+      validEnv({ GATEWAY_WEBHOOK_URLS: 'https://hooks.example/a', GATEWAY_WEBHOOK_SECRET: 'x'.repeat(32) }),
+    );
+    expect(config.events.webhookUrls.map((url) => url.href)).to.deep.equal(['https://hooks.example/a']);
+  });
+
+  it('requires the submit deadline to fit inside the commit-status deadline', () => {
+    expect(
+      problemsOf(validEnv({ GATEWAY_SUBMIT_TIMEOUT_MS: '20000', GATEWAY_COMMIT_STATUS_TIMEOUT_MS: '10000' })),
+    ).to.include('GATEWAY_SUBMIT_TIMEOUT_MS must not exceed GATEWAY_COMMIT_STATUS_TIMEOUT_MS');
+  });
+
+  it('tells inside from outside', () => {
+    expect(isInside('/repo/a/b', '/repo')).to.be.true;
+    expect(isInside('/repo', '/repo')).to.be.true;
+    expect(isInside('/repository', '/repo')).to.be.false;
+    expect(isInside('/other', '/repo')).to.be.false;
+  });
+});

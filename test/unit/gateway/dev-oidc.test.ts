@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { exportJWK, generateKeyPair } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { remoteJwks, TokenVerifier } from '../../../gateway/src/auth/token-verifier';
+import { createDevProvider } from '../../../gateway/src/dev-oidc/dev-provider';
+import { readDevUsers } from '../../../gateway/src/dev-oidc/dev-users';
+
+const AUDIENCE = 'urn:fabric-agreements:gateway';
+
+describe('development OIDC provider', () => {
+  let server: Server;
+  let issuer: string;
+
+  before(async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const signingKey = { ...(await exportJWK(privateKey)), kid: 'dev-test', alg: 'ES256', use: 'sig' };
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port.toString()}`;
+    const users = readDevUsers(path.join(__dirname, '../../../network/users.json'));
+    const provider = createDevProvider({
+      issuer,
+      audience: AUDIENCE,
+      users,
+      signingKey,
+      tokenTtlSeconds: 300,
+    });
+    const handle = provider.callback();
+    server.on('request', (req, res) => {
+      void handle(req, res);
+    });
+  });
+
+  after(() => {
+    server.close();
+    server.closeAllConnections();
+  });
+
+  async function tokenFor(
+    user: string,
+    secret: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const response = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  function verifierFor(org: string): TokenVerifier {
+    return new TokenVerifier({
+      issuer,
+      audience: AUDIENCE,
+      keys: remoteJwks(new URL(`${issuer}/jwks`)),
+      expectedOrg: org,
+      usernameClaim: 'sub',
+      orgClaim: 'org',
+      roleClaim: 'role',
+      clockToleranceSeconds: 5,
+    });
+  }
+
+  it("issues the story's users JWT access tokens the gateway accepts, with org and role", async () => {
+    const expected = [
+      ['sara', 'municipality', 'caseworker'],
+      ['mads', 'municipality', 'centre_head'],
+      ['lene', 'municipality', 'centre_head'],
+      ['jonas', 'municipality', 'director'],
+      ['karin', 'placement', 'provider_staff'],
+      ['ole', 'consultancy', 'consultant'],
+    ] as const;
+    for (const [username, org, role] of expected) {
+      const { status, body } = await tokenFor(username, `${username}-dev-secret`);
+      expect(status, username).to.equal(200);
+      expect(body.token_type).to.equal('Bearer');
+      const principal = await verifierFor(org).verify(`Bearer ${String(body.access_token)}`);
+      expect(principal).to.deep.equal({ username, org, role });
+    }
+  });
+
+  it('refuses a wrong client secret', async () => {
+    const { status, body } = await tokenFor('sara', 'guess');
+    expect(status).to.equal(401);
+    expect(body.error).to.equal('invalid_client');
+  });
+
+  it("does not let one organisation's gateway accept another's users", async () => {
+    const { body } = await tokenFor('karin', 'karin-dev-secret');
+    try {
+      await verifierFor('municipality').verify(`Bearer ${String(body.access_token)}`);
+      expect.fail('accepted a placement-site user at the municipality');
+    } catch (error) {
+      expect((error as { code?: string }).code).to.equal('ORGANISATION_MISMATCH');
+    }
+  });
+});

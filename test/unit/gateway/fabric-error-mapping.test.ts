@@ -1,0 +1,189 @@
+import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { CommitError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+// Not exported as values by the package index, though thrown by it.
+import { CommitStatusError } from '@hyperledger/fabric-gateway/dist/commitstatuserror';
+import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
+import { expect } from 'chai';
+import { DomainError, type ErrorCode } from '../../../chaincode/src/domain/errors';
+import { ApiError } from '../../../gateway/src/errors/api-error';
+import { classifyFabricFailure, type FabricFailure } from '../../../gateway/src/fabric/error-mapping';
+
+function serviceError(code: GrpcStatus): ServiceError {
+  return Object.assign(new Error('transport'), { code, details: 'details', metadata: new Metadata() });
+}
+
+/** An endorsement failure as the peer's gateway reports a chaincode error: the envelope inside a detail. */
+function endorseFailure(code: ErrorCode): EndorseError {
+  const domainError = new DomainError(code, 'what went wrong', { agreementId: 'a-1' });
+  return new EndorseError({
+    code: GrpcStatus.ABORTED,
+    message: '10 ABORTED: failed to endorse transaction, see attached details for more info',
+    details: [
+      {
+        address: 'peer0:7051',
+        mspId: 'MunicipalityMSP',
+        message: `chaincode response 500, ${domainError.message}`,
+      },
+      {
+        address: 'peer0:9051',
+        mspId: 'PlacementSiteMSP',
+        message: `chaincode response 500, ${domainError.message}`,
+      },
+    ],
+    cause: serviceError(GrpcStatus.ABORTED),
+    transactionId: 'tx-1',
+  });
+}
+
+function failed(failure: FabricFailure): ApiError {
+  expect(failure.kind).to.equal('fail');
+  return (failure as Extract<FabricFailure, { kind: 'fail' }>).error;
+}
+
+describe('Fabric failure mapping', () => {
+  const businessCases: readonly [ErrorCode, number][] = [
+    ['VALIDATION_FAILED', 400],
+    ['INVALID_ID', 400],
+    ['INVALID_DATE', 400],
+    ['FORBIDDEN', 403],
+    ['WRONG_ROLE', 403],
+    ['NOT_FOUND', 404],
+    ['CONFLICT', 409],
+    ['ALREADY_SIGNED', 409],
+    ['SIDE_ALREADY_COMPLETE', 409],
+    ['VERSION_MISMATCH', 409],
+    ['PENDING_PROPOSAL_EXISTS', 409],
+    ['REPORT_ALREADY_ACCEPTED', 409],
+    ['PRECONDITION_FAILED', 422],
+    ['INVALID_STATE', 422],
+  ];
+  for (const [code, status] of businessCases) {
+    it(`maps the chaincode's ${code} to ${status.toString()} with the same code`, () => {
+      const error = failed(classifyFabricFailure(endorseFailure(code), 'endorse'));
+      expect(error.status).to.equal(status);
+      expect(error.code).to.equal(code);
+      expect(error.detail).to.equal('what went wrong');
+      expect(error.details).to.deep.equal({ agreementId: 'a-1' });
+      expect(error.transactionId).to.equal('tx-1');
+    });
+  }
+
+  it('finds the envelope in an evaluation error message too', () => {
+    const envelope = new DomainError('NOT_FOUND', 'no agreement with this id', { agreementId: 'x' }).message;
+    const error = new GatewayError({
+      code: GrpcStatus.UNKNOWN,
+      message: `2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, ${envelope}`,
+      details: [],
+      cause: serviceError(GrpcStatus.UNKNOWN),
+    });
+    expect(failed(classifyFabricFailure(error, 'evaluate')).status).to.equal(404);
+  });
+
+  it('does not read prose: a chaincode error without an envelope is an endorsement failure', () => {
+    const error = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer0', mspId: 'M', message: 'chaincode response 500, agreement not found' }],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-2',
+    });
+    const mapped = failed(classifyFabricFailure(error, 'endorse'));
+    expect(mapped.code).to.equal('ENDORSEMENT_FAILED');
+    expect(mapped.status).to.equal(502);
+  });
+
+  it('answers 503 with Retry-After when the peer is unavailable', () => {
+    const error = new EndorseError({
+      code: GrpcStatus.UNAVAILABLE,
+      details: [],
+      cause: serviceError(GrpcStatus.UNAVAILABLE),
+      transactionId: 'tx-3',
+    });
+    const mapped = failed(classifyFabricFailure(error, 'endorse'));
+    expect(mapped.status).to.equal(503);
+    expect(mapped.code).to.equal('PEER_UNAVAILABLE');
+    expect(mapped.retryAfterSeconds).to.be.greaterThan(0);
+  });
+
+  it("answers 429 when the peer's gateway is at its concurrency limit", () => {
+    const error = new GatewayError({
+      code: GrpcStatus.RESOURCE_EXHAUSTED,
+      details: [],
+      cause: serviceError(GrpcStatus.RESOURCE_EXHAUSTED),
+    });
+    const mapped = failed(classifyFabricFailure(error, 'evaluate'));
+    expect(mapped.status).to.equal(429);
+    expect(mapped.code).to.equal('PEER_BUSY');
+    expect(mapped.retryAfterSeconds).to.equal(1);
+  });
+
+  it('answers 504 on a deadline, and says whether the write may still land', () => {
+    const endorse = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.DEADLINE_EXCEEDED,
+          details: [],
+          cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
+          transactionId: 't',
+        }),
+        'endorse',
+      ),
+    );
+    expect(endorse.status).to.equal(504);
+    expect(endorse.details.outcome).to.equal('not_written');
+    const commitStatus = failed(
+      classifyFabricFailure(
+        new CommitStatusError({
+          code: GrpcStatus.DEADLINE_EXCEEDED,
+          details: [],
+          cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
+          transactionId: 't',
+        }),
+        'commit_status',
+      ),
+    );
+    expect(commitStatus.status).to.equal(504);
+    expect(commitStatus.details.outcome).to.equal('unknown');
+    expect(commitStatus.transactionId).to.equal('t');
+  });
+
+  it('maps a failed submit to 502 with the transaction id', () => {
+    const error = new SubmitError({
+      code: GrpcStatus.INTERNAL,
+      details: [],
+      cause: serviceError(GrpcStatus.INTERNAL),
+      transactionId: 'tx-4',
+    });
+    const mapped = failed(classifyFabricFailure(error, 'submit'));
+    expect(mapped.code).to.equal('SUBMIT_FAILED');
+    expect(mapped.status).to.equal(502);
+    expect(mapped.transactionId).to.equal('tx-4');
+  });
+
+  it('retries MVCC and phantom read conflicts, and fails other invalid commits', () => {
+    const mvcc = new CommitError({ code: StatusCode.MVCC_READ_CONFLICT, transactionId: 'tx-5' });
+    expect(classifyFabricFailure(mvcc, 'commit')).to.deep.equal({
+      kind: 'retry',
+      reason: 'MVCC_READ_CONFLICT',
+      transactionId: 'tx-5',
+    });
+    const phantom = new CommitError({ code: StatusCode.PHANTOM_READ_CONFLICT, transactionId: 'tx-6' });
+    expect(classifyFabricFailure(phantom, 'commit').kind).to.equal('retry');
+    // A concurrent transaction in the block re-set the key-level policy: also cured by a re-run.
+    const policy = new CommitError({ code: StatusCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 'tx-7' });
+    expect(classifyFabricFailure(policy, 'commit').kind).to.equal('retry');
+    const badPayload = new CommitError({ code: StatusCode.BAD_PAYLOAD, transactionId: 'tx-8' });
+    const mapped = failed(classifyFabricFailure(badPayload, 'commit'));
+    expect(mapped.code).to.equal('COMMIT_FAILED');
+    expect(mapped.status).to.equal(502);
+    expect(mapped.details.validationStatus).to.equal('BAD_PAYLOAD');
+  });
+
+  it('passes ApiErrors through and turns anything else into INTERNAL without its message', () => {
+    const own = new ApiError({ code: 'TOO_MANY_IN_FLIGHT' });
+    expect(failed(classifyFabricFailure(own, 'endorse'))).to.equal(own);
+    const mapped = failed(classifyFabricFailure(new TypeError('secret detail'), 'evaluate'));
+    expect(mapped.code).to.equal('INTERNAL');
+    expect(mapped.status).to.equal(500);
+    expect(JSON.stringify(mapped.toProblem())).not.to.contain('secret detail');
+  });
+});

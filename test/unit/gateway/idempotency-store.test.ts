@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { IdempotencyStore, requestFingerprint } from '../../../gateway/src/http/idempotency-store';
+
+describe('idempotency store', () => {
+  const response = { status: 201, body: { transactionId: 'tx-1' }, headers: { 'x-transaction-id': 'tx-1' } };
+
+  function newStore(now: () => number = Date.now): IdempotencyStore {
+    return new IdempotencyStore({ dir: mkdtempSync(path.join(tmpdir(), 'gw-idem-')), ttlMs: 1_000, now });
+  }
+
+  it('claims a new key, reports it running, then replays the stored response', async () => {
+    const store = newStore();
+    const fingerprint = requestFingerprint('POST', '/a', { x: 1 });
+    expect(await store.begin('sara\nk1', fingerprint)).to.deep.equal({ kind: 'new' });
+    expect(await store.begin('sara\nk1', fingerprint)).to.deep.equal({ kind: 'in_progress' });
+    await store.complete('sara\nk1', fingerprint, response);
+    expect(await store.begin('sara\nk1', fingerprint)).to.deep.equal({ kind: 'replay', response });
+  });
+
+  it('survives a restart (a new store over the same directory)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-idem-'));
+    const fingerprint = requestFingerprint('POST', '/a', {});
+    const first = new IdempotencyStore({ dir });
+    await first.begin('k', fingerprint);
+    await first.complete('k', fingerprint, response);
+    const second = new IdempotencyStore({ dir });
+    expect((await second.begin('k', fingerprint)).kind).to.equal('replay');
+  });
+
+  it('tells a different request under the same key apart', async () => {
+    const store = newStore();
+    await store.begin('k', requestFingerprint('POST', '/a', { x: 1 }));
+    await store.complete('k', requestFingerprint('POST', '/a', { x: 1 }), response);
+    expect((await store.begin('k', requestFingerprint('POST', '/a', { x: 2 }))).kind).to.equal('mismatch');
+    expect((await store.begin('k', requestFingerprint('POST', '/b', { x: 1 }))).kind).to.equal('mismatch');
+  });
+
+  it('releases an abandoned key and forgets records after the retention period', async () => {
+    let now = 1_000_000;
+    const store = newStore(() => now);
+    const fingerprint = requestFingerprint('POST', '/a', null);
+    await store.begin('k', fingerprint);
+    store.abandon('k');
+    expect((await store.begin('k', fingerprint)).kind).to.equal('new');
+    await store.complete('k', fingerprint, response);
+    now += 2_000;
+    expect((await store.begin('k', fingerprint)).kind).to.equal('new');
+  });
+});

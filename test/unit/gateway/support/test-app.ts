@@ -1,0 +1,114 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { TokenVerifier } from '../../../../gateway/src/auth/token-verifier';
+import { buildOperations, buildServices } from '../../../../gateway/src/gateway';
+import { createApp } from '../../../../gateway/src/http/app';
+import { IdempotencyStore } from '../../../../gateway/src/http/idempotency-store';
+import { COMPONENT_SCHEMAS } from '../../../../gateway/src/http/openapi/schemas';
+import { createLogger } from '../../../../gateway/src/observability/logger';
+import { GatewayMetrics } from '../../../../gateway/src/observability/metrics';
+import { FakeFabric } from './fake-fabric';
+
+export const ISSUER = 'https://idp.test';
+export const AUDIENCE = 'urn:fabric-agreements:gateway';
+
+/** A gateway app over a {@link FakeFabric}, listening on a random local port. */
+export interface TestApp {
+  readonly baseUrl: string;
+  readonly fabric: FakeFabric;
+  /** A valid access token for a user of the municipality (or `org`). */
+  token(
+    username: string,
+    role: string,
+    options?: { org?: string; audience?: string; expiresIn?: number },
+  ): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts an app; `bodyLimitBytes` defaults to 4 KiB so that 413 is cheap to provoke. */
+export async function startTestApp(options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
+  const verifier = new TokenVerifier({
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    keys: jwks,
+    expectedOrg: 'municipality',
+    usernameClaim: 'sub',
+    orgClaim: 'org',
+    roleClaim: 'role',
+    clockToleranceSeconds: 0,
+  });
+  const fabric = new FakeFabric();
+  const signingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
+  const shutdown = new AbortController();
+  const app = createApp({
+    orgKey: 'municipality',
+    mspId: 'MunicipalityMSP',
+    channels: ['placements', 'prevention'],
+    version: 'test',
+    bodyLimitBytes: options.bodyLimitBytes ?? 4096,
+    rateLimitPerMinute: 10_000,
+    validateResponses: false,
+    logger: createLogger('silent', {}),
+    metrics: new GatewayMetrics(),
+    authenticate: (authorization) => verifier.verify(authorization),
+    identityOf: (principal) =>
+      Promise.resolve({
+        key: principal.username,
+        mspId: 'MunicipalityMSP',
+        certificatePem: '',
+        privateKey: signingKey,
+      }),
+    operations: buildOperations(
+      buildServices(fabric, 'agreements', 'MunicipalityMSP', Buffer.alloc(32, 7)),
+      {
+        orgKey: 'municipality',
+        mspId: 'MunicipalityMSP',
+        channels: ['placements', 'prevention'],
+        readiness: async () => {
+          const peer = (await fabric.isPeerReachable()) ? 'ok' : 'failing';
+          return { ready: peer === 'ok', checks: { peer } };
+        },
+      },
+      shutdown.signal,
+    ),
+    components: COMPONENT_SCHEMAS,
+    idempotency: new IdempotencyStore({
+      dir: path.join(mkdtempSync(path.join(tmpdir(), 'gw-idem-')), 'store'),
+    }),
+    isShuttingDown: () => false,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => {
+      resolve(listening);
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port.toString()}`,
+    fabric,
+    token: (username, role, tokenOptions = {}) =>
+      new SignJWT({ org: tokenOptions.org ?? 'municipality', role })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+        .setSubject(username)
+        .setIssuer(ISSUER)
+        .setAudience(tokenOptions.audience ?? AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(tokenOptions.expiresIn ?? Math.floor(Date.now() / 1000) + 300)
+        .sign(privateKey),
+    close: () =>
+      new Promise((resolve) => {
+        shutdown.abort();
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
