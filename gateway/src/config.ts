@@ -160,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       host: read.optional('GATEWAY_LISTEN_HOST') ?? '127.0.0.1',
       port: read.integer('GATEWAY_PORT', 3000, 1, 65535),
       bodyLimitBytes: read.integer('GATEWAY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
-      rateLimitPerMinute: read.integer('GATEWAY_RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+      rateLimitPerMinute: read.integer('GATEWAY_RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
       validateResponses: read.boolean('GATEWAY_VALIDATE_RESPONSES', false),
     },
     deadlines: {

@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import * as path from 'node:path';
 import { remoteJwks, TokenVerifier } from './auth/token-verifier';
@@ -117,6 +117,7 @@ export async function startGateway(
     wallet: new FileWallet(config.walletDir),
     mspId: config.org.mspId,
     reservedIds: [registrar.enrollmentId, config.serviceIdentity],
+    caCertificatesPem: registrar.caCertificatesPem,
   });
   let serviceUser: Promise<SigningUser> | undefined;
   const serviceIdentity = (): Promise<SigningUser> => {
@@ -271,6 +272,7 @@ function readRegistrar(mspDir: string): {
   certificatePem: string;
   privateKey: ReturnType<typeof createPrivateKey>;
   enrollmentId: string;
+  caCertificatesPem: string[];
 } {
   const certDir = path.join(mspDir, 'signcerts');
   const keyDir = path.join(mspDir, 'keystore');
@@ -281,10 +283,17 @@ function readRegistrar(mspDir: string): {
   }
   const certificatePem = readFileSync(path.join(certDir, certFile), 'utf8');
   const commonName = /CN=([^,\n]+)/.exec(new X509Certificate(certificatePem).subject)?.[1] ?? '';
+  const caDir = path.join(mspDir, 'cacerts');
+  const caCertificatesPem = existsSync(caDir)
+    ? readdirSync(caDir)
+        .filter((name) => name.endsWith('.pem'))
+        .map((name) => readFileSync(path.join(caDir, name), 'utf8'))
+    : [];
   return {
     certificatePem,
     privateKey: createPrivateKey(readFileSync(path.join(keyDir, keyFile))),
     enrollmentId: commonName.trim(),
+    caCertificatesPem,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   type AgreementModificationView,
   type AgreementView,
   chaincodeEventOf,
+  committedEverywhere,
   daysInMonth,
   documentHash,
   type InvoiceRecordView,
@@ -690,6 +691,7 @@ describe('the case story on the real network', function () {
       });
       const status = await submitted.getStatus();
       expect(status.successful, `commit status ${status.code}`).to.be.true;
+      await committedEverywhere('placements', status.transactionId);
       terminationTx = { transactionId: status.transactionId, blockNumber: status.blockNumber };
       const terminated = JSON.parse(utf8.decode(submitted.getResult())) as AgreementView;
       expect(terminated.status).to.equal('terminated');

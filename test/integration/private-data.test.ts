@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { closeAll, gatewayFor, organisation, uniqueId } from '../support/network';
-import { txError, utf8 } from '../support/story';
+import { committedEverywhere, txError, utf8 } from '../support/story';
 
 const CHAINCODE = 'agreements';
 const CHANNEL = 'placements';
@@ -24,7 +24,7 @@ describe('private data collections', function () {
     gatewayFor(org, user).getNetwork(CHANNEL).getContract(CHAINCODE, 'ChildDataContract');
 
   before(async function () {
-    await childData('municipality', 'sara').submit('PutChildData', {
+    const pair = await childData('municipality', 'sara').submitAsync('PutChildData', {
       arguments: [childPseudonym, placementSite],
       transientData: {
         child: encoder.encode(JSON.stringify({ name: canaryName, school: 'Taastrup Skole' })),
@@ -32,13 +32,19 @@ describe('private data collections', function () {
       endorsingOrganizations: [municipality, placementSite],
     });
     // The municipality's own facts go in a separate transaction, so they never reach a provider's peer.
-    await childData('municipality', 'sara').submit('PutMunicipalChildData', {
+    const own = await childData('municipality', 'sara').submitAsync('PutMunicipalChildData', {
       arguments: [childPseudonym],
       transientData: {
         municipal: encoder.encode(JSON.stringify({ cpr: '0101161234', caseFacts: 'test case' })),
       },
       endorsingOrganizations: [municipality],
     });
+    // Other organisations' peers may receive the blocks a moment after the municipality's.
+    for (const submitted of [pair, own]) {
+      const status = await submitted.getStatus();
+      expect(status.successful, `commit status ${status.code}`).to.be.true;
+      await committedEverywhere(CHANNEL, status.transactionId);
+    }
   });
 
   async function logRead(org: 'municipality' | 'placement', user: string): Promise<string> {

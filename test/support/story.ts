@@ -1,7 +1,8 @@
 /** Helpers for tests that play agreements on the real network. */
 import { type ChaincodeEvent, GatewayError, type Network } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
-import { gatewayFor, organisation, type OrgKey } from './network';
+import { type Gateway } from '@hyperledger/fabric-gateway';
+import { gatewayFor, organisation, type OrgKey, topology } from './network';
 
 export const utf8 = new TextDecoder();
 
@@ -143,6 +144,37 @@ export async function refusal(
   return { code: domainErrorCode(text), text };
 }
 
+const adminGateways = new Map<OrgKey, Gateway>();
+function adminGateway(key: OrgKey): Gateway {
+  let gateway = adminGateways.get(key);
+  if (!gateway) {
+    gateway = gatewayFor(key, 'Admin');
+    adminGateways.set(key, gateway);
+  }
+  return gateway;
+}
+
+/**
+ * Waits (bounded) until every member peer of `channel` has committed transaction `txId`: the commit status comes
+ * from the submitter's own peer, and another organisation's peer may receive the block a moment later.
+ */
+export async function committedEverywhere(channel: string, txId: string, timeoutMs = 15_000): Promise<void> {
+  const members = topology.domains.find((d) => d.channel === channel)?.members ?? [];
+  const deadline = Date.now() + timeoutMs;
+  for (const key of members as OrgKey[]) {
+    const qscc = adminGateway(key).getNetwork(channel).getContract('qscc');
+    for (;;) {
+      try {
+        await qscc.evaluateTransaction('GetTransactionByID', channel, txId);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+}
+
 /** A person of the story acting through their own organisation's peer on one channel. */
 export interface Person {
   readonly org: OrgKey;
@@ -166,11 +198,14 @@ export function person(org: OrgKey, user: string, channel = 'placements'): Perso
     user,
     network,
     async submit(contract, fn, args, endorsers) {
-      const result = await network.getContract('agreements', contract).submit(fn, {
+      const submitted = await network.getContract('agreements', contract).submitAsync(fn, {
         arguments: [...args],
         endorsingOrganizations: [...endorsers],
       });
-      return JSON.parse(utf8.decode(result)) as unknown;
+      const status = await submitted.getStatus();
+      if (!status.successful) throw new Error(`${fn} did not commit: validation code ${status.code}`);
+      await committedEverywhere(channel, status.transactionId);
+      return JSON.parse(utf8.decode(submitted.getResult())) as unknown;
     },
     async evaluate(contract, fn, ...args) {
       const result = await network.getContract('agreements', contract).evaluateTransaction(fn, ...args);

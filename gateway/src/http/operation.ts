@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Principal } from '../auth/principal';
-import type { SigningUser } from '../fabric/signing-user';
+import type { Caller } from '../services/caller';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it). Plain data; see openapi/schemas.ts for the helpers. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -22,12 +21,7 @@ export interface ResponseSpec {
   readonly mediaType?: string;
 }
 
-/** Who is calling, available to handlers of authenticated operations. */
-export interface Caller {
-  readonly principal: Principal;
-  /** The caller's own Fabric identity, enrolled on first use. */
-  identity(): Promise<SigningUser>;
-}
+export type { Caller } from '../services/caller';
 
 /** What a handler receives: the request after validation against the operation's schemas. */
 export interface OperationContext {

@@ -4,7 +4,7 @@ import { ApiError } from '../errors/api-error';
 import type { SigningUser } from '../fabric/signing-user';
 import { certificateAttributes } from './certificate-attributes';
 import { createCsr } from './csr';
-import type { CaAttribute, CaIdentityInfo, FabricCaClient } from './fabric-ca-client';
+import type { CaAttribute, CaIdentityInfo, CertificateAuthority } from './fabric-ca-client';
 import { ENROLLMENT_ID, type FileWallet, type StoredIdentity } from './wallet';
 
 /** Attributes that make a CA identity powerful; the gateway never takes over an identity holding one. */
@@ -33,11 +33,16 @@ interface Registration {
 
 /** What an {@link EnrolmentService} is built from. */
 export interface EnrolmentServiceOptions {
-  readonly ca: FabricCaClient;
+  readonly ca: CertificateAuthority;
   readonly wallet: FileWallet;
   readonly mspId: string;
   /** Enrolment ids no token may claim (the registrar's, the gateway's own service identity). */
   readonly reservedIds: readonly string[];
+  /**
+   * The CA certificate(s) of the organisation's Fabric CA: a stored certificate not issued by one of them (the
+   * network was re-created with a new CA) is replaced by a fresh enrolment.
+   */
+  readonly caCertificatesPem?: readonly string[];
   /** Re-enrol when the certificate expires within this time. */
   readonly renewBeforeMs?: number;
   readonly now?: () => number;
@@ -49,11 +54,12 @@ export interface EnrolmentServiceOptions {
  * sets a fresh one-time secret, enrols with a key generated here, and keeps key and certificate in the wallet.
  */
 export class EnrolmentService {
-  readonly #ca: FabricCaClient;
+  readonly #ca: CertificateAuthority;
   readonly #wallet: FileWallet;
   readonly #mspId: string;
   readonly #reserved: ReadonlySet<string>;
   readonly #renewBeforeMs: number;
+  readonly #issuers: readonly X509Certificate[];
   readonly #now: () => number;
   readonly #inProgress = new Map<string, Promise<StoredIdentity>>();
   readonly #cache = new Map<string, StoredIdentity>();
@@ -64,6 +70,7 @@ export class EnrolmentService {
     this.#mspId = options.mspId;
     this.#reserved = new Set(options.reservedIds);
     this.#renewBeforeMs = options.renewBeforeMs ?? 24 * 3_600_000;
+    this.#issuers = (options.caCertificatesPem ?? []).map((pem) => new X509Certificate(pem));
     this.#now = options.now ?? Date.now;
   }
 
@@ -119,9 +126,14 @@ export class EnrolmentService {
   }
 
   #usable(identity: StoredIdentity, role: string): boolean {
-    const validTo = Date.parse(new X509Certificate(identity.certificatePem).validTo);
+    const certificate = new X509Certificate(identity.certificatePem);
+    const issuedHere =
+      this.#issuers.length === 0 || this.#issuers.some((issuer) => certificate.verify(issuer.publicKey));
     return (
-      identity.role === role && identity.mspId === this.#mspId && validTo - this.#renewBeforeMs > this.#now()
+      issuedHere &&
+      identity.role === role &&
+      identity.mspId === this.#mspId &&
+      Date.parse(certificate.validTo) - this.#renewBeforeMs > this.#now()
     );
   }
 

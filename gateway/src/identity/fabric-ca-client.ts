@@ -26,6 +26,19 @@ export interface Registrar {
   readonly privateKey: KeyObject;
 }
 
+/** The Fabric CA operations enrolment needs (implemented by {@link FabricCaClient}). */
+export interface CertificateAuthority {
+  getIdentity(id: string): Promise<CaIdentityInfo | undefined>;
+  register(
+    id: string,
+    type: 'client' | 'admin',
+    secret: string,
+    attrs: readonly CaAttribute[],
+  ): Promise<void>;
+  modify(id: string, secret: string, attrs: readonly CaAttribute[]): Promise<void>;
+  enroll(id: string, secret: string, csrPem: string, attributeNames: readonly string[]): Promise<string>;
+}
+
 /** A failed call to the CA: HTTP status and the CA's own numeric error codes. */
 export class FabricCaError extends Error {
   readonly httpStatus: number;
@@ -71,7 +84,7 @@ interface CaResponse {
  * authentication: the registrar's certificate plus its signature over method, URI, body and certificate), and enrol
  * with an identity's one-time secret (basic authentication) and a CSR.
  */
-export class FabricCaClient {
+export class FabricCaClient implements CertificateAuthority {
   readonly #url: URL;
   readonly #caName: string;
   readonly #tlsCaPem: string;

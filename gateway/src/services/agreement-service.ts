@@ -1,4 +1,4 @@
-import type { Caller } from '../http/operation';
+import type { Caller } from './caller';
 import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
 import { TX } from './transactions';
 

@@ -1,17 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { Caller } from '../http/operation';
+import type { Caller } from './caller';
 import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
 import { TX } from './transactions';
 
 /** Most agreements the overview of one child shows. */
 export const OVERVIEW_LIMIT = 100;
-
-/** Personal data as the API accepts it: sent as transient data only. */
-export interface PersonalDataInput {
-  readonly providerMspId: string;
-  readonly child?: unknown;
-  readonly municipal?: unknown;
-}
 
 /** One agreement of a child's overview. */
 export interface OverviewEntry {
@@ -102,29 +95,43 @@ export class ChildService {
   }
 
   /**
-   * Stores personal data. It travels as transient data, endorsed only by the municipality's and the provider's
-   * peers (the members of the pair collection), so it reaches no other organisation and no block.
+   * Stores what the municipality and one provider share (name, guardians, school, contact). It travels as transient
+   * data, endorsed only by the municipality's and that provider's peers (the members of their pair collection), so
+   * it reaches no other organisation and no block.
    */
-  async putPersonalData(
+  async putSharedPersonalData(
     caller: Caller,
     domain: string,
     childPseudonym: string,
-    input: PersonalDataInput,
+    providerMspId: string,
+    record: unknown,
   ): Promise<WriteResult<unknown>> {
-    const transientData: Record<string, string> = {};
-    if (input.child !== undefined) {
-      transientData.child = JSON.stringify(input.child);
-    }
-    if (input.municipal !== undefined) {
-      transientData.municipal = JSON.stringify(input.municipal);
-    }
     return this.#ledger.write(
       await caller.identity(),
       domain,
       TX.putChildData,
-      [childPseudonym, input.providerMspId],
-      { transientData, endorsingOrganizations: [this.#ownMspId, input.providerMspId] },
+      [childPseudonym, providerMspId],
+      {
+        transientData: { child: JSON.stringify(record) },
+        endorsingOrganizations: [this.#ownMspId, providerMspId],
+      },
     );
+  }
+
+  /**
+   * Stores what only the municipality holds (CPR number, case facts): transient data endorsed by the
+   * municipality's own peers alone, so no provider's peer ever receives it.
+   */
+  async putMunicipalPersonalData(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    record: unknown,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.putMunicipalChildData, [childPseudonym], {
+      transientData: { municipal: JSON.stringify(record) },
+      endorsingOrganizations: [this.#ownMspId],
+    });
   }
 
   /**

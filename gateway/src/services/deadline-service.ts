@@ -1,5 +1,5 @@
 import type { SigningUser } from '../fabric/signing-user';
-import type { Caller } from '../http/operation';
+import type { Caller } from './caller';
 import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
 import { TX } from './transactions';
 

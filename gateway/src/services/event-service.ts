@@ -2,7 +2,7 @@ import type { Checkpoint } from '@hyperledger/fabric-gateway';
 import { positionOf, toLedgerEvent, type LedgerEvent } from '../events/event-listener';
 import { ApiError } from '../errors/api-error';
 import type { FabricClient } from '../fabric/fabric-client';
-import type { Caller } from '../http/operation';
+import type { Caller } from './caller';
 
 /** A live stream of one domain's events, to be closed by its consumer. */
 export interface EventStream extends AsyncIterable<LedgerEvent> {

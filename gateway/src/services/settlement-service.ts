@@ -1,4 +1,4 @@
-import type { Caller } from '../http/operation';
+import type { Caller } from './caller';
 import type { Ledger, WriteResult } from './ledger';
 import { TX } from './transactions';
 

@@ -30,6 +30,7 @@ export const TX = {
   listUpcomingDeadlines: 'DeadlineContract:ListUpcomingDeadlines',
   getHeldInstalments: 'DeadlineContract:GetHeldInstalments',
   putChildData: 'ChildDataContract:PutChildData',
+  putMunicipalChildData: 'ChildDataContract:PutMunicipalChildData',
   logChildDataAccess: 'ChildDataContract:LogChildDataAccess',
   readChildData: 'ChildDataContract:ReadChildData',
   checkChildData: 'ChildDataContract:CheckChildData',

@@ -298,27 +298,50 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       expect(app.fabric.calls[0]?.request.arguments).to.deep.equal(['active', '5', '']);
     });
 
-    it('sends personal data as transient data to the two entitled organisations only', async () => {
+    it('sends shared personal data as transient data to the two entitled organisations only', async () => {
       app.fabric.answers.set(TX.putChildData, () => ({
         childPseudonym: 'child-abc',
         accessId: 'a',
         collections: [],
       }));
-      const body = {
-        providerMspId: 'PlacementSiteMSP',
-        child: { name: 'Preben Hansen', guardians: ['Anne Hansen'] },
-        municipal: { cpr: '010116-1234' },
-      };
-      const answer = await call('PUT', '/api/v1/placements/children/child-abc/personal-data', {
+      const answer = await call(
+        'PUT',
+        '/api/v1/placements/children/child-abc/personal-data/shared/PlacementSiteMSP',
+        {
+          token: sara,
+          body: { name: 'Preben Hansen', guardians: ['Anne Hansen'], school: 'Østervold skole' },
+        },
+      );
+      expect(answer.status).to.equal(200);
+      const request = app.fabric.calls[0]?.request;
+      expect(request?.transaction).to.equal(TX.putChildData);
+      expect(request?.arguments).to.deep.equal(['child-abc', 'PlacementSiteMSP']);
+      expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP', 'PlacementSiteMSP']);
+      expect(Object.keys(request?.transientData ?? {})).to.deep.equal(['child']);
+      expect(JSON.stringify(request?.arguments)).not.to.contain('Preben');
+    });
+
+    it("sends the municipality's own personal data to the municipality's peers alone", async () => {
+      const answer = await call('PUT', '/api/v1/placements/children/child-abc/personal-data/municipal', {
         token: sara,
-        body,
+        body: { cpr: '010116-1234', caseFacts: 'Placed after an assessment.' },
       });
       expect(answer.status).to.equal(200);
       const request = app.fabric.calls[0]?.request;
-      expect(request?.arguments).to.deep.equal(['child-abc', 'PlacementSiteMSP']);
-      expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP', 'PlacementSiteMSP']);
-      expect(Object.keys(request?.transientData ?? {})).to.deep.equal(['child', 'municipal']);
-      expect(JSON.stringify(request?.arguments)).not.to.contain('Preben');
+      expect(request?.transaction).to.equal(TX.putMunicipalChildData);
+      expect(request?.arguments).to.deep.equal(['child-abc']);
+      expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP']);
+      expect(Object.keys(request?.transientData ?? {})).to.deep.equal(['municipal']);
+    });
+
+    it('validates personal data without echoing it', async () => {
+      const answer = await call('PUT', '/api/v1/placements/children/child-abc/personal-data/municipal', {
+        token: sara,
+        body: { cpr: '01-01-16 1234' },
+      });
+      expect(answer.status).to.equal(400);
+      expect(JSON.stringify(answer.body)).not.to.contain('01-01-16');
+      expect(app.fabric.calls).to.be.empty;
     });
 
     it('reads personal data only after logging the read, from its own peer', async () => {

@@ -3,8 +3,11 @@ import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { ApiError } from '../../../gateway/src/errors/api-error';
 import { createCsr } from '../../../gateway/src/identity/csr';
 import { signLowS } from '../../../gateway/src/identity/ecdsa';
+import { EnrolmentService } from '../../../gateway/src/identity/enrolment-service';
+import type { CaIdentityInfo, CertificateAuthority } from '../../../gateway/src/identity/fabric-ca-client';
 import { FileWallet } from '../../../gateway/src/identity/wallet';
 
 const P256_HALF_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n / 2n;
@@ -98,5 +101,112 @@ describe('Fabric CA enrolment building blocks', () => {
         expect((error as Error).message).to.equal('invalid enrolment id');
       }
     }
+  });
+});
+
+describe('enrolment guards', () => {
+  /** A CA that knows some identities and records what the gateway asked of it. */
+  function fakeCa(
+    known: Record<string, CaIdentityInfo>,
+  ): CertificateAuthority & { readonly calls: string[] } {
+    const calls: string[] = [];
+    return {
+      calls,
+      getIdentity: (id) => {
+        calls.push(`get ${id}`);
+        return Promise.resolve(known[id]);
+      },
+      register: (id) => {
+        calls.push(`register ${id}`);
+        return Promise.resolve();
+      },
+      modify: (id) => {
+        calls.push(`modify ${id}`);
+        return Promise.resolve();
+      },
+      enroll: (id) => {
+        calls.push(`enroll ${id}`);
+        return Promise.reject(new Error('the CA is unreachable'));
+      },
+    };
+  }
+
+  function serviceWith(ca: CertificateAuthority): EnrolmentService {
+    return new EnrolmentService({
+      ca,
+      wallet: new FileWallet(mkdtempSync(path.join(tmpdir(), 'gw-wallet-'))),
+      mspId: 'MunicipalityMSP',
+      reservedIds: ['admin', 'gateway-municipality'],
+    });
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+    try {
+      await promise;
+    } catch (error) {
+      expect(error).to.be.instanceOf(ApiError);
+      return error as ApiError;
+    }
+    return expect.fail('expected a refusal');
+  }
+
+  it("never takes over a peer's, an administrator's or a registrar's CA identity", async () => {
+    const ca = fakeCa({
+      peer0: { id: 'peer0', type: 'peer', affiliation: '', attrs: [], max_enrollments: -1 },
+      orgadmin: { id: 'orgadmin', type: 'admin', affiliation: '', attrs: [], max_enrollments: -1 },
+      boss: {
+        id: 'boss',
+        type: 'client',
+        affiliation: '',
+        attrs: [{ name: 'hf.Registrar.Roles', value: '*' }],
+        max_enrollments: -1,
+      },
+    });
+    const service = serviceWith(ca);
+    for (const username of ['peer0', 'orgadmin', 'boss']) {
+      const error = await refusal(service.identityFor({ username, org: 'municipality', role: 'caseworker' }));
+      expect(error.code).to.equal('IDENTITY_NOT_PERMITTED');
+      expect(error.status).to.equal(403);
+    }
+    expect(ca.calls.filter((call) => !call.startsWith('get'))).to.deep.equal([]);
+  });
+
+  it('refuses reserved names and unusable usernames or roles without asking the CA', async () => {
+    const ca = fakeCa({});
+    const service = serviceWith(ca);
+    for (const principal of [
+      { username: 'admin', org: 'municipality', role: 'caseworker' },
+      { username: 'gateway-municipality', org: 'municipality', role: 'director' },
+      { username: '../sara', org: 'municipality', role: 'caseworker' },
+      { username: 'sara', org: 'municipality', role: 'Director; DROP' },
+    ]) {
+      expect((await refusal(service.identityFor(principal))).code).to.equal('IDENTITY_NOT_PERMITTED');
+    }
+    expect(ca.calls).to.deep.equal([]);
+  });
+
+  it('registers a new person with a one-time secret and reports an unreachable CA as 502', async () => {
+    const ca = fakeCa({});
+    const error = await refusal(
+      serviceWith(ca).identityFor({ username: 'sara', org: 'municipality', role: 'caseworker' }),
+    );
+    expect(ca.calls).to.deep.equal(['get sara', 'register sara', 'enroll sara']);
+    expect(error.code).to.equal('ENROLMENT_FAILED');
+    expect(error.status).to.equal(502);
+    expect(JSON.stringify(error.toProblem())).not.to.contain('unreachable');
+  });
+
+  it('sets a fresh secret on a plain client identity the CA already knows', async () => {
+    const ca = fakeCa({
+      sara: {
+        id: 'sara',
+        type: 'client',
+        affiliation: '',
+        attrs: [{ name: 'role', value: 'caseworker', ecert: true }],
+        max_enrollments: -1,
+      },
+    });
+    await refusal(serviceWith(ca).identityFor({ username: 'sara', org: 'municipality', role: 'caseworker' }));
+    expect(ca.calls).to.deep.equal(['get sara', 'modify sara', 'enroll sara']);
   });
 });

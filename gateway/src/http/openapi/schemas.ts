@@ -499,15 +499,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ['cpr'],
     'What only the municipality holds.',
   ),
-  PersonalDataInput: {
-    ...strictObject(
-      { providerMspId: MSP_ID, child: ref('ChildRecord'), municipal: ref('MunicipalRecord') },
-      ['providerMspId'],
-      "A child's personal data; sent to the peers as transient data only, never written to a block.",
-    ),
-    // providerMspId plus `child`, `municipal` or both.
-    minProperties: 2,
-  },
   PersonalDataWrite: WRITE_RESULT(
     openObject(
       {

@@ -1,4 +1,4 @@
-import type { ChildService, PersonalDataInput } from '../../services/child-service';
+import type { ChildService } from '../../services/child-service';
 import { CHILD_PSEUDONYM, MSP_ID } from '../openapi/schemas';
 import { ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
@@ -47,30 +47,62 @@ export function childOperations(children: ChildService): OperationSpec[] {
         ),
     },
     {
-      operationId: 'putPersonalData',
+      operationId: 'putSharedPersonalData',
       method: 'put',
-      path: `${CHILD}/personal-data`,
+      path: `${CHILD}/personal-data/shared/{providerMspId}`,
       tag: TAG,
-      summary: "Store the child's personal data (municipal staff)",
+      summary: 'Store what the municipality and one provider share about the child (municipal staff)',
       description:
-        'The data goes to the peers as transient data, endorsed only by the municipality and the named provider: ' +
-        '`child` into their shared private collection, `municipal` (CPR number, case facts) into the ' +
-        "municipality's own. It never reaches a block, an event, an error or a log. The write is logged.",
+        "Name, guardians, school, contact, into the municipality's and this provider's shared private collection. " +
+        'The data goes to the peers as transient data, endorsed only by those two organisations; it never reaches ' +
+        'a block, an event, an error or a log. Replaces what was stored. The write is logged.',
       auth: true,
       personalData: true,
-      pathParams: PARAMS,
-      requestBody: { description: 'The personal data.', schema: ref('PersonalDataInput') },
+      pathParams: {
+        ...PARAMS,
+        providerMspId: { description: 'The provider that shares the data.', schema: MSP_ID },
+      },
+      requestBody: { description: 'The shared personal data.', schema: ref('ChildRecord') },
       responses: {
         200: { description: 'Stored (field names only in the answer).', schema: ref('PersonalDataWrite') },
       },
       errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'WRONG_ROLE'],
       handler: async (context) =>
         written(
-          await children.putPersonalData(
+          await children.putSharedPersonalData(
             callerOf(context),
             param(context, 'domain'),
             param(context, 'childPseudonym'),
-            bodyRecord(context) as unknown as PersonalDataInput,
+            param(context, 'providerMspId'),
+            context.body,
+          ),
+        ),
+    },
+    {
+      operationId: 'putMunicipalPersonalData',
+      method: 'put',
+      path: `${CHILD}/personal-data/municipal`,
+      tag: TAG,
+      summary:
+        'Store what only the municipality holds about the child: CPR number, case facts (municipal staff)',
+      description:
+        "Into the municipality's own private collection, endorsed by the municipality's peers alone: no provider's " +
+        'peer ever receives it. Replaces what was stored.',
+      auth: true,
+      personalData: true,
+      pathParams: PARAMS,
+      requestBody: { description: "The municipality's own personal data.", schema: ref('MunicipalRecord') },
+      responses: {
+        200: { description: 'Stored (field names only in the answer).', schema: ref('PersonalDataWrite') },
+      },
+      errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'WRONG_ROLE'],
+      handler: async (context) =>
+        written(
+          await children.putMunicipalPersonalData(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            context.body,
           ),
         ),
     },

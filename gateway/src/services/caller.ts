@@ -1,0 +1,9 @@
+import type { Principal } from '../auth/principal';
+import type { SigningUser } from '../fabric/signing-user';
+
+/** The person a use case runs for: who the token says they are, and their own Fabric identity. */
+export interface Caller {
+  readonly principal: Principal;
+  /** The caller's own Fabric identity, enrolled on first use. */
+  identity(): Promise<SigningUser>;
+}
