@@ -144,7 +144,8 @@ for verb in "${VERBS[@]}"; do
     restart) network_down; network_up ;;
     createChannel)
       ensure_binaries
-      if [[ -n "${CHANNEL}" ]]; then create_channel "${CHANNEL}"; else for c in $(topo channels); do create_channel "${c}"; done; fi
+      for c in ${CHANNEL:-$(topo channels)}; do create_channel "${c}"; done
+      for c in ${CHANNEL:-$(topo channels)}; do wait_for_gossip "${c}"; done
       ;;
     deployCC)
       ensure_binaries

@@ -51,3 +51,22 @@ channel_height() {
   use_org "${key}"
   peer channel getinfo -c "${channel}" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'
 }
+
+# Gateways find other organisations' endorsers through discovery, which knows a peer only once gossip has
+# met it: wait until every member peer knows all the others on the channel (its gossip metric says so).
+wait_for_gossip() {
+  local channel="$1" key members expected i known
+  members="$(topo members "${channel}")"
+  expected=$(($(wc -w <<<"${members}") - 1))
+  for key in ${members}; do
+    eval "$(topo org "${key}")"
+    for i in $(seq 1 120); do
+      known="$(curl -fs "http://127.0.0.1:${PEER_OPS_PORT}/metrics" 2>/dev/null |
+        sed -n "s/^gossip_membership_total_peers_known{channel=\"${channel}\"} \([0-9]*\).*/\1/p")"
+      [[ "${known:-0}" -ge "${expected}" ]] && break
+      sleep 0.5
+    done
+    [[ "${known:-0}" -ge "${expected}" ]] || warnln "${PEER_NAME} knows ${known:-0} of ${expected} other peers on ${channel}"
+  done
+  infoln "gossip on ${channel}: every member peer knows the others"
+}

@@ -137,6 +137,7 @@ deploy_cc() {
     >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "packaging failed; see ${LOG_DIR}/peer-cli.log"
   install_package "${channel}" "${pkg}"
   approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
+  wait_for_endorsers "${channel}" "${name}"
   [[ "${REGISTER_ORGS:-true}" == "true" ]] && register_organisations "${channel}" "${name}"
   return 0
 }
@@ -180,6 +181,28 @@ EOF
     wait_for_port "${port}" 30 || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
   done
   approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
+  wait_for_endorsers "${channel}" "${name}"
   [[ "${REGISTER_ORGS:-true}" == "true" ]] && register_organisations "${channel}" "${name}"
   return 0
+}
+
+# After a deployment, each peer's discovery service must know the chaincode on every other member's peer (gossip
+# state info), or gateways fail with "no endorsing peers". Ask each peer's discovery service until it answers.
+wait_for_endorsers() {
+  local channel="$1" name="$2" key i ok
+  for key in $(topo members "${channel}"); do
+    eval "$(topo org "${key}")"
+    ok=false
+    for i in $(seq 1 60); do
+      if discover --peerTLSCA "${PEER_TLS_CA}" --userKey "$(ls "${ADMIN_MSP}"/keystore/* | head -n 1)" \
+        --userCert "$(ls "${ADMIN_MSP}"/signcerts/* | head -n 1)" --MSP "${ORG_MSP}" \
+        endorsers --channel "${channel}" --server "${PEER_ADDRESS}" --chaincode "${name}" >/dev/null 2>&1; then
+        ok=true
+        break
+      fi
+      sleep 1
+    done
+    [[ "${ok}" == true ]] || warnln "${PEER_NAME}: discovery has no endorsers for ${name} on ${channel} yet"
+  done
+  infoln "discovery on ${channel}: endorsers for ${name} known to every member peer"
 }

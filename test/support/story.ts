@@ -1,7 +1,6 @@
 /** Helpers for tests that play agreements on the real network. */
 import { type ChaincodeEvent, GatewayError, type Network } from '@hyperledger/fabric-gateway';
 import { createHash } from 'node:crypto';
-import { type Gateway } from '@hyperledger/fabric-gateway';
 import { gatewayFor, organisation, type OrgKey, topology } from './network';
 
 export const utf8 = new TextDecoder();
@@ -144,16 +143,6 @@ export async function refusal(
   return { code: domainErrorCode(text), text };
 }
 
-const adminGateways = new Map<OrgKey, Gateway>();
-function adminGateway(key: OrgKey): Gateway {
-  let gateway = adminGateways.get(key);
-  if (!gateway) {
-    gateway = gatewayFor(key, 'Admin');
-    adminGateways.set(key, gateway);
-  }
-  return gateway;
-}
-
 /**
  * Waits (bounded) until every member peer of `channel` has committed transaction `txId`: the commit status comes
  * from the submitter's own peer, and another organisation's peer may receive the block a moment later.
@@ -162,7 +151,8 @@ export async function committedEverywhere(channel: string, txId: string, timeout
   const members = topology.domains.find((d) => d.channel === channel)?.members ?? [];
   const deadline = Date.now() + timeoutMs;
   for (const key of members as OrgKey[]) {
-    const qscc = adminGateway(key).getNetwork(channel).getContract('qscc');
+    // A fresh Gateway each time: it only wraps the shared connection, which closeAll() may have replaced.
+    const qscc = gatewayFor(key, 'Admin').getNetwork(channel).getContract('qscc');
     for (;;) {
       try {
         await qscc.evaluateTransaction('GetTransactionByID', channel, txId);
