@@ -117,6 +117,15 @@ register_organisations() {
   successln "organisation registry written on ${channel}"
 }
 
+# The steps after install, the same for both deployment paths: the channel's definition, discovery readiness,
+# and the organisation registry.
+define_and_register() {
+  local channel="$1" name="$2" version="$3" sequence="$4"
+  approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
+  wait_for_endorsers "${channel}" "${name}"
+  if [[ "${REGISTER_ORGS:-true}" == "true" ]]; then register_organisations "${channel}" "${name}"; fi
+}
+
 default_policy_and_collections() {
   local channel="$1"
   CC_POLICY="${CC_POLICY:-$(topo endorsement-policy "${channel}")}"
@@ -136,10 +145,7 @@ deploy_cc() {
   peer lifecycle chaincode package "${pkg}" --path "${path}" --lang node --label "${name}_${version}" \
     >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "packaging failed; see ${LOG_DIR}/peer-cli.log"
   install_package "${channel}" "${pkg}"
-  approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
-  wait_for_endorsers "${channel}" "${name}"
-  [[ "${REGISTER_ORGS:-true}" == "true" ]] && register_organisations "${channel}" "${name}"
-  return 0
+  define_and_register "${channel}" "${name}" "${version}" "${sequence}"
 }
 
 # Chaincode as a service: the package carries only connection.json; each organisation runs the
@@ -180,10 +186,7 @@ EOF
       --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
     wait_for_port "${port}" 30 || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
   done
-  approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
-  wait_for_endorsers "${channel}" "${name}"
-  [[ "${REGISTER_ORGS:-true}" == "true" ]] && register_organisations "${channel}" "${name}"
-  return 0
+  define_and_register "${channel}" "${name}" "${version}" "${sequence}"
 }
 
 # After a deployment, each peer's discovery service must know the chaincode on every other member's peer (gossip

@@ -280,6 +280,13 @@ function collections(channel) {
 
 const [command, ...args] = process.argv.slice(2);
 const shellQuote = (s) => `'${String(s).replace(/'/g, "'\\''")}'`;
+/** Prints `KEY='value'` lines for the shell scripts to `eval`. */
+const printAssignments = (values) =>
+  console.log(
+    Object.entries(values)
+      .map(([k, x]) => `${k}=${shellQuote(x)}`)
+      .join('\n'),
+  );
 switch (command) {
   case 'orgs':
     console.log(orgs.map((o) => o.key).join(' '));
@@ -321,11 +328,7 @@ switch (command) {
       CA_NAME: `ca-${org.key}`,
       GATEWAY_PORT: org.gatewayPort,
     };
-    console.log(
-      Object.entries(v)
-        .map(([k, x]) => `${k}=${shellQuote(x)}`)
-        .join('\n'),
-    );
+    printAssignments(v);
     break;
   }
   case 'orderer': {
@@ -345,11 +348,7 @@ switch (command) {
       ORDERER_CA_PORT: topology.ordererOrg.ca.port,
       ORDERER_CA_OPS_PORT: topology.ordererOrg.ca.operationsPort,
     };
-    console.log(
-      Object.entries(v)
-        .map(([k, x]) => `${k}=${shellQuote(x)}`)
-        .join('\n'),
-    );
+    printAssignments(v);
     break;
   }
   case 'chaincode': {
@@ -362,11 +361,7 @@ switch (command) {
       CC_SEQUENCE: c.sequence,
       CCAAS_BASE_PORT: c.ccaasBasePort,
     };
-    console.log(
-      Object.entries(v)
-        .map(([k, x]) => `${k}=${shellQuote(x)}`)
-        .join('\n'),
-    );
+    printAssignments(v);
     break;
   }
   case 'render-core':
