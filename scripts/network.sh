@@ -90,6 +90,10 @@ network_up() {
 
 network_down() {
   local f
+  # Gateways first, so they shut down gracefully while their peers still answer.
+  if [[ -x "${ROOT}/scripts/gateway.sh" && -d "${PID_DIR}" ]]; then
+    bash "${ROOT}/scripts/gateway.sh" stop || warnln "stopping the gateways failed; stopping everything"
+  fi
   if [[ -d "${PID_DIR}" ]]; then
     for f in "${PID_DIR}"/*.pid; do
       [[ -e "${f}" ]] || continue

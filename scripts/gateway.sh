@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# The organisations' REST gateways and the development identity provider, as detached processes:
+#   gateway.sh start [ORG...]     build if stale, start the identity provider and the gateways, wait for /readyz
+#   gateway.sh stop [ORG...]      SIGTERM and wait for the graceful shutdown (without ORG: the identity provider too)
+#   gateway.sh restart [ORG...]   stop, then start
+#   gateway.sh status [ORG...]    pid, port, readiness
+#   gateway.sh env ORG            the environment a gateway is started with (eval it to run one in the foreground)
+# ORG is an organisation key of network/topology.json; without one, every organisation.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "${ROOT}"
+
+DATA_ROOT="${XDG_DATA_HOME:-${HOME}/.local/share}/fabric-agreements"
+OIDC_PORT="${DEV_OIDC_PORT:-4000}"
+READY_TIMEOUT_S="${GATEWAY_READY_TIMEOUT_S:-90}"
+
+usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+# A short fingerprint of the organisation's CA certificate(s): it changes whenever the network is re-created.
+network_fingerprint() {
+  local org_dir="$1" certs=()
+  shopt -s nullglob
+  certs=("${org_dir}"/msp/cacerts/*.pem)
+  shopt -u nullglob
+  [[ ${#certs[@]} -gt 0 ]] || fatalln "no CA certificate in ${org_dir}/msp/cacerts; is the network up?"
+  cat "${certs[@]}" | sha256sum | cut -c1-16
+}
+
+# The wallet and state directories of ORG on the current network. Certificates, event checkpoints and idempotency
+# records belong to one network, so they are kept per CA fingerprint; those of earlier networks are removed.
+prepare_data_dirs() {
+  local key="$1" fingerprint="$2" kind dir
+  for kind in wallet state; do
+    (umask 077 && mkdir -p "${DATA_ROOT}/${kind}/${key}/${fingerprint}")
+    for dir in "${DATA_ROOT}/${kind}/${key}"/*/; do
+      dir="${dir%/}"
+      [[ "$(basename "${dir}")" =~ ^[0-9a-f]{16}$ && "$(basename "${dir}")" != "${fingerprint}" ]] || continue
+      rm -rf -- "${dir}"
+      infoln "removed ${kind} of an earlier network: ${dir}"
+    done
+  done
+}
+
+# The municipality's key for children's keyed pseudonyms: made once, kept outside the repository, never printed.
+pseudonym_key_file() {
+  local key="$1" file="${GATEWAY_PSEUDONYM_KEY_FILE:-${DATA_ROOT}/pseudonym-key/$1.key}"
+  if [[ ! -s "${file}" ]]; then
+    (umask 077 && mkdir -p "$(dirname "${file}")" && head -c 32 /dev/urandom >"${file}.tmp" && mv "${file}.tmp" "${file}")
+    infoln "created the ${key} pseudonym key ${file}"
+  fi
+  chmod 600 "${file}"
+  echo "${file}"
+}
+
+# org_env KEY — prints the gateway's environment as `export` lines.
+org_env() {
+  local key="$1" fingerprint
+  eval "$(topo org "${key}")"
+  fingerprint="$(network_fingerprint "${ORG_DIR}")"
+  prepare_data_dirs "${key}" "${fingerprint}"
+  node gateway/tools/org-env.mjs "${key}"
+  printf "export GATEWAY_WALLET_DIR='%s'\n" "${DATA_ROOT}/wallet/${key}/${fingerprint}"
+  printf "export GATEWAY_STATE_DIR='%s'\n" "${DATA_ROOT}/state/${key}/${fingerprint}"
+  if [[ "${ORG_KIND}" == municipality ]]; then
+    printf "export GATEWAY_PSEUDONYM_KEY_FILE='%s'\n" "$(pseudonym_key_file "${key}")"
+  fi
+}
+
+build_if_stale() {
+  local dist=gateway/dist/main.js
+  if [[ -f "${dist}" && -f gateway/dist/dev-oidc.js ]] &&
+    [[ -z "$(find gateway/src gateway/build gateway/tsconfig.json chaincode/src/domain -newer "${dist}" -print -quit)" ]]; then
+    return 0
+  fi
+  infoln "building the gateway (npm run build -w gateway)"
+  if ! npm run --silent build -w gateway >"${LOG_DIR}/gateway-build.log" 2>&1; then
+    tail -n 20 "${LOG_DIR}/gateway-build.log" >&2
+    [[ -f "${dist}" ]] || fatalln "the gateway does not build; see ${LOG_DIR}/gateway-build.log"
+    warnln "the gateway does not build; starting the previous build (see ${LOG_DIR}/gateway-build.log)"
+  fi
+}
+
+# wait_ready NAME URL — waits until URL answers 2xx; if the process dies or the time runs out, prints the tail of
+# its log and fails.
+wait_ready() {
+  local name="$1" url="$2" deadline=$((SECONDS + READY_TIMEOUT_S))
+  until curl -fs -o /dev/null --max-time 2 "${url}"; do
+    if ! is_running "${name}" || ((SECONDS >= deadline)); then
+      warnln "${name} is not ready at ${url}; last lines of ${LOG_DIR}/${name}.log:"
+      tail -n 30 "${LOG_DIR}/${name}.log" >&2 || true
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# start_detached NAME URL CMD... — like start_process, but a port already served by a process we did not start
+# (someone runs it by hand) is reported rather than fought over.
+start_detached() {
+  local name="$1" url="$2"
+  shift 2
+  if ! is_running "${name}" && curl -fs -o /dev/null --max-time 2 "${url}"; then
+    warnln "${url} is already served by a process not started by gateway.sh; leaving it alone"
+    return 0
+  fi
+  start_process "${name}" "${ROOT}" "$@"
+}
+
+# stop_gracefully NAME — SIGTERM, then up to GATEWAY_STOP_TIMEOUT_S (20) for in-flight requests to finish.
+stop_gracefully() {
+  local name="$1" pid deadline=$((SECONDS + ${GATEWAY_STOP_TIMEOUT_S:-20}))
+  is_running "${name}" || { rm -f "${PID_DIR}/${name}.pid"; return 0; }
+  pid="$(cat "${PID_DIR}/${name}.pid")"
+  kill -TERM -- "-${pid}" 2>/dev/null || kill -TERM "${pid}" 2>/dev/null || true
+  while kill -0 "${pid}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  stop_process "${name}" # kills what is left and removes the pid file
+  infoln "stopped ${name}"
+}
+
+oidc_url() { echo "http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration"; }
+gateway_url() { echo "http://127.0.0.1:$(gateway_port "$1")/readyz"; }
+
+start_oidc() {
+  start_detached dev-oidc "$(oidc_url)" node gateway/dist/dev-oidc.js
+  if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
+}
+
+start_gateway() {
+  local key="$1" env
+  env="$(org_env "${key}")"
+  # A subshell, so one organisation's environment never leaks into the next one's.
+  (eval "${env}" && start_detached "gateway-${key}" "$(gateway_url "${key}")" node gateway/dist/main.js)
+}
+
+gateway_port() {
+  eval "$(topo org "$1")"
+  echo "${GATEWAY_PORT}"
+}
+
+cmd_start() {
+  local key failed=0
+  mkdir -p "${LOG_DIR}" "${PID_DIR}"
+  build_if_stale
+  start_oidc
+  for key in "$@"; do start_gateway "${key}"; done
+  for key in "$@"; do
+    if is_running "gateway-${key}"; then wait_ready "gateway-${key}" "$(gateway_url "${key}")" || failed=1; fi
+  done
+  [[ ${failed} -eq 0 ]] || fatalln "some gateways did not become ready"
+  for key in "$@"; do successln "gateway-${key} ready at http://localhost:$(gateway_port "${key}")"; done
+}
+
+cmd_stop() {
+  local key
+  for key in "$@"; do stop_gracefully "gateway-${key}"; done
+  if [[ ${ALL_ORGS} == true ]]; then stop_gracefully dev-oidc; fi
+}
+
+cmd_status() {
+  local key name port state ready
+  printf '%-24s %-8s %-8s %-6s %s\n' PROCESS PID STATE READY URL
+  for name in dev-oidc $(printf 'gateway-%s ' "$@"); do
+    if [[ "${name}" == dev-oidc ]]; then
+      port="${OIDC_PORT}" ready="/.well-known/openid-configuration"
+    else
+      key="${name#gateway-}" port="$(gateway_port "${key}")" ready=/readyz
+    fi
+    if is_running "${name}"; then state=running; else state=stopped; fi
+    if curl -fs -o /dev/null --max-time 3 "http://127.0.0.1:${port}${ready}"; then ready=yes; else ready=no; fi
+    printf '%-24s %-8s %-8s %-6s %s\n' "${name}" "$(cat "${PID_DIR}/${name}.pid" 2>/dev/null || echo -)" \
+      "${state}" "${ready}" "http://localhost:${port}"
+  done
+}
+
+[[ $# -ge 1 ]] || { usage; exit 1; }
+verb="$1"
+shift
+ALL_ORGS=false
+if [[ $# -eq 0 ]]; then
+  ALL_ORGS=true
+  # shellcheck disable=SC2046 # organisation keys are single words
+  set -- $(topo orgs)
+fi
+for key in "$@"; do
+  [[ " $(topo orgs) " == *" ${key} "* ]] || fatalln "unknown organisation '${key}' (known: $(topo orgs))"
+done
+
+case "${verb}" in
+  start) cmd_start "$@" ;;
+  stop) cmd_stop "$@" ;;
+  restart)
+    cmd_stop "$@"
+    cmd_start "$@"
+    ;;
+  status) cmd_status "$@" ;;
+  env)
+    [[ $# -eq 1 && ${ALL_ORGS} == false ]] || fatalln "usage: gateway.sh env ORG"
+    org_env "$1"
+    ;;
+  -h | --help | help) usage ;;
+  *)
+    usage
+    fatalln "unknown verb: ${verb}"
+    ;;
+esac
