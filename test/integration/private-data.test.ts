@@ -2,6 +2,7 @@
  * Private data on the real network: written once through transient data, readable on the member peers of
  * the (municipality, placement site) collection and not on the consultancy's peer, which is not a member.
  */
+import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { closeAll, gatewayFor, organisation, uniqueId } from '../support/network';
 import { committedEverywhere, txError, utf8 } from '../support/story';
@@ -19,6 +20,7 @@ describe('private data collections', function () {
   const childPseudonym = uniqueId('child');
   const canaryName = uniqueId('canary-name');
   const encoder = new TextEncoder();
+  const salt = (): string => randomBytes(16).toString('hex');
 
   const childData = (org: 'municipality' | 'placement' | 'consultancy', user: string) =>
     gatewayFor(org, user).getNetwork(CHANNEL).getContract(CHAINCODE, 'ChildDataContract');
@@ -27,7 +29,7 @@ describe('private data collections', function () {
     const pair = await childData('municipality', 'sara').submitAsync('PutChildData', {
       arguments: [childPseudonym, placementSite],
       transientData: {
-        child: encoder.encode(JSON.stringify({ name: canaryName, school: 'Taastrup Skole' })),
+        child: encoder.encode(JSON.stringify({ salt: salt(), name: canaryName, school: 'Taastrup Skole' })),
       },
       endorsingOrganizations: [municipality, placementSite],
     });
@@ -35,7 +37,9 @@ describe('private data collections', function () {
     const own = await childData('municipality', 'sara').submitAsync('PutMunicipalChildData', {
       arguments: [childPseudonym],
       transientData: {
-        municipal: encoder.encode(JSON.stringify({ cpr: '0101161234', caseFacts: 'test case' })),
+        municipal: encoder.encode(
+          JSON.stringify({ salt: salt(), cpr: '0101164234', caseFacts: 'test case' }),
+        ),
       },
       endorsingOrganizations: [municipality],
     });

@@ -19,6 +19,7 @@ import {
   parseMunicipalRecord,
   TRANSIENT_CHILD,
   TRANSIENT_MUNICIPAL,
+  withoutSalt,
 } from './personal-data';
 import type { AccessLogEntry, ChildDataHolding } from './records';
 import { LedgerContract } from './ledger-contract';
@@ -45,7 +46,7 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * Stores what the municipality and one provider share, from the transient map: `child` → `{"name",
+   * Stores what the municipality and one provider share, from the transient map: `child` → `{"salt", "name",
    * "guardians"?, "school"?, "contact"?}` into `pair_<municipality>_<providerMspId>`, replacing what was stored.
    * Records which collection holds it (world state) and logs the write. Caller: municipal staff.
    * Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
@@ -87,12 +88,13 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * Stores what only the municipality holds, from the transient map: `municipal` → `{"cpr", "caseFacts"?}` into
+   * Stores what only the municipality holds, from the transient map: `municipal` → `{"salt", "cpr", "caseFacts"?}` into
    * `own_<municipality>`, replacing what was stored. It writes that collection and nothing else, so that only
    * the municipality's peers need to endorse it: the Fabric Gateway sends transient data only to members of the
    * collections a transaction touches, and any world-state write would need a provider's endorsement too. The
    * collection's own endorsement policy must therefore name the municipality alone. Caller: municipal staff.
-   * Returns `{"childPseudonym", "accessId", "collections", "fields"}` (no access-log entry: see above).
+   * Returns `{"childPseudonym", "accessId", "collections", "fields", "warnings"}` (no access-log entry: see above);
+   * `warnings` holds `{"code": "cpr_modulus_11", ...}` for a number without a valid check digit.
    * @throws DomainError `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
    */
   @Transaction()
@@ -102,8 +104,9 @@ export class ChildDataContract extends LedgerContract {
     const repository = new Repository(ctx.stub);
     const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-    const record = parseMunicipalRecord(
+    const { record, warnings } = parseMunicipalRecord(
       jsonArgument(readTransient(ctx, TRANSIENT_MUNICIPAL), `transient.${TRANSIENT_MUNICIPAL}`),
+      txMoment(ctx.stub).date,
     );
     const collection = ownCollection(municipality.mspId);
     await privateDataCall(collection, () =>
@@ -111,7 +114,7 @@ export class ChildDataContract extends LedgerContract {
     );
     const result = { childPseudonym: pseudonym, accessId: ctx.stub.getTxID(), collections: [collection] };
     emitEvent(ctx.stub, { type: 'PersonalDataWritten', action: 'write', ...result });
-    return canonicalJson({ ...result, fields: fieldsOf(record) });
+    return canonicalJson({ ...result, fields: fieldsOf(record), warnings });
   }
 
   /**
@@ -196,7 +199,7 @@ export class ChildDataContract extends LedgerContract {
       );
       if (value !== undefined) {
         const key = collection.startsWith(OWN_COLLECTION_PREFIX) ? TRANSIENT_MUNICIPAL : TRANSIENT_CHILD;
-        data[key] = JSON.parse(Buffer.from(value).toString('utf8')) as unknown;
+        data[key] = withoutSalt(JSON.parse(Buffer.from(value).toString('utf8')) as unknown);
       }
     }
     if (Object.keys(data).length === 0) {

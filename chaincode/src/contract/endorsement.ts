@@ -5,6 +5,11 @@ import { KeyEndorsementPolicy } from 'fabric-shim';
  * Puts a key-level (state-based) endorsement policy on `key`: every later write to it must be endorsed by a peer
  * of each named organisation, whatever the chaincode-level policy says.
  *
+ * The policy is written only when the key does not carry it yet. Rewriting an unchanged policy would be harmless
+ * in isolation, but Fabric fails every later transaction in the same block that writes the key with
+ * ENDORSEMENT_POLICY_FAILURE (its policy changed under it) — a concurrent update must surface as an MVCC conflict,
+ * which clients retry.
+ *
  * Peers are named by role PEER, so the channel's organisations must enable NodeOUs (Fabric's default).
  */
 export async function requireEndorsementBy(
@@ -15,5 +20,9 @@ export async function requireEndorsementBy(
   const policy = new KeyEndorsementPolicy();
   // Sorted so the policy bytes do not depend on the order the caller named the parties in.
   policy.addOrgs('PEER', ...[...mspIds].sort());
-  await stub.setStateValidationParameter(key, policy.getPolicy());
+  const wanted = Buffer.from(policy.getPolicy());
+  const current = await stub.getStateValidationParameter(key);
+  if (!wanted.equals(Buffer.from(current))) {
+    await stub.setStateValidationParameter(key, wanted);
+  }
 }

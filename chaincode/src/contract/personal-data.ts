@@ -1,10 +1,15 @@
+import type { IsoDate } from '../domain/calendar-date';
+import { parseChildCpr, type ValidationWarning } from '../domain/cpr';
 import { hasControlCharacter } from '../domain/ids';
 import { invalid, requireArray, requireRecord } from '../domain/validation';
 
 /**
  * A child's personal data as the chaincode accepts it from transient input. The contract API does not check
  * transient data against any schema, so every field is checked here; an error names the field, never its value.
- * (Minimal rules for now; the privacy work adds the full CPR checks.)
+ *
+ * Every record carries a `salt` (16 to 64 random bytes, hex) chosen by the client: Fabric puts the SHA-256 of each
+ * private value on chain, and a CPR number or a name alone is guessable from its hash. The salt is stored with
+ * the record, never listed among its fields and never returned by a read.
  *
  * Collection names follow a convention instead of naming MSP ids in code:
  * - `pair_<MunicipalityMspId>_<ProviderMspId>`: what the municipality and one provider both need to deliver care
@@ -22,6 +27,7 @@ export const TRANSIENT_MUNICIPAL = 'municipal';
 
 /** What the municipality and the provider share. */
 export interface ChildRecord {
+  readonly salt: string;
   readonly name: string;
   readonly guardians?: readonly string[];
   readonly school?: string;
@@ -30,6 +36,7 @@ export interface ChildRecord {
 
 /** What only the municipality holds. */
 export interface MunicipalRecord {
+  readonly salt: string;
   /** Ten digits, without the dash. */
   readonly cpr: string;
   readonly caseFacts?: string;
@@ -41,7 +48,7 @@ export const MUNICIPAL_FIELDS = ['cpr', 'caseFacts'] as const;
 const MAX_GUARDIANS = 4;
 const MAX_TEXT = 500;
 const MAX_CASE_FACTS = 10_000;
-const CPR_SHAPE = /^(\d{6})-?(\d{4})$/;
+const SALT_SHAPE = /^[0-9a-f]{32,128}$/;
 
 /** The (municipality, provider) pair's collection. */
 export function pairCollection(municipalityMspId: string, providerMspId: string): string {
@@ -56,13 +63,14 @@ export function ownCollection(municipalityMspId: string): string {
 }
 
 /**
- * `{"name": string, "guardians"?: string[] (≤ 4), "school"?: string, "contact"?: string}`.
+ * `{"salt": hex, "name": string, "guardians"?: string[] (≤ 4), "school"?: string, "contact"?: string}`.
  * @throws DomainError `VALIDATION_FAILED` naming the field.
  */
 export function parseChildRecord(value: unknown): ChildRecord {
   const field = `transient.${TRANSIENT_CHILD}`;
-  const record = requireRecord(value, field, CHILD_FIELDS);
+  const record = requireRecord(value, field, ['salt', ...CHILD_FIELDS]);
   return {
+    salt: requireSalt(record.salt, `${field}.salt`),
     name: requireText(record.name, `${field}.name`, MAX_TEXT, false),
     ...(record.guardians === undefined
       ? {}
@@ -81,27 +89,50 @@ export function parseChildRecord(value: unknown): ChildRecord {
 }
 
 /**
- * `{"cpr": "DDMMYY-SSSS" or ten digits, "caseFacts"?: string}`.
+ * `{"salt": hex, "cpr": "DDMMYY-SSSS" or ten digits, "caseFacts"?: string}`; the CPR number must be a child's on
+ * `today` (see `parseChildCpr`). Returns the record (CPR without the dash) and any warnings (modulus 11).
  * @throws DomainError `VALIDATION_FAILED` naming the field.
  */
-export function parseMunicipalRecord(value: unknown): MunicipalRecord {
+export function parseMunicipalRecord(
+  value: unknown,
+  today: IsoDate,
+): { readonly record: MunicipalRecord; readonly warnings: readonly ValidationWarning[] } {
   const field = `transient.${TRANSIENT_MUNICIPAL}`;
-  const record = requireRecord(value, field, MUNICIPAL_FIELDS);
-  const cpr = typeof record.cpr === 'string' ? CPR_SHAPE.exec(record.cpr) : null;
-  if (cpr === null) {
-    return invalid(`${field}.cpr`, 'not_a_cpr_number', 'must be ten digits, optionally DDMMYY-SSSS');
-  }
+  const record = requireRecord(value, field, ['salt', ...MUNICIPAL_FIELDS]);
+  const salt = requireSalt(record.salt, `${field}.salt`);
+  const { cpr, warnings } = parseChildCpr(record.cpr, `${field}.cpr`, today);
   return {
-    cpr: `${cpr[1] ?? ''}${cpr[2] ?? ''}`,
-    ...(record.caseFacts === undefined
-      ? {}
-      : { caseFacts: requireText(record.caseFacts, `${field}.caseFacts`, MAX_CASE_FACTS, true) }),
+    record: {
+      salt,
+      cpr: cpr.digits,
+      ...(record.caseFacts === undefined
+        ? {}
+        : { caseFacts: requireText(record.caseFacts, `${field}.caseFacts`, MAX_CASE_FACTS, true) }),
+    },
+    warnings,
   };
 }
 
-/** The names of the fields a record holds, sorted. */
+/** The names of the personal fields a record holds, sorted (the salt is not one). */
 export function fieldsOf(record: ChildRecord | MunicipalRecord): readonly string[] {
-  return Object.keys(record).sort();
+  return Object.keys(record)
+    .filter((key) => key !== 'salt')
+    .sort();
+}
+
+/** A stored record as a reader gets it: without the salt. */
+export function withoutSalt(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    return stored;
+  }
+  return Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'salt'));
+}
+
+function requireSalt(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !SALT_SHAPE.test(value)) {
+    return invalid(field, 'not_a_salt', 'must be 32 to 128 lowercase hex digits (16 to 64 random bytes)');
+  }
+  return value;
 }
 
 function requireText(value: unknown, field: string, maxLength: number, multiline: boolean): string {

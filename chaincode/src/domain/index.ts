@@ -7,6 +7,7 @@ export * from './agreement';
 export * from './amendment';
 export * from './calendar-date';
 export * from './canonical-json';
+export * from './cpr';
 export * from './deadlines';
 export * from './delegation-rule';
 export * from './errors';

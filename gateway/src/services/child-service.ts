@@ -1,7 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Caller } from './caller';
 import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
 import { TX } from './transactions';
+
+/** Bytes of random salt per private record (the chaincode takes 16 to 64). */
+const SALT_BYTES = 32;
 
 /** Most agreements the overview of one child shows. */
 export const OVERVIEW_LIMIT = 100;
@@ -112,7 +115,7 @@ export class ChildService {
       TX.putChildData,
       [childPseudonym, providerMspId],
       {
-        transientData: { child: JSON.stringify(record) },
+        transientData: { child: JSON.stringify(salted(record)) },
         endorsingOrganizations: [this.#ownMspId, providerMspId],
       },
     );
@@ -129,7 +132,7 @@ export class ChildService {
     record: unknown,
   ): Promise<WriteResult<unknown>> {
     return this.#ledger.write(await caller.identity(), domain, TX.putMunicipalChildData, [childPseudonym], {
-      transientData: { municipal: JSON.stringify(record) },
+      transientData: { municipal: JSON.stringify(salted(record)) },
       endorsingOrganizations: [this.#ownMspId],
     });
   }
@@ -200,4 +203,12 @@ export class ChildService {
     );
     return toPage(result);
   }
+}
+
+/**
+ * The record with a fresh random salt: the chaincode stores it with the data, so that the SHA-256 Fabric puts on
+ * chain for every private value cannot be matched by hashing guessed names or CPR numbers.
+ */
+function salted(record: unknown): Record<string, unknown> {
+  return { ...(record as Record<string, unknown>), salt: randomBytes(SALT_BYTES).toString('hex') };
 }

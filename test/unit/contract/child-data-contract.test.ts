@@ -20,6 +20,8 @@ const { childData } = contracts;
 const PAIR = `pair_${KOMMUNE}_${OESTERVOLD}`;
 const OTHER_PAIR = `pair_${KOMMUNE}_${SAMVAER}`;
 const OWN = `own_${KOMMUNE}`;
+/** The random salt a client adds to every private record (so its on-chain hash cannot be guessed). */
+const SALT = randomBytes(16).toString('hex');
 
 /** A random marker per personal field: none may ever show up outside the private collections. */
 function canary(label: string): string {
@@ -35,7 +37,7 @@ describe('ChildDataContract', () => {
   const errorMessages: string[] = [];
 
   function childTransient(): Record<string, string> {
-    return { child: JSON.stringify(child) };
+    return { child: JSON.stringify({ salt: SALT, ...child }) };
   }
 
   function remember(writes: WriteSet): void {
@@ -50,7 +52,7 @@ describe('ChildDataContract', () => {
       transient: childTransient(),
     });
     const own: Stored = await network.submit(childData, 'PutMunicipalChildData', people.sara, [CHILD], {
-      transient: { municipal: JSON.stringify(municipal) },
+      transient: { municipal: JSON.stringify({ salt: SALT, ...municipal }) },
     });
     remember(pair.writes);
     remember(own.writes);
@@ -153,6 +155,13 @@ describe('ChildDataContract', () => {
       accessId: own.txId,
       collections: [OWN],
       fields: ['caseFacts', 'cpr'],
+      warnings: [
+        {
+          code: 'cpr_modulus_11',
+          field: 'transient.municipal.cpr',
+          text: 'fails the modulus-11 check; accepted, as numbers issued since 2007 need not pass it',
+        },
+      ],
     });
     expect(theEvent(writes).payload).to.deep.equal({
       type: 'PersonalDataWritten',
@@ -164,7 +173,31 @@ describe('ChildDataContract', () => {
     const stored = JSON.parse(
       network.ledger.committedPrivate(OWN, compositeKey('child', CHILD))!.toString('utf8'),
     ) as Record<string, unknown>;
-    expect(stored.cpr).to.equal('0101164321');
+    expect(stored).to.include({ cpr: '0101164321', salt: SALT });
+  });
+
+  it('refuses a record without a salt, and a CPR number that is not a child’s', async () => {
+    const refusals: [Record<string, unknown>, string, string][] = [
+      [{ cpr: '0101164321' }, 'transient.municipal.salt', 'not_a_salt'],
+      [{ salt: 'ABC', cpr: '0101164321' }, 'transient.municipal.salt', 'not_a_salt'],
+      [{ salt: SALT, cpr: '3102164321' }, 'transient.municipal.cpr', 'not_a_date'],
+      [{ salt: SALT, cpr: '010180-1234' }, 'transient.municipal.cpr', 'implausible_age'],
+      [{ salt: SALT, cpr: '01011612345' }, 'transient.municipal.cpr', 'not_a_cpr_number'],
+    ];
+    for (const [input, field, reason] of refusals) {
+      const message = await failureMessage(childData, 'PutMunicipalChildData', people.sara, [CHILD], {
+        transient: { municipal: JSON.stringify(input) },
+      });
+      expect(message).to.include('VALIDATION_FAILED').and.include(field).and.include(reason);
+    }
+    const valid = await network.submit<{ warnings: unknown[] }>(
+      childData,
+      'PutMunicipalChildData',
+      people.sara,
+      [CHILD],
+      { transient: { municipal: JSON.stringify({ salt: SALT, cpr: '070615-4000' }) } },
+    );
+    expect(valid.result.warnings).to.deep.equal([]);
   });
 
   it('PutChildData is for municipal staff and checks the transient data without quoting it', async () => {
@@ -176,7 +209,7 @@ describe('ChildDataContract', () => {
     );
     await expectCode(
       network.failure(childData, 'PutMunicipalChildData', people.karin, [CHILD], {
-        transient: { municipal: JSON.stringify(municipal) },
+        transient: { municipal: JSON.stringify({ salt: SALT, ...municipal }) },
       }),
       'FORBIDDEN',
     );
@@ -201,15 +234,27 @@ describe('ChildDataContract', () => {
     canaries.push(broken, extra, control, cpr, key);
     const bad: [string, string[], Record<string, string>][] = [
       ['PutChildData', [CHILD, OESTERVOLD], { child: `{"name": "${broken}"` }],
-      ['PutChildData', [CHILD, OESTERVOLD], { child: JSON.stringify({ ...child, shoeSize: extra }) }],
       [
         'PutChildData',
         [CHILD, OESTERVOLD],
-        { child: JSON.stringify({ ...child, name: `${control}\u0000` }) },
+        { child: JSON.stringify({ salt: SALT, ...child, shoeSize: extra }) },
       ],
-      ['PutChildData', [CHILD, OESTERVOLD], { ...childTransient(), municipal: JSON.stringify(municipal) }],
-      ['PutMunicipalChildData', [CHILD], { municipal: JSON.stringify({ cpr }) }],
-      ['PutMunicipalChildData', [CHILD], { municipal: JSON.stringify(municipal), notes: key }],
+      [
+        'PutChildData',
+        [CHILD, OESTERVOLD],
+        { child: JSON.stringify({ salt: SALT, ...child, name: `${control}\u0000` }) },
+      ],
+      [
+        'PutChildData',
+        [CHILD, OESTERVOLD],
+        { ...childTransient(), municipal: JSON.stringify({ salt: SALT, ...municipal }) },
+      ],
+      ['PutMunicipalChildData', [CHILD], { municipal: JSON.stringify({ salt: SALT, cpr }) }],
+      [
+        'PutMunicipalChildData',
+        [CHILD],
+        { municipal: JSON.stringify({ salt: SALT, ...municipal }), notes: key },
+      ],
     ];
     for (const [fn, args, input] of bad) {
       const message = await failureMessage(childData, fn, people.sara, args, { transient: input });
@@ -323,10 +368,10 @@ describe('ChildDataContract', () => {
   it('ErasePersonalData purges every collection holding the child and logs it; other children stay', async () => {
     await put();
     await network.submit(childData, 'PutChildData', people.sara, ['child-other', OESTERVOLD], {
-      transient: { child: JSON.stringify({ name: 'Other Child' }) },
+      transient: { child: JSON.stringify({ salt: SALT, name: 'Other Child' }) },
     });
     await network.submit(childData, 'PutMunicipalChildData', people.sara, ['child-other'], {
-      transient: { municipal: JSON.stringify({ cpr: '0202161234' }) },
+      transient: { municipal: JSON.stringify({ salt: SALT, cpr: '0202164234' }) },
     });
     canaries.push('Other Child', '0202161234');
 

@@ -318,6 +318,10 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       expect(request?.arguments).to.deep.equal(['child-abc', 'PlacementSiteMSP']);
       expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP', 'PlacementSiteMSP']);
       expect(Object.keys(request?.transientData ?? {})).to.deep.equal(['child']);
+      const sent = JSON.parse(String(request?.transientData?.child)) as Record<string, unknown>;
+      expect(sent).to.include({ name: 'Preben Hansen', school: 'Østervold skole' });
+      // A fresh random salt per write, so the on-chain hash of the record cannot be guessed.
+      expect(sent.salt).to.match(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(request?.arguments)).not.to.contain('Preben');
     });
 
@@ -332,6 +336,18 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       expect(request?.arguments).to.deep.equal(['child-abc']);
       expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP']);
       expect(Object.keys(request?.transientData ?? {})).to.deep.equal(['municipal']);
+      const sent = JSON.parse(String(request?.transientData?.municipal)) as Record<string, unknown>;
+      expect(sent).to.include({ cpr: '010116-1234' });
+      expect(sent.salt).to.match(/^[0-9a-f]{64}$/);
+    });
+
+    it('refuses a salt from the client: the gateway chooses it', async () => {
+      const answer = await call('PUT', '/api/v1/placements/children/child-abc/personal-data/municipal', {
+        token: sara,
+        body: { cpr: '010116-1234', salt: '00'.repeat(16) },
+      });
+      expect(answer.status).to.equal(400);
+      expect(app.fabric.calls).to.be.empty;
     });
 
     it('validates personal data without echoing it', async () => {

@@ -492,7 +492,9 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       cpr: {
         type: 'string',
         pattern: '^[0-9]{6}-?[0-9]{4}$',
-        description: 'CPR number, DDMMYY-SSSS or ten digits.',
+        description:
+          "The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. " +
+          'A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning.',
       },
       caseFacts: text(10_000),
     },
@@ -506,6 +508,19 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         accessId: { type: 'string' },
         collections: arrayOf({ type: 'string' }),
         fields: arrayOf({ type: 'string' }),
+        warnings: arrayOf(
+          openObject(
+            {
+              code: {
+                type: 'string',
+                description: 'e.g. `cpr_modulus_11`: accepted, but worth a second look.',
+              },
+              field: { type: 'string' },
+              text: { type: 'string' },
+            },
+            ['code', 'field', 'text'],
+          ),
+        ),
       },
       ['childPseudonym', 'accessId', 'collections'],
     ),
