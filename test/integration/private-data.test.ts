@@ -65,7 +65,7 @@ describe('private data collections', function () {
         arguments: [childPseudonym, placementSite, saraAccess],
       }),
     );
-    expect(bySara).to.contain(canaryName).and.to.contain('0101161234');
+    expect(bySara).to.contain(canaryName).and.to.contain('0101164234');
 
     const karinAccess = await logRead('placement', 'karin');
     const byKarin = utf8.decode(
@@ -75,7 +75,7 @@ describe('private data collections', function () {
     );
     expect(byKarin).to.contain(canaryName);
     // The placement site never sees the municipality's own collection (the CPR number).
-    expect(byKarin).not.to.contain('0101161234');
+    expect(byKarin).not.to.contain('0101164234');
   });
 
   it('is not served by a non-member peer, even to a member who asks it', async function () {
