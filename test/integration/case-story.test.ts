@@ -926,6 +926,26 @@ describe('the case story on the real network', function () {
       expect(signed.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['centre_head']);
     });
 
+    it('two signatures endorsed at the same time: one commits, the other is an MVCC conflict to retry', async function () {
+      const id = uniqueId('concurrent');
+      await draft(sara(), placementDraft(id, S, child), PLACEMENT_PEERS);
+      await submitForSignatures(sara(), id, PLACEMENT_PEERS);
+      // Both endorsed against the same state, then ordered together (most likely into one block). The key-level
+      // policy is not rewritten by either, so the loser fails on its stale read, not on endorsement.
+      const endorsed = await Promise.all(
+        [jonas(), karin()].map((who) =>
+          who.network
+            .getContract('agreements', 'AgreementContract')
+            .newProposal('SignAgreement', { arguments: [id, '1'], endorsingOrganizations: PLACEMENT_PEERS })
+            .endorse(),
+        ),
+      );
+      const submitted = await Promise.all(endorsed.map((transaction) => transaction.submit()));
+      const codes = (await Promise.all(submitted.map((commit) => commit.getStatus()))).map((s) => s.code);
+      // 0 = VALID, 11 = MVCC_READ_CONFLICT.
+      expect([...codes].sort()).to.deep.equal([0, 11]);
+    });
+
     it('a provider cannot read, sign or invoice another provider’s agreement', async function () {
       const read = await refusal(() => getAgreement(ole(), placementId));
       expect(read.code, read.text).to.equal('FORBIDDEN');

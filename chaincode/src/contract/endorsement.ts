@@ -21,8 +21,9 @@ export async function requireEndorsementBy(
   // Sorted so the policy bytes do not depend on the order the caller named the parties in.
   policy.addOrgs('PEER', ...[...mspIds].sort());
   const wanted = Buffer.from(policy.getPolicy());
-  const current = await stub.getStateValidationParameter(key);
-  if (!wanted.equals(Buffer.from(current))) {
+  // The shim answers `undefined` (despite its typing) for a key without metadata.
+  const current = (await stub.getStateValidationParameter(key)) as Uint8Array | undefined;
+  if (current === undefined || !wanted.equals(Buffer.from(current))) {
     await stub.setStateValidationParameter(key, wanted);
   }
 }

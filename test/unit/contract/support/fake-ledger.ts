@@ -289,8 +289,9 @@ export class FakeTransaction {
         this.#validationParameters.set(key, Buffer.from(ep));
         return Promise.resolve();
       },
+      // Like the real shim, which answers undefined for a key without a policy despite its typing.
       getStateValidationParameter: (key) =>
-        Promise.resolve(ledger.validationParameter(key) ?? Buffer.alloc(0)),
+        Promise.resolve(ledger.validationParameter(key) as unknown as Uint8Array),
       getStateByPartialCompositeKey: (objectType, attributes) => {
         const prefix = shimKeys.createCompositeKey(objectType, attributes);
         return queryIterator(ledger, prefix, '', Number.MAX_SAFE_INTEGER).iterable;
