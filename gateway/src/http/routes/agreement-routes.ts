@@ -5,7 +5,8 @@ import { CHILD_PSEUDONYM, MSP_ID, VERSION_NUMBER } from '../openapi/schemas';
 import { integer, ref, stringEnum } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
-  AGREEMENT_ID_PARAM,
+  AGREEMENT_PARAMS,
+  AGREEMENT_PATH,
   agreementQuery,
   agreementWrite,
   bodyRecord,
@@ -21,9 +22,9 @@ import {
 } from './common';
 
 const AGREEMENTS = '/api/v1/{domain}/agreements';
-const AGREEMENT = `${AGREEMENTS}/{agreementId}`;
+const AGREEMENT = AGREEMENT_PATH;
 const TAG = 'Agreements';
-const PARAMS = { domain: DOMAIN_PARAM, agreementId: AGREEMENT_ID_PARAM };
+const PARAMS = AGREEMENT_PARAMS;
 const SIGNING_ERRORS = [
   'NOT_FOUND',
   'INVALID_STATE',

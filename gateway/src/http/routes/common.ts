@@ -10,6 +10,12 @@ export const DOMAIN_PARAM: ParameterSpec = {
   schema: { type: 'string', pattern: '^[a-z][a-z0-9.-]{0,248}$' },
 };
 export const AGREEMENT_ID_PARAM: ParameterSpec = { description: "The agreement's id.", schema: ID };
+/** Path of one agreement, and its path parameters: the base of every route about an agreement. */
+export const AGREEMENT_PATH = '/api/v1/{domain}/agreements/{agreementId}';
+export const AGREEMENT_PARAMS: Readonly<Record<string, ParameterSpec>> = {
+  domain: DOMAIN_PARAM,
+  agreementId: AGREEMENT_ID_PARAM,
+};
 export const MONTH_PARAM: ParameterSpec = { description: 'Calendar month, YYYY-MM.', schema: MONTH };
 
 export const PAGE_QUERY: Readonly<Record<string, ParameterSpec>> = {

@@ -3,19 +3,19 @@ import { ID } from '../openapi/schemas';
 import { arrayOf, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
-  AGREEMENT_ID_PARAM,
+  AGREEMENT_PARAMS,
+  AGREEMENT_PATH,
   agreementQuery,
   agreementWrite,
   bodyRecord,
   callerOf,
-  DOMAIN_PARAM,
   MONTH_PARAM,
   param,
   written,
 } from './common';
 
-const AGREEMENT = '/api/v1/{domain}/agreements/{agreementId}';
-const PARAMS = { domain: DOMAIN_PARAM, agreementId: AGREEMENT_ID_PARAM };
+const AGREEMENT = AGREEMENT_PATH;
+const PARAMS = AGREEMENT_PARAMS;
 
 /** Monthly settlements and invoices. */
 export function moneyOperations(settlements: SettlementService): OperationSpec[] {

@@ -5,7 +5,8 @@ import { ID } from '../openapi/schemas';
 import { arrayOf, integer, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
-  AGREEMENT_ID_PARAM,
+  AGREEMENT_PARAMS,
+  AGREEMENT_PATH,
   agreementQuery,
   agreementWrite,
   bodyRecord,
@@ -20,8 +21,8 @@ import {
   queryNumber,
 } from './common';
 
-const AGREEMENT = '/api/v1/{domain}/agreements/{agreementId}';
-const PARAMS = { domain: DOMAIN_PARAM, agreementId: AGREEMENT_ID_PARAM };
+const AGREEMENT = AGREEMENT_PATH;
+const PARAMS = AGREEMENT_PARAMS;
 
 /** Status reports, deadlines and the instalments missing reports hold. */
 export function obligationOperations(
