@@ -1,0 +1,365 @@
+/**
+ * Personal data for the privacy proofs: random canaries in every personal field, fresh valid CPR numbers, and the
+ * chaincode's personal-data transactions called directly through fabric-gateway as the story's people.
+ */
+import { type Contract } from '@hyperledger/fabric-gateway';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { gatewayFor, organisation, type OrgKey } from './network';
+import type { Canary } from './privacy-scan';
+import { committedEverywhere, utf8 } from './story';
+
+export const CHANNEL = 'placements';
+export const CHAINCODE = 'agreements';
+
+export const MUNICIPALITY = organisation('municipality').mspId;
+export const PLACEMENT_SITE = organisation('placement').mspId;
+export const CONSULTANCY = organisation('consultancy').mspId;
+export const PAIR_COLLECTION = `pair_${MUNICIPALITY}_${PLACEMENT_SITE}`;
+export const OWN_COLLECTION = `own_${MUNICIPALITY}`;
+
+/** A random canary: `canary-<32 hex>`; never a substring of anything else. */
+export function canaryText(): string {
+  return `canary-${randomBytes(16).toString('hex')}`;
+}
+
+/** A random id-safe child pseudonym (as the municipality's keyed pseudonym would be: opaque). */
+export function childPseudonym(): string {
+  return `child-${randomBytes(12).toString('hex')}`;
+}
+
+/** 32 random bytes as 64 lowercase hex characters. */
+export function randomSalt(): string {
+  return randomBytes(32).toString('hex');
+}
+
+// ---- CPR numbers ----
+
+const CPR_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;
+
+/** The modulus-11 check of a ten-digit CPR number. */
+export function passesModulus11(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 10; i += 1) sum += Number(digits[i]) * (CPR_WEIGHTS[i] ?? 0);
+  return sum % 11 === 0;
+}
+
+/**
+ * The birth year a CPR number denotes: two-digit year plus the century the 7th digit gives (CPR office's rule:
+ * 0–3 → 1900s; 4 and 9 → 2000s up to '36, else 1900s; 5–8 → 2000s up to '57, else 1800s).
+ */
+export function birthYear(yy: number, seventh: number): number {
+  if (seventh <= 3) return 1900 + yy;
+  if (seventh === 4 || seventh === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
+  return yy <= 57 ? 2000 + yy : 1800 + yy;
+}
+
+const pad2 = (n: number): string => n.toString().padStart(2, '0');
+
+/** `DDMMYY` of a date. */
+export function cprDate(date: Date): string {
+  return `${pad2(date.getUTCDate())}${pad2(date.getUTCMonth() + 1)}${pad2(date.getUTCFullYear() % 100)}`;
+}
+
+/**
+ * A random CPR number of a child born `ageYears` (default: 2–15) years before `now`, 21st century: ten digits
+ * whose modulus-11 check passes (or, with `modulus11: false`, fails).
+ */
+export function randomChildCpr(
+  options: { readonly now?: Date; readonly ageYears?: number; readonly modulus11?: boolean } = {},
+): string {
+  const now = options.now ?? new Date();
+  const age = options.ageYears ?? randomInt(2, 16);
+  // A day inside the year of life that makes the child `age` years old today.
+  const born = new Date(
+    Date.UTC(now.getUTCFullYear() - age - 1, now.getUTCMonth(), now.getUTCDate() + randomInt(2, 364)),
+  );
+  return cprWithSerial(cprDate(born), options.modulus11 ?? true);
+}
+
+/** `ddmmyy` plus a random 21st-century serial (7th digit 4–9 read with a year ≤ 36) passing or failing modulus 11. */
+export function cprWithSerial(ddmmyy: string, modulus11: boolean, seventh?: number): string {
+  for (;;) {
+    const candidate = `${ddmmyy}${seventh ?? randomInt(4, 10)}${randomInt(0, 1000).toString().padStart(3, '0')}`;
+    if (passesModulus11(candidate) === modulus11) return candidate;
+  }
+}
+
+/** `DDMMYY-SSSS`. */
+export function dashed(cpr: string): string {
+  return `${cpr.slice(0, 6)}-${cpr.slice(6)}`;
+}
+
+// ---- records and canaries ----
+
+/** What the municipality shares with one provider: every field a canary. */
+export interface ChildRecord {
+  readonly name: string;
+  readonly guardians: readonly string[];
+  readonly school: string;
+  readonly contact: string;
+}
+
+/** What only the municipality holds. */
+export interface MunicipalRecord {
+  readonly cpr: string;
+  readonly caseFacts: string;
+}
+
+/** A child whose every personal field is a fresh canary, and a fresh valid CPR number. */
+export interface CanaryChild {
+  readonly pseudonym: string;
+  readonly child: ChildRecord;
+  readonly municipal: MunicipalRecord;
+}
+
+export function canaryChild(): CanaryChild {
+  return {
+    pseudonym: childPseudonym(),
+    child: {
+      name: canaryText(),
+      guardians: [canaryText(), canaryText()],
+      school: canaryText(),
+      contact: canaryText(),
+    },
+    municipal: { cpr: randomChildCpr(), caseFacts: canaryText() },
+  };
+}
+
+/**
+ * The canaries of a child for the scanner: the pair collection's fields (held by the municipality and the
+ * placement site) and the own collection's (held by the municipality only), the CPR number with and without dash.
+ */
+export function canariesOf(subject: CanaryChild, tag: string): Canary[] {
+  const pair: readonly OrgKey[] = ['municipality', 'placement'];
+  const own: readonly OrgKey[] = ['municipality'];
+  return [
+    { label: `${tag} child.name`, text: subject.child.name, holders: pair },
+    ...subject.child.guardians.map((text, i) => ({
+      label: `${tag} child.guardians[${i}]`,
+      text,
+      holders: pair,
+    })),
+    { label: `${tag} child.school`, text: subject.child.school, holders: pair },
+    { label: `${tag} child.contact`, text: subject.child.contact, holders: pair },
+    { label: `${tag} municipal.caseFacts`, text: subject.municipal.caseFacts, holders: own },
+    { label: `${tag} municipal.cpr`, text: subject.municipal.cpr, holders: own },
+    { label: `${tag} municipal.cpr (dashed)`, text: dashed(subject.municipal.cpr), holders: own },
+  ];
+}
+
+/** Every canary string of a child (for "contains none of these" checks). */
+export function canaryStrings(subject: CanaryChild): string[] {
+  return canariesOf(subject, '').map((canary) => canary.text);
+}
+
+/**
+ * JSON with object keys sorted and no whitespace: what the chaincode stores (its canonical JSON), written here
+ * independently so that the hash check does not trust the code under test.
+ */
+export function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Readonly<Record<string, unknown>>;
+    return `{${Object.keys(record)
+      .sort()
+      .filter((key) => record[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${sortedJson(record[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** The private data key of a child's record: the chaincode's composite key `\0child\0<pseudonym>\0`. */
+export function privateChildKey(pseudonym: string): string {
+  return `\u0000child\u0000${pseudonym}\u0000`;
+}
+
+// ---- the chaincode's personal-data transactions, called directly ----
+
+export function childDataContract(org: OrgKey, user: string): Contract {
+  return gatewayFor(org, user).getNetwork(CHANNEL).getContract(CHAINCODE, 'ChildDataContract');
+}
+
+/**
+ * A record as the transient map carries it: with a fresh random `salt`, which the chaincode requires so that a
+ * record's on-chain hash cannot be confirmed by hashing guesses (the REST gateway adds its own).
+ */
+export function transientRecord(record: object): Record<string, unknown> {
+  return { ...record, salt: randomSalt() };
+}
+
+/** A committed write: its transaction id, its result, and exactly what went into the transient map. */
+export interface DirectWrite {
+  readonly transactionId: string;
+  readonly result: Record<string, unknown>;
+  readonly sent: Record<string, unknown>;
+}
+
+async function submitPrivate(
+  contract: Contract,
+  fn: string,
+  args: readonly string[],
+  transientKey: string,
+  sent: Record<string, unknown>,
+  endorsers: readonly string[],
+): Promise<DirectWrite> {
+  const submitted = await contract.submitAsync(fn, {
+    arguments: [...args],
+    transientData: { [transientKey]: JSON.stringify(sent) },
+    endorsingOrganizations: [...endorsers],
+  });
+  const status = await submitted.getStatus();
+  if (!status.successful) throw new Error(`${fn} did not commit: validation code ${status.code}`);
+  await committedEverywhere(CHANNEL, status.transactionId);
+  return {
+    transactionId: status.transactionId,
+    result: JSON.parse(utf8.decode(submitted.getResult())) as Record<string, unknown>,
+    sent,
+  };
+}
+
+/** `PutChildData` by municipal staff into the (municipality, placement site) pair collection. */
+export function putChildData(subject: CanaryChild, user = 'sara'): Promise<DirectWrite> {
+  return submitPrivate(
+    childDataContract('municipality', user),
+    'PutChildData',
+    [subject.pseudonym, PLACEMENT_SITE],
+    'child',
+    transientRecord(subject.child),
+    [MUNICIPALITY, PLACEMENT_SITE],
+  );
+}
+
+/** `PutMunicipalChildData` by municipal staff into the municipality's own collection (its own peer only). */
+export function putMunicipalData(
+  pseudonym: string,
+  record: object,
+  user = 'sara',
+): Promise<DirectWrite> {
+  return submitPrivate(
+    childDataContract('municipality', user),
+    'PutMunicipalChildData',
+    [pseudonym],
+    'municipal',
+    transientRecord(record),
+    [MUNICIPALITY],
+  );
+}
+
+/** An access-log entry as the chaincode returns it. */
+export interface AccessLogEntry {
+  readonly accessId: string;
+  readonly childPseudonym: string;
+  readonly action: 'write' | 'read' | 'erase';
+  readonly at: string;
+  readonly certId: string;
+  readonly mspId: string;
+  readonly role: string;
+  readonly collections: readonly string[];
+  readonly fields: readonly string[];
+  readonly purpose: string;
+}
+
+/** Step 1 of a read: the access-log entry, committed on every member peer. */
+export async function logAccess(
+  org: OrgKey,
+  user: string,
+  pseudonym: string,
+  purpose = 'case_handling',
+): Promise<AccessLogEntry> {
+  const submitted = await childDataContract(org, user).submitAsync('LogChildDataAccess', {
+    arguments: [pseudonym, PLACEMENT_SITE, purpose],
+  });
+  const status = await submitted.getStatus();
+  if (!status.successful) throw new Error(`LogChildDataAccess did not commit: ${status.code}`);
+  await committedEverywhere(CHANNEL, status.transactionId);
+  return JSON.parse(utf8.decode(submitted.getResult())) as AccessLogEntry;
+}
+
+/** What `ReadChildData` returns. */
+export interface ReadResult {
+  readonly childPseudonym: string;
+  readonly accessId: string;
+  readonly child?: Record<string, unknown>;
+  readonly municipal?: Record<string, unknown>;
+}
+
+/** Step 2 of a read, evaluated on `on`'s peer (default: the reader's own). */
+export async function readData(
+  org: OrgKey,
+  user: string,
+  pseudonym: string,
+  accessId: string,
+  on: OrgKey = org,
+): Promise<ReadResult> {
+  const bytes = await childDataContract(org, user).evaluate('ReadChildData', {
+    arguments: [pseudonym, PLACEMENT_SITE, accessId],
+    endorsingOrganizations: [organisation(on).mspId],
+  });
+  return JSON.parse(utf8.decode(bytes)) as ReadResult;
+}
+
+/** A logged read (log, then read on the reader's own peer). */
+export async function loggedRead(
+  org: OrgKey,
+  user: string,
+  pseudonym: string,
+  purpose = 'case_handling',
+): Promise<{ entry: AccessLogEntry; data: ReadResult }> {
+  const entry = await logAccess(org, user, pseudonym, purpose);
+  return { entry, data: await readData(org, user, pseudonym, entry.accessId) };
+}
+
+/** What `CheckChildData` says per collection. */
+export interface Holding {
+  readonly collection: string;
+  readonly present: boolean;
+  readonly sha256: string | null;
+}
+
+/** `CheckChildData` evaluated on `on`'s peer. */
+export async function checkData(
+  org: OrgKey,
+  user: string,
+  pseudonym: string,
+  on: OrgKey = org,
+): Promise<readonly Holding[]> {
+  const bytes = await childDataContract(org, user).evaluate('CheckChildData', {
+    arguments: [pseudonym, PLACEMENT_SITE],
+    endorsingOrganizations: [organisation(on).mspId],
+  });
+  return (JSON.parse(utf8.decode(bytes)) as { collections: Holding[] }).collections;
+}
+
+/** `ErasePersonalData` by municipal staff, committed on every member peer; returns its transaction id. */
+export async function erase(pseudonym: string, reason = 'data_subject_request', user = 'sara') {
+  const submitted = await childDataContract('municipality', user).submitAsync('ErasePersonalData', {
+    arguments: [pseudonym, reason],
+  });
+  const status = await submitted.getStatus();
+  if (!status.successful) throw new Error(`ErasePersonalData did not commit: ${status.code}`);
+  await committedEverywhere(CHANNEL, status.transactionId);
+  return {
+    transactionId: status.transactionId,
+    result: JSON.parse(utf8.decode(submitted.getResult())) as { collections: string[] },
+  };
+}
+
+/** A child's whole access log (every page), as the municipality reads it on its own peer. */
+export async function accessLogOf(pseudonym: string, user = 'sara'): Promise<AccessLogEntry[]> {
+  const contract = childDataContract('municipality', user);
+  const entries: AccessLogEntry[] = [];
+  let bookmark = '';
+  for (;;) {
+    const page = JSON.parse(
+      utf8.decode(await contract.evaluateTransaction('ListAccessLog', pseudonym, '100', bookmark)),
+    ) as { records: AccessLogEntry[]; bookmark: string };
+    entries.push(...page.records);
+    if (page.bookmark === '' || page.records.length === 0) return entries;
+    bookmark = page.bookmark;
+  }
+}

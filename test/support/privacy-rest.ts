@@ -1,0 +1,143 @@
+/**
+ * The organisations' REST gateways as the story's people call them: a token from the development identity
+ * provider, then the personal-data routes. Used by the privacy proofs so that the gateways' own processes (and
+ * their logs) handle the canaries too.
+ */
+import { organisation, type OrgKey, topology } from './network';
+import { CHANNEL } from './privacy-data';
+
+const ISSUER = process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000';
+const TIMEOUT_MS = 60_000;
+
+interface PeerOrganisationWithGateway {
+  readonly gatewayPort?: number;
+}
+
+/** The base URL of an organisation's REST gateway (`gatewayPort` of network/topology.json). */
+export function gatewayUrl(org: OrgKey): string {
+  const port = (organisation(org) as PeerOrganisationWithGateway).gatewayPort;
+  if (port === undefined) throw new Error(`network/topology.json gives ${org} no gatewayPort`);
+  return `http://${topology.host}:${port}`;
+}
+
+/** An HTTP answer: status and parsed JSON body (or the text if it is not JSON). */
+export interface RestAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+const tokens = new Map<string, { token: string; expires: number }>();
+
+/** A bearer token for a person of the story (client-credentials grant, secret `<name>-dev-secret`). */
+export async function tokenFor(user: string): Promise<string> {
+  const cached = tokens.get(user);
+  if (cached !== undefined && cached.expires > Date.now() + 60_000) return cached.token;
+  const response = await fetch(`${ISSUER}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${user}:${user}-dev-secret`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const body = (await response.json()) as { access_token?: string; expires_in?: number };
+  if (!response.ok || body.access_token === undefined) {
+    throw new Error(`no token for ${user} from ${ISSUER}: HTTP ${response.status}`);
+  }
+  tokens.set(user, { token: body.access_token, expires: Date.now() + (body.expires_in ?? 300) * 1000 });
+  return body.access_token;
+}
+
+/** Calls a gateway route as `user` of `org`. */
+export async function call(
+  org: OrgKey,
+  user: string,
+  method: 'GET' | 'POST' | 'PUT',
+  path: string,
+  body?: unknown,
+): Promise<RestAnswer> {
+  const response = await fetch(`${gatewayUrl(org)}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await tokenFor(user)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: keep the text.
+  }
+  return { status: response.status, body: parsed, text };
+}
+
+/**
+ * Fails with a clear message unless the identity provider and the REST gateways of `orgs` answer and are ready:
+ * the privacy proofs write through them on purpose, so an unreachable gateway is an error, not a reason to skip.
+ * @throws Error naming what is not reachable and how to start it.
+ */
+export async function requireGateways(orgs: readonly OrgKey[]): Promise<void> {
+  const problems: string[] = [];
+  for (const org of orgs) {
+    try {
+      const response = await fetch(`${gatewayUrl(org)}/readyz`, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) problems.push(`${org} gateway ${gatewayUrl(org)}/readyz answered ${response.status}`);
+    } catch (error) {
+      problems.push(`${org} gateway ${gatewayUrl(org)} is not reachable (${String(error)})`);
+    }
+  }
+  try {
+    await tokenFor('sara');
+  } catch (error) {
+    problems.push(`identity provider ${ISSUER}: ${String(error)}`);
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `the REST gateways are required for this proof (start them: bash scripts/gateway.sh start):\n${problems.join('\n')}`,
+    );
+  }
+}
+
+const childPath = (pseudonym: string): string => `/api/v1/${CHANNEL}/children/${pseudonym}`;
+
+/** Stores the shared record (municipal staff, through the municipality's gateway). */
+export function putShared(pseudonym: string, providerMspId: string, record: object, user = 'sara') {
+  return call(
+    'municipality',
+    user,
+    'PUT',
+    `${childPath(pseudonym)}/personal-data/shared/${providerMspId}`,
+    record,
+  );
+}
+
+/** Stores the municipality's own record (CPR number, case facts). */
+export function putMunicipal(pseudonym: string, record: object, user = 'sara') {
+  return call('municipality', user, 'PUT', `${childPath(pseudonym)}/personal-data/municipal`, record);
+}
+
+/** A logged read through `org`'s gateway. */
+export function readPersonal(
+  org: OrgKey,
+  user: string,
+  pseudonym: string,
+  providerMspId: string,
+  purpose: string,
+) {
+  return call(org, user, 'POST', `${childPath(pseudonym)}/personal-data/reads`, { providerMspId, purpose });
+}
+
+/** The transaction id a write answered with. */
+export function transactionIdOf(answer: RestAnswer): string {
+  const id = (answer.body as { transactionId?: unknown } | null)?.transactionId;
+  if (answer.status !== 200 || typeof id !== 'string') {
+    throw new Error(`expected a committed write, got HTTP ${answer.status}: ${answer.text}`);
+  }
+  return id;
+}
