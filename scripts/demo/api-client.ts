@@ -1,0 +1,177 @@
+/**
+ * A minimal client of one organisation's REST gateway, as a caseworker's or provider's system would write it: an
+ * OAuth2 client-credentials token (refreshed before it expires), JSON in and out, an `Idempotency-Key` on every
+ * write, and retries — with the same key — of the answers the API marks as transient.
+ */
+import { randomUUID } from 'node:crypto';
+
+/** The gateway's answer to a write: the Fabric transaction and what it wrote. */
+export interface Written<T> {
+  readonly transactionId: string;
+  readonly blockNumber: string;
+  readonly data: T;
+}
+
+/** An RFC 9457 problem document the gateway answered with; `code` is the stable error code. */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly requestId: string | undefined;
+
+  constructor(
+    method: string,
+    path: string,
+    problem: { status: number; code: string; details?: Record<string, unknown>; requestId?: string },
+  ) {
+    super(`${method} ${path}: ${problem.status.toString()} ${problem.code}`);
+    this.name = 'ApiProblem';
+    this.status = problem.status;
+    this.code = problem.code;
+    this.details = problem.details ?? {};
+    this.requestId = problem.requestId;
+  }
+}
+
+/** Where a person's system finds the gateway and the identity provider, and who the person is. */
+export interface ApiClientOptions {
+  /** The organisation's gateway, e.g. `http://localhost:3000`. */
+  readonly baseUrl: URL;
+  /** The identity provider's token endpoint. */
+  readonly tokenUrl: URL;
+  /** OAuth2 client id and secret of the person (the development provider has one client per person). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** How long transient failures of one call are retried before it gives up (default 30 s: a gateway restart). */
+  readonly retryForMs?: number;
+}
+
+/** Codes worth retrying with the same idempotency key: nothing was written, or the write is safe to re-run. */
+const TRANSIENT_CODES = new Set([
+  'COMMIT_CONFLICT',
+  'ENDORSEMENT_FAILED',
+  'SUBMIT_FAILED',
+  'PEER_UNAVAILABLE',
+  'PEER_BUSY',
+  'TOO_MANY_IN_FLIGHT',
+  'RATE_LIMITED',
+  'SHUTTING_DOWN',
+  'IDEMPOTENCY_IN_PROGRESS',
+  'IDENTITY_PROVIDER_UNAVAILABLE',
+  'FABRIC_TIMEOUT',
+]);
+const TOKEN_MARGIN_MS = 30_000;
+
+/** One person's connection to their organisation's gateway. */
+export class ApiClient {
+  readonly #options: Readonly<ApiClientOptions>;
+  #token: { value: string; expiresAt: number } | undefined;
+
+  constructor(options: Readonly<ApiClientOptions>) {
+    this.#options = options;
+  }
+
+  /**
+   * `GET path` and its JSON body.
+   * @throws {@link ApiProblem} for an error answer that is not transient, or still transient after every attempt.
+   */
+  async get<T>(path: string): Promise<T> {
+    return (await this.#call('GET', path, undefined)) as T;
+  }
+
+  /** `POST path` with a JSON body (or none) and a fresh idempotency key. @throws {@link ApiProblem} */
+  async post<T>(path: string, body?: unknown): Promise<T> {
+    return (await this.#call('POST', path, body, randomUUID())) as T;
+  }
+
+  /** `PUT path` with a JSON body. @throws {@link ApiProblem} */
+  async put<T>(path: string, body: unknown): Promise<T> {
+    return (await this.#call('PUT', path, body)) as T;
+  }
+
+  async #call(method: string, path: string, body: unknown, idempotencyKey?: string): Promise<unknown> {
+    const giveUpAt = Date.now() + (this.#options.retryForMs ?? 30_000);
+    for (let attempt = 1; ; attempt++) {
+      const lastAttempt = Date.now() >= giveUpAt;
+      let response: Response;
+      try {
+        response = await fetch(new URL(path, this.#options.baseUrl), {
+          method,
+          headers: {
+            authorization: `Bearer ${await this.#accessToken()}`,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      } catch (error) {
+        // The gateway is restarting or briefly unreachable.
+        if (lastAttempt) throw error;
+        await sleep(backoffMs(attempt));
+        continue;
+      }
+      const text = await response.text();
+      if (response.ok) {
+        return text === '' ? undefined : (JSON.parse(text) as unknown);
+      }
+      const problem = new ApiProblem(method, path, parseProblem(response.status, text));
+      const expired = problem.code === 'TOKEN_EXPIRED';
+      if ((!expired && !TRANSIENT_CODES.has(problem.code)) || lastAttempt) throw problem;
+      if (expired) {
+        this.#token = undefined;
+        continue;
+      }
+      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+      await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 5_000) : backoffMs(attempt));
+    }
+  }
+
+  async #accessToken(): Promise<string> {
+    if (this.#token !== undefined && Date.now() < this.#token.expiresAt - TOKEN_MARGIN_MS) {
+      return this.#token.value;
+    }
+    const { clientId, clientSecret, tokenUrl } = this.#options;
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    if (!response.ok) {
+      throw new Error(`token request for ${clientId} failed: HTTP ${response.status.toString()}`);
+    }
+    const token = (await response.json()) as { access_token: string; expires_in: number };
+    this.#token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
+    return token.access_token;
+  }
+}
+
+function parseProblem(
+  status: number,
+  text: string,
+): { status: number; code: string; details?: Record<string, unknown>; requestId?: string } {
+  try {
+    const body = JSON.parse(text) as {
+      code?: unknown;
+      details?: Record<string, unknown>;
+      requestId?: string;
+    };
+    if (typeof body.code === 'string') {
+      return { ...body, status, code: body.code };
+    }
+  } catch {
+    // not a problem document; fall through
+  }
+  return { status, code: `HTTP_${status.toString()}` };
+}
+
+function backoffMs(attempt: number): number {
+  return Math.min(250 * 2 ** attempt, 4_000);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,761 @@
+/**
+ * The case story (docs: /work/shared/case-story.md, summarised in README.md) played through the organisations' REST
+ * gateways by its people, each with their own token: exactly the calls the municipality's case system and the
+ * providers' systems make. Returns what each step answered, so `npm run demo` can print it and the end-to-end test
+ * can check it. Every id is new per run, so the story can be played again and again on the same network.
+ *
+ * The placement starts on the first day of the month eleven months ago, so month 12 is the current month; the dates
+ * in the timeline are when each step happens in the story, while the ledger records when it really ran.
+ */
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type {
+  Agreement,
+  AgreementDraftInput,
+  AmendmentInput,
+  InvoiceInput,
+  InvoiceValidation,
+  IsoDate,
+  IsoMonth,
+  Ore,
+  PerUnitServiceLine,
+  Settlement,
+  StatusReport,
+} from '../../chaincode/src/domain';
+import { addDays, addMonths, kroner, lastDayOfMonths, monthOf } from '../../chaincode/src/domain';
+import type { InvoiceRecord } from '../../chaincode/src/contract/records';
+import { ApiClient, ApiProblem, type Written } from './api-client';
+import { formatKroner } from './timeline';
+
+export type OrgKey = 'municipality' | 'placement' | 'consultancy';
+
+/** Where the story's systems find the gateways and the identity provider. */
+export interface StoryEndpoints {
+  readonly gateways: Readonly<Record<OrgKey, URL>>;
+  readonly tokenUrl: URL;
+}
+
+/** One line of the printed timeline. */
+export interface TimelineEntry {
+  /** When it happens in the story. */
+  readonly date: IsoDate;
+  /** Who acts, e.g. "Sara (caseworker, Høje-Taastrup Kommune)". */
+  readonly who: string;
+  readonly what: string;
+  /** What came back, e.g. "active" or "refused: 403 WRONG_ROLE". */
+  readonly outcome: string;
+}
+
+/** A call the API refused: its HTTP status and stable error code. */
+export interface Refusal {
+  readonly status: number;
+  readonly code: string;
+}
+
+export interface CaseStoryOptions {
+  readonly endpoints: StoryEndpoints;
+  /** The placement's start date; defaults to the first day of the month eleven months ago. */
+  readonly start?: IsoDate;
+  /** Called with each timeline entry as its call returns (in the order the calls run). */
+  readonly onEntry?: (entry: TimelineEntry) => void;
+}
+
+/** Everything the story's calls answered, for printing and checking. */
+export interface CaseStory {
+  readonly start: IsoDate;
+  readonly ids: { readonly childPseudonym: string; readonly placement: string; readonly visitation: string };
+  readonly timeline: readonly TimelineEntry[];
+  readonly placement: {
+    readonly drafted: Agreement;
+    readonly activated: Agreement;
+    readonly withAddOn: Agreement;
+    readonly withFewerHours: Agreement;
+    readonly terminated: Agreement;
+  };
+  readonly visitation: { readonly activated: Agreement; readonly afterTermination: Agreement };
+  readonly refusals: {
+    /** Sara (caseworker) signs the placement: not a signing role. */
+    readonly caseworkerSigns: Refusal;
+    /** Mads signs the same version twice. */
+    readonly signsTwice: Refusal;
+    /** Ole reads the placement site's agreement. */
+    readonly otherProviderReads: Refusal;
+    /** Karin signs the consultancy's agreement. */
+    readonly otherProviderSigns: Refusal;
+    /** Jonas signs version 2 after version 3 was proposed. */
+    readonly staleVersion: Refusal;
+    /** Ole submits a status report for the placement. */
+    readonly otherProviderReports: Refusal;
+    /** Sara signs the termination. */
+    readonly caseworkerSignsTermination: Refusal;
+  };
+  readonly settlements: {
+    readonly month1: Settlement;
+    readonly month3: Settlement;
+    readonly month4: Settlement;
+    readonly month5Held: Settlement;
+    readonly month5ReportSubmitted: Settlement;
+    readonly month5Released: Settlement;
+    readonly month8: Settlement;
+    readonly month12: Settlement;
+    readonly visitsMonth5: Settlement;
+  };
+  readonly invoices: {
+    readonly month1: InvoiceValidation;
+    readonly month1Again: InvoiceValidation;
+    readonly wrongPrice: InvoiceValidation;
+    readonly aboveAllowance: InvoiceValidation;
+    readonly fullAllowance: InvoiceValidation;
+    readonly month5Held: InvoiceValidation;
+    readonly visitsAboveAllowance: InvoiceValidation;
+    readonly twoVisits: InvoiceValidation;
+    readonly afterTermination: InvoiceValidation;
+    readonly visitsAfterTermination: InvoiceValidation;
+  };
+  readonly heldInstalments: HeldInstalments;
+}
+
+/** `GET …/held-instalments`: what missing reports hold, per month and line. */
+export interface HeldInstalments {
+  readonly instalments: readonly {
+    readonly agreementId: string;
+    readonly month: IsoMonth;
+    readonly serviceLineId: string;
+    readonly held: Ore;
+  }[];
+}
+
+/** The story's prices. */
+export const PRICES = {
+  stay: kroner(95_000),
+  school: kroner(24_000),
+  taxi: kroner(9_500),
+  supportHourly: kroner(444),
+  visit: kroner(5_151),
+} as const;
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DOMAIN = 'placements';
+const REPORT = 'status-report';
+
+interface Topology {
+  readonly host: string;
+  readonly organisations: readonly {
+    readonly key: string;
+    readonly mspId: string;
+    readonly displayName: string;
+    readonly gatewayPort: number;
+  }[];
+}
+
+interface User {
+  readonly org: OrgKey;
+  readonly name: string;
+  readonly role: string;
+}
+
+function readJson(...parts: string[]): unknown {
+  return JSON.parse(readFileSync(path.join(ROOT, ...parts), 'utf8'));
+}
+
+/** The gateways of network/topology.json and the development identity provider (`DEV_OIDC_ISSUER`). */
+export function localEndpoints(env: NodeJS.ProcessEnv = process.env): StoryEndpoints {
+  const topology = readJson('network', 'topology.json') as Topology;
+  const gateway = (key: OrgKey): URL => {
+    const org = topology.organisations.find((candidate) => candidate.key === key);
+    if (org === undefined) throw new Error(`no organisation ${key} in network/topology.json`);
+    return new URL(`http://${topology.host}:${org.gatewayPort.toString()}`);
+  };
+  const issuer = (env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, '');
+  return {
+    gateways: {
+      municipality: gateway('municipality'),
+      placement: gateway('placement'),
+      consultancy: gateway('consultancy'),
+    },
+    tokenUrl: new URL(`${issuer}/token`),
+  };
+}
+
+/** The first day of the month eleven months before `now`: month 12 of the story is the current month. */
+export function storyStart(now: Date = new Date()): IsoDate {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
+}
+
+/** A person of the story and their organisation's system. */
+interface Person {
+  readonly name: string;
+  readonly org: OrgKey;
+  readonly label: string;
+  readonly api: ApiClient;
+}
+
+/** A fictitious CPR number of a ten-year-old (born in the 2000s: digit 7 is 5–8) that passes modulus 11. */
+function fictitiousCpr(start: IsoDate): string {
+  const birth = addDays(addMonths(start, -120), randomInt(0, 300));
+  const [year, month, day] = birth.split('-') as [string, string, string];
+  const weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+  for (;;) {
+    const digits = `${day}${month}${year.slice(2)}${randomInt(5, 9).toString()}${randomInt(0, 1000).toString().padStart(3, '0')}`;
+    const sum = weights.reduce((total, weight, i) => total + weight * Number(digits.charAt(i)), 0);
+    if (sum % 11 === 0) return `${digits.slice(0, 6)}-${digits.slice(6)}`;
+  }
+}
+
+/**
+ * Plays the whole story and returns what every call answered.
+ * @throws {@link ApiProblem} when a call the story expects to succeed is refused, or `Error` when one it expects
+ * to be refused succeeds, or the parties' peers do not converge in time.
+ */
+export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStory> {
+  const { endpoints } = options;
+  const topology = readJson('network', 'topology.json') as Topology;
+  const orgOf = (key: OrgKey): Topology['organisations'][number] => {
+    const org = topology.organisations.find((candidate) => candidate.key === key);
+    if (org === undefined) throw new Error(`no organisation ${key} in network/topology.json`);
+    return org;
+  };
+  const users = (readJson('network', 'users.json') as { users: User[] }).users;
+  const person = (name: string): Person => {
+    const user = users.find((candidate) => candidate.name === name);
+    if (user === undefined) throw new Error(`no user ${name} in network/users.json`);
+    return {
+      name,
+      org: user.org,
+      label: `${name[0]?.toUpperCase() ?? ''}${name.slice(1)} (${user.role.replace('_', ' ')}, ${orgOf(user.org).displayName})`,
+      api: new ApiClient({
+        baseUrl: endpoints.gateways[user.org],
+        tokenUrl: endpoints.tokenUrl,
+        clientId: name,
+        // The development identity provider's convention; a real system has its own client credentials.
+        clientSecret: `${name}-dev-secret`,
+      }),
+    };
+  };
+  const [sara, mads, lene, jonas, karin, ole] = ['sara', 'mads', 'lene', 'jonas', 'karin', 'ole'].map(
+    person,
+  ) as [Person, Person, Person, Person, Person, Person];
+  const MUNICIPALITY = orgOf('municipality').mspId;
+  const PLACEMENT_SITE = orgOf('placement').mspId;
+  const CONSULTANCY = orgOf('consultancy').mspId;
+
+  const S = options.start ?? storyStart();
+  /** Month n of the story (1 = the start month). */
+  const M = (n: number): IsoMonth => monthOf(addMonths(S, n - 1));
+  const day = (n: number, d: number): IsoDate => addDays(addMonths(S, n - 1), d - 1);
+  const lastDay = (n: number): IsoDate => lastDayOfMonths(S, n);
+  const run = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const placementId = `placement-${run}`;
+  const visitationId = `visitation-${run}`;
+
+  const timeline: TimelineEntry[] = [];
+  const log = (date: IsoDate, who: Person, what: string, outcome: string): void => {
+    const entry = { date, who: who.label, what, outcome };
+    timeline.push(entry);
+    options.onEntry?.(entry);
+  };
+
+  // ---- the calls, one per use case ----
+  const agreementPath = (id: string): string => `/api/v1/${DOMAIN}/agreements/${encodeURIComponent(id)}`;
+  const partiesOf = (id: string): Person[] => [sara, id === visitationId ? ole : karin];
+
+  /**
+   * Reads go to the reader's own organisation's peer, which may be a moment behind a write just committed through
+   * another organisation's gateway; so before the other party acts, its system waits until it sees the write.
+   */
+  async function seen<T>(who: Person, resource: string, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      try {
+        const value = await who.api.get<T>(resource);
+        if (done(value)) return value;
+      } catch (error) {
+        if (!(error instanceof ApiProblem && error.status === 404)) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`${who.name} did not see the expected state of ${resource}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** Every party of the agreement sees this write (and the later ones). */
+  async function partiesSee(agreement: Agreement): Promise<Agreement> {
+    for (const party of partiesOf(agreement.id)) {
+      await seen<Agreement>(party, agreementPath(agreement.id), (a) => a.updatedAt >= agreement.updatedAt);
+    }
+    return agreement;
+  }
+
+  async function agreementWrite(who: Person, resource: string, body?: unknown): Promise<Agreement> {
+    const written = await who.api.post<Written<Agreement>>(resource, body);
+    return partiesSee(written.data);
+  }
+
+  const draft = (who: Person, input: AgreementDraftInput): Promise<Agreement> =>
+    agreementWrite(who, `/api/v1/${DOMAIN}/agreements`, input);
+  const submitForSignatures = (who: Person, id: string): Promise<Agreement> =>
+    agreementWrite(who, `${agreementPath(id)}/submission`);
+  const sign = (who: Person, id: string, version: number): Promise<Agreement> =>
+    agreementWrite(who, `${agreementPath(id)}/versions/${version.toString()}/signatures`);
+  const proposeAmendment = (who: Person, id: string, amendment: AmendmentInput): Promise<Agreement> =>
+    agreementWrite(who, `${agreementPath(id)}/amendments`, amendment);
+  const proposeTermination = (who: Person, id: string, effectiveDate: IsoDate): Promise<Agreement> =>
+    agreementWrite(who, `${agreementPath(id)}/terminations`, { effectiveDate });
+  const signTermination = (who: Person, id: string, terminationNumber: number): Promise<Agreement> =>
+    agreementWrite(who, `${agreementPath(id)}/terminations/${terminationNumber.toString()}/signatures`);
+
+  async function submitReport(
+    who: Person,
+    id: string,
+    periodNumber: number,
+    document: string,
+  ): Promise<StatusReport> {
+    const documentHash = createHash('sha256').update(document, 'utf8').digest('hex');
+    const written = await who.api.post<Written<StatusReport>>(`${agreementPath(id)}/status-reports`, {
+      obligationId: REPORT,
+      periodNumber,
+      documentHash,
+    });
+    // The caseworker's system sees the report arrive before she can accept it.
+    const versions = written.data.versions.length;
+    await seen<StatusReport[]>(sara, `${agreementPath(id)}/status-reports`, (reports) =>
+      reports.some((r) => r.periodNumber === periodNumber && r.versions.length >= versions),
+    );
+    return written.data;
+  }
+
+  async function acceptReport(
+    who: Person,
+    id: string,
+    periodNumber: number,
+    version: number,
+  ): Promise<StatusReport> {
+    const written = await who.api.post<Written<StatusReport>>(
+      `${agreementPath(id)}/status-reports/${REPORT}/${periodNumber.toString()}/acceptance`,
+      { version },
+    );
+    return written.data;
+  }
+
+  const settlement = async (who: Person, id: string, month: IsoMonth): Promise<Settlement> =>
+    (await who.api.get<{ settlement: Settlement }>(`${agreementPath(id)}/settlements/${month}`)).settlement;
+
+  let invoiceCount = 0;
+  async function invoice(who: Person, id: string, month: IsoMonth, lines: InvoiceInput['lines']) {
+    invoiceCount += 1;
+    const input: InvoiceInput = { invoiceId: `inv-${run}-${invoiceCount.toString()}`, month, lines };
+    const written = await who.api.post<Written<InvoiceRecord>>(`${agreementPath(id)}/invoices`, input);
+    // The municipality's system sees the invoice before it settles the month.
+    await seen(sara, `${agreementPath(id)}/invoices/${input.invoiceId}`, () => true);
+    return written.data.validation;
+  }
+
+  async function refusal(action: () => Promise<unknown>): Promise<Refusal> {
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof ApiProblem) return { status: error.status, code: error.code };
+      throw error;
+    }
+    throw new Error('expected the API to refuse the call, but it succeeded');
+  }
+  const statusText = (a: Agreement): string => a.status.replace('_', ' ');
+  const refused = (r: Refusal): string => `refused: ${r.status.toString()} ${r.code}`;
+  const kr = formatKroner;
+  const totals = (v: InvoiceValidation): string =>
+    `${v.status}: ${kr(v.totals.approved)} approved, ${kr(v.totals.held)} held, ${kr(v.totals.payable)} payable`;
+  const rejection = (v: InvoiceValidation): string =>
+    `${v.status}: ${v.lines.map((l) => l.reason ?? l.status).join(', ')}`;
+  const due = (s: Settlement): string =>
+    `due ${kr(s.totals.due)}, held ${kr(s.totals.held)}, payable ${kr(s.totals.payable)}`;
+
+  // ---- 1. the decision, the child's data, the placement agreement ----
+  const prepared = addDays(S, -21);
+  const registry = await sara.api.get<{ providers: { mspId: string; kind: string; name: string }[] }>(
+    `/api/v1/${DOMAIN}/registry`,
+  );
+  const site = registry.providers.find((p) => p.mspId === PLACEMENT_SITE);
+  if (site === undefined) throw new Error(`${PLACEMENT_SITE} is not a provider in the ${DOMAIN} registry`);
+  log(
+    prepared,
+    sara,
+    `finds the approved placement site in the ${DOMAIN} registry`,
+    `${site.name} (${site.kind})`,
+  );
+
+  const cpr = fictitiousCpr(S);
+  const { childPseudonym } = await sara.api.post<{ childPseudonym: string }>('/api/v1/child-pseudonyms', {
+    cpr,
+  });
+  const drafted = await draft(sara, {
+    id: placementId,
+    kind: 'placement',
+    municipalityMspId: MUNICIPALITY,
+    providerMspId: PLACEMENT_SITE,
+    childPseudonym,
+    startDate: S,
+    lines: [
+      { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: PRICES.stay, startDate: S },
+      { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: PRICES.school, startDate: S },
+      {
+        id: 'taxi',
+        kind: 'transport',
+        pricing: 'monthly',
+        monthlyPrice: PRICES.taxi,
+        startDate: S,
+        endDate: lastDay(3),
+      },
+    ],
+  });
+  log(
+    prepared,
+    sara,
+    `drafts placement ${placementId} from the placement template, from ${S}: stay ${kr(PRICES.stay)}/month, school ` +
+      `${kr(PRICES.school)}/month, taxi ${kr(PRICES.taxi)}/month until ${lastDay(3)}; status report every 3 months`,
+    drafted.status,
+  );
+  // Personal data goes to private collections as transient data; the ledger keeps only hashes.
+  await sara.api.put(`/api/v1/${DOMAIN}/children/${childPseudonym}/personal-data/municipal`, {
+    cpr,
+    caseFacts: 'Placement outside the home decided by the children and youth committee.',
+  });
+  await sara.api.put(`/api/v1/${DOMAIN}/children/${childPseudonym}/personal-data/shared/${PLACEMENT_SITE}`, {
+    name: 'Preben',
+    guardians: ['Mother', 'Father'],
+    school: 'Østervold Skole',
+  });
+  log(
+    prepared,
+    sara,
+    'stores the child’s personal data: CPR number in the municipality’s own collection, name, guardians and school ' +
+      `shared with ${site.name}`,
+    'only hashes on the ledger',
+  );
+  const submitted = await submitForSignatures(sara, placementId);
+  log(prepared, sara, 'submits the placement for signatures', statusText(submitted));
+
+  // ---- 2. the related visitation agreement ----
+  await draft(sara, {
+    id: visitationId,
+    kind: 'visitation',
+    municipalityMspId: MUNICIPALITY,
+    providerMspId: CONSULTANCY,
+    childPseudonym,
+    startDate: S,
+    // 4 hours every second Sunday = one visit a fortnight.
+    lines: [
+      {
+        id: 'visits',
+        kind: 'supported_visitation',
+        pricing: 'per_unit',
+        unit: 'visit',
+        unitPrice: PRICES.visit,
+        agreedQuantity: 0.5,
+        quantityPeriod: 'week',
+        startDate: S,
+      },
+    ],
+    relatedAgreementIds: [placementId],
+  });
+  await submitForSignatures(sara, visitationId);
+  log(
+    addDays(prepared, 1),
+    sara,
+    `drafts visitation ${visitationId} with ${orgOf('consultancy').displayName}, related to the placement: supported ` +
+      `visitation every second Sunday at ${kr(PRICES.visit)} per visit; submits it for signatures`,
+    'awaiting signatures',
+  );
+
+  // ---- 3. signatures under the delegation rule ----
+  const signed = addDays(prepared, 7);
+  const caseworkerSigns = await refusal(() => sign(sara, placementId, 1));
+  log(signed, sara, 'tries to sign the placement', refused(caseworkerSigns));
+  const byMads = await sign(mads, placementId, 1);
+  log(signed, mads, 'signs the placement (version 1)', statusText(byMads));
+  const signsTwice = await refusal(() => sign(mads, placementId, 1));
+  log(signed, mads, 'signs it again', refused(signsTwice));
+  const byLene = await sign(lene, placementId, 1);
+  log(
+    signed,
+    lene,
+    'signs the placement (version 1)',
+    `${statusText(byLene)}: two centre heads complete the municipality`,
+  );
+  const activated = await sign(karin, placementId, 1);
+  log(addDays(signed, 1), karin, 'signs the placement (version 1)', `${statusText(activated)} from ${S}`);
+
+  const otherProviderReads = await refusal(() => ole.api.get(agreementPath(placementId)));
+  log(addDays(signed, 1), ole, 'opens the placement site’s agreement', refused(otherProviderReads));
+  const otherProviderSigns = await refusal(() => sign(karin, visitationId, 1));
+  log(
+    addDays(signed, 1),
+    karin,
+    'tries to sign the consultancy’s visitation agreement',
+    refused(otherProviderSigns),
+  );
+  const byJonas = await sign(jonas, visitationId, 1);
+  log(addDays(signed, 2), jonas, 'signs the visitation alone (director)', statusText(byJonas));
+  const visitationActive = await sign(ole, visitationId, 1);
+  log(addDays(signed, 2), ole, 'signs the visitation', `${statusText(visitationActive)} from ${S}`);
+
+  // ---- 4. the add-on: 6 h/week extra school support from month 2, re-evaluated after 3 months ----
+  const addOnLine: PerUnitServiceLine = {
+    id: 'school-support',
+    kind: 'school_support',
+    pricing: 'per_unit',
+    unit: 'hour',
+    unitPrice: PRICES.supportHourly,
+    agreedQuantity: 6,
+    quantityPeriod: 'week',
+    startDate: day(2, 1),
+    reEvaluationDate: lastDay(4),
+  };
+  const addOnDate = addDays(day(2, 1), -10);
+  await proposeAmendment(sara, placementId, {
+    effectiveFrom: day(2, 1),
+    changes: [{ type: 'add_line', line: addOnLine }],
+  });
+  log(
+    addOnDate,
+    sara,
+    `proposes an add-on from ${day(2, 1)}: extra school support 6 h/week at ${kr(PRICES.supportHourly)}/hour, ` +
+      `re-evaluated ${lastDay(4)}`,
+    'version 2 awaiting signatures',
+  );
+  await sign(jonas, placementId, 2);
+  log(addDays(addOnDate, 1), jonas, 'signs version 2', 'the municipality has signed');
+  const withAddOn = await sign(karin, placementId, 2);
+  log(addDays(addOnDate, 2), karin, 'signs version 2', `version 2 ${withAddOn.versions[1]?.state ?? '?'}`);
+
+  // ---- 4. fewer hours: version 3 ----
+  const adjusted = addDays(day(4, 1), -10);
+  await proposeAmendment(sara, placementId, {
+    effectiveFrom: day(4, 1),
+    changes: [{ type: 'change_quantity', serviceLineId: 'school-support', agreedQuantity: 4 }],
+  });
+  log(adjusted, sara, `proposes 4 support hours a week from ${day(4, 1)}`, 'version 3 awaiting signatures');
+  const staleVersion = await refusal(() => sign(jonas, placementId, 2));
+  log(adjusted, jonas, 'signs version 2 again instead of 3', refused(staleVersion));
+  await sign(mads, placementId, 3);
+  log(addDays(adjusted, 1), mads, 'signs version 3', 'awaiting signatures');
+  await sign(lene, placementId, 3);
+  log(addDays(adjusted, 1), lene, 'signs version 3', 'the municipality has signed');
+  const withFewerHours = await sign(karin, placementId, 3);
+  log(
+    addDays(adjusted, 2),
+    karin,
+    'signs version 3',
+    withFewerHours.versions
+      .map((v) => `v${v.number.toString()} ${v.state} from ${v.effectiveFrom}`)
+      .join('; '),
+  );
+
+  // ---- 5. status reports: quarters 1 and 3 on time, quarter 2 of the placement missing ----
+  // The ledger judges reports by today's date, when every due date but the last lies in the past: the reports that
+  // arrive on time in the story are submitted first, before the months they gate are settled.
+  const placementReport = (quarter: number): string => `Status report Q${quarter.toString()}, ${placementId}`;
+  const visitationReport = (quarter: number): string =>
+    `Visitation report Q${quarter.toString()}, ${visitationId}`;
+  for (const quarter of [1, 3]) {
+    const report = await submitReport(karin, placementId, quarter, placementReport(quarter));
+    log(
+      addDays(report.dueDate, -2),
+      karin,
+      `reports quarter ${quarter.toString()} (${report.periodStart} – ${report.periodEnd}, due ${report.dueDate})`,
+      'the document’s SHA-256 on the ledger',
+    );
+    await acceptReport(sara, placementId, quarter, 1);
+    log(
+      addDays(report.dueDate, 1),
+      sara,
+      `accepts the placement report for quarter ${quarter.toString()}`,
+      'accepted',
+    );
+  }
+  const otherProviderReports = await refusal(() => submitReport(ole, placementId, 2, 'Not my report'));
+  log(day(7, 1), ole, 'tries to report quarter 2 for the placement', refused(otherProviderReports));
+  for (const quarter of [1, 2, 3]) {
+    const report = await submitReport(ole, visitationId, quarter, visitationReport(quarter));
+    await acceptReport(sara, visitationId, quarter, 1);
+    log(
+      addDays(report.dueDate, -1),
+      ole,
+      `reports quarter ${quarter.toString()} of the visitation; Sara accepts it`,
+      'accepted',
+    );
+  }
+
+  // ---- 6. monthly settlements and invoices ----
+  const month1 = await settlement(sara, placementId, M(1));
+  log(day(2, 2), sara, `settles ${M(1)}`, due(month1));
+  const invoice1 = await invoice(karin, placementId, M(1), [
+    { serviceLineId: 'stay', amount: PRICES.stay },
+    { serviceLineId: 'school', amount: PRICES.school },
+    { serviceLineId: 'taxi', amount: PRICES.taxi },
+  ]);
+  log(
+    day(2, 3),
+    karin,
+    `invoices ${M(1)}: stay, school, taxi (${kr(invoice1.totals.claimed)})`,
+    totals(invoice1),
+  );
+  const invoice1Again = await invoice(karin, placementId, M(1), [
+    { serviceLineId: 'stay', amount: PRICES.stay },
+  ]);
+  log(day(2, 4), karin, `invoices the stay of ${M(1)} again`, rejection(invoice1Again));
+
+  // Karin's system reads how many support hours the month allows before it invoices them.
+  const month2 = await settlement(karin, placementId, M(2));
+  const allowedHours = month2.lines.find((l) => l.serviceLineId === 'school-support')?.allowedQuantity ?? 0;
+  const tooManyHours = (Math.round(allowedHours * 100) + 1) / 100;
+  const wrongPrice = await invoice(karin, placementId, M(2), [
+    { serviceLineId: 'school-support', quantity: 10, unitPrice: kroner(450) },
+  ]);
+  log(
+    day(3, 3),
+    karin,
+    `invoices 10 support hours of ${M(2)} at ${kr(kroner(450))}/hour`,
+    rejection(wrongPrice),
+  );
+  const aboveAllowance = await invoice(karin, placementId, M(2), [
+    { serviceLineId: 'school-support', quantity: tooManyHours, unitPrice: PRICES.supportHourly },
+  ]);
+  log(
+    day(3, 3),
+    karin,
+    `invoices ${tooManyHours.toString()} support hours of ${M(2)} (the month allows ${allowedHours.toString()})`,
+    rejection(aboveAllowance),
+  );
+  const fullAllowance = await invoice(karin, placementId, M(2), [
+    { serviceLineId: 'school-support', quantity: allowedHours, unitPrice: PRICES.supportHourly },
+  ]);
+  log(
+    day(3, 4),
+    karin,
+    `invoices ${allowedHours.toString()} support hours of ${M(2)}`,
+    totals(fullAllowance),
+  );
+
+  const month3 = await settlement(sara, placementId, M(3));
+  log(day(4, 5), sara, `settles ${M(3)} (the taxi's last month, 6 support hours a week)`, due(month3));
+
+  const visitsAboveAllowance = await invoice(ole, visitationId, M(5), [
+    { serviceLineId: 'visits', quantity: 3, unitPrice: PRICES.visit },
+  ]);
+  log(day(6, 3), ole, `invoices 3 visits in ${M(5)}`, rejection(visitsAboveAllowance));
+  const twoVisits = await invoice(ole, visitationId, M(5), [
+    { serviceLineId: 'visits', quantity: 2, unitPrice: PRICES.visit },
+  ]);
+  log(day(6, 3), ole, `invoices 2 visits in ${M(5)}`, totals(twoVisits));
+
+  const heldInstalments = await sara.api.get<HeldInstalments>(
+    `${agreementPath(placementId)}/held-instalments`,
+  );
+  const heldMonths = [...new Set(heldInstalments.instalments.map((i) => i.month))].sort();
+  const heldTotal = heldInstalments.instalments.reduce((sum, i) => sum + i.held, 0);
+  log(
+    day(7, 2),
+    sara,
+    `sees the placement's quarter-2 report overdue (due ${day(7, 1)})`,
+    `held: ${heldMonths.join(', ')} (${kr(heldTotal)})`,
+  );
+  const month4 = await settlement(sara, placementId, M(4));
+  log(day(7, 2), sara, `settles ${M(4)} (no taxi, 4 support hours a week)`, due(month4));
+  const month5Held = await settlement(sara, placementId, M(5));
+  log(day(7, 2), sara, `settles ${M(5)}`, due(month5Held));
+  const visitsMonth5 = await settlement(sara, visitationId, M(5));
+  log(day(7, 2), sara, `settles the visitation for ${M(5)} (its reports are in)`, due(visitsMonth5));
+  const month5Invoice = await invoice(karin, placementId, M(5), [
+    { serviceLineId: 'stay', amount: PRICES.stay },
+    { serviceLineId: 'school', amount: PRICES.school },
+  ]);
+  log(day(7, 5), karin, `invoices ${M(5)}: stay and school`, totals(month5Invoice));
+
+  const month8 = await settlement(sara, placementId, M(8));
+  log(day(9, 5), sara, `settles ${M(8)} (stay and school only)`, due(month8));
+
+  // ---- 5. the late report releases what it held, once accepted ----
+  await submitReport(karin, placementId, 2, placementReport(2));
+  const month5ReportSubmitted = await settlement(sara, placementId, M(5));
+  log(day(10, 12), karin, 'sends the missing quarter-2 report', `${M(5)}: ${due(month5ReportSubmitted)}`);
+  await acceptReport(sara, placementId, 2, 1);
+  const month5Released = await settlement(sara, placementId, M(5));
+  log(day(10, 13), sara, 'accepts the quarter-2 report', `${M(5)}: ${due(month5Released)}`);
+
+  // ---- 7. after 12 months Preben goes home ----
+  const end = lastDay(12);
+  const ending = day(12, 5);
+  await proposeTermination(sara, placementId, end);
+  log(ending, sara, `proposes to end the placement on ${end}`, 'termination 1 proposed');
+  const caseworkerSignsTermination = await refusal(() => signTermination(sara, placementId, 1));
+  log(ending, sara, 'tries to sign the termination', refused(caseworkerSignsTermination));
+  await signTermination(mads, placementId, 1);
+  log(addDays(ending, 1), mads, 'signs the termination', 'one centre head: not yet the municipality');
+  const byKarin = await signTermination(karin, placementId, 1);
+  log(addDays(ending, 1), karin, 'signs the termination', statusText(byKarin));
+  const terminated = await signTermination(lene, placementId, 1);
+  log(addDays(ending, 2), lene, 'signs the termination', `${terminated.status} on ${end}`);
+  const visitationAfter = await seen<Agreement>(
+    ole,
+    agreementPath(visitationId),
+    (a) => a.status === 'terminated',
+  );
+  log(
+    addDays(ending, 2),
+    ole,
+    'sees the related visitation agreement',
+    `${visitationAfter.status} on ${visitationAfter.terminations.at(-1)?.effectiveDate ?? '?'} (related agreement terminated)`,
+  );
+  const month12 = await settlement(sara, placementId, M(12));
+  log(day(13, 2), sara, `settles ${M(12)}, the last month`, due(month12));
+  const afterTermination = await invoice(karin, placementId, M(13), [
+    { serviceLineId: 'stay', amount: PRICES.stay },
+  ]);
+  log(day(14, 3), karin, `invoices the stay of ${M(13)}`, rejection(afterTermination));
+  const visitsAfterTermination = await invoice(ole, visitationId, M(13), [
+    { serviceLineId: 'visits', quantity: 1, unitPrice: PRICES.visit },
+  ]);
+  log(day(14, 3), ole, `invoices a visit in ${M(13)}`, rejection(visitsAfterTermination));
+
+  return {
+    start: S,
+    ids: { childPseudonym, placement: placementId, visitation: visitationId },
+    // Stable sort: the calls run in the order the ledger needs, the timeline reads in the story's order.
+    timeline: [...timeline].sort((a, b) => a.date.localeCompare(b.date)),
+    placement: { drafted, activated, withAddOn, withFewerHours, terminated },
+    visitation: { activated: visitationActive, afterTermination: visitationAfter },
+    refusals: {
+      caseworkerSigns,
+      signsTwice,
+      otherProviderReads,
+      otherProviderSigns,
+      staleVersion,
+      otherProviderReports,
+      caseworkerSignsTermination,
+    },
+    settlements: {
+      month1,
+      month3,
+      month4,
+      month5Held,
+      month5ReportSubmitted,
+      month5Released,
+      month8,
+      month12,
+      visitsMonth5,
+    },
+    invoices: {
+      month1: invoice1,
+      month1Again: invoice1Again,
+      wrongPrice,
+      aboveAllowance,
+      fullAllowance,
+      month5Held: month5Invoice,
+      visitsAboveAllowance,
+      twoVisits,
+      afterTermination,
+      visitsAfterTermination,
+    },
+    heldInstalments,
+  };
+}
