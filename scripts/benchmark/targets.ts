@@ -1,0 +1,251 @@
+/**
+ * The two operations the benchmark measures — read one agreement, draft a new one — once through the REST gateway
+ * and once straight through @hyperledger/fabric-gateway, as the same person (Sara) against the same peer.
+ */
+import { connect, hash, signers, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import type * as grpc from '@grpc/grpc-js';
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { newPeerConnection } from '../../gateway/src/fabric/fabric-client';
+import { FileWallet } from '../../gateway/src/identity/wallet';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const ORG = 'municipality';
+const USER = 'sara';
+
+/** A placement draft with one line and fresh ids: the write the benchmark repeats. */
+export function newDraft(domainPrefix: string): Readonly<Record<string, unknown>> {
+  const id = `${domainPrefix}-${randomUUID()}`;
+  const start = `${new Date().toISOString().slice(0, 7)}-01`;
+  return {
+    id,
+    kind: 'placement',
+    municipalityMspId: 'MunicipalityMSP',
+    providerMspId: 'PlacementSiteMSP',
+    childPseudonym: `bench-child-${randomUUID()}`,
+    startDate: start,
+    lines: [{ id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: 9_500_000, startDate: start }],
+  };
+}
+
+/** A failed REST request, counted by status and code. */
+export class HttpFailure extends Error {
+  readonly reason: string;
+
+  constructor(status: number, code: string | undefined) {
+    super(`HTTP ${status.toString()} ${code ?? ''}`);
+    this.name = 'HttpFailure';
+    this.reason = `${status.toString()}${code === undefined ? '' : ` ${code}`}`;
+  }
+}
+
+/** The municipality gateway's REST API as Sara. */
+export class RestTarget {
+  readonly #baseUrl: string;
+  readonly #domain: string;
+  readonly #authorization: string;
+
+  constructor(options: Readonly<{ baseUrl: string; domain: string; token: string }>) {
+    this.#baseUrl = options.baseUrl;
+    this.#domain = options.domain;
+    this.#authorization = `Bearer ${options.token}`;
+  }
+
+  /** Bearer token for Sara from the development identity provider's client-credentials grant. */
+  static async token(issuer: string): Promise<string> {
+    const response = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${USER}:${USER}-dev-secret`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    const body = (await response.json()) as { access_token?: unknown };
+    if (typeof body.access_token !== 'string') {
+      throw new Error(`no token from ${issuer} (HTTP ${response.status.toString()})`);
+    }
+    return body.access_token;
+  }
+
+  /** The gateway's rate limit per minute, from its `RateLimit-Policy` header (undefined if it sends none). */
+  async rateLimitPerMinute(): Promise<number | undefined> {
+    const response = await fetch(`${this.#baseUrl}/api/v1/domains`);
+    await response.body?.cancel();
+    const policy = response.headers.get('ratelimit-policy');
+    const quota = policy === null ? undefined : /;\s*q=(\d+)/.exec(policy)?.[1];
+    return quota === undefined ? undefined : Number(quota);
+  }
+
+  async read(agreementId: string): Promise<void> {
+    await this.#send('GET', `/agreements/${encodeURIComponent(agreementId)}`, undefined, 200);
+  }
+
+  /** Drafts a new agreement; returns its id. */
+  async draft(): Promise<string> {
+    const draft = newDraft('bench-rest');
+    await this.#send('POST', '/agreements', draft, 201);
+    return String(draft.id);
+  }
+
+  async #send(method: string, path: string, body: unknown, expected: number): Promise<void> {
+    const response = await fetch(`${this.#baseUrl}/api/v1/${this.#domain}${path}`, {
+      method,
+      headers: {
+        authorization: this.#authorization,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== expected) {
+      let code: string | undefined;
+      try {
+        code = (JSON.parse(text) as { code?: string }).code;
+      } catch {
+        code = undefined;
+      }
+      throw new HttpFailure(response.status, code);
+    }
+  }
+}
+
+/** The same operations straight through fabric-gateway, with Sara's identity and the municipality's peer. */
+export class DirectTarget {
+  readonly #client: grpc.Client;
+  readonly #gateway: Gateway;
+  readonly #contract: Contract;
+  /** Where the identity came from, for the report. */
+  readonly identitySource: string;
+
+  private constructor(client: grpc.Client, gateway: Gateway, contract: Contract, identitySource: string) {
+    this.#client = client;
+    this.#gateway = gateway;
+    this.#contract = contract;
+    this.identitySource = identitySource;
+  }
+
+  /**
+   * Connects as Sara: the identity the gateway enrolled for her (its wallet), so both paths sign with the same
+   * certificate; without a wallet entry, her identity under .fabric/organizations.
+   */
+  static async connect(domain: string, chaincode: string): Promise<DirectTarget> {
+    const env = orgEnvironment(ORG);
+    const peer = {
+      endpoint: required(env, 'GATEWAY_PEER_ENDPOINT'),
+      hostAlias: undefined,
+      tlsCaCertPath: required(env, 'GATEWAY_PEER_TLS_CA_CERT'),
+    };
+    const { mspId, certificatePem, privateKey, source } = await saraIdentity(
+      required(env, 'GATEWAY_MSP_ID'),
+      path.dirname(required(env, 'GATEWAY_CA_REGISTRAR_MSP_DIR')),
+    );
+    const client = newPeerConnection(peer);
+    const gateway = connect({
+      client,
+      identity: { mspId, credentials: Buffer.from(certificatePem) },
+      signer: signers.newPrivateKeySigner(privateKey),
+      hash: hash.sha256,
+      evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
+      endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
+      submitOptions: () => ({ deadline: Date.now() + 5_000 }),
+      commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+    });
+    return new DirectTarget(client, gateway, gateway.getNetwork(domain).getContract(chaincode), source);
+  }
+
+  async read(agreementId: string): Promise<void> {
+    await this.#contract.evaluateTransaction('AgreementContract:GetAgreement', agreementId);
+  }
+
+  /** Endorse, submit and wait for the commit, as the gateway does for a draft. */
+  async draft(): Promise<string> {
+    const draft = newDraft('bench-direct');
+    const submitted = await this.#contract.submitAsync('AgreementContract:DraftAgreement', {
+      arguments: [JSON.stringify(draft)],
+    });
+    const status = await submitted.getStatus();
+    if (!status.successful) {
+      throw new Error(`commit status ${status.code.toString()}`);
+    }
+    return String(draft.id);
+  }
+
+  close(): void {
+    this.#gateway.close();
+    this.#client.close();
+  }
+}
+
+/** The organisation's gateway environment as gateway/tools/org-env.mjs prints it (the one place it is derived). */
+function orgEnvironment(org: string): ReadonlyMap<string, string> {
+  const output = execFileSync(process.execPath, [path.join(ROOT, 'gateway', 'tools', 'org-env.mjs'), org], {
+    encoding: 'utf8',
+  });
+  const env = new Map<string, string>();
+  for (const match of output.matchAll(/^export (\w+)='([^']*)'$/gm)) {
+    if (match[1] !== undefined && match[2] !== undefined) env.set(match[1], match[2]);
+  }
+  return env;
+}
+
+function required(env: ReadonlyMap<string, string>, name: string): string {
+  const value = env.get(name);
+  if (value === undefined) throw new Error(`org-env.mjs printed no ${name}`);
+  return value;
+}
+
+interface BenchIdentity {
+  readonly mspId: string;
+  readonly certificatePem: string;
+  readonly privateKey: KeyObject;
+  /** Where it was read from. */
+  readonly source: string;
+}
+
+/** Sara's identity; `orgDir` is the organisation's folder under .fabric/organizations/peerOrganizations. */
+async function saraIdentity(mspId: string, orgDir: string): Promise<BenchIdentity> {
+  const dataHome = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
+  const walletRoot = process.env.BENCH_WALLET_DIR ?? path.join(dataHome, 'fabric-agreements', 'wallet', ORG);
+  // scripts/gateway.sh keeps one wallet per network under <org>/<CA fingerprint>; take the newest holding Sara.
+  const candidates = [walletRoot, ...subdirectories(walletRoot)]
+    .filter((dir) => existsSync(path.join(dir, `${USER}.json`)))
+    .sort(
+      (a, b) =>
+        statSync(path.join(b, `${USER}.json`)).mtimeMs - statSync(path.join(a, `${USER}.json`)).mtimeMs,
+    );
+  for (const dir of candidates) {
+    const stored = await new FileWallet(dir).get(USER);
+    if (stored !== undefined) {
+      return {
+        mspId: stored.mspId,
+        certificatePem: stored.certificatePem,
+        privateKey: stored.privateKey,
+        source: dir,
+      };
+    }
+  }
+  const msp = path.join(orgDir, 'users', `${USER}@${path.basename(orgDir)}`, 'msp');
+  return {
+    mspId,
+    certificatePem: readFileSync(firstFile(path.join(msp, 'signcerts')), 'utf8'),
+    privateKey: createPrivateKey(readFileSync(firstFile(path.join(msp, 'keystore')))),
+    source: msp,
+  };
+}
+
+function subdirectories(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(dir, entry.name));
+}
+
+function firstFile(dir: string): string {
+  const [name] = readdirSync(dir);
+  if (name === undefined) throw new Error(`no file in ${dir}`);
+  return path.join(dir, name);
+}
