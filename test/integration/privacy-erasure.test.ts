@@ -8,6 +8,7 @@ import { closeAll, type OrgKey } from '../support/network';
 import {
   type AccessLogEntry,
   accessLogOf,
+  canariesOf,
   canaryChild,
   type CanaryChild,
   canaryStrings,
@@ -30,6 +31,7 @@ import {
   sortedJson,
 } from '../support/privacy-data';
 import { transactionInBlock } from '../support/privacy-ledger';
+import { describeHits, scanForCanaries } from '../support/privacy-scan';
 import { domainErrorCode, person, placementDraft, storyStart, txError, utf8 } from '../support/story';
 
 const PEERS: readonly OrgKey[] = ['municipality', 'placement', 'consultancy'];
@@ -197,6 +199,20 @@ describe('erasure of one child’s personal data', function () {
       }
     }
   });
+
+  // Known limitation, kept as a runnable check (PRIVACY_STRICT_ERASURE=1): purgePrivateData deletes A's keys, but
+  // LevelDB keeps the deleted values' bytes in its journal and tables until a compaction rewrites them, so right
+  // after the purge A's values are still on the member peers' disks (pvtdataStore, stateLeveldb, transientstore),
+  // unreachable through Fabric. Erasure on disk therefore needs a compaction (or encrypted volumes); see the report.
+  (process.env.PRIVACY_STRICT_ERASURE === '1' ? it : it.skip)(
+    'after: no bytes of A’s data remain anywhere on disk, member peers’ stores included',
+    async function () {
+      const report = await scanForCanaries(
+        canariesOf(a, 'erased').map((canary) => ({ ...canary, holders: [] })),
+      );
+      expect(report.hits, describeHits(report.hits)).to.be.empty;
+    },
+  );
 
   it('after: A’s agreement still exists and names only the pseudonym', async function () {
     const sara = person('municipality', 'sara');
