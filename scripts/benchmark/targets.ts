@@ -9,6 +9,7 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { fetchDevAccessToken } from '../../gateway/src/dev-oidc/dev-token';
 import { newPeerConnection } from '../../gateway/src/fabric/fabric-client';
 import { FileWallet } from '../../gateway/src/identity/wallet';
 
@@ -54,21 +55,9 @@ export class RestTarget {
     this.#authorization = `Bearer ${options.token}`;
   }
 
-  /** Bearer token for Sara from the development identity provider's client-credentials grant. */
+  /** Bearer token for Sara from the development identity provider. */
   static async token(issuer: string): Promise<string> {
-    const response = await fetch(`${issuer}/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${USER}:${USER}-dev-secret`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    });
-    const body = (await response.json()) as { access_token?: unknown };
-    if (typeof body.access_token !== 'string') {
-      throw new Error(`no token from ${issuer} (HTTP ${response.status.toString()})`);
-    }
-    return body.access_token;
+    return (await fetchDevAccessToken(issuer, USER)).token;
   }
 
   /** The gateway's rate limit per minute, from its `RateLimit-Policy` header (undefined if it sends none). */

@@ -3,7 +3,7 @@
  * development identity provider, one request function, and the checks every error response must pass.
  */
 import { expect } from 'chai';
-import { decodeJwt } from 'jose';
+import { type DevAccessToken, fetchDevAccessToken } from '../../../gateway/src/dev-oidc/dev-token';
 
 export type GatewayOrg = 'municipality' | 'placement' | 'consultancy';
 
@@ -31,7 +31,7 @@ export type PersonName = keyof typeof PEOPLE;
 /** The domain (channel) the tests play on. */
 export const DOMAIN = 'placements';
 
-const tokens = new Map<PersonName, { readonly token: string; readonly expiresAt: number }>();
+const tokens = new Map<PersonName, DevAccessToken>();
 
 /**
  * A bearer token for `user` from the development provider's client-credentials grant (each user is a confidential
@@ -42,21 +42,9 @@ export async function tokenFor(user: PersonName): Promise<string> {
   if (cached !== undefined && cached.expiresAt - 60_000 > Date.now()) {
     return cached.token;
   }
-  const response = await fetch(`${OIDC_ISSUER}/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${user}:${user}-dev-secret`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const body = (await response.json()) as { access_token?: unknown };
-  if (!response.ok || typeof body.access_token !== 'string') {
-    throw new Error(`the identity provider gave no token for ${user} (HTTP ${response.status})`);
-  }
-  const token = body.access_token;
-  tokens.set(user, { token, expiresAt: (decodeJwt(token).exp ?? 0) * 1000 });
-  return token;
+  const fresh = await fetchDevAccessToken(OIDC_ISSUER, user);
+  tokens.set(user, fresh);
+  return fresh.token;
 }
 
 /** What a test sends. */
