@@ -88,6 +88,7 @@ export class AgreementContract extends LedgerContract {
     const repository = new Repository(ctx.stub);
     const input = parseAgreementDraftInput(jsonArgument(agreementJson, 'agreement'));
     const previous = await repository.requireAgreement(input.id);
+    requirePartyMember(previous, callerOf(ctx));
     const agreement = reviseAgreementDraft(previous, input, actorOf(caller), txMoment(ctx.stub));
     await requireRelatable(repository, agreement);
     return this.#store(ctx, repository, agreement, previous, 'AgreementDraftRevised');
@@ -102,6 +103,7 @@ export class AgreementContract extends LedgerContract {
   async SubmitForSignatures(ctx: Context, agreementId: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const agreement = submitForSignatures(previous, actorOf(callerOf(ctx)), txMoment(ctx.stub));
     return this.#store(ctx, repository, agreement, previous, 'AgreementSubmitted');
   }
@@ -116,6 +118,7 @@ export class AgreementContract extends LedgerContract {
   async WithdrawPendingVersion(ctx: Context, agreementId: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const agreement = withdrawPendingVersion(previous, actorOf(callerOf(ctx)), txMoment(ctx.stub));
     return this.#store(ctx, repository, agreement, previous, 'AgreementVersionWithdrawn');
   }
@@ -132,6 +135,7 @@ export class AgreementContract extends LedgerContract {
   async SignAgreement(ctx: Context, agreementId: string, version: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const number = integerArgument(version, 'version', 1, Number.MAX_SAFE_INTEGER);
     const rule = await requireDelegationRule(repository, previous);
     const agreement = signAgreement(previous, number, actorOf(callerOf(ctx)), rule, txMoment(ctx.stub));
@@ -152,6 +156,7 @@ export class AgreementContract extends LedgerContract {
   async ProposeAmendment(ctx: Context, agreementId: string, amendmentJson: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const input = parseAmendmentInput(jsonArgument(amendmentJson, 'amendment'));
     const agreement = proposeAmendment(previous, input, actorOf(callerOf(ctx)), txMoment(ctx.stub));
     return this.#store(ctx, repository, agreement, previous, 'AmendmentProposed');
@@ -168,6 +173,7 @@ export class AgreementContract extends LedgerContract {
   async ProposeTermination(ctx: Context, agreementId: string, terminationJson: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const { effectiveDate } = parseTerminationProposal(jsonArgument(terminationJson, 'termination'));
     const agreement = proposeTermination(previous, effectiveDate, actorOf(callerOf(ctx)), txMoment(ctx.stub));
     return this.#storeTermination(ctx, repository, agreement, previous, 'TerminationProposed', []);
@@ -184,6 +190,7 @@ export class AgreementContract extends LedgerContract {
   async SignTermination(ctx: Context, agreementId: string, terminationNumber: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const number = integerArgument(terminationNumber, 'terminationNumber', 1, Number.MAX_SAFE_INTEGER);
     const rule = await requireDelegationRule(repository, previous);
     const at = txMoment(ctx.stub);
@@ -201,6 +208,7 @@ export class AgreementContract extends LedgerContract {
   async WithdrawTermination(ctx: Context, agreementId: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(previous, callerOf(ctx));
     const agreement = withdrawTermination(previous, actorOf(callerOf(ctx)), txMoment(ctx.stub));
     return this.#storeTermination(ctx, repository, agreement, previous, 'TerminationWithdrawn', []);
   }

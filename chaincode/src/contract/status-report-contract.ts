@@ -40,6 +40,7 @@ export class StatusReportContract extends LedgerContract {
   async SubmitStatusReport(ctx: Context, agreementId: string, reportJson: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(agreement, callerOf(ctx));
     const submission = parseStatusReportSubmission(jsonArgument(reportJson, 'report'));
     const existing = await repository.getStatusReport(
       agreement.id,
@@ -68,6 +69,7 @@ export class StatusReportContract extends LedgerContract {
   async AcceptStatusReport(ctx: Context, agreementId: string, acceptanceJson: string): Promise<string> {
     const repository = new Repository(ctx.stub);
     const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    requirePartyMember(agreement, callerOf(ctx));
     const input = requireRecord(jsonArgument(acceptanceJson, 'acceptance'), 'acceptance', [
       'obligationId',
       'periodNumber',

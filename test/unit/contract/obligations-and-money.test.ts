@@ -101,6 +101,29 @@ describe('obligations, deadlines and money', () => {
       expect(listed[0]!.acceptances).to.have.length(1);
     });
 
+    it('a non-party is refused before anything about the agreement is judged (its state stays unknown)', async () => {
+      await network.submit(agreements, 'DraftAgreement', people.sara, [
+        JSON.stringify(placementDraft({ id: 'placement-2' })),
+      ]);
+      const at = '2026-03-20T10:00:00.000Z';
+      await expectCode(
+        network.failure(reports, 'SubmitStatusReport', people.ole, ['placement-2', REPORT], { at }),
+        'FORBIDDEN',
+      );
+      await expectCode(
+        network.failure(reports, 'AcceptStatusReport', people.ole, ['placement-2', ACCEPT], { at }),
+        'FORBIDDEN',
+      );
+      await expectCode(
+        network.failure(agreements, 'SignAgreement', people.ole, ['placement-2', '1'], { at }),
+        'FORBIDDEN',
+      );
+      await expectCode(
+        network.failure(agreements, 'SubmitForSignatures', people.ole, ['placement-2'], { at }),
+        'FORBIDDEN',
+      );
+    });
+
     it('only the obligated party submits and only the municipality accepts', async () => {
       const at = '2026-03-20T10:00:00.000Z';
       await expectCode(
