@@ -8,7 +8,8 @@
  */
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeAll, FABRIC_HOME, organisation, type OrgKey } from '../support/network';
 import {
@@ -29,6 +30,7 @@ import {
   transientRecord,
 } from '../support/privacy-data';
 import {
+  call,
   putMunicipal,
   putShared,
   readPersonal,
@@ -44,6 +46,33 @@ const nodeDir = (org: OrgKey): string => {
   return `nodes/${peer.name}.${domain}/`;
 };
 
+describe('the canary scanner (self-test, no network)', function () {
+  const dir = mkdtempSync(join(tmpdir(), 'privacy-scan-'));
+  after(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds a canary straddling two read chunks, and in hex and base64 at every alignment', async function () {
+    const canaries = [0, 1, 2, 3].map((i) => ({ label: `c${i}`, text: canaryText(), holders: [] }));
+    const [straddling, hex, b64, b64url] = canaries.map((canary) => Buffer.from(canary.text));
+    const big = Buffer.alloc(4 * 1024 * 1024 + 100, 0x20);
+    straddling!.copy(big, 4 * 1024 * 1024 - 10);
+    writeFileSync(join(dir, 'big.bin'), big);
+    writeFileSync(join(dir, 'hex.log'), `x=${hex!.toString('hex').toUpperCase()}\n`);
+    for (const alignment of [0, 1, 2]) {
+      const prefix = Buffer.alloc(alignment, 0x7f);
+      writeFileSync(join(dir, `b64-${alignment}`), Buffer.concat([prefix, b64!]).toString('base64'));
+      writeFileSync(join(dir, `b64url-${alignment}`), Buffer.concat([prefix, b64url!]).toString('base64url'));
+    }
+    const report = await scanForCanaries(canaries, [dir]);
+    const found = (label: string) => report.hits.filter((hit) => hit.label === label).map((hit) => hit.form);
+    expect(report.hits.find((hit) => hit.label === 'c0')).to.include({ offset: 4 * 1024 * 1024 - 10 });
+    expect(found('c1')).to.deep.equal(['HEX']);
+    expect(found('c2')).to.have.length(3);
+    expect(found('c3')).to.have.length(3);
+  });
+});
+
 describe('privacy proof: no personal data in blocks, WAL, snapshots, non-member peers or logs', function () {
   this.timeout(300_000);
   after(closeAll);
@@ -52,6 +81,8 @@ describe('privacy proof: no personal data in blocks, WAL, snapshots, non-member 
   const direct = canaryChild();
   /** A public purpose code (world state, so every block file of the channel holds it). */
   const publicCanary = `canary_${randomBytes(16).toString('hex')}`;
+  /** A request id the municipality's gateway writes into its log (public by design). */
+  const logCanary = canaryText();
   /** Private canaries of writes that actually happened. */
   const written: Canary[] = [];
   /** Canaries of writes the gateway or the chaincode refused: they must be nowhere at all. */
@@ -88,10 +119,13 @@ describe('privacy proof: no personal data in blocks, WAL, snapshots, non-member 
     const tooOld = { cpr: oldCpr, caseFacts: canaryText() };
     const chaincodeRefusal = await putMunicipal(pseudonym, tooOld);
     expect(chaincodeRefusal.status, chaincodeRefusal.text).to.equal(400);
+    expect(chaincodeRefusal.body).to.include({ code: 'VALIDATION_FAILED' });
+    expect(chaincodeRefusal.text).to.contain('implausible_age');
     // An unknown property: the gateway's request validation refuses it.
     const unknownProperty = { name: canaryText(), nickname: canaryText() };
     const gatewayRefusal = await putShared(pseudonym, PLACEMENT_SITE, unknownProperty);
     expect(gatewayRefusal.status, gatewayRefusal.text).to.equal(400);
+    expect(gatewayRefusal.body).to.include({ code: 'REQUEST_INVALID' });
     // Directly: a date that does not exist (31 February).
     const notADate = { cpr: cprWithSerial('310212', true), caseFacts: canaryText() };
     const directRefusal = await txError(() =>
@@ -117,13 +151,15 @@ describe('privacy proof: no personal data in blocks, WAL, snapshots, non-member 
     }
   });
 
-  it('positive control: members read every canary back through the logged read', async function () {
+  it('positive control: members read every canary back through the logged read (a request id goes to the gateway log)', async function () {
     // The municipality, directly, with the public canary as the purpose code of its access-log entry.
     const { data } = await loggedRead('municipality', 'sara', direct.pseudonym, publicCanary);
     expect(data.child).to.deep.equal(direct.child);
     expect(data.municipal).to.deep.equal(direct.municipal);
     // The placement site, through its own gateway: the shared record, and not the municipality's own.
-    await requireGateways(['placement']);
+    await requireGateways(['municipality', 'placement']);
+    const me = await call('municipality', 'sara', 'GET', '/api/v1/me', undefined, logCanary);
+    expect(me.status, me.text).to.equal(200);
     const byKarin = await readPersonal(
       'placement',
       'karin',
@@ -141,20 +177,33 @@ describe('privacy proof: no personal data in blocks, WAL, snapshots, non-member 
   it('finds no private canary in any block file, WAL, snapshot, non-member store or log; finds the public one in every block file', async function () {
     expect(written.length, 'canaries written by the tests above').to.be.greaterThan(0);
     const publicControl: Canary = { label: 'public purpose code', text: publicCanary, holders: [] };
-    const report = await scanForCanaries([...written, ...refused, publicControl]);
+    const logControl: Canary = { label: 'logged request id', text: logCanary, holders: [] };
+    const report = await scanForCanaries([...written, ...refused, publicControl, logControl]);
 
-    const leaks = report.hits.filter((hit) => hit.label !== publicControl.label);
+    const controls = [publicControl.label, logControl.label];
+    const leaks = report.hits.filter((hit) => !controls.includes(hit.label));
     expect(leaks, `personal data found:\n${describeHits(leaks)}`).to.be.empty;
 
     // Positive control 1: the same scan finds the public canary in the block files of every peer and the orderer.
     const publicIn = report.hits.filter((hit) => hit.label === publicControl.label).map((hit) => hit.file);
-    const ordererDir = readdirSync(join(FABRIC_HOME, 'nodes')).find((node) => node.startsWith('orderer'));
-    for (const node of [...PEERS.map(nodeDir), `nodes/${ordererDir ?? 'orderer?'}/`]) {
+    const orderers = readdirSync(join(FABRIC_HOME, 'nodes'))
+      .filter((node) => node.startsWith('orderer'))
+      .filter((node) => existsSync(join(FABRIC_HOME, 'nodes', node, 'data', 'chains', CHANNEL)));
+    expect(orderers, 'orderers of the channel').not.to.be.empty;
+    for (const node of [...PEERS.map(nodeDir), ...orderers.map((orderer) => `nodes/${orderer}/`)]) {
       expect(
         publicIn.some((file) => file.includes(node) && /\/chains\/.*\/blockfile_\d+$/.test(file)),
         `public canary in a block file under ${node} (found in: ${publicIn.join(', ')})`,
       ).to.be.true;
     }
+
+    // …and the request id the municipality's gateway logged, in its log.
+    expect(
+      report.hits.some(
+        (hit) => hit.label === logControl.label && hit.file.endsWith('gateway-municipality.log'),
+      ),
+      'request id canary in the gateway log',
+    ).to.be.true;
 
     // What was searched: every block file, the raft WAL, every log, the gateways' logs among them.
     const searched = new Set(report.files);

@@ -235,11 +235,7 @@ export function putChildData(subject: CanaryChild, user = 'sara'): Promise<Direc
 }
 
 /** `PutMunicipalChildData` by municipal staff into the municipality's own collection (its own peer only). */
-export function putMunicipalData(
-  pseudonym: string,
-  record: object,
-  user = 'sara',
-): Promise<DirectWrite> {
+export function putMunicipalData(pseudonym: string, record: object, user = 'sara'): Promise<DirectWrite> {
   return submitPrivate(
     childDataContract('municipality', user),
     'PutMunicipalChildData',

@@ -50,19 +50,21 @@ export async function tokenFor(user: string): Promise<string> {
   return body.access_token;
 }
 
-/** Calls a gateway route as `user` of `org`. */
+/** Calls a gateway route as `user` of `org` (with `requestId` as its `X-Request-Id`, which the gateway logs). */
 export async function call(
   org: OrgKey,
   user: string,
   method: 'GET' | 'POST' | 'PUT',
   path: string,
   body?: unknown,
+  requestId?: string,
 ): Promise<RestAnswer> {
   const response = await fetch(`${gatewayUrl(org)}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${await tokenFor(user)}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(requestId === undefined ? {} : { 'x-request-id': requestId }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(TIMEOUT_MS),
