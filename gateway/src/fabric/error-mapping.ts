@@ -17,7 +17,12 @@ export const BUSY_RETRY_AFTER_S = 1;
  * validated for a later one (Fabric's ValidationParameterUpdatedError); a genuine policy failure fails again on
  * the re-run and is then reported as COMMIT_FAILED, not as a conflict.
  */
-export type RetryReason = 'MVCC_READ_CONFLICT' | 'PHANTOM_READ_CONFLICT' | 'ENDORSEMENT_POLICY_FAILURE';
+export type RetryReason =
+  | 'MVCC_READ_CONFLICT'
+  | 'PHANTOM_READ_CONFLICT'
+  | 'ENDORSEMENT_POLICY_FAILURE'
+  /** The endorsing peers answered differently: one had not yet committed the block the other had read. */
+  | 'ENDORSEMENT_MISMATCH';
 
 /** What to do about a failure in the Fabric flow. */
 export type FabricFailure =
@@ -47,6 +52,9 @@ export function classifyFabricFailure(error: unknown, stage: FabricStage): Fabri
     const domainError = domainErrorIn(error);
     if (domainError) {
       return { kind: 'fail', error: ApiError.fromDomain(domainError, transactionId) };
+    }
+    if (stage === 'endorse' && transactionId !== undefined && isEndorsementMismatch(error)) {
+      return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId };
     }
     return { kind: 'fail', error: transportError(error, stage, transactionId) };
   }
@@ -94,11 +102,25 @@ export function commitConflict(transactionId: string, attempts: number, reason?:
   }
   return new ApiError({
     code: 'COMMIT_CONFLICT',
-    details: { stage: 'commit', attempts },
+    details: { stage: reason === 'ENDORSEMENT_MISMATCH' ? 'endorse' : 'commit', attempts },
     retryAfterSeconds: BUSY_RETRY_AFTER_S,
     transactionId,
   });
 }
+
+/**
+ * Whether the peers' endorsements differed. Right after a commit, one organisation's peer may not have the block
+ * yet; a new proposal moments later sees the same state on both, so this is retried like an MVCC conflict.
+ */
+function isEndorsementMismatch(error: GatewayError): boolean {
+  return (
+    error.code === (GrpcStatus.ABORTED as number) &&
+    error.details.some((detail) => detail.message.includes(ENDORSEMENT_MISMATCH_DETAIL))
+  );
+}
+
+/** The detail the peer's gateway service gives for endorsers whose proposal responses differ (Fabric 2.4+). */
+const ENDORSEMENT_MISMATCH_DETAIL = 'ProposalResponsePayloads do not match';
 
 /** The first catalogue error any node put into the error, or `undefined`. */
 export function domainErrorIn(error: GatewayError): DomainError | undefined {

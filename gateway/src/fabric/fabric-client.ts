@@ -9,6 +9,7 @@ import {
   classifyFabricFailure,
   commitConflict,
   type FabricStage,
+  type RetryReason,
 } from './error-mapping';
 import { GatewayPool } from './gateway-pool';
 import { withMvccRetry, type AttemptOutcome } from './mvcc-retry';
@@ -171,7 +172,15 @@ export class FabricClientImpl implements FabricClient {
     const contract = this.#pool.gatewayFor(user).getNetwork(request.channel).getContract(this.#chaincodeName);
     // A new proposal each attempt: a new transaction id, so a re-run is never rejected as a duplicate.
     const proposal = contract.newProposal(request.transaction, proposalOptions(request));
-    const transaction = await this.#stage('endorse', () => proposal.endorse());
+    let transaction: Awaited<ReturnType<typeof proposal.endorse>>;
+    try {
+      transaction = await this.#stage('endorse', () => proposal.endorse());
+    } catch (error) {
+      if (error instanceof RetryableFailure) {
+        return { kind: 'conflict', transactionId: error.transactionId, reason: error.reason };
+      }
+      throw error;
+    }
     const submitted = await this.#stage('submit', () => transaction.submit());
     const status = await this.#stage('commit_status', () => submitted.getStatus());
     if (!status.successful) {
@@ -204,11 +213,24 @@ export class FabricClientImpl implements FabricClient {
       this.#observer.stage(stage, 'error', seconds());
       const failure = classifyFabricFailure(error, stage);
       if (failure.kind === 'retry') {
-        // Only a commit status carries a validation code; kept for completeness of the classification.
-        throw commitConflict(failure.transactionId, 1);
+        if (stage === 'endorse') {
+          throw new RetryableFailure(failure.transactionId, failure.reason);
+        }
+        // Only endorsement and the commit status (read in #submitOnce) yield retries; kept for completeness.
+        throw commitConflict(failure.transactionId, 1, failure.reason);
       }
       throw failure.error;
     }
+  }
+}
+
+/** A stage failed in a way a new attempt (new proposal, new transaction id) may not; see `withMvccRetry`. */
+class RetryableFailure extends Error {
+  constructor(
+    readonly transactionId: string,
+    readonly reason: RetryReason,
+  ) {
+    super(`retryable: ${reason}`);
   }
 }
 

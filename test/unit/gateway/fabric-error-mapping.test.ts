@@ -91,6 +91,20 @@ describe('Fabric failure mapping', () => {
     expect(mapped.status).to.equal(502);
   });
 
+  it('retries endorsements that differ because one peer has not committed the latest block yet', () => {
+    const error = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer0:9051', mspId: 'P', message: 'ProposalResponsePayloads do not match' }],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-4',
+    });
+    expect(classifyFabricFailure(error, 'endorse')).to.deep.equal({
+      kind: 'retry',
+      reason: 'ENDORSEMENT_MISMATCH',
+      transactionId: 'tx-4',
+    });
+  });
+
   it('answers 503 with Retry-After when the peer is unavailable', () => {
     const error = new EndorseError({
       code: GrpcStatus.UNAVAILABLE,
