@@ -13,6 +13,7 @@ import {
   checkData,
   childDataContract,
   loggedRead,
+  MUNICIPALITY,
   PAIR_COLLECTION,
   OWN_COLLECTION,
   PLACEMENT_SITE,
@@ -67,6 +68,27 @@ describe('access log: one entry per personal-data read, none with personal data'
     for (const secret of secrets) expect(text).not.to.contain(secret);
   }
 
+  /**
+   * Checks that `added` holds exactly one well-formed entry per read, without personal data, and returns them in
+   * the order of `reads`.
+   */
+  function expectOneEntryPerRead(
+    reads: readonly { readonly user: string; readonly purpose: string }[],
+    added: readonly AccessLogEntry[],
+    accessIds: readonly string[],
+  ): AccessLogEntry[] {
+    expect(added).to.have.length(reads.length);
+    expect(added.map((entry) => entry.accessId)).to.have.members([...accessIds]);
+    expectNoPersonalData(added);
+    readsLogged += added.length;
+    return reads.map((read, index) => {
+      const entry = added.find((candidate) => candidate.accessId === accessIds[index]);
+      if (entry === undefined) throw new Error(`no entry for ${read.user}'s read`);
+      expectWellFormed(entry, read.purpose);
+      return entry;
+    });
+  }
+
   it('counts N = 3 reads by three people of two organisations, directly on their own peers', async function () {
     const reads = [
       { org: 'municipality', user: 'sara', role: 'caseworker', purpose: 'case_handling' },
@@ -82,12 +104,9 @@ describe('access log: one entry per personal-data read, none with personal data'
       }
       return ids;
     });
-    expect(added).to.have.length(reads.length);
-    expect(added.map((entry) => entry.accessId)).to.have.members([...accessIds]);
+    const entries = expectOneEntryPerRead(reads, added, accessIds);
     for (const [index, read] of reads.entries()) {
-      const entry = added.find((candidate) => candidate.accessId === accessIds[index]);
-      if (entry === undefined) throw new Error(`no entry for ${read.user}'s read`);
-      expectWellFormed(entry, read.purpose);
+      const entry = entries[index]!;
       expect(entry.role).to.equal(read.role);
       if (read.org === 'municipality') {
         expect(entry.collections).to.deep.equal([OWN_COLLECTION, PAIR_COLLECTION].sort());
@@ -98,8 +117,6 @@ describe('access log: one entry per personal-data read, none with personal data'
       }
     }
     expect(new Set(added.map((entry) => entry.certId)).size, 'one person per entry').to.equal(3);
-    expectNoPersonalData(added);
-    readsLogged += added.length;
   });
 
   it('counts N = 3 reads through the REST gateways of both organisations', async function () {
@@ -124,15 +141,8 @@ describe('access log: one entry per personal-data read, none with personal data'
       }
       return ids;
     });
-    expect(added).to.have.length(reads.length);
-    expect(added.map((entry) => entry.accessId)).to.have.members([...accessIds]);
-    for (const [index, read] of reads.entries()) {
-      const entry = added.find((candidate) => candidate.accessId === accessIds[index]);
-      if (entry === undefined) throw new Error(`no entry for ${read.user}'s read`);
-      expectWellFormed(entry, read.purpose);
-    }
-    expectNoPersonalData(added);
-    readsLogged += added.length;
+    const entries = expectOneEntryPerRead(reads, added, accessIds);
+    expect(entries.map((entry) => entry.mspId)).to.deep.equal([MUNICIPALITY, MUNICIPALITY, PLACEMENT_SITE]);
   });
 
   it('adds nothing for presence checks and for refused attempts', async function () {

@@ -3,6 +3,7 @@
  * chaincode's personal-data transactions called directly through fabric-gateway as the story's people.
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
+import type { AccessLogEntry } from '../../chaincode/src/contract/records';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { gatewayFor, organisation, type OrgKey } from './network';
 import type { Canary } from './privacy-scan';
@@ -247,18 +248,7 @@ export function putMunicipalData(pseudonym: string, record: object, user = 'sara
 }
 
 /** An access-log entry as the chaincode returns it. */
-export interface AccessLogEntry {
-  readonly accessId: string;
-  readonly childPseudonym: string;
-  readonly action: 'write' | 'read' | 'erase';
-  readonly at: string;
-  readonly certId: string;
-  readonly mspId: string;
-  readonly role: string;
-  readonly collections: readonly string[];
-  readonly fields: readonly string[];
-  readonly purpose: string;
-}
+export type { AccessLogEntry };
 
 /** Step 1 of a read: the access-log entry, committed on every member peer. */
 export async function logAccess(
