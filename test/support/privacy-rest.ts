@@ -3,6 +3,7 @@
  * provider, then the personal-data routes. Used by the privacy proofs so that the gateways' own processes (and
  * their logs) handle the canaries too.
  */
+import { type DevAccessToken, fetchDevAccessToken } from '../../gateway/src/dev-oidc/dev-token';
 import { organisation, type OrgKey, topology } from './network';
 import { CHANNEL } from './privacy-data';
 
@@ -27,27 +28,16 @@ export interface RestAnswer {
   readonly text: string;
 }
 
-const tokens = new Map<string, { token: string; expires: number }>();
+const tokens = new Map<string, DevAccessToken>();
 
-/** A bearer token for a person of the story (client-credentials grant, secret `<name>-dev-secret`). */
+/** A bearer token for a person of the story from the development identity provider, reused until near expiry. */
 export async function tokenFor(user: string): Promise<string> {
-  const cached = tokens.get(user);
-  if (cached !== undefined && cached.expires > Date.now() + 60_000) return cached.token;
-  const response = await fetch(`${ISSUER}/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${user}:${user}-dev-secret`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-  });
-  const body = (await response.json()) as { access_token?: string; expires_in?: number };
-  if (!response.ok || body.access_token === undefined) {
-    throw new Error(`no token for ${user} from ${ISSUER}: HTTP ${response.status}`);
+  let cached = tokens.get(user);
+  if (cached === undefined || cached.expiresAt < Date.now() + 60_000) {
+    cached = await fetchDevAccessToken(ISSUER, user);
+    tokens.set(user, cached);
   }
-  tokens.set(user, { token: body.access_token, expires: Date.now() + (body.expires_in ?? 300) * 1000 });
-  return body.access_token;
+  return cached.token;
 }
 
 /** Calls a gateway route as `user` of `org` (with `requestId` as its `X-Request-Id`, which the gateway logs). */
