@@ -31,10 +31,11 @@ if ! bash scripts/network.sh status 2>/dev/null | grep -q 'peer0.*running'; then
   started_network=true
   bash scripts/start.sh || { failed=1; warnln "start failed"; }
 fi
+# The privacy proofs (integration) and the end-to-end tests go through the REST gateways; starting them is a
+# no-op when they run.
+bash scripts/gateway.sh start || { failed=1; warnln "the gateways did not start"; }
 run_suite integration npx mocha --timeout 300000 'test/integration/**/*.test.ts'
 if compgen -G 'test/e2e/**/*.test.ts' >/dev/null || compgen -G 'test/e2e/*.test.ts' >/dev/null; then
-  # End-to-end tests go through the REST gateways; starting them is a no-op when they run.
-  bash scripts/gateway.sh start || { failed=1; warnln "the gateways did not start"; }
   run_suite e2e npx mocha --timeout 300000 'test/e2e/**/*.test.ts'
 fi
 
