@@ -4,6 +4,8 @@
 #   network.sh createChannel -c NAME        a declared domain channel, or a channel of every organisation
 #   network.sh deployCC -c CH -ccn NAME -ccp PATH -ccl typescript [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
 #   network.sh deployCCAAS -c CH -ccn NAME -ccp PATH [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
+#   network.sh compact [-org ORG]          compact each peer's LevelDB files (rolling restart): after an erasure,
+#                                           purged private data leaves the disk, not only the index
 #   network.sh status | down
 # Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
 set -euo pipefail
@@ -15,7 +17,7 @@ source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
 Flags:
@@ -30,6 +32,7 @@ Flags:
   -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
+  -org ORG         compact only this organisation's peer (an organisation key of network/topology.json)
 EOF
 }
 
@@ -42,7 +45,7 @@ CC_POLICY="" CC_COLLECTIONS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    up | down | createChannel | deployCC | deployCCAAS | status | restart) VERBS+=("$1") ;;
+    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact) VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
     -c) CHANNEL="$2"; shift ;;
@@ -54,6 +57,7 @@ while [[ $# -gt 0 ]]; do
     -ccep) CC_POLICY="$2"; shift ;;
     -cccg) CC_COLLECTIONS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     -noreg) REGISTER_ORGS=false ;;
+    -org) COMPACT_ORGS="$2"; shift ;;
     -h | --help | help) usage; exit 0 ;;
     *) usage; fatalln "unknown argument: $1" ;;
   esac
@@ -145,6 +149,10 @@ for verb in "${VERBS[@]}"; do
   case "${verb}" in
     up) network_up ;;
     down) network_down ;;
+    compact)
+      ensure_binaries
+      for key in ${COMPACT_ORGS:-$(topo orgs)}; do compact_peer "${key}"; done
+      ;;
     restart) network_down; network_up ;;
     createChannel)
       ensure_binaries

@@ -19,18 +19,57 @@ start_orderers() {
 start_peers() {
   local key
   for key in $(topo orgs); do
-    eval "$(topo org "${key}")"
-    local dir="${FA_HOME}/nodes/${PEER_NAME}" index
-    index="$(topo orgs | tr ' ' '\n' | grep -n "^${key}$" | cut -d: -f1)"
-    topo render-core "${key}" "${dir}/core.yaml"
-    # The ccaas builder reads where this org's chaincode server listens from this variable.
-    FABRIC_CFG_PATH="${dir}" \
-      CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"localhost:$((CCAAS_BASE_PORT + index - 1))\",\"root_cert_file\":\"${PEER_TLS_CA}\"}" \
-      start_process "${PEER_NAME}" "${dir}" peer node start
+    start_peer "${key}"
   done
   for key in $(topo orgs); do
-    eval "$(topo org "${key}")"
-    wait_for_url "http://127.0.0.1:${PEER_OPS_PORT}/healthz" 60 ||
-      fatalln "${PEER_NAME} did not become healthy; see ${LOG_DIR}/${PEER_NAME}.log"
+    wait_for_peer "${key}"
   done
+}
+
+# start_peer ORG — renders the org's core.yaml and starts its peer (chaincode it launches joins its process group).
+start_peer() {
+  local key="$1"
+  eval "$(topo org "${key}")"
+  local dir="${FA_HOME}/nodes/${PEER_NAME}" index
+  index="$(topo orgs | tr ' ' '\n' | grep -n "^${key}$" | cut -d: -f1)"
+  topo render-core "${key}" "${dir}/core.yaml"
+  # The ccaas builder reads where this org's chaincode server listens from this variable.
+  FABRIC_CFG_PATH="${dir}" \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"localhost:$((CCAAS_BASE_PORT + index - 1))\",\"root_cert_file\":\"${PEER_TLS_CA}\"}" \
+    start_process "${PEER_NAME}" "${dir}" peer node start
+}
+
+wait_for_peer() {
+  eval "$(topo org "$1")"
+  wait_for_url "http://127.0.0.1:${PEER_OPS_PORT}/healthz" 60 ||
+    fatalln "${PEER_NAME} did not become healthy; see ${LOG_DIR}/${PEER_NAME}.log"
+}
+
+# compact_peer ORG — stops the org's peer, compacts every LevelDB database of its ledger (so that purged private
+# data leaves the files, not only the index), and starts it again. One peer at a time keeps the others serving.
+compact_peer() {
+  local key="$1" compactor
+  compactor="$(ensure_compactor)"
+  eval "$(topo org "${key}")"
+  local data="${FA_HOME}/nodes/${PEER_NAME}/data" dbs=()
+  [[ -d "${data}" ]] || fatalln "no ledger for ${PEER_NAME} at ${data}"
+  mapfile -t dbs < <(find "${data}" -name CURRENT -type f -printf '%h\n' | sort)
+  stop_process "${PEER_NAME}"
+  "${compactor}" "${dbs[@]}" || fatalln "compacting ${PEER_NAME}'s databases failed"
+  infoln "${PEER_NAME}: compacted ${#dbs[@]} LevelDB databases"
+  start_peer "${key}"
+  wait_for_peer "${key}"
+}
+
+# ensure_compactor — builds scripts/fabric-tools/fabric/cmd/leveldb-compact once (next to the Fabric binaries,
+# from the same pinned module set) and prints its path.
+ensure_compactor() {
+  local bin_dir out
+  bin_dir="$(dirname "$(command -v peer)")"
+  out="${bin_dir}/leveldb-compact"
+  if [[ ! -x "${out}" ]]; then
+    (cd "${ROOT}/scripts/fabric-tools/fabric" && GOFLAGS=-mod=readonly GONOSUMDB=github.com/hyperledger/fabric \
+      go build -trimpath -o "${out}" ./cmd/leveldb-compact) >&2 || fatalln "building leveldb-compact failed"
+  fi
+  echo "${out}"
 }

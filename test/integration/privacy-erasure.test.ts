@@ -3,8 +3,10 @@
  * peer returns it afterwards, child B's data is untouched, the hashes in the blocks that committed A's data are
  * still there and equal SHA-256 of what was written, and A's agreements remain, naming only the pseudonym.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect } from 'chai';
-import { closeAll, type OrgKey } from '../support/network';
+import { closeAll, type OrgKey, ROOT } from '../support/network';
 import {
   type AccessLogEntry,
   accessLogOf,
@@ -200,19 +202,17 @@ describe('erasure of one child’s personal data', function () {
     }
   });
 
-  // Known limitation, kept as a runnable check (PRIVACY_STRICT_ERASURE=1): purgePrivateData deletes A's keys, but
-  // LevelDB keeps the deleted values' bytes in its journal and tables until a compaction rewrites them, so right
-  // after the purge A's values are still on the member peers' disks (pvtdataStore, stateLeveldb, transientstore),
-  // unreachable through Fabric. Erasure on disk therefore needs a compaction (or encrypted volumes); see the report.
-  (process.env.PRIVACY_STRICT_ERASURE === '1' ? it : it.skip)(
-    'after: no bytes of A’s data remain anywhere on disk, member peers’ stores included',
-    async function () {
-      const report = await scanForCanaries(
-        canariesOf(a, 'erased').map((canary) => ({ ...canary, holders: [] })),
-      );
-      expect(report.hits, describeHits(report.hits)).to.be.empty;
-    },
-  );
+  // purgePrivateData deletes A's keys at once, but LevelDB keeps a deleted value's bytes in its journal and tables
+  // until a compaction rewrites them. `network.sh compact` (the operator's step after an erasure) compacts every
+  // peer's databases; after it no byte of A's data is left in any file, member peers' stores included.
+  it('after compaction: no bytes of A’s data remain anywhere on disk, member peers’ stores included', async function () {
+    this.timeout(180_000);
+    execFileSync('bash', [join(ROOT, 'scripts', 'network.sh'), 'compact'], { stdio: 'ignore' });
+    const report = await scanForCanaries(
+      canariesOf(a, 'erased').map((canary) => ({ ...canary, holders: [] })),
+    );
+    expect(report.hits, describeHits(report.hits)).to.be.empty;
+  });
 
   it('after: A’s agreement still exists and names only the pseudonym', async function () {
     const sara = person('municipality', 'sara');

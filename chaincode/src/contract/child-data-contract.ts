@@ -26,7 +26,7 @@ import { LedgerContract } from './ledger-contract';
 import { Repository } from './repository';
 
 /** How long after its access-log entry a read may fetch the data (seconds). */
-export const ACCESS_WINDOW_SECONDS = 300;
+export const ACCESS_WINDOW_SECONDS = 60;
 /** Tolerated clock difference between the logging and the reading proposal (seconds). */
 const CLOCK_SKEW_SECONDS = 60;
 

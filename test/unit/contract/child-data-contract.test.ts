@@ -308,7 +308,7 @@ describe('ChildDataContract', () => {
     );
     const expired = await expectCode(
       network.failure(childData, 'ReadChildData', people.karin, [CHILD, OESTERVOLD, entry.accessId], {
-        at: '2026-01-10T10:05:01.000Z',
+        at: '2026-01-10T10:01:01.000Z',
       }),
       'PRECONDITION_FAILED',
     );
