@@ -4,6 +4,7 @@
  * write, and retries — with the same key — of the answers the API marks as transient.
  */
 import { randomUUID } from 'node:crypto';
+import { fetchClientCredentialsToken } from '../../gateway/src/dev-oidc/dev-token';
 
 /** The gateway's answer to a write: the Fabric transaction and what it wrote. */
 export interface Written<T> {
@@ -132,20 +133,9 @@ export class ApiClient {
       return this.#token.value;
     }
     const { clientId, clientSecret, tokenUrl } = this.#options;
-    const response = await fetch(tokenUrl, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    });
-    if (!response.ok) {
-      throw new Error(`token request for ${clientId} failed: HTTP ${response.status.toString()}`);
-    }
-    const token = (await response.json()) as { access_token: string; expires_in: number };
-    this.#token = { value: token.access_token, expiresAt: Date.now() + token.expires_in * 1000 };
-    return token.access_token;
+    const { token, expiresAt } = await fetchClientCredentialsToken(tokenUrl, clientId, clientSecret);
+    this.#token = { value: token, expiresAt };
+    return token;
   }
 }
 

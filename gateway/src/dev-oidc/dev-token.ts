@@ -1,4 +1,4 @@
-/** A bearer token from the development identity provider, and when it expires. */
+/** An OAuth2 access token, and when it expires. */
 export interface DevAccessToken {
   readonly token: string;
   /** Milliseconds since the epoch. */
@@ -11,18 +11,37 @@ export interface DevAccessToken {
  * benchmark authenticate with. Development only.
  * @throws Error if the provider cannot be reached or issues no token.
  */
-export async function fetchDevAccessToken(issuer: string, user: string): Promise<DevAccessToken> {
-  const response = await fetch(`${issuer.replace(/\/$/, '')}/token`, {
+export function fetchDevAccessToken(issuer: string, user: string): Promise<DevAccessToken> {
+  return fetchClientCredentialsToken(
+    new URL(`${issuer.replace(/\/$/, '')}/token`),
+    user,
+    `${user}-dev-secret`,
+  );
+}
+
+/**
+ * The OAuth2 client-credentials grant (RFC 6749 §4.4) against any token endpoint, the client authenticating with
+ * HTTP Basic: how a caseworker's or provider's system gets its token.
+ * @throws Error if the endpoint cannot be reached or issues no token.
+ */
+export async function fetchClientCredentialsToken(
+  tokenUrl: URL,
+  clientId: string,
+  clientSecret: string,
+): Promise<DevAccessToken> {
+  const response = await fetch(tokenUrl, {
     method: 'POST',
     headers: {
-      authorization: `Basic ${Buffer.from(`${user}:${user}-dev-secret`).toString('base64')}`,
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
       'content-type': 'application/x-www-form-urlencoded',
     },
     body: 'grant_type=client_credentials',
   });
-  const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
+  const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
   if (!response.ok || typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
-    throw new Error(`the identity provider gave no token for ${user} (HTTP ${response.status.toString()})`);
+    throw new Error(
+      `the identity provider gave no token for ${clientId} (HTTP ${response.status.toString()})`,
+    );
   }
   return { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
 }
