@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import * as path from 'node:path';
 import { remoteJwks, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
@@ -137,6 +138,10 @@ export async function startGateway(
     orgClaim: config.oidc.orgClaim,
     roleClaim: config.oidc.roleClaim,
     clockToleranceSeconds: config.oidc.clockToleranceSeconds,
+    tokenTypes: config.oidc.tokenTypes,
+    requiredScope: config.oidc.requiredScope,
+    clientIds: config.oidc.clientIds,
+    allowedRoles: config.allowedRoles,
   });
 
   const pseudonymKey =
@@ -173,6 +178,7 @@ export async function startGateway(
     bodyLimitBytes: config.http.bodyLimitBytes,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     validateResponses: config.http.validateResponses,
+    trustedProxy: config.http.trustedProxy,
     logger,
     metrics,
     authenticate: (authorization) => tokens.verify(authorization),
@@ -218,7 +224,11 @@ export async function startGateway(
     logger,
   });
 
-  const server = createServer(app);
+  const tls = config.http.tls;
+  const server: Server =
+    tls === undefined
+      ? createServer(app)
+      : createTlsServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) }, app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -228,7 +238,14 @@ export async function startGateway(
     });
   });
   logger.info(
-    { host: config.http.host, port: config.http.port, mspId: config.org.mspId, domains: config.channels },
+    {
+      host: config.http.host,
+      port: config.http.port,
+      tls: tls !== undefined,
+      mode: config.mode,
+      mspId: config.org.mspId,
+      domains: config.channels,
+    },
     'gateway listening',
   );
   for (const listener of listeners) {

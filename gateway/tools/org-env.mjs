@@ -23,6 +23,8 @@ const issuer = process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000';
 const env = {
   GATEWAY_ORG: org.key,
   GATEWAY_MSP_ID: org.mspId,
+  // The kind decides which roles the gateway accepts (gateway/src/config.ts DEFAULT_ROLES).
+  GATEWAY_ORG_KIND: org.kind === 'municipality' ? 'municipality' : org.providerKind,
   GATEWAY_PEER_ENDPOINT: `${topology.host}:${org.peer.port}`,
   GATEWAY_PEER_TLS_CA_CERT: path.join(orgDir, 'peers', peerHost, 'tls', 'ca.crt'),
   GATEWAY_CA_URL: `https://${topology.host}:${org.ca.port}`,

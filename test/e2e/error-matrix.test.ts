@@ -234,8 +234,9 @@ describe('REST gateway: the error matrix', function () {
     it('an unknown field', async function () {
       const body = { ...newPlacementDraft(), cprNumber: marker };
       const response = await callAs('sara', 'POST', agreements, { json: body });
-      invalid(response, { in: 'body', pointer: '/cprNumber', rule: 'additionalProperties' });
+      invalid(response, { in: 'body', pointer: '', rule: 'additionalProperties' });
       expect(response.text).not.to.include(marker);
+      expect(response.text, "an unknown property's name is not echoed").not.to.include('cprNumber');
     });
 
     it('a date that is not a calendar date', async function () {
@@ -265,7 +266,7 @@ describe('REST gateway: the error matrix', function () {
       });
       invalid(await callAs('sara', 'GET', domainPath(`/agreements?status=draft&colour=${marker}`)), {
         in: 'query',
-        pointer: '/colour',
+        pointer: '',
         rule: 'additionalProperties',
       });
     });

@@ -26,6 +26,8 @@ export const GATEWAY_ERRORS = {
   TOKEN_EXPIRED: { status: 401, title: 'The bearer token has expired' },
   TOKEN_INVALID: { status: 401, title: 'The bearer token is not valid for this service' },
   ORGANISATION_MISMATCH: { status: 403, title: "The token belongs to another organisation's users" },
+  ROLE_NOT_ALLOWED: { status: 403, title: "The token's role is not one this organisation gives its people" },
+  LOOKUP_NOT_PERMITTED: { status: 403, title: "The caller's role may not look children up by CPR number" },
   IDENTITY_NOT_PERMITTED: {
     status: 403,
     title: 'This user cannot be given a Fabric identity by this gateway',
@@ -33,8 +35,13 @@ export const GATEWAY_ERRORS = {
   FABRIC_ACCESS_DENIED: { status: 403, title: "The peer refused the user's identity" },
   REQUEST_INVALID: { status: 400, title: 'The request does not match the API description' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  CONTENT_ENCODING_INVALID: {
+    status: 400,
+    title: 'The request body does not decode according to its Content-Encoding',
+  },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such resource' },
   UNKNOWN_DOMAIN: { status: 404, title: 'This organisation does not serve that domain' },
+  UNKNOWN_ORGANISATION: { status: 404, title: 'That organisation is not a member of this domain' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'The resource does not support this method' },
   IDEMPOTENCY_IN_PROGRESS: {
     status: 409,

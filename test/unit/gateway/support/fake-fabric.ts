@@ -13,12 +13,27 @@ export interface RecordedCall {
   readonly request: TransactionRequest;
 }
 
+/** The organisation registry every fake domain has unless a test answers GetRegistry itself. */
+export const FAKE_REGISTRY = {
+  municipality: { mspId: 'MunicipalityMSP', kind: 'municipality' },
+  providers: [
+    { mspId: 'PlacementSiteMSP', kind: 'placement_site' },
+    { mspId: 'ConsultancyMSP', kind: 'consultancy' },
+  ],
+  delegationRule: null,
+};
+
 /** Answers a transaction with a JSON-serialisable result, or throws. */
 export type FakeAnswer = (request: TransactionRequest) => unknown;
 
 /** A {@link FabricClient} without a network: records calls and answers from a table keyed by transaction name. */
 export class FakeFabric implements FabricClient {
   readonly calls: RecordedCall[] = [];
+  /** The calls that wrote (submits), in order. */
+  get submits(): RecordedCall[] {
+    return this.calls.filter((call) => call.kind === 'submit');
+  }
+
   readonly answers = new Map<string, FakeAnswer>();
   reachable = true;
   #transactions = 0;
@@ -56,7 +71,12 @@ export class FakeFabric implements FabricClient {
 
   #answer(request: TransactionRequest): Uint8Array {
     const answer = this.answers.get(request.transaction);
-    const value = answer === undefined ? {} : answer(request);
+    const value =
+      answer === undefined
+        ? request.transaction === 'OrganisationContract:GetRegistry'
+          ? FAKE_REGISTRY
+          : {}
+        : answer(request);
     return Buffer.from(JSON.stringify(value));
   }
 }

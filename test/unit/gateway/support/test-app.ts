@@ -21,6 +21,8 @@ export const AUDIENCE = 'urn:fabric-agreements:gateway';
 export interface TestApp {
   readonly baseUrl: string;
   readonly fabric: FakeFabric;
+  /** Every log line the app wrote (at level info and above). */
+  readonly logLines: string[];
   /** A valid access token for a user of the municipality (or `org`). */
   token(
     username: string,
@@ -32,6 +34,7 @@ export interface TestApp {
 
 /** Starts an app; `bodyLimitBytes` defaults to 4 KiB so that 413 is cheap to provoke. */
 export async function startTestApp(options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+  const logLines: string[] = [];
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
   const verifier = new TokenVerifier({
@@ -43,6 +46,10 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
     orgClaim: 'org',
     roleClaim: 'role',
     clockToleranceSeconds: 0,
+    tokenTypes: ['at+jwt'],
+    requiredScope: 'agreements',
+    clientIds: [],
+    allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
   });
   const fabric = new FakeFabric();
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
@@ -55,7 +62,15 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
     bodyLimitBytes: options.bodyLimitBytes ?? 4096,
     rateLimitPerMinute: 10_000,
     validateResponses: false,
-    logger: createLogger('silent', {}),
+    logger: createLogger(
+      'info',
+      {},
+      {
+        write: (line: string) => {
+          logLines.push(line);
+        },
+      },
+    ),
     metrics: new GatewayMetrics(),
     authenticate: (authorization) => verifier.verify(authorization),
     identityOf: (principal) =>
@@ -93,9 +108,10 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
   return {
     baseUrl: `http://127.0.0.1:${port.toString()}`,
     fabric,
+    logLines,
     token: (username, role, tokenOptions = {}) =>
-      new SignJWT({ org: tokenOptions.org ?? 'municipality', role })
-        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      new SignJWT({ org: tokenOptions.org ?? 'municipality', role, scope: 'agreements', client_id: username })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
         .setSubject(username)
         .setIssuer(ISSUER)
         .setAudience(tokenOptions.audience ?? AUDIENCE)
