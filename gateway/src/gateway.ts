@@ -15,6 +15,7 @@ import { COMPONENT_SCHEMAS } from './http/openapi/schemas';
 import type { OperationSpec } from './http/operation';
 import { agreementOperations } from './http/routes/agreement-routes';
 import { childOperations } from './http/routes/child-routes';
+import { pseudonymOperations } from './http/routes/pseudonym-routes';
 import { eventOperations } from './http/routes/event-routes';
 import { moneyOperations } from './http/routes/money-routes';
 import { obligationOperations } from './http/routes/obligation-routes';
@@ -30,6 +31,7 @@ import { ChildService } from './services/child-service';
 import { DeadlineService } from './services/deadline-service';
 import { EventService } from './services/event-service';
 import { Ledger } from './services/ledger';
+import { PseudonymService } from './services/pseudonym-service';
 import { RegistryService } from './services/registry-service';
 import { SettlementService } from './services/settlement-service';
 import { StatusReportService } from './services/status-report-service';
@@ -49,24 +51,37 @@ export interface ApiServices {
   readonly settlements: SettlementService;
   readonly deadlines: DeadlineService;
   readonly children: ChildService;
+  readonly pseudonyms: PseudonymService;
   readonly registry: RegistryService;
   readonly events: EventService;
 }
 
+/** What the services are built from besides the Fabric client. */
+export interface ServiceOptions {
+  readonly chaincodeName: string;
+  readonly ownMspId: string;
+  /** The municipality's pseudonym key; without it the pseudonym operations are not served. */
+  readonly pseudonymKey?: Buffer;
+  /** Roles allowed to look children up by CPR number. */
+  readonly pseudonymLookupRoles: readonly string[];
+}
+
 /** Builds the services over a Fabric client. */
-export function buildServices(
-  fabric: FabricClient,
-  chaincodeName: string,
-  ownMspId: string,
-  pseudonymKey?: Buffer,
-): ApiServices {
+export function buildServices(fabric: FabricClient, options: Readonly<ServiceOptions>): ApiServices {
+  const { chaincodeName, ownMspId, pseudonymKey } = options;
   const ledger = new Ledger(fabric);
   return {
     agreements: new AgreementService(ledger),
     reports: new StatusReportService(ledger),
     settlements: new SettlementService(ledger),
     deadlines: new DeadlineService(ledger),
-    children: new ChildService({ ledger, ownMspId, ...(pseudonymKey === undefined ? {} : { pseudonymKey }) }),
+    children: new ChildService({ ledger, ownMspId }),
+    pseudonyms: new PseudonymService({
+      ledger,
+      ownMspId,
+      pseudonymKey,
+      lookupRoles: options.pseudonymLookupRoles,
+    }),
     registry: new RegistryService(ledger),
     events: new EventService(fabric, chaincodeName),
   };
@@ -83,7 +98,8 @@ export function buildOperations(
     ...agreementOperations(services.agreements),
     ...obligationOperations(services.reports, services.deadlines),
     ...moneyOperations(services.settlements),
-    ...childOperations(services.children),
+    ...childOperations(services.children, services.pseudonyms),
+    ...pseudonymOperations(services.pseudonyms),
     ...eventOperations(services.events, shutdown),
   ];
 }
@@ -146,7 +162,12 @@ export async function startGateway(
 
   const pseudonymKey =
     config.pseudonymKeyPath === undefined ? undefined : readFileSync(config.pseudonymKeyPath);
-  const services = buildServices(fabric, config.chaincodeName, config.org.mspId, pseudonymKey);
+  const services = buildServices(fabric, {
+    chaincodeName: config.chaincodeName,
+    ownMspId: config.org.mspId,
+    ...(pseudonymKey === undefined ? {} : { pseudonymKey }),
+    pseudonymLookupRoles: config.pseudonymLookupRoles,
+  });
   const ledger = new Ledger(fabric);
   const shutdown = new AbortController();
   let shuttingDown = false;

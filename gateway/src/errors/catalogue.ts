@@ -32,6 +32,10 @@ export const GATEWAY_ERRORS = {
     status: 403,
     title: 'This user cannot be given a Fabric identity by this gateway',
   },
+  PSEUDONYMS_NOT_CONFIGURED: {
+    status: 403,
+    title: "This organisation's gateway holds no pseudonym key",
+  },
   FABRIC_ACCESS_DENIED: { status: 403, title: "The peer refused the user's identity" },
   REQUEST_INVALID: { status: 400, title: 'The request does not match the API description' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
@@ -50,6 +54,10 @@ export const GATEWAY_ERRORS = {
   COMMIT_CONFLICT: { status: 409, title: 'The ledger changed concurrently; retry the request' },
   BODY_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body must be application/json' },
+  CPR_PSEUDONYM_MISMATCH: {
+    status: 422,
+    title: 'The CPR number does not belong to the child the path names',
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for a different request' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   TOO_MANY_IN_FLIGHT: { status: 429, title: 'Too many writes in flight; retry shortly' },

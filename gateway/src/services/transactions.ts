@@ -36,6 +36,8 @@ export const TX = {
   checkChildData: 'ChildDataContract:CheckChildData',
   erasePersonalData: 'ChildDataContract:ErasePersonalData',
   listAccessLog: 'ChildDataContract:ListAccessLog',
+  recordPseudonymLookup: 'ChildDataContract:RecordPseudonymLookup',
+  listPseudonymLookups: 'ChildDataContract:ListPseudonymLookups',
   getRegistry: 'OrganisationContract:GetRegistry',
   whoAmI: 'OrganisationContract:WhoAmI',
   setDelegationRule: 'OrganisationContract:SetDelegationRule',

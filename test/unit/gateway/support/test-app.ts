@@ -15,6 +15,8 @@ import { GatewayMetrics } from '../../../../gateway/src/observability/metrics';
 import { FakeFabric } from './fake-fabric';
 
 export const ISSUER = 'https://idp.test';
+/** The test municipality's pseudonym key. */
+export const TEST_PSEUDONYM_KEY = Buffer.alloc(32, 7);
 export const AUDIENCE = 'urn:fabric-agreements:gateway';
 
 /** A gateway app over a {@link FakeFabric}, listening on a random local port. */
@@ -81,7 +83,12 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
         privateKey: signingKey,
       }),
     operations: buildOperations(
-      buildServices(fabric, 'agreements', 'MunicipalityMSP', Buffer.alloc(32, 7)),
+      buildServices(fabric, {
+        chaincodeName: 'agreements',
+        ownMspId: 'MunicipalityMSP',
+        pseudonymKey: TEST_PSEUDONYM_KEY,
+        pseudonymLookupRoles: ['caseworker', 'centre_head', 'director'],
+      }),
       {
         orgKey: 'municipality',
         mspId: 'MunicipalityMSP',
