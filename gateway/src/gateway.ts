@@ -5,11 +5,13 @@ import { createServer as createTlsServer } from 'node:https';
 import * as path from 'node:path';
 import { remoteJwks, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
+import { EventAudience } from './events/event-audience';
 import { ChaincodeEventListener } from './events/event-listener';
 import { WebhookDispatcher } from './events/webhooks';
 import { FabricClientImpl, type FabricClient } from './fabric/fabric-client';
 import type { SigningUser } from './fabric/signing-user';
 import { createApp } from './http/app';
+import { StreamSlots } from './http/stream-slots';
 import { IdempotencyStore } from './http/idempotency-store';
 import { COMPONENT_SCHEMAS } from './http/openapi/schemas';
 import type { OperationSpec } from './http/operation';
@@ -30,6 +32,7 @@ import { AgreementService } from './services/agreement-service';
 import { ChildService } from './services/child-service';
 import { DeadlineService } from './services/deadline-service';
 import { EventService } from './services/event-service';
+import type { RegistryMembers } from './services/domain-membership';
 import { Ledger } from './services/ledger';
 import { PseudonymService } from './services/pseudonym-service';
 import { RegistryService } from './services/registry-service';
@@ -64,6 +67,8 @@ export interface ServiceOptions {
   readonly pseudonymKey?: Buffer;
   /** Roles allowed to look children up by CPR number. */
   readonly pseudonymLookupRoles: readonly string[];
+  /** Which events this organisation may learn of. */
+  readonly eventAudience: EventAudience;
 }
 
 /** Builds the services over a Fabric client. */
@@ -83,7 +88,7 @@ export function buildServices(fabric: FabricClient, options: Readonly<ServiceOpt
       lookupRoles: options.pseudonymLookupRoles,
     }),
     registry: new RegistryService(ledger),
-    events: new EventService(fabric, chaincodeName),
+    events: new EventService({ fabric, chaincodeName, audience: options.eventAudience }),
   };
 }
 
@@ -92,6 +97,7 @@ export function buildOperations(
   services: ApiServices,
   system: Parameters<typeof systemOperations>[0],
   shutdown: AbortSignal,
+  streamSlots: StreamSlots,
 ): OperationSpec[] {
   return [
     ...systemOperations(system, services.registry),
@@ -100,7 +106,7 @@ export function buildOperations(
     ...moneyOperations(services.settlements),
     ...childOperations(services.children, services.pseudonyms),
     ...pseudonymOperations(services.pseudonyms),
-    ...eventOperations(services.events, shutdown),
+    ...eventOperations(services.events, shutdown, streamSlots),
   ];
 }
 
@@ -162,13 +168,21 @@ export async function startGateway(
 
   const pseudonymKey =
     config.pseudonymKeyPath === undefined ? undefined : readFileSync(config.pseudonymKeyPath);
+  const ledger = new Ledger(fabric);
+  // Read with the gateway's own identity: the registry is the channel's, and webhooks have no caller.
+  const eventAudience = new EventAudience(
+    config.org.mspId,
+    async (domain) =>
+      (await ledger.query<RegistryMembers>(await serviceIdentity(), domain, TX.getRegistry)).municipality
+        ?.mspId,
+  );
   const services = buildServices(fabric, {
+    eventAudience,
     chaincodeName: config.chaincodeName,
     ownMspId: config.org.mspId,
     ...(pseudonymKey === undefined ? {} : { pseudonymKey }),
     pseudonymLookupRoles: config.pseudonymLookupRoles,
   });
-  const ledger = new Ledger(fabric);
   const shutdown = new AbortController();
   let shuttingDown = false;
 
@@ -189,6 +203,7 @@ export async function startGateway(
     services,
     { orgKey: config.org.key, mspId: config.org.mspId, channels: config.channels, readiness },
     shutdown.signal,
+    new StreamSlots({ perUser: config.events.maxStreamsPerUser, total: config.events.maxStreams }),
   );
   const idempotency = new IdempotencyStore({ dir: path.join(config.stateDir, 'idempotency') });
   const app = createApp({
@@ -232,7 +247,10 @@ export async function startGateway(
               logger,
               sink: async (event) => {
                 metrics.chaincodeEvent(channel);
-                await webhooks.deliver(event);
+                // Webhooks are this organisation's: they get what its people may see on the stream.
+                if (await eventAudience.admits(event)) {
+                  await webhooks.deliver(event);
+                }
               },
             }),
         )

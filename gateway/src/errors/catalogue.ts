@@ -62,6 +62,7 @@ export const GATEWAY_ERRORS = {
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   TOO_MANY_IN_FLIGHT: { status: 429, title: 'Too many writes in flight; retry shortly' },
   PEER_BUSY: { status: 429, title: 'The peer is at its concurrency limit; retry shortly' },
+  TOO_MANY_STREAMS: { status: 429, title: 'This user has too many event streams open' },
   INTERNAL: { status: 500, title: 'Internal error' },
   ENDORSEMENT_FAILED: { status: 502, title: 'The transaction could not be endorsed' },
   SUBMIT_FAILED: { status: 502, title: 'The endorsed transaction could not be sent for ordering' },
@@ -72,6 +73,7 @@ export const GATEWAY_ERRORS = {
   },
   PEER_UNAVAILABLE: { status: 503, title: "The organisation's peer is unavailable; retry later" },
   SHUTTING_DOWN: { status: 503, title: 'The gateway is shutting down' },
+  STREAMS_EXHAUSTED: { status: 503, title: 'The gateway has no event streams left; retry later' },
   IDENTITY_PROVIDER_UNAVAILABLE: {
     status: 503,
     title: "The identity provider's signing keys could not be fetched",

@@ -45,6 +45,8 @@ interface RequestState {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Content type of Server-Sent Events (also what `HEAD` of a stream answers). */
+export const STREAM_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 const states = new WeakMap<Request, RequestState>();
 
@@ -102,6 +104,25 @@ export function createApp(deps: HttpDependencies): express.Express {
   });
 
   for (const operation of deps.operations) {
+    if (operation.stream !== undefined) {
+      // HEAD of a stream: its headers, no body, no subscription (registered first: express answers HEAD with GET).
+      app.head(
+        expressPath(operation.path),
+        (req: Request, _res: Response, next: NextFunction) => {
+          authenticateRequest(operation, req, deps).then(() => {
+            next();
+          }, next);
+        },
+        (req: Request, res: Response, next: NextFunction) => {
+          try {
+            validateTarget(operation, req, deps, validator);
+            res.status(200).set({ 'content-type': STREAM_CONTENT_TYPE, 'cache-control': 'no-store' }).end();
+          } catch (error) {
+            next(error);
+          }
+        },
+      );
+    }
     // Authentication first: an unauthenticated request gets 401 before its body is even read.
     app[operation.method](
       expressPath(operation.path),
@@ -150,16 +171,7 @@ async function runOperation(
   if (!hasBody && hasRawBody(req)) {
     throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   }
-  const validated = validator.validate(operation, {
-    params: req.params as Record<string, string>,
-    query: req.query,
-    body: req.body as unknown,
-    hasBody,
-  });
-  const domain = validated.params.domain;
-  if (domain !== undefined && !deps.channels.includes(domain)) {
-    throw new ApiError({ code: 'UNKNOWN_DOMAIN', details: { domains: [...deps.channels] } });
-  }
+  const validated = validateTarget(operation, req, deps, validator, hasBody);
 
   const abort = new AbortController();
   res.on('close', () => {
@@ -189,6 +201,30 @@ async function runOperation(
   }
   const result = await operation.handler(context);
   send(res, operation, result.status, result.body, result.headers ?? {}, deps, validator);
+}
+
+/**
+ * The request validated against the operation's schemas, on a domain this organisation serves.
+ * @throws {@link ApiError} `REQUEST_INVALID`, `UNKNOWN_DOMAIN`.
+ */
+function validateTarget(
+  operation: OperationSpec,
+  req: Request,
+  deps: HttpDependencies,
+  validator: RequestValidator,
+  hasBody = false,
+): ReturnType<RequestValidator['validate']> {
+  const validated = validator.validate(operation, {
+    params: req.params as Record<string, string>,
+    query: req.query,
+    body: hasBody ? (req.body as unknown) : undefined,
+    hasBody,
+  });
+  const domain = validated.params.domain;
+  if (domain !== undefined && !deps.channels.includes(domain)) {
+    throw new ApiError({ code: 'UNKNOWN_DOMAIN', details: { domains: [...deps.channels] } });
+  }
+  return validated;
 }
 
 async function runIdempotent(

@@ -1,4 +1,5 @@
-import type { Network } from '@hyperledger/fabric-gateway';
+import type { ChaincodeEvent, CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
+import { randomBytes } from 'node:crypto';
 import type {
   FabricClient,
   SubmitResult,
@@ -57,8 +58,60 @@ export class FakeFabric implements FabricClient {
     });
   }
 
+  /** Open fake event subscriptions; {@link emit} feeds every one. */
+  readonly #subscribers = new Set<(event: ChaincodeEvent | undefined) => void>();
+
+  /** Delivers a chaincode event to every open event stream. */
+  emit(eventName: string, payload: unknown, blockNumber = 1n): void {
+    const event: ChaincodeEvent = {
+      blockNumber,
+      transactionId: randomBytes(32).toString('hex'),
+      chaincodeName: 'agreements',
+      eventName,
+      payload: Buffer.from(JSON.stringify(payload)),
+    };
+    for (const subscriber of this.#subscribers) {
+      subscriber(event);
+    }
+  }
+
+  /** How many event subscriptions are open. */
+  get subscriptions(): number {
+    return this.#subscribers.size;
+  }
+
   network(): Network {
-    throw new Error('no event streams in unit tests');
+    const subscribers = this.#subscribers;
+    const getChaincodeEvents = (): Promise<CloseableAsyncIterable<ChaincodeEvent>> => {
+      const queue: (ChaincodeEvent | undefined)[] = [];
+      let wake: (() => void) | undefined;
+      const push = (event: ChaincodeEvent | undefined): void => {
+        queue.push(event);
+        wake?.();
+      };
+      subscribers.add(push);
+      const close = (): void => {
+        subscribers.delete(push);
+        push(undefined);
+      };
+      return Promise.resolve({
+        close,
+        [Symbol.dispose]: close,
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            if (queue.length === 0) {
+              await new Promise<void>((resolve) => (wake = resolve));
+            }
+            const next = queue.shift();
+            if (next === undefined) {
+              return;
+            }
+            yield next;
+          }
+        },
+      });
+    };
+    return { getChaincodeEvents } as unknown as Network;
   }
 
   isPeerReachable(): Promise<boolean> {

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { TokenVerifier } from '../../../../gateway/src/auth/token-verifier';
 import { buildOperations, buildServices } from '../../../../gateway/src/gateway';
+import { EventAudience } from '../../../../gateway/src/events/event-audience';
 import { createApp } from '../../../../gateway/src/http/app';
+import { StreamSlots } from '../../../../gateway/src/http/stream-slots';
 import { IdempotencyStore } from '../../../../gateway/src/http/idempotency-store';
 import { COMPONENT_SCHEMAS } from '../../../../gateway/src/http/openapi/schemas';
 import { createLogger } from '../../../../gateway/src/observability/logger';
@@ -35,7 +37,13 @@ export interface TestApp {
 }
 
 /** Starts an app; `bodyLimitBytes` defaults to 4 KiB so that 413 is cheap to provoke. */
-export async function startTestApp(options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    bodyLimitBytes?: number;
+    /** Whose view of the event streams the app serves (default the municipality's). */
+    eventViewerMspId?: string;
+  } = {},
+): Promise<TestApp> {
   const logLines: string[] = [];
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
@@ -88,6 +96,9 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
         ownMspId: 'MunicipalityMSP',
         pseudonymKey: TEST_PSEUDONYM_KEY,
         pseudonymLookupRoles: ['caseworker', 'centre_head', 'director'],
+        eventAudience: new EventAudience(options.eventViewerMspId ?? 'MunicipalityMSP', () =>
+          Promise.resolve('MunicipalityMSP'),
+        ),
       }),
       {
         orgKey: 'municipality',
@@ -99,6 +110,7 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
         },
       },
       shutdown.signal,
+      new StreamSlots({ perUser: 2, total: 3 }),
     ),
     components: COMPONENT_SCHEMAS,
     idempotency: new IdempotencyStore({
