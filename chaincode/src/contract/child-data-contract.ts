@@ -23,7 +23,7 @@ import {
   withoutSalt,
 } from './personal-data';
 import type { AccessLogEntry, ChildDataHolding, GuardianBinding, PseudonymLookup } from './records';
-import { readerPublicKey, seal, TRANSIENT_READER_KEY } from './sealed-box';
+import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from './sealed-box';
 import { LedgerContract } from './ledger-contract';
 import type { Organisation } from './organisations';
 import { Repository } from './repository';
@@ -553,11 +553,6 @@ function accessEntry(
     fields: [...new Set(held.flatMap((holding) => holding.fields))].sort(),
     purpose,
   };
-}
-
-/** What binds a sealed read to its access: a box for one read cannot be passed off as another's. */
-export function sealContext(childPseudonym: string, accessId: string): string {
-  return `${childPseudonym}/${accessId}`;
 }
 
 /** The organisations of the (municipality, provider) pair behind the readable collections. */

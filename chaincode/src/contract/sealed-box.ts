@@ -106,6 +106,11 @@ export function oneTimeReaderKey(): { readonly privateKey: KeyObject; readonly p
   };
 }
 
+/** What binds a sealed read to its access: a box for one read cannot be passed off as another's. */
+export function sealContext(childPseudonym: string, accessId: string): string {
+  return `${childPseudonym}/${accessId}`;
+}
+
 function deriveKey(secret: Buffer, salt: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, salt, HKDF_INFO, 32));
 }

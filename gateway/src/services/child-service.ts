@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { sealContext } from '../../../chaincode/src/contract/child-data-contract';
 import {
   oneTimeReaderKey,
   open,
+  sealContext,
   TRANSIENT_READER_KEY,
   type SealedBox,
 } from '../../../chaincode/src/contract/sealed-box';

@@ -2,8 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { AccessLogEntry } from '../../../chaincode/src/contract/records';
 import type { Page } from '../../../chaincode/src/contract/repository';
-import { sealContext } from '../../../chaincode/src/contract/child-data-contract';
-import { oneTimeReaderKey, open, type SealedBox } from '../../../chaincode/src/contract/sealed-box';
+import {
+  oneTimeReaderKey,
+  open,
+  sealContext,
+  type SealedBox,
+} from '../../../chaincode/src/contract/sealed-box';
 import {
   compositeKey,
   expectCode,
