@@ -6,6 +6,8 @@
 #   network.sh deployCCAAS -c CH -ccn NAME -ccp PATH [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
 #   network.sh compact [-org ORG]          compact each peer's LevelDB files (rolling restart): after an erasure,
 #                                           purged private data leaves the disk, not only the index
+#   network.sh stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance,
+#                                           fault tests)
 #   network.sh status | down
 # Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
 set -euo pipefail
@@ -17,7 +19,7 @@ source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
 Flags:
@@ -32,7 +34,7 @@ Flags:
   -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
-  -org ORG         compact only this organisation's peer (an organisation key of network/topology.json)
+  -org ORG         compact, stop or start only this organisation's peer (a key of network/topology.json)
 EOF
 }
 
@@ -45,7 +47,7 @@ CC_POLICY="" CC_COLLECTIONS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact) VERBS+=("$1") ;;
+    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | stopPeer | startPeer) VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
     -c) CHANNEL="$2"; shift ;;
@@ -154,6 +156,15 @@ for verb in "${VERBS[@]}"; do
       for key in ${COMPACT_ORGS:-$(topo orgs)}; do compact_peer "${key}"; done
       ;;
     restart) network_down; network_up ;;
+    stopPeer)
+      [[ -n "${COMPACT_ORGS:-}" ]] || fatalln "stopPeer needs -org ORG"
+      for key in ${COMPACT_ORGS}; do eval "$(topo org "${key}")"; stop_process "${PEER_NAME}"; done
+      ;;
+    startPeer)
+      [[ -n "${COMPACT_ORGS:-}" ]] || fatalln "startPeer needs -org ORG"
+      ensure_binaries
+      for key in ${COMPACT_ORGS}; do start_peer "${key}"; wait_for_peer "${key}"; done
+      ;;
     createChannel)
       ensure_binaries
       for c in ${CHANNEL:-$(topo channels)}; do create_channel "${c}"; done

@@ -36,6 +36,7 @@ export const TX = {
   checkChildData: 'ChildDataContract:CheckChildData',
   erasePersonalData: 'ChildDataContract:ErasePersonalData',
   listAccessLog: 'ChildDataContract:ListAccessLog',
+  bindGuardian: 'ChildDataContract:BindGuardian',
   recordPseudonymLookup: 'ChildDataContract:RecordPseudonymLookup',
   listPseudonymLookups: 'ChildDataContract:ListPseudonymLookups',
   getRegistry: 'OrganisationContract:GetRegistry',

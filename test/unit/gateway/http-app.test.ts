@@ -1,5 +1,11 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
+import {
+  readerPublicKey,
+  seal,
+  sealContext,
+  TRANSIENT_READER_KEY,
+} from '../../../chaincode/src/contract/sealed-box';
 import { DomainError } from '../../../chaincode/src/domain/errors';
 import { ApiError } from '../../../gateway/src/errors/api-error';
 import { TX } from '../../../gateway/src/services/transactions';
@@ -233,21 +239,30 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       expect(answer.headers.get('x-transaction-id')).to.equal(answer.body.transactionId);
       expect(answer.body.blockNumber).to.match(/^\d+$/);
       expect(answer.body.data).to.deep.equal(DRAFT);
-      expect(app.fabric.calls).to.have.length(1);
-      expect(app.fabric.calls[0]).to.deep.include({ kind: 'submit', user: 'sara' });
-      expect(app.fabric.calls[0]?.request).to.deep.include({
+      expect(app.fabric.submits).to.have.length(1);
+      expect(app.fabric.submits[0]).to.deep.include({ kind: 'submit', user: 'sara' });
+      expect(app.fabric.submits[0]?.request).to.deep.include({
         channel: 'placements',
         transaction: TX.draftAgreement,
       });
     });
 
     it('signs a version with its number', async () => {
+      app.fabric.answers.set(TX.getAgreement, () => ({
+        id: 'placement-1',
+        municipalityMspId: 'MunicipalityMSP',
+        providerMspId: 'PlacementSiteMSP',
+      }));
       const answer = await call('POST', '/api/v1/placements/agreements/placement-1/versions/2/signatures', {
         token: await app.token('mads', 'centre_head'),
       });
       expect(answer.status).to.equal(201);
-      expect(app.fabric.calls[0]?.request.arguments).to.deep.equal(['placement-1', '2']);
-      expect(app.fabric.calls[0]?.user).to.equal('mads');
+      expect(app.fabric.submits[0]?.request.arguments).to.deep.equal(['placement-1', '2']);
+      expect(app.fabric.submits[0]?.user).to.equal('mads');
+      expect(app.fabric.submits[0]?.request.endorsingOrganizations).to.deep.equal([
+        'MunicipalityMSP',
+        'PlacementSiteMSP',
+      ]);
     });
 
     it("maps the chaincode's error codes to their statuses", async () => {
@@ -372,16 +387,22 @@ describe('REST gateway over HTTP (fake ledger)', () => {
 
     it('reads personal data only after logging the read, from its own peer', async () => {
       app.fabric.answers.set(TX.logChildDataAccess, () => ({ accessId: 'access-1' }));
-      app.fabric.answers.set(TX.readChildData, () => ({
+      app.fabric.answers.set(TX.readChildData, (request) => ({
         childPseudonym: 'child-abc',
         accessId: 'access-1',
-        child: { name: 'P' },
+        // What the chaincode does: seal the data to the reader's one-time key from the transient map.
+        sealed: seal(
+          JSON.stringify({ child: { name: 'P' } }),
+          readerPublicKey(String(request.transientData?.[TRANSIENT_READER_KEY] ?? '')),
+          sealContext('child-abc', 'access-1'),
+        ),
       }));
       const answer = await call('POST', '/api/v1/placements/children/child-abc/personal-data/reads', {
         token: sara,
         body: { providerMspId: 'PlacementSiteMSP', purpose: 'case_handling' },
       });
       expect(answer.status).to.equal(200);
+      expect(answer.body.child).to.deep.equal({ name: 'P' });
       expect(answer.headers.get('cache-control')).to.equal('no-store');
       expect(app.fabric.calls.map((c) => `${c.kind}:${c.request.transaction}`)).to.deep.equal([
         `submit:${TX.logChildDataAccess}`,
