@@ -105,8 +105,10 @@ network_down() {
     done
   fi
   # Chaincode launched by the node builder runs in the peer's process group, stopped with it above.
+  # The network's passwords go with it.
+  if [[ -s "${FA_HOME}/network-id" ]]; then rm -rf "$(secrets_dir)"; fi
   rm -rf "${FA_HOME}"
-  successln "network down: processes stopped, ${FA_HOME} removed"
+  successln "network down: processes stopped, ${FA_HOME} and the network's secrets removed"
 }
 
 network_status() {
@@ -125,15 +127,15 @@ network_status() {
   printf '%-40s %s\n' ENDPOINT ADDRESS
   for name in $(topo orderers); do
     use_orderer "${name}"
-    printf '%-40s %s\n' "${ORDERER_NAME}" "grpcs://localhost:${ORDERER_PORT} admin :${ORDERER_ADMIN_PORT} ops :${ORDERER_OPS_PORT}"
+    printf '%-40s %s\n' "${ORDERER_NAME}" "grpcs://${ORDERER_ADDRESS} admin :${ORDERER_ADMIN_PORT} ops :${ORDERER_OPS_PORT}"
   done
   use_orderer orderer0
-  printf '%-40s %s\n' "ca-orderer" "https://localhost:${ORDERER_CA_PORT}"
+  printf '%-40s %s\n' "ca-orderer" "https://${ORDERER_HOST}:${ORDERER_CA_PORT} ops :${ORDERER_CA_OPS_PORT}"
   for key in $(topo orgs); do
     eval "$(topo org "${key}")"
-    printf '%-40s %s\n' "${PEER_NAME} (${ORG_MSP})" "grpcs://${PEER_ADDRESS} chaincode :${PEER_CC_PORT} ops :${PEER_OPS_PORT}"
-    printf '%-40s %s\n' "${CA_NAME}" "https://localhost:${CA_PORT}"
-    printf '%-40s %s\n' "gateway-${key}" "http://localhost:${GATEWAY_PORT}"
+    printf '%-40s %s\n' "${PEER_NAME} (${ORG_MSP})" "grpcs://${PEER_ADDRESS} (mutual TLS) chaincode :${PEER_CC_PORT} ops :${PEER_OPS_PORT}"
+    printf '%-40s %s\n' "${CA_NAME}" "https://${ORG_HOST}:${CA_PORT} ops :${CA_OPS_PORT}"
+    printf '%-40s %s\n' "gateway-${key}" "http://${ORG_HOST}:${GATEWAY_PORT}"
   done
   echo
   if [[ -d "${FA_HOME}/nodes" ]]; then

@@ -17,13 +17,13 @@ create_channel() {
   for node in $(topo orderers); do
     use_orderer "${node}"
     # osnadmin exits 0 whatever the HTTP status; the status line tells whether the node has the channel.
-    if osnadmin channel list --channelID "${channel}" -o "localhost:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
+    if osnadmin channel list --channelID "${channel}" -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
       --client-cert "${ORDERER_DIR}/tls/server.crt" --client-key "${ORDERER_DIR}/tls/server.key" 2>/dev/null |
       grep -q '^Status: 200'; then
       infoln "${ORDERER_NAME} already in ${channel}"
       continue
     fi
-    osnadmin channel join --channelID "${channel}" --config-block "${block}" -o "localhost:${ORDERER_ADMIN_PORT}" \
+    osnadmin channel join --channelID "${channel}" --config-block "${block}" -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" \
       --ca-file "${ORDERER_TLS_CA}" --client-cert "${ORDERER_DIR}/tls/server.crt" \
       --client-key "${ORDERER_DIR}/tls/server.key" 2>&1 | tee -a "${LOG_DIR}/osnadmin.log" | grep -q '^Status: 201' ||
       fatalln "${ORDERER_NAME} could not join ${channel}; see ${LOG_DIR}/osnadmin.log"
@@ -61,7 +61,7 @@ wait_for_gossip() {
   for key in ${members}; do
     eval "$(topo org "${key}")"
     for i in $(seq 1 120); do
-      known="$(curl -fs "http://127.0.0.1:${PEER_OPS_PORT}/metrics" 2>/dev/null |
+      known="$(curl -fs "http://${ORG_HOST}:${PEER_OPS_PORT}/metrics" 2>/dev/null |
         sed -n "s/^gossip_membership_total_peers_known{channel=\"${channel}\"} \([0-9]*\).*/\1/p")"
       [[ "${known:-0}" -ge "${expected}" ]] && break
       sleep 0.5
