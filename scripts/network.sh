@@ -6,6 +6,8 @@
 #   network.sh deployCCAAS -c CH -ccn NAME -ccp PATH [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
 #   network.sh compact [-org ORG]          compact each peer's LevelDB files (rolling restart): after an erasure,
 #                                           purged private data leaves the disk, not only the index
+#   network.sh updateCRL [-org ORG]       put each organisation's CA revocation list into its MSP on every channel
+#                                           (a config update signed by that organisation's admin alone)
 #   network.sh status | down
 # Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
 set -euo pipefail
@@ -17,7 +19,7 @@ source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 
 usage() {
-  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
 Flags:
@@ -32,7 +34,7 @@ Flags:
   -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
-  -org ORG         compact only this organisation's peer (an organisation key of network/topology.json)
+  -org ORG         compact / updateCRL only this organisation (an organisation key of network/topology.json)
 EOF
 }
 
@@ -45,7 +47,7 @@ CC_POLICY="" CC_COLLECTIONS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact) VERBS+=("$1") ;;
+    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL) VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
     -c) CHANNEL="$2"; shift ;;
@@ -154,6 +156,10 @@ for verb in "${VERBS[@]}"; do
     compact)
       ensure_binaries
       for key in ${COMPACT_ORGS:-$(topo orgs)}; do compact_peer "${key}"; done
+      ;;
+    updateCRL)
+      ensure_binaries
+      for key in ${COMPACT_ORGS:-$(topo orgs)}; do update_crl "${key}"; done
       ;;
     restart) network_down; network_up ;;
     createChannel)

@@ -29,15 +29,20 @@ crypto_with_cryptogen() {
 secret_name() { echo "CA_${1//[^A-Za-z0-9]/_}_${2//[^A-Za-z0-9]/_}"; }
 
 # start_ca NAME HOST PORT OPS_PORT HOST_CN — the CA listens on HOST only. The bootstrap password goes in by
-# environment; fabric-ca-server copies it into the config file it writes at first start, which scrub_ca_config
-# blanks once the bootstrap identity is in the database (the server reads it from there afterwards).
+# environment to `init` only (whose output, which echoes it as `boot:`, is filtered before it is logged);
+# fabric-ca-server copies it into the config file it writes, which wait_ca blanks once the bootstrap identity is
+# in the database (the server reads it from there afterwards).
 start_ca() {
   local name="$1" host="$2" port="$3" ops="$4" cn="$5" home="${FA_HOME}/ca/$1"
-  mkdir -p "${home}"
-  FABRIC_CA_SERVER_BOOT="admin:$(secret "$(secret_name "${name}" admin)")" \
-    start_process "${name}" "${home}" fabric-ca-server start --home "${home}" --address "${host}" \
-    --port "${port}" --ca.name "${name}" --tls.enabled --csr.cn "${cn}" --csr.hosts "localhost,127.0.0.1,${host}" \
-    --operations.listenaddress "${host}:${ops}" --metrics.provider prometheus
+  local flags=(--home "${home}" --address "${host}" --port "${port}" --ca.name "${name}" --tls.enabled
+    --csr.cn "${cn}" --csr.hosts "localhost,127.0.0.1,${host}" --operations.listenaddress "${host}:${ops}"
+    --metrics.provider prometheus)
+  mkdir -p "${home}" "${LOG_DIR}"
+  if [[ ! -f "${home}/fabric-ca-server-config.yaml" ]]; then
+    FABRIC_CA_SERVER_BOOT="admin:$(secret "$(secret_name "${name}" admin)")" fabric-ca-server init "${flags[@]}" 2>&1 |
+      grep -v '^boot:' >>"${LOG_DIR}/${name}.log" || fatalln "${name}: init failed; see ${LOG_DIR}/${name}.log"
+  fi
+  start_process "${name}" "${home}" fabric-ca-server start "${flags[@]}"
 }
 
 wait_ca() {
