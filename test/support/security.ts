@@ -132,10 +132,11 @@ export function networkSecrets(): ReadonlyMap<string, string> {
   return new Map(entries);
 }
 
-/** The environment `scripts/gateway.sh` starts an organisation's gateway with (gateway/tools/org-env.mjs). */
+/** The environment `scripts/gateway.sh` starts an organisation's gateway with (`gateway.sh env ORG`). */
 export function gatewayEnvironment(org: string): Readonly<Record<string, string>> {
-  const output = execFileSync('node', [join(ROOT, 'gateway', 'tools', 'org-env.mjs'), org], {
+  const output = execFileSync('bash', [join(ROOT, 'scripts', 'gateway.sh'), 'env', org], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   const env: Record<string, string> = {};
   for (const match of output.matchAll(/^export ([A-Z_]+)='(.*)'$/gm)) {
