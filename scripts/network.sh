@@ -8,6 +8,8 @@
 #                                           purged private data leaves the disk, not only the index
 #   network.sh updateCRL [-org ORG]       put each organisation's CA revocation list into its MSP on every channel
 #                                           (a config update signed by that organisation's admin alone)
+#   network.sh stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance,
+#                                           fault tests)
 #   network.sh status | down
 # Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
 set -euo pipefail
@@ -19,7 +21,7 @@ source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
 Flags:
@@ -34,7 +36,7 @@ Flags:
   -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
-  -org ORG         compact / updateCRL only this organisation (an organisation key of network/topology.json)
+  -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
 EOF
 }
 
@@ -47,7 +49,8 @@ CC_POLICY="" CC_COLLECTIONS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL) VERBS+=("$1") ;;
+    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer)
+      VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
     -c) CHANNEL="$2"; shift ;;
@@ -162,6 +165,15 @@ for verb in "${VERBS[@]}"; do
       for key in ${COMPACT_ORGS:-$(topo orgs)}; do update_crl "${key}"; done
       ;;
     restart) network_down; network_up ;;
+    stopPeer)
+      [[ -n "${COMPACT_ORGS:-}" ]] || fatalln "stopPeer needs -org ORG"
+      for key in ${COMPACT_ORGS}; do eval "$(topo org "${key}")"; stop_process "${PEER_NAME}"; done
+      ;;
+    startPeer)
+      [[ -n "${COMPACT_ORGS:-}" ]] || fatalln "startPeer needs -org ORG"
+      ensure_binaries
+      for key in ${COMPACT_ORGS}; do start_peer "${key}"; wait_for_peer "${key}"; done
+      ;;
     createChannel)
       ensure_binaries
       for c in ${CHANNEL:-$(topo channels)}; do create_channel "${c}"; done

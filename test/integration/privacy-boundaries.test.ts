@@ -96,7 +96,9 @@ describe('privacy boundaries between providers and around the municipality’s o
       const error = await txError(() =>
         readData('municipality', 'sara', subject.pseudonym, sara.accessId, 'consultancy'),
       );
-      expect(error).to.contain('collection_not_accessible');
+      // Refused before any collection is touched: a read runs only on the reader's own organisation's peer.
+      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(error).to.contain('endorser_not_a_party');
       expectNoPersonalData(error);
     });
   });
@@ -127,13 +129,13 @@ describe('privacy boundaries between providers and around the municipality’s o
       for (const secret of ownSecrets) expect(error).not.to.contain(secret);
     });
 
-    it('has a peer that refuses the own collection even to the municipality’s caseworker', async function () {
+    it('has a peer that refuses to run the municipality’s read at all', async function () {
       const sara = await logAccess('municipality', 'sara', subject.pseudonym);
       const error = await txError(() =>
         readData('municipality', 'sara', subject.pseudonym, sara.accessId, 'placement'),
       );
       expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
-      expect(error).to.contain('collection_not_accessible').and.to.contain(OWN_COLLECTION);
+      expect(error).to.contain('endorser_not_a_party');
       for (const secret of ownSecrets) expect(error).not.to.contain(secret);
     });
 

@@ -4,6 +4,13 @@
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
 import type { AccessLogEntry } from '../../chaincode/src/contract/records';
+import {
+  oneTimeReaderKey,
+  open,
+  sealContext,
+  TRANSIENT_READER_KEY,
+  type SealedBox,
+} from '../../chaincode/src/contract/sealed-box';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { gatewayFor, organisation, type OrgKey } from './network';
 import type { Canary } from './privacy-scan';
@@ -180,6 +187,7 @@ export function privateChildKey(pseudonym: string): string {
 }
 
 // ---- the chaincode's personal-data transactions, called directly ----
+// (ReadChildData answers sealed to a one-time key: see chaincode/src/contract/sealed-box.ts)
 
 export function childDataContract(org: OrgKey, user: string): Contract {
   return gatewayFor(org, user).getNetwork(CHANNEL).getContract(CHAINCODE, 'ChildDataContract');
@@ -274,7 +282,14 @@ export interface ReadResult {
   readonly municipal?: Record<string, unknown>;
 }
 
-/** Step 2 of a read, evaluated on `on`'s peer (default: the reader's own). */
+/** What `ReadChildData` answers on the wire: the data sealed to the reader's one-time key. */
+export interface SealedReadResult {
+  readonly childPseudonym: string;
+  readonly accessId: string;
+  readonly sealed: SealedBox;
+}
+
+/** Step 2 of a read, evaluated on `on`'s peer (default: the reader's own), opened with a one-time key. */
 export async function readData(
   org: OrgKey,
   user: string,
@@ -282,11 +297,22 @@ export async function readData(
   accessId: string,
   on: OrgKey = org,
 ): Promise<ReadResult> {
+  const reader = oneTimeReaderKey();
   const bytes = await childDataContract(org, user).evaluate('ReadChildData', {
     arguments: [pseudonym, PLACEMENT_SITE, accessId],
+    transientData: { [TRANSIENT_READER_KEY]: reader.publicKeyBase64 },
     endorsingOrganizations: [organisation(on).mspId],
   });
-  return JSON.parse(utf8.decode(bytes)) as ReadResult;
+  const answer = JSON.parse(utf8.decode(bytes)) as SealedReadResult;
+  const context = sealContext(answer.childPseudonym, answer.accessId);
+  return {
+    childPseudonym: answer.childPseudonym,
+    accessId: answer.accessId,
+    ...(JSON.parse(open(answer.sealed, reader.privateKey, context)) as Omit<
+      ReadResult,
+      'childPseudonym' | 'accessId'
+    >),
+  };
 }
 
 /** A logged read (log, then read on the reader's own peer). */

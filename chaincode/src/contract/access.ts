@@ -1,6 +1,6 @@
 import type { Agreement } from '../domain/agreement';
 import { DomainError } from '../domain/errors';
-import { parseRole, rolesOfSide, sideOf, type Actor, type Side } from '../domain/parties';
+import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Side } from '../domain/parties';
 import { invalid } from '../domain/validation';
 import type { Caller } from './identity';
 import type { Organisation } from './organisations';
@@ -82,13 +82,22 @@ export async function requireMunicipalCaller(
 }
 
 /**
- * The side the caller belongs to: staff of a party with a role of that side, or an administrator of a party
- * (service identities that run scheduled transactions and queries).
+ * Whether the caller is its organisation's system identity: a client certificate with role `service` (what the
+ * gateway runs scheduled transactions and queries as), or an organisation administrator without a role (an
+ * operator at the command line). Either acts for its organisation, never as a person who signs.
+ */
+export function isServiceIdentity(caller: Caller): boolean {
+  return caller.role === SERVICE_ROLE || (caller.isAdmin && caller.role === null);
+}
+
+/**
+ * The side the caller belongs to: staff of a party with a role of that side, or a service identity of a party
+ * (see {@link isServiceIdentity}).
  * @throws DomainError `FORBIDDEN` if the caller's organisation is not a party; `WRONG_ROLE` if a non-admin caller
  * has no role of its side.
  */
 export function requirePartyMember(agreement: Agreement, caller: Caller): Side {
-  if (caller.isAdmin && caller.role === null) {
+  if (isServiceIdentity(caller)) {
     const side = sideOfMsp(agreement, caller.mspId);
     if (side !== undefined) {
       return side;
@@ -116,7 +125,7 @@ export async function listingScope(
 ): Promise<{ readonly providerMspId?: string }> {
   const organisation = await requireRegisteredCaller(repository, caller);
   const side: Side = organisation.kind === 'municipality' ? 'municipality' : 'provider';
-  if (!caller.isAdmin && !rolesOfSide(side).includes(actorOf(caller).role)) {
+  if (!isServiceIdentity(caller) && !rolesOfSide(side).includes(actorOf(caller).role)) {
     throw new DomainError('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
   }
   return side === 'municipality' ? {} : { providerMspId: caller.mspId };

@@ -1,11 +1,12 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
 import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
-import { MUNICIPAL_ROLES, PROVIDER_ROLES } from '../domain/parties';
-import { invalid } from '../domain/validation';
+import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES, PROVIDER_ROLES } from '../domain/parties';
+import { invalid, requireIsoMonth } from '../domain/validation';
 import { requireMunicipalCaller, requireMunicipality, requireProvider } from './access';
 import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
+import { requireEndorserAmong } from './endorsing-peer';
 import { emitEvent, type ChaincodeEvent } from './events';
 import { privateDataCall } from './failure';
 import { callerOf, type Caller } from './identity';
@@ -21,8 +22,10 @@ import {
   TRANSIENT_MUNICIPAL,
   withoutSalt,
 } from './personal-data';
-import type { AccessLogEntry, ChildDataHolding } from './records';
+import type { AccessLogEntry, ChildDataHolding, GuardianBinding, PseudonymLookup } from './records';
+import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from './sealed-box';
 import { LedgerContract } from './ledger-contract';
+import type { Organisation } from './organisations';
 import { Repository } from './repository';
 
 /** How long after its access-log entry a read may fetch the data (seconds). */
@@ -61,6 +64,7 @@ export class ChildDataContract extends LedgerContract {
     const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const provider = await requireProvider(repository, idArgument(providerMspId, 'providerMspId'));
+    requireEndorserAmong(ctx.stub, [municipality.mspId, provider.mspId]);
     const record = parseChildRecord(
       jsonArgument(readTransient(ctx, TRANSIENT_CHILD), `transient.${TRANSIENT_CHILD}`),
     );
@@ -103,6 +107,7 @@ export class ChildDataContract extends LedgerContract {
     const caller = callerOf(ctx);
     const repository = new Repository(ctx.stub);
     const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const { record, warnings } = parseMunicipalRecord(
       jsonArgument(readTransient(ctx, TRANSIENT_MUNICIPAL), `transient.${TRANSIENT_MUNICIPAL}`),
@@ -137,6 +142,7 @@ export class ChildDataContract extends LedgerContract {
       childPseudonym,
       providerMspId,
     );
+    requireEndorserAmong(ctx.stub, parties(readable));
     const purposeCode = codeArgument(purpose, 'purpose');
     const held = await heldCollections(repository, pseudonym, readable);
     if (held.length === 0) {
@@ -150,11 +156,15 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * Step 2 of a read, to be evaluated (never submitted: a submitted result lands in the block): returns
-   * `{"childPseudonym", "accessId", "child"?: {...}, "municipal"?: {...}}` from the collections the access-log
-   * entry `accessId` names. Only the person who wrote that entry, within {@link ACCESS_WINDOW_SECONDS}.
-   * @throws DomainError `NOT_FOUND` (no such entry, or the data is gone), `FORBIDDEN` (another person, or Fabric
-   * refuses the collection on this peer), `PRECONDITION_FAILED` (the entry is too old), `INVALID_ID`.
+   * Step 2 of a read, evaluated on a peer of the caller's own organisation: returns `{"childPseudonym", "accessId",
+   * "sealed": SealedBox}` where the box opens, with the reader's one-time private key, to `{"child"?: {...},
+   * "municipal"?: {...}}` from the collections the access-log entry `accessId` names. The reader's one-time P-256
+   * public key comes as transient `reader_key`. Whatever a transaction returns may be ordered into a block (a member
+   * can submit this instead of evaluating it), so the data never leaves in the clear, and a peer of any other
+   * organisation refuses to run it. Only the person who wrote that entry, within {@link ACCESS_WINDOW_SECONDS}.
+   * @throws DomainError `NOT_FOUND` (no such entry, or the data is gone), `FORBIDDEN` (another person, a peer of
+   * another organisation, or Fabric refuses the collection on this peer), `PRECONDITION_FAILED` (the entry is too
+   * old), `VALIDATION_FAILED` (no usable reader key), `INVALID_ID`.
    */
   @Transaction(false)
   @Returns('string')
@@ -169,6 +179,8 @@ export class ChildDataContract extends LedgerContract {
       childPseudonym,
       providerMspId,
     );
+    requireEndorserAmong(ctx.stub, [caller.mspId]);
+    const readerKey = readerPublicKey(readTransient(ctx, TRANSIENT_READER_KEY));
     const entry = await repository.findAccessLogEntry(pseudonym, idArgument(accessId, 'accessId'));
     if (entry === undefined) {
       throw new DomainError('NOT_FOUND', 'no access-log entry with this id for this child', {
@@ -207,7 +219,11 @@ export class ChildDataContract extends LedgerContract {
         childPseudonym: pseudonym,
       });
     }
-    return canonicalJson({ childPseudonym: pseudonym, accessId: entry.accessId, ...data });
+    return canonicalJson({
+      childPseudonym: pseudonym,
+      accessId: entry.accessId,
+      sealed: seal(canonicalJson(data), readerKey, sealContext(pseudonym, entry.accessId)),
+    });
   }
 
   /**
@@ -233,8 +249,11 @@ export class ChildDataContract extends LedgerContract {
   /**
    * Erases a child's personal data (`reason`: a code such as `data_subject_request`) from every collection that
    * holds it with `purgePrivateData`: gone from every member peer including private history; the hashes on chain
-   * and the agreements (pseudonym only) stay. Logged as an `erase` entry. Nothing held: returns with no write.
-   * Caller: municipal staff. Returns `{"childPseudonym", "accessId": string | null, "collections"}`.
+   * and the agreements (pseudonym only) stay. The municipality is the data controller and erases alone: the
+   * transaction writes nothing but private data of collections whose endorsement policy names the municipality only
+   * (the purges, and the erasure's access-log entry in its own collection), so neither a stopped nor an unwilling
+   * provider peer can hold it up; a provider's peer purges when it commits the block. Nothing held: returns with
+   * no write. Caller: municipal staff. Returns `{"childPseudonym", "accessId": string | null, "collections"}`.
    * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `VALIDATION_FAILED`, `INVALID_ID`.
    */
   @Transaction()
@@ -243,6 +262,7 @@ export class ChildDataContract extends LedgerContract {
     const caller = callerOf(ctx);
     const repository = new Repository(ctx.stub);
     const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const reasonCode = codeArgument(reason, 'reason');
     const holdings = await repository.listChildDataHoldings(pseudonym);
@@ -258,10 +278,9 @@ export class ChildDataContract extends LedgerContract {
         repository.purgePrivateChild(holding.collection, pseudonym),
       );
     }
-    for (const holding of holdings) {
-      await repository.deleteChildDataHolding(holding);
-    }
-    const entry = await log(ctx, repository, caller, pseudonym, 'erase', held, reasonCode);
+    const entry = accessEntry(ctx, caller, pseudonym, 'erase', held, reasonCode);
+    const own = ownCollection(municipality.mspId);
+    await privateDataCall(own, () => repository.appendErasure(own, entry));
     emitEvent(ctx.stub, personalDataEvent('PersonalDataErased', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -271,9 +290,12 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * A child's access log, oldest first: `{"records": AccessLogEntry[], "fetchedRecordsCount", "bookmark"}`, for the
-   * municipality (also serving the guardian's view). Caller: municipal staff or the municipality's administrator.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
+   * A child's access log, oldest first: `{"records": AccessLogEntry[], "fetchedRecordsCount", "bookmark"}`, with the
+   * erasures (kept in the municipality's own collection) on the last page. Callers: municipal staff, the
+   * municipality's administrator or service identity, and a guardian the municipality bound to this child (see
+   * {@link BindGuardian}) — the Estonian Data Tracker's idea: the family sees who looked at the child's data.
+   * Evaluated on the municipality's peer (the only one holding its own collection).
+   * @throws DomainError `FORBIDDEN` (also a guardian of another child), `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
    */
   @Transaction(false)
   @Returns('string')
@@ -283,10 +305,104 @@ export class ChildDataContract extends LedgerContract {
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
+    const caller = callerOf(ctx);
     const repository = new Repository(ctx.stub);
-    await requireMunicipalCaller(repository, callerOf(ctx), MUNICIPAL_ROLES, true);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-    return canonicalJson(await repository.listAccessLog(pseudonym, pageArguments(pageSize, bookmark)));
+    const municipality =
+      caller.role === GUARDIAN_ROLE
+        ? await requireGuardianOf(repository, caller, pseudonym)
+        : await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES, true);
+    const page = await repository.listAccessLog(pseudonym, pageArguments(pageSize, bookmark));
+    if (page.bookmark !== '') {
+      return canonicalJson(page);
+    }
+    const own = ownCollection(municipality.mspId);
+    const erasures = await privateDataCall(own, () => repository.listErasures(own, pseudonym));
+    const records = [...page.records, ...erasures].sort((a, b) =>
+      a.at === b.at ? a.accessId.localeCompare(b.accessId) : a.at.localeCompare(b.at),
+    );
+    return canonicalJson({ ...page, records, fetchedRecordsCount: records.length });
+  }
+
+  /**
+   * Binds a guardian — the enrolment id the municipality's CA issues their certificate to — to one child, in the
+   * municipality's own collection (endorsed by the municipality alone). A later binding of the same guardian
+   * replaces it. Caller: municipal staff. Returns the {@link GuardianBinding}.
+   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`, `PRECONDITION_FAILED`.
+   */
+  @Transaction()
+  @Returns('string')
+  async BindGuardian(ctx: Context, childPseudonym: string, guardianId: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    requireEndorserAmong(ctx.stub, [municipality.mspId]);
+    const binding: GuardianBinding = {
+      guardianId: idArgument(guardianId, 'guardianId'),
+      childPseudonym: idArgument(childPseudonym, 'childPseudonym'),
+      boundAt: txMoment(ctx.stub).instant,
+      boundBy: caller.certId,
+    };
+    const own = ownCollection(municipality.mspId);
+    await privateDataCall(own, () => repository.putGuardianBinding(own, binding));
+    return canonicalJson(binding);
+  }
+
+  /**
+   * Records that a person looked up a child's pseudonym from a CPR number (the gateway computes it; the CPR number
+   * never reaches the ledger): who, when, why, which child — in the municipality's own collection, where its
+   * auditors read it and no provider sees it. Endorsed by the municipality alone. Callers: caseworkers, centre heads,
+   * directors. Returns `{"lookupId", "childPseudonym", "at", "purpose"}`.
+   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`, `PRECONDITION_FAILED`.
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordPseudonymLookup(ctx: Context, childPseudonym: string, purpose: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+    requireEndorserAmong(ctx.stub, [municipality.mspId]);
+    const lookup: PseudonymLookup = {
+      lookupId: ctx.stub.getTxID(),
+      childPseudonym: idArgument(childPseudonym, 'childPseudonym'),
+      at: txMoment(ctx.stub).instant,
+      certId: caller.certId,
+      mspId: caller.mspId,
+      role: caller.role ?? 'none',
+      purpose: codeArgument(purpose, 'purpose'),
+    };
+    const own = ownCollection(municipality.mspId);
+    await privateDataCall(own, () => repository.appendPseudonymLookup(own, lookup));
+    return canonicalJson({
+      lookupId: lookup.lookupId,
+      childPseudonym: lookup.childPseudonym,
+      at: lookup.at,
+      purpose: lookup.purpose,
+    });
+  }
+
+  /**
+   * A month's pseudonym lookups (`month` `YYYY-MM`, UTC), oldest first: `{"records": PseudonymLookup[],
+   * "fetchedRecordsCount", "bookmark"}`. Callers: the municipality's auditors and directors. Evaluated on the
+   * municipality's peer.
+   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_DATE`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListPseudonymLookups(
+    ctx: Context,
+    month: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, callerOf(ctx), [AUDITOR_ROLE, 'director']);
+    const own = ownCollection(municipality.mspId);
+    const request = pageArguments(pageSize, bookmark);
+    const page = await privateDataCall(own, () =>
+      repository.listPseudonymLookups(own, requireIsoMonth(month, 'month'), request),
+    );
+    return canonicalJson(page);
   }
 }
 
@@ -317,27 +433,38 @@ interface Held {
 }
 
 /**
- * Where a child's personal data is held, among `collections`: the pair collections recorded in world state, and
- * the municipality's own collection if its hash (readable on every peer) says so. The own collection is not
- * recorded in world state because writing it may not touch world state (see `PutMunicipalChildData`).
- * @throws DomainError `FORBIDDEN` if Fabric refuses the own collection.
+ * Where a child's personal data is held, among `collections`: the pair collections recorded in world state whose
+ * hash (readable on every peer) says the data is still there — an erasure purges the data but, endorsed by the
+ * municipality alone, cannot touch world state — and the municipality's own collection if its hash says so (it is
+ * never recorded in world state: writing it may not touch world state, see `PutMunicipalChildData`).
+ * @throws DomainError `FORBIDDEN` if Fabric refuses a collection.
  */
 async function heldCollections(
   repository: Repository,
   childPseudonym: string,
   collections: readonly string[],
 ): Promise<readonly Held[]> {
-  const held: Held[] = (await repository.listChildDataHoldings(childPseudonym)).filter((holding) =>
-    collections.includes(holding.collection),
-  );
-  const own = collections.find((collection) => collection.startsWith(OWN_COLLECTION_PREFIX));
-  if (own !== undefined) {
-    const hash = await privateDataCall(own, () => repository.getPrivateChildHash(own, childPseudonym));
-    if (hash !== undefined) {
-      held.push({ collection: own, fields: MUNICIPAL_FIELDS });
+  const held: Held[] = [];
+  for (const holding of await repository.listChildDataHoldings(childPseudonym)) {
+    if (
+      collections.includes(holding.collection) &&
+      (await isHeld(repository, holding.collection, childPseudonym))
+    ) {
+      held.push(holding);
     }
   }
+  const own = collections.find((collection) => collection.startsWith(OWN_COLLECTION_PREFIX));
+  if (own !== undefined && (await isHeld(repository, own, childPseudonym))) {
+    held.push({ collection: own, fields: MUNICIPAL_FIELDS });
+  }
   return held;
+}
+
+async function isHeld(repository: Repository, collection: string, childPseudonym: string): Promise<boolean> {
+  const hash = await privateDataCall(collection, () =>
+    repository.getPrivateChildHash(collection, childPseudonym),
+  );
+  return hash !== undefined;
 }
 
 /** Who reads which child's data, and the collections they may read. */
@@ -401,7 +528,20 @@ async function log(
   held: readonly Held[],
   purpose: string,
 ): Promise<AccessLogEntry> {
-  const entry: AccessLogEntry = {
+  const entry = accessEntry(ctx, caller, childPseudonym, action, held, purpose);
+  await repository.appendAccessLog(entry);
+  return entry;
+}
+
+function accessEntry(
+  ctx: Context,
+  caller: Caller,
+  childPseudonym: string,
+  action: AccessLogEntry['action'],
+  held: readonly Held[],
+  purpose: string,
+): AccessLogEntry {
+  return {
     accessId: ctx.stub.getTxID(),
     childPseudonym,
     action,
@@ -413,8 +553,35 @@ async function log(
     fields: [...new Set(held.flatMap((holding) => holding.fields))].sort(),
     purpose,
   };
-  await repository.appendAccessLog(entry);
-  return entry;
+}
+
+/** The organisations of the (municipality, provider) pair behind the readable collections. */
+function parties(readable: readonly string[]): string[] {
+  const pair = readable.find((collection) => !collection.startsWith(OWN_COLLECTION_PREFIX)) ?? '';
+  return pair.split('_').slice(1);
+}
+
+/**
+ * The municipality, when the caller is a guardian it bound to this child.
+ * @throws DomainError `FORBIDDEN` otherwise (another child, no binding, not the municipality's).
+ */
+async function requireGuardianOf(
+  repository: Repository,
+  caller: Caller,
+  childPseudonym: string,
+): Promise<Organisation> {
+  const municipality = await requireMunicipality(repository);
+  const own = ownCollection(municipality.mspId);
+  const binding =
+    caller.mspId === municipality.mspId && caller.enrollmentId !== ''
+      ? await privateDataCall(own, () => repository.getGuardianBinding(own, caller.enrollmentId))
+      : undefined;
+  if (binding?.childPseudonym !== childPseudonym) {
+    throw new DomainError('FORBIDDEN', 'the guardian is not bound to this child', {
+      reason: 'not_this_childs_guardian',
+    });
+  }
+  return municipality;
 }
 
 function personalDataEvent(

@@ -56,6 +56,9 @@ export type ChaincodeEvent =
 
 interface AgreementEventBase {
   readonly agreementId: string;
+  /** The parties, so that a gateway can hand each organisation only the events of its own agreements. */
+  readonly municipalityMspId: string;
+  readonly providerMspId: string;
   readonly status: AgreementStatus;
   /** Highest version number of the agreement (agreed, pending or withdrawn)… */
   readonly version: number;
@@ -85,6 +88,8 @@ export function agreementEventBase(agreement: Agreement): AgreementEventBase {
   const latest = agreement.versions.reduce((a, b) => (b.number > a.number ? b : a));
   return {
     agreementId: agreement.id,
+    municipalityMspId: agreement.municipalityMspId,
+    providerMspId: agreement.providerMspId,
     status: agreement.status,
     version: latest.number,
     versionState: latest.state,

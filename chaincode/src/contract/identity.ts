@@ -14,6 +14,8 @@ export interface Caller {
   readonly role: string | null;
   /** An organisation administrator: Fabric CA type `admin` (`hf.Type`) or NodeOU `OU=admin` in the subject. */
   readonly isAdmin: boolean;
+  /** The subject's common name: the enrolment id Fabric CA issued the certificate to (binds a guardian). */
+  readonly enrollmentId: string;
 }
 
 /** Reads the caller from the client identity the shim built from the signed proposal. */
@@ -25,7 +27,14 @@ export function callerOf(ctx: Context): Caller {
     certId: `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`,
     role: identity.getAttributeValue('role'),
     isAdmin: identity.getAttributeValue('hf.Type') === 'admin' || subjectHasAdminOu(id),
+    enrollmentId: subjectCommonName(id),
   };
+}
+
+function subjectCommonName(id: string): string {
+  const subject = id.split('::')[1] ?? '';
+  const cn = subject.split('/').find((part) => part.startsWith('CN='));
+  return cn === undefined ? '' : cn.slice('CN='.length);
 }
 
 /** `getID()` is `x509::/C=../OU=admin/CN=..::/C=../CN=ca...`; only the subject part counts. */

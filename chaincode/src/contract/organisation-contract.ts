@@ -131,7 +131,14 @@ export class OrganisationContract extends LedgerContract {
   async WhoAmI(ctx: Context): Promise<string> {
     const caller = callerOf(ctx);
     const organisation = await new Repository(ctx.stub).getOrganisation(caller.mspId);
-    return canonicalJson({ ...caller, organisationKind: organisation?.kind ?? null });
+    // Not the enrolment id: it is a person's login, and a response may reach a block.
+    return canonicalJson({
+      mspId: caller.mspId,
+      certId: caller.certId,
+      role: caller.role,
+      isAdmin: caller.isAdmin,
+      organisationKind: organisation?.kind ?? null,
+    });
   }
 }
 

@@ -69,3 +69,28 @@ export interface AccessLogEntry {
   /** A purpose code (reads and writes) or an erasure reason code. */
   readonly purpose: string;
 }
+
+/**
+ * A caseworker's lookup of a child's pseudonym from a CPR number, kept in the municipality's own collection for its
+ * auditors: who, when, why and which child (pseudonym) — never the CPR number.
+ */
+export interface PseudonymLookup {
+  readonly lookupId: string;
+  readonly childPseudonym: string;
+  readonly at: IsoTimestamp;
+  readonly certId: string;
+  readonly mspId: string;
+  readonly role: string;
+  readonly purpose: string;
+}
+
+/**
+ * The municipality's binding of a guardian (the enrolment id their certificate is issued to) to one child, kept in
+ * its own collection: the guardian may read that child's access log and nothing else.
+ */
+export interface GuardianBinding {
+  readonly guardianId: string;
+  readonly childPseudonym: string;
+  readonly boundAt: IsoTimestamp;
+  readonly boundBy: string;
+}

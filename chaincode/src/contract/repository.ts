@@ -10,12 +10,15 @@ import type { Parties } from '../domain/parties';
 import { invalid } from '../domain/validation';
 import { isoInstant } from './clock';
 import { requireEndorsementBy } from './endorsement';
+import { noteAgreementWrite } from './endorsing-peer';
 import type { Organisation } from './organisations';
 import type {
   AccessLogEntry,
   ChildDataHolding,
   DeadlineMarks,
+  GuardianBinding,
   InvoiceRecord,
+  PseudonymLookup,
   SettlementRecord,
 } from './records';
 
@@ -43,6 +46,12 @@ import type {
  * | `child-data`         | childPseudonym, collection                   | ChildDataHolding               |
  * | `access-log`         | childPseudonym, instant, txId                | AccessLogEntry                 |
  * | `child` (private)    | childPseudonym                               | personal data, in a collection |
+ * | `erasure` (own)      | childPseudonym, instant, txId                | AccessLogEntry of an erasure   |
+ * | `pseudonym-lookup` (own) | month, instant, txId                     | PseudonymLookup                |
+ * | `guardian` (own)     | guardianId                                   | GuardianBinding                |
+ *
+ * "(own)" keys live in the municipality's own collection: writing them needs only the municipality's endorsement,
+ * and no provider sees them.
  *
  * Every key that belongs to an agreement (the agreement, its index entries, reports, invoices, settlements,
  * deadline marks) carries a key-level endorsement policy naming exactly the agreement's two organisations.
@@ -63,6 +72,9 @@ export const KEY_TYPES = {
   childData: 'child-data',
   accessLog: 'access-log',
   privateChild: 'child',
+  erasure: 'erasure',
+  pseudonymLookup: 'pseudonym-lookup',
+  guardian: 'guardian',
 } as const;
 
 const INDEX_VALUE = Buffer.from([0]);
@@ -357,7 +369,79 @@ export class Repository {
       .find((entry) => entry.accessId === accessId);
   }
 
+  // The municipality's own collection: erasures, pseudonym lookups, guardian bindings
+
+  appendErasure(collection: string, entry: AccessLogEntry): Promise<void> {
+    return this.#putPrivateJson(
+      collection,
+      this.#key(KEY_TYPES.erasure, entry.childPseudonym, entry.at, entry.accessId),
+      entry,
+    );
+  }
+
+  async listErasures(collection: string, childPseudonym: string): Promise<readonly AccessLogEntry[]> {
+    const entries = await this.#scanPrivate(collection, KEY_TYPES.erasure, [childPseudonym]);
+    return entries.map((entry) => parseJson<AccessLogEntry>(entry.value));
+  }
+
+  appendPseudonymLookup(collection: string, lookup: PseudonymLookup): Promise<void> {
+    return this.#putPrivateJson(
+      collection,
+      this.#key(KEY_TYPES.pseudonymLookup, lookup.at.slice(0, 7), lookup.at, lookup.lookupId),
+      lookup,
+    );
+  }
+
+  /** A month's pseudonym lookups, oldest first, from after `bookmark` (a key this method returned). */
+  async listPseudonymLookups(
+    collection: string,
+    month: IsoMonth,
+    request: PageRequest,
+  ): Promise<Page<PseudonymLookup>> {
+    const prefix = this.#key(KEY_TYPES.pseudonymLookup, month);
+    const after = decodeBookmark(request.bookmark, prefix);
+    const all = (await this.#scanPrivate(collection, KEY_TYPES.pseudonymLookup, [month])).filter(
+      (entry) => after === '' || entry.key > after,
+    );
+    const page = all.slice(0, request.pageSize);
+    const last = page.at(-1);
+    return {
+      records: page.map((entry) => parseJson<PseudonymLookup>(entry.value)),
+      fetchedRecordsCount: page.length,
+      bookmark: all.length > page.length && last !== undefined ? encodeBookmark(last.key) : '',
+    };
+  }
+
+  putGuardianBinding(collection: string, binding: GuardianBinding): Promise<void> {
+    return this.#putPrivateJson(collection, this.#key(KEY_TYPES.guardian, binding.guardianId), binding);
+  }
+
+  async getGuardianBinding(collection: string, guardianId: string): Promise<GuardianBinding | undefined> {
+    const value = await this.#stub.getPrivateData(collection, this.#key(KEY_TYPES.guardian, guardianId));
+    return value.length === 0 ? undefined : parseJson<GuardianBinding>(value);
+  }
+
   // Plumbing
+
+  #putPrivateJson(collection: string, key: string, value: unknown): Promise<void> {
+    return this.#stub.putPrivateData(collection, key, Buffer.from(canonicalJson(value), 'utf8'));
+  }
+
+  async #scanPrivate(
+    collection: string,
+    objectType: string,
+    attributes: string[],
+  ): Promise<readonly Iterators.KV[]> {
+    const entries: Iterators.KV[] = [];
+    for await (const entry of this.#stub.getPrivateDataByPartialCompositeKey(
+      collection,
+      objectType,
+      attributes,
+    )) {
+      entries.push({ namespace: entry.namespace, key: entry.key, value: entry.value });
+    }
+    return entries;
+  }
 
   #key(objectType: string, ...attributes: string[]): string {
     return this.#stub.createCompositeKey(objectType, attributes);
@@ -413,6 +497,7 @@ export class Repository {
 
   /** Writes a key that belongs to an agreement, with the parties' key-level endorsement policy. */
   async #putOwned(key: string, value: string | Buffer, parties: Parties): Promise<void> {
+    noteAgreementWrite(this.#stub, [parties.municipalityMspId, parties.providerMspId]);
     await this.#stub.putState(key, typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
     await requireEndorsementBy(this.#stub, key, [parties.municipalityMspId, parties.providerMspId]);
   }
@@ -448,10 +533,12 @@ export class Repository {
     } finally {
       await iterator.close();
     }
+    // The shim leaves `metadata` undefined when nothing matched, despite its typing.
+    const pageMetadata = metadata as typeof metadata | undefined;
     return {
       entries,
-      fetchedRecordsCount: metadata.fetchedRecordsCount,
-      bookmark: encodeBookmark(metadata.bookmark),
+      fetchedRecordsCount: pageMetadata?.fetchedRecordsCount ?? entries.length,
+      bookmark: encodeBookmark(pageMetadata?.bookmark ?? ''),
     };
   }
 }

@@ -39,6 +39,8 @@ export const ERROR_CATEGORIES = {
   PRECONDITION_FAILED: 'precondition',
   /** The agreement (or proposal) is not in a status that allows this. */
   INVALID_STATE: 'precondition',
+  /** The proposal's timestamp is further from the endorsing peer's clock than the chaincode tolerates. */
+  CLOCK_SKEW: 'precondition',
 } as const satisfies Readonly<Record<string, ErrorCategory>>;
 
 /** A stable, machine-readable error code. */

@@ -13,6 +13,16 @@ export type MunicipalRole = (typeof MUNICIPAL_ROLES)[number];
 export type ProviderRole = (typeof PROVIDER_ROLES)[number];
 export type Role = MunicipalRole | ProviderRole;
 
+/**
+ * The organisation's own system identity (its gateway's): runs scheduled transactions and queries for its
+ * organisation, never signs, never drafts, never touches personal data. A client certificate, not an admin.
+ */
+export const SERVICE_ROLE = 'service';
+/** A child's guardian, bound by the municipality to one child: may read that child's access log and nothing else. */
+export const GUARDIAN_ROLE = 'guardian';
+/** The municipality's auditor: reads audit trails (pseudonym lookups), changes nothing. */
+export const AUDITOR_ROLE = 'auditor';
+
 /** Municipal roles that may ever sign for the municipality; a caseworker drafts but never signs. */
 export const MUNICIPAL_SIGNING_ROLES = ['centre_head', 'director'] as const;
 export type MunicipalSigningRole = (typeof MUNICIPAL_SIGNING_ROLES)[number];

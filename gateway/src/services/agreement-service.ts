@@ -25,7 +25,15 @@ export class AgreementService {
   }
 
   async draft(caller: Caller, domain: string, draft: unknown): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.draftAgreement, [JSON.stringify(draft)]);
+    // The draft names both parties; only their peers may endorse it (the chaincode refuses any other).
+    const { municipalityMspId, providerMspId } = draft as {
+      municipalityMspId?: unknown;
+      providerMspId?: unknown;
+    };
+    const parties = [municipalityMspId, providerMspId].filter((mspId) => typeof mspId === 'string');
+    return this.#ledger.write(await caller.identity(), domain, TX.draftAgreement, [JSON.stringify(draft)], {
+      ...(parties.length === 2 ? { endorsingOrganizations: parties } : {}),
+    });
   }
 
   async reviseDraft(
@@ -35,7 +43,7 @@ export class AgreementService {
     revision: Readonly<Record<string, unknown>>,
   ): Promise<WriteResult<unknown>> {
     const input = JSON.stringify({ ...revision, id: agreementId });
-    return this.#ledger.write(await caller.identity(), domain, TX.reviseDraft, [input]);
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.reviseDraft, [input]);
   }
 
   async submitForSignatures(
@@ -43,7 +51,9 @@ export class AgreementService {
     domain: string,
     agreementId: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.submitForSignatures, [agreementId]);
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.submitForSignatures, [
+      agreementId,
+    ]);
   }
 
   async withdrawPendingVersion(
@@ -51,7 +61,13 @@ export class AgreementService {
     domain: string,
     agreementId: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.withdrawPendingVersion, [agreementId]);
+    return this.#ledger.writeAgreement(
+      await caller.identity(),
+      domain,
+      agreementId,
+      TX.withdrawPendingVersion,
+      [agreementId],
+    );
   }
 
   /** Signs `version` (first version or amendment) with the caller's own certificate. */
@@ -61,7 +77,7 @@ export class AgreementService {
     agreementId: string,
     version: number,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.signAgreement, [
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.signAgreement, [
       agreementId,
       version.toString(),
     ]);
@@ -74,7 +90,13 @@ export class AgreementService {
     amendment: unknown,
   ): Promise<WriteResult<unknown>> {
     const args = [agreementId, JSON.stringify(amendment)];
-    return this.#ledger.write(await caller.identity(), domain, TX.proposeAmendment, args);
+    return this.#ledger.writeAgreement(
+      await caller.identity(),
+      domain,
+      agreementId,
+      TX.proposeAmendment,
+      args,
+    );
   }
 
   async proposeTermination(
@@ -84,7 +106,13 @@ export class AgreementService {
     proposal: unknown,
   ): Promise<WriteResult<unknown>> {
     const args = [agreementId, JSON.stringify(proposal)];
-    return this.#ledger.write(await caller.identity(), domain, TX.proposeTermination, args);
+    return this.#ledger.writeAgreement(
+      await caller.identity(),
+      domain,
+      agreementId,
+      TX.proposeTermination,
+      args,
+    );
   }
 
   async signTermination(
@@ -94,6 +122,8 @@ export class AgreementService {
     terminationNumber: number,
   ): Promise<WriteResult<unknown>> {
     const args = [agreementId, terminationNumber.toString()];
+    // Not pinned to the two parties: the last signature may also end related agreements with other providers,
+    // whose keys' own policies then ask discovery for those providers' peers too.
     return this.#ledger.write(await caller.identity(), domain, TX.signTermination, args);
   }
 
@@ -102,7 +132,9 @@ export class AgreementService {
     domain: string,
     agreementId: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.withdrawTermination, [agreementId]);
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.withdrawTermination, [
+      agreementId,
+    ]);
   }
 
   async get(caller: Caller, domain: string, agreementId: string): Promise<unknown> {

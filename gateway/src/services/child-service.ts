@@ -1,4 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import {
+  oneTimeReaderKey,
+  open,
+  sealContext,
+  TRANSIENT_READER_KEY,
+  type SealedBox,
+} from '../../../chaincode/src/contract/sealed-box';
+import { ApiError } from '../errors/api-error';
 import type { Caller } from './caller';
 import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
 import { TX } from './transactions';
@@ -139,7 +147,8 @@ export class ChildService {
 
   /**
    * Reads personal data the logged way: first the access-log entry is committed (who, when, which fields, why),
-   * then the data is fetched by an evaluation on this organisation's own peer, so it is never ordered into a block.
+   * then the data is fetched by an evaluation on this organisation's own peer, sealed to a key pair made for this
+   * one read and opened here: even a response ordered into a block would be ciphertext.
    */
   async readPersonalData(
     caller: Caller,
@@ -154,14 +163,31 @@ export class ChildService {
       providerMspId,
       purpose,
     ]);
-    const data = await this.#ledger.query<Readonly<Record<string, unknown>>>(
+    const reader = oneTimeReaderKey();
+    const sealed = await this.#ledger.query<{ childPseudonym: string; accessId: string; sealed: SealedBox }>(
       user,
       domain,
       TX.readChildData,
       [childPseudonym, providerMspId, logged.data.accessId],
-      { endorsingOrganizations: [this.#ownMspId] },
+      {
+        endorsingOrganizations: [this.#ownMspId],
+        transientData: { [TRANSIENT_READER_KEY]: reader.publicKeyBase64 },
+      },
     );
-    return { ...data, transactionId: logged.transactionId };
+    let data: Readonly<Record<string, unknown>>;
+    try {
+      const context = sealContext(sealed.childPseudonym, sealed.accessId);
+      data = JSON.parse(open(sealed.sealed, reader.privateKey, context)) as Readonly<Record<string, unknown>>;
+    } catch (error) {
+      // Only a peer running other chaincode than ours answers with a box this gateway cannot open.
+      throw new ApiError({ code: 'INTERNAL', details: { reason: 'sealed_read_unopenable' }, cause: error });
+    }
+    return {
+      childPseudonym: sealed.childPseudonym,
+      accessId: sealed.accessId,
+      ...data,
+      transactionId: logged.transactionId,
+    };
   }
 
   async personalDataStatus(
@@ -183,10 +209,34 @@ export class ChildService {
     childPseudonym: string,
     reason: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.erasePersonalData, [
-      childPseudonym,
-      reason,
-    ]);
+    // The municipality erases alone (see the chaincode): no provider's peer can hold it up.
+    return this.#ledger.write(
+      await caller.identity(),
+      domain,
+      TX.erasePersonalData,
+      [childPseudonym, reason],
+      {
+        endorsingOrganizations: [this.#ownMspId],
+      },
+    );
+  }
+
+  /** Binds a guardian (their login at the municipality) to one child: they may then read its access log. */
+  async bindGuardian(
+    caller: Caller,
+    domain: string,
+    childPseudonym: string,
+    guardianId: string,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(
+      await caller.identity(),
+      domain,
+      TX.bindGuardian,
+      [childPseudonym, guardianId],
+      {
+        endorsingOrganizations: [this.#ownMspId],
+      },
+    );
   }
 
   async accessLog(

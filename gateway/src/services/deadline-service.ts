@@ -43,6 +43,6 @@ export class DeadlineService {
 
   /** Applies the deadline rules to one agreement as `user` (a person, or the gateway's scheduler). */
   async apply(user: SigningUser, domain: string, agreementId: string): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(user, domain, TX.applyDeadlines, [agreementId]);
+    return this.#ledger.writeAgreement(user, domain, agreementId, TX.applyDeadlines, [agreementId]);
   }
 }

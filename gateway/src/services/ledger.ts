@@ -1,7 +1,11 @@
 import type { FabricClient, TransactionRequest } from '../fabric/fabric-client';
 import type { SigningUser } from '../fabric/signing-user';
 import { ApiError } from '../errors/api-error';
-import type { TransactionName } from './transactions';
+import { TX, type TransactionName } from './transactions';
+
+const GET_AGREEMENT = TX.getAgreement;
+/** Agreements whose parties are remembered; beyond this the oldest is forgotten (and read again if needed). */
+const MAX_REMEMBERED_AGREEMENTS = 10_000;
 
 /** A committed write as the API returns it. */
 export interface WriteResult<T> {
@@ -31,9 +35,51 @@ export interface CallOptions {
  */
 export class Ledger {
   readonly #fabric: FabricClient;
+  /** `channel/agreementId` → the agreement's two organisations, which never change. */
+  readonly #parties = new Map<string, readonly string[]>();
 
   constructor(fabric: FabricClient) {
     this.#fabric = fabric;
+  }
+
+  /**
+   * Submits a write to an existing agreement, endorsed by exactly its two parties' peers: discovery alone may pick
+   * any provider's peer where the chaincode-level policy allows it, and the chaincode refuses to be endorsed by a
+   * third organisation. The parties are read once per agreement (as `user`, who must be a party anyway).
+   * @throws {@link ApiError} mapped from the chaincode's or Fabric's failure.
+   */
+  async writeAgreement<T>(
+    user: SigningUser,
+    channel: string,
+    agreementId: string,
+    transaction: TransactionName,
+    args: readonly string[],
+  ): Promise<WriteResult<T>> {
+    const endorsingOrganizations = await this.#partiesOf(user, channel, agreementId);
+    return this.write<T>(user, channel, transaction, args, { endorsingOrganizations });
+  }
+
+  async #partiesOf(user: SigningUser, channel: string, agreementId: string): Promise<readonly string[]> {
+    const key = `${channel}/${agreementId}`;
+    const known = this.#parties.get(key);
+    if (known !== undefined) {
+      return known;
+    }
+    const agreement = await this.query<{ municipalityMspId: string; providerMspId: string }>(
+      user,
+      channel,
+      GET_AGREEMENT,
+      [agreementId],
+    );
+    const parties = [agreement.municipalityMspId, agreement.providerMspId].sort();
+    if (this.#parties.size >= MAX_REMEMBERED_AGREEMENTS) {
+      const oldest = this.#parties.keys().next();
+      if (oldest.done !== true) {
+        this.#parties.delete(oldest.value);
+      }
+    }
+    this.#parties.set(key, parties);
+    return parties;
   }
 
   /**

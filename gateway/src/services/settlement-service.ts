@@ -20,7 +20,10 @@ export class SettlementService {
     agreementId: string,
     month: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.recordSettlement, [agreementId, month]);
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.recordSettlement, [
+      agreementId,
+      month,
+    ]);
   }
 
   async submitInvoice(
@@ -30,7 +33,7 @@ export class SettlementService {
     invoice: unknown,
   ): Promise<WriteResult<unknown>> {
     const args = [agreementId, JSON.stringify(invoice)];
-    return this.#ledger.write(await caller.identity(), domain, TX.submitInvoice, args);
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.submitInvoice, args);
   }
 
   async invoice(caller: Caller, domain: string, agreementId: string, invoiceId: string): Promise<unknown> {

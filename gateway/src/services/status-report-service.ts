@@ -17,7 +17,13 @@ export class StatusReportService {
     report: unknown,
   ): Promise<WriteResult<unknown>> {
     const args = [agreementId, JSON.stringify(report)];
-    return this.#ledger.write(await caller.identity(), domain, TX.submitStatusReport, args);
+    return this.#ledger.writeAgreement(
+      await caller.identity(),
+      domain,
+      agreementId,
+      TX.submitStatusReport,
+      args,
+    );
   }
 
   async accept(
@@ -27,7 +33,13 @@ export class StatusReportService {
     acceptance: { readonly obligationId: string; readonly periodNumber: number; readonly version: number },
   ): Promise<WriteResult<unknown>> {
     const args = [agreementId, JSON.stringify(acceptance)];
-    return this.#ledger.write(await caller.identity(), domain, TX.acceptStatusReport, args);
+    return this.#ledger.writeAgreement(
+      await caller.identity(),
+      domain,
+      agreementId,
+      TX.acceptStatusReport,
+      args,
+    );
   }
 
   async list(caller: Caller, domain: string, agreementId: string): Promise<unknown> {

@@ -55,6 +55,8 @@ describe('AgreementContract', () => {
         payload: {
           type: 'AgreementDrafted',
           agreementId: 'placement-1',
+          municipalityMspId: KOMMUNE,
+          providerMspId: OESTERVOLD,
           status: 'draft',
           version: 1,
           versionState: 'draft',
@@ -185,6 +187,8 @@ describe('AgreementContract', () => {
       expect(theEvent(writes).payload).to.deep.equal({
         type: 'AgreementSigned',
         agreementId: 'placement-1',
+        municipalityMspId: KOMMUNE,
+        providerMspId: OESTERVOLD,
         status: 'active',
         version: 1,
         versionState: 'agreed',
@@ -302,6 +306,8 @@ describe('AgreementContract', () => {
       expect(theEvent(writes).payload).to.deep.equal({
         type: 'TerminationSigned',
         agreementId: 'placement-1',
+        municipalityMspId: KOMMUNE,
+        providerMspId: OESTERVOLD,
         status: 'terminated',
         version: 1,
         versionState: 'agreed',

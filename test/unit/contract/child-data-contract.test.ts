@@ -3,6 +3,12 @@ import { expect } from 'chai';
 import type { AccessLogEntry } from '../../../chaincode/src/contract/records';
 import type { Page } from '../../../chaincode/src/contract/repository';
 import {
+  oneTimeReaderKey,
+  open,
+  sealContext,
+  type SealedBox,
+} from '../../../chaincode/src/contract/sealed-box';
+import {
   compositeKey,
   expectCode,
   KOMMUNE,
@@ -22,6 +28,22 @@ const OTHER_PAIR = `pair_${KOMMUNE}_${SAMVAER}`;
 const OWN = `own_${KOMMUNE}`;
 /** The random salt a client adds to every private record (so its on-chain hash cannot be guessed). */
 const SALT = randomBytes(16).toString('hex');
+/** The reader's one-time key: the data comes back sealed to it. */
+const READER = oneTimeReaderKey();
+const READER_KEY = { reader_key: READER.publicKeyBase64 };
+
+interface SealedRead {
+  readonly childPseudonym: string;
+  readonly accessId: string;
+  readonly sealed: SealedBox;
+}
+
+/** What a sealed read holds, opened with the reader's one-time private key. */
+function opened(read: SealedRead): Record<string, unknown> {
+  return JSON.parse(
+    open(read.sealed, READER.privateKey, sealContext(read.childPseudonym, read.accessId)),
+  ) as Record<string, unknown>;
+}
 
 /** A random marker per personal field: none may ever show up outside the private collections. */
 function canary(label: string): string {
@@ -275,22 +297,27 @@ describe('ChildDataContract', () => {
     expect(entry.fields).to.deep.equal(['contact', 'guardians', 'name', 'school']);
     expect(entry.certId).to.match(/^sha256:/);
 
-    const data = await network.evaluate<Record<string, unknown>>(
+    const data = await network.evaluate<SealedRead>(
       childData,
       'ReadChildData',
       people.karin,
       [CHILD, OESTERVOLD, entry.accessId],
-      { at: '2026-01-10T10:01:00.000Z' },
+      { at: '2026-01-10T10:01:00.000Z', peerAt: '2026-01-10T10:01:00.000Z', transient: READER_KEY },
     );
-    expect(data).to.deep.equal({ childPseudonym: CHILD, accessId: entry.accessId, child });
+    expect(data).to.include({ childPseudonym: CHILD, accessId: entry.accessId });
+    expect(JSON.stringify(data)).to.not.include(String(child.name));
+    expect(opened(data)).to.deep.equal({ child });
 
     const municipalEntry = await logRead(people.sara);
     expect(municipalEntry.collections).to.deep.equal([OWN, PAIR].sort());
-    const everything = await network.evaluate<Record<string, unknown>>(
-      childData,
-      'ReadChildData',
-      people.sara,
-      [CHILD, OESTERVOLD, municipalEntry.accessId],
+    const everything = opened(
+      await network.evaluate<SealedRead>(
+        childData,
+        'ReadChildData',
+        people.sara,
+        [CHILD, OESTERVOLD, municipalEntry.accessId],
+        { transient: READER_KEY },
+      ),
     );
     expect(everything.municipal).to.deep.equal({ ...municipal, cpr: '0101164321' });
   });
@@ -299,16 +326,21 @@ describe('ChildDataContract', () => {
     await put();
     const entry = await logRead(people.karin, '2026-01-10T10:00:00.000Z');
     await expectCode(
-      network.failure(childData, 'ReadChildData', people.karin, [CHILD, OESTERVOLD, 'f'.repeat(64)]),
+      network.failure(childData, 'ReadChildData', people.karin, [CHILD, OESTERVOLD, 'f'.repeat(64)], {
+        transient: READER_KEY,
+      }),
       'NOT_FOUND',
     );
     await expectCode(
-      network.failure(childData, 'ReadChildData', people.sara, [CHILD, OESTERVOLD, entry.accessId]),
+      network.failure(childData, 'ReadChildData', people.sara, [CHILD, OESTERVOLD, entry.accessId], {
+        transient: READER_KEY,
+      }),
       'FORBIDDEN',
     );
     const expired = await expectCode(
       network.failure(childData, 'ReadChildData', people.karin, [CHILD, OESTERVOLD, entry.accessId], {
         at: '2026-01-10T10:01:01.000Z',
+        transient: READER_KEY,
       }),
       'PRECONDITION_FAILED',
     );
@@ -328,7 +360,9 @@ describe('ChildDataContract', () => {
     const karin = await logRead(people.karin);
     expect(karin.collections).to.not.include(OWN);
     await expectCode(
-      network.failure(childData, 'ReadChildData', people.ole, [CHILD, OESTERVOLD, karin.accessId]),
+      network.failure(childData, 'ReadChildData', people.ole, [CHILD, OESTERVOLD, karin.accessId], {
+        transient: READER_KEY,
+      }),
       'FORBIDDEN',
     );
     await expectCode(
@@ -345,11 +379,13 @@ describe('ChildDataContract', () => {
     await put();
     const entry = await logRead(people.karin);
     network.ledger.defineCollection(PAIR, [KOMMUNE]);
-    const message = await failureMessage(childData, 'ReadChildData', people.karin, [
-      CHILD,
-      OESTERVOLD,
-      entry.accessId,
-    ]);
+    const message = await failureMessage(
+      childData,
+      'ReadChildData',
+      people.karin,
+      [CHILD, OESTERVOLD, entry.accessId],
+      { transient: READER_KEY },
+    );
     expect(message).to.include('"code":"FORBIDDEN"');
     expect(message).to.include('collection_not_accessible');
     expect(message).to.not.include('read access permission');

@@ -68,6 +68,9 @@ describe('contract surface', () => {
         GetHeldInstalments: 'EVALUATE',
       },
       ChildDataContract: {
+        BindGuardian: 'SUBMIT',
+        ListPseudonymLookups: 'EVALUATE',
+        RecordPseudonymLookup: 'SUBMIT',
         PutChildData: 'SUBMIT',
         PutMunicipalChildData: 'SUBMIT',
         LogChildDataAccess: 'SUBMIT',

@@ -62,6 +62,8 @@ describe('obligations, deadlines and money', () => {
       expect(theEvent(submitted.writes).payload).to.deep.equal({
         type: 'StatusReportSubmitted',
         agreementId: 'placement-1',
+        municipalityMspId: KOMMUNE,
+        providerMspId: OESTERVOLD,
         status: 'active',
         version: 1,
         versionState: 'agreed',

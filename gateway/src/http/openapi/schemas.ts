@@ -567,6 +567,14 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ['childPseudonym', 'collections'],
     ),
   ),
+  GuardianBindingWrite: WRITE_RESULT(
+    openObject({ guardianId: ID, childPseudonym: CHILD_PSEUDONYM, boundAt: TIMESTAMP, boundBy: CERT_ID }, [
+      'guardianId',
+      'childPseudonym',
+      'boundAt',
+      'boundBy',
+    ]),
+  ),
   AccessLogPage: PAGE(
     openObject(
       {

@@ -1,5 +1,5 @@
 import type { ChildService } from '../../services/child-service';
-import { CHILD_PSEUDONYM, MSP_ID } from '../openapi/schemas';
+import { CHILD_PSEUDONYM, ID, MSP_ID } from '../openapi/schemas';
 import { ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {
@@ -178,6 +178,31 @@ export function childOperations(children: ChildService): OperationSpec[] {
             param(context, 'domain'),
             param(context, 'childPseudonym'),
             String(bodyRecord(context).reason),
+          ),
+        ),
+    },
+    {
+      operationId: 'bindGuardian',
+      method: 'put',
+      path: `${CHILD}/guardians/{guardianId}`,
+      tag: TAG,
+      summary: 'Let a guardian see who accessed this child’s personal data (municipal staff)',
+      description:
+        'Binds the guardian — their login at the municipality, with role `guardian` — to this child, in the ' +
+        "municipality's own collection. The guardian may then read this child's access log and nothing else; a " +
+        'new binding of the same guardian replaces the old one.',
+      auth: true,
+      idempotent: true,
+      pathParams: { ...PARAMS, guardianId: { description: "The guardian's login.", schema: ID } },
+      responses: { 200: { description: 'Bound.', schema: ref('GuardianBindingWrite') } },
+      errors: ['FORBIDDEN', 'WRONG_ROLE'],
+      handler: async (context) =>
+        written(
+          await children.bindGuardian(
+            callerOf(context),
+            param(context, 'domain'),
+            param(context, 'childPseudonym'),
+            param(context, 'guardianId'),
           ),
         ),
     },

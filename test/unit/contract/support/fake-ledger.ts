@@ -25,6 +25,10 @@ export interface TxOptions {
   /** Transaction timestamp; defaults to the ledger's clock. */
   readonly at?: string;
   readonly transient?: Readonly<Record<string, string>>;
+  /** The endorsing peer's organisation; defaults to the caller's own (as the gateway picks the local peer). */
+  readonly peerMspId?: string;
+  /** The endorsing peer's clock; defaults to the transaction timestamp (a client with a correct clock). */
+  readonly peerAt?: string;
 }
 
 interface HistoryEntry {
@@ -71,7 +75,11 @@ export class FakeLedger {
   begin(person: Person, options: TxOptions = {}): FakeTransaction {
     this.#txCounter += 1;
     const txId = createHash('sha256').update(`tx-${this.#txCounter}`).digest('hex');
-    return new FakeTransaction(this, person, txId, options.at ?? this.now, options.transient ?? {});
+    const at = options.at ?? this.now;
+    return new FakeTransaction(this, person, txId, at, options.transient ?? {}, {
+      mspId: options.peerMspId ?? person.mspId,
+      at: options.peerAt ?? at,
+    });
   }
 
   committed(key: string): Buffer | undefined {
@@ -114,6 +122,10 @@ export class FakeLedger {
 
   readPrivate(collection: string, key: string): Buffer | undefined {
     return this.#private.get(collection)?.get(key);
+  }
+
+  privateKeys(collection: string): string[] {
+    return [...(this.#private.get(collection)?.keys() ?? [])];
   }
 
   sortedStateKeys(): string[] {
@@ -186,6 +198,8 @@ export class FakeTransaction {
   readonly txId: string;
   readonly identity: FakeIdentity;
   readonly stub: ChaincodeStub;
+  /** The endorsing peer: its organisation and its clock. */
+  readonly peer: { readonly mspId: string; readonly at: string };
   readonly #ledger: FakeLedger;
   readonly #at: string;
   readonly #transient: Map<string, Uint8Array>;
@@ -203,7 +217,9 @@ export class FakeTransaction {
     txId: string,
     at: string,
     transient: Record<string, string>,
+    peer: { readonly mspId: string; readonly at: string },
   ) {
+    this.peer = peer;
     this.#ledger = ledger;
     this.txId = txId;
     this.#at = at;
@@ -263,7 +279,8 @@ export class FakeTransaction {
     const stub: Partial<ChaincodeStub> = {
       getTxID: () => this.txId,
       getChannelID: () => ledger.channelId,
-      getMspID: () => person.mspId,
+      // The shim reads the peer's CORE_PEER_LOCALMSPID: the endorsing peer's organisation, not the caller's.
+      getMspID: () => this.peer.mspId,
       getTransient: () => this.#transient,
       // The shim hands out a Long; anything with toNumber() stands in for it.
       getTxTimestamp: () => ({ seconds: { toNumber: () => seconds } as never, nanos }),
@@ -317,6 +334,20 @@ export class FakeTransaction {
       },
       setEvent: (name, payload) => {
         this.#events.push({ name, payload: Buffer.from(payload) });
+      },
+      getPrivateDataByPartialCompositeKey: (collection, objectType, attributes) => {
+        this.#checkReadAccess(collection, person.mspId);
+        const prefix = shimKeys.createCompositeKey(objectType, attributes);
+        const entries = ledger
+          .privateKeys(collection)
+          .filter((key) => key.startsWith(prefix))
+          .sort(compareKeys)
+          .map((key): Iterators.KV => ({
+            namespace: 'agreements',
+            key,
+            value: ledger.readPrivate(collection, key) ?? Buffer.alloc(0),
+          }));
+        return asyncResult(entries) as never;
       },
       getPrivateData: (collection, key) => {
         try {
@@ -421,9 +452,13 @@ function queryIterator(
   const page = matching.slice(0, pageSize);
   const next = matching[pageSize];
   const iterable = asyncResult(page);
+  // Like the real shim: a query that matched nothing comes back without `metadata`.
   const paginated = Promise.resolve({
     iterator: listIterator(page),
-    metadata: { fetchedRecordsCount: page.length, bookmark: next === undefined ? '' : next.key },
+    metadata:
+      page.length === 0
+        ? undefined
+        : { fetchedRecordsCount: page.length, bookmark: next === undefined ? '' : next.key },
   }) as Promise<StateQueryResponse<Iterators.StateQueryIterator>> & AsyncIterable<Iterators.KV>;
   paginated[Symbol.asyncIterator] = iterable[Symbol.asyncIterator];
   return { iterable, paginated };

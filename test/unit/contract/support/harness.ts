@@ -4,6 +4,10 @@ import type { Contract } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { parseDomainError, type DomainError, type ErrorCode } from '../../../../chaincode/src/domain';
 import { FakeLedger, type Person, type TxOptions, type WriteSet } from './fake-ledger';
+import {
+  DEFAULT_PROPOSAL_WINDOW_SECONDS,
+  useEndorsingPeer,
+} from '../../../../chaincode/src/contract/endorsing-peer';
 
 /**
  * Runs contract transactions the way fabric-shim does (before → around → after), against the fake ledger.
@@ -24,6 +28,9 @@ export const people = {
   mads: { mspId: KOMMUNE, name: 'Mads Centrechef', role: 'centre_head' },
   lene: { mspId: KOMMUNE, name: 'Lene Centrechef', role: 'centre_head' },
   jonas: { mspId: KOMMUNE, name: 'Jonas Direktoer', role: 'director' },
+  anne: { mspId: KOMMUNE, name: 'Anne Revisor', role: 'auditor' },
+  birthe: { mspId: KOMMUNE, name: 'birthe-guardian', role: 'guardian' },
+  kommuneService: { mspId: KOMMUNE, name: 'gateway-service', role: 'service' },
   oestervoldAdmin: { mspId: OESTERVOLD, name: 'oestervold-admin', attrs: { 'hf.Type': 'admin' } },
   karin: { mspId: OESTERVOLD, name: 'Karin Paedagog', role: 'provider_staff' },
   ole: { mspId: SAMVAER, name: 'Ole Konsulent', role: 'consultant' },
@@ -155,6 +162,11 @@ async function run(
   const tags = exposedTransactions(contract).get(fn);
   expect(tags, `${fn} is not a transaction of ${contract.getName()}`).to.not.equal(undefined);
   expect(tags, `${fn} tags`).to.include(tag);
+  useEndorsingPeer({
+    mspId: (stub) => stub.getMspID(),
+    nowMs: () => Date.parse(tx.peer.at),
+    proposalWindowSeconds: DEFAULT_PROPOSAL_WINDOW_SECONDS,
+  });
   const ctx = contract.createContext();
   ctx.stub = tx.stub;
   ctx.clientIdentity = tx.identity;
