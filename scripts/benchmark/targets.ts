@@ -151,6 +151,11 @@ export class DirectTarget {
     return new DirectTarget(client, gateway, gateway.getNetwork(domain).getContract(chaincode), source);
   }
 
+  /** The cheapest evaluation there is (the caller's identity): what every transaction pays before its own work. */
+  async whoAmI(): Promise<void> {
+    await this.#contract.evaluateTransaction('OrganisationContract:WhoAmI');
+  }
+
   async read(agreementId: string): Promise<void> {
     await this.#contract.evaluateTransaction('AgreementContract:GetAgreement', agreementId);
   }
