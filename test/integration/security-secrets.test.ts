@@ -10,7 +10,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { FABRIC_HOME } from '../support/network';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
-import { DATA_ROOT, networkSecrets, secretsFile } from '../support/security';
+import { generateKeyPairSync } from 'node:crypto';
+import { createCsr } from '../../gateway/src/identity/csr';
+import { caCall, caOf, DATA_ROOT, networkSecrets, secretsFile } from '../support/security';
 
 function* filesUnder(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -36,6 +38,44 @@ describe('security: secrets at rest', function () {
       expect(secrets.get(name), name).to.match(/^[A-Za-z0-9_-]{24}$/);
     }
     expect(new Set(secrets.values()).size, 'every password is different').to.equal(secrets.size);
+  });
+
+  it('accepts none of the well-known passwords the scripts used to write (admin:adminpw, peer0:peer0pw, …)', async function () {
+    // One wrong attempt per identity and run; the bootstrap admin's counter is reset by the successful enrolment in
+    // security-listeners, and the others never log in again.
+    const wellKnown: Record<string, [string, string][]> = {
+      municipality: [
+        ['admin', 'adminpw'],
+        ['peer0', 'peer0pw'],
+        ['orgadmin', 'orgadminpw'],
+        ['sara', 'sarapw'],
+      ],
+      placement: [
+        ['admin', 'adminpw'],
+        ['peer0', 'peer0pw'],
+        ['karin', 'karinpw'],
+      ],
+      consultancy: [
+        ['admin', 'adminpw'],
+        ['peer0', 'peer0pw'],
+        ['ole', 'olepw'],
+      ],
+    };
+    const accepted: string[] = [];
+    for (const [org, credentials] of Object.entries(wellKnown)) {
+      for (const [id, password] of credentials) {
+        const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+        const answer = await caCall(
+          caOf(org),
+          'POST',
+          '/api/v1/enroll',
+          { certificate_request: createCsr(id, privateKey), caname: `ca-${org}` },
+          { basic: [id, password] },
+        );
+        if (answer.success) accepted.push(`${id}:${password} at ca-${org}`);
+      }
+    }
+    expect(accepted).to.deep.equal([]);
   });
 
   it('finds no generated password anywhere under .fabric/ or the gateways’ data folder but in the secrets file', async function () {
