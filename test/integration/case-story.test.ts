@@ -743,6 +743,8 @@ describe('the case story on the real network', function () {
       const text = utf8.decode(event.payload);
       expect(JSON.parse(text)).to.deep.equal({
         agreementId: placementId,
+        municipalityMspId: MUNICIPALITY,
+        providerMspId: PLACEMENT_SITE,
         cascadedAgreementIds: [visitationId],
         status: 'terminated',
         terminationNumber: 1,
