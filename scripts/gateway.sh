@@ -10,7 +10,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "${ROOT}"
 
-DATA_ROOT="${XDG_DATA_HOME:-${HOME}/.local/share}/fabric-agreements"
 OIDC_PORT="${DEV_OIDC_PORT:-4000}"
 READY_TIMEOUT_S="${GATEWAY_READY_TIMEOUT_S:-90}"
 

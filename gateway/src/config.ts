@@ -41,6 +41,11 @@ export interface GatewayConfig {
     readonly hostAlias: string | undefined;
     /** PEM file of the CA that issued the peer's TLS certificate. */
     readonly tlsCaCertPath: string;
+    /**
+     * The TLS client certificate and key (PEM files, issued by the organisation's CA) presented to the peer, which
+     * requires one (mutual TLS); both or neither.
+     */
+    readonly tlsClient: { readonly certPath: string; readonly keyPath: string } | undefined;
   };
   readonly ca: {
     /** Base URL of the organisation's Fabric CA, e.g. `https://localhost:7054`. */
@@ -118,7 +123,7 @@ export interface GatewayConfig {
     /** 0 switches the scheduler off. */
     readonly intervalMs: number;
   };
-  /** Enrolment id of the gateway's own CA identity (type admin, no role) for scheduled work and readiness. */
+  /** Enrolment id of the gateway's own CA identity (type client, role=service) for scheduled work and readiness. */
   readonly serviceIdentity: string;
   /** File holding the key of the children's keyed pseudonyms (municipality only; at least 32 bytes). */
   readonly pseudonymKeyPath: string | undefined;
@@ -196,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       endpoint: read.matching('GATEWAY_PEER_ENDPOINT', ENDPOINT, 'host:port, e.g. "localhost:7051"'),
       hostAlias: read.optional('GATEWAY_PEER_HOST_ALIAS'),
       tlsCaCertPath: read.readableFile('GATEWAY_PEER_TLS_CA_CERT'),
+      tlsClient: read.filePair('GATEWAY_PEER_TLS_CLIENT_CERT', 'GATEWAY_PEER_TLS_CLIENT_KEY'),
     },
     ca: {
       url: read.url('GATEWAY_CA_URL', ['https:']),
@@ -486,6 +492,19 @@ class EnvReader {
       this.problem(`${name} (${file}) does not exist or is not readable`);
     }
     return path.resolve(file);
+  }
+
+  /** Two files that are given together or not at all. */
+  filePair(first: string, second: string): { certPath: string; keyPath: string } | undefined {
+    const given = [this.optional(first), this.optional(second)];
+    if (given.every((value) => value === undefined)) {
+      return undefined;
+    }
+    if (given.some((value) => value === undefined)) {
+      this.problem(`${first} and ${second} are given together or not at all`);
+      return undefined;
+    }
+    return { certPath: this.readableFile(first), keyPath: this.readableFile(second) };
   }
 
   directory(name: string): string {

@@ -139,7 +139,14 @@ export async function startGateway(
     ca,
     wallet: new FileWallet(config.walletDir),
     mspId: config.org.mspId,
-    reservedIds: [registrar.enrollmentId, config.serviceIdentity],
+    // The TLS client identity is a plain client too: no token may take it over.
+    reservedIds: [
+      registrar.enrollmentId,
+      config.serviceIdentity,
+      ...(config.peer.tlsClient === undefined
+        ? []
+        : [commonNameOf(readFileSync(config.peer.tlsClient.certPath, 'utf8'))]),
+    ],
     caCertificatesPem: registrar.caCertificatesPem,
   });
   let serviceUser: Promise<SigningUser> | undefined;
@@ -338,7 +345,7 @@ function readRegistrar(mspDir: string): {
     throw new Error(`GATEWAY_CA_REGISTRAR_MSP_DIR (${mspDir}) needs signcerts/*.pem and keystore/*`);
   }
   const certificatePem = readFileSync(path.join(certDir, certFile), 'utf8');
-  const commonName = /CN=([^,\n]+)/.exec(new X509Certificate(certificatePem).subject)?.[1] ?? '';
+  const commonName = commonNameOf(certificatePem);
   const caDir = path.join(mspDir, 'cacerts');
   const caCertificatesPem = existsSync(caDir)
     ? readdirSync(caDir)
@@ -348,9 +355,13 @@ function readRegistrar(mspDir: string): {
   return {
     certificatePem,
     privateKey: createPrivateKey(readFileSync(path.join(keyDir, keyFile))),
-    enrollmentId: commonName.trim(),
+    enrollmentId: commonName,
     caCertificatesPem,
   };
+}
+
+function commonNameOf(certificatePem: string): string {
+  return (/CN=([^,\n]+)/.exec(new X509Certificate(certificatePem).subject)?.[1] ?? '').trim();
 }
 
 /** Readiness computed at most every two seconds, however often probes ask. */
