@@ -12,7 +12,7 @@ export { MAX_RELATED_AGREEMENTS } from '../../../../chaincode/src/domain/agreeme
 export { MAX_CHANGES } from '../../../../chaincode/src/domain/amendment';
 export { MAX_INVOICE_LINES, INVOICE_REJECTION_REASONS } from '../../../../chaincode/src/domain/invoice';
 export { MAX_REPORT_PERIODS } from '../../../../chaincode/src/domain/obligations';
-export { MAX_QUANTITY } from '../../../../chaincode/src/domain/quantity';
+export { MAX_QUANTITY, hasAtMostDecimals } from '../../../../chaincode/src/domain/quantity';
 
 /** Statuses an agreement moves through (the chaincode's `AgreementStatus`). */
 export const AGREEMENT_STATUSES = [

@@ -13,6 +13,7 @@ import {
   MAX_SERVICE_LINES,
   SERVICE_LINE_KINDS,
 } from './domain-vocabulary';
+import { MAX_DECIMALS_KEYWORD } from './decimals';
 import {
   arrayOf,
   integer,
@@ -53,8 +54,10 @@ export const QUANTITY: JsonSchema = {
   type: 'number',
   exclusiveMinimum: 0,
   maximum: MAX_QUANTITY,
-  multipleOf: 0.01,
-  description: 'A positive quantity with at most two decimals.',
+  // Not `multipleOf: 0.01`: validators check that in binary floating point and refuse 17.15 or 0.07. The
+  // extension keyword is checked exactly, from the number's shortest decimal digits (request-validator.ts).
+  [MAX_DECIMALS_KEYWORD]: 2,
+  description: 'A positive quantity with at most two decimals (checked exactly, on its decimal digits).',
 };
 export const VERSION_NUMBER: JsonSchema = integer(1);
 export const DOCUMENT_HASH: JsonSchema = {
