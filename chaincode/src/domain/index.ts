@@ -4,6 +4,7 @@
  * `canonicalJson`.
  */
 export * from './agreement';
+export * from './agreement-terms';
 export * from './amendment';
 export * from './calendar-date';
 export * from './canonical-json';

@@ -1,4 +1,5 @@
 import { MAX_RELATED_AGREEMENTS, type AgreementDraftInput } from './agreement';
+import { requireNoticePeriod, requireRenewalWindowDays } from './agreement-terms';
 import { MAX_CHANGES, type AmendmentChange, type AmendmentInput } from './amendment';
 import type { IsoDate } from './calendar-date';
 import { requireId } from './ids';
@@ -96,6 +97,8 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
     'expectedEndDate',
     'lines',
     'relatedAgreementIds',
+    'noticePeriod',
+    'renewalWindowDays',
   ]);
   return {
     id: requireId(record.id, 'id'),
@@ -112,6 +115,12 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
       record.relatedAgreementIds === undefined
         ? []
         : requireIdList(record.relatedAgreementIds, 'relatedAgreementIds', MAX_RELATED_AGREEMENTS),
+    ...(record.noticePeriod === undefined
+      ? {}
+      : { noticePeriod: requireNoticePeriod(record.noticePeriod, 'noticePeriod') }),
+    ...(record.renewalWindowDays === undefined
+      ? {}
+      : { renewalWindowDays: requireRenewalWindowDays(record.renewalWindowDays, 'renewalWindowDays') }),
   };
 }
 
