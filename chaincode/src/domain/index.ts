@@ -6,6 +6,7 @@
 export * from './agreement';
 export * from './agreement-terms';
 export * from './amendment';
+export * from './attestation';
 export * from './calendar-date';
 export * from './canonical-json';
 export * from './cpr';
