@@ -267,6 +267,7 @@ describe('OrganisationContract', () => {
         municipality: null,
         providers: [],
         delegationRule: null,
+        attestationRule: null,
       });
     });
 
