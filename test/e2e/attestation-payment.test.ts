@@ -13,6 +13,7 @@ import { expect } from 'chai';
 import { uniqueId } from '../support/network';
 import { daysInMonth, prorate } from '../support/story';
 import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
+import { expectDescribed } from './support/openapi';
 import {
   activeAgreement,
   type Agreement,
@@ -155,6 +156,7 @@ describe('REST: invoices are attested before they are paid', function () {
     });
     expect(paid.data.state).to.equal('paid');
     expect(paid.data.payment).to.include({ reference, paidOn: danishToday(), amount: total });
+    await expectDescribed('InvoiceRecord', paid.data);
     expect((await read<InvoiceRecord>('karin', invoice)).payment).to.include({ reference, amount: total });
     expectProblem(
       await callAs('jonas', 'POST', domainPath(`${invoice}/payment`), {
@@ -202,6 +204,7 @@ describe('REST: invoices are attested before they are paid', function () {
     expect(small.record.state).to.equal('approved');
     expect(small.record.attestation).to.include({ automatic: true });
     expect(small.record.attestation?.certId).to.equal(undefined);
+    await expectDescribed('InvoiceRecord', small.record);
     const large = await invoiceMonth(agreement.id, monthFromNow(-1), { stay: STAY, school: SCHOOL });
     expect(large.record.state).to.equal('validated');
     // Partly accepted (the stay's amount is wrong): a person attests, however small the accepted part.
@@ -215,6 +218,7 @@ describe('REST: invoices are attested before they are paid', function () {
     });
     expect(partial.data.validation.status).to.equal('partially_accepted');
     expect(partial.data.state).to.equal('validated');
+    await expectDescribed('InvoiceRecord', partial.data);
     // Under this rule the caseworker may attest; then she may not record the payment, the centre head may.
     const invoice = `/agreements/${agreement.id}/invoices/${large.record.invoiceId}`;
     expect(
@@ -277,6 +281,7 @@ describe('REST: invoices are attested before they are paid', function () {
       },
     ]);
     expect(paid.credit?.amount).to.equal((STAY + SCHOOL) * 100 - stayStill - schoolStill);
+    await expectDescribed('InvoiceRecord', paid);
 
     const approved = await read<InvoiceRecord>('sara', approvedPath);
     expect(approved.state).to.equal('approved');

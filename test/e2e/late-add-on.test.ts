@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { uniqueId } from '../support/network';
 import { daysInMonth, perWeekAllowance } from '../support/story';
 import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
+import { expectDescribed } from './support/openapi';
 import {
   activeAgreement,
   type Agreement,
@@ -88,6 +89,7 @@ describe('REST: a late add-on agreement stays amendable after activation', funct
     await write('jonas', 'POST', signatures, 201);
     const renewed = await write<Agreement>('karin', 'POST', signatures, 201);
     expect(renewed.data.status).to.equal('active');
+    await expectDescribed('Agreement', renewed.data);
     expect(renewed.data.versions.map((v) => [v.number, v.state])).to.deep.equal([
       [1, 'agreed'],
       [2, 'agreed'],

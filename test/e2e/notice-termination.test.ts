@@ -11,6 +11,7 @@
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
 import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
+import { expectDescribed } from './support/openapi';
 import {
   activeAgreement,
   type Agreement,
@@ -141,7 +142,9 @@ describe('REST: the municipality ends a placement alone, with notice', function 
       ['director', 'municipality'],
     ]);
 
+    await expectDescribed('Agreement', given.data);
     const cascaded = await read<Agreement>('karin', `/agreements/${addOn.id}`);
+    await expectDescribed('Agreement', cascaded);
     expect(cascaded.status).to.equal('terminated');
     expect(cascaded.terminations.at(-1)).to.include({
       state: 'agreed',
