@@ -4,6 +4,8 @@
  * input; these only make the document precise and reject malformed requests before they reach a peer.
  */
 import type { AgreementStatus } from '../../../../chaincode/src/domain/agreement';
+import type { InvoiceState } from '../../../../chaincode/src/domain/attestation';
+import type { TerminationCause } from '../../../../chaincode/src/domain/termination';
 
 export { AGREEMENT_KINDS, SERVICE_LINE_KINDS } from '../../../../chaincode/src/domain/templates';
 export { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '../../../../chaincode/src/domain/ids';
@@ -18,6 +20,8 @@ export {
   MAX_RENEWAL_WINDOW_DAYS,
 } from '../../../../chaincode/src/domain/agreement-terms';
 export { MAX_QUANTITY, hasAtMostDecimals } from '../../../../chaincode/src/domain/quantity';
+export { MUNICIPAL_ROLES } from '../../../../chaincode/src/domain/parties';
+export { TERMINATION_MODES } from '../../../../chaincode/src/domain/termination';
 
 /** Statuses an agreement moves through (the chaincode's `AgreementStatus`). */
 export const AGREEMENT_STATUSES = [
@@ -27,6 +31,21 @@ export const AGREEMENT_STATUSES = [
   'terminated',
   'expired',
 ] as const satisfies readonly AgreementStatus[];
+
+/** Why an agreement ended (the chaincode's `TerminationCause`). */
+export const TERMINATION_CAUSES = [
+  'agreed',
+  'notice',
+  'related_agreement_terminated',
+] as const satisfies readonly TerminationCause[];
+
+/** An invoice's lifecycle (the chaincode's `InvoiceState`). */
+export const INVOICE_STATES = [
+  'rejected',
+  'validated',
+  'approved',
+  'paid',
+] as const satisfies readonly InvoiceState[];
 
 /** Largest page a listing returns (the chaincode's repository bound). */
 export const MAX_PAGE_SIZE = 100;

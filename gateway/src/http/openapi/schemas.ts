@@ -3,6 +3,10 @@ import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
   CERT_ID_MAX_LENGTH,
+  INVOICE_STATES,
+  MUNICIPAL_ROLES,
+  TERMINATION_CAUSES,
+  TERMINATION_MODES,
   ID_MAX_LENGTH,
   INVOICE_REJECTION_REASONS,
   MAX_CHANGES,
@@ -138,7 +142,14 @@ const SIGNATURE = openObject(
   ['certId', 'mspId', 'role', 'side', 'agreementVersion', 'signedAt'],
 );
 
-const HELD_BY = openObject({ obligationId: ID, periodNumber: integer(1) }, ['obligationId', 'periodNumber']);
+const HELD_BY = openObject(
+  {
+    obligationId: ID,
+    periodNumber: integer(1),
+    dueDate: withDescription(DATE, "The missing report's due date."),
+  },
+  ['obligationId', 'periodNumber'],
+);
 
 const PAGE = (item: JsonSchema): JsonSchema =>
   openObject(
@@ -221,7 +232,11 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             effectiveFrom: DATE,
             terms: openObject({ expectedEndDate: DATE, lines: arrayOf(ref('ServiceLine')) }, ['lines']),
             changes: arrayOf({ type: 'object' }),
+            proposedBy: stringEnum(['municipality', 'provider']),
+            proposedAt: TIMESTAMP,
             signatures: arrayOf(SIGNATURE),
+            agreedAt: TIMESTAMP,
+            withdrawnAt: TIMESTAMP,
           },
           ['number', 'state', 'effectiveFrom', 'terms', 'signatures'],
         ),
@@ -231,13 +246,43 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           {
             number: integer(1),
             state: stringEnum(['proposed', 'agreed', 'withdrawn']),
-            effectiveDate: DATE,
-            cause: stringEnum(['agreed', 'related_agreement_terminated']),
+            mode: {
+              ...stringEnum(TERMINATION_MODES),
+              description:
+                '`notice`: by the municipality alone. Absent on terminations older than notice: mutual.',
+            },
+            effectiveDate: withDescription(
+              DATE,
+              'Last day in force. A notice: the requested date until notice is given, then the one that applies.',
+            ),
+            requestedDate: withDescription(DATE, 'A notice: the date the proposal asked for.'),
+            noticeGivenOn: withDescription(DATE, "A notice: the day the municipality's side completed."),
+            noticePeriodEnd: withDescription(
+              DATE,
+              'A notice: the end of the notice period counted from that day.',
+            ),
+            cause: stringEnum(TERMINATION_CAUSES),
+            causeAgreementId: withDescription(
+              ID,
+              'A cascaded termination: the agreement whose end ended this one.',
+            ),
+            proposedBy: stringEnum(['municipality', 'provider']),
+            proposedAt: TIMESTAMP,
             signatures: arrayOf(SIGNATURE),
+            agreedAt: TIMESTAMP,
+            withdrawnAt: TIMESTAMP,
           },
           ['number', 'state', 'effectiveDate', 'cause', 'signatures'],
         ),
       ),
+      noticePeriod: ref('NoticePeriod'),
+      renewalWindowDays: integer(
+        0,
+        MAX_RENEWAL_WINDOW_DAYS,
+        'Days a renewal stays possible after the last re-evaluation date (or the activation, if later).',
+      ),
+      activatedAt: TIMESTAMP,
+      activatedOn: withDescription(DATE, 'The day (Danish time) the agreement became active.'),
       createdAt: TIMESTAMP,
       updatedAt: TIMESTAMP,
     },
@@ -329,7 +374,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   AttestationRule: strictObject(
     {
-      roles: arrayOf(stringEnum(['caseworker', 'centre_head', 'director']), { minItems: 1, maxItems: 3 }),
+      roles: arrayOf(stringEnum(MUNICIPAL_ROLES), { minItems: 1, maxItems: MUNICIPAL_ROLES.length }),
       autoAttestBelow: withDescription(
         POSITIVE_ORE,
         'A fully accepted invoice whose approved total is below this is attested on validation.',
@@ -432,21 +477,77 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     {
       agreementId: ID,
       invoiceId: ID,
-      state: stringEnum(['rejected', 'validated', 'approved', 'paid']),
+      state: {
+        ...stringEnum(INVOICE_STATES),
+        description:
+          '`rejected` (no line accepted), `validated` (awaiting attestation), `approved` (attested), `paid`.',
+      },
+      attestation: openObject(
+        {
+          automatic: { type: 'boolean', description: "Attested on validation under the rule's amount." },
+          certId: withDescription(CERT_ID, 'The attester (absent when automatic).'),
+          role: stringEnum(MUNICIPAL_ROLES),
+          ruleVersion: VERSION_NUMBER,
+          at: TIMESTAMP,
+        },
+        ['automatic', 'ruleVersion', 'at'],
+        'Who attested the invoice, under which version of the attestation rule.',
+      ),
+      payment: openObject(
+        {
+          reference: ID,
+          paidOn: DATE,
+          amount: withDescription(ORE, 'The payable total less any credit.'),
+          recordedBy: CERT_ID,
+          recordedAt: TIMESTAMP,
+        },
+        ['reference', 'paidOn', 'amount', 'recordedBy', 'recordedAt'],
+      ),
+      credit: openObject(
+        {
+          terminationNumber: integer(1),
+          effectiveDate: DATE,
+          lines: arrayOf(
+            openObject({ serviceLineId: ID, approved: ORE, stillDue: ORE, credit: ORE }, [
+              'serviceLineId',
+              'approved',
+              'stillDue',
+              'credit',
+            ]),
+          ),
+          amount: withDescription(ORE, 'To credit (paid) or not to pay (approved).'),
+          flaggedAt: TIMESTAMP,
+        },
+        ['terminationNumber', 'effectiveDate', 'lines', 'amount'],
+        'What a termination dated back past the invoiced month takes back.',
+      ),
+      submittedBy: CERT_ID,
+      input: { type: 'object', description: 'The invoice as submitted.' },
       validation: openObject(
         {
+          invoiceId: ID,
+          agreementId: ID,
           status: stringEnum(['accepted', 'partially_accepted', 'rejected']),
           month: MONTH,
+          validatedAt: TIMESTAMP,
           lines: arrayOf(
             openObject(
               {
                 serviceLineId: ID,
                 status: stringEnum(['accepted', 'rejected']),
                 reason: stringEnum(INVOICE_REJECTION_REASONS),
+                quantity: QUANTITY,
+                unitPrice: POSITIVE_ORE,
                 claimed: ORE,
                 approved: ORE,
                 held: ORE,
                 payable: ORE,
+                heldBy: arrayOf(HELD_BY),
+                expected: openObject(
+                  { amount: ORE, unitPrice: ORE, allowedQuantity: { type: 'number', minimum: 0 } },
+                  [],
+                  'What the line should have said (a rejected line).',
+                ),
               },
               ['serviceLineId', 'status', 'claimed', 'approved'],
             ),
@@ -646,6 +747,19 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       municipality: nullable({ type: 'object' }),
       providers: arrayOf({ type: 'object' }),
       delegationRule: nullable({ type: 'object' }),
+      attestationRule: nullable(
+        openObject(
+          {
+            municipalityMspId: MSP_ID,
+            version: VERSION_NUMBER,
+            roles: arrayOf(stringEnum(MUNICIPAL_ROLES)),
+            autoAttestBelow: ORE,
+            adoptedAt: TIMESTAMP,
+          },
+          ['roles', 'version'],
+          'Who attests invoices (default: centre head or director) and the automatic-attestation amount.',
+        ),
+      ),
     },
     ['municipality', 'providers', 'delegationRule'],
     'Which organisation of the domain is the municipality and which are providers, and the delegation rule.',
