@@ -15,7 +15,7 @@ import { agreementEventBase, emitEvent } from './events';
 import { callerOf } from './identity';
 import { approvedAmountsByMonth } from './invoiced-amounts';
 import { LedgerContract } from './ledger-contract';
-import type { InvoiceRecord, SettlementRecord } from './records';
+import { settledAtOf, type InvoiceRecord, type SettlementRecord } from './records';
 import { Repository } from './repository';
 
 /**
@@ -40,8 +40,8 @@ export class SettlementContract extends LedgerContract {
     const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
     requirePartyMember(agreement, callerOf(ctx));
     const isoMonth = requireIsoMonth(month, 'month');
-    const settlement = await settle(repository, agreement, isoMonth, txMoment(ctx.stub));
     const recorded = await repository.getSettlement(agreement.id, isoMonth);
+    const settlement = await settle(repository, agreement, isoMonth, txMoment(ctx.stub), recorded);
     return canonicalJson({ settlement, recorded: recorded ?? null });
   }
 
@@ -66,8 +66,8 @@ export class SettlementContract extends LedgerContract {
         month: isoMonth,
       });
     }
-    const settlement = await settle(repository, agreement, isoMonth, at);
     const existing = await repository.getSettlement(agreement.id, isoMonth);
+    const settlement = await settle(repository, agreement, isoMonth, at, existing);
     if (existing !== undefined && sameFigures(existing.settlement, settlement)) {
       return canonicalJson(existing);
     }
@@ -118,7 +118,13 @@ export class SettlementContract extends LedgerContract {
     const invoices = await repository.listInvoices(agreement.id);
     const reports = await repository.listStatusReports(agreement.id);
     const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
-    const validation = validateInvoice(agreement, input, { alreadyInvoiced, reports }, txMoment(ctx.stub));
+    const settled = await repository.getSettlement(agreement.id, input.month);
+    const validation = validateInvoice(
+      agreement,
+      input,
+      { alreadyInvoiced, reports, ...(settled ? { settledAt: settledAtOf(settled) } : {}) },
+      txMoment(ctx.stub),
+    );
     const record: InvoiceRecord = {
       agreementId: agreement.id,
       invoiceId: input.invoiceId,
@@ -173,10 +179,18 @@ async function settle(
   agreement: Agreement,
   month: IsoMonth,
   at: Moment,
+  recorded: SettlementRecord | undefined,
 ): Promise<Settlement> {
   const reports = await repository.listStatusReports(agreement.id);
   const approved = approvedAmountsByMonth(await repository.listInvoices(agreement.id));
-  return settleMonth(agreement, month, reports, at, approved[month] ?? {});
+  return settleMonth(
+    agreement,
+    month,
+    reports,
+    at,
+    approved[month] ?? {},
+    recorded ? settledAtOf(recorded) : at,
+  );
 }
 
 /** Whether two settlements have the same figures, whenever they were computed. */

@@ -1,11 +1,11 @@
-import { MAX_RELATED_AGREEMENTS, type AgreementDraftInput } from './agreement';
+import { MAX_RELATED_AGREEMENTS, type AgreementDraftInput, type ObligationTermsInput } from './agreement';
 import { MAX_CHANGES, type AmendmentChange, type AmendmentInput } from './amendment';
 import type { IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { MAX_INVOICE_LINES, type InvoiceInput, type InvoiceLineInput } from './invoice';
 import { MAX_REPORT_PERIODS, type StatusReportSubmission } from './obligations';
 import { MAX_SERVICE_LINES, type ServiceLine } from './service-line';
-import { AGREEMENT_KINDS, SERVICE_LINE_KINDS } from './templates';
+import { AGREEMENT_KINDS, MAX_GRACE_DAYS, RELEASE_EVENTS, SERVICE_LINE_KINDS } from './templates';
 import {
   invalid,
   optionalBoolean,
@@ -96,6 +96,7 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
     'expectedEndDate',
     'lines',
     'relatedAgreementIds',
+    'obligations',
   ]);
   return {
     id: requireId(record.id, 'id'),
@@ -112,6 +113,29 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
       record.relatedAgreementIds === undefined
         ? []
         : requireIdList(record.relatedAgreementIds, 'relatedAgreementIds', MAX_RELATED_AGREEMENTS),
+    ...(record.obligations === undefined
+      ? {}
+      : {
+          obligations: requireArray(record.obligations, 'obligations', 0, MAX_OBLIGATION_TERMS).map(
+            (terms, index) => parseObligationTerms(terms, `obligations[${index}]`),
+          ),
+        }),
+  };
+}
+
+/** Most obligations a draft may give terms for. */
+const MAX_OBLIGATION_TERMS = 10;
+
+function parseObligationTerms(value: unknown, field: string): ObligationTermsInput {
+  const record = requireRecord(value, field, ['id', 'graceDays', 'releasedBy']);
+  return {
+    id: requireId(record.id, `${field}.id`),
+    ...(record.graceDays === undefined
+      ? {}
+      : { graceDays: requireInteger(record.graceDays, `${field}.graceDays`, 0, MAX_GRACE_DAYS) }),
+    ...(record.releasedBy === undefined
+      ? {}
+      : { releasedBy: requireOneOf(record.releasedBy, `${field}.releasedBy`, RELEASE_EVENTS) }),
   };
 }
 

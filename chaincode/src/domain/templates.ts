@@ -34,6 +34,15 @@ export interface LineKindRule {
   readonly requiresReEvaluation: boolean;
 }
 
+/** What releases the instalments a missing report holds: its submission (default) or its acceptance. */
+export const RELEASE_EVENTS = ['submission', 'acceptance'] as const;
+export type ReleaseEvent = (typeof RELEASE_EVENTS)[number];
+
+/** Days after a report's due date before a missing report starts holding instalments (a term; this is the default). */
+export const DEFAULT_GRACE_DAYS = 10;
+/** Longest grace period an obligation may agree (a quarter). */
+export const MAX_GRACE_DAYS = 92;
+
 /** An obligation every agreement of a kind carries. */
 export interface ObligationTemplate {
   readonly id: string;
@@ -43,6 +52,10 @@ export interface ObligationTemplate {
   readonly obligatedSide: Side;
   /** Service-line kinds whose instalments a missing report holds. */
   readonly gatedLineKinds: readonly ServiceLineKind[];
+  /** A missing report holds from the day after `due date + graceDays`. */
+  readonly graceDays: number;
+  /** What ends the hold: the report's first submission, or its first acceptance. */
+  readonly releasedBy: ReleaseEvent;
 }
 
 /** The rules an agreement of one kind is drafted from. */
@@ -84,6 +97,8 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
         everyMonths: 3,
         obligatedSide: 'provider',
         gatedLineKinds: ['stay', 'school', 'transport', 'school_support'],
+        graceDays: DEFAULT_GRACE_DAYS,
+        releasedBy: 'submission',
       },
     ],
     mayRelateTo: [],
@@ -107,6 +122,8 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
         everyMonths: 3,
         obligatedSide: 'provider',
         gatedLineKinds: ['supported_visitation'],
+        graceDays: DEFAULT_GRACE_DAYS,
+        releasedBy: 'submission',
       },
     ],
     mayRelateTo: ['placement'],

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import {
-  acceptStatusReport,
   createAgreementDraft,
   invoicedLineMonths,
   kroner,
@@ -264,8 +263,8 @@ describe('invoice validation', () => {
     expect(only(january).reason).to.equal('AFTER_TERMINATION');
   });
 
-  it('approves but holds a line whose report is overdue, and releases it once accepted', () => {
-    const late = at('2026-04-10');
+  it('approves but holds a line while its report is missing past the grace period, not once it is submitted', () => {
+    const late = at('2026-04-12');
     const held = check(
       placement,
       '2026-03',
@@ -285,19 +284,26 @@ describe('invoice validation', () => {
       payable: 0,
     });
     expect(held.lines[0]?.heldBy).to.deep.equal([
-      { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' },
+      { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01', heldFrom: '2026-04-12' },
     ]);
-    const report = acceptStatusReport(
+    // Within the grace period nothing is held.
+    expect(
+      check(placement, '2026-03', [{ serviceLineId: 'stay', amount: 9_500_000 }], [], [], at('2026-04-11'))
+        .totals.held,
+    ).to.equal(0);
+    // A month recorded before the hold stays unheld.
+    const recordedEarly = validateInvoice(
       placement,
-      submitStatusReport(
-        placement,
-        undefined,
-        { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
-        karin,
-        late,
-      ),
-      1,
-      sara,
+      { invoiceId: 'inv-early', month: '2026-03', lines: [{ serviceLineId: 'stay', amount: 9_500_000 }] },
+      { alreadyInvoiced: [], reports: [], settledAt: at('2026-04-01') },
+      late,
+    );
+    expect(recordedEarly.totals.held).to.equal(0);
+    const report = submitStatusReport(
+      placement,
+      undefined,
+      { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+      karin,
       late,
     );
     const released = check(
@@ -306,7 +312,7 @@ describe('invoice validation', () => {
       [{ serviceLineId: 'stay', amount: 9_500_000 }],
       [],
       [report],
-      at('2026-04-11'),
+      at('2026-04-13'),
     );
     expect(released.totals).to.deep.equal({
       claimed: 9_500_000,
