@@ -43,6 +43,8 @@ export function placementDraft(id: string, start: string, childPseudonym: string
     providerMspId: organisation('placement').mspId,
     childPseudonym,
     startDate: start,
+    // The story's placement: a missing status report is released only when the caseworker accepts it.
+    obligations: [{ id: 'status-report', releasedBy: 'acceptance' }],
     lines: [
       { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: kroner(95_000), startDate: start },
       { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: kroner(24_000), startDate: start },
@@ -321,6 +323,8 @@ export interface SettlementView {
   readonly agreementId: string;
   readonly month: string;
   readonly daysInMonth: number;
+  readonly settledAt: string;
+  readonly settledOn: string;
   readonly lines: readonly SettlementLineView[];
   readonly totals: { readonly due: number; readonly held: number; readonly payable: number };
 }

@@ -5,7 +5,12 @@
  */
 import type { AgreementStatus } from '../../../../chaincode/src/domain/agreement';
 
-export { AGREEMENT_KINDS, SERVICE_LINE_KINDS } from '../../../../chaincode/src/domain/templates';
+export {
+  AGREEMENT_KINDS,
+  MAX_GRACE_DAYS,
+  RELEASE_EVENTS,
+  SERVICE_LINE_KINDS,
+} from '../../../../chaincode/src/domain/templates';
 export { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '../../../../chaincode/src/domain/ids';
 export { MAX_SERVICE_LINES } from '../../../../chaincode/src/domain/service-line';
 export { MAX_RELATED_AGREEMENTS } from '../../../../chaincode/src/domain/agreement';

@@ -6,11 +6,13 @@ import {
   ID_MAX_LENGTH,
   INVOICE_REJECTION_REASONS,
   MAX_CHANGES,
+  MAX_GRACE_DAYS,
   MAX_INVOICE_LINES,
   MAX_QUANTITY,
   MAX_RELATED_AGREEMENTS,
   MAX_REPORT_PERIODS,
   MAX_SERVICE_LINES,
+  RELEASE_EVENTS,
   SERVICE_LINE_KINDS,
 } from './domain-vocabulary';
 import {
@@ -110,6 +112,25 @@ const AGREEMENT_TERMS_INPUT = {
   expectedEndDate: DATE,
   lines: arrayOf(ref('ServiceLine'), { minItems: 1, maxItems: MAX_SERVICE_LINES }),
   relatedAgreementIds: arrayOf(ID, { maxItems: MAX_RELATED_AGREEMENTS }),
+  obligations: arrayOf(
+    strictObject(
+      {
+        id: withDescription(ID, "The template's obligation, e.g. status-report."),
+        graceDays: integer(
+          0,
+          MAX_GRACE_DAYS,
+          'Days after the due date before a missing report holds instalments (default 10).',
+        ),
+        releasedBy: stringEnum(
+          RELEASE_EVENTS,
+          "What releases the hold: the report's submission (default) or its acceptance.",
+        ),
+      },
+      ['id'],
+      "Terms of one of the template's obligations that differ from the template's defaults.",
+    ),
+    { maxItems: 10 },
+  ),
 };
 const DRAFT_REQUIRED = ['kind', 'municipalityMspId', 'providerMspId', 'childPseudonym', 'startDate', 'lines'];
 
@@ -126,7 +147,16 @@ const SIGNATURE = openObject(
   ['certId', 'mspId', 'role', 'side', 'agreementVersion', 'signedAt'],
 );
 
-const HELD_BY = openObject({ obligationId: ID, periodNumber: integer(1) }, ['obligationId', 'periodNumber']);
+const HELD_BY = openObject(
+  {
+    obligationId: ID,
+    periodNumber: integer(1),
+    dueDate: DATE,
+    heldFrom: withDescription(DATE, 'First day of the hold: the due date plus the grace period, plus one.'),
+  },
+  ['obligationId', 'periodNumber', 'dueDate', 'heldFrom'],
+  'A status report whose absence holds the instalment: which report, due when, holding since when.',
+);
 
 const PAGE = (item: JsonSchema): JsonSchema =>
   openObject(
@@ -329,6 +359,11 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       month: MONTH,
       daysInMonth: integer(28, 31),
       asOf: TIMESTAMP,
+      settledAt: withDescription(
+        TIMESTAMP,
+        'When the month was first recorded (until then, asOf): the reports missing then hold it.',
+      ),
+      settledOn: DATE,
       lines: arrayOf(
         openObject(
           {
@@ -439,7 +474,14 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     {
       instalments: arrayOf(
         openObject(
-          { agreementId: ID, month: MONTH, serviceLineId: ID, held: ORE, heldBy: arrayOf(HELD_BY) },
+          {
+            agreementId: ID,
+            month: MONTH,
+            serviceLineId: ID,
+            held: ORE,
+            heldBy: arrayOf(HELD_BY),
+            settledAt: withDescription(TIMESTAMP, 'When the month was recorded; absent if not yet recorded.'),
+          },
           ['agreementId', 'month', 'serviceLineId', 'held'],
         ),
       ),
