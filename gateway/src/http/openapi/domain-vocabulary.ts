@@ -18,6 +18,7 @@ export { MAX_CHANGES } from '../../../../chaincode/src/domain/amendment';
 export { MAX_INVOICE_LINES, INVOICE_REJECTION_REASONS } from '../../../../chaincode/src/domain/invoice';
 export { MAX_REPORT_PERIODS } from '../../../../chaincode/src/domain/obligations';
 export { MAX_QUANTITY } from '../../../../chaincode/src/domain/quantity';
+export { MUNICIPAL_SIGNING_ROLES } from '../../../../chaincode/src/domain/parties';
 
 /** Statuses an agreement moves through (the chaincode's `AgreementStatus`). */
 export const AGREEMENT_STATUSES = [

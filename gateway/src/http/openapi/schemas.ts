@@ -12,6 +12,7 @@ import {
   MAX_RELATED_AGREEMENTS,
   MAX_REPORT_PERIODS,
   MAX_SERVICE_LINES,
+  MUNICIPAL_SIGNING_ROLES,
   RELEASE_EVENTS,
   SERVICE_LINE_KINDS,
 } from './domain-vocabulary';
@@ -651,11 +652,24 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             fromMonthlyValue: ORE,
             alternatives: arrayOf(
               arrayOf(
-                strictObject({ role: stringEnum(['director', 'centre_head']), count: integer(1, 10) }, [
-                  'role',
-                  'count',
-                ]),
-                { minItems: 1 },
+                {
+                  oneOf: [
+                    strictObject(
+                      { role: stringEnum(MUNICIPAL_SIGNING_ROLES), count: integer(1, 10) },
+                      ['role', 'count'],
+                      '`count` different people with this municipal role.',
+                    ),
+                    strictObject(
+                      {
+                        people: { ...arrayOf(CERT_ID, { minItems: 1, maxItems: 20 }), uniqueItems: true },
+                        count: integer(1, 10),
+                      },
+                      ['people', 'count'],
+                      '`count` different people among those named (by certificate id, as WhoAmI shows it).',
+                    ),
+                  ],
+                },
+                { minItems: 1, maxItems: 10 },
               ),
               { minItems: 1 },
             ),
@@ -666,7 +680,8 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ),
     },
     ['tiers'],
-    'Signing requirements by monthly value: each tier lists alternatives, each a set of roles with counts.',
+    'The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when ' +
+      'different people fill all its requirements at once (a person never counts twice).',
   ),
   DelegationRuleWrite: WRITE_RESULT({ type: 'object' }),
   FabricIdentity: openObject(
