@@ -4,6 +4,7 @@ import type { IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { MAX_INVOICE_LINES, type InvoiceInput, type InvoiceLineInput } from './invoice';
 import { MAX_REPORT_PERIODS, type StatusReportSubmission } from './obligations';
+import { parseSchedule } from './schedule';
 import { MAX_SERVICE_LINES, type ServiceLine } from './service-line';
 import { AGREEMENT_KINDS, MAX_GRACE_DAYS, RELEASE_EVENTS, SERVICE_LINE_KINDS } from './templates';
 import {
@@ -40,9 +41,17 @@ const LINE_KEYS = [
   'unitPrice',
   'agreedQuantity',
   'quantityPeriod',
+  'schedule',
 ] as const;
 
-const PER_UNIT_ONLY: readonly string[] = ['unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'];
+const PER_UNIT_ONLY: readonly string[] = [
+  'unit',
+  'unitPrice',
+  'agreedQuantity',
+  'quantityPeriod',
+  'schedule',
+];
+const QUANTITY_PERIODS = ['week', 'month', 'occurrence'] as const;
 
 /** A service line. @throws DomainError `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseServiceLine(value: unknown, field: string): ServiceLine {
@@ -72,10 +81,10 @@ export function parseServiceLine(value: unknown, field: string): ServiceLine {
     unit: requireOneOf(record.unit, `${field}.unit`, ['hour', 'visit'] as const),
     unitPrice: requireOre(record.unitPrice, `${field}.unitPrice`, 1),
     agreedQuantity: requireQuantity(record.agreedQuantity, `${field}.agreedQuantity`, true),
-    quantityPeriod: requireOneOf(record.quantityPeriod, `${field}.quantityPeriod`, [
-      'week',
-      'month',
-    ] as const),
+    quantityPeriod: requireOneOf(record.quantityPeriod, `${field}.quantityPeriod`, QUANTITY_PERIODS),
+    ...(record.schedule === undefined
+      ? {}
+      : { schedule: parseSchedule(record.schedule, `${field}.schedule`) }),
   };
 }
 
@@ -152,6 +161,7 @@ export function parseAmendmentInput(value: unknown): AmendmentInput {
 
 const CHANGE_KEYS = [
   'type',
+  'schedule',
   'line',
   'serviceLineId',
   'agreedQuantity',
@@ -182,6 +192,7 @@ function parseAmendmentChange(value: unknown, field: string): AmendmentChange {
         'serviceLineId',
         'agreedQuantity',
         'quantityPeriod',
+        'schedule',
       ]);
       return {
         type: kind,
@@ -190,11 +201,15 @@ function parseAmendmentChange(value: unknown, field: string): AmendmentChange {
         ...(record.quantityPeriod === undefined
           ? {}
           : {
-              quantityPeriod: requireOneOf(record.quantityPeriod, `${field}.quantityPeriod`, [
-                'week',
-                'month',
-              ] as const),
+              quantityPeriod: requireOneOf(
+                record.quantityPeriod,
+                `${field}.quantityPeriod`,
+                QUANTITY_PERIODS,
+              ),
             }),
+        ...(record.schedule === undefined
+          ? {}
+          : { schedule: parseSchedule(record.schedule, `${field}.schedule`) }),
       };
     }
     case 'change_price': {

@@ -1,9 +1,10 @@
 import type { Agreement } from './agreement';
-import { daysInIsoMonth, type IsoMonth } from './calendar-date';
+import { daysInIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
 import type { ReportHold } from './obligations';
 import { QUANTITY_SCALE, toHundredths, type Quantity } from './quantity';
 import type { PricingKind, ServiceLineKind } from './templates';
+import { occursOn } from './schedule';
 import type { PerUnitServiceLine } from './service-line';
 import { lineActivityInMonth } from './terms-in-force';
 
@@ -13,7 +14,8 @@ import { lineActivityInMonth } from './terms-in-force';
  *
  * - Monthly line: due = round_half_up(Σ monthly price of each active day / days in month).
  * - Per-unit line: allowance = Σ agreed quantity of each active day / (7 for per-week, days in month for
- *   per-month) — kept as an exact fraction; the maximum due is the allowance priced at the unit price.
+ *   per-month), or Σ agreed quantity of each active day the line's schedule falls on (per occurrence) — kept as
+ *   an exact fraction; the maximum due is the allowance priced at the unit price.
  */
 
 /** Why a line's instalment is held: which report, due when, holding since when. */
@@ -83,7 +85,7 @@ export function lineMonthFigures(
       if (line.pricing === 'monthly') {
         due += BigInt(line.monthlyPrice);
       } else {
-        const perDay = perUnitDayWeight(line, daysInMonth);
+        const perDay = perUnitDayWeight(line, day.date, daysInMonth);
         allowance += perDay;
         due += perDay * BigInt(line.unitPrice);
         unitPrices.add(line.unitPrice);
@@ -113,9 +115,20 @@ export function lineMonthFigures(
   });
 }
 
-/** A per-unit line's allowance on one active day, in hundredths × 7 × days-in-month (weeks and months share it). */
-function perUnitDayWeight(line: PerUnitServiceLine, daysInMonth: bigint): bigint {
-  return toHundredths(line.agreedQuantity) * (line.quantityPeriod === 'week' ? daysInMonth : DAYS_PER_WEEK);
+/**
+ * A per-unit line's allowance on one active day, in hundredths × 7 × days-in-month (so weeks, months and schedules
+ * share one denominator): per week q/7, per month q/days-in-month, per occurrence q on a day the schedule falls on.
+ */
+function perUnitDayWeight(line: PerUnitServiceLine, date: IsoDate, daysInMonth: bigint): bigint {
+  const hundredths = toHundredths(line.agreedQuantity);
+  switch (line.quantityPeriod) {
+    case 'week':
+      return hundredths * daysInMonth;
+    case 'month':
+      return hundredths * DAYS_PER_WEEK;
+    case 'occurrence':
+      return line.schedule && occursOn(line.schedule, date) ? hundredths * DAYS_PER_WEEK * daysInMonth : 0n;
+  }
 }
 
 /**

@@ -19,8 +19,11 @@ export type ServiceLineKind = (typeof SERVICE_LINE_KINDS)[number];
 export type PricingKind = 'monthly' | 'per_unit';
 /** The unit a per-unit line is priced in. */
 export type Unit = 'hour' | 'visit';
-/** The period an agreed quantity is counted over. */
-export type QuantityPeriod = 'week' | 'month';
+/**
+ * The period an agreed quantity is counted over: per week or per month (hours), or per occurrence of the line's
+ * schedule (visits "every second Sunday").
+ */
+export type QuantityPeriod = 'week' | 'month' | 'occurrence';
 
 /** How a template allows a kind of service line. */
 export interface LineKindRule {
@@ -111,7 +114,8 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
         kind: 'supported_visitation',
         pricing: 'per_unit',
         unit: 'visit',
-        quantityPeriods: ['week', 'month'],
+        // A visit follows its schedule; per-week and per-month counts stay possible for other arrangements.
+        quantityPeriods: ['occurrence', 'week', 'month'],
         requiresReEvaluation: false,
       },
     ],

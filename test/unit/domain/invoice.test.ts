@@ -103,7 +103,8 @@ describe('invoice validation', () => {
       check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_500) }]),
     );
     expect(wrong).to.include({ status: 'rejected', reason: 'WRONG_PRICE', claimed: 1_100_000 });
-    expect(wrong.expected).to.deep.equal({ unitPrice: 515_100, allowedQuantity: 2.21 });
+    // January 2026, every second Sunday from 4 January: the 4th and the 18th.
+    expect(wrong.expected).to.deep.equal({ unitPrice: 515_100, allowedQuantity: 2 });
     const right = only(
       check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }]),
     );
@@ -157,10 +158,33 @@ describe('invoice validation', () => {
       only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 24.01, unitPrice: 44_400 }]))
         .reason,
     ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
-    // Visitation every second Sunday: at most 2 visits in a 31-day month (2.21), 2 in February.
+    // Visitation every second Sunday from 4 January 2026: two visit Sundays in January, three in March.
     expect(
       only(check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 3, unitPrice: 515_100 }]))
         .reason,
+    ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
+    const march = only(
+      check(
+        visitation,
+        '2026-03',
+        [{ serviceLineId: 'visits', quantity: 3, unitPrice: 515_100 }],
+        [],
+        [],
+        at('2026-03-30'),
+      ),
+    );
+    expect(march).to.include({ status: 'accepted', approved: 1_545_300 });
+    expect(
+      only(
+        check(
+          visitation,
+          '2026-03',
+          [{ serviceLineId: 'visits', quantity: 3.01, unitPrice: 515_100 }],
+          [],
+          [],
+          at('2026-03-30'),
+        ),
+      ).reason,
     ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
   });
 

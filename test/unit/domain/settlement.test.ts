@@ -120,18 +120,50 @@ describe('monthly settlement', () => {
   });
 
   describe('per-unit lines', () => {
-    it('show the allowance and its maximum price: 0.5 visits a week at 5 151 kr', () => {
+    it('allow exactly the visits the schedule puts in the month: every second Sunday at 5 151 kr', () => {
       const visitation = activeAgreement(visitationInput(START), ole);
-      const january = line(settleMonth(visitation, '2026-01', [], early), 'visits');
-      // 0.5 × 31 / 7 = 2.214… visits; 515 100 × 15.5 / 7 = 1 140 578.57
-      expect(january).to.include({
-        basis: 'allowance',
-        unitPrice: 515_100,
-        allowedQuantity: 2.21,
-        due: 1_140_579,
-      });
-      const february = line(settleMonth(visitation, '2026-02', [], early), 'visits');
-      expect(february).to.include({ allowedQuantity: 2, due: 1_030_200 });
+      // From Sunday 4 January 2026: 4, 18 Jan; 1, 15 Feb; 1, 15, 29 Mar; 12, 26 Apr; … 2, 16, 30 Aug.
+      const expected: Record<string, number> = {
+        '2026-01': 2,
+        '2026-02': 2,
+        '2026-03': 3,
+        '2026-04': 2,
+        '2026-05': 2,
+        '2026-06': 2,
+        '2026-07': 2,
+        '2026-08': 3,
+        '2026-09': 2,
+        '2026-10': 2,
+        '2026-11': 2,
+        '2026-12': 2,
+      };
+      for (const [month, visits] of Object.entries(expected)) {
+        expect(line(settleMonth(visitation, month, [], early), 'visits'), month).to.include({
+          basis: 'allowance',
+          unitPrice: 515_100,
+          allowedQuantity: visits,
+          due: visits * 515_100,
+        });
+      }
+    });
+
+    it('count only the occurrences on the line’s active days', () => {
+      // Ending on 20 March 2026 drops the visit of the 29th; starting on 10 March drops the 1st.
+      const ends = activeAgreement(
+        visitationInput(START, {
+          lines: [{ ...visitationInput(START).lines[0]!, endDate: '2026-03-20' }],
+        }),
+        ole,
+      );
+      expect(line(settleMonth(ends, '2026-03', [], early), 'visits').allowedQuantity).to.equal(2);
+      const lateStart = activeAgreement(
+        visitationInput(START, {
+          lines: [{ ...visitationInput(START).lines[0]!, startDate: '2026-03-10' }],
+        }),
+        ole,
+      );
+      expect(line(settleMonth(lateStart, '2026-03', [], early), 'visits').allowedQuantity).to.equal(2);
+      expect(settleMonth(lateStart, '2026-02', [], early).lines).to.deep.equal([]);
     });
 
     it('count a per-week quantity as per_week × active_days / 7, across a mid-month quantity change', () => {

@@ -4,6 +4,7 @@
  * input; these only make the document precise and reject malformed requests before they reach a peer.
  */
 import type { AgreementStatus } from '../../../../chaincode/src/domain/agreement';
+import type { QuantityPeriod } from '../../../../chaincode/src/domain/templates';
 
 export {
   AGREEMENT_KINDS,
@@ -19,6 +20,10 @@ export { MAX_INVOICE_LINES, INVOICE_REJECTION_REASONS } from '../../../../chainc
 export { MAX_REPORT_PERIODS } from '../../../../chaincode/src/domain/obligations';
 export { MAX_QUANTITY } from '../../../../chaincode/src/domain/quantity';
 export { MUNICIPAL_SIGNING_ROLES } from '../../../../chaincode/src/domain/parties';
+export { SCHEDULE_UNITS } from '../../../../chaincode/src/domain/schedule';
+
+/** What a per-unit line's agreed quantity is counted per (the chaincode's `QuantityPeriod`). */
+export const QUANTITY_PERIODS = ['week', 'month', 'occurrence'] as const satisfies readonly QuantityPeriod[];
 
 /** Statuses an agreement moves through (the chaincode's `AgreementStatus`). */
 export const AGREEMENT_STATUSES = [

@@ -13,7 +13,9 @@ import {
   MAX_REPORT_PERIODS,
   MAX_SERVICE_LINES,
   MUNICIPAL_SIGNING_ROLES,
+  QUANTITY_PERIODS,
   RELEASE_EVENTS,
+  SCHEDULE_UNITS,
   SERVICE_LINE_KINDS,
 } from './domain-vocabulary';
 import {
@@ -98,10 +100,28 @@ const PER_UNIT_LINE = strictObject(
     unit: stringEnum(['hour', 'visit']),
     unitPrice: POSITIVE_ORE,
     agreedQuantity: QUANTITY,
-    quantityPeriod: stringEnum(['week', 'month']),
+    quantityPeriod: stringEnum(
+      QUANTITY_PERIODS,
+      'What the agreed quantity is counted per: week, month, or occurrence of the schedule (then `schedule` is required).',
+    ),
+    schedule: ref('Schedule'),
   },
   ['id', 'kind', 'pricing', 'startDate', 'unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'],
-  'A line priced per unit (hour, visit) with an agreed quantity per week or month.',
+  'A line priced per unit (hour, visit) with an agreed quantity per week, per month, or per occurrence of a schedule ' +
+    '("every second Sunday": every 2 weeks from a Sunday).',
+);
+
+const SCHEDULE = strictObject(
+  {
+    anchorDate: withDescription(
+      DATE,
+      'The first occurrence; its weekday (or day of the month) sets the rhythm.',
+    ),
+    every: stringEnum(SCHEDULE_UNITS),
+    interval: integer(1, 52, '1 = every week (month), 2 = every second, …; at most 52 weeks or 12 months.'),
+  },
+  ['anchorDate', 'every', 'interval'],
+  'A recurrence: a month allows exactly the occurrences that fall on the line’s active days in it.',
 );
 
 const AGREEMENT_TERMS_INPUT = {
@@ -207,6 +227,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     'RFC 9457 problem details with a stable `code`.',
   ),
   ServiceLine: { oneOf: [MONTHLY_LINE, PER_UNIT_LINE] },
+  Schedule: SCHEDULE,
   AgreementDraft: strictObject(
     {
       id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."),
@@ -291,7 +312,8 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           type: { const: 'change_quantity' },
           serviceLineId: ID,
           agreedQuantity: QUANTITY,
-          quantityPeriod: stringEnum(['week', 'month']),
+          quantityPeriod: stringEnum(QUANTITY_PERIODS),
+          schedule: ref('Schedule'),
         },
         ['type', 'serviceLineId', 'agreedQuantity'],
       ),
