@@ -110,7 +110,7 @@ export interface CaseStory {
     readonly fullAllowance: InvoiceValidation;
     readonly month5Held: InvoiceValidation;
     readonly visitsAboveAllowance: InvoiceValidation;
-    readonly twoVisits: InvoiceValidation;
+    readonly allVisits: InvoiceValidation;
     readonly afterTermination: InvoiceValidation;
     readonly visitsAfterTermination: InvoiceValidation;
   };
@@ -135,6 +135,13 @@ export interface HeldInstalments {
     readonly heldBy: readonly HeldBy[];
     readonly settledAt?: string;
   }[];
+}
+
+/** The first Sunday on or after a date (the visitation's anchor: 4 hours every second Sunday). */
+function firstSundayFrom(date: IsoDate): IsoDate {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + ((7 - day.getUTCDay()) % 7));
+  return day.toISOString().slice(0, 10);
 }
 
 /** The story's prices. */
@@ -455,7 +462,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     providerMspId: CONSULTANCY,
     childPseudonym,
     startDate: S,
-    // 4 hours every second Sunday = one visit a fortnight.
+    // 4 hours every second Sunday: one visit on each second Sunday, from the first Sunday of the start month.
     lines: [
       {
         id: 'visits',
@@ -463,8 +470,9 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
         pricing: 'per_unit',
         unit: 'visit',
         unitPrice: PRICES.visit,
-        agreedQuantity: 0.5,
-        quantityPeriod: 'week',
+        agreedQuantity: 1,
+        quantityPeriod: 'occurrence',
+        schedule: { anchorDate: firstSundayFrom(S), every: 'week', interval: 2 },
         startDate: S,
       },
     ],
@@ -696,14 +704,22 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   const month3 = await settlement(sara, placementId, M(3));
   log(day(4, 5), sara, `settles ${M(3)} (the taxi's last month, 6 support hours a week)`, due(month3));
 
+  // Ole's system reads how many visit Sundays the month has before it invoices them (2, or 3 about twice a year).
+  const visitMonth = await settlement(ole, visitationId, M(5));
+  const scheduledVisits = visitMonth.lines.find((l) => l.serviceLineId === 'visits')?.allowedQuantity ?? 0;
   const visitsAboveAllowance = await invoice(ole, visitationId, M(5), [
-    { serviceLineId: 'visits', quantity: 3, unitPrice: PRICES.visit },
+    { serviceLineId: 'visits', quantity: scheduledVisits + 1, unitPrice: PRICES.visit },
   ]);
-  log(day(6, 3), ole, `invoices 3 visits in ${M(5)}`, rejection(visitsAboveAllowance));
-  const twoVisits = await invoice(ole, visitationId, M(5), [
-    { serviceLineId: 'visits', quantity: 2, unitPrice: PRICES.visit },
+  log(
+    day(6, 3),
+    ole,
+    `invoices ${(scheduledVisits + 1).toString()} visits in ${M(5)} (the schedule has ${scheduledVisits.toString()})`,
+    rejection(visitsAboveAllowance),
+  );
+  const allVisits = await invoice(ole, visitationId, M(5), [
+    { serviceLineId: 'visits', quantity: scheduledVisits, unitPrice: PRICES.visit },
   ]);
-  log(day(6, 3), ole, `invoices 2 visits in ${M(5)}`, totals(twoVisits));
+  log(day(6, 3), ole, `invoices ${scheduledVisits.toString()} visits in ${M(5)}`, totals(allVisits));
 
   const month4 = await settlement(sara, placementId, M(4));
   log(day(7, 2), sara, `settles ${M(4)} (no taxi, 4 support hours a week)`, due(month4));
@@ -781,7 +797,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
       fullAllowance,
       month5Held: month5Invoice,
       visitsAboveAllowance,
-      twoVisits,
+      allVisits,
       afterTermination,
       visitsAfterTermination,
     },

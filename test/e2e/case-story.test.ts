@@ -6,7 +6,15 @@
  */
 import { expect } from 'chai';
 import { type CaseStory, localEndpoints, playCaseStory, PRICES } from '../../scripts/demo/case-story';
-import { daysInMonth, kroner, month, monthDay, perWeekAllowance } from '../support/story';
+import {
+  daysInMonth,
+  firstSundayFrom,
+  kroner,
+  month,
+  monthDay,
+  perWeekAllowance,
+  visitsInMonth,
+} from '../support/story';
 
 describe('the case story through the REST gateways', function () {
   this.timeout(300_000);
@@ -107,9 +115,15 @@ describe('the case story through the REST gateways', function () {
     const approved = sixHours.hundredths * (PRICES.supportHourly / 100);
     expect(fullAllowance.lines[0]).to.include({ status: 'accepted', approved, payable: approved });
 
-    const { visitsAboveAllowance, twoVisits } = story.invoices;
+    // Visits: exactly the second Sundays from the first Sunday of the start month that fall in month 5.
+    const scheduled = visitsInMonth(firstSundayFrom(story.start), 2, M(5));
+    const { visitsAboveAllowance, allVisits } = story.invoices;
     expect(visitsAboveAllowance.lines[0]).to.include({ reason: 'QUANTITY_ABOVE_ALLOWANCE' });
-    expect(twoVisits.totals).to.include({ approved: 2 * PRICES.visit, payable: 2 * PRICES.visit });
+    expect(visitsAboveAllowance.lines[0]!.expected).to.include({ allowedQuantity: scheduled });
+    expect(allVisits.totals).to.include({
+      approved: scheduled * PRICES.visit,
+      payable: scheduled * PRICES.visit,
+    });
   });
 
   it('holds every placement month settled while its quarter-2 report is missing past due + 10 days, until accepted', function () {

@@ -27,7 +27,10 @@ import {
   perWeekAllowance,
   type Person,
   person,
+  firstSundayFrom,
   placementDraft,
+  visitationLine,
+  visitsInMonth,
   prorate,
   refusal,
   type SettlementLineView,
@@ -328,19 +331,8 @@ describe('the case story on the real network', function () {
           providerMspId: CONSULTANCY,
           childPseudonym: child,
           startDate: S,
-          // 4 hours every second Sunday = one visit a fortnight (docs/domain-rules.md).
-          lines: [
-            {
-              id: 'visits',
-              kind: 'supported_visitation',
-              pricing: 'per_unit',
-              unit: 'visit',
-              unitPrice: VISIT,
-              agreedQuantity: 0.5,
-              quantityPeriod: 'week',
-              startDate: S,
-            },
-          ],
+          // 4 hours every second Sunday: one visit on each second Sunday from the first (docs/domain-rules.md).
+          lines: [visitationLine(S, VISIT)],
           relatedAgreementIds: [placementId],
         },
         CONSULTANCY_PEERS,
@@ -486,8 +478,8 @@ describe('the case story on the real network', function () {
       }
       // One agreement's report never holds another agreement's lines: the visitation is paid in month 5.
       const visits5 = await settlement(sara(), visitationId, M(5));
-      const allowance = perWeekAllowance(0.5, days(5), VISIT);
-      expect(figures(visits5)).to.deep.equal({ visits: [allowance.maximum, 0, allowance.maximum] });
+      const visitsDue = visitsInMonth(firstSundayFrom(S), 2, M(5)) * VISIT;
+      expect(figures(visits5)).to.deep.equal({ visits: [visitsDue, 0, visitsDue] });
 
       // Recording month 5 now fixes the moment it was settled: while Q2 is missing.
       const recorded = (await sara().submit(
@@ -646,23 +638,28 @@ describe('the case story on the real network', function () {
         payable: 0,
       });
 
-      // Ole's visits: one a fortnight allows 0.5 × days/7 visits (2 in any month); a third is above it.
+      // Ole's visits: the month allows exactly the second Sundays in it (2, or 3 about twice a year); one more is above.
+      const scheduled = visitsInMonth(firstSundayFrom(S), 2, M(5));
       const visits = await invoice(
         ole(),
         visitationId,
         M(5),
-        [{ serviceLineId: 'visits', quantity: 3, unitPrice: VISIT }],
+        [{ serviceLineId: 'visits', quantity: scheduled + 1, unitPrice: VISIT }],
         CONSULTANCY_PEERS,
       );
       expect(visits.validation.lines[0]).to.include({ reason: 'QUANTITY_ABOVE_ALLOWANCE' });
-      const twoVisits = await invoice(
+      expect(visits.validation.lines[0]!.expected).to.include({ allowedQuantity: scheduled });
+      const allVisits = await invoice(
         ole(),
         visitationId,
         M(5),
-        [{ serviceLineId: 'visits', quantity: 2, unitPrice: VISIT }],
+        [{ serviceLineId: 'visits', quantity: scheduled, unitPrice: VISIT }],
         CONSULTANCY_PEERS,
       );
-      expect(twoVisits.validation.totals).to.include({ approved: 2 * VISIT, payable: 2 * VISIT });
+      expect(allVisits.validation.totals).to.include({
+        approved: scheduled * VISIT,
+        payable: scheduled * VISIT,
+      });
     });
 
     it('11. the late quarter-2 report releases the held instalments once Sara accepts it, not before', async function () {
