@@ -10,7 +10,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "${ROOT}"
 
-DATA_ROOT="${XDG_DATA_HOME:-${HOME}/.local/share}/fabric-agreements"
 OIDC_PORT="${DEV_OIDC_PORT:-4000}"
 READY_TIMEOUT_S="${GATEWAY_READY_TIMEOUT_S:-90}"
 
@@ -120,7 +119,17 @@ stop_gracefully() {
 oidc_url() { echo "http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration"; }
 gateway_url() { echo "http://127.0.0.1:$(gateway_port "$1")/readyz"; }
 
+# Production mode (GATEWAY_MODE=production, or NODE_ENV=production): the gateways talk to the organisation's own
+# identity provider, so the development one is never started.
+production_mode() {
+  [[ "${GATEWAY_MODE:-}" == production || ( -z "${GATEWAY_MODE:-}" && "${NODE_ENV:-}" == production ) ]]
+}
+
 start_oidc() {
+  if production_mode; then
+    infoln "production mode: not starting the development identity provider"
+    return 0
+  fi
   start_detached dev-oidc "$(oidc_url)" node gateway/dist/dev-oidc.js
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }

@@ -6,6 +6,8 @@
 #   network.sh deployCCAAS -c CH -ccn NAME -ccp PATH [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
 #   network.sh compact [-org ORG]          compact each peer's LevelDB files (rolling restart): after an erasure,
 #                                           purged private data leaves the disk, not only the index
+#   network.sh updateCRL [-org ORG]       put each organisation's CA revocation list into its MSP on every channel
+#                                           (a config update signed by that organisation's admin alone)
 #   network.sh stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance,
 #                                           fault tests)
 #   network.sh status | down
@@ -19,7 +21,7 @@ source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
 Flags:
@@ -34,7 +36,7 @@ Flags:
   -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
-  -org ORG         compact, stop or start only this organisation's peer (a key of network/topology.json)
+  -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
 EOF
 }
 
@@ -47,7 +49,8 @@ CC_POLICY="" CC_COLLECTIONS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | stopPeer | startPeer) VERBS+=("$1") ;;
+    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer)
+      VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
     -c) CHANNEL="$2"; shift ;;
@@ -107,8 +110,10 @@ network_down() {
     done
   fi
   # Chaincode launched by the node builder runs in the peer's process group, stopped with it above.
+  # The network's passwords go with it.
+  if [[ -s "${FA_HOME}/network-id" ]]; then rm -rf "$(secrets_dir)"; fi
   rm -rf "${FA_HOME}"
-  successln "network down: processes stopped, ${FA_HOME} removed"
+  successln "network down: processes stopped, ${FA_HOME} and the network's secrets removed"
 }
 
 network_status() {
@@ -127,15 +132,15 @@ network_status() {
   printf '%-40s %s\n' ENDPOINT ADDRESS
   for name in $(topo orderers); do
     use_orderer "${name}"
-    printf '%-40s %s\n' "${ORDERER_NAME}" "grpcs://localhost:${ORDERER_PORT} admin :${ORDERER_ADMIN_PORT} ops :${ORDERER_OPS_PORT}"
+    printf '%-40s %s\n' "${ORDERER_NAME}" "grpcs://${ORDERER_ADDRESS} admin :${ORDERER_ADMIN_PORT} ops :${ORDERER_OPS_PORT}"
   done
   use_orderer orderer0
-  printf '%-40s %s\n' "ca-orderer" "https://localhost:${ORDERER_CA_PORT}"
+  printf '%-40s %s\n' "ca-orderer" "https://${ORDERER_HOST}:${ORDERER_CA_PORT} ops :${ORDERER_CA_OPS_PORT}"
   for key in $(topo orgs); do
     eval "$(topo org "${key}")"
-    printf '%-40s %s\n' "${PEER_NAME} (${ORG_MSP})" "grpcs://${PEER_ADDRESS} chaincode :${PEER_CC_PORT} ops :${PEER_OPS_PORT}"
-    printf '%-40s %s\n' "${CA_NAME}" "https://localhost:${CA_PORT}"
-    printf '%-40s %s\n' "gateway-${key}" "http://localhost:${GATEWAY_PORT}"
+    printf '%-40s %s\n' "${PEER_NAME} (${ORG_MSP})" "grpcs://${PEER_ADDRESS} (mutual TLS) chaincode :${PEER_CC_PORT} ops :${PEER_OPS_PORT}"
+    printf '%-40s %s\n' "${CA_NAME}" "https://${ORG_HOST}:${CA_PORT} ops :${CA_OPS_PORT}"
+    printf '%-40s %s\n' "gateway-${key}" "http://${ORG_HOST}:${GATEWAY_PORT}"
   done
   echo
   if [[ -d "${FA_HOME}/nodes" ]]; then
@@ -154,6 +159,10 @@ for verb in "${VERBS[@]}"; do
     compact)
       ensure_binaries
       for key in ${COMPACT_ORGS:-$(topo orgs)}; do compact_peer "${key}"; done
+      ;;
+    updateCRL)
+      ensure_binaries
+      for key in ${COMPACT_ORGS:-$(topo orgs)}; do update_crl "${key}"; done
       ;;
     restart) network_down; network_up ;;
     stopPeer)

@@ -10,8 +10,28 @@ export interface StageDeadlines {
   readonly commitStatusMs: number;
 }
 
+/** `production` refuses every development shortcut at start (see {@link loadConfig}). */
+export const GATEWAY_MODES = ['production', 'development'] as const;
+export type GatewayMode = (typeof GATEWAY_MODES)[number];
+
+/** The kinds of organisation, as network/topology.json names them (`kind`, or `providerKind` for providers). */
+export const ORGANISATION_KINDS = ['municipality', 'placement_site', 'consultancy'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** The roles each kind of organisation gives its people, unless `GATEWAY_ALLOWED_ROLES` says otherwise. */
+export const DEFAULT_ROLES: Readonly<Record<OrganisationKind, readonly string[]>> = {
+  municipality: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
+  placement_site: ['provider_staff'],
+  consultancy: ['consultant'],
+};
+
+/** Roles allowed to turn a CPR number into a child's pseudonym, unless `GATEWAY_PSEUDONYM_LOOKUP_ROLES` says otherwise. */
+export const DEFAULT_LOOKUP_ROLES: readonly string[] = ['caseworker', 'centre_head', 'director'];
+
 /** Everything the gateway needs to run, read once from the environment at start. */
 export interface GatewayConfig {
+  /** `GATEWAY_MODE`, or `production` when `NODE_ENV=production`; `development` otherwise. */
+  readonly mode: GatewayMode;
   /** This gateway's organisation: its key in network/topology.json and its MSP id. */
   readonly org: { readonly key: string; readonly mspId: string };
   readonly peer: {
@@ -21,6 +41,11 @@ export interface GatewayConfig {
     readonly hostAlias: string | undefined;
     /** PEM file of the CA that issued the peer's TLS certificate. */
     readonly tlsCaCertPath: string;
+    /**
+     * The TLS client certificate and key (PEM files, issued by the organisation's CA) presented to the peer, which
+     * requires one (mutual TLS); both or neither.
+     */
+    readonly tlsClient: { readonly certPath: string; readonly keyPath: string } | undefined;
   };
   readonly ca: {
     /** Base URL of the organisation's Fabric CA, e.g. `https://localhost:7054`. */
@@ -45,7 +70,17 @@ export interface GatewayConfig {
     /** Claim holding the person's role (caseworker, centre_head, …). */
     readonly roleClaim: string;
     readonly clockToleranceSeconds: number;
+    /** Accepted JWT `typ` headers (RFC 9068: `at+jwt`), so that an ID token is never taken for an access token. */
+    readonly tokenTypes: readonly string[];
+    /** Scope every access token must carry; `undefined` checks none. */
+    readonly requiredScope: string | undefined;
+    /** OAuth clients whose tokens are accepted (`client_id` / `azp`); empty accepts any client of the issuer. */
+    readonly clientIds: readonly string[];
   };
+  /** Roles this organisation's people may have; a token with another role is refused (403). */
+  readonly allowedRoles: readonly string[];
+  /** Roles allowed to look a child's pseudonym up from a CPR number (municipality). */
+  readonly pseudonymLookupRoles: readonly string[];
   readonly http: {
     readonly host: string;
     readonly port: number;
@@ -53,6 +88,10 @@ export interface GatewayConfig {
     readonly rateLimitPerMinute: number;
     /** Validate every response against the OpenAPI document and log mismatches (development aid). */
     readonly validateResponses: boolean;
+    /** Certificate and key of the gateway's own HTTPS listener; `undefined` listens on plain HTTP. */
+    readonly tls: { readonly certPath: string; readonly keyPath: string } | undefined;
+    /** Express `trust proxy` setting for a TLS-terminating proxy in front (e.g. `loopback`); `false` trusts none. */
+    readonly trustedProxy: string | false;
   };
   readonly deadlines: StageDeadlines;
   readonly limits: {
@@ -75,12 +114,16 @@ export interface GatewayConfig {
     readonly webhookUrls: readonly URL[];
     /** HMAC-SHA256 key for webhook signatures; required when webhook URLs are set. */
     readonly webhookSecret: string | undefined;
+    /** Open event streams one user may hold (more: 429). */
+    readonly maxStreamsPerUser: number;
+    /** Open event streams of all users together (more: 503). */
+    readonly maxStreams: number;
   };
   readonly scheduler: {
     /** 0 switches the scheduler off. */
     readonly intervalMs: number;
   };
-  /** Enrolment id of the gateway's own CA identity (type admin, no role) for scheduled work and readiness. */
+  /** Enrolment id of the gateway's own CA identity (type client, role=service) for scheduled work and readiness. */
   readonly serviceIdentity: string;
   /** File holding the key of the children's keyed pseudonyms (municipality only; at least 32 bytes). */
   readonly pseudonymKeyPath: string | undefined;
@@ -113,6 +156,9 @@ const ORG_KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const MSP_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const ENDPOINT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
 const CLAIM_NAME = /^[A-Za-z0-9_.:/-]{1,100}$/;
+const ROLE = /^[a-z][a-z0-9_]{0,62}$/;
+const TOKEN_TYPE = /^[A-Za-z0-9.+/-]{1,100}$/;
+const CLIENT_ID = /^[A-Za-z0-9_.:@/-]{1,200}$/;
 
 /**
  * Reads and validates the gateway's configuration from environment variables (see gateway/README.md).
@@ -124,7 +170,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const dataHome = env.XDG_DATA_HOME ?? path.join(options.homeDir ?? homedir(), '.local', 'share');
   const dataRoot = path.join(dataHome, 'fabric-agreements');
 
+  const mode = read.oneOf(
+    'GATEWAY_MODE',
+    GATEWAY_MODES,
+    env.NODE_ENV?.trim() === 'production' ? 'production' : 'development',
+  );
+  const orgKind = read.optional('GATEWAY_ORG_KIND');
+  if (orgKind !== undefined && !(ORGANISATION_KINDS as readonly string[]).includes(orgKind)) {
+    read.problem(`GATEWAY_ORG_KIND must be one of ${ORGANISATION_KINDS.join(', ')}`);
+  }
+  const kindRoles = orgKind === undefined ? undefined : DEFAULT_ROLES[orgKind as OrganisationKind];
+  const allowedRoles = read.optionalList('GATEWAY_ALLOWED_ROLES', ROLE, 'role names such as "caseworker"');
+  if (allowedRoles === undefined && kindRoles === undefined) {
+    read.problem('GATEWAY_ALLOWED_ROLES or GATEWAY_ORG_KIND is required (which roles may call this gateway)');
+  }
+  const tlsCert = read.optional('GATEWAY_TLS_CERT_FILE');
+  const tlsKey = read.optional('GATEWAY_TLS_KEY_FILE');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    read.problem('GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE go together');
+  }
+  const requiredScope = read.optional('GATEWAY_OIDC_REQUIRED_SCOPE') ?? 'agreements';
+
   const config: GatewayConfig = {
+    mode,
     org: {
       key: orgKey,
       mspId: read.matching('GATEWAY_MSP_ID', MSP_ID, 'an MSP id such as "MunicipalityMSP"'),
@@ -133,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       endpoint: read.matching('GATEWAY_PEER_ENDPOINT', ENDPOINT, 'host:port, e.g. "localhost:7051"'),
       hostAlias: read.optional('GATEWAY_PEER_HOST_ALIAS'),
       tlsCaCertPath: read.readableFile('GATEWAY_PEER_TLS_CA_CERT'),
+      tlsClient: read.filePair('GATEWAY_PEER_TLS_CLIENT_CERT', 'GATEWAY_PEER_TLS_CLIENT_KEY'),
     },
     ca: {
       url: read.url('GATEWAY_CA_URL', ['https:']),
@@ -155,13 +224,32 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       orgClaim: read.matching('GATEWAY_OIDC_ORG_CLAIM', CLAIM_NAME, 'a claim name', 'org'),
       roleClaim: read.matching('GATEWAY_OIDC_ROLE_CLAIM', CLAIM_NAME, 'a claim name', 'role'),
       clockToleranceSeconds: read.integer('GATEWAY_OIDC_CLOCK_TOLERANCE_S', 5, 0, 300),
+      tokenTypes: read.optionalList(
+        'GATEWAY_OIDC_TOKEN_TYPES',
+        TOKEN_TYPE,
+        'JWT typ values such as "at+jwt"',
+      ) ?? ['at+jwt'],
+      requiredScope: requiredScope === 'none' ? undefined : requiredScope,
+      clientIds: read.optionalList('GATEWAY_OIDC_CLIENT_IDS', CLIENT_ID, 'OAuth client ids') ?? [],
     },
+    allowedRoles: allowedRoles ?? kindRoles ?? [],
+    pseudonymLookupRoles:
+      read.optionalList('GATEWAY_PSEUDONYM_LOOKUP_ROLES', ROLE, 'role names such as "caseworker"') ??
+      DEFAULT_LOOKUP_ROLES,
     http: {
       host: read.optional('GATEWAY_LISTEN_HOST') ?? '127.0.0.1',
       port: read.integer('GATEWAY_PORT', 3000, 1, 65535),
       bodyLimitBytes: read.integer('GATEWAY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
       rateLimitPerMinute: read.integer('GATEWAY_RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
       validateResponses: read.boolean('GATEWAY_VALIDATE_RESPONSES', false),
+      tls:
+        tlsCert === undefined || tlsKey === undefined
+          ? undefined
+          : {
+              certPath: read.readableFile('GATEWAY_TLS_CERT_FILE'),
+              keyPath: read.readableFile('GATEWAY_TLS_KEY_FILE'),
+            },
+      trustedProxy: read.optional('GATEWAY_TRUSTED_PROXY') ?? false,
     },
     deadlines: {
       evaluateMs: read.integer('GATEWAY_EVALUATE_TIMEOUT_MS', 5_000, 100, 600_000),
@@ -182,6 +270,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       startBlock: BigInt(read.integer('GATEWAY_EVENTS_START_BLOCK', 0, 0, Number.MAX_SAFE_INTEGER)),
       webhookUrls: read.urlList('GATEWAY_WEBHOOK_URLS', ['https:', 'http:']),
       webhookSecret: read.optional('GATEWAY_WEBHOOK_SECRET'),
+      maxStreamsPerUser: read.integer('GATEWAY_EVENT_STREAMS_PER_USER', 4, 1, 1_000),
+      maxStreams: read.integer('GATEWAY_EVENT_STREAMS_MAX', 200, 1, 100_000),
     },
     scheduler: { intervalMs: read.integer('GATEWAY_SCHEDULER_INTERVAL_MS', 3_600_000, 0, 86_400_000) },
     serviceIdentity: read.matching(
@@ -205,6 +295,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       read.problem(`GATEWAY_PSEUDONYM_KEY_FILE (${config.pseudonymKeyPath}) does not exist`);
     }
   }
+  if (config.mode === 'production') {
+    for (const problem of productionProblems(config)) {
+      read.problem(problem);
+    }
+  }
   if (config.deadlines.submitMs > config.deadlines.commitStatusMs) {
     read.problem('GATEWAY_SUBMIT_TIMEOUT_MS must not exceed GATEWAY_COMMIT_STATUS_TIMEOUT_MS');
   }
@@ -222,6 +317,41 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   }
   read.throwIfProblems();
   return config;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * What production mode refuses: tokens or keys fetched over plain HTTP (anyone on the path could swap the keys),
+ * an identity provider on this host (the development provider, which hands out tokens for a known secret), and a
+ * listener that speaks plain HTTP to the network with no TLS-terminating proxy declared in front of it.
+ */
+function productionProblems(config: GatewayConfig): string[] {
+  const problems: string[] = [];
+  const issuer = URL.parse(config.oidc.issuer);
+  if (issuer?.protocol !== 'https:') {
+    problems.push('production mode: GATEWAY_OIDC_ISSUER must be an https URL');
+  }
+  if (config.oidc.jwksUrl.protocol !== 'https:') {
+    problems.push('production mode: GATEWAY_OIDC_JWKS_URL must be an https URL');
+  }
+  if (
+    (issuer !== null && LOOPBACK_HOSTS.has(issuer.hostname)) ||
+    LOOPBACK_HOSTS.has(config.oidc.jwksUrl.hostname)
+  ) {
+    problems.push(
+      "production mode: the identity provider is on this host (the development provider?); point GATEWAY_OIDC_* at the organisation's identity provider",
+    );
+  }
+  if (config.http.tls === undefined && config.http.trustedProxy === false) {
+    problems.push(
+      'production mode: set GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE, or GATEWAY_TRUSTED_PROXY for the TLS-terminating proxy in front',
+    );
+  }
+  if (config.events.webhookUrls.some((url) => url.protocol !== 'https:')) {
+    problems.push('production mode: GATEWAY_WEBHOOK_URLS must be https URLs');
+  }
+  return problems;
 }
 
 /** Whether `candidate` is `root` or lies below it. */
@@ -329,6 +459,10 @@ class EnvReader {
       .flatMap((item) => this.#parseUrl(name, item, protocols) ?? []);
   }
 
+  optionalList(name: string, pattern: RegExp, expected: string): string[] | undefined {
+    return this.optional(name) === undefined ? undefined : this.list(name, pattern, expected);
+  }
+
   list(name: string, pattern: RegExp, expected: string): string[] {
     const raw = this.required(name);
     const items = raw
@@ -358,6 +492,19 @@ class EnvReader {
       this.problem(`${name} (${file}) does not exist or is not readable`);
     }
     return path.resolve(file);
+  }
+
+  /** Two files that are given together or not at all. */
+  filePair(first: string, second: string): { certPath: string; keyPath: string } | undefined {
+    const given = [this.optional(first), this.optional(second)];
+    if (given.every((value) => value === undefined)) {
+      return undefined;
+    }
+    if (given.some((value) => value === undefined)) {
+      this.problem(`${first} and ${second} are given together or not at all`);
+      return undefined;
+    }
+    return { certPath: this.readableFile(first), keyPath: this.readableFile(second) };
   }
 
   directory(name: string): string {

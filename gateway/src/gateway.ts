@@ -1,19 +1,23 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import * as path from 'node:path';
 import { remoteJwks, TokenVerifier } from './auth/token-verifier';
 import type { GatewayConfig } from './config';
+import { EventAudience } from './events/event-audience';
 import { ChaincodeEventListener } from './events/event-listener';
 import { WebhookDispatcher } from './events/webhooks';
 import { FabricClientImpl, type FabricClient } from './fabric/fabric-client';
 import type { SigningUser } from './fabric/signing-user';
 import { createApp } from './http/app';
+import { StreamSlots } from './http/stream-slots';
 import { IdempotencyStore } from './http/idempotency-store';
 import { COMPONENT_SCHEMAS } from './http/openapi/schemas';
 import type { OperationSpec } from './http/operation';
 import { agreementOperations } from './http/routes/agreement-routes';
 import { childOperations } from './http/routes/child-routes';
+import { pseudonymOperations } from './http/routes/pseudonym-routes';
 import { eventOperations } from './http/routes/event-routes';
 import { moneyOperations } from './http/routes/money-routes';
 import { obligationOperations } from './http/routes/obligation-routes';
@@ -28,7 +32,9 @@ import { AgreementService } from './services/agreement-service';
 import { ChildService } from './services/child-service';
 import { DeadlineService } from './services/deadline-service';
 import { EventService } from './services/event-service';
+import type { RegistryMembers } from './services/domain-membership';
 import { Ledger } from './services/ledger';
+import { PseudonymService } from './services/pseudonym-service';
 import { RegistryService } from './services/registry-service';
 import { SettlementService } from './services/settlement-service';
 import { StatusReportService } from './services/status-report-service';
@@ -48,26 +54,41 @@ export interface ApiServices {
   readonly settlements: SettlementService;
   readonly deadlines: DeadlineService;
   readonly children: ChildService;
+  readonly pseudonyms: PseudonymService;
   readonly registry: RegistryService;
   readonly events: EventService;
 }
 
+/** What the services are built from besides the Fabric client. */
+export interface ServiceOptions {
+  readonly chaincodeName: string;
+  readonly ownMspId: string;
+  /** The municipality's pseudonym key; without it the pseudonym operations are not served. */
+  readonly pseudonymKey?: Buffer;
+  /** Roles allowed to look children up by CPR number. */
+  readonly pseudonymLookupRoles: readonly string[];
+  /** Which events this organisation may learn of. */
+  readonly eventAudience: EventAudience;
+}
+
 /** Builds the services over a Fabric client. */
-export function buildServices(
-  fabric: FabricClient,
-  chaincodeName: string,
-  ownMspId: string,
-  pseudonymKey?: Buffer,
-): ApiServices {
+export function buildServices(fabric: FabricClient, options: Readonly<ServiceOptions>): ApiServices {
+  const { chaincodeName, ownMspId, pseudonymKey } = options;
   const ledger = new Ledger(fabric);
   return {
     agreements: new AgreementService(ledger),
     reports: new StatusReportService(ledger),
     settlements: new SettlementService(ledger),
     deadlines: new DeadlineService(ledger),
-    children: new ChildService({ ledger, ownMspId, ...(pseudonymKey === undefined ? {} : { pseudonymKey }) }),
+    children: new ChildService({ ledger, ownMspId }),
+    pseudonyms: new PseudonymService({
+      ledger,
+      ownMspId,
+      pseudonymKey,
+      lookupRoles: options.pseudonymLookupRoles,
+    }),
     registry: new RegistryService(ledger),
-    events: new EventService(fabric, chaincodeName),
+    events: new EventService({ fabric, chaincodeName, audience: options.eventAudience }),
   };
 }
 
@@ -76,14 +97,16 @@ export function buildOperations(
   services: ApiServices,
   system: Parameters<typeof systemOperations>[0],
   shutdown: AbortSignal,
+  streamSlots: StreamSlots,
 ): OperationSpec[] {
   return [
     ...systemOperations(system, services.registry),
     ...agreementOperations(services.agreements),
     ...obligationOperations(services.reports, services.deadlines),
     ...moneyOperations(services.settlements),
-    ...childOperations(services.children),
-    ...eventOperations(services.events, shutdown),
+    ...childOperations(services.children, services.pseudonyms),
+    ...pseudonymOperations(services.pseudonyms),
+    ...eventOperations(services.events, shutdown, streamSlots),
   ];
 }
 
@@ -116,7 +139,14 @@ export async function startGateway(
     ca,
     wallet: new FileWallet(config.walletDir),
     mspId: config.org.mspId,
-    reservedIds: [registrar.enrollmentId, config.serviceIdentity],
+    // The TLS client identity is a plain client too: no token may take it over.
+    reservedIds: [
+      registrar.enrollmentId,
+      config.serviceIdentity,
+      ...(config.peer.tlsClient === undefined
+        ? []
+        : [commonNameOf(readFileSync(config.peer.tlsClient.certPath, 'utf8'))]),
+    ],
     caCertificatesPem: registrar.caCertificatesPem,
   });
   let serviceUser: Promise<SigningUser> | undefined;
@@ -137,12 +167,29 @@ export async function startGateway(
     orgClaim: config.oidc.orgClaim,
     roleClaim: config.oidc.roleClaim,
     clockToleranceSeconds: config.oidc.clockToleranceSeconds,
+    tokenTypes: config.oidc.tokenTypes,
+    requiredScope: config.oidc.requiredScope,
+    clientIds: config.oidc.clientIds,
+    allowedRoles: config.allowedRoles,
   });
 
   const pseudonymKey =
     config.pseudonymKeyPath === undefined ? undefined : readFileSync(config.pseudonymKeyPath);
-  const services = buildServices(fabric, config.chaincodeName, config.org.mspId, pseudonymKey);
   const ledger = new Ledger(fabric);
+  // Read with the gateway's own identity: the registry is the channel's, and webhooks have no caller.
+  const eventAudience = new EventAudience(
+    config.org.mspId,
+    async (domain) =>
+      (await ledger.query<RegistryMembers>(await serviceIdentity(), domain, TX.getRegistry)).municipality
+        ?.mspId,
+  );
+  const services = buildServices(fabric, {
+    eventAudience,
+    chaincodeName: config.chaincodeName,
+    ownMspId: config.org.mspId,
+    ...(pseudonymKey === undefined ? {} : { pseudonymKey }),
+    pseudonymLookupRoles: config.pseudonymLookupRoles,
+  });
   const shutdown = new AbortController();
   let shuttingDown = false;
 
@@ -163,6 +210,7 @@ export async function startGateway(
     services,
     { orgKey: config.org.key, mspId: config.org.mspId, channels: config.channels, readiness },
     shutdown.signal,
+    new StreamSlots({ perUser: config.events.maxStreamsPerUser, total: config.events.maxStreams }),
   );
   const idempotency = new IdempotencyStore({ dir: path.join(config.stateDir, 'idempotency') });
   const app = createApp({
@@ -173,6 +221,7 @@ export async function startGateway(
     bodyLimitBytes: config.http.bodyLimitBytes,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     validateResponses: config.http.validateResponses,
+    trustedProxy: config.http.trustedProxy,
     logger,
     metrics,
     authenticate: (authorization) => tokens.verify(authorization),
@@ -205,7 +254,10 @@ export async function startGateway(
               logger,
               sink: async (event) => {
                 metrics.chaincodeEvent(channel);
-                await webhooks.deliver(event);
+                // Webhooks are this organisation's: they get what its people may see on the stream.
+                if (await eventAudience.admits(event)) {
+                  await webhooks.deliver(event);
+                }
               },
             }),
         )
@@ -218,7 +270,11 @@ export async function startGateway(
     logger,
   });
 
-  const server = createServer(app);
+  const tls = config.http.tls;
+  const server: Server =
+    tls === undefined
+      ? createServer(app)
+      : createTlsServer({ cert: readFileSync(tls.certPath), key: readFileSync(tls.keyPath) }, app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -228,7 +284,14 @@ export async function startGateway(
     });
   });
   logger.info(
-    { host: config.http.host, port: config.http.port, mspId: config.org.mspId, domains: config.channels },
+    {
+      host: config.http.host,
+      port: config.http.port,
+      tls: tls !== undefined,
+      mode: config.mode,
+      mspId: config.org.mspId,
+      domains: config.channels,
+    },
     'gateway listening',
   );
   for (const listener of listeners) {
@@ -282,7 +345,7 @@ function readRegistrar(mspDir: string): {
     throw new Error(`GATEWAY_CA_REGISTRAR_MSP_DIR (${mspDir}) needs signcerts/*.pem and keystore/*`);
   }
   const certificatePem = readFileSync(path.join(certDir, certFile), 'utf8');
-  const commonName = /CN=([^,\n]+)/.exec(new X509Certificate(certificatePem).subject)?.[1] ?? '';
+  const commonName = commonNameOf(certificatePem);
   const caDir = path.join(mspDir, 'cacerts');
   const caCertificatesPem = existsSync(caDir)
     ? readdirSync(caDir)
@@ -292,9 +355,13 @@ function readRegistrar(mspDir: string): {
   return {
     certificatePem,
     privateKey: createPrivateKey(readFileSync(path.join(keyDir, keyFile))),
-    enrollmentId: commonName.trim(),
+    enrollmentId: commonName,
     caCertificatesPem,
   };
+}
+
+function commonNameOf(certificatePem: string): string {
+  return (/CN=([^,\n]+)/.exec(new X509Certificate(certificatePem).subject)?.[1] ?? '').trim();
 }
 
 /** Readiness computed at most every two seconds, however often probes ask. */

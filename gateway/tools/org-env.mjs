@@ -19,22 +19,31 @@ if (org === undefined) {
 const home = process.env.FABRIC_AGREEMENTS_HOME ?? path.join(root, '.fabric');
 const orgDir = path.join(home, 'organizations', 'peerOrganizations', org.domain);
 const peerHost = `${org.peer.name}.${org.domain}`;
+// The organisation's address: where its peer and CA listen, and where its gateway listens too.
+const host = org.host ?? topology.host;
 const issuer = process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000';
 const env = {
   GATEWAY_ORG: org.key,
   GATEWAY_MSP_ID: org.mspId,
-  GATEWAY_PEER_ENDPOINT: `${topology.host}:${org.peer.port}`,
+  // The kind decides which roles the gateway accepts (gateway/src/config.ts DEFAULT_ROLES).
+  GATEWAY_ORG_KIND: org.kind === 'municipality' ? 'municipality' : org.providerKind,
+  GATEWAY_PEER_ENDPOINT: `${host}:${org.peer.port}`,
   GATEWAY_PEER_TLS_CA_CERT: path.join(orgDir, 'peers', peerHost, 'tls', 'ca.crt'),
-  GATEWAY_CA_URL: `https://${topology.host}:${org.ca.port}`,
+  // The TLS client certificate the peer requires (mutual TLS), issued by the organisation's CA.
+  GATEWAY_PEER_TLS_CLIENT_CERT: path.join(orgDir, 'users', `gateway@${org.domain}`, 'tls', 'client.crt'),
+  GATEWAY_PEER_TLS_CLIENT_KEY: path.join(orgDir, 'users', `gateway@${org.domain}`, 'tls', 'client.key'),
+  GATEWAY_CA_URL: `https://${host}:${org.ca.port}`,
   GATEWAY_CA_NAME: `ca-${org.key}`,
   GATEWAY_CA_TLS_CERT: path.join(home, 'ca', `ca-${org.key}`, 'tls-cert.pem'),
-  GATEWAY_CA_REGISTRAR_MSP_DIR: path.join(orgDir, 'msp'),
+  // The gateway's registrar: it may register and revoke `client` identities with a `role` attribute, nothing else.
+  GATEWAY_CA_REGISTRAR_MSP_DIR: path.join(orgDir, 'users', `registrar@${org.domain}`, 'msp'),
   GATEWAY_CHANNELS: topology.domains
     .filter((domain) => domain.members.includes(org.key))
     .map((domain) => domain.channel)
     .join(','),
   GATEWAY_CHAINCODE: topology.chaincode.name,
   GATEWAY_PORT: String(org.gatewayPort),
+  GATEWAY_LISTEN_HOST: host,
   GATEWAY_OIDC_ISSUER: issuer,
   GATEWAY_OIDC_AUDIENCE: process.env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway',
   GATEWAY_OIDC_JWKS_URL: `${issuer}/jwks`,

@@ -127,10 +127,15 @@ export class DirectTarget {
       endpoint: required(env, 'GATEWAY_PEER_ENDPOINT'),
       hostAlias: undefined,
       tlsCaCertPath: required(env, 'GATEWAY_PEER_TLS_CA_CERT'),
+      tlsClient: {
+        certPath: required(env, 'GATEWAY_PEER_TLS_CLIENT_CERT'),
+        keyPath: required(env, 'GATEWAY_PEER_TLS_CLIENT_KEY'),
+      },
     };
     const { mspId, certificatePem, privateKey, source } = await saraIdentity(
       required(env, 'GATEWAY_MSP_ID'),
-      path.dirname(required(env, 'GATEWAY_CA_REGISTRAR_MSP_DIR')),
+      // The organisation's folder: GATEWAY_CA_REGISTRAR_MSP_DIR is <org>/users/registrar@<domain>/msp.
+      path.resolve(required(env, 'GATEWAY_CA_REGISTRAR_MSP_DIR'), '..', '..', '..'),
     );
     const client = newPeerConnection(peer);
     const gateway = connect({

@@ -402,8 +402,12 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   );
 
   const cpr = fictitiousCpr(S);
-  const { childPseudonym } = await sara.api.post<{ childPseudonym: string }>('/api/v1/child-pseudonyms', {
+  // The lookup is an audited act: recorded on the ledger (who, when, why; never the CPR number) before it answers.
+  const {
+    data: { childPseudonym },
+  } = await sara.api.post<{ data: { childPseudonym: string } }>(`/api/v1/${DOMAIN}/child-pseudonyms`, {
     cpr,
+    purpose: 'case_handling',
   });
   const drafted = await draft(sara, {
     id: placementId,

@@ -17,13 +17,13 @@ create_channel() {
   for node in $(topo orderers); do
     use_orderer "${node}"
     # osnadmin exits 0 whatever the HTTP status; the status line tells whether the node has the channel.
-    if osnadmin channel list --channelID "${channel}" -o "localhost:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
+    if osnadmin channel list --channelID "${channel}" -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" --ca-file "${ORDERER_TLS_CA}" \
       --client-cert "${ORDERER_DIR}/tls/server.crt" --client-key "${ORDERER_DIR}/tls/server.key" 2>/dev/null |
       grep -q '^Status: 200'; then
       infoln "${ORDERER_NAME} already in ${channel}"
       continue
     fi
-    osnadmin channel join --channelID "${channel}" --config-block "${block}" -o "localhost:${ORDERER_ADMIN_PORT}" \
+    osnadmin channel join --channelID "${channel}" --config-block "${block}" -o "${ORDERER_HOST}:${ORDERER_ADMIN_PORT}" \
       --ca-file "${ORDERER_TLS_CA}" --client-cert "${ORDERER_DIR}/tls/server.crt" \
       --client-key "${ORDERER_DIR}/tls/server.key" 2>&1 | tee -a "${LOG_DIR}/osnadmin.log" | grep -q '^Status: 201' ||
       fatalln "${ORDERER_NAME} could not join ${channel}; see ${LOG_DIR}/osnadmin.log"
@@ -61,7 +61,7 @@ wait_for_gossip() {
   for key in ${members}; do
     eval "$(topo org "${key}")"
     for i in $(seq 1 120); do
-      known="$(curl -fs "http://127.0.0.1:${PEER_OPS_PORT}/metrics" 2>/dev/null |
+      known="$(curl -fs "http://${ORG_HOST}:${PEER_OPS_PORT}/metrics" 2>/dev/null |
         sed -n "s/^gossip_membership_total_peers_known{channel=\"${channel}\"} \([0-9]*\).*/\1/p")"
       [[ "${known:-0}" -ge "${expected}" ]] && break
       sleep 0.5
@@ -69,4 +69,52 @@ wait_for_gossip() {
     [[ "${known:-0}" -ge "${expected}" ]] || warnln "${PEER_NAME} knows ${known:-0} of ${expected} other peers on ${channel}"
   done
   infoln "gossip on ${channel}: every member peer knows the others"
+}
+
+# update_crl ORG — makes the organisation's certificate revocations reach the peers: its CA's bootstrap admin
+# generates the CRL, which goes into the org's local MSP folder (crls/, for channels created later) and, through a
+# config update signed by the org's admin alone (the org's MSP value is governed by the org's own Admins policy),
+# into the org's MSP definition on each channel it is a member of. Peers then refuse proposals signed with a revoked
+# certificate.
+update_crl() {
+  local key="$1" channel work
+  eval "$(topo org "${key}")"
+  [[ -d "${CA_HOME}/admin/msp" ]] || fatalln "updateCRL needs the Fabric CAs (network started with -ca)"
+  FABRIC_CA_CLIENT_HOME="${CA_HOME}/admin" FABRIC_CA_CLIENT_URL="https://${ORG_HOST}:${CA_PORT}" \
+    ca_client gencrl --caname "${CA_NAME}" --tls.certfiles "${CA_HOME}/tls-cert.pem" ||
+    fatalln "${CA_NAME}: gencrl failed; see ${LOG_DIR}/ca-client.log"
+  local crl="${CA_HOME}/admin/msp/crls/crl.pem"
+  [[ -s "${crl}" ]] || fatalln "${CA_NAME} wrote no CRL"
+  mkdir -p "${ORG_DIR}/msp/crls"
+  cp "${crl}" "${ORG_DIR}/msp/crls/crl.pem"
+  for channel in $(ls "${ARTIFACTS_DIR}" 2>/dev/null | sed -n 's/\.block$//p'); do
+    topo members "${channel}" | tr ' ' '\n' | grep -qx "${key}" || continue
+    work="$(mktemp -d "${FA_HOME}/crl-update.XXXXXX")"
+    use_org "${key}"
+    use_orderer orderer0
+    peer channel fetch config "${work}/config.pb" -c "${channel}" -o "${ORDERER_ADDRESS}" --tls \
+      --cafile "${ORDERER_TLS_CA}" >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "fetching ${channel}'s config failed"
+    configtxlator proto_decode --input "${work}/config.pb" --type common.Block |
+      jq '.data.data[0].payload.data.config' >"${work}/config.json"
+    jq --arg msp "${ORG_MSP}" --arg crl "$(base64 -w0 "${crl}")" \
+      '.channel_group.groups.Application.groups[$msp].values.MSP.value.config.revocation_list = [$crl]' \
+      "${work}/config.json" >"${work}/modified.json"
+    if cmp -s <(jq -S . "${work}/config.json") <(jq -S . "${work}/modified.json"); then
+      infoln "${channel}: ${ORG_MSP}'s CRL is current"
+      rm -rf "${work}"
+      continue
+    fi
+    configtxlator proto_encode --input "${work}/config.json" --type common.Config --output "${work}/config.pb"
+    configtxlator proto_encode --input "${work}/modified.json" --type common.Config --output "${work}/modified.pb"
+    configtxlator compute_update --channel_id "${channel}" --original "${work}/config.pb" \
+      --updated "${work}/modified.pb" --output "${work}/update.pb"
+    configtxlator proto_decode --input "${work}/update.pb" --type common.ConfigUpdate |
+      jq --arg ch "${channel}" '{payload: {header: {channel_header: {channel_id: $ch, type: 2}}, data: {config_update: .}}}' |
+      configtxlator proto_encode --type common.Envelope --output "${work}/update-envelope.pb"
+    peer channel update -f "${work}/update-envelope.pb" -c "${channel}" -o "${ORDERER_ADDRESS}" --tls \
+      --cafile "${ORDERER_TLS_CA}" >>"${LOG_DIR}/peer-cli.log" 2>&1 ||
+      fatalln "the CRL update of ${channel} by ${ORG_MSP} failed; see ${LOG_DIR}/peer-cli.log"
+    rm -rf "${work}"
+    successln "${channel}: ${ORG_MSP}'s MSP now carries its CA's CRL"
+  done
 }

@@ -181,10 +181,10 @@ EOF
     echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
     # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
     CORE_PEER_LOCALMSPID="${ORG_MSP}" start_process "${server}" "${path}" \
-      node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "127.0.0.1:${port}" \
+      node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "${ORG_HOST}:${port}" \
       --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
       --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
-    wait_for_port "${port}" 30 || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
+    wait_for_port "${port}" 30 "${ORG_HOST}" || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
   done
   define_and_register "${channel}" "${name}" "${version}" "${sequence}"
 }
@@ -199,6 +199,7 @@ wait_for_endorsers() {
     for i in $(seq 1 60); do
       if discover --peerTLSCA "${PEER_TLS_CA}" --userKey "$(ls "${ADMIN_MSP}"/keystore/* | head -n 1)" \
         --userCert "$(ls "${ADMIN_MSP}"/signcerts/* | head -n 1)" --MSP "${ORG_MSP}" \
+        --tlsCert "${ADMIN_TLS_DIR}/client.crt" --tlsKey "${ADMIN_TLS_DIR}/client.key" \
         endorsers --channel "${channel}" --server "${PEER_ADDRESS}" --chaincode "${name}" >/dev/null 2>&1; then
         ok=true
         break

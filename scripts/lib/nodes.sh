@@ -11,7 +11,7 @@ start_orderers() {
   done
   for node in $(topo orderers); do
     use_orderer "${node}"
-    wait_for_url "http://127.0.0.1:${ORDERER_OPS_PORT}/healthz" 60 ||
+    wait_for_url "http://${ORDERER_HOST}:${ORDERER_OPS_PORT}/healthz" 60 ||
       fatalln "${ORDERER_NAME} did not become healthy; see ${LOG_DIR}/${ORDERER_NAME}.log"
   done
 }
@@ -35,13 +35,13 @@ start_peer() {
   topo render-core "${key}" "${dir}/core.yaml"
   # The ccaas builder reads where this org's chaincode server listens from this variable.
   FABRIC_CFG_PATH="${dir}" \
-    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"localhost:$((CCAAS_BASE_PORT + index - 1))\",\"root_cert_file\":\"${PEER_TLS_CA}\"}" \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"${ORG_HOST}:$((CCAAS_BASE_PORT + index - 1))\",\"root_cert_file\":\"${PEER_TLS_CA}\"}" \
     start_process "${PEER_NAME}" "${dir}" peer node start
 }
 
 wait_for_peer() {
   eval "$(topo org "$1")"
-  wait_for_url "http://127.0.0.1:${PEER_OPS_PORT}/healthz" 60 ||
+  wait_for_url "http://${ORG_HOST}:${PEER_OPS_PORT}/healthz" 60 ||
     fatalln "${PEER_NAME} did not become healthy; see ${LOG_DIR}/${PEER_NAME}.log"
 }
 

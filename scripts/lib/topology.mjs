@@ -10,7 +10,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const topology = JSON.parse(readFileSync(join(ROOT, 'network', 'topology.json'), 'utf8'));
 const HOME = process.env.FABRIC_AGREEMENTS_HOME ?? join(ROOT, '.fabric');
 const ORDERERS = Number(process.env.ORDERER_COUNT ?? '1');
-const host = topology.host;
+// Every node of an organisation listens on, and is dialled at, its organisation's host: `host` of the organisation,
+// else the topology's `host` (127.0.0.1, so nothing listens beyond loopback on one machine). On several machines
+// each organisation names its own address.
+const hostOf = (org) => org.host ?? topology.host;
+const ordererHost = () => topology.ordererOrg.host ?? topology.host;
 
 function fail(message) {
   process.stderr.write(`topology: ${message}\n`);
@@ -57,7 +61,7 @@ function renderCore(orgKey, out) {
     out,
     fill('core.yaml', {
       PEER_ID: peerNodeName(org),
-      HOST: host,
+      HOST: hostOf(org),
       PEER_PORT: org.peer.port,
       CHAINCODE_PORT: org.peer.chaincodePort,
       OPERATIONS_PORT: org.peer.operationsPort,
@@ -75,6 +79,7 @@ function renderOrderer(name, out) {
   write(
     out,
     fill('orderer.yaml', {
+      HOST: ordererHost(),
       ORDERER_PORT: node.port,
       ADMIN_PORT: node.adminPort,
       OPERATIONS_PORT: node.operationsPort,
@@ -87,7 +92,8 @@ function renderOrderer(name, out) {
 }
 
 function renderCryptoConfig(out) {
-  const sans = `      - ${host}\n      - 127.0.0.1`;
+  const sansOf = (h) => [...new Set([h, 'localhost', '127.0.0.1'])].map((x) => `      - ${x}`).join('\n');
+  const sans = sansOf(ordererHost());
   let text = `# Rendered from network/topology.json for cryptogen (used when the network starts without -ca).
 OrdererOrgs:
   - Name: Orderer
@@ -104,7 +110,7 @@ PeerOrgs:
     Specs:
       - Hostname: ${org.peer.name}
         SANS:
-  ${sans.replace(/\n/g, '\n  ')}
+  ${sansOf(hostOf(org)).replace(/\n/g, '\n  ')}
     Users:
       Count: 1
 `;
@@ -129,11 +135,11 @@ function orgPolicies(mspId, withEndorsement) {
 
 function renderConfigtx(out) {
   const oo = topology.ordererOrg;
-  const ordererEndpoints = ordererNodes.map((n) => `        - ${host}:${n.port}`).join('\n');
+  const ordererEndpoints = ordererNodes.map((n) => `        - ${ordererHost()}:${n.port}`).join('\n');
   const consenters = ordererNodes
     .map((n) => {
       const tls = join(paths.ordererDir(n), 'tls', 'server.crt');
-      return `          - Host: ${host}\n            Port: ${n.port}\n            ClientTLSCert: ${tls}\n            ServerTLSCert: ${tls}`;
+      return `          - Host: ${ordererHost()}\n            Port: ${n.port}\n            ClientTLSCert: ${tls}\n            ServerTLSCert: ${tls}`;
     })
     .join('\n');
   let text = `# Rendered from network/topology.json: one profile per domain channel. Do not edit; edit the topology.
@@ -154,7 +160,7 @@ ${ordererEndpoints}
     Policies:
 ${orgPolicies(org.mspId, true)}    # Anchor peers are in the genesis block so cross-org gossip (private data) works from the first block.
     AnchorPeers:
-      - Host: ${host}
+      - Host: ${hostOf(org)}
         Port: ${org.peer.port}
 `;
   }
@@ -320,7 +326,8 @@ switch (command) {
       PEER_NAME: peerNodeName(org),
       PEER_DIR: paths.peerDir(org),
       PEER_PORT: org.peer.port,
-      PEER_ADDRESS: `${host}:${org.peer.port}`,
+      ORG_HOST: hostOf(org),
+      PEER_ADDRESS: `${hostOf(org)}:${org.peer.port}`,
       PEER_CC_PORT: org.peer.chaincodePort,
       PEER_OPS_PORT: org.peer.operationsPort,
       PEER_TLS_CA: join(paths.peerDir(org), 'tls', 'ca.crt'),
@@ -328,6 +335,10 @@ switch (command) {
       CA_PORT: org.ca.port,
       CA_OPS_PORT: org.ca.operationsPort,
       CA_NAME: `ca-${org.key}`,
+      CA_HOME: join(HOME, 'ca', `ca-${org.key}`),
+      REGISTRAR_MSP: join(paths.orgDir(org), 'users', `registrar@${org.domain}`, 'msp'),
+      GATEWAY_TLS_DIR: join(paths.orgDir(org), 'users', `gateway@${org.domain}`, 'tls'),
+      ADMIN_TLS_DIR: join(dirname(paths.adminMsp(org)), 'tls'),
       GATEWAY_PORT: org.gatewayPort,
     };
     printAssignments(v);
@@ -339,7 +350,8 @@ switch (command) {
       ORDERER_NAME: ordererNodeName(node),
       ORDERER_DIR: paths.ordererDir(node),
       ORDERER_PORT: node.port,
-      ORDERER_ADDRESS: `${host}:${node.port}`,
+      ORDERER_HOST: ordererHost(),
+      ORDERER_ADDRESS: `${ordererHost()}:${node.port}`,
       ORDERER_ADMIN_PORT: node.adminPort,
       ORDERER_OPS_PORT: node.operationsPort,
       ORDERER_TLS_CA: join(paths.ordererDir(node), 'tls', 'ca.crt'),

@@ -234,8 +234,9 @@ describe('REST gateway: the error matrix', function () {
     it('an unknown field', async function () {
       const body = { ...newPlacementDraft(), cprNumber: marker };
       const response = await callAs('sara', 'POST', agreements, { json: body });
-      invalid(response, { in: 'body', pointer: '/cprNumber', rule: 'additionalProperties' });
+      invalid(response, { in: 'body', pointer: '', rule: 'additionalProperties' });
       expect(response.text).not.to.include(marker);
+      expect(response.text, "an unknown property's name is not echoed").not.to.include('cprNumber');
     });
 
     it('a date that is not a calendar date', async function () {
@@ -265,7 +266,7 @@ describe('REST gateway: the error matrix', function () {
       });
       invalid(await callAs('sara', 'GET', domainPath(`/agreements?status=draft&colour=${marker}`)), {
         in: 'query',
-        pointer: '/colour',
+        pointer: '',
         rule: 'additionalProperties',
       });
     });
@@ -309,6 +310,63 @@ describe('REST gateway: the error matrix', function () {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       );
+    });
+  });
+
+  describe('malformed input answers 4xx, never 5xx, and repeats none of it (issue 9, item 12)', function () {
+    const cpr = '0707078123';
+
+    it('a malformed percent-encoding in the path: 400 before authentication', async function () {
+      for (const as of [undefined, 'sara'] as const) {
+        const response = await call(
+          'municipality',
+          'GET',
+          domainPath(`/agreements/%ZZ${cpr}`),
+          as === undefined ? {} : { as },
+        );
+        expect(problem(response, 400, 'REQUEST_INVALID').details.issues).to.deep.include({
+          in: 'path',
+          pointer: '',
+          rule: 'percentEncoding',
+          message: 'malformed percent-encoding',
+        });
+        expect(response.text).not.to.include(cpr);
+      }
+    });
+
+    it('a body that does not inflate per its Content-Encoding: 400 CONTENT_ENCODING_INVALID', async function () {
+      const response = await callAs('sara', 'POST', domainPath('/agreements'), {
+        raw: JSON.stringify({ id: cpr }),
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      });
+      problem(response, 400, 'CONTENT_ENCODING_INVALID');
+      expect(response.text).not.to.include(cpr);
+    });
+
+    it('shared data for a provider that is not on the channel: 404 UNKNOWN_ORGANISATION, not 503', async function () {
+      const response = await callAs(
+        'sara',
+        'PUT',
+        domainPath(`/children/e2e-child-x/personal-data/shared/TaxiMSP`),
+        {
+          json: { name: 'Nobody' },
+        },
+      );
+      problem(response, 404, 'UNKNOWN_ORGANISATION');
+      // The prevention domain has no placement site: the same provider, on a channel it is not a member of.
+      const elsewhere = await call(
+        'municipality',
+        'PUT',
+        '/api/v1/prevention/children/e2e-child-x/personal-data/shared/PlacementSiteMSP',
+        { as: 'sara', json: { name: 'Nobody' } },
+      );
+      problem(elsewhere, 404, 'UNKNOWN_ORGANISATION');
+    });
+
+    it("an unknown agreement id is not repeated in the chaincode's NOT_FOUND", async function () {
+      const response = await callAs('sara', 'GET', domainPath(`/agreements/${cpr}`));
+      problem(response, 404, 'NOT_FOUND');
+      expect(response.text).not.to.include(cpr);
     });
   });
 

@@ -23,6 +23,7 @@ interface PeerOrganisation {
   readonly mspId: string;
   readonly kind: 'municipality' | 'provider';
   readonly domain: string;
+  readonly host?: string;
   readonly peer: { readonly name: string; readonly port: number };
 }
 
@@ -42,12 +43,26 @@ export function organisation(key: OrgKey): PeerOrganisation {
   return org;
 }
 
-function orgDir(org: PeerOrganisation): string {
+export function orgDir(org: PeerOrganisation): string {
   return join(FABRIC_HOME, 'organizations', 'peerOrganizations', org.domain);
 }
 
-function peerTlsCa(org: PeerOrganisation): Buffer {
+export function peerTlsCa(org: PeerOrganisation): Buffer {
   return readFileSync(join(orgDir(org), 'peers', `${org.peer.name}.${org.domain}`, 'tls', 'ca.crt'));
+}
+
+/**
+ * The TLS client certificate and key the test harness presents to an organisation's peer (which requires mutual
+ * TLS): its admin's, issued by the organisation's CA with the TLS profile (cryptogen lays them out the same way).
+ */
+export function tlsClientOf(key: OrgKey): { readonly cert: Buffer; readonly key: Buffer } {
+  const dir = join(orgDir(organisation(key)), 'users', `Admin@${organisation(key).domain}`, 'tls');
+  return { cert: readFileSync(join(dir, 'client.crt')), key: readFileSync(join(dir, 'client.key')) };
+}
+
+/** Where an organisation's nodes listen and are dialled: its own `host`, else the topology's. */
+export function hostOf(org: PeerOrganisation): string {
+  return org.host ?? topology.host;
 }
 
 function firstFile(dir: string): Buffer {
@@ -83,7 +98,11 @@ export function peerConnection(key: OrgKey): grpc.Client {
   let client = connections.get(key);
   if (!client) {
     const org = organisation(key);
-    client = new grpc.Client(`${topology.host}:${org.peer.port}`, grpc.credentials.createSsl(peerTlsCa(org)));
+    const tls = tlsClientOf(key);
+    client = new grpc.Client(
+      `${hostOf(org)}:${org.peer.port}`,
+      grpc.credentials.createSsl(peerTlsCa(org), tls.key, tls.cert),
+    );
     connections.set(key, client);
   }
   return client;

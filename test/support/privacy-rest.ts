@@ -110,6 +110,23 @@ export function putShared(pseudonym: string, providerMspId: string, record: obje
 }
 
 /** Stores the municipality's own record (CPR number, case facts). */
+/**
+ * The child's pseudonym for a CPR number from the municipality's gateway: an audited lookup (recorded on the
+ * ledger with the purpose before it answers), as the municipal record of a child must carry that child's number.
+ */
+export async function pseudonymOf(cpr: string, user = 'sara', purpose = 'case_handling'): Promise<string> {
+  const answer = await call('municipality', user, 'POST', `/api/v1/${CHANNEL}/child-pseudonyms`, {
+    cpr,
+    purpose,
+  });
+  const pseudonym = (answer.body as { data?: { childPseudonym?: unknown } } | undefined)?.data
+    ?.childPseudonym;
+  if (answer.status !== 200 || typeof pseudonym !== 'string') {
+    throw new Error(`the pseudonym lookup answered ${answer.status.toString()}`);
+  }
+  return pseudonym;
+}
+
 export function putMunicipal(pseudonym: string, record: object, user = 'sara') {
   return call('municipality', user, 'PUT', `${childPath(pseudonym)}/personal-data/municipal`, record);
 }

@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { ApiError } from '../errors/api-error';
 import type { Principal } from './principal';
 
@@ -27,6 +34,14 @@ export interface TokenVerifierOptions {
   readonly orgClaim: string;
   readonly roleClaim: string;
   readonly clockToleranceSeconds: number;
+  /** Accepted `typ` headers (`at+jwt` per RFC 9068; `application/` prefix and case ignored). */
+  readonly tokenTypes: readonly string[];
+  /** A scope the token's `scope` claim must list; `undefined` checks none. */
+  readonly requiredScope: string | undefined;
+  /** Accepted OAuth clients (`client_id`, else `azp`); empty accepts any. */
+  readonly clientIds: readonly string[];
+  /** Roles this organisation gives its people; any other role is refused. */
+  readonly allowedRoles: readonly string[];
 }
 
 /** The issuer's JSON Web Key Set, fetched on demand, cached, and re-fetched when an unknown key id appears. */
@@ -48,14 +63,16 @@ export class TokenVerifier {
   /**
    * The person a request's `Authorization` header authenticates.
    * @throws {@link ApiError} `TOKEN_MISSING`, `TOKEN_EXPIRED`, `TOKEN_INVALID` (401, `details.reason` says which
-   * check failed), `ORGANISATION_MISMATCH` (403) or `IDENTITY_PROVIDER_UNAVAILABLE` (503).
+   * check failed: also `token_type` for an ID token or other non-access token, `scope`, `client`),
+   * `ORGANISATION_MISMATCH`, `ROLE_NOT_ALLOWED` (403) or `IDENTITY_PROVIDER_UNAVAILABLE` (503).
    */
   async verify(authorization: string | undefined): Promise<Principal> {
     const token = bearerToken(authorization);
     const { issuer, audience, keys, clockToleranceSeconds } = this.#options;
     let payload: JWTPayload;
+    let protectedHeader: JWTHeaderParameters;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({ payload, protectedHeader } = await jwtVerify(token, keys, {
         issuer,
         audience,
         algorithms: ACCEPTED_ALGORITHMS,
@@ -65,7 +82,36 @@ export class TokenVerifier {
     } catch (error) {
       throw verificationError(error);
     }
+    this.#checkAccessToken(protectedHeader, payload);
     return this.#principal(payload);
+  }
+
+  /** That the token is an access token for this service's client(s) and scope, not an ID token or another's. */
+  #checkAccessToken(header: JWTHeaderParameters, payload: JWTPayload): void {
+    const { tokenTypes, requiredScope, clientIds } = this.#options;
+    const typ = normaliseType(header.typ);
+    if (typ === undefined || !tokenTypes.map(normaliseType).includes(typ)) {
+      throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'token_type' } });
+    }
+    if (requiredScope !== undefined) {
+      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+      if (!scopes.includes(requiredScope)) {
+        throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'scope' } });
+      }
+    }
+    const clientId = payload.client_id;
+    const azp = payload.azp;
+    if (
+      (clientId !== undefined && typeof clientId !== 'string') ||
+      (azp !== undefined && typeof azp !== 'string') ||
+      (clientId !== undefined && azp !== undefined && clientId !== azp)
+    ) {
+      throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'client' } });
+    }
+    const client = clientId ?? azp;
+    if (clientIds.length > 0 && (client === undefined || !clientIds.includes(client))) {
+      throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'client' } });
+    }
   }
 
   #principal(payload: JWTPayload): Principal {
@@ -78,8 +124,16 @@ export class TokenVerifier {
     if (org !== this.#options.expectedOrg) {
       throw new ApiError({ code: 'ORGANISATION_MISMATCH' });
     }
+    if (!this.#options.allowedRoles.includes(role)) {
+      throw new ApiError({ code: 'ROLE_NOT_ALLOWED' });
+    }
     return { username, org, role };
   }
+}
+
+/** `application/at+JWT` and `at+jwt` are the same media type (RFC 8725 §3.11). */
+function normaliseType(typ: unknown): string | undefined {
+  return typeof typ === 'string' ? typ.toLowerCase().replace(/^application\//, '') : undefined;
 }
 
 function bearerToken(authorization: string | undefined): string {

@@ -15,8 +15,9 @@ export interface DevProviderOptions {
   readonly tokenTtlSeconds: number;
 }
 
-/** Scope a token for the gateways carries. */
-export const GATEWAY_SCOPE = 'agreements';
+import { GATEWAY_SCOPE } from './dev-token';
+
+export { GATEWAY_SCOPE };
 
 /**
  * An OAuth 2.0 / OpenID Connect provider (panva/oidc-provider) for development and tests. Each story user is a

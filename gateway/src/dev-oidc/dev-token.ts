@@ -19,15 +19,19 @@ export function fetchDevAccessToken(issuer: string, user: string): Promise<DevAc
   );
 }
 
+/** The scope the gateways require by default (`GATEWAY_OIDC_REQUIRED_SCOPE`). */
+export const GATEWAY_SCOPE = 'agreements';
+
 /**
  * The OAuth2 client-credentials grant (RFC 6749 §4.4) against any token endpoint, the client authenticating with
- * HTTP Basic: how a caseworker's or provider's system gets its token.
+ * HTTP Basic and asking for the gateways' scope: how a caseworker's or provider's system gets its token.
  * @throws Error if the endpoint cannot be reached or issues no token.
  */
 export async function fetchClientCredentialsToken(
   tokenUrl: URL,
   clientId: string,
   clientSecret: string,
+  scope: string = GATEWAY_SCOPE,
 ): Promise<DevAccessToken> {
   const response = await fetch(tokenUrl, {
     method: 'POST',
@@ -35,7 +39,7 @@ export async function fetchClientCredentialsToken(
       authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
       'content-type': 'application/x-www-form-urlencoded',
     },
-    body: 'grant_type=client_credentials',
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope }).toString(),
   });
   const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
   if (!response.ok || typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {

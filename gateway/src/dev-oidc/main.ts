@@ -13,6 +13,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 async function main(): Promise<void> {
   const env = process.env;
+  if (env.NODE_ENV === 'production' || env.GATEWAY_MODE === 'production') {
+    throw new Error(
+      'the development identity provider does not run in production mode (NODE_ENV/GATEWAY_MODE)',
+    );
+  }
   const port = Number(env.DEV_OIDC_PORT ?? '4000');
   const host = env.DEV_OIDC_HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

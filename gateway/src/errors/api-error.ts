@@ -11,6 +11,9 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/** Chaincode error detail keys whose values come from the request: `agreementId`, `invoiceId`, `properties`, … */
+const ECHOED_INPUT = /(Ids?|^properties)$/;
+
 /** A value allowed in error details: plain data about the request's shape, never personal data. */
 export type ApiErrorDetailValue =
   string | number | boolean | null | readonly string[] | readonly number[] | readonly ValidationIssue[];
@@ -62,9 +65,16 @@ export class ApiError extends Error {
     this.transactionId = options.transactionId;
   }
 
-  /** The chaincode's error as the client sees it: same code, status from its category. */
+  /**
+   * The chaincode's error as the client sees it: same code, status from its category, and its details without the
+   * values that repeat the caller's input (identifiers the client chose, names of properties it sent): a hostile or
+   * careless client may put a CPR number anywhere, and no error answers with it.
+   */
   static fromDomain(error: DomainError, transactionId?: string): ApiError {
-    return new ApiError({ code: error.code, detail: error.text, details: error.details, transactionId });
+    const details = Object.fromEntries(
+      Object.entries(error.details).filter(([key]) => !ECHOED_INPUT.test(key)),
+    );
+    return new ApiError({ code: error.code, detail: error.text, details, transactionId });
   }
 
   /** The problem document for the response body. */

@@ -83,7 +83,15 @@ const NO_OBSERVER: FabricObserver = { stage: () => undefined, inFlightSubmits: (
 
 /** Opens the one gRPC connection to the organisation's peer, shared by every identity. */
 export function newPeerConnection(peer: GatewayConfig['peer']): grpc.Client {
-  const credentials = grpc.credentials.createSsl(readFileSync(peer.tlsCaCertPath));
+  // The peer requires a TLS client certificate (mutual TLS): the gateway's own, issued by its organisation's CA.
+  const credentials =
+    peer.tlsClient === undefined
+      ? grpc.credentials.createSsl(readFileSync(peer.tlsCaCertPath))
+      : grpc.credentials.createSsl(
+          readFileSync(peer.tlsCaCertPath),
+          readFileSync(peer.tlsClient.keyPath),
+          readFileSync(peer.tlsClient.certPath),
+        );
   return new grpc.Client(peer.endpoint, credentials, {
     ...(peer.hostAlias === undefined ? {} : { 'grpc.ssl_target_name_override': peer.hostAlias }),
     // Below the peer's keepalive enforcement minimum (60 s) would get the connection closed.

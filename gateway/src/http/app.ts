@@ -22,6 +22,8 @@ export interface HttpDependencies {
   readonly bodyLimitBytes: number;
   readonly rateLimitPerMinute: number;
   readonly validateResponses: boolean;
+  /** Express `trust proxy` for a TLS-terminating proxy in front; absent or `false` trusts no forwarded header. */
+  readonly trustedProxy?: string | false;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   /** Verifies the `Authorization` header. @throws {@link ApiError} (401/403/503). */
@@ -43,6 +45,8 @@ interface RequestState {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** Content type of Server-Sent Events (also what `HEAD` of a stream answers). */
+export const STREAM_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 const IDEMPOTENCY_KEY = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 const states = new WeakMap<Request, RequestState>();
 
@@ -66,10 +70,11 @@ export function createApp(deps: HttpDependencies): express.Express {
   );
 
   const app = express();
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustedProxy ?? false);
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(trackRequest(deps));
+  app.use(refuseMalformedPath);
   app.use(helmet());
   app.use(
     rateLimit({
@@ -99,6 +104,25 @@ export function createApp(deps: HttpDependencies): express.Express {
   });
 
   for (const operation of deps.operations) {
+    if (operation.stream !== undefined) {
+      // HEAD of a stream: its headers, no body, no subscription (registered first: express answers HEAD with GET).
+      app.head(
+        expressPath(operation.path),
+        (req: Request, _res: Response, next: NextFunction) => {
+          authenticateRequest(operation, req, deps).then(() => {
+            next();
+          }, next);
+        },
+        (req: Request, res: Response, next: NextFunction) => {
+          try {
+            validateTarget(operation, req, deps, validator);
+            res.status(200).set({ 'content-type': STREAM_CONTENT_TYPE, 'cache-control': 'no-store' }).end();
+          } catch (error) {
+            next(error);
+          }
+        },
+      );
+    }
     // Authentication first: an unauthenticated request gets 401 before its body is even read.
     app[operation.method](
       expressPath(operation.path),
@@ -147,16 +171,7 @@ async function runOperation(
   if (!hasBody && hasRawBody(req)) {
     throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   }
-  const validated = validator.validate(operation, {
-    params: req.params as Record<string, string>,
-    query: req.query,
-    body: req.body as unknown,
-    hasBody,
-  });
-  const domain = validated.params.domain;
-  if (domain !== undefined && !deps.channels.includes(domain)) {
-    throw new ApiError({ code: 'UNKNOWN_DOMAIN', details: { domains: [...deps.channels] } });
-  }
+  const validated = validateTarget(operation, req, deps, validator, hasBody);
 
   const abort = new AbortController();
   res.on('close', () => {
@@ -186,6 +201,30 @@ async function runOperation(
   }
   const result = await operation.handler(context);
   send(res, operation, result.status, result.body, result.headers ?? {}, deps, validator);
+}
+
+/**
+ * The request validated against the operation's schemas, on a domain this organisation serves.
+ * @throws {@link ApiError} `REQUEST_INVALID`, `UNKNOWN_DOMAIN`.
+ */
+function validateTarget(
+  operation: OperationSpec,
+  req: Request,
+  deps: HttpDependencies,
+  validator: RequestValidator,
+  hasBody = false,
+): ReturnType<RequestValidator['validate']> {
+  const validated = validator.validate(operation, {
+    params: req.params as Record<string, string>,
+    query: req.query,
+    body: hasBody ? (req.body as unknown) : undefined,
+    hasBody,
+  });
+  const domain = validated.params.domain;
+  if (domain !== undefined && !deps.channels.includes(domain)) {
+    throw new ApiError({ code: 'UNKNOWN_DOMAIN', details: { domains: [...deps.channels] } });
+  }
+  return validated;
 }
 
 async function runIdempotent(
@@ -312,6 +351,29 @@ function stateOf(req: Request): RequestState {
   return state;
 }
 
+/**
+ * A path whose percent-encoding does not decode (`/agreements/%ZZ`) is the client's mistake: 400 before routing,
+ * authentication or logging could touch it (the router would otherwise throw with the raw segment in its message).
+ */
+const refuseMalformedPath: express.RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    next(malformedPercentEncoding());
+    return;
+  }
+  next();
+};
+
+function malformedPercentEncoding(): ApiError {
+  return new ApiError({
+    code: 'REQUEST_INVALID',
+    details: {
+      issues: [{ in: 'path', pointer: '', rule: 'percentEncoding', message: 'malformed percent-encoding' }],
+    },
+  });
+}
+
 /** 405 when the path exists with other methods, 404 otherwise. */
 function unmatchedRoute(operations: readonly OperationSpec[]): express.RequestHandler {
   const templates = operations.map((operation) => ({
@@ -386,8 +448,36 @@ export function toApiError(error: unknown): ApiError {
     case 'stream.encoding.set':
       return new ApiError({ code: 'REQUEST_INVALID', details: { reason: type }, cause: error });
     default:
-      return new ApiError({ code: 'INTERNAL', cause: error });
+      break;
   }
+  if (error instanceof URIError) {
+    return malformedPercentEncoding();
+  }
+  if (isZlibError(error)) {
+    // The body did not inflate per its Content-Encoding (the parser re-throws zlib's error untyped).
+    return new ApiError({ code: 'CONTENT_ENCODING_INVALID', cause: error });
+  }
+  if (clientErrorStatus(error) !== undefined) {
+    // Any other failure a parser marked as the client's (http-errors, 4xx): never a 5xx, never its message.
+    return new ApiError({ code: 'REQUEST_INVALID', details: { reason: 'unreadable_request' }, cause: error });
+  }
+  return new ApiError({ code: 'INTERNAL', cause: error });
+}
+
+function isZlibError(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    /^(Z_|ERR_(ZLIB|BROTLI|ZSTD)_)/.test(error.code)
+  );
+}
+
+function clientErrorStatus(error: unknown): number | undefined {
+  const status =
+    typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : Number.NaN;
+  return status >= 400 && status < 500 ? status : undefined;
 }
 
 /** What the log may say about a failure's cause: its kind and stack for our own faults, never a peer's prose. */
@@ -400,8 +490,16 @@ function describeCause(error: ApiError): Readonly<Record<string, unknown>> | und
   return {
     name: cause.name,
     ...(grpcCode === undefined ? {} : { grpcCode }),
-    ...(error.code === 'INTERNAL' ? { stack: cause.stack } : {}),
+    // Frames only: the first line of a stack repeats the message, which may quote the request.
+    ...(error.code === 'INTERNAL' ? { stack: stackFrames(cause) } : {}),
   };
+}
+
+function stackFrames(error: Error): string {
+  return (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.startsWith('    at '))
+    .join('\n');
 }
 
 function hasRawBody(req: Request): boolean {

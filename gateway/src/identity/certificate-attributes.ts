@@ -38,3 +38,28 @@ function isStringRecord(value: unknown): value is Readonly<Record<string, string
     Object.values(value as Record<string, unknown>).every((item) => typeof item === 'string')
   );
 }
+
+/** DER of the authority key identifier extension's OID (2.5.29.35). */
+const AKI_OID = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x23]);
+
+/**
+ * The certificate's authority key identifier (hex), which with the serial number names the certificate at its CA
+ * (to revoke it). Node exposes no API for it; the extension is `OID [critical] OCTET STRING { SEQUENCE { [0] keyId } }`.
+ * @throws Error if the certificate carries no key identifier there.
+ */
+export function authorityKeyIdentifier(certificatePem: string): string {
+  const raw = new X509Certificate(certificatePem).raw;
+  let at = raw.indexOf(AKI_OID);
+  if (at >= 0) {
+    at += AKI_OID.length;
+    if (raw[at] === 0x01) {
+      at += 3; // the optional `critical` BOOLEAN
+    }
+    // OCTET STRING, SEQUENCE, then the [0] key identifier: short-form lengths for these small structures.
+    if (raw[at] === 0x04 && raw[at + 2] === 0x30 && raw[at + 4] === 0x80) {
+      const length = raw[at + 5] ?? 0;
+      return raw.subarray(at + 6, at + 6 + length).toString('hex');
+    }
+  }
+  throw new Error('the certificate has no authority key identifier');
+}

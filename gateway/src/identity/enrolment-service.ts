@@ -2,9 +2,14 @@ import { createHash, generateKeyPairSync, randomBytes, X509Certificate } from 'n
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
 import type { SigningUser } from '../fabric/signing-user';
-import { certificateAttributes } from './certificate-attributes';
+import { authorityKeyIdentifier, certificateAttributes } from './certificate-attributes';
 import { createCsr } from './csr';
-import type { CaAttribute, CaIdentityInfo, CertificateAuthority } from './fabric-ca-client';
+import {
+  FabricCaError,
+  type CaAttribute,
+  type CaIdentityInfo,
+  type CertificateAuthority,
+} from './fabric-ca-client';
 import { ENROLLMENT_ID, type FileWallet, type StoredIdentity } from './wallet';
 
 /** Attributes that make a CA identity powerful; the gateway never takes over an identity holding one. */
@@ -20,14 +25,15 @@ const PRIVILEGED_ATTRIBUTES = [
 
 const ROLE = /^[a-z][a-z_]{0,31}$/;
 
-/** Stands for "no role attribute" in the wallet record of the gateway's service identity. */
-const SERVICE_ROLE = '';
+/**
+ * The role of the gateway's own service identity: a `client` identity with `role=service`, which the chaincode
+ * accepts for scheduled transactions and listing queries. No person may be enrolled with it.
+ */
+export const SERVICE_ROLE = 'service';
 
-/** How an identity is registered at the CA. */
+/** How an identity is registered at the CA: always type `client`, with this `role` attribute. */
 interface Registration {
   readonly enrollmentId: string;
-  readonly type: 'client' | 'admin';
-  /** The role attribute; {@link SERVICE_ROLE} for none. */
   readonly role: string;
 }
 
@@ -92,19 +98,19 @@ export class EnrolmentService {
         details: { reason: 'unusable_username_or_role' },
       });
     }
-    if (this.#reserved.has(username)) {
+    if (this.#reserved.has(username) || role === SERVICE_ROLE) {
       throw new ApiError({ code: 'IDENTITY_NOT_PERMITTED', details: { reason: 'reserved' } });
     }
-    return this.#obtain({ enrollmentId: username, type: 'client', role });
+    return this.#obtain({ enrollmentId: username, role });
   }
 
   /**
-   * The gateway's own identity for scheduled transactions, event streams and readiness checks: a CA identity of
-   * type `admin` without a role attribute, which the chaincode accepts as a party's service identity.
+   * The gateway's own identity for scheduled transactions, event streams and readiness checks: a `client` identity
+   * with `role=service` (not an administrator of anything), which the chaincode accepts as a party's service identity.
    * @throws {@link ApiError} `ENROLMENT_FAILED` if the CA refuses or cannot be reached.
    */
   async serviceIdentity(enrollmentId: string): Promise<SigningUser> {
-    return toSigningUser(await this.#obtain({ enrollmentId, type: 'admin', role: SERVICE_ROLE }));
+    return toSigningUser(await this.#obtain({ enrollmentId, role: SERVICE_ROLE }));
   }
 
   async #obtain(profile: Registration): Promise<StoredIdentity> {
@@ -118,42 +124,62 @@ export class EnrolmentService {
     if (pending) {
       return pending;
     }
-    const enrolment = this.#enrol(profile).finally(() => this.#inProgress.delete(enrollmentId));
+    const enrolment = this.#enrol(profile, cached).finally(() => this.#inProgress.delete(enrollmentId));
     this.#inProgress.set(enrollmentId, enrolment);
     const identity = await enrolment;
     this.#cache.set(enrollmentId, identity);
     return identity;
   }
 
+  #issuedHere(certificatePem: string): boolean {
+    const certificate = new X509Certificate(certificatePem);
+    return this.#issuers.length === 0 || this.#issuers.some((issuer) => certificate.verify(issuer.publicKey));
+  }
+
   #usable(identity: StoredIdentity, role: string): boolean {
     const certificate = new X509Certificate(identity.certificatePem);
-    const issuedHere =
-      this.#issuers.length === 0 || this.#issuers.some((issuer) => certificate.verify(issuer.publicKey));
     return (
-      issuedHere &&
+      this.#issuedHere(identity.certificatePem) &&
       identity.role === role &&
       identity.mspId === this.#mspId &&
       Date.parse(certificate.validTo) - this.#renewBeforeMs > this.#now()
     );
   }
 
-  async #enrol(profile: Registration): Promise<StoredIdentity> {
-    const { enrollmentId: username, type, role } = profile;
+  /**
+   * Registers (or, for a known identity, sets a new one-time secret and the role) and enrols; then revokes the
+   * certificate this gateway held for the identity before (`previous`), so a role change or renewal leaves one valid
+   * certificate.
+   */
+  async #enrol(profile: Registration, previous: StoredIdentity | undefined): Promise<StoredIdentity> {
+    const { enrollmentId: username, role } = profile;
     const secret = randomBytes(24).toString('base64url');
-    const isService = role === SERVICE_ROLE;
-    const attrs: CaAttribute[] = isService ? [] : [{ name: 'role', value: role, ecert: true }];
+    const attrs: CaAttribute[] = [{ name: 'role', value: role, ecert: true }];
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     let certificatePem: string;
     try {
       const existing = await this.#ca.getIdentity(username);
-      if (existing) {
-        assertTakeable(existing, type);
-        await this.#ca.modify(username, secret, attrs);
-      } else {
-        await this.#ca.register(username, type, secret, attrs);
-      }
       const csr = createCsr(username, privateKey);
-      certificatePem = await this.#ca.enroll(username, secret, csr, isService ? [] : ['role']);
+      if (existing) {
+        assertTakeable(existing);
+        await this.#ca.modify(username, secret, attrs);
+        try {
+          certificatePem = await this.#ca.enroll(username, secret, csr, ['role']);
+        } catch (error) {
+          // The CA counts enrolments over the identity's life: when its allowance is used up, allow exactly one more.
+          if (!(error instanceof FabricCaError && error.httpStatus === 401 && existing.max_enrollments > 0)) {
+            throw error;
+          }
+          await this.#ca.modify(username, secret, attrs, existing.max_enrollments + 1);
+          certificatePem = await this.#ca.enroll(username, secret, csr, ['role']);
+        }
+      } else {
+        await this.#ca.register(username, secret, attrs);
+        certificatePem = await this.#ca.enroll(username, secret, csr, ['role']);
+      }
+      if (previous !== undefined) {
+        await this.#revoke(previous.certificatePem);
+      }
     } catch (error) {
       if (error instanceof ApiError) {
         throw error;
@@ -165,7 +191,7 @@ export class EnrolmentService {
     if (!issuedKey.equals(publicKey.export({ type: 'spki', format: 'der' }))) {
       throw new ApiError({ code: 'ENROLMENT_FAILED', details: { reason: 'certificate_key_mismatch' } });
     }
-    if (!isService && certificateAttributes(certificatePem).role !== role) {
+    if (certificateAttributes(certificatePem).role !== role) {
       throw new ApiError({ code: 'ENROLMENT_FAILED', details: { reason: 'role_missing_in_certificate' } });
     }
     const identity: StoredIdentity = {
@@ -177,6 +203,21 @@ export class EnrolmentService {
     };
     await this.#wallet.put(identity, privateKey);
     return identity;
+  }
+
+  /** Revokes a certificate this CA issued; one already revoked, or not this CA's, needs nothing. */
+  async #revoke(certificatePem: string): Promise<void> {
+    if (!this.#issuedHere(certificatePem)) {
+      return;
+    }
+    const certificate = new X509Certificate(certificatePem);
+    try {
+      await this.#ca.revoke(certificate.serialNumber, authorityKeyIdentifier(certificatePem));
+    } catch (error) {
+      if (!(error instanceof FabricCaError && error.httpStatus === 404)) {
+        throw error;
+      }
+    }
   }
 }
 
@@ -195,11 +236,11 @@ export function toSigningUser(identity: StoredIdentity): SigningUser {
  * An existing CA identity is reused only if it has the expected type and no registrar or revoker powers: a token
  * naming a peer, an administrator or the registrar never gets that identity's certificate.
  */
-function assertTakeable(info: CaIdentityInfo, type: Registration['type']): void {
+function assertTakeable(info: CaIdentityInfo): void {
   const privileged = info.attrs.some(
     (attr) => PRIVILEGED_ATTRIBUTES.includes(attr.name) && attr.value !== '' && attr.value !== 'false',
   );
-  if (info.type !== type || privileged) {
+  if (info.type !== 'client' || privileged) {
     throw new ApiError({ code: 'IDENTITY_NOT_PERMITTED', details: { reason: 'privileged_ca_identity' } });
   }
 }

@@ -1,6 +1,7 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { once } from 'node:events';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { signLowS } from './ecdsa';
 
@@ -29,14 +30,10 @@ export interface Registrar {
 /** The Fabric CA operations enrolment needs (implemented by {@link FabricCaClient}). */
 export interface CertificateAuthority {
   getIdentity(id: string): Promise<CaIdentityInfo | undefined>;
-  register(
-    id: string,
-    type: 'client' | 'admin',
-    secret: string,
-    attrs: readonly CaAttribute[],
-  ): Promise<void>;
-  modify(id: string, secret: string, attrs: readonly CaAttribute[]): Promise<void>;
+  register(id: string, secret: string, attrs: readonly CaAttribute[]): Promise<void>;
+  modify(id: string, secret: string, attrs: readonly CaAttribute[], maxEnrollments?: number): Promise<void>;
   enroll(id: string, secret: string, csrPem: string, attributeNames: readonly string[]): Promise<string>;
+  revoke(serialHex: string, authorityKeyIdHex: string): Promise<void>;
 }
 
 /** A failed call to the CA: HTTP status and the CA's own numeric error codes. */
@@ -115,28 +112,60 @@ export class FabricCaClient implements CertificateAuthority {
     }
   }
 
-  /** Registers an identity with a one-time secret. @throws {@link FabricCaError} */
-  async register(
-    id: string,
-    type: 'client' | 'admin',
-    secret: string,
-    attrs: readonly CaAttribute[],
-  ): Promise<void> {
+  /**
+   * Registers a `client` identity whose secret allows one enrolment. (The gateway's registrar may register nothing
+   * but `client` identities with a `role` attribute; the CA refuses anything else.) @throws {@link FabricCaError}
+   */
+  async register(id: string, secret: string, attrs: readonly CaAttribute[]): Promise<void> {
     await this.#registrarCall(
       'POST',
       '/api/v1/register',
-      { id, type, secret, max_enrollments: 0, attrs, caname: this.#caName },
+      { id, type: 'client', secret, max_enrollments: 1, attrs, caname: this.#caName },
       'register',
     );
   }
 
-  /** Sets a new secret and (adds or replaces) attributes of an existing identity. @throws {@link FabricCaError} */
-  async modify(id: string, secret: string, attrs: readonly CaAttribute[]): Promise<void> {
+  /**
+   * Sets a new secret and (adds or replaces) attributes of an existing identity; `maxEnrollments`, when given,
+   * becomes its enrolment allowance (the CA counts enrolments over the identity's life, not per secret).
+   * @throws {@link FabricCaError}
+   */
+  async modify(
+    id: string,
+    secret: string,
+    attrs: readonly CaAttribute[],
+    maxEnrollments?: number,
+  ): Promise<void> {
     await this.#registrarCall(
       'PUT',
       `/api/v1/identities/${encodeURIComponent(id)}`,
-      { id, secret, attrs, caname: this.#caName },
+      {
+        id,
+        secret,
+        attrs,
+        caname: this.#caName,
+        ...(maxEnrollments === undefined ? {} : { max_enrollments: maxEnrollments }),
+      },
       'modify identity',
+    );
+  }
+
+  /**
+   * Revokes one certificate (serial number and authority key identifier, hex) as the registrar, reason
+   * "superseded". It reaches the peers once the CA's CRL is in the organisation's channel MSP
+   * (`scripts/network.sh updateCRL`). @throws {@link FabricCaError}
+   */
+  async revoke(serialHex: string, authorityKeyIdHex: string): Promise<void> {
+    await this.#registrarCall(
+      'POST',
+      '/api/v1/revoke',
+      {
+        serial: serialHex.toLowerCase(),
+        aki: authorityKeyIdHex.toLowerCase(),
+        reason: 'superseded',
+        caname: this.#caName,
+      },
+      'revoke',
     );
   }
 
@@ -189,7 +218,8 @@ export class FabricCaClient implements CertificateAuthority {
     const socket = tlsConnect({
       host: this.#url.hostname,
       port: Number(this.#url.port || 443),
-      servername: this.#url.hostname,
+      // SNI carries host names only (RFC 6066); a CA addressed by IP gets none.
+      ...(isIP(this.#url.hostname) === 0 ? { servername: this.#url.hostname } : {}),
       ...(pinned.ca ? { ca: this.#tlsCaPem } : { rejectUnauthorized: false }),
       timeout: this.#timeoutMs,
     });

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   oneTimeReaderKey,
   open,
@@ -29,39 +29,19 @@ export interface ChildServiceOptions {
   readonly ledger: Ledger;
   /** This gateway's organisation: the municipality when it stores personal data. */
   readonly ownMspId: string;
-  /** Key of the keyed pseudonym (HMAC-SHA256); only the municipality's gateways hold one. */
-  readonly pseudonymKey?: Buffer;
 }
 
 /**
  * A child: the caseworker's overview, personal data (written as transient data to the peers entitled to hold it;
- * read only through a logged access), the access log, erasure, and the keyed pseudonym.
+ * read only through a logged access), the access log and erasure.
  */
 export class ChildService {
   readonly #ledger: Ledger;
   readonly #ownMspId: string;
-  readonly #pseudonymKey: Buffer | undefined;
 
   constructor(options: Readonly<ChildServiceOptions>) {
     this.#ledger = options.ledger;
     this.#ownMspId = options.ownMspId;
-    this.#pseudonymKey = options.pseudonymKey;
-  }
-
-  /** Whether this gateway can compute pseudonyms. */
-  get computesPseudonyms(): boolean {
-    return this.#pseudonymKey !== undefined;
-  }
-
-  /**
-   * The keyed pseudonym of a CPR number: HMAC-SHA256 under the municipality's key, hex. Stable for the
-   * municipality, irreversible without the key even though the CPR space is small.
-   */
-  pseudonymOf(cpr: string): string {
-    if (this.#pseudonymKey === undefined) {
-      throw new Error('no pseudonym key configured');
-    }
-    return createHmac('sha256', this.#pseudonymKey).update(cpr.replace('-', ''), 'utf8').digest('hex');
   }
 
   /** Every agreement of the child (up to {@link OVERVIEW_LIMIT}) with its deadlines and held instalments. */

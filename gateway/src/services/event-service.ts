@@ -1,4 +1,5 @@
 import type { Checkpoint } from '@hyperledger/fabric-gateway';
+import type { EventAudience } from '../events/event-audience';
 import { positionOf, toLedgerEvent, type LedgerEvent } from '../events/event-listener';
 import { ApiError } from '../errors/api-error';
 import type { FabricClient } from '../fabric/fabric-client';
@@ -9,18 +10,29 @@ export interface EventStream extends AsyncIterable<LedgerEvent> {
   close(): void;
 }
 
+/** What an {@link EventService} is built from. */
+export interface EventServiceOptions {
+  readonly fabric: FabricClient;
+  readonly chaincodeName: string;
+  /** Which events this organisation may learn of. */
+  readonly audience: EventAudience;
+}
+
 /**
- * Streams a domain's chaincode events to one client, read from the ledger with the client's own identity. A
- * client that passes the id of the last event it received resumes right after it (Fabric skips to that block and
- * transaction), however long it was away and whether or not the gateway restarted in between.
+ * Streams a domain's chaincode events to one client, read from the ledger with the client's own identity and
+ * filtered to what the client's organisation may learn of ({@link EventAudience}). A client that passes the id of
+ * the last event it received resumes right after it (Fabric skips to that block and transaction), however long it
+ * was away and whether or not the gateway restarted in between.
  */
 export class EventService {
   readonly #fabric: FabricClient;
   readonly #chaincodeName: string;
+  readonly #audience: EventAudience;
 
-  constructor(fabric: FabricClient, chaincodeName: string) {
-    this.#fabric = fabric;
-    this.#chaincodeName = chaincodeName;
+  constructor(options: Readonly<EventServiceOptions>) {
+    this.#fabric = options.fabric;
+    this.#chaincodeName = options.chaincodeName;
+    this.#audience = options.audience;
   }
 
   /**
@@ -48,6 +60,9 @@ export class EventService {
       position === undefined
         ? undefined
         : { getBlockNumber: () => position.blockNumber, getTransactionId: () => position.transactionId };
+    const audience = this.#audience;
+    // Known before the first event: a registry that cannot be read fails the request, not the stream.
+    await audience.viewerOf(domain);
     const network = this.#fabric.network(await caller.identity(), domain);
     const events = await network.getChaincodeEvents(
       this.#chaincodeName,
@@ -59,7 +74,10 @@ export class EventService {
       },
       async *[Symbol.asyncIterator]() {
         for await (const event of events) {
-          yield toLedgerEvent(domain, event);
+          const ledgerEvent = toLedgerEvent(domain, event);
+          if (await audience.admits(ledgerEvent)) {
+            yield ledgerEvent;
+          }
         }
       },
     };

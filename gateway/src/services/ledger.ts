@@ -1,6 +1,7 @@
 import type { FabricClient, TransactionRequest } from '../fabric/fabric-client';
 import type { SigningUser } from '../fabric/signing-user';
 import { ApiError } from '../errors/api-error';
+import { DomainMembership, type RegistryMembers } from './domain-membership';
 import { TX, type TransactionName } from './transactions';
 
 const GET_AGREEMENT = TX.getAgreement;
@@ -35,11 +36,15 @@ export interface CallOptions {
  */
 export class Ledger {
   readonly #fabric: FabricClient;
+  readonly #membership: DomainMembership;
   /** `channel/agreementId` → the agreement's two organisations, which never change. */
   readonly #parties = new Map<string, readonly string[]>();
 
   constructor(fabric: FabricClient) {
     this.#fabric = fabric;
+    this.#membership = new DomainMembership((user, channel) =>
+      this.query<RegistryMembers>(user, channel, TX.getRegistry),
+    );
   }
 
   /**
@@ -98,8 +103,9 @@ export class Ledger {
   }
 
   /**
-   * Submits a write, waits for its commit and parses its JSON result.
-   * @throws {@link ApiError} mapped from the chaincode's or Fabric's failure.
+   * Submits a write, waits for its commit and parses its JSON result. Endorsing organisations named in `options`
+   * must be members of the domain.
+   * @throws {@link ApiError} `UNKNOWN_ORGANISATION`, or mapped from the chaincode's or Fabric's failure.
    */
   async write<T>(
     user: SigningUser,
@@ -108,6 +114,9 @@ export class Ledger {
     args: readonly string[] = [],
     options: CallOptions = {},
   ): Promise<WriteResult<T>> {
+    if (options.endorsingOrganizations !== undefined) {
+      await this.#membership.requireMembers(user, channel, options.endorsingOrganizations);
+    }
     const outcome = await this.#fabric.submit(user, request(channel, transaction, args, options));
     return {
       transactionId: outcome.transactionId,

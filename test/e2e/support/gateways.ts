@@ -23,6 +23,8 @@ export const PEOPLE = {
   mads: 'municipality',
   lene: 'municipality',
   jonas: 'municipality',
+  anne: 'municipality',
+  birthe: 'municipality',
   karin: 'placement',
   ole: 'consultancy',
 } as const satisfies Readonly<Record<string, GatewayOrg>>;

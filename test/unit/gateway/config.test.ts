@@ -26,6 +26,7 @@ function validEnv(overrides: Readonly<Record<string, string | undefined>> = {}):
     GATEWAY_OIDC_ISSUER: 'http://localhost:4000',
     GATEWAY_OIDC_AUDIENCE: 'urn:fabric-agreements:gateway',
     GATEWAY_OIDC_JWKS_URL: 'http://localhost:4000/jwks',
+    GATEWAY_ORG_KIND: 'municipality',
     ...overrides,
   };
 }
@@ -152,5 +153,128 @@ describe('gateway configuration', () => {
     expect(isInside('/repo', '/repo')).to.be.true;
     expect(isInside('/repository', '/repo')).to.be.false;
     expect(isInside('/other', '/repo')).to.be.false;
+  });
+
+  describe('roles and access-token checks (issue 9, item 5)', () => {
+    it("takes the roles from the organisation's kind, or from GATEWAY_ALLOWED_ROLES", () => {
+      const municipality = loadConfig(validEnv(), { homeDir: '/home/tester' });
+      expect(municipality.allowedRoles).to.deep.equal([
+        'caseworker',
+        'centre_head',
+        'director',
+        'guardian',
+        'auditor',
+      ]);
+      expect(municipality.pseudonymLookupRoles).to.deep.equal(['caseworker', 'centre_head', 'director']);
+      expect(municipality.oidc.tokenTypes).to.deep.equal(['at+jwt']);
+      expect(municipality.oidc.requiredScope).to.equal('agreements');
+      const site = loadConfig(validEnv({ GATEWAY_ORG_KIND: 'placement_site' }), { homeDir: '/home/tester' });
+      expect(site.allowedRoles).to.deep.equal(['provider_staff']);
+      const consultancy = loadConfig(validEnv({ GATEWAY_ORG_KIND: 'consultancy' }), {
+        homeDir: '/home/tester',
+      });
+      expect(consultancy.allowedRoles).to.deep.equal(['consultant']);
+      const own = loadConfig(
+        validEnv({ GATEWAY_ORG_KIND: undefined, GATEWAY_ALLOWED_ROLES: 'caseworker,auditor' }),
+        {
+          homeDir: '/home/tester',
+        },
+      );
+      expect(own.allowedRoles).to.deep.equal(['caseworker', 'auditor']);
+    });
+
+    it('needs to know which roles are allowed', () => {
+      expect(problemsOf(validEnv({ GATEWAY_ORG_KIND: undefined })).join('\n')).to.match(
+        /GATEWAY_ALLOWED_ROLES or GATEWAY_ORG_KIND/,
+      );
+      expect(problemsOf(validEnv({ GATEWAY_ORG_KIND: 'taxi' })).join('\n')).to.match(
+        /GATEWAY_ORG_KIND must be one of/,
+      );
+    });
+  });
+
+  describe('production mode refuses development shortcuts (issue 9, item 5)', () => {
+    const production = {
+      NODE_ENV: 'production',
+      GATEWAY_OIDC_ISSUER: 'https://idp.kommune.example',
+      GATEWAY_OIDC_JWKS_URL: 'https://idp.kommune.example/jwks',
+      GATEWAY_TRUSTED_PROXY: 'loopback',
+    };
+
+    it('starts with an https identity provider elsewhere and a TLS proxy declared', () => {
+      const config = loadConfig(validEnv(production), { homeDir: '/home/tester' });
+      expect(config.mode).to.equal('production');
+      expect(config.http.trustedProxy).to.equal('loopback');
+    });
+
+    it('is chosen by NODE_ENV=production or GATEWAY_MODE', () => {
+      expect(loadConfig(validEnv(), { homeDir: '/home/tester' }).mode).to.equal('development');
+      expect(problemsOf(validEnv({ GATEWAY_MODE: 'production' }))).not.to.be.empty;
+      expect(problemsOf(validEnv({ ...production, GATEWAY_MODE: 'staging' })).join('\n')).to.match(
+        /GATEWAY_MODE/,
+      );
+    });
+
+    it('refuses a plain-http issuer', () => {
+      const problems = problemsOf(
+        validEnv({ ...production, GATEWAY_OIDC_ISSUER: 'http://idp.kommune.example' }),
+      );
+      expect(problems).to.deep.equal(['production mode: GATEWAY_OIDC_ISSUER must be an https URL']);
+    });
+
+    it('refuses a plain-http JWKS URL', () => {
+      const problems = problemsOf(
+        validEnv({ ...production, GATEWAY_OIDC_JWKS_URL: 'http://idp.kommune.example/jwks' }),
+      );
+      expect(problems).to.deep.equal(['production mode: GATEWAY_OIDC_JWKS_URL must be an https URL']);
+    });
+
+    it('refuses the development identity provider (an issuer on this host)', () => {
+      const problems = problemsOf(
+        validEnv({
+          ...production,
+          GATEWAY_OIDC_ISSUER: 'http://localhost:4000',
+          GATEWAY_OIDC_JWKS_URL: 'http://localhost:4000/jwks',
+        }),
+      );
+      expect(problems.join('\n')).to.match(/identity provider is on this host/);
+      const https = problemsOf(
+        validEnv({
+          ...production,
+          GATEWAY_OIDC_ISSUER: 'https://127.0.0.1:4000',
+          GATEWAY_OIDC_JWKS_URL: 'https://127.0.0.1:4000/jwks',
+        }),
+      );
+      expect(https.join('\n')).to.match(/identity provider is on this host/);
+    });
+
+    it('refuses a plain-http listener without a trusted TLS proxy', () => {
+      const problems = problemsOf(validEnv({ ...production, GATEWAY_TRUSTED_PROXY: undefined }));
+      expect(problems.join('\n')).to.match(
+        /GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE, or GATEWAY_TRUSTED_PROXY/,
+      );
+      const withTls = loadConfig(
+        validEnv({
+          ...production,
+          GATEWAY_TRUSTED_PROXY: undefined,
+          GATEWAY_TLS_CERT_FILE: caTls,
+          GATEWAY_TLS_KEY_FILE: peerCa,
+        }),
+        { homeDir: '/home/tester' },
+      );
+      expect(withTls.http.tls).to.deep.equal({ certPath: caTls, keyPath: peerCa });
+      expect(problemsOf(validEnv({ GATEWAY_TLS_CERT_FILE: caTls })).join('\n')).to.match(/go together/);
+    });
+
+    it('refuses plain-http webhooks', () => {
+      const problems = problemsOf(
+        validEnv({
+          ...production,
+          GATEWAY_WEBHOOK_URLS: 'http://erp.example/hook',
+          GATEWAY_WEBHOOK_SECRET: 'x'.repeat(32),
+        }),
+      );
+      expect(problems).to.deep.equal(['production mode: GATEWAY_WEBHOOK_URLS must be https URLs']);
+    });
   });
 });

@@ -48,7 +48,7 @@ describe('development OIDC provider', () => {
         authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: 'grant_type=client_credentials',
+      body: 'grant_type=client_credentials&scope=agreements',
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
@@ -63,6 +63,10 @@ describe('development OIDC provider', () => {
       orgClaim: 'org',
       roleClaim: 'role',
       clockToleranceSeconds: 5,
+      tokenTypes: ['at+jwt'],
+      requiredScope: 'agreements',
+      clientIds: [],
+      allowedRoles: ['caseworker', 'centre_head', 'director', 'provider_staff', 'consultant'],
     });
   }
 

@@ -14,7 +14,11 @@ function serviceError(code: GrpcStatus): ServiceError {
 
 /** An endorsement failure as the peer's gateway reports a chaincode error: the envelope inside a detail. */
 function endorseFailure(code: ErrorCode): EndorseError {
-  const domainError = new DomainError(code, 'what went wrong', { agreementId: 'a-1' });
+  const domainError = new DomainError(code, 'what went wrong', {
+    agreementId: 'a-1',
+    properties: ['0101164234'],
+    reason: 'some_reason',
+  });
   return new EndorseError({
     code: GrpcStatus.ABORTED,
     message: '10 ABORTED: failed to endorse transaction, see attached details for more info',
@@ -63,7 +67,8 @@ describe('Fabric failure mapping', () => {
       expect(error.status).to.equal(status);
       expect(error.code).to.equal(code);
       expect(error.detail).to.equal('what went wrong');
-      expect(error.details).to.deep.equal({ agreementId: 'a-1' });
+      // What the client sent (an id it chose, names of properties) is not repeated; the reason is.
+      expect(error.details).to.deep.equal({ reason: 'some_reason' });
       expect(error.transactionId).to.equal('tx-1');
     });
   }

@@ -128,6 +128,10 @@ describe('enrolment guards', () => {
         calls.push(`enroll ${id}`);
         return Promise.reject(new Error('the CA is unreachable'));
       },
+      revoke: (serial) => {
+        calls.push(`revoke ${serial}`);
+        return Promise.resolve();
+      },
     };
   }
 
@@ -179,6 +183,8 @@ describe('enrolment guards', () => {
       { username: 'gateway-municipality', org: 'municipality', role: 'director' },
       { username: '../sara', org: 'municipality', role: 'caseworker' },
       { username: 'sara', org: 'municipality', role: 'Director; DROP' },
+      // The service identity's role is the gateway's own: no person gets it.
+      { username: 'sara', org: 'municipality', role: 'service' },
     ]) {
       expect((await refusal(service.identityFor(principal))).code).to.equal('IDENTITY_NOT_PERMITTED');
     }

@@ -8,6 +8,14 @@ import { ApiError } from '../../../gateway/src/errors/api-error';
 const ISSUER = 'https://idp.example';
 const AUDIENCE = 'urn:fabric-agreements:gateway';
 
+/** The access-token checks every verifier here makes (the municipality's roles). */
+const ACCESS_TOKEN_CHECKS = {
+  tokenTypes: ['at+jwt'],
+  requiredScope: 'agreements',
+  clientIds: [],
+  allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
+} as const;
+
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /** A JWKS endpoint on a local port, as an identity provider publishes it. */
@@ -50,10 +58,17 @@ describe('bearer token verification against a JWKS', () => {
       issuer?: string;
       audience?: string;
       expiresIn?: string | number;
+      typ?: string;
     } = {},
   ): Promise<string> =>
-    new SignJWT({ org: 'municipality', role: 'caseworker', ...claims })
-      .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'key-1', typ: 'at+jwt' })
+    new SignJWT({
+      org: 'municipality',
+      role: 'caseworker',
+      scope: 'agreements',
+      client_id: 'case-system',
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: options.kid ?? 'key-1', typ: options.typ ?? 'at+jwt' })
       .setSubject('sara')
       .setIssuer(options.issuer ?? ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
@@ -79,6 +94,7 @@ describe('bearer token verification against a JWKS', () => {
       orgClaim: 'org',
       roleClaim: 'role',
       clockToleranceSeconds: 0,
+      ...ACCESS_TOKEN_CHECKS,
     });
   });
 
@@ -164,6 +180,86 @@ describe('bearer token verification against a JWKS', () => {
     expect(error.status).to.equal(403);
   });
 
+  describe('access tokens only (issue 9, item 5)', () => {
+    it('refuses an ID token (typ JWT) and a token without typ', async () => {
+      await expectApiError(
+        verifier.verify(`Bearer ${await token({}, { typ: 'JWT' })}`),
+        'TOKEN_INVALID',
+        'token_type',
+      );
+      const untyped = await new SignJWT({ org: 'municipality', role: 'caseworker', scope: 'agreements' })
+        .setProtectedHeader({ alg: 'ES256', kid: 'key-1' })
+        .setSubject('sara')
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(signingKey);
+      await expectApiError(verifier.verify(`Bearer ${untyped}`), 'TOKEN_INVALID', 'token_type');
+    });
+
+    it('accepts the media-type spelling application/at+jwt', async () => {
+      const principal = await verifier.verify(`Bearer ${await token({}, { typ: 'application/AT+JWT' })}`);
+      expect(principal.username).to.equal('sara');
+    });
+
+    it('refuses a token without the required scope', async () => {
+      await expectApiError(
+        verifier.verify(`Bearer ${await token({ scope: undefined })}`),
+        'TOKEN_INVALID',
+        'scope',
+      );
+      await expectApiError(
+        verifier.verify(`Bearer ${await token({ scope: 'openid profile' })}`),
+        'TOKEN_INVALID',
+        'scope',
+      );
+    });
+
+    it('refuses a token whose client_id and azp disagree', async () => {
+      await expectApiError(
+        verifier.verify(`Bearer ${await token({ azp: 'another-client' })}`),
+        'TOKEN_INVALID',
+        'client',
+      );
+    });
+
+    it("refuses another client's token when clients are configured", async () => {
+      const strict = new TokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        keys: remoteJwks(jwks.url),
+        expectedOrg: 'municipality',
+        usernameClaim: 'sub',
+        orgClaim: 'org',
+        roleClaim: 'role',
+        clockToleranceSeconds: 0,
+        ...ACCESS_TOKEN_CHECKS,
+        clientIds: ['case-system'],
+      });
+      expect((await strict.verify(`Bearer ${await token()}`)).username).to.equal('sara');
+      await expectApiError(
+        strict.verify(`Bearer ${await token({ client_id: 'someone-else' })}`),
+        'TOKEN_INVALID',
+        'client',
+      );
+      await expectApiError(
+        strict.verify(`Bearer ${await token({ client_id: undefined })}`),
+        'TOKEN_INVALID',
+        'client',
+      );
+    });
+
+    it('refuses a role the organisation does not give its people (403 ROLE_NOT_ALLOWED)', async () => {
+      const error = await expectApiError(
+        verifier.verify(`Bearer ${await token({ role: 'provider_staff' })}`),
+        'ROLE_NOT_ALLOWED',
+      );
+      expect(error.status).to.equal(403);
+      await expectApiError(verifier.verify(`Bearer ${await token({ role: 'admin' })}`), 'ROLE_NOT_ALLOWED');
+    });
+  });
+
   it('answers 503 when the key set cannot be fetched', async () => {
     const unreachable = new TokenVerifier({
       issuer: ISSUER,
@@ -174,6 +270,7 @@ describe('bearer token verification against a JWKS', () => {
       orgClaim: 'org',
       roleClaim: 'role',
       clockToleranceSeconds: 0,
+      ...ACCESS_TOKEN_CHECKS,
     });
     const error = await expectApiError(
       unreachable.verify(`Bearer ${await token()}`),

@@ -148,17 +148,17 @@ function rewriteRefs<T>(schema: T): T {
 function toIssues(location: string, errors: readonly ErrorObject[] | null | undefined): ValidationIssue[] {
   return (errors ?? []).map((error) => {
     const params = error.params as Record<string, unknown>;
-    const property =
-      typeof params.missingProperty === 'string'
-        ? params.missingProperty
-        : typeof params.additionalProperty === 'string'
-          ? params.additionalProperty
-          : undefined;
+    // A missing property's name comes from the schema; an unknown one's from the client (it could be a CPR
+    // number), so it is never repeated: the pointer names the object that has it.
+    const property = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
     return {
       in: location,
       pointer: property === undefined ? error.instancePath : `${error.instancePath}/${property}`,
       rule: error.keyword,
-      message: error.message ?? error.keyword,
+      message:
+        error.keyword === 'additionalProperties'
+          ? 'has a property the API does not define'
+          : (error.message ?? error.keyword),
     };
   });
 }

@@ -717,15 +717,43 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ['mspId', 'certId'],
     'The caller as the chaincode sees them.',
   ),
-  ChildPseudonym: openObject({ childPseudonym: CHILD_PSEUDONYM }, ['childPseudonym']),
   PseudonymRequest: strictObject(
     {
       cpr: {
         type: 'string',
         pattern: '^[0-9]{6}-?[0-9]{4}$',
-        description: 'CPR number, DDMMYY-SSSS or ten digits.',
+        description:
+          "The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22.",
       },
+      purpose: withDescription(PURPOSE_CODE, 'Why the child is looked up (a code, e.g. case_handling).'),
     },
-    ['cpr'],
+    ['cpr', 'purpose'],
+    'The lookup is recorded on the ledger (who, when, why; never the CPR number) before the pseudonym is answered.',
+  ),
+  PseudonymLookupWrite: WRITE_RESULT(
+    openObject(
+      {
+        lookupId: { type: 'string' },
+        childPseudonym: CHILD_PSEUDONYM,
+        at: TIMESTAMP,
+        purpose: { type: 'string' },
+      },
+      ['lookupId', 'childPseudonym', 'at', 'purpose'],
+    ),
+  ),
+  PseudonymLookupPage: PAGE(
+    openObject(
+      {
+        lookupId: { type: 'string' },
+        childPseudonym: CHILD_PSEUDONYM,
+        at: TIMESTAMP,
+        certId: CERT_ID,
+        mspId: MSP_ID,
+        role: { type: 'string' },
+        purpose: { type: 'string' },
+      },
+      ['lookupId', 'childPseudonym', 'at', 'mspId', 'purpose'],
+      'Who looked a child up by CPR number, when and why.',
+    ),
   ),
 };

@@ -1,4 +1,5 @@
 import type { ChildService } from '../../services/child-service';
+import type { PseudonymService } from '../../services/pseudonym-service';
 import { CHILD_PSEUDONYM, ID, MSP_ID } from '../openapi/schemas';
 import { ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
@@ -23,8 +24,8 @@ const PARAMS = {
   childPseudonym: { description: "The child's keyed pseudonym.", schema: CHILD_PSEUDONYM },
 };
 
-/** The caseworker's overview of a child, personal data (logged reads, erasure), the access log, pseudonyms. */
-export function childOperations(children: ChildService): OperationSpec[] {
+/** The caseworker's overview of a child, personal data (logged reads, erasure), the access log. */
+export function childOperations(children: ChildService, pseudonyms: PseudonymService): OperationSpec[] {
   const operations: OperationSpec[] = [
     {
       operationId: 'getChildOverview',
@@ -96,15 +97,17 @@ export function childOperations(children: ChildService): OperationSpec[] {
         200: { description: 'Stored (field names only in the answer).', schema: ref('PersonalDataWrite') },
       },
       errors: ['VALIDATION_FAILED', 'FORBIDDEN', 'WRONG_ROLE'],
-      handler: async (context) =>
-        written(
+      handler: async (context) => {
+        pseudonyms.requireCprOf(param(context, 'childPseudonym'), context.body);
+        return written(
           await children.putMunicipalPersonalData(
             callerOf(context),
             param(context, 'domain'),
             param(context, 'childPseudonym'),
             context.body,
           ),
-        ),
+        );
+      },
     },
     {
       operationId: 'readPersonalData',
@@ -228,25 +231,5 @@ export function childOperations(children: ChildService): OperationSpec[] {
         ),
     },
   ];
-  if (children.computesPseudonyms) {
-    operations.push({
-      operationId: 'computeChildPseudonym',
-      method: 'post',
-      path: '/api/v1/child-pseudonyms',
-      tag: TAG,
-      summary: "The child's keyed pseudonym for a CPR number (municipality only)",
-      description:
-        "HMAC-SHA256 under the municipality's key: stable, and irreversible without the key. Nothing is stored or " +
-        'logged; use the pseudonym wherever the API asks for a child.',
-      auth: true,
-      personalData: true,
-      requestBody: { description: 'The CPR number.', schema: ref('PseudonymRequest') },
-      responses: { 200: { description: 'The pseudonym.', schema: ref('ChildPseudonym') } },
-      handler: (context) => {
-        callerOf(context);
-        return Promise.resolve(ok({ childPseudonym: children.pseudonymOf(String(bodyRecord(context).cpr)) }));
-      },
-    });
-  }
   return operations;
 }

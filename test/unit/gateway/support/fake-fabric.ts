@@ -1,4 +1,5 @@
-import type { Network } from '@hyperledger/fabric-gateway';
+import type { ChaincodeEvent, CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
+import { randomBytes } from 'node:crypto';
 import type {
   FabricClient,
   SubmitResult,
@@ -13,12 +14,27 @@ export interface RecordedCall {
   readonly request: TransactionRequest;
 }
 
+/** The organisation registry every fake domain has unless a test answers GetRegistry itself. */
+export const FAKE_REGISTRY = {
+  municipality: { mspId: 'MunicipalityMSP', kind: 'municipality' },
+  providers: [
+    { mspId: 'PlacementSiteMSP', kind: 'placement_site' },
+    { mspId: 'ConsultancyMSP', kind: 'consultancy' },
+  ],
+  delegationRule: null,
+};
+
 /** Answers a transaction with a JSON-serialisable result, or throws. */
 export type FakeAnswer = (request: TransactionRequest) => unknown;
 
 /** A {@link FabricClient} without a network: records calls and answers from a table keyed by transaction name. */
 export class FakeFabric implements FabricClient {
   readonly calls: RecordedCall[] = [];
+  /** The calls that wrote (submits), in order. */
+  get submits(): RecordedCall[] {
+    return this.calls.filter((call) => call.kind === 'submit');
+  }
+
   readonly answers = new Map<string, FakeAnswer>();
   reachable = true;
   #transactions = 0;
@@ -42,8 +58,60 @@ export class FakeFabric implements FabricClient {
     });
   }
 
+  /** Open fake event subscriptions; {@link emit} feeds every one. */
+  readonly #subscribers = new Set<(event: ChaincodeEvent | undefined) => void>();
+
+  /** Delivers a chaincode event to every open event stream. */
+  emit(eventName: string, payload: unknown, blockNumber = 1n): void {
+    const event: ChaincodeEvent = {
+      blockNumber,
+      transactionId: randomBytes(32).toString('hex'),
+      chaincodeName: 'agreements',
+      eventName,
+      payload: Buffer.from(JSON.stringify(payload)),
+    };
+    for (const subscriber of this.#subscribers) {
+      subscriber(event);
+    }
+  }
+
+  /** How many event subscriptions are open. */
+  get subscriptions(): number {
+    return this.#subscribers.size;
+  }
+
   network(): Network {
-    throw new Error('no event streams in unit tests');
+    const subscribers = this.#subscribers;
+    const getChaincodeEvents = (): Promise<CloseableAsyncIterable<ChaincodeEvent>> => {
+      const queue: (ChaincodeEvent | undefined)[] = [];
+      let wake: (() => void) | undefined;
+      const push = (event: ChaincodeEvent | undefined): void => {
+        queue.push(event);
+        wake?.();
+      };
+      subscribers.add(push);
+      const close = (): void => {
+        subscribers.delete(push);
+        push(undefined);
+      };
+      return Promise.resolve({
+        close,
+        [Symbol.dispose]: close,
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            if (queue.length === 0) {
+              await new Promise<void>((resolve) => (wake = resolve));
+            }
+            const next = queue.shift();
+            if (next === undefined) {
+              return;
+            }
+            yield next;
+          }
+        },
+      });
+    };
+    return { getChaincodeEvents } as unknown as Network;
   }
 
   isPeerReachable(): Promise<boolean> {
@@ -56,7 +124,12 @@ export class FakeFabric implements FabricClient {
 
   #answer(request: TransactionRequest): Uint8Array {
     const answer = this.answers.get(request.transaction);
-    const value = answer === undefined ? {} : answer(request);
+    const value =
+      answer === undefined
+        ? request.transaction === 'OrganisationContract:GetRegistry'
+          ? FAKE_REGISTRY
+          : {}
+        : answer(request);
     return Buffer.from(JSON.stringify(value));
   }
 }

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { TokenVerifier } from '../../../../gateway/src/auth/token-verifier';
 import { buildOperations, buildServices } from '../../../../gateway/src/gateway';
+import { EventAudience } from '../../../../gateway/src/events/event-audience';
 import { createApp } from '../../../../gateway/src/http/app';
+import { StreamSlots } from '../../../../gateway/src/http/stream-slots';
 import { IdempotencyStore } from '../../../../gateway/src/http/idempotency-store';
 import { COMPONENT_SCHEMAS } from '../../../../gateway/src/http/openapi/schemas';
 import { createLogger } from '../../../../gateway/src/observability/logger';
@@ -15,12 +17,16 @@ import { GatewayMetrics } from '../../../../gateway/src/observability/metrics';
 import { FakeFabric } from './fake-fabric';
 
 export const ISSUER = 'https://idp.test';
+/** The test municipality's pseudonym key. */
+export const TEST_PSEUDONYM_KEY = Buffer.alloc(32, 7);
 export const AUDIENCE = 'urn:fabric-agreements:gateway';
 
 /** A gateway app over a {@link FakeFabric}, listening on a random local port. */
 export interface TestApp {
   readonly baseUrl: string;
   readonly fabric: FakeFabric;
+  /** Every log line the app wrote (at level info and above). */
+  readonly logLines: string[];
   /** A valid access token for a user of the municipality (or `org`). */
   token(
     username: string,
@@ -31,7 +37,14 @@ export interface TestApp {
 }
 
 /** Starts an app; `bodyLimitBytes` defaults to 4 KiB so that 413 is cheap to provoke. */
-export async function startTestApp(options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: {
+    bodyLimitBytes?: number;
+    /** Whose view of the event streams the app serves (default the municipality's). */
+    eventViewerMspId?: string;
+  } = {},
+): Promise<TestApp> {
+  const logLines: string[] = [];
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
   const verifier = new TokenVerifier({
@@ -43,6 +56,10 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
     orgClaim: 'org',
     roleClaim: 'role',
     clockToleranceSeconds: 0,
+    tokenTypes: ['at+jwt'],
+    requiredScope: 'agreements',
+    clientIds: [],
+    allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
   });
   const fabric = new FakeFabric();
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
@@ -55,7 +72,15 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
     bodyLimitBytes: options.bodyLimitBytes ?? 4096,
     rateLimitPerMinute: 10_000,
     validateResponses: false,
-    logger: createLogger('silent', {}),
+    logger: createLogger(
+      'info',
+      {},
+      {
+        write: (line: string) => {
+          logLines.push(line);
+        },
+      },
+    ),
     metrics: new GatewayMetrics(),
     authenticate: (authorization) => verifier.verify(authorization),
     identityOf: (principal) =>
@@ -66,7 +91,15 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
         privateKey: signingKey,
       }),
     operations: buildOperations(
-      buildServices(fabric, 'agreements', 'MunicipalityMSP', Buffer.alloc(32, 7)),
+      buildServices(fabric, {
+        chaincodeName: 'agreements',
+        ownMspId: 'MunicipalityMSP',
+        pseudonymKey: TEST_PSEUDONYM_KEY,
+        pseudonymLookupRoles: ['caseworker', 'centre_head', 'director'],
+        eventAudience: new EventAudience(options.eventViewerMspId ?? 'MunicipalityMSP', () =>
+          Promise.resolve('MunicipalityMSP'),
+        ),
+      }),
       {
         orgKey: 'municipality',
         mspId: 'MunicipalityMSP',
@@ -77,6 +110,7 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
         },
       },
       shutdown.signal,
+      new StreamSlots({ perUser: 2, total: 3 }),
     ),
     components: COMPONENT_SCHEMAS,
     idempotency: new IdempotencyStore({
@@ -93,9 +127,10 @@ export async function startTestApp(options: { bodyLimitBytes?: number } = {}): P
   return {
     baseUrl: `http://127.0.0.1:${port.toString()}`,
     fabric,
+    logLines,
     token: (username, role, tokenOptions = {}) =>
-      new SignJWT({ org: tokenOptions.org ?? 'municipality', role })
-        .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      new SignJWT({ org: tokenOptions.org ?? 'municipality', role, scope: 'agreements', client_id: username })
+        .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' })
         .setSubject(username)
         .setIssuer(ISSUER)
         .setAudience(tokenOptions.audience ?? AUDIENCE)
