@@ -630,7 +630,6 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   const month5Held = await settlement(sara, placementId, M(5));
   const month5Recorded = await sara.api.post<Written<{ revision: number; settlement: Settlement }>>(
     `${agreementPath(placementId)}/settlements/${M(5)}`,
-    {},
   );
   log(
     day(7, 15),
