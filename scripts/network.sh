@@ -172,7 +172,7 @@ for verb in "${VERBS[@]}"; do
     startPeer)
       [[ -n "${COMPACT_ORGS:-}" ]] || fatalln "startPeer needs -org ORG"
       ensure_binaries
-      for key in ${COMPACT_ORGS}; do start_peer "${key}"; wait_for_peer "${key}"; done
+      for key in ${COMPACT_ORGS}; do start_peer "${key}"; wait_for_peer "${key}"; wait_for_rejoin "${key}"; done
       ;;
     createChannel)
       ensure_binaries

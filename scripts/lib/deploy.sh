@@ -210,3 +210,35 @@ wait_for_endorsers() {
   done
   infoln "discovery on ${channel}: endorsers for ${name} known to every member peer"
 }
+
+# wait_for_rejoin ORG — after ORG's peer restarted, waits until its gateway service and every other member peer's can
+# endorse across again: the restarted peer knows no one until gossip has run, and the others have dropped it from
+# their gateways' endorsers until gossip sees it alive anew (up to the 25 s alive expiry), although discovery still
+# lists it. Until then gateways answer "no endorsing peers".
+wait_for_rejoin() {
+  local restarted="$1" channel key
+  for channel in $(topo channels); do
+    [[ " $(topo members "${channel}") " == *" ${restarted} "* ]] || continue
+    for key in $(topo members "${channel}"); do
+      [[ "${key}" != "${restarted}" ]] || continue
+      wait_for_endorsement_path "${channel}" "${key}" "${restarted}"
+      wait_for_endorsement_path "${channel}" "${restarted}" "${key}"
+    done
+  done
+  infoln "the peer of ${restarted} endorses with every member again"
+}
+
+# wait_for_endorsement_path CHANNEL FROM TO — until FROM's peer's gateway service can evaluate on TO's peer.
+wait_for_endorsement_path() {
+  local channel="$1" from="$2" to="$3" target i
+  eval "$(topo chaincode)"
+  eval "$(topo org "${to}")"
+  target="${ORG_MSP}"
+  eval "$(topo org "${from}")"
+  for i in $(seq 1 90); do
+    node "${ROOT}/scripts/lib/probe-endorser.mjs" "${PEER_ADDRESS}" "${PEER_TLS_CA}" "${ADMIN_MSP}" \
+      "${ADMIN_TLS_DIR}" "${ORG_MSP}" "${channel}" "${CC_NAME}" "${target}" 2>/dev/null && return 0
+    sleep 1
+  done
+  warnln "${PEER_NAME}'s gateway cannot endorse on ${target}'s peer on ${channel} yet"
+}

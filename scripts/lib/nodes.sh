@@ -59,6 +59,7 @@ compact_peer() {
   infoln "${PEER_NAME}: compacted ${#dbs[@]} LevelDB databases"
   start_peer "${key}"
   wait_for_peer "${key}"
+  wait_for_rejoin "${key}"
 }
 
 # ensure_compactor — builds scripts/fabric-tools/fabric/cmd/leveldb-compact once (next to the Fabric binaries,

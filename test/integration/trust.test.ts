@@ -27,6 +27,14 @@ import { describeHits, scanForCanaries } from '../support/privacy-scan';
 import { committedEverywhere, domainErrorCode, txError, utf8 } from '../support/story';
 import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '../../chaincode/src/contract/sealed-box';
 
+/** A proposal by Karin (placement site) on the placements channel, dated `offsetSeconds` from now. */
+const karinAt = (
+  transaction: string,
+  options: Parameters<typeof proposalAt>[5],
+  offsetSeconds: number,
+): ReturnType<typeof proposalAt> =>
+  proposalAt('placement', 'karin', CHANNEL, CHAINCODE, transaction, options, offsetSeconds);
+
 const network = (...args: string[]): void => {
   execFileSync('bash', [join(ROOT, 'scripts', 'network.sh'), ...args], { stdio: 'ignore' });
 };
@@ -102,30 +110,14 @@ describe('trust: a hostile member on the real network', function () {
       ['a day ahead', 86_400],
     ] as const) {
       it(`a query whose proposal is dated ${label} is refused with CLOCK_SKEW`, async function () {
-        const proposal = await proposalAt(
-          'placement',
-          'karin',
-          CHANNEL,
-          CHAINCODE,
-          'OrganisationContract:WhoAmI',
-          {},
-          offset,
-        );
+        const proposal = await karinAt('OrganisationContract:WhoAmI', {}, offset);
         const error = await txError(() => proposal.evaluate());
         expect(domainErrorCode(error), error).to.equal('CLOCK_SKEW');
       });
     }
 
     it('the same forged-proposal path with the true time works (control)', async function () {
-      const proposal = await proposalAt(
-        'placement',
-        'karin',
-        CHANNEL,
-        CHAINCODE,
-        'OrganisationContract:WhoAmI',
-        {},
-        0,
-      );
+      const proposal = await karinAt('OrganisationContract:WhoAmI', {}, 0);
       const answer = JSON.parse(utf8.decode(await proposal.evaluate())) as { mspId: string };
       expect(answer.mspId).to.equal(PLACEMENT_SITE);
     });
@@ -133,11 +125,7 @@ describe('trust: a hostile member on the real network', function () {
     it('a back-dated read cannot reuse an expired access-log entry', async function () {
       const entry = await logAccess('placement', 'karin', subject.pseudonym);
       // Claiming the read happened right after logging works only while the real clock agrees.
-      const proposal = await proposalAt(
-        'placement',
-        'karin',
-        CHANNEL,
-        CHAINCODE,
+      const proposal = await karinAt(
         'ChildDataContract:ReadChildData',
         {
           arguments: [subject.pseudonym, PLACEMENT_SITE, entry.accessId],
@@ -150,11 +138,7 @@ describe('trust: a hostile member on the real network', function () {
     });
 
     it('a future-dated write is refused at endorsement, before anything is ordered', async function () {
-      const proposal = await proposalAt(
-        'placement',
-        'karin',
-        CHANNEL,
-        CHAINCODE,
+      const proposal = await karinAt(
         'ChildDataContract:LogChildDataAccess',
         {
           arguments: [subject.pseudonym, PLACEMENT_SITE, 'care_delivery'],

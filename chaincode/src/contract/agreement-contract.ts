@@ -8,6 +8,8 @@ import {
   type AgreementStatus,
 } from '../domain/agreement';
 import { proposeAmendment } from '../domain/amendment';
+import { creditForTermination } from '../domain/attestation';
+import { agreedTermination } from '../domain/terms-in-force';
 import type { Moment } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
 import type { DelegationRule } from '../domain/delegation-rule';
@@ -21,6 +23,7 @@ import {
   proposeTermination,
   signTermination,
   withdrawTermination,
+  type Termination,
 } from '../domain/termination';
 import { invalid, requireOneOf } from '../domain/validation';
 import { actorOf, listingScope, requireMunicipality, requirePartyMember, requireProvider } from './access';
@@ -174,8 +177,8 @@ export class AgreementContract extends LedgerContract {
     const repository = new Repository(ctx.stub);
     const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
     requirePartyMember(previous, callerOf(ctx));
-    const { effectiveDate } = parseTerminationProposal(jsonArgument(terminationJson, 'termination'));
-    const agreement = proposeTermination(previous, effectiveDate, actorOf(callerOf(ctx)), txMoment(ctx.stub));
+    const input = parseTerminationProposal(jsonArgument(terminationJson, 'termination'));
+    const agreement = proposeTermination(previous, input, actorOf(callerOf(ctx)), txMoment(ctx.stub));
     return this.#storeTermination(ctx, repository, agreement, previous, 'TerminationProposed', []);
   }
 
@@ -196,7 +199,17 @@ export class AgreementContract extends LedgerContract {
     const at = txMoment(ctx.stub);
     const agreement = signTermination(previous, number, actorOf(callerOf(ctx)), rule, at);
     const cascaded = agreement.status === 'terminated' ? await endDependents(repository, agreement, at) : [];
-    return this.#storeTermination(ctx, repository, agreement, previous, 'TerminationSigned', cascaded);
+    for (const ended of agreement.status === 'terminated' ? [agreement, ...cascaded] : []) {
+      await flagInvoicesToCredit(repository, ended, at);
+    }
+    return this.#storeTermination(
+      ctx,
+      repository,
+      agreement,
+      previous,
+      'TerminationSigned',
+      cascaded.map((ended) => ended.id),
+    );
   }
 
   /**
@@ -331,8 +344,22 @@ export class AgreementContract extends LedgerContract {
     cascadedAgreementIds: readonly string[],
   ): Promise<string> {
     await repository.saveAgreement(agreement, previous);
-    const terminationNumber = Math.max(0, ...agreement.terminations.map((termination) => termination.number));
-    emitEvent(ctx.stub, { type, ...agreementEventBase(agreement), terminationNumber, cascadedAgreementIds });
+    const latest = agreement.terminations.reduce<Termination | undefined>(
+      (last, termination) => (last === undefined || termination.number > last.number ? termination : last),
+      undefined,
+    );
+    // A notice the municipality gave alone is announced under its own name, so the provider's systems see it.
+    const noticeGiven =
+      type === 'TerminationSigned' && latest?.state === 'agreed' && latest.cause === 'notice';
+    emitEvent(ctx.stub, {
+      type: noticeGiven ? 'TerminationNoticeGiven' : type,
+      ...agreementEventBase(agreement),
+      terminationNumber: latest?.number ?? 0,
+      terminationState: latest?.state ?? null,
+      terminationCause: latest?.cause ?? null,
+      effectiveDate: latest?.effectiveDate ?? null,
+      cascadedAgreementIds,
+    });
     return canonicalJson(agreement);
   }
 }
@@ -418,8 +445,8 @@ async function endDependents(
   repository: Repository,
   terminated: Agreement,
   at: Moment,
-): Promise<readonly string[]> {
-  const ended: string[] = [];
+): Promise<readonly Agreement[]> {
+  const ended: Agreement[] = [];
   const seen = new Set([terminated.id]);
   const queue = [terminated];
   for (let cause = queue.shift(); cause !== undefined; cause = queue.shift()) {
@@ -432,9 +459,30 @@ async function endDependents(
         candidates.find((candidate) => candidate.id === next.id),
       );
       seen.add(next.id);
-      ended.push(next.id);
+      ended.push(next);
       queue.push(next);
     }
   }
   return ended;
+}
+
+/**
+ * Flags the invoices a termination dated back reaches: each recorded invoice (validated, approved or paid) with an
+ * accepted line the terminated agreement no longer carries in full gets the credit `creditForTermination` computes.
+ * A credit already flagged for this termination is left as it is.
+ */
+async function flagInvoicesToCredit(repository: Repository, ended: Agreement, at: Moment): Promise<void> {
+  const termination = agreedTermination(ended);
+  if (termination === undefined) {
+    return;
+  }
+  for (const record of await repository.listInvoices(ended.id)) {
+    if (record.credit?.terminationNumber === termination.number) {
+      continue;
+    }
+    const credit = creditForTermination(ended, termination, record, record.validation, at);
+    if (credit !== undefined) {
+      await repository.putInvoice({ ...record, credit }, ended);
+    }
+  }
 }

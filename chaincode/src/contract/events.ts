@@ -1,6 +1,8 @@
 import type { ChaincodeStub } from './stub';
 import type { Agreement, AgreementStatus, VersionState } from '../domain/agreement';
-import type { IsoMonth } from '../domain/calendar-date';
+import type { InvoiceState } from '../domain/attestation';
+import type { IsoDate, IsoMonth } from '../domain/calendar-date';
+import type { Termination, TerminationCause } from '../domain/termination';
 import { canonicalJson } from '../domain/canonical-json';
 import type { OrganisationKind } from './organisations';
 import type { PersonalDataAction } from './records';
@@ -12,7 +14,11 @@ import type { PersonalDataAction } from './records';
  */
 export type ChaincodeEvent =
   | { readonly type: 'OrganisationRegistered'; readonly mspId: string; readonly kind: OrganisationKind }
-  | { readonly type: 'DelegationRuleAdopted'; readonly municipalityMspId: string; readonly version: number }
+  | {
+      readonly type: 'DelegationRuleAdopted' | 'AttestationRuleAdopted';
+      readonly municipalityMspId: string;
+      readonly version: number;
+    }
   | (AgreementEventBase & {
       readonly type:
         | 'AgreementDrafted'
@@ -23,8 +29,14 @@ export type ChaincodeEvent =
         | 'AmendmentProposed';
     })
   | (AgreementEventBase & {
-      readonly type: 'TerminationProposed' | 'TerminationSigned' | 'TerminationWithdrawn';
+      readonly type:
+        'TerminationProposed' | 'TerminationSigned' | 'TerminationNoticeGiven' | 'TerminationWithdrawn';
       readonly terminationNumber: number;
+      readonly terminationState: TerminationState | null;
+      /** `notice`: the municipality ended the agreement alone (TerminationNoticeGiven). */
+      readonly terminationCause: TerminationCause | null;
+      /** The (proposed, or once in effect the applied) last day in force. */
+      readonly effectiveDate: IsoDate | null;
       /** Agreements that ended with this one (TerminationSigned, once both sides are complete). */
       readonly cascadedAgreementIds: readonly string[];
     })
@@ -35,10 +47,13 @@ export type ChaincodeEvent =
       readonly reportVersion: number;
     })
   | (AgreementEventBase & {
-      readonly type: 'InvoiceValidated';
+      readonly type: 'InvoiceValidated' | 'InvoiceAttested' | 'InvoicePaid';
       readonly invoiceId: string;
       readonly month: IsoMonth;
+      /** The validation's verdict. */
       readonly invoiceStatus: 'accepted' | 'partially_accepted' | 'rejected';
+      /** The lifecycle state: rejected, validated, approved (attested) or paid. */
+      readonly invoiceState: InvoiceState;
     })
   | (AgreementEventBase & {
       readonly type: 'SettlementRecorded';
@@ -53,6 +68,8 @@ export type ChaincodeEvent =
       readonly accessId: string;
       readonly collections: readonly string[];
     };
+
+type TerminationState = Termination['state'];
 
 interface AgreementEventBase {
   readonly agreementId: string;

@@ -1,5 +1,6 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
 import type { Moment } from '../domain/calendar-date';
+import { adoptAttestationRule, defaultAttestationRule } from '../domain/attestation';
 import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
 import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../domain/delegation-rule';
@@ -105,8 +106,41 @@ export class OrganisationContract extends LedgerContract {
   }
 
   /**
+   * Adopts the municipality's attestation rule: `{"roles": ["centre_head", …], "autoAttestBelow"?: øre}` — who may
+   * attest invoices, and below which approved total a fully accepted invoice is attested on validation (absent:
+   * never). Without one: a centre head or a director attests. Same rule again = no-op. Caller: an administrator or
+   * director of the municipality.
+   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `PRECONDITION_FAILED`.
+   */
+  @Transaction()
+  @Returns('string')
+  async SetAttestationRule(ctx: Context, ruleJson: string): Promise<string> {
+    const caller = callerOf(ctx);
+    const repository = new Repository(ctx.stub);
+    const municipality = await requireMunicipalCaller(repository, caller, ['director'], true);
+    const current = await repository.getAttestationRule(municipality.mspId);
+    const at = txMoment(ctx.stub);
+    const rule = adoptAttestationRule(municipality.mspId, current, jsonArgument(ruleJson, 'rule'), at);
+    if (
+      current !== undefined &&
+      canonicalJson({ ...current, version: 0, adoptedAt: '' }) ===
+        canonicalJson({ ...rule, version: 0, adoptedAt: '' })
+    ) {
+      return canonicalJson(current);
+    }
+    await repository.putAttestationRule(rule);
+    emitEvent(ctx.stub, {
+      type: 'AttestationRuleAdopted',
+      municipalityMspId: rule.municipalityMspId,
+      version: rule.version,
+    });
+    return canonicalJson(rule);
+  }
+
+  /**
    * The registry: `{"municipality": Organisation | null, "providers": Organisation[], "delegationRule":
-   * DelegationRule | null}`. Any member of the channel may read it.
+   * DelegationRule | null, "attestationRule": AttestationRule}` (the default rule until one is adopted). Any member
+   * of the channel may read it.
    */
   @Transaction(false)
   @Returns('string')
@@ -120,6 +154,11 @@ export class OrganisationContract extends LedgerContract {
       municipality: municipality ?? null,
       providers: organisations.filter((organisation) => organisation.kind !== 'municipality'),
       delegationRule: rule ?? null,
+      attestationRule:
+        municipality === undefined
+          ? null
+          : ((await repository.getAttestationRule(municipality.mspId)) ??
+            defaultAttestationRule(municipality.mspId)),
     });
   }
 

@@ -1,3 +1,4 @@
+import type { InvoiceLifecycle } from '../domain/attestation';
 import type { IsoMonth, IsoTimestamp, Moment } from '../domain/calendar-date';
 import type { InvoiceInput, InvoiceValidation } from '../domain/invoice';
 import type { HeldBy } from '../domain/month-figures';
@@ -8,8 +9,11 @@ import type { Settlement } from '../domain/settlement';
  * None holds personal data: children appear only by pseudonym, people only by certificate id.
  */
 
-/** A provider's invoice as submitted, with the recorded result of checking it. */
-export interface InvoiceRecord {
+/**
+ * A provider's invoice as submitted, with the recorded result of checking it and its lifecycle (`state`: validated →
+ * approved (attested) → paid, or rejected; `attestation`, `payment`, and a `credit` a later termination flagged).
+ */
+export interface InvoiceRecord extends InvoiceLifecycle {
   readonly agreementId: string;
   readonly invoiceId: string;
   readonly input: InvoiceInput;

@@ -3,6 +3,7 @@ import type { ChaincodeStub } from './stub';
 import type { Agreement, AgreementStatus } from '../domain/agreement';
 import type { IsoMonth, IsoTimestamp } from '../domain/calendar-date';
 import { canonicalJson } from '../domain/canonical-json';
+import type { AttestationRule } from '../domain/attestation';
 import type { DelegationRule } from '../domain/delegation-rule';
 import { DomainError } from '../domain/errors';
 import type { StatusReport } from '../domain/obligations';
@@ -34,6 +35,7 @@ import type {
  * | `organisation`       | mspId                                        | Organisation                   |
  * | `municipality`       | —                                            | `{ mspId }` of the municipality|
  * | `delegation-rule`    | municipalityMspId                            | current DelegationRule (older versions: key history) |
+ * | `attestation-rule`   | municipalityMspId                            | current AttestationRule (older: key history) |
  * | `agreement`          | agreementId                                  | Agreement                      |
  * | `agreement~status`   | status, providerMspId, agreementId           | index                          |
  * | `agreement~provider` | providerMspId, agreementId                   | index                          |
@@ -60,6 +62,7 @@ export const KEY_TYPES = {
   organisation: 'organisation',
   municipality: 'municipality',
   delegationRule: 'delegation-rule',
+  attestationRule: 'attestation-rule',
   agreement: 'agreement',
   agreementByStatus: 'agreement~status',
   agreementByProvider: 'agreement~provider',
@@ -148,6 +151,14 @@ export class Repository {
 
   putDelegationRule(rule: DelegationRule): Promise<void> {
     return this.#putJson(this.#key(KEY_TYPES.delegationRule, rule.municipalityMspId), rule);
+  }
+
+  getAttestationRule(municipalityMspId: string): Promise<AttestationRule | undefined> {
+    return this.#getJson<AttestationRule>(this.#key(KEY_TYPES.attestationRule, municipalityMspId));
+  }
+
+  putAttestationRule(rule: AttestationRule): Promise<void> {
+    return this.#putJson(this.#key(KEY_TYPES.attestationRule, rule.municipalityMspId), rule);
   }
 
   // Agreements

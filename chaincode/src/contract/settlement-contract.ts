@@ -5,9 +5,17 @@ import { canonicalJson } from '../domain/canonical-json';
 import { DomainError } from '../domain/errors';
 import { parseInvoiceInput } from '../domain/inputs';
 import { invoicedLineMonths, validateInvoice } from '../domain/invoice';
-import { requireActorOn, PROVIDER_ROLES } from '../domain/parties';
+import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../domain/parties';
 import { settleMonth, type Settlement } from '../domain/settlement';
-import { requireIsoMonth } from '../domain/validation';
+import { requireIsoDate, requireIsoMonth, requireRecord } from '../domain/validation';
+import { requireId } from '../domain/ids';
+import {
+  attestInvoice,
+  defaultAttestationRule,
+  lifecycleOnValidation,
+  recordPayment,
+  type AttestationRule,
+} from '../domain/attestation';
 import { actorOf, requirePartyMember } from './access';
 import { idArgument, jsonArgument } from './arguments';
 import { txMoment } from './clock';
@@ -118,29 +126,88 @@ export class SettlementContract extends LedgerContract {
     const invoices = await repository.listInvoices(agreement.id);
     const reports = await repository.listStatusReports(agreement.id);
     const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
+    const at = txMoment(ctx.stub);
     const settled = await repository.getSettlement(agreement.id, input.month);
     const validation = validateInvoice(
       agreement,
       input,
       { alreadyInvoiced, reports, ...(settled ? { settledAt: settledAtOf(settled) } : {}) },
-      txMoment(ctx.stub),
+      at,
     );
+    const rule = await attestationRuleOf(repository, agreement);
     const record: InvoiceRecord = {
       agreementId: agreement.id,
       invoiceId: input.invoiceId,
       input,
       validation,
       submittedBy: actor.certId,
+      ...lifecycleOnValidation(validation, rule, at),
     };
     await repository.putInvoice(record, agreement);
-    emitEvent(ctx.stub, {
-      type: 'InvoiceValidated',
-      ...agreementEventBase(agreement),
-      invoiceId: record.invoiceId,
-      month: validation.month,
-      invoiceStatus: validation.status,
-    });
+    emitInvoiceEvent(ctx, 'InvoiceValidated', agreement, record);
     return canonicalJson(record);
+  }
+
+  /**
+   * Attests a validated invoice, which makes it `approved` (payable). Caller: municipal staff in a role the
+   * municipality's attestation rule names (default: centre head or director).
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `validated`).
+   */
+  @Transaction()
+  @Returns('string')
+  async AttestInvoice(ctx: Context, agreementId: string, invoiceId: string): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    const actor = actorOf(callerOf(ctx));
+    const record = await requireInvoice(repository, agreement, invoiceId);
+    const rule = await attestationRuleOf(repository, agreement);
+    const next: InvoiceRecord = {
+      ...record,
+      ...attestInvoice(record, agreement, actor, rule, txMoment(ctx.stub)),
+    };
+    await repository.putInvoice(next, agreement);
+    emitInvoiceEvent(ctx, 'InvoiceAttested', agreement, next);
+    return canonicalJson(next);
+  }
+
+  /**
+   * Records the payment of an approved invoice: `{"reference", "paidOn": "YYYY-MM-DD"}`; the amount is the payable
+   * total less any credit. Caller: municipal staff other than the attester. Recording the same payment again
+   * returns the record.
+   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `approved`),
+   * `VALIDATION_FAILED`, `CONFLICT` (already paid under another reference or date).
+   */
+  @Transaction()
+  @Returns('string')
+  async RecordPayment(
+    ctx: Context,
+    agreementId: string,
+    invoiceId: string,
+    paymentJson: string,
+  ): Promise<string> {
+    const repository = new Repository(ctx.stub);
+    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
+    const actor = actorOf(callerOf(ctx));
+    const record = await requireInvoice(repository, agreement, invoiceId);
+    const payment = requireRecord(jsonArgument(paymentJson, 'payment'), 'payment', ['reference', 'paidOn']);
+    const input = {
+      reference: requireId(payment.reference, 'reference'),
+      paidOn: requireIsoDate(payment.paidOn, 'paidOn'),
+    };
+    if (record.payment !== undefined) {
+      requireActorOn(agreement, actor, 'municipality', MUNICIPAL_ROLES);
+      if (record.payment.reference === input.reference && record.payment.paidOn === input.paidOn) {
+        return canonicalJson(record);
+      }
+      throw new DomainError('CONFLICT', 'the invoice has been paid already', { reason: 'invoice_paid' });
+    }
+    const next: InvoiceRecord = {
+      ...record,
+      ...recordPayment(record, record.validation, agreement, input, actor, txMoment(ctx.stub)),
+    };
+    await repository.putInvoice(next, agreement);
+    emitInvoiceEvent(ctx, 'InvoicePaid', agreement, next);
+    return canonicalJson(next);
   }
 
   /**
@@ -172,6 +239,43 @@ export class SettlementContract extends LedgerContract {
     requirePartyMember(agreement, callerOf(ctx));
     return canonicalJson(await repository.listInvoices(agreement.id));
   }
+}
+
+/** The municipality's attestation rule, or the default one. */
+async function attestationRuleOf(repository: Repository, agreement: Agreement): Promise<AttestationRule> {
+  return (
+    (await repository.getAttestationRule(agreement.municipalityMspId)) ??
+    defaultAttestationRule(agreement.municipalityMspId)
+  );
+}
+
+async function requireInvoice(
+  repository: Repository,
+  agreement: Agreement,
+  invoiceId: string,
+): Promise<InvoiceRecord> {
+  const record = await repository.getInvoice(agreement.id, idArgument(invoiceId, 'invoiceId'));
+  if (record === undefined) {
+    throw new DomainError('NOT_FOUND', 'no invoice with this id', { invoiceId });
+  }
+  return record;
+}
+
+/** The invoice's event; each lifecycle step is visible to the provider's systems. */
+function emitInvoiceEvent(
+  ctx: Context,
+  type: 'InvoiceValidated' | 'InvoiceAttested' | 'InvoicePaid',
+  agreement: Agreement,
+  record: InvoiceRecord,
+): void {
+  emitEvent(ctx.stub, {
+    type,
+    ...agreementEventBase(agreement),
+    invoiceId: record.invoiceId,
+    month: record.validation.month,
+    invoiceStatus: record.validation.status,
+    invoiceState: record.state,
+  });
 }
 
 async function settle(

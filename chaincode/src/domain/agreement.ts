@@ -1,5 +1,13 @@
+import type { AgreementTermsDefaults, NoticePeriod } from './agreement-terms';
 import type { AmendmentChange } from './amendment';
-import { compareDates, requireMoment, type IsoDate, type IsoTimestamp, type Moment } from './calendar-date';
+import {
+  addDays,
+  compareDates,
+  requireMoment,
+  type IsoDate,
+  type IsoTimestamp,
+  type Moment,
+} from './calendar-date';
 import { DomainError } from './errors';
 import { requireId } from './ids';
 import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Parties, type Side } from './parties';
@@ -15,7 +23,7 @@ import {
   type ReleaseEvent,
 } from './templates';
 import type { Termination } from './termination';
-import { lastDayInForce, pendingVersion } from './terms-in-force';
+import { agreedTermination, lastDayInForce, latestAgreedVersion, pendingVersion } from './terms-in-force';
 import { invalid, requireInteger, requireIsoDate, requireOneOf } from './validation';
 
 /**
@@ -74,6 +82,12 @@ export interface Agreement extends Parties {
   readonly createdAt: IsoTimestamp;
   readonly updatedAt: IsoTimestamp;
   readonly activatedAt?: IsoTimestamp;
+  /** The calendar date (Europe/Copenhagen) the agreement became active. */
+  readonly activatedOn?: IsoDate;
+  /** The municipality's notice period for ending the agreement alone (absent on old records: the template's). */
+  readonly noticePeriod?: NoticePeriod;
+  /** Days a renewal stays possible after the last re-evaluation date (absent on old records: the template's). */
+  readonly renewalWindowDays?: number;
 }
 
 /** What a caseworker fills in to draft an agreement. */
@@ -85,6 +99,10 @@ export interface AgreementDraftInput extends Parties {
   readonly expectedEndDate?: IsoDate;
   readonly lines: readonly ServiceLine[];
   readonly relatedAgreementIds?: readonly string[];
+  /** Default: the template's. */
+  readonly noticePeriod?: NoticePeriod;
+  /** Default: the template's. */
+  readonly renewalWindowDays?: number;
   /** Terms of the template's obligations that differ from its defaults (grace period, what releases a hold). */
   readonly obligations?: readonly ObligationTermsInput[];
 }
@@ -120,6 +138,7 @@ export function createAgreementDraft(input: AgreementDraftInput, actor: Actor, a
     startDate: input.startDate,
     relatedAgreementIds: [...(input.relatedAgreementIds ?? [])],
     obligations: obligationsOf(template, input),
+    ...draftTerms(input),
     status: 'draft',
     versions: [draftVersion(1, input, at)],
     terminations: [],
@@ -154,6 +173,7 @@ export function reviseAgreementDraft(
     startDate: input.startDate,
     relatedAgreementIds: [...(input.relatedAgreementIds ?? [])],
     obligations: obligationsOf(templateFor(agreement.kind), input),
+    ...draftTerms(input),
     versions: replaceVersion(agreement.versions, draftVersion(draft.number, input, at)),
     updatedAt: at.instant,
   };
@@ -263,7 +283,7 @@ export function expireIfEnded(agreement: Agreement, at: Moment): Agreement {
 }
 
 /**
- * The status as of a date: an `active` agreement whose last day in force has passed counts as `expired` even
+ * The status as of a date: an `active` agreement past its {@link lastDayBeforeExpiry} counts as `expired` even
  * before {@link expireIfEnded} has been recorded.
  * @throws DomainError `INVALID_DATE` if the date is not a real ISO date.
  */
@@ -271,8 +291,50 @@ export function statusOn(agreement: Agreement, date: IsoDate): AgreementStatus {
   if (agreement.status !== 'active') {
     return agreement.status;
   }
-  const lastDay = lastDayInForce(agreement);
+  const lastDay = lastDayBeforeExpiry(agreement);
   return lastDay !== undefined && compareDates(date, lastDay) > 0 ? 'expired' : 'active';
+}
+
+/** The notice period and renewal window the agreement carries (the template's for records older than the terms). */
+export function agreementTerms(
+  agreement: Pick<Agreement, 'kind' | 'noticePeriod' | 'renewalWindowDays'>,
+): AgreementTermsDefaults {
+  const defaults = templateFor(agreement.kind).defaultTerms;
+  return {
+    noticePeriod: agreement.noticePeriod ?? defaults.noticePeriod,
+    renewalWindowDays: agreement.renewalWindowDays ?? defaults.renewalWindowDays,
+  };
+}
+
+/**
+ * The last day an active agreement counts as `active`, or `undefined` while some line is open-ended. It is the last
+ * day any line is active ({@link lastDayInForce}) — unless that day is an un-renewed re-evaluation date (not an end
+ * date, the expected end or a termination): then a renewal is still possible, as it is for the placement's own
+ * lines, and the agreement stays open for the renewal window, counted from the later of that date and the day it
+ * became active (late paperwork: an add-on signed after its re-evaluation date can still be renewed). No line is
+ * active in the window; a renewal resumes the line from the amendment's `effectiveFrom`.
+ * @throws DomainError `INVALID_DATE` if a stored date is not a real ISO date.
+ */
+export function lastDayBeforeExpiry(agreement: Agreement): IsoDate | undefined {
+  const lastDay = lastDayInForce(agreement);
+  const latest = latestAgreedVersion(agreement);
+  if (lastDay === undefined || latest === undefined || agreedTermination(agreement) !== undefined) {
+    return lastDay;
+  }
+  const { expectedEndDate } = latest.terms;
+  const awaitsRenewal =
+    (expectedEndDate === undefined || compareDates(lastDay, expectedEndDate) < 0) &&
+    latest.terms.lines.some(
+      (line) =>
+        line.reEvaluationDate === lastDay &&
+        (line.endDate === undefined || compareDates(line.endDate, lastDay) > 0),
+    );
+  if (!awaitsRenewal) {
+    return lastDay;
+  }
+  const activatedOn = agreement.activatedOn ?? agreement.activatedAt?.slice(0, 10);
+  const from = activatedOn !== undefined && compareDates(activatedOn, lastDay) > 0 ? activatedOn : lastDay;
+  return addDays(from, agreementTerms(agreement).renewalWindowDays);
 }
 
 /**
@@ -318,6 +380,17 @@ function requirePending(agreement: Agreement): AgreementVersion {
     });
   }
   return pending;
+}
+
+function draftTerms(input: AgreementDraftInput): {
+  readonly noticePeriod: NoticePeriod;
+  readonly renewalWindowDays: number;
+} {
+  const defaults = templateFor(input.kind).defaultTerms;
+  return {
+    noticePeriod: input.noticePeriod ?? defaults.noticePeriod,
+    renewalWindowDays: input.renewalWindowDays ?? defaults.renewalWindowDays,
+  };
 }
 
 function draftVersion(number: number, input: AgreementDraftInput, at: Moment): AgreementVersion {

@@ -4,7 +4,9 @@
  * `canonicalJson`.
  */
 export * from './agreement';
+export * from './agreement-terms';
 export * from './amendment';
+export * from './attestation';
 export * from './calendar-date';
 export * from './canonical-json';
 export * from './cpr';

@@ -1,4 +1,6 @@
 import { MAX_RELATED_AGREEMENTS, type AgreementDraftInput, type ObligationTermsInput } from './agreement';
+import { requireNoticePeriod, requireRenewalWindowDays } from './agreement-terms';
+import { TERMINATION_MODES, type TerminationInput } from './termination';
 import { MAX_CHANGES, type AmendmentChange, type AmendmentInput } from './amendment';
 import type { IsoDate } from './calendar-date';
 import { requireId } from './ids';
@@ -105,6 +107,8 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
     'expectedEndDate',
     'lines',
     'relatedAgreementIds',
+    'noticePeriod',
+    'renewalWindowDays',
     'obligations',
   ]);
   return {
@@ -122,6 +126,12 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
       record.relatedAgreementIds === undefined
         ? []
         : requireIdList(record.relatedAgreementIds, 'relatedAgreementIds', MAX_RELATED_AGREEMENTS),
+    ...(record.noticePeriod === undefined
+      ? {}
+      : { noticePeriod: requireNoticePeriod(record.noticePeriod, 'noticePeriod') }),
+    ...(record.renewalWindowDays === undefined
+      ? {}
+      : { renewalWindowDays: requireRenewalWindowDays(record.renewalWindowDays, 'renewalWindowDays') }),
     ...(record.obligations === undefined
       ? {}
       : {
@@ -304,8 +314,15 @@ export function parseVersionNumber(value: unknown, field = 'version'): number {
   return requireInteger(value, field, 1, Number.MAX_SAFE_INTEGER);
 }
 
-/** A termination proposal. @throws DomainError `VALIDATION_FAILED`. */
-export function parseTerminationProposal(value: unknown): { readonly effectiveDate: IsoDate } {
-  const record = requireRecord(value, 'termination', ['effectiveDate']);
-  return { effectiveDate: requireIsoDate(record.effectiveDate, 'effectiveDate') };
+/**
+ * A termination proposal: `{"effectiveDate"}` (mutual), or `{"mode":"notice","effectiveDate"?}` (the municipality
+ * alone). @throws DomainError `VALIDATION_FAILED`.
+ */
+export function parseTerminationProposal(value: unknown): TerminationInput {
+  const record = requireRecord(value, 'termination', ['effectiveDate', 'mode']);
+  const mode = record.mode === undefined ? 'mutual' : requireOneOf(record.mode, 'mode', TERMINATION_MODES);
+  if (mode === 'mutual' || record.effectiveDate !== undefined) {
+    return { mode, effectiveDate: requireIsoDate(record.effectiveDate, 'effectiveDate') };
+  }
+  return { mode };
 }

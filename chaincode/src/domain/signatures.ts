@@ -172,6 +172,6 @@ export function signAgreement(
     status: 'active',
     versions: replaceVersion(agreement.versions, agreed),
     updatedAt: at.instant,
-    ...(first ? { activatedAt: at.instant } : {}),
+    ...(first ? { activatedAt: at.instant, activatedOn: at.date } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_AGREEMENT_TERMS, type AgreementTermsDefaults } from './agreement-terms';
 import { DomainError } from './errors';
 import type { Side } from './parties';
 
@@ -69,6 +70,8 @@ export interface AgreementTemplate {
   readonly obligations: readonly ObligationTemplate[];
   /** Kinds of agreement this kind may name as related (and whose termination ends it). */
   readonly mayRelateTo: readonly AgreementKind[];
+  /** Notice period and renewal window an agreement gets unless its draft names its own. */
+  readonly defaultTerms: AgreementTermsDefaults;
 }
 
 const SCHOOL_SUPPORT: LineKindRule = {
@@ -105,6 +108,7 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
       },
     ],
     mayRelateTo: [],
+    defaultTerms: DEFAULT_AGREEMENT_TERMS,
   },
   visitation: {
     kind: 'visitation',
@@ -131,6 +135,7 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
       },
     ],
     mayRelateTo: ['placement'],
+    defaultTerms: DEFAULT_AGREEMENT_TERMS,
   },
   add_on: {
     kind: 'add_on',
@@ -138,6 +143,7 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
     lineKinds: [SCHOOL_SUPPORT],
     obligations: [],
     mayRelateTo: ['placement'],
+    defaultTerms: DEFAULT_AGREEMENT_TERMS,
   },
 };
 

@@ -1,9 +1,16 @@
-import { replaceVersion, requireActiveOn, type Agreement } from './agreement';
+import { agreementTerms, replaceVersion, requireActiveOn, type Agreement } from './agreement';
+import { noticePeriodEnd } from './agreement-terms';
 import { compareDates, requireMoment, type IsoDate, type IsoTimestamp, type Moment } from './calendar-date';
 import type { DelegationRule } from './delegation-rule';
 import { DomainError } from './errors';
-import { sideOf, type Actor, type Side } from './parties';
-import { addSignature, areBothSidesComplete, monthlyValueOfTerms, type Signature } from './signatures';
+import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Side } from './parties';
+import {
+  addSignature,
+  areBothSidesComplete,
+  isSideComplete,
+  monthlyValueOfTerms,
+  type Signature,
+} from './signatures';
 import { latestAgreedVersion, pendingVersion } from './terms-in-force';
 import { invalid, requireIsoDate } from './validation';
 
@@ -14,15 +21,32 @@ import { invalid, requireIsoDate } from './validation';
  * end on the same date.
  */
 
-/** Why an agreement ends. */
-export type TerminationCause = 'agreed' | 'related_agreement_terminated';
+/**
+ * Why an agreement ends: both sides agreed; the municipality gave notice alone (hjemgivelse is the authority's
+ * decision); or an agreement it depends on ended.
+ */
+export type TerminationCause = 'agreed' | 'notice' | 'related_agreement_terminated';
+
+/**
+ * How a termination is signed: `mutual` needs both sides; `notice` is the municipality's alone (its delegation
+ * rule) and takes effect at the earliest when the agreement's notice period ends, unless the provider co-signs first.
+ */
+export const TERMINATION_MODES = ['mutual', 'notice'] as const;
+export type TerminationMode = (typeof TERMINATION_MODES)[number];
 
 /** A termination proposal and its signatures. */
 export interface Termination {
   readonly number: number;
   readonly state: 'proposed' | 'agreed' | 'withdrawn';
-  /** Last day in force (inclusive). */
+  /** Absent on records older than notice: `mutual`. */
+  readonly mode?: TerminationMode;
+  /** Last day in force (inclusive). For a notice: the requested date until notice is given, then the effective one. */
   readonly effectiveDate: IsoDate;
+  /** A notice: the date the proposal asked for. */
+  readonly requestedDate?: IsoDate;
+  /** A notice: the day the municipality's side completed (notice given) and when its notice period ends. */
+  readonly noticeGivenOn?: IsoDate;
+  readonly noticePeriodEnd?: IsoDate;
   readonly cause: TerminationCause;
   /** For a cascaded termination: the agreement whose termination ended this one. */
   readonly causeAgreementId?: string;
@@ -38,29 +62,48 @@ export function pendingTermination(agreement: Agreement): Termination | undefine
   return agreement.terminations.find((termination) => termination.state === 'proposed');
 }
 
+/** What a termination proposal asks for. */
+export interface TerminationInput {
+  /** Last day in force. A notice may leave it out: the notice period's end, counted from the day notice is given. */
+  readonly effectiveDate?: IsoDate;
+  /** Default `mutual`. */
+  readonly mode?: TerminationMode;
+}
+
 /**
  * Proposes to end the agreement on `effectiveDate` (its last day in force). The date may lie in the past (the child
- * went home before the paperwork) but not before the start nor after the expected end.
+ * went home before the paperwork) but not before the start nor after the expected end. A `notice` is proposed by
+ * municipal staff only; its date defaults to the end of the notice period counted from today (capped at the
+ * expected end), and the date finally applied is settled when the municipality's side completes
+ * ({@link signTermination}).
  * @throws DomainError `INVALID_STATE` unless active on `at.date`; `PENDING_PROPOSAL_EXISTS` if a termination awaits
- * signatures; `FORBIDDEN` / `WRONG_ROLE` unless staff of a party; `VALIDATION_FAILED` / `INVALID_DATE` for the date.
+ * signatures; `FORBIDDEN` / `WRONG_ROLE` unless staff of a party (of the municipality for a notice);
+ * `VALIDATION_FAILED` / `INVALID_DATE` for the date.
  */
 export function proposeTermination(
   agreement: Agreement,
-  effectiveDate: IsoDate,
+  input: IsoDate | TerminationInput,
   actor: Actor,
   at: Moment,
 ): Agreement {
   requireMoment(at);
+  const { effectiveDate: requested, mode = 'mutual' } =
+    typeof input === 'string' ? { effectiveDate: input } : input;
   requireActiveOn(agreement, at.date);
   const proposedBy = sideOf(agreement, actor);
+  if (mode === 'notice') {
+    requireActorOn(agreement, actor, 'municipality', MUNICIPAL_ROLES);
+  }
   if (pendingTermination(agreement)) {
     throw new DomainError('PENDING_PROPOSAL_EXISTS', 'a termination is already awaiting signatures');
   }
+  const expectedEnd = latestAgreedVersion(agreement)?.terms.expectedEndDate;
+  const effectiveDate =
+    requested ?? capAt(noticePeriodEnd(agreementTerms(agreement).noticePeriod, at.date), expectedEnd);
   requireIsoDate(effectiveDate, 'effectiveDate');
   if (compareDates(effectiveDate, agreement.startDate) < 0) {
     invalid('effectiveDate', 'before_agreement_start', 'must not be before the agreement starts');
   }
-  const expectedEnd = latestAgreedVersion(agreement)?.terms.expectedEndDate;
   if (expectedEnd !== undefined && compareDates(effectiveDate, expectedEnd) > 0) {
     invalid('effectiveDate', 'after_agreement_end', 'must not be after the agreement’s expected end', {
       expectedEnd,
@@ -69,8 +112,10 @@ export function proposeTermination(
   const termination: Termination = {
     number: agreement.terminations.length + 1,
     state: 'proposed',
+    mode,
     effectiveDate,
-    cause: 'agreed',
+    ...(mode === 'notice' ? { requestedDate: effectiveDate } : {}),
+    cause: mode === 'notice' ? 'notice' : 'agreed',
     proposedBy,
     proposedAt: at.instant,
     signatures: [],
@@ -118,7 +163,10 @@ export function signTermination(
     { parties: agreement, rule, monthlyValue, agreementVersion: current.number },
     at,
   );
-  if (!areBothSidesComplete(signatures, rule, monthlyValue)) {
+  if (pending.mode === 'notice' && isSideComplete('municipality', signatures, rule, monthlyValue)) {
+    return endAgreement(agreement, givenNotice(agreement, { ...pending, signatures }, at), at);
+  }
+  if (pending.mode === 'notice' || !areBothSidesComplete(signatures, rule, monthlyValue)) {
     return {
       ...agreement,
       terminations: replaceTermination(agreement, { ...pending, signatures }),
@@ -126,6 +174,32 @@ export function signTermination(
     };
   }
   return endAgreement(agreement, { ...pending, signatures, state: 'agreed', agreedAt: at.instant }, at);
+}
+
+/**
+ * The notice as given on `at.date`: effective on the requested date if the provider has co-signed, otherwise at
+ * the earliest when the notice period (counted from today) ends — never after the expected end.
+ */
+function givenNotice(agreement: Agreement, pending: Termination, at: Moment): Termination {
+  const requested = pending.requestedDate ?? pending.effectiveDate;
+  const periodEnd = noticePeriodEnd(agreementTerms(agreement).noticePeriod, at.date);
+  const providerCoSigned = pending.signatures.some((signature) => signature.side === 'provider');
+  const expectedEnd = latestAgreedVersion(agreement)?.terms.expectedEndDate;
+  const effectiveDate =
+    providerCoSigned || compareDates(requested, periodEnd) >= 0 ? requested : capAt(periodEnd, expectedEnd);
+  return {
+    ...pending,
+    state: 'agreed',
+    effectiveDate,
+    requestedDate: requested,
+    noticeGivenOn: at.date,
+    noticePeriodEnd: periodEnd,
+    agreedAt: at.instant,
+  };
+}
+
+function capAt(date: IsoDate, cap: IsoDate | undefined): IsoDate {
+  return cap !== undefined && compareDates(date, cap) > 0 ? cap : date;
 }
 
 /**

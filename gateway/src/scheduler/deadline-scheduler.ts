@@ -2,6 +2,14 @@ import type { SigningUser } from '../fabric/signing-user';
 import type { Logger } from '../observability/logger';
 import type { Ledger } from '../services/ledger';
 import { TX } from '../services/transactions';
+import type { Agreement } from '../../../chaincode/src/domain/agreement';
+import {
+  addMonthsToMonth,
+  compareMonths,
+  monthOf,
+  type IsoMonth,
+} from '../../../chaincode/src/domain/calendar-date';
+import { lastDayInForce } from '../../../chaincode/src/domain/terms-in-force';
 
 /** What a {@link DeadlineScheduler} is built from. */
 export interface DeadlineSchedulerOptions {
@@ -22,13 +30,17 @@ export interface SchedulerRun {
   readonly failures: number;
 }
 
-interface ActiveAgreement {
-  readonly id: string;
-  readonly startDate: string;
-}
+/** Statuses whose agreements may still have a month to record: active ones, and those that ended lately. */
+const SCHEDULED_STATUSES = ['active', 'terminated', 'expired'] as const;
+
+/**
+ * How many ended months back a run records for agreements that terminated or expired: enough to catch up on the
+ * last month(s) of agreements that ended since an earlier run, even after the scheduler was down for a while.
+ */
+export const ENDED_LOOKBACK_MONTHS = 3;
 
 interface Page {
-  readonly records: readonly ActiveAgreement[];
+  readonly records: readonly Agreement[];
   readonly bookmark?: string;
 }
 
@@ -71,13 +83,19 @@ export class DeadlineScheduler {
     const user = await this.#options.identity();
     const month = previousMonth(this.#options.now?.() ?? new Date());
     for (const domain of this.#options.domains) {
-      for await (const { id: agreementId, startDate } of this.#activeAgreements(user, domain)) {
+      for await (const agreement of this.#scheduledAgreements(user, domain)) {
+        const agreementId = agreement.id;
+        const months = monthsToRecord(agreement, month);
+        if (agreement.status !== 'active' && months.length === 0) {
+          continue;
+        }
         totals.agreements++;
         try {
-          totals.deadlineWrites += (await this.#applyDeadlines(user, domain, agreementId)) ? 1 : 0;
-          // Months before the agreement began have nothing to settle.
-          if (startDate.slice(0, 7) <= month) {
-            totals.settlementWrites += (await this.#recordSettlement(user, domain, agreementId, month))
+          if (agreement.status === 'active') {
+            totals.deadlineWrites += (await this.#applyDeadlines(user, domain, agreementId)) ? 1 : 0;
+          }
+          for (const settled of months) {
+            totals.settlementWrites += (await this.#recordSettlement(user, domain, agreementId, settled))
               ? 1
               : 0;
           }
@@ -115,17 +133,19 @@ export class DeadlineScheduler {
       });
   }
 
-  async *#activeAgreements(user: SigningUser, domain: string): AsyncGenerator<ActiveAgreement> {
-    let bookmark = '';
-    do {
-      const page = await this.#options.ledger.query<Page>(user, domain, TX.listAgreementsByStatus, [
-        'active',
-        '100',
-        bookmark,
-      ]);
-      yield* page.records;
-      bookmark = page.records.length === 0 ? '' : (page.bookmark ?? '');
-    } while (bookmark !== '');
+  async *#scheduledAgreements(user: SigningUser, domain: string): AsyncGenerator<Agreement> {
+    for (const status of SCHEDULED_STATUSES) {
+      let bookmark = '';
+      do {
+        const page = await this.#options.ledger.query<Page>(user, domain, TX.listAgreementsByStatus, [
+          status,
+          '100',
+          bookmark,
+        ]);
+        yield* page.records;
+        bookmark = page.records.length === 0 ? '' : (page.bookmark ?? '');
+      } while (bookmark !== '');
+    }
   }
 
   async #applyDeadlines(user: SigningUser, domain: string, agreementId: string): Promise<boolean> {
@@ -163,8 +183,43 @@ export class DeadlineScheduler {
   }
 }
 
-/** `YYYY-MM` of the month before `date` (UTC). */
+/**
+ * `YYYY-MM` of the last month that has ended at `date` in Danish time (Europe/Copenhagen), the calendar the
+ * chaincode settles in: a run at 00:30 on 1 March Danish time (23:30 UTC on 28 February) targets February.
+ */
 export function previousMonth(date: Date): string {
-  const first = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 1, 1));
-  return first.toISOString().slice(0, 7);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Copenhagen',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(date);
+  const year = Number(parts.find((part) => part.type === 'year')?.value);
+  const month = Number(parts.find((part) => part.type === 'month')?.value);
+  return addMonthsToMonth(`${String(year)}-${String(month).padStart(2, '0')}`, -1);
+}
+
+/**
+ * The ended months a run records for an agreement, up to `lastEnded`: an active agreement's last ended month; for
+ * one that terminated or expired (or runs out a notice), each ended month in force within the last
+ * {@link ENDED_LOOKBACK_MONTHS}, so its final month is recorded even when it ended between two runs. Months before
+ * the start have nothing to settle; a terminated agreement's months after its effective date neither.
+ */
+export function monthsToRecord(agreement: Agreement, lastEnded: IsoMonth): readonly IsoMonth[] {
+  const startMonth = monthOf(agreement.startDate);
+  if (agreement.status === 'active') {
+    return compareMonths(startMonth, lastEnded) <= 0 ? [lastEnded] : [];
+  }
+  if (agreement.status !== 'terminated' && agreement.status !== 'expired') {
+    return [];
+  }
+  const lastDay = lastDayInForce(agreement);
+  const endMonth = lastDay === undefined ? lastEnded : monthOf(lastDay);
+  const months: IsoMonth[] = [];
+  for (let back = ENDED_LOOKBACK_MONTHS - 1; back >= 0; back--) {
+    const month = addMonthsToMonth(lastEnded, -back);
+    if (compareMonths(month, startMonth) >= 0 && compareMonths(month, endMonth) <= 0) {
+      months.push(month);
+    }
+  }
+  return months;
 }

@@ -18,6 +18,10 @@ export class RegistryService {
     return this.#ledger.query(await caller.identity(), domain, TX.whoAmI);
   }
 
+  async setAttestationRule(caller: Caller, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, TX.setAttestationRule, [JSON.stringify(rule)]);
+  }
+
   async setDelegationRule(caller: Caller, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
     return this.#ledger.write(await caller.identity(), domain, TX.setDelegationRule, [JSON.stringify(rule)]);
   }

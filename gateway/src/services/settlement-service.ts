@@ -36,6 +36,27 @@ export class SettlementService {
     return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.submitInvoice, args);
   }
 
+  async attestInvoice(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    invoiceId: string,
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, invoiceId];
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.attestInvoice, args);
+  }
+
+  async recordPayment(
+    caller: Caller,
+    domain: string,
+    agreementId: string,
+    invoiceId: string,
+    payment: unknown,
+  ): Promise<WriteResult<unknown>> {
+    const args = [agreementId, invoiceId, JSON.stringify(payment)];
+    return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.recordPayment, args);
+  }
+
   async invoice(caller: Caller, domain: string, agreementId: string, invoiceId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getInvoice, [agreementId, invoiceId]);
   }

@@ -23,6 +23,8 @@ export const TX = {
   getSettlement: 'SettlementContract:GetSettlement',
   recordSettlement: 'SettlementContract:RecordSettlement',
   submitInvoice: 'SettlementContract:SubmitInvoice',
+  attestInvoice: 'SettlementContract:AttestInvoice',
+  recordPayment: 'SettlementContract:RecordPayment',
   getInvoice: 'SettlementContract:GetInvoice',
   listInvoices: 'SettlementContract:ListInvoices',
   applyDeadlines: 'DeadlineContract:ApplyDeadlines',
@@ -42,6 +44,7 @@ export const TX = {
   getRegistry: 'OrganisationContract:GetRegistry',
   whoAmI: 'OrganisationContract:WhoAmI',
   setDelegationRule: 'OrganisationContract:SetDelegationRule',
+  setAttestationRule: 'OrganisationContract:SetAttestationRule',
 } as const;
 
 export type TransactionName = (typeof TX)[keyof typeof TX];

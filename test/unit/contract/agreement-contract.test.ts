@@ -312,6 +312,9 @@ describe('AgreementContract', () => {
         version: 1,
         versionState: 'agreed',
         terminationNumber: 1,
+        terminationState: 'agreed',
+        terminationCause: 'agreed',
+        effectiveDate: '2026-12-31',
         cascadedAgreementIds: ['visitation-1'],
       });
       const visitation = network.ledger.committedJson(compositeKey('agreement', 'visitation-1')) as Agreement;

@@ -328,6 +328,7 @@ describe('OrganisationContract', () => {
         municipality: null,
         providers: [],
         delegationRule: null,
+        attestationRule: null,
       });
     });
 

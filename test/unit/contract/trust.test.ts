@@ -288,13 +288,16 @@ describe('trust: what a hostile member cannot do', () => {
   });
 
   describe('pseudonym lookups are recorded for the municipality’s auditors', () => {
+    /** Anne (auditor) lists January's lookups. */
+    const january = (pageSize = '', bookmark = ''): Promise<Page<PseudonymLookup>> =>
+      network.evaluate<Page<PseudonymLookup>>(childData, 'ListPseudonymLookups', people.anne, [
+        '2026-01',
+        pageSize,
+        bookmark,
+      ]);
+
     it('records who looked up which child and why; auditors list them by month, zero, one and many', async () => {
-      const empty = await network.evaluate<Page<PseudonymLookup>>(
-        childData,
-        'ListPseudonymLookups',
-        people.anne,
-        ['2026-01', '', ''],
-      );
+      const empty = await january();
       expect(empty).to.deep.equal({ records: [], fetchedRecordsCount: 0, bookmark: '' });
       const { writes } = await network.submit(childData, 'RecordPseudonymLookup', people.sara, [
         CHILD,
@@ -302,12 +305,7 @@ describe('trust: what a hostile member cannot do', () => {
       ]);
       expect(writes.puts.size, 'world-state writes').to.equal(0);
       expect([...writes.privateWrites.keys()]).to.deep.equal([OWN]);
-      const one = await network.evaluate<Page<PseudonymLookup>>(
-        childData,
-        'ListPseudonymLookups',
-        people.anne,
-        ['2026-01', '', ''],
-      );
+      const one = await january();
       expect(one.records).to.have.length(1);
       expect(one.records[0]).to.include({ childPseudonym: CHILD, purpose: 'new_case', role: 'caseworker' });
       for (let minute = 1; minute <= 4; minute += 1) {
@@ -316,19 +314,9 @@ describe('trust: what a hostile member cannot do', () => {
           peerAt: shifted(NOW, minute * 60),
         });
       }
-      const first = await network.evaluate<Page<PseudonymLookup>>(
-        childData,
-        'ListPseudonymLookups',
-        people.anne,
-        ['2026-01', '3', ''],
-      );
+      const first = await january('3');
       expect(first.records).to.have.length(3);
-      const rest = await network.evaluate<Page<PseudonymLookup>>(
-        childData,
-        'ListPseudonymLookups',
-        people.anne,
-        ['2026-01', '3', first.bookmark],
-      );
+      const rest = await january('3', first.bookmark);
       expect(rest.records).to.have.length(2);
       expect(rest.bookmark).to.equal('');
       await expectCode(

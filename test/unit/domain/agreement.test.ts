@@ -253,14 +253,27 @@ describe('agreement drafts', () => {
     );
   });
 
-  it('expire when every line has ended by its own terms', () => {
+  it('expire when every line has ended by its own terms (after the renewal window for a re-evaluation)', () => {
     const addOn = activeAgreement(addOnInput('2026-02-01'), karin);
+    // The add-on's line stops at its re-evaluation date (30 April); a renewal stays possible for 90 days.
     expect(statusOn(addOn, '2026-04-30')).to.equal('active');
-    expect(statusOn(addOn, '2026-05-01')).to.equal('expired');
-    expect(expireIfEnded(addOn, at('2026-04-30'))).to.equal(addOn);
-    const expired = expireIfEnded(addOn, at('2026-05-01'));
+    expect(statusOn(addOn, '2026-07-29')).to.equal('active');
+    expect(statusOn(addOn, '2026-07-30')).to.equal('expired');
+    expect(expireIfEnded(addOn, at('2026-07-29'))).to.equal(addOn);
+    const expired = expireIfEnded(addOn, at('2026-07-30'));
     expect(expired.status).to.equal('expired');
-    expect(expireIfEnded(expired, at('2026-06-01'))).to.equal(expired);
+    expect(expireIfEnded(expired, at('2026-08-01'))).to.equal(expired);
+    // A line that ends by its end date is not awaiting a renewal: expired the next day.
+    const ended = activeAgreement(
+      addOnInput('2026-02-01', {
+        lines: [{ ...schoolSupportLine('2026-02-01'), endDate: '2026-04-30' }],
+      }),
+      karin,
+    );
+    expect(statusOn(ended, '2026-05-01')).to.equal('expired');
+    // The window is a term: a draft may name its own.
+    const short = activeAgreement(addOnInput('2026-02-01', { renewalWindowDays: 0 }), karin);
+    expect(statusOn(short, '2026-05-01')).to.equal('expired');
     const placement = activeAgreement(placementInput(START), karin);
     expect(statusOn(placement, '2030-01-01')).to.equal('active');
     const bounded = activeAgreement(placementInput(START, { expectedEndDate: '2026-12-31' }), karin);

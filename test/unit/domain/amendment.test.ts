@@ -94,7 +94,10 @@ describe('amendments', () => {
     expect(versionInForceOn(amended, '2026-05-01')?.number).to.equal(2);
     expect(lastDayInForce(amended)).to.equal('2026-07-31');
     expect(statusOn(amended, '2026-07-31')).to.equal('active');
-    expect(statusOn(amended, '2026-08-01')).to.equal('expired');
+    expect(statusOn(amended, '2026-10-29'), 'renewal window: 90 days after the re-evaluation').to.equal(
+      'active',
+    );
+    expect(statusOn(amended, '2026-10-30')).to.equal('expired');
   });
 
   it('change a monthly price from any day, and a unit price only from the first of a month', () => {
@@ -270,7 +273,7 @@ describe('amendments', () => {
             effectiveFrom: '2026-05-01',
             changes: [{ type: 'change_quantity', serviceLineId: 'support', agreedQuantity: 4 }],
           },
-          at('2026-05-01'),
+          at('2026-07-30'),
         ),
       'INVALID_STATE',
     );
@@ -282,6 +285,61 @@ describe('amendments', () => {
       },
       at('2026-04-30'),
     );
-    expectDomainError(() => signAgreement(signedLate, 2, jonas, RULE, at('2026-05-01')), 'INVALID_STATE');
+    // Signed after the re-evaluation date but inside the renewal window: still a renewal; after it, too late.
+    expect(
+      signAgreement(signedLate, 2, jonas, RULE, at('2026-05-01')).versions[1]?.signatures,
+    ).to.have.length(1);
+    expectDomainError(() => signAgreement(signedLate, 2, jonas, RULE, at('2026-07-30')), 'INVALID_STATE');
+  });
+});
+
+describe('late paperwork for add-on agreements', () => {
+  // Drafted and signed on 10 June for school support from 1 February, re-evaluated on 30 April: every line lies in
+  // the past the moment it is activated.
+  const signedOn = at('2026-06-10');
+  const late = activeAgreement(addOnInput('2026-02-01'), karin, [jonas], signedOn);
+
+  it('is active when activated after its re-evaluation date, for the renewal window from the activation', () => {
+    expect(late.activatedOn).to.equal('2026-06-10');
+    expect(statusOn(late, '2026-06-10')).to.equal('active');
+    expect(statusOn(late, '2026-09-08'), '90 days after the activation').to.equal('active');
+    expect(statusOn(late, '2026-09-09')).to.equal('expired');
+    expect(lineOn(late, 'support', '2026-04-30')).to.include({ agreedQuantity: 6 });
+    expect(lineOn(late, 'support', '2026-05-01')).to.be.undefined;
+  });
+
+  it('can be renewed late: the line resumes from the amendment, the gap stays unpaid', () => {
+    const renewed = bothSign(
+      propose(
+        late,
+        {
+          effectiveFrom: '2026-06-01',
+          changes: [
+            { type: 'change_quantity', serviceLineId: 'support', agreedQuantity: 4 },
+            { type: 'change_period', serviceLineId: 'support', reEvaluationDate: '2026-08-31' },
+          ],
+        },
+        at('2026-06-12'),
+      ),
+      2,
+      at('2026-06-12'),
+    );
+    expect(statusOn(renewed, '2026-06-12')).to.equal('active');
+    expect(lineOn(renewed, 'support', '2026-05-15'), 'not payable between re-evaluation and renewal').to.be
+      .undefined;
+    expect(lineOn(renewed, 'support', '2026-06-01')).to.include({ agreedQuantity: 4 });
+    expect(lineOn(renewed, 'support', '2026-08-31')).to.include({ agreedQuantity: 4 });
+  });
+
+  it('can be amended in other ways too (the expected end, a price) while it awaits renewal', () => {
+    const amended = propose(
+      late,
+      {
+        effectiveFrom: '2026-06-01',
+        changes: [{ type: 'change_price', serviceLineId: 'support', price: kroner(450) }],
+      },
+      at('2026-06-11'),
+    );
+    expect(amended.versions[1]?.state).to.equal('awaiting_signatures');
   });
 });

@@ -219,8 +219,15 @@ describe('transaction input parsers', () => {
       'correction',
     );
     expect(parseTerminationProposal({ effectiveDate: '2026-12-31' })).to.deep.equal({
+      mode: 'mutual',
       effectiveDate: '2026-12-31',
     });
+    expect(parseTerminationProposal({ mode: 'notice' })).to.deep.equal({ mode: 'notice' });
+    expectDomainError(() => parseTerminationProposal({}), 'VALIDATION_FAILED');
+    expectDomainError(
+      () => parseTerminationProposal({ mode: 'alone', effectiveDate: '2026-12-31' }),
+      'VALIDATION_FAILED',
+    );
     field(() => parseTerminationProposal({ effectiveDate: '2026-12-32' }), 'effectiveDate');
     expect(parseVersionNumber(3)).to.equal(3);
     field(() => parseVersionNumber(0), 'version');

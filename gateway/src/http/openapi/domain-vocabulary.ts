@@ -18,7 +18,12 @@ export { MAX_RELATED_AGREEMENTS } from '../../../../chaincode/src/domain/agreeme
 export { MAX_CHANGES } from '../../../../chaincode/src/domain/amendment';
 export { MAX_INVOICE_LINES, INVOICE_REJECTION_REASONS } from '../../../../chaincode/src/domain/invoice';
 export { MAX_REPORT_PERIODS } from '../../../../chaincode/src/domain/obligations';
-export { MAX_QUANTITY } from '../../../../chaincode/src/domain/quantity';
+export {
+  MAX_NOTICE_DAYS,
+  MAX_NOTICE_MONTHS,
+  MAX_RENEWAL_WINDOW_DAYS,
+} from '../../../../chaincode/src/domain/agreement-terms';
+export { MAX_QUANTITY, hasAtMostDecimals } from '../../../../chaincode/src/domain/quantity';
 export { MUNICIPAL_SIGNING_ROLES } from '../../../../chaincode/src/domain/parties';
 export { SCHEDULE_UNITS } from '../../../../chaincode/src/domain/schedule';
 

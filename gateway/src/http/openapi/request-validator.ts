@@ -1,5 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { addMaxDecimalsKeyword } from './decimals';
 import { ApiError, type ValidationIssue } from '../../errors/api-error';
 import type { JsonSchema, OperationSpec, ParameterSpec } from '../operation';
 import { COMPONENT_REF_PREFIX } from './schema-builders';
@@ -118,6 +119,7 @@ export class RequestValidator {
 function newAjv(coerceTypes: boolean, components: Readonly<Record<string, JsonSchema>>): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes, useDefaults: false, messages: true });
   addFormats(ajv, ['date', 'date-time', 'uri']);
+  addMaxDecimalsKeyword(ajv);
   ajv.addSchema({ $id: COMPONENTS_ID, $defs: rewriteRefs(components) });
   return ajv;
 }

@@ -17,7 +17,11 @@ import {
   RELEASE_EVENTS,
   SCHEDULE_UNITS,
   SERVICE_LINE_KINDS,
+  MAX_NOTICE_DAYS,
+  MAX_NOTICE_MONTHS,
+  MAX_RENEWAL_WINDOW_DAYS,
 } from './domain-vocabulary';
+import { MAX_DECIMALS_KEYWORD } from './decimals';
 import {
   arrayOf,
   integer,
@@ -58,8 +62,10 @@ export const QUANTITY: JsonSchema = {
   type: 'number',
   exclusiveMinimum: 0,
   maximum: MAX_QUANTITY,
-  multipleOf: 0.01,
-  description: 'A positive quantity with at most two decimals.',
+  // Not `multipleOf: 0.01`: validators check that in binary floating point and refuse 17.15 or 0.07. The
+  // extension keyword is checked exactly, from the number's shortest decimal digits (request-validator.ts).
+  [MAX_DECIMALS_KEYWORD]: 2,
+  description: 'A positive quantity with at most two decimals (checked exactly, on its decimal digits).',
 };
 export const VERSION_NUMBER: JsonSchema = integer(1);
 export const DOCUMENT_HASH: JsonSchema = {
@@ -133,6 +139,12 @@ const AGREEMENT_TERMS_INPUT = {
   expectedEndDate: DATE,
   lines: arrayOf(ref('ServiceLine'), { minItems: 1, maxItems: MAX_SERVICE_LINES }),
   relatedAgreementIds: arrayOf(ID, { maxItems: MAX_RELATED_AGREEMENTS }),
+  noticePeriod: ref('NoticePeriod'),
+  renewalWindowDays: integer(
+    0,
+    MAX_RENEWAL_WINDOW_DAYS,
+    'Days a renewal stays possible after the last re-evaluation date (default 90).',
+  ),
   obligations: arrayOf(
     strictObject(
       {
@@ -338,9 +350,45 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ]),
     ],
   },
+  NoticePeriod: {
+    description:
+      "The municipality's notice period for ending the agreement alone (default: running month plus one month).",
+    oneOf: [
+      strictObject({ unit: { const: 'running_month_plus_months' }, months: integer(0, MAX_NOTICE_MONTHS) }, [
+        'unit',
+        'months',
+      ]),
+      strictObject({ unit: { const: 'days' }, days: integer(0, MAX_NOTICE_DAYS) }, ['unit', 'days']),
+    ],
+  },
   TerminationProposal: strictObject(
-    { effectiveDate: withDescription(DATE, 'Last day the agreement is in force.') },
-    ['effectiveDate'],
+    {
+      effectiveDate: withDescription(DATE, 'Last day the agreement is in force (a notice may leave it out).'),
+      mode: {
+        ...stringEnum(['mutual', 'notice']),
+        description:
+          '`mutual` (default): both sides sign. `notice`: the municipality alone (its delegation rule); effective at ' +
+          "the earliest when the agreement's notice period ends, unless the provider co-signs first.",
+      },
+    },
+    [],
+  ),
+  PaymentRecord: strictObject(
+    {
+      reference: withDescription(ID, "The municipality's payment reference."),
+      paidOn: withDescription(DATE, 'The day the payment was made.'),
+    },
+    ['reference', 'paidOn'],
+  ),
+  AttestationRule: strictObject(
+    {
+      roles: arrayOf(stringEnum(['caseworker', 'centre_head', 'director']), { minItems: 1, maxItems: 3 }),
+      autoAttestBelow: withDescription(
+        POSITIVE_ORE,
+        'A fully accepted invoice whose approved total is below this is attested on validation.',
+      ),
+    },
+    ['roles'],
   ),
   StatusReportSubmission: strictObject(
     {
@@ -442,6 +490,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     {
       agreementId: ID,
       invoiceId: ID,
+      state: stringEnum(['rejected', 'validated', 'approved', 'paid']),
       validation: openObject(
         {
           status: stringEnum(['accepted', 'partially_accepted', 'rejected']),

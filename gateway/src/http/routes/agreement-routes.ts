@@ -225,7 +225,7 @@ export function agreementOperations(agreements: AgreementService): OperationSpec
       method: 'post',
       path: `${AGREEMENT}/terminations`,
       tag: TAG,
-      summary: 'Propose to end the agreement on a date',
+      summary: 'Propose to end the agreement on a date, mutually or by the municipality alone with notice',
       auth: true,
       idempotent: true,
       pathParams: PARAMS,

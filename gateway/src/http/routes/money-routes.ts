@@ -87,6 +87,62 @@ export function moneyOperations(settlements: SettlementService): OperationSpec[]
       },
     },
     {
+      operationId: 'attestInvoice',
+      method: 'post',
+      path: `${AGREEMENT}/invoices/{invoiceId}/attestation`,
+      tag: 'Settlements and invoices',
+      summary: 'Attest a validated invoice (it becomes approved and payable)',
+      description:
+        "Municipal staff in a role the municipality's attestation rule names (default: centre head or director).",
+      auth: true,
+      idempotent: true,
+      pathParams: { ...PARAMS, invoiceId: { description: "The invoice's id.", schema: ID } },
+      responses: { 201: { description: 'Attested.', schema: ref('InvoiceWrite') } },
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_ROLE', 'INVALID_STATE'],
+      handler: async (context) => {
+        const domain = param(context, 'domain');
+        const agreementId = param(context, 'agreementId');
+        const invoiceId = param(context, 'invoiceId');
+        const result = await settlements.attestInvoice(callerOf(context), domain, agreementId, invoiceId);
+        return written(
+          result,
+          `/api/v1/${domain}/agreements/${agreementId}/invoices/${encodeURIComponent(invoiceId)}`,
+        );
+      },
+    },
+    {
+      operationId: 'recordPayment',
+      method: 'post',
+      path: `${AGREEMENT}/invoices/{invoiceId}/payment`,
+      tag: 'Settlements and invoices',
+      summary: 'Record the payment of an approved invoice (its reference and date)',
+      description:
+        'Municipal staff other than the attester. The amount is the payable total less any credit.',
+      auth: true,
+      idempotent: true,
+      pathParams: { ...PARAMS, invoiceId: { description: "The invoice's id.", schema: ID } },
+      requestBody: { description: 'The payment.', schema: ref('PaymentRecord') },
+      responses: { 201: { description: 'Paid.', schema: ref('InvoiceWrite') } },
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'WRONG_ROLE', 'INVALID_STATE', 'VALIDATION_FAILED', 'CONFLICT'],
+      handler: async (context) => {
+        const domain = param(context, 'domain');
+        const agreementId = param(context, 'agreementId');
+        const invoiceId = param(context, 'invoiceId');
+        const payment = bodyRecord(context);
+        const result = await settlements.recordPayment(
+          callerOf(context),
+          domain,
+          agreementId,
+          invoiceId,
+          payment,
+        );
+        return written(
+          result,
+          `/api/v1/${domain}/agreements/${agreementId}/invoices/${encodeURIComponent(invoiceId)}`,
+        );
+      },
+    },
+    {
       operationId: 'getInvoice',
       method: 'get',
       path: `${AGREEMENT}/invoices/{invoiceId}`,

@@ -159,5 +159,22 @@ export function systemOperations(context: SystemContext, registry: RegistryServi
           await registry.setDelegationRule(callerOf(operation), param(operation, 'domain'), operation.body),
         ),
     },
+    {
+      operationId: 'setAttestationRule',
+      method: 'put',
+      path: '/api/v1/{domain}/registry/attestation-rule',
+      tag: 'Domains',
+      summary:
+        "Adopt the municipality's attestation rule: who attests invoices, and automatic attestation (director)",
+      auth: true,
+      pathParams: { domain: DOMAIN_PARAM },
+      requestBody: { description: 'The rule.', schema: ref('AttestationRule') },
+      responses: { 200: { description: 'Adopted.', schema: ref('DelegationRuleWrite') } },
+      errors: ['FORBIDDEN', 'WRONG_ROLE', 'VALIDATION_FAILED'],
+      handler: async (operation) =>
+        written(
+          await registry.setAttestationRule(callerOf(operation), param(operation, 'domain'), operation.body),
+        ),
+    },
   ];
 }
