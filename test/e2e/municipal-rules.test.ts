@@ -53,6 +53,7 @@ interface InvoiceBody {
 interface AgreementBody {
   readonly id: string;
   readonly status: string;
+  readonly updatedAt: string;
   readonly versions: readonly {
     readonly signatures: readonly { readonly role: string; readonly side: string }[];
   }[];
@@ -74,23 +75,80 @@ function pathIn(domain: string, path: string): string {
   return `/api/v1/${domain}${path}`;
 }
 
+/**
+ * Waits until each person's own gateway (and so their organisation's peer) reads the agreement at least as new as
+ * `written`: a write commits on the submitting gateway's peer first, and the next write may be endorsed elsewhere.
+ */
+async function seenBy(domain: string, written: AgreementBody, people: readonly PersonName[]): Promise<void> {
+  for (const person of people) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await callAs(person, 'GET', pathIn(domain, `/agreements/${written.id}`));
+      const seen = response.status === 200 ? (response.body as AgreementBody).updatedAt : undefined;
+      if (
+        seen === written.updatedAt ||
+        (seen !== undefined && Date.parse(seen) > Date.parse(written.updatedAt))
+      ) {
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`${person} did not see ${written.id} as written`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** A write to an agreement, once both parties' peers have it. */
+async function agreementWrite(
+  domain: string,
+  who: PersonName,
+  path: string,
+  status: 200 | 201,
+  provider: PersonName,
+  json?: unknown,
+): Promise<AgreementBody> {
+  const written = expectWrite<AgreementBody>(
+    await callAs(who, 'POST', pathIn(domain, path), json === undefined ? {} : { json }),
+    status,
+  ).data;
+  await seenBy(domain, written, ['sara', provider]);
+  return written;
+}
+
 /** Drafts, submits and signs an agreement; returns the agreement after the last signature. */
 async function activate(
   domain: string,
   draft: Readonly<Record<string, unknown>> & { readonly id: string },
   signers: readonly PersonName[],
 ): Promise<AgreementBody> {
-  expectWrite(await callAs('sara', 'POST', pathIn(domain, '/agreements'), { json: draft }), 201);
-  expectWrite(await callAs('sara', 'POST', pathIn(domain, `/agreements/${draft.id}/submission`)), 200);
+  const provider = signers.at(-1)!;
+  await agreementWrite(domain, 'sara', '/agreements', 201, provider, draft);
+  await agreementWrite(domain, 'sara', `/agreements/${draft.id}/submission`, 200, provider);
   let agreement: AgreementBody | undefined;
   for (const signer of signers) {
-    agreement = expectWrite<AgreementBody>(
-      await callAs(signer, 'POST', pathIn(domain, `/agreements/${draft.id}/versions/1/signatures`)),
+    agreement = await agreementWrite(
+      domain,
+      signer,
+      `/agreements/${draft.id}/versions/1/signatures`,
       201,
-    ).data;
+      provider,
+    );
   }
   expect(agreement?.status).to.equal('active');
   return agreement!;
+}
+
+/** Polls a settlement through Sara's gateway until `done` holds (the write it waits for may commit there later). */
+async function settlementUntil(
+  id: string,
+  isoMonth: string,
+  done: (s: SettlementBody) => boolean,
+): Promise<SettlementBody> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const settlement = await settlementOf(id, isoMonth);
+    if (done(settlement) || Date.now() > deadline) return settlement;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function settlementOf(id: string, isoMonth: string): Promise<SettlementBody> {
@@ -196,7 +254,7 @@ describe('the municipality’s rules through the REST gateways', function () {
         }),
         201,
       );
-      const released = await settlementOf(placementId, M(1));
+      const released = await settlementUntil(placementId, M(1), (m) => m.totals.held === 0);
       expect(released.totals).to.deep.equal({ due: kroner(128_500), held: 0, payable: kroner(128_500) });
       expect(released.settledAt).to.equal(month1SettledAt);
       const again = expectWrite<{ revision: number; settlement: SettlementBody }>(
@@ -324,19 +382,19 @@ describe('the municipality’s rules through the REST gateways', function () {
       // Weekly, 3 visits: 3 × 52 / 12 × 5 151 kr = 66 963 kr a month.
       const id = uniqueId('e2e-large');
       const draft = visitation(id, 3);
-      expectWrite(await callAs('sara', 'POST', pathIn(DOMAIN, '/agreements'), { json: draft }), 201);
-      expectWrite(await callAs('sara', 'POST', pathIn(DOMAIN, `/agreements/${id}/submission`)), 200);
+      await agreementWrite(DOMAIN, 'sara', '/agreements', 201, 'ole', draft);
+      await agreementWrite(DOMAIN, 'sara', `/agreements/${id}/submission`, 200, 'ole');
       const bySara = await callAs('sara', 'POST', pathIn(DOMAIN, `/agreements/${id}/versions/1/signatures`));
       const problem = expectProblem(bySara, 403, 'WRONG_ROLE');
       expect(problem.details.allowedRoles).to.deep.equal(['centre_head', 'director']);
-      expectWrite(
-        await callAs('mads', 'POST', pathIn(DOMAIN, `/agreements/${id}/versions/1/signatures`)),
+      await agreementWrite(DOMAIN, 'mads', `/agreements/${id}/versions/1/signatures`, 201, 'ole');
+      const active = await agreementWrite(
+        DOMAIN,
+        'ole',
+        `/agreements/${id}/versions/1/signatures`,
         201,
+        'ole',
       );
-      const active = expectWrite<AgreementBody>(
-        await callAs('ole', 'POST', pathIn(DOMAIN, `/agreements/${id}/versions/1/signatures`)),
-        201,
-      ).data;
       expect(active.status).to.equal('active');
       expect(active.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['centre_head', 'consultant']);
     });
