@@ -20,6 +20,7 @@ import {
 } from '../support/story';
 import { expectWrite } from './support/agreements';
 import { callAs, domainPath, expectProblem, type PersonName } from './support/gateways';
+import { expectDescribed } from './support/openapi';
 
 const STAY = kroner(95_000);
 const SCHOOL = kroner(24_000);
@@ -106,10 +107,9 @@ async function agreementWrite(
   provider: PersonName,
   json?: unknown,
 ): Promise<AgreementBody> {
-  const written = expectWrite<AgreementBody>(
-    await callAs(who, 'POST', pathIn(domain, path), json === undefined ? {} : { json }),
-    status,
-  ).data;
+  const response = await callAs(who, 'POST', pathIn(domain, path), json === undefined ? {} : { json });
+  const written = expectWrite<AgreementBody>(response, status).data;
+  await expectDescribed('AgreementWrite', response.body);
   await seenBy(domain, written, ['sara', provider]);
   return written;
 }
@@ -154,6 +154,7 @@ async function settlementUntil(
 async function settlementOf(id: string, isoMonth: string): Promise<SettlementBody> {
   const response = await callAs('sara', 'GET', domainPath(`/agreements/${id}/settlements/${isoMonth}`));
   expect(response.status, response.text.slice(0, 300)).to.equal(200);
+  await expectDescribed('SettlementView', response.body);
   return (response.body as { settlement: SettlementBody }).settlement;
 }
 
@@ -166,6 +167,7 @@ async function invoice(
   const response = await callAs(who, 'POST', domainPath(`/agreements/${id}/invoices`), {
     json: { invoiceId: uniqueId('inv'), month: isoMonth, lines },
   });
+  await expectDescribed('InvoiceWrite', response.body);
   return expectWrite<InvoiceBody>(response, 201).data;
 }
 
@@ -207,10 +209,13 @@ describe('the municipality’s rules through the REST gateways', function () {
 
     it('holds every placement month settled while the report is missing, from its due date plus the grace', async function () {
       // Month 1 is recorded now — while quarter 1 is missing — and held in full: 128 500 kr.
-      const recorded = expectWrite<{ revision: number; settlement: SettlementBody }>(
-        await callAs('sara', 'POST', domainPath(`/agreements/${placementId}/settlements/${M(1)}`)),
-        200,
-      ).data;
+      const recording = await callAs(
+        'sara',
+        'POST',
+        domainPath(`/agreements/${placementId}/settlements/${M(1)}`),
+      );
+      await expectDescribed('SettlementWrite', recording.body);
+      const recorded = expectWrite<{ revision: number; settlement: SettlementBody }>(recording, 200).data;
       expect(recorded.revision).to.equal(1);
       expect(recorded.settlement.totals).to.deep.equal({
         due: kroner(128_500),
@@ -226,6 +231,7 @@ describe('the municipality’s rules through the REST gateways', function () {
 
       // The caseworker's overview: every month from the start to the current one, since when, and which is recorded.
       const overview = await callAs('sara', 'GET', domainPath(`/agreements/${placementId}/held-instalments`));
+      await expectDescribed('HeldInstalments', overview.body);
       const held = (
         overview.body as { instalments: { month: string; held: number; settledAt?: string }[]; total: number }
       ).instalments;

@@ -5,6 +5,8 @@
  */
 import type { AgreementStatus } from '../../../../chaincode/src/domain/agreement';
 import type { QuantityPeriod } from '../../../../chaincode/src/domain/templates';
+import type { InvoiceState } from '../../../../chaincode/src/domain/attestation';
+import type { TerminationCause } from '../../../../chaincode/src/domain/termination';
 
 export {
   AGREEMENT_KINDS,
@@ -29,6 +31,8 @@ export { SCHEDULE_UNITS } from '../../../../chaincode/src/domain/schedule';
 
 /** What a per-unit line's agreed quantity is counted per (the chaincode's `QuantityPeriod`). */
 export const QUANTITY_PERIODS = ['week', 'month', 'occurrence'] as const satisfies readonly QuantityPeriod[];
+export { MUNICIPAL_ROLES } from '../../../../chaincode/src/domain/parties';
+export { TERMINATION_MODES } from '../../../../chaincode/src/domain/termination';
 
 /** Statuses an agreement moves through (the chaincode's `AgreementStatus`). */
 export const AGREEMENT_STATUSES = [
@@ -38,6 +42,21 @@ export const AGREEMENT_STATUSES = [
   'terminated',
   'expired',
 ] as const satisfies readonly AgreementStatus[];
+
+/** Why an agreement ended (the chaincode's `TerminationCause`). */
+export const TERMINATION_CAUSES = [
+  'agreed',
+  'notice',
+  'related_agreement_terminated',
+] as const satisfies readonly TerminationCause[];
+
+/** An invoice's lifecycle (the chaincode's `InvoiceState`). */
+export const INVOICE_STATES = [
+  'rejected',
+  'validated',
+  'approved',
+  'paid',
+] as const satisfies readonly InvoiceState[];
 
 /** Largest page a listing returns (the chaincode's repository bound). */
 export const MAX_PAGE_SIZE = 100;

@@ -116,6 +116,31 @@ export class RequestValidator {
   }
 }
 
+/**
+ * Checks a body against one component schema of the document (as `GATEWAY_VALIDATE_RESPONSES` checks responses),
+ * for tests and tools that look at what a gateway answers.
+ */
+export class ComponentValidator {
+  readonly #ajv: Ajv2020;
+
+  /** @param components - the document's component schemas, `$ref`s as `#/components/schemas/<name>`. */
+  constructor(components: Readonly<Record<string, JsonSchema>>) {
+    this.#ajv = newAjv(false, components);
+  }
+
+  /**
+   * Problems of `body` against component `name` (empty when it matches).
+   * @throws Error if the document has no such component.
+   */
+  issues(name: string, body: unknown): readonly ValidationIssue[] {
+    const validate = this.#ajv.getSchema(`${COMPONENTS_ID}#/$defs/${name}`);
+    if (validate === undefined) {
+      throw new Error(`no component schema ${name}`);
+    }
+    return validate(body) ? [] : toIssues('response', validate.errors);
+  }
+}
+
 function newAjv(coerceTypes: boolean, components: Readonly<Record<string, JsonSchema>>): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, coerceTypes, useDefaults: false, messages: true });
   addFormats(ajv, ['date', 'date-time', 'uri']);

@@ -3,6 +3,10 @@ import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
   CERT_ID_MAX_LENGTH,
+  INVOICE_STATES,
+  MUNICIPAL_ROLES,
+  TERMINATION_CAUSES,
+  TERMINATION_MODES,
   ID_MAX_LENGTH,
   INVOICE_REJECTION_REASONS,
   MAX_CHANGES,
@@ -240,6 +244,26 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   ServiceLine: { oneOf: [MONTHLY_LINE, PER_UNIT_LINE] },
   Schedule: SCHEDULE,
+  Obligation: openObject(
+    {
+      id: ID,
+      kind: stringEnum(['status_report']),
+      everyMonths: integer(1, 12),
+      obligatedSide: stringEnum(['municipality', 'provider']),
+      gatedLineKinds: arrayOf(stringEnum(SERVICE_LINE_KINDS)),
+      graceDays: integer(
+        0,
+        MAX_GRACE_DAYS,
+        'A missing report holds from the day after its due date plus these days.',
+      ),
+      releasedBy: stringEnum(
+        RELEASE_EVENTS,
+        "What ends the hold: the report's submission or its acceptance.",
+      ),
+    },
+    ['id', 'kind', 'everyMonths', 'obligatedSide', 'gatedLineKinds'],
+    'An obligation of the agreement (a status report every N months), with its agreed terms.',
+  ),
   AgreementDraft: strictObject(
     {
       id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."),
@@ -263,7 +287,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       childPseudonym: CHILD_PSEUDONYM,
       startDate: DATE,
       relatedAgreementIds: arrayOf(ID),
-      obligations: arrayOf({ type: 'object' }),
+      obligations: arrayOf(ref('Obligation')),
       status: stringEnum(AGREEMENT_STATUSES),
       versions: arrayOf(
         openObject(
@@ -273,7 +297,11 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             effectiveFrom: DATE,
             terms: openObject({ expectedEndDate: DATE, lines: arrayOf(ref('ServiceLine')) }, ['lines']),
             changes: arrayOf({ type: 'object' }),
+            proposedBy: stringEnum(['municipality', 'provider']),
+            proposedAt: TIMESTAMP,
             signatures: arrayOf(SIGNATURE),
+            agreedAt: TIMESTAMP,
+            withdrawnAt: TIMESTAMP,
           },
           ['number', 'state', 'effectiveFrom', 'terms', 'signatures'],
         ),
@@ -283,13 +311,43 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           {
             number: integer(1),
             state: stringEnum(['proposed', 'agreed', 'withdrawn']),
-            effectiveDate: DATE,
-            cause: stringEnum(['agreed', 'related_agreement_terminated']),
+            mode: {
+              ...stringEnum(TERMINATION_MODES),
+              description:
+                '`notice`: by the municipality alone. Absent on terminations older than notice: mutual.',
+            },
+            effectiveDate: withDescription(
+              DATE,
+              'Last day in force. A notice: the requested date until notice is given, then the one that applies.',
+            ),
+            requestedDate: withDescription(DATE, 'A notice: the date the proposal asked for.'),
+            noticeGivenOn: withDescription(DATE, "A notice: the day the municipality's side completed."),
+            noticePeriodEnd: withDescription(
+              DATE,
+              'A notice: the end of the notice period counted from that day.',
+            ),
+            cause: stringEnum(TERMINATION_CAUSES),
+            causeAgreementId: withDescription(
+              ID,
+              'A cascaded termination: the agreement whose end ended this one.',
+            ),
+            proposedBy: stringEnum(['municipality', 'provider']),
+            proposedAt: TIMESTAMP,
             signatures: arrayOf(SIGNATURE),
+            agreedAt: TIMESTAMP,
+            withdrawnAt: TIMESTAMP,
           },
           ['number', 'state', 'effectiveDate', 'cause', 'signatures'],
         ),
       ),
+      noticePeriod: ref('NoticePeriod'),
+      renewalWindowDays: integer(
+        0,
+        MAX_RENEWAL_WINDOW_DAYS,
+        'Days a renewal stays possible after the last re-evaluation date (or the activation, if later).',
+      ),
+      activatedAt: TIMESTAMP,
+      activatedOn: withDescription(DATE, 'The day (Danish time) the agreement became active.'),
       createdAt: TIMESTAMP,
       updatedAt: TIMESTAMP,
     },
@@ -382,7 +440,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   ),
   AttestationRule: strictObject(
     {
-      roles: arrayOf(stringEnum(['caseworker', 'centre_head', 'director']), { minItems: 1, maxItems: 3 }),
+      roles: arrayOf(stringEnum(MUNICIPAL_ROLES), { minItems: 1, maxItems: MUNICIPAL_ROLES.length }),
       autoAttestBelow: withDescription(
         POSITIVE_ORE,
         'A fully accepted invoice whose approved total is below this is attested on validation.',
@@ -440,11 +498,24 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           {
             serviceLineId: ID,
             kind: stringEnum(SERVICE_LINE_KINDS),
+            pricing: stringEnum(['monthly', 'per_unit']),
             basis: stringEnum(['prorated', 'allowance', 'invoiced']),
             activeDays: integer(0, 31),
+            unitPrice: withDescription(ORE, 'Per-unit lines: the unit price in force.'),
+            allowedQuantity: {
+              type: 'number',
+              minimum: 0,
+              description:
+                'Per-unit lines: the agreed quantity (or scheduled occurrences) for the active days, rounded down to two decimals.',
+            },
             due: ORE,
             held: ORE,
             payable: ORE,
+            heldDays: integer(
+              0,
+              31,
+              'The active days when the line is held (a hold takes the whole month), else 0.',
+            ),
             heldBy: arrayOf(HELD_BY),
           },
           ['serviceLineId', 'due', 'held', 'payable'],
@@ -458,18 +529,24 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   SettlementView: openObject(
     {
       settlement: ref('Settlement'),
-      recorded: nullable(openObject({ revision: integer(1), settlement: ref('Settlement') }, ['revision'])),
+      recorded: nullable(ref('SettlementRecord')),
     },
     ['settlement', 'recorded'],
     'The settlement computed now, and the one recorded on the ledger (if any).',
   ),
-  SettlementWrite: WRITE_RESULT(
-    openObject({ agreementId: ID, month: MONTH, revision: integer(1), settlement: ref('Settlement') }, [
-      'month',
-      'revision',
-      'settlement',
-    ]),
+  SettlementRecord: openObject(
+    {
+      agreementId: ID,
+      month: MONTH,
+      revision: integer(1),
+      settlement: ref('Settlement'),
+      recordedAt: TIMESTAMP,
+      recordedBy: CERT_ID,
+    },
+    ['month', 'revision', 'settlement'],
+    'A recorded settlement; a later recording that changes the figures is the next revision.',
   ),
+  SettlementWrite: WRITE_RESULT(ref('SettlementRecord')),
   Invoice: strictObject(
     {
       invoiceId: ID,
@@ -490,21 +567,77 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     {
       agreementId: ID,
       invoiceId: ID,
-      state: stringEnum(['rejected', 'validated', 'approved', 'paid']),
+      state: {
+        ...stringEnum(INVOICE_STATES),
+        description:
+          '`rejected` (no line accepted), `validated` (awaiting attestation), `approved` (attested), `paid`.',
+      },
+      attestation: openObject(
+        {
+          automatic: { type: 'boolean', description: "Attested on validation under the rule's amount." },
+          certId: withDescription(CERT_ID, 'The attester (absent when automatic).'),
+          role: stringEnum(MUNICIPAL_ROLES),
+          ruleVersion: VERSION_NUMBER,
+          at: TIMESTAMP,
+        },
+        ['automatic', 'ruleVersion', 'at'],
+        'Who attested the invoice, under which version of the attestation rule.',
+      ),
+      payment: openObject(
+        {
+          reference: ID,
+          paidOn: DATE,
+          amount: withDescription(ORE, 'The payable total less any credit.'),
+          recordedBy: CERT_ID,
+          recordedAt: TIMESTAMP,
+        },
+        ['reference', 'paidOn', 'amount', 'recordedBy', 'recordedAt'],
+      ),
+      credit: openObject(
+        {
+          terminationNumber: integer(1),
+          effectiveDate: DATE,
+          lines: arrayOf(
+            openObject({ serviceLineId: ID, approved: ORE, stillDue: ORE, credit: ORE }, [
+              'serviceLineId',
+              'approved',
+              'stillDue',
+              'credit',
+            ]),
+          ),
+          amount: withDescription(ORE, 'To credit (paid) or not to pay (approved).'),
+          flaggedAt: TIMESTAMP,
+        },
+        ['terminationNumber', 'effectiveDate', 'lines', 'amount'],
+        'What a termination dated back past the invoiced month takes back.',
+      ),
+      submittedBy: CERT_ID,
+      input: { type: 'object', description: 'The invoice as submitted.' },
       validation: openObject(
         {
+          invoiceId: ID,
+          agreementId: ID,
           status: stringEnum(['accepted', 'partially_accepted', 'rejected']),
           month: MONTH,
+          validatedAt: TIMESTAMP,
           lines: arrayOf(
             openObject(
               {
                 serviceLineId: ID,
                 status: stringEnum(['accepted', 'rejected']),
                 reason: stringEnum(INVOICE_REJECTION_REASONS),
+                quantity: QUANTITY,
+                unitPrice: POSITIVE_ORE,
                 claimed: ORE,
                 approved: ORE,
                 held: ORE,
                 payable: ORE,
+                heldBy: arrayOf(HELD_BY),
+                expected: openObject(
+                  { amount: ORE, unitPrice: ORE, allowedQuantity: { type: 'number', minimum: 0 } },
+                  [],
+                  'What the line should have said (a rejected line).',
+                ),
               },
               ['serviceLineId', 'status', 'claimed', 'approved'],
             ),
@@ -566,7 +699,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       {
         agreementId: ID,
         status: stringEnum(AGREEMENT_STATUSES),
-        overdueReports: arrayOf({ type: 'object' }),
+        overdueReports: arrayOf(HELD_BY),
         changed: { type: 'boolean' },
       },
       ['agreementId', 'status', 'changed'],
@@ -711,6 +844,19 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       municipality: nullable({ type: 'object' }),
       providers: arrayOf({ type: 'object' }),
       delegationRule: nullable({ type: 'object' }),
+      attestationRule: nullable(
+        openObject(
+          {
+            municipalityMspId: MSP_ID,
+            version: VERSION_NUMBER,
+            roles: arrayOf(stringEnum(MUNICIPAL_ROLES)),
+            autoAttestBelow: ORE,
+            adoptedAt: TIMESTAMP,
+          },
+          ['roles', 'version'],
+          'Who attests invoices (default: centre head or director) and the automatic-attestation amount.',
+        ),
+      ),
     },
     ['municipality', 'providers', 'delegationRule'],
     'Which organisation of the domain is the municipality and which are providers, and the delegation rule.',
