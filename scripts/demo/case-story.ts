@@ -95,6 +95,7 @@ export interface CaseStory {
     readonly month3: Settlement;
     readonly month4: Settlement;
     readonly month5Held: Settlement;
+    readonly month5Recorded: { readonly revision: number; readonly settlement: Settlement };
     readonly month5ReportSubmitted: Settlement;
     readonly month5Released: Settlement;
     readonly month8: Settlement;
@@ -109,11 +110,19 @@ export interface CaseStory {
     readonly fullAllowance: InvoiceValidation;
     readonly month5Held: InvoiceValidation;
     readonly visitsAboveAllowance: InvoiceValidation;
-    readonly twoVisits: InvoiceValidation;
+    readonly allVisits: InvoiceValidation;
     readonly afterTermination: InvoiceValidation;
     readonly visitsAfterTermination: InvoiceValidation;
   };
   readonly heldInstalments: HeldInstalments;
+}
+
+/** Which report holds an instalment, due when, holding since when. */
+export interface HeldBy {
+  readonly obligationId: string;
+  readonly periodNumber: number;
+  readonly dueDate: IsoDate;
+  readonly heldFrom: IsoDate;
 }
 
 /** `GET …/held-instalments`: what missing reports hold, per month and line. */
@@ -123,7 +132,16 @@ export interface HeldInstalments {
     readonly month: IsoMonth;
     readonly serviceLineId: string;
     readonly held: Ore;
+    readonly heldBy: readonly HeldBy[];
+    readonly settledAt?: string;
   }[];
+}
+
+/** The first Sunday on or after a date (the visitation's anchor: 4 hours every second Sunday). */
+function firstSundayFrom(date: IsoDate): IsoDate {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + ((7 - day.getUTCDay()) % 7));
+  return day.toISOString().slice(0, 10);
 }
 
 /** The story's prices. */
@@ -398,6 +416,8 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     providerMspId: PLACEMENT_SITE,
     childPseudonym,
     startDate: S,
+    // The story's term: a missing report's hold is released when Sara accepts it (default: when it is submitted).
+    obligations: [{ id: 'status-report', releasedBy: 'acceptance' }],
     lines: [
       { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: PRICES.stay, startDate: S },
       { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: PRICES.school, startDate: S },
@@ -446,7 +466,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     providerMspId: CONSULTANCY,
     childPseudonym,
     startDate: S,
-    // 4 hours every second Sunday = one visit a fortnight.
+    // 4 hours every second Sunday: one visit on each second Sunday, from the first Sunday of the start month.
     lines: [
       {
         id: 'visits',
@@ -454,8 +474,9 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
         pricing: 'per_unit',
         unit: 'visit',
         unitPrice: PRICES.visit,
-        agreedQuantity: 0.5,
-        quantityPeriod: 'week',
+        agreedQuantity: 1,
+        quantityPeriod: 'occurrence',
+        schedule: { anchorDate: firstSundayFrom(S), every: 'week', interval: 2 },
         startDate: S,
       },
     ],
@@ -589,6 +610,49 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     );
   }
 
+  // ---- 5–6. the missing quarter-2 report holds every placement month settled while it is missing ----
+  // The ledger judges by today's date, long after the quarter-2 report's due date plus grace: whatever is settled
+  // before Sara accepts it is held. So the held months are shown first, then the report releases them, and then
+  // the ordinary months are settled and invoiced (the timeline prints in the story's order).
+  const heldInstalments = await sara.api.get<HeldInstalments>(
+    `${agreementPath(placementId)}/held-instalments`,
+  );
+  const heldMonths = [...new Set(heldInstalments.instalments.map((i) => i.month))].sort();
+  const heldTotal = heldInstalments.instalments.reduce((sum, i) => sum + i.held, 0);
+  const heldFrom = heldInstalments.instalments[0]?.heldBy[0]?.heldFrom ?? '';
+  log(
+    day(7, 12),
+    sara,
+    `sees the placement's quarter-2 report missing (due ${day(7, 1)}, 10 days' grace)`,
+    `held since ${heldFrom}: every month settled meanwhile, ${heldMonths[0] ?? ''} – ${heldMonths.at(-1) ?? ''} ` +
+      `(${kr(heldTotal)})`,
+  );
+  const month5Held = await settlement(sara, placementId, M(5));
+  const month5Recorded = await sara.api.post<Written<{ revision: number; settlement: Settlement }>>(
+    `${agreementPath(placementId)}/settlements/${M(5)}`,
+  );
+  log(
+    day(7, 15),
+    sara,
+    `records the settlement of ${M(5)} while the report is missing`,
+    `revision ${month5Recorded.data.revision.toString()}: ${due(month5Held)}`,
+  );
+  const visitsMonth5 = await settlement(sara, visitationId, M(5));
+  log(day(7, 15), sara, `settles the visitation for ${M(5)} (its reports are in)`, due(visitsMonth5));
+  const month5Invoice = await invoice(karin, placementId, M(5), [
+    { serviceLineId: 'stay', amount: PRICES.stay },
+    { serviceLineId: 'school', amount: PRICES.school },
+  ]);
+  log(day(7, 16), karin, `invoices ${M(5)}: stay and school`, totals(month5Invoice));
+
+  // ---- 5. the late report releases what it held, once accepted (the story's term) ----
+  await submitReport(karin, placementId, 2, placementReport(2));
+  const month5ReportSubmitted = await settlement(sara, placementId, M(5));
+  log(day(10, 12), karin, 'sends the missing quarter-2 report', `${M(5)}: ${due(month5ReportSubmitted)}`);
+  await acceptReport(sara, placementId, 2, 1);
+  const month5Released = await settlement(sara, placementId, M(5));
+  log(day(10, 13), sara, 'accepts the quarter-2 report', `${M(5)}: ${due(month5Released)}`);
+
   // ---- 6. monthly settlements and invoices ----
   const month1 = await settlement(sara, placementId, M(1));
   log(day(2, 2), sara, `settles ${M(1)}`, due(month1));
@@ -643,48 +707,27 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   const month3 = await settlement(sara, placementId, M(3));
   log(day(4, 5), sara, `settles ${M(3)} (the taxi's last month, 6 support hours a week)`, due(month3));
 
+  // Ole's system reads how many visit Sundays the month has before it invoices them (2, or 3 about twice a year).
+  const visitMonth = await settlement(ole, visitationId, M(5));
+  const scheduledVisits = visitMonth.lines.find((l) => l.serviceLineId === 'visits')?.allowedQuantity ?? 0;
   const visitsAboveAllowance = await invoice(ole, visitationId, M(5), [
-    { serviceLineId: 'visits', quantity: 3, unitPrice: PRICES.visit },
+    { serviceLineId: 'visits', quantity: scheduledVisits + 1, unitPrice: PRICES.visit },
   ]);
-  log(day(6, 3), ole, `invoices 3 visits in ${M(5)}`, rejection(visitsAboveAllowance));
-  const twoVisits = await invoice(ole, visitationId, M(5), [
-    { serviceLineId: 'visits', quantity: 2, unitPrice: PRICES.visit },
-  ]);
-  log(day(6, 3), ole, `invoices 2 visits in ${M(5)}`, totals(twoVisits));
-
-  const heldInstalments = await sara.api.get<HeldInstalments>(
-    `${agreementPath(placementId)}/held-instalments`,
-  );
-  const heldMonths = [...new Set(heldInstalments.instalments.map((i) => i.month))].sort();
-  const heldTotal = heldInstalments.instalments.reduce((sum, i) => sum + i.held, 0);
   log(
-    day(7, 2),
-    sara,
-    `sees the placement's quarter-2 report overdue (due ${day(7, 1)})`,
-    `held: ${heldMonths.join(', ')} (${kr(heldTotal)})`,
+    day(6, 3),
+    ole,
+    `invoices ${(scheduledVisits + 1).toString()} visits in ${M(5)} (the schedule has ${scheduledVisits.toString()})`,
+    rejection(visitsAboveAllowance),
   );
+  const allVisits = await invoice(ole, visitationId, M(5), [
+    { serviceLineId: 'visits', quantity: scheduledVisits, unitPrice: PRICES.visit },
+  ]);
+  log(day(6, 3), ole, `invoices ${scheduledVisits.toString()} visits in ${M(5)}`, totals(allVisits));
+
   const month4 = await settlement(sara, placementId, M(4));
   log(day(7, 2), sara, `settles ${M(4)} (no taxi, 4 support hours a week)`, due(month4));
-  const month5Held = await settlement(sara, placementId, M(5));
-  log(day(7, 2), sara, `settles ${M(5)}`, due(month5Held));
-  const visitsMonth5 = await settlement(sara, visitationId, M(5));
-  log(day(7, 2), sara, `settles the visitation for ${M(5)} (its reports are in)`, due(visitsMonth5));
-  const month5Invoice = await invoice(karin, placementId, M(5), [
-    { serviceLineId: 'stay', amount: PRICES.stay },
-    { serviceLineId: 'school', amount: PRICES.school },
-  ]);
-  log(day(7, 5), karin, `invoices ${M(5)}: stay and school`, totals(month5Invoice));
-
   const month8 = await settlement(sara, placementId, M(8));
   log(day(9, 5), sara, `settles ${M(8)} (stay and school only)`, due(month8));
-
-  // ---- 5. the late report releases what it held, once accepted ----
-  await submitReport(karin, placementId, 2, placementReport(2));
-  const month5ReportSubmitted = await settlement(sara, placementId, M(5));
-  log(day(10, 12), karin, 'sends the missing quarter-2 report', `${M(5)}: ${due(month5ReportSubmitted)}`);
-  await acceptReport(sara, placementId, 2, 1);
-  const month5Released = await settlement(sara, placementId, M(5));
-  log(day(10, 13), sara, 'accepts the quarter-2 report', `${M(5)}: ${due(month5Released)}`);
 
   // ---- 7. after 12 months Preben goes home ----
   const end = lastDay(12);
@@ -742,6 +785,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
       month3,
       month4,
       month5Held,
+      month5Recorded: month5Recorded.data,
       month5ReportSubmitted,
       month5Released,
       month8,
@@ -756,7 +800,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
       fullAllowance,
       month5Held: month5Invoice,
       visitsAboveAllowance,
-      twoVisits,
+      allVisits,
       afterTermination,
       visitsAfterTermination,
     },

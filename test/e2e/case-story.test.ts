@@ -6,13 +6,22 @@
  */
 import { expect } from 'chai';
 import { type CaseStory, localEndpoints, playCaseStory, PRICES } from '../../scripts/demo/case-story';
-import { daysInMonth, kroner, month, perWeekAllowance } from '../support/story';
+import {
+  daysInMonth,
+  firstSundayFrom,
+  kroner,
+  month,
+  monthDay,
+  perWeekAllowance,
+  visitsInMonth,
+} from '../support/story';
 
 describe('the case story through the REST gateways', function () {
   this.timeout(300_000);
   let story: CaseStory;
   const M = (n: number): string => month(story.start, n - 1);
   const days = (n: number): number => daysInMonth(M(n));
+  const day = (n: number, d: number): string => monthDay(story.start, n - 1, d);
   const figures = (lines: readonly { serviceLineId: string; due: number; held: number; payable: number }[]) =>
     Object.fromEntries(lines.map((l) => [l.serviceLineId, [l.due, l.held, l.payable]]));
 
@@ -106,26 +115,48 @@ describe('the case story through the REST gateways', function () {
     const approved = sixHours.hundredths * (PRICES.supportHourly / 100);
     expect(fullAllowance.lines[0]).to.include({ status: 'accepted', approved, payable: approved });
 
-    const { visitsAboveAllowance, twoVisits } = story.invoices;
+    // Visits: exactly the second Sundays from the first Sunday of the start month that fall in month 5.
+    const scheduled = visitsInMonth(firstSundayFrom(story.start), 2, M(5));
+    const { visitsAboveAllowance, allVisits } = story.invoices;
     expect(visitsAboveAllowance.lines[0]).to.include({ reason: 'QUANTITY_ABOVE_ALLOWANCE' });
-    expect(twoVisits.totals).to.include({ approved: 2 * PRICES.visit, payable: 2 * PRICES.visit });
+    expect(visitsAboveAllowance.lines[0]!.expected).to.include({ allowedQuantity: scheduled });
+    expect(allVisits.totals).to.include({
+      approved: scheduled * PRICES.visit,
+      payable: scheduled * PRICES.visit,
+    });
   });
 
-  it('holds months 4–6 of the placement while its quarter-2 report is missing, and releases them on acceptance', function () {
-    const { month5Held, month5ReportSubmitted, month5Released, visitsMonth5 } = story.settlements;
+  it('holds every placement month settled while its quarter-2 report is missing past due + 10 days, until accepted', function () {
+    const { month5Held, month5Recorded, month5ReportSubmitted, month5Released, visitsMonth5 } =
+      story.settlements;
+    const q2 = { obligationId: 'status-report', periodNumber: 2, dueDate: day(7, 1), heldFrom: day(7, 12) };
     expect(month5Held.totals).to.deep.equal({ due: kroner(119_000), held: kroner(119_000), payable: 0 });
+    expect(month5Held.lines.map((l) => l.heldBy)).to.deep.equal([[q2], [q2]]);
+    expect(month5Recorded.revision).to.equal(1);
+    expect(month5Recorded.settlement.totals.held).to.equal(kroner(119_000));
     expect(story.invoices.month5Held.totals).to.deep.equal({
       claimed: kroner(119_000),
       approved: kroner(119_000),
       held: kroner(119_000),
       payable: 0,
     });
-    const heldMonths = new Set(story.heldInstalments.instalments.map((i) => i.month));
-    expect([...heldMonths].sort()).to.deep.equal([M(4), M(5), M(6)]);
+    // The caseworker's overview: every month from the start to the current one is held, since due + grace; the
+    // recorded month says when it was recorded.
+    const held = story.heldInstalments.instalments;
+    const heldMonths = [...new Set(held.map((i) => i.month))].sort();
+    expect(heldMonths).to.deep.equal(Array.from({ length: 12 }, (_, i) => M(i + 1)));
+    expect(held.every((i) => i.heldBy.length === 1 && i.heldBy[0]!.heldFrom === day(7, 12))).to.equal(true);
+    expect(held.filter((i) => i.month === M(5)).map((i) => i.settledAt)).to.deep.equal([
+      undefined,
+      undefined,
+    ]);
     // Another agreement's report never holds the visitation.
     expect(visitsMonth5.totals.held).to.equal(0);
     expect(month5ReportSubmitted.totals.held, 'submitted but not yet accepted').to.equal(kroner(119_000));
     expect(month5Released.totals).to.deep.equal({ due: kroner(119_000), held: 0, payable: kroner(119_000) });
+    expect(month5Released.settledAt, 'settled when first recorded').to.equal(
+      month5Recorded.settlement.settledAt,
+    );
   });
 
   it('ends the placement after 12 months, the visitation with it, and rejects later invoices', function () {

@@ -27,7 +27,10 @@ import {
   perWeekAllowance,
   type Person,
   person,
+  firstSundayFrom,
   placementDraft,
+  visitationLine,
+  visitsInMonth,
   prorate,
   refusal,
   type SettlementLineView,
@@ -267,6 +270,7 @@ describe('the case story on the real network', function () {
       reEvaluationDate: lastDay(4),
     };
     let terminationTx: { transactionId: string; blockNumber: bigint } | undefined;
+    let month5SettledAt = '';
 
     it('1. Sara drafts the placement from its template and submits it for signatures', async function () {
       const drafted = await draft(sara(), placementDraft(placementId, S, child), PLACEMENT_PEERS);
@@ -327,19 +331,8 @@ describe('the case story on the real network', function () {
           providerMspId: CONSULTANCY,
           childPseudonym: child,
           startDate: S,
-          // 4 hours every second Sunday = one visit a fortnight (docs/domain-rules.md).
-          lines: [
-            {
-              id: 'visits',
-              kind: 'supported_visitation',
-              pricing: 'per_unit',
-              unit: 'visit',
-              unitPrice: VISIT,
-              agreedQuantity: 0.5,
-              quantityPeriod: 'week',
-              startDate: S,
-            },
-          ],
+          // 4 hours every second Sunday: one visit on each second Sunday from the first (docs/domain-rules.md).
+          lines: [visitationLine(S, VISIT)],
           relatedAgreementIds: [placementId],
         },
         CONSULTANCY_PEERS,
@@ -463,45 +456,53 @@ describe('the case story on the real network', function () {
       }
     });
 
-    it('8. the missing quarter-2 report holds the placement instalments of months 4–6 only', async function () {
-      const q2 = { obligationId: 'status-report', periodNumber: 2, dueDate: day(7, 1) };
+    it('8. the quarter-2 report, missing since its due date plus 10 days, holds every placement month settled now', async function () {
+      // Q2 is due on day 1 of month 7 and holds from day 12 (10 days' grace) until Sara accepts it. Every month
+      // settled meanwhile is held — month 1 as much as month 5 — but only the placement's gated lines.
+      const q2 = { obligationId: 'status-report', periodNumber: 2, dueDate: day(7, 1), heldFrom: day(7, 12) };
       const month5 = await settlement(sara(), placementId, M(5));
       expect(figures(month5)).to.deep.equal({ school: [SCHOOL, SCHOOL, 0], stay: [STAY, STAY, 0] });
       expect(line(month5, 'stay').heldBy).to.deep.equal([q2]);
       expect(line(month5, 'stay').heldDays).to.equal(days(5));
       expect(month5.totals).to.deep.equal({ due: kroner(119_000), held: kroner(119_000), payable: 0 });
 
-      // Month 4 (the add-on at 4 h/week) and month 6 are in the same quarter: every gated line is held.
       const fourHours = perWeekAllowance(4, days(4), SUPPORT_HOURLY).maximum;
       for (const [n, due] of [
+        [1, kroner(128_500)],
         [4, kroner(119_000) + fourHours],
         [6, kroner(119_000)],
+        [7, kroner(119_000)],
       ] as const) {
         const held = await settlement(sara(), placementId, M(n));
         expect(held.totals, `month ${n}`).to.deep.equal({ due, held: due, payable: 0 });
       }
-      // The neighbouring months are covered by accepted reports and paid as usual.
-      for (const n of [3, 7]) {
-        const paid = await settlement(sara(), placementId, M(n));
-        expect(paid.totals.held, `month ${n}`).to.equal(0);
-        expect(paid.totals.payable, `month ${n}`).to.equal(paid.totals.due);
-      }
       // One agreement's report never holds another agreement's lines: the visitation is paid in month 5.
       const visits5 = await settlement(sara(), visitationId, M(5));
-      const allowance = perWeekAllowance(0.5, days(5), VISIT);
-      expect(figures(visits5)).to.deep.equal({ visits: [allowance.maximum, 0, allowance.maximum] });
+      const visitsDue = visitsInMonth(firstSundayFrom(S), 2, M(5)) * VISIT;
+      expect(figures(visits5)).to.deep.equal({ visits: [visitsDue, 0, visitsDue] });
+
+      // Recording month 5 now fixes the moment it was settled: while Q2 is missing.
+      const recorded = (await sara().submit(
+        'SettlementContract',
+        'RecordSettlement',
+        [placementId, M(5)],
+        PLACEMENT_PEERS,
+      )) as { revision: number; settlement: SettlementView };
+      expect(recorded.revision).to.equal(1);
+      expect(recorded.settlement.totals.held).to.equal(kroner(119_000));
+      month5SettledAt = recorded.settlement.settledAt;
     });
 
     it('9. the monthly settlements carry the story’s amounts', async function () {
-      // Month 1: stay + school + taxi = 128 500 kr.
+      // Month 1: stay + school + taxi = 128 500 kr (all held while the quarter-2 report is missing).
       const first = await settlement(sara(), placementId, M(1));
       expect(first.daysInMonth).to.equal(days(1));
       expect(figures(first)).to.deep.equal({
-        school: [SCHOOL, 0, SCHOOL],
-        stay: [STAY, 0, STAY],
-        taxi: [TAXI, 0, TAXI],
+        school: [SCHOOL, SCHOOL, 0],
+        stay: [STAY, STAY, 0],
+        taxi: [TAXI, TAXI, 0],
       });
-      expect(first.totals).to.deep.equal({ due: kroner(128_500), held: 0, payable: kroner(128_500) });
+      expect(first.totals).to.deep.equal({ due: kroner(128_500), held: kroner(128_500), payable: 0 });
 
       // Month 3: the taxi's last month and the add-on at 6 h/week: allowance 6 × days/7 hours at 444 kr.
       const sixHours = perWeekAllowance(6, days(3), SUPPORT_HOURLY);
@@ -527,8 +528,8 @@ describe('the case story on the real network', function () {
 
       // Month 8: after the taxi and the add-on (not renewed at re-evaluation): stay + school = 119 000 kr.
       const eighth = await settlement(sara(), placementId, M(8));
-      expect(figures(eighth)).to.deep.equal({ school: [SCHOOL, 0, SCHOOL], stay: [STAY, 0, STAY] });
-      expect(eighth.totals).to.deep.equal({ due: kroner(119_000), held: 0, payable: kroner(119_000) });
+      expect(figures(eighth)).to.deep.equal({ school: [SCHOOL, SCHOOL, 0], stay: [STAY, STAY, 0] });
+      expect(eighth.totals).to.deep.equal({ due: kroner(119_000), held: kroner(119_000), payable: 0 });
 
       // Karin reads the same figures through her own peer.
       expect(await settlement(karin(), placementId, M(8))).to.deep.include({ totals: eighth.totals });
@@ -547,11 +548,12 @@ describe('the case story on the real network', function () {
         PLACEMENT_PEERS,
       );
       expect(valid.validation.status).to.equal('accepted');
+      // Approved, but held: month 1 is settled now, while the quarter-2 report is missing.
       expect(valid.validation.totals).to.deep.equal({
         claimed: kroner(128_500),
         approved: kroner(128_500),
-        held: 0,
-        payable: kroner(128_500),
+        held: kroner(128_500),
+        payable: 0,
       });
 
       const again = await invoice(
@@ -607,7 +609,12 @@ describe('the case story on the real network', function () {
         PLACEMENT_PEERS,
       );
       const approved = sixHours.hundredths * (SUPPORT_HOURLY / 100);
-      expect(full.validation.lines[0]).to.include({ status: 'accepted', approved, payable: approved });
+      expect(full.validation.lines[0]).to.include({
+        status: 'accepted',
+        approved,
+        held: approved,
+        payable: 0,
+      });
       expect(line(await settlement(sara(), placementId, M(2)), 'school-support')).to.include({
         basis: 'invoiced',
         due: approved,
@@ -631,23 +638,28 @@ describe('the case story on the real network', function () {
         payable: 0,
       });
 
-      // Ole's visits: one a fortnight allows 0.5 × days/7 visits (2 in any month); a third is above it.
+      // Ole's visits: the month allows exactly the second Sundays in it (2, or 3 about twice a year); one more is above.
+      const scheduled = visitsInMonth(firstSundayFrom(S), 2, M(5));
       const visits = await invoice(
         ole(),
         visitationId,
         M(5),
-        [{ serviceLineId: 'visits', quantity: 3, unitPrice: VISIT }],
+        [{ serviceLineId: 'visits', quantity: scheduled + 1, unitPrice: VISIT }],
         CONSULTANCY_PEERS,
       );
       expect(visits.validation.lines[0]).to.include({ reason: 'QUANTITY_ABOVE_ALLOWANCE' });
-      const twoVisits = await invoice(
+      expect(visits.validation.lines[0]!.expected).to.include({ allowedQuantity: scheduled });
+      const allVisits = await invoice(
         ole(),
         visitationId,
         M(5),
-        [{ serviceLineId: 'visits', quantity: 2, unitPrice: VISIT }],
+        [{ serviceLineId: 'visits', quantity: scheduled, unitPrice: VISIT }],
         CONSULTANCY_PEERS,
       );
-      expect(twoVisits.validation.totals).to.include({ approved: 2 * VISIT, payable: 2 * VISIT });
+      expect(allVisits.validation.totals).to.include({
+        approved: scheduled * VISIT,
+        payable: scheduled * VISIT,
+      });
     });
 
     it('11. the late quarter-2 report releases the held instalments once Sara accepts it, not before', async function () {
@@ -660,14 +672,32 @@ describe('the case story on the real network', function () {
       );
       expect(report.acceptances).to.deep.equal([]);
       const submitted = await settlement(sara(), placementId, M(5));
-      expect(submitted.totals.held, 'submitted but not accepted still holds').to.equal(kroner(119_000));
+      expect(submitted.totals.held, 'submitted but not accepted still holds (the story’s term)').to.equal(
+        kroner(119_000),
+      );
 
       await acceptReport(sara(), placementId, 2, 1, PLACEMENT_PEERS);
       const released = await settlement(sara(), placementId, M(5));
       expect(released.totals).to.deep.equal({ due: kroner(119_000), held: 0, payable: kroner(119_000) });
       expect(line(released, 'stay').heldBy).to.deep.equal([]);
-      const fourth = await settlement(sara(), placementId, M(4));
-      expect(fourth.totals.held).to.equal(0);
+      expect(released.settledAt, 'month 5 keeps the moment it was recorded').to.equal(month5SettledAt);
+      for (const n of [1, 4, 8]) {
+        expect((await settlement(sara(), placementId, M(n))).totals.held, `month ${n}`).to.equal(0);
+      }
+      // Recording month 5 again is its next revision, released, still settled when it was first recorded.
+      const again = (await sara().submit(
+        'SettlementContract',
+        'RecordSettlement',
+        [placementId, M(5)],
+        PLACEMENT_PEERS,
+      )) as { revision: number; settlement: SettlementView };
+      expect(again.revision).to.equal(2);
+      expect(again.settlement).to.include({ settledAt: month5SettledAt });
+      expect(again.settlement.totals).to.deep.equal({
+        due: kroner(119_000),
+        held: 0,
+        payable: kroner(119_000),
+      });
     });
 
     it('12. after 12 months both sides sign the termination; the visitation ends on the same date', async function () {

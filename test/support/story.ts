@@ -29,6 +29,38 @@ export function month(start: string, monthOffset: number): string {
 
 export const kroner = (n: number): number => n * 100;
 
+/** The first Sunday on or after a date. */
+export function firstSundayFrom(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + ((7 - day.getUTCDay()) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+/** Visits in `isoMonth` on a rhythm of every `weeks` weeks from `anchor`, counted by stepping through the calendar. */
+export function visitsInMonth(anchor: string, weeks: number, isoMonth: string): number {
+  let count = 0;
+  for (const day = new Date(`${anchor}T00:00:00Z`); day.toISOString().slice(0, 7) <= isoMonth;) {
+    count += day.toISOString().slice(0, 7) === isoMonth ? 1 : 0;
+    day.setUTCDate(day.getUTCDate() + 7 * weeks);
+  }
+  return count;
+}
+
+/** The story's visitation line: 4 hours every second Sunday, one visit per occurrence, from the first Sunday. */
+export function visitationLine(start: string, unitPrice: number): Record<string, unknown> {
+  return {
+    id: 'visits',
+    kind: 'supported_visitation',
+    pricing: 'per_unit',
+    unit: 'visit',
+    unitPrice,
+    agreedQuantity: 1,
+    quantityPeriod: 'occurrence',
+    schedule: { anchorDate: firstSundayFrom(start), every: 'week', interval: 2 },
+    startDate: start,
+  };
+}
+
 /** The placement agreement of the case story: stay, school, and a taxi for the first three months. */
 export interface DraftInput {
   readonly id: string;
@@ -43,6 +75,8 @@ export function placementDraft(id: string, start: string, childPseudonym: string
     providerMspId: organisation('placement').mspId,
     childPseudonym,
     startDate: start,
+    // The story's placement: a missing status report is released only when the caseworker accepts it.
+    obligations: [{ id: 'status-report', releasedBy: 'acceptance' }],
     lines: [
       { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: kroner(95_000), startDate: start },
       { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: kroner(24_000), startDate: start },
@@ -248,7 +282,7 @@ export interface ServiceLineView {
   readonly monthlyPrice?: number;
   readonly unitPrice?: number;
   readonly agreedQuantity?: number;
-  readonly quantityPeriod?: 'week' | 'month';
+  readonly quantityPeriod?: 'week' | 'month' | 'occurrence';
   readonly startDate: string;
   readonly endDate?: string;
   readonly reEvaluationDate?: string;
@@ -321,6 +355,8 @@ export interface SettlementView {
   readonly agreementId: string;
   readonly month: string;
   readonly daysInMonth: number;
+  readonly settledAt: string;
+  readonly settledOn: string;
   readonly lines: readonly SettlementLineView[];
   readonly totals: { readonly due: number; readonly held: number; readonly payable: number };
 }

@@ -2,7 +2,7 @@ import { Context, Returns, Transaction } from 'fabric-contract-api';
 import { expireIfEnded } from '../domain/agreement';
 import { canonicalJson } from '../domain/canonical-json';
 import { DEFAULT_HORIZON_DAYS, heldInstalments, upcomingDeadlines, type Deadline } from '../domain/deadlines';
-import { heldPeriods } from '../domain/obligations';
+import { holdsInForce } from '../domain/obligations';
 import { listingScope, requirePartyMember } from './access';
 import { idArgument, integerArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
@@ -10,7 +10,7 @@ import { agreementEventBase, emitEvent } from './events';
 import { callerOf } from './identity';
 import { approvedAmountsByMonth } from './invoiced-amounts';
 import { LedgerContract } from './ledger-contract';
-import type { OverdueReport } from './records';
+import { settledAtOf, type OverdueReport } from './records';
 import { Repository } from './repository';
 
 /** Longest look-ahead a deadline query takes, in days. */
@@ -29,7 +29,7 @@ export class DeadlineContract extends LedgerContract {
 
   /**
    * Applies the deadlines of one agreement as of this transaction: marks it `expired` once every line has ended,
-   * and records which reports are overdue. Writes (and emits `DeadlinesApplied`) only if something changed.
+   * and records which reports are missing past their grace period (holding what is settled now). Writes (and emits `DeadlinesApplied`) only if something changed.
    * Returns `{"agreementId", "status", "overdueReports": [{"obligationId", "periodNumber", "dueDate"}],
    * "changed": boolean}`. Caller: staff or an administrator of either party.
    * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`.
@@ -43,10 +43,11 @@ export class DeadlineContract extends LedgerContract {
     const at = txMoment(ctx.stub);
     const reports = await repository.listStatusReports(agreement.id);
     const next = expireIfEnded(agreement, at);
-    const overdueReports: OverdueReport[] = heldPeriods(next, reports, at).map((period) => ({
-      obligationId: period.obligationId,
-      periodNumber: period.number,
-      dueDate: period.dueDate,
+    const overdueReports: OverdueReport[] = holdsInForce(next, reports, at).map((hold) => ({
+      obligationId: hold.obligationId,
+      periodNumber: hold.number,
+      dueDate: hold.dueDate,
+      heldFrom: hold.heldFrom,
     }));
     const marks = await repository.getDeadlineMarks(agreement.id);
     const statusChanged = next.status !== agreement.status;
@@ -121,8 +122,10 @@ export class DeadlineContract extends LedgerContract {
   }
 
   /**
-   * What overdue reports hold right now, month by month and line by line: `{"instalments": [{"agreementId",
-   * "month", "serviceLineId", "held", "heldBy"}], "total"}` in øre. Caller: staff or an administrator of either
+   * What missing reports hold right now, month by month and line by line: `{"instalments": [{"agreementId",
+   * "month", "serviceLineId", "held", "heldBy": [{"obligationId", "periodNumber", "dueDate", "heldFrom"}],
+   * "settledAt"?}], "total"}` in øre; recorded months by the reports missing when they were recorded, the others
+   * as if settled now. Caller: staff or an administrator of either
    * party.
    * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
    */
@@ -134,7 +137,10 @@ export class DeadlineContract extends LedgerContract {
     requirePartyMember(agreement, callerOf(ctx));
     const reports = await repository.listStatusReports(agreement.id);
     const approved = approvedAmountsByMonth(await repository.listInvoices(agreement.id));
-    return canonicalJson(heldInstalments(agreement, reports, txMoment(ctx.stub), approved));
+    const settled = Object.fromEntries(
+      (await repository.listSettlements(agreement.id)).map((record) => [record.month, settledAtOf(record)]),
+    );
+    return canonicalJson(heldInstalments(agreement, reports, txMoment(ctx.stub), approved, settled));
   }
 }
 

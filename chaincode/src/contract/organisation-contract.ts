@@ -78,7 +78,8 @@ export class OrganisationContract extends LedgerContract {
   /**
    * Adopts new delegation-rule tiers as the municipality's next rule version; signatures record the version they
    * were checked against. Caller: the municipality's administrator or a director.
-   * Input: `{"tiers": [{"fromMonthlyValue": øre, "alternatives": [[{"role": "director"|"centre_head", "count": n}]]}]}`.
+   * Input: `{"tiers": [{"fromMonthlyValue": øre, "alternatives": [[{"role": "caseworker"|"centre_head"|"director"|
+   * "mayor", "count": n} | {"people": [certId, …], "count": n}]]}]}`.
    * Tiers equal to the current rule's return it unchanged and write nothing.
    * @throws DomainError `PRECONDITION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
    */

@@ -1,5 +1,5 @@
 import type { InvoiceLifecycle } from '../domain/attestation';
-import type { IsoMonth, IsoTimestamp } from '../domain/calendar-date';
+import type { IsoMonth, IsoTimestamp, Moment } from '../domain/calendar-date';
 import type { InvoiceInput, InvoiceValidation } from '../domain/invoice';
 import type { HeldBy } from '../domain/month-figures';
 import type { Settlement } from '../domain/settlement';
@@ -97,4 +97,9 @@ export interface GuardianBinding {
   readonly childPseudonym: string;
   readonly boundAt: IsoTimestamp;
   readonly boundBy: string;
+}
+
+/** When a recorded month was first settled: every later revision keeps the first recording's moment. */
+export function settledAtOf(record: SettlementRecord): Moment {
+  return { instant: record.settlement.settledAt, date: record.settlement.settledOn };
 }

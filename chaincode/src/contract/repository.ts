@@ -295,6 +295,12 @@ export class Repository {
     return this.#getJson<SettlementRecord>(this.#key(KEY_TYPES.settlement, agreementId, month));
   }
 
+  /** Every recorded settlement of an agreement, by month. */
+  async listSettlements(agreementId: string): Promise<readonly SettlementRecord[]> {
+    const entries = await this.#scan(KEY_TYPES.settlement, [agreementId]);
+    return entries.map((entry) => parseJson<SettlementRecord>(entry.value));
+  }
+
   putSettlement(record: SettlementRecord, parties: Parties): Promise<void> {
     const key = this.#key(KEY_TYPES.settlement, record.agreementId, record.month);
     return this.#putOwned(key, canonicalJson(record), parties);

@@ -23,7 +23,7 @@ import { agreementEventBase, emitEvent } from './events';
 import { callerOf } from './identity';
 import { approvedAmountsByMonth } from './invoiced-amounts';
 import { LedgerContract } from './ledger-contract';
-import type { InvoiceRecord, SettlementRecord } from './records';
+import { settledAtOf, type InvoiceRecord, type SettlementRecord } from './records';
 import { Repository } from './repository';
 
 /**
@@ -48,8 +48,8 @@ export class SettlementContract extends LedgerContract {
     const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
     requirePartyMember(agreement, callerOf(ctx));
     const isoMonth = requireIsoMonth(month, 'month');
-    const settlement = await settle(repository, agreement, isoMonth, txMoment(ctx.stub));
     const recorded = await repository.getSettlement(agreement.id, isoMonth);
+    const settlement = await settle(repository, agreement, isoMonth, txMoment(ctx.stub), recorded);
     return canonicalJson({ settlement, recorded: recorded ?? null });
   }
 
@@ -74,8 +74,8 @@ export class SettlementContract extends LedgerContract {
         month: isoMonth,
       });
     }
-    const settlement = await settle(repository, agreement, isoMonth, at);
     const existing = await repository.getSettlement(agreement.id, isoMonth);
+    const settlement = await settle(repository, agreement, isoMonth, at, existing);
     if (existing !== undefined && sameFigures(existing.settlement, settlement)) {
       return canonicalJson(existing);
     }
@@ -127,7 +127,13 @@ export class SettlementContract extends LedgerContract {
     const reports = await repository.listStatusReports(agreement.id);
     const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
     const at = txMoment(ctx.stub);
-    const validation = validateInvoice(agreement, input, { alreadyInvoiced, reports }, at);
+    const settled = await repository.getSettlement(agreement.id, input.month);
+    const validation = validateInvoice(
+      agreement,
+      input,
+      { alreadyInvoiced, reports, ...(settled ? { settledAt: settledAtOf(settled) } : {}) },
+      at,
+    );
     const rule = await attestationRuleOf(repository, agreement);
     const record: InvoiceRecord = {
       agreementId: agreement.id,
@@ -277,10 +283,18 @@ async function settle(
   agreement: Agreement,
   month: IsoMonth,
   at: Moment,
+  recorded: SettlementRecord | undefined,
 ): Promise<Settlement> {
   const reports = await repository.listStatusReports(agreement.id);
   const approved = approvedAmountsByMonth(await repository.listInvoices(agreement.id));
-  return settleMonth(agreement, month, reports, at, approved[month] ?? {});
+  return settleMonth(
+    agreement,
+    month,
+    reports,
+    at,
+    approved[month] ?? {},
+    recorded ? settledAtOf(recorded) : at,
+  );
 }
 
 /** Whether two settlements have the same figures, whenever they were computed. */

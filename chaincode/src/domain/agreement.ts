@@ -13,10 +13,18 @@ import { requireId } from './ids';
 import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Parties, type Side } from './parties';
 import { validateServiceLines, type ServiceLine } from './service-line';
 import type { Signature } from './signatures';
-import { templateFor, type AgreementKind, type ObligationTemplate } from './templates';
+import {
+  MAX_GRACE_DAYS,
+  RELEASE_EVENTS,
+  templateFor,
+  type AgreementKind,
+  type AgreementTemplate,
+  type ObligationTemplate,
+  type ReleaseEvent,
+} from './templates';
 import type { Termination } from './termination';
 import { agreedTermination, lastDayInForce, latestAgreedVersion, pendingVersion } from './terms-in-force';
-import { invalid, requireIsoDate } from './validation';
+import { invalid, requireInteger, requireIsoDate, requireOneOf } from './validation';
 
 /**
  * An agreement's lifecycle: `draft → awaiting_signatures → active → terminated`, or `active → expired` when every
@@ -95,6 +103,15 @@ export interface AgreementDraftInput extends Parties {
   readonly noticePeriod?: NoticePeriod;
   /** Default: the template's. */
   readonly renewalWindowDays?: number;
+  /** Terms of the template's obligations that differ from its defaults (grace period, what releases a hold). */
+  readonly obligations?: readonly ObligationTermsInput[];
+}
+
+/** The agreed terms of one of the template's obligations; absent terms keep the template's default. */
+export interface ObligationTermsInput {
+  readonly id: string;
+  readonly graceDays?: number;
+  readonly releasedBy?: ReleaseEvent;
 }
 
 /** Most related agreements one agreement may name. */
@@ -120,7 +137,7 @@ export function createAgreementDraft(input: AgreementDraftInput, actor: Actor, a
     childPseudonym: input.childPseudonym,
     startDate: input.startDate,
     relatedAgreementIds: [...(input.relatedAgreementIds ?? [])],
-    obligations: template.obligations,
+    obligations: obligationsOf(template, input),
     ...draftTerms(input),
     status: 'draft',
     versions: [draftVersion(1, input, at)],
@@ -155,10 +172,45 @@ export function reviseAgreementDraft(
     ...agreement,
     startDate: input.startDate,
     relatedAgreementIds: [...(input.relatedAgreementIds ?? [])],
+    obligations: obligationsOf(templateFor(agreement.kind), input),
     ...draftTerms(input),
     versions: replaceVersion(agreement.versions, draftVersion(draft.number, input, at)),
     updatedAt: at.instant,
   };
+}
+
+/**
+ * The template's obligations with the draft's agreed terms applied.
+ * @throws DomainError `VALIDATION_FAILED` for an obligation the template does not have, or one named twice.
+ */
+function obligationsOf(template: AgreementTemplate, input: AgreementDraftInput): readonly Obligation[] {
+  const terms = input.obligations ?? [];
+  terms.forEach((term, index) => {
+    if (!template.obligations.some((obligation) => obligation.id === term.id)) {
+      invalid(
+        `obligations[${index}].id`,
+        'unknown_obligation',
+        `a ${template.kind} agreement has no such obligation`,
+      );
+    }
+    if (terms.findIndex((other) => other.id === term.id) !== index) {
+      invalid(`obligations[${index}].id`, 'duplicate', 'name each obligation once');
+    }
+    if (term.graceDays !== undefined) {
+      requireInteger(term.graceDays, `obligations[${index}].graceDays`, 0, MAX_GRACE_DAYS);
+    }
+    if (term.releasedBy !== undefined) {
+      requireOneOf(term.releasedBy, `obligations[${index}].releasedBy`, RELEASE_EVENTS);
+    }
+  });
+  return template.obligations.map((obligation) => {
+    const term = terms.find((candidate) => candidate.id === obligation.id);
+    return {
+      ...obligation,
+      ...(term?.graceDays === undefined ? {} : { graceDays: term.graceDays }),
+      ...(term?.releasedBy === undefined ? {} : { releasedBy: term.releasedBy }),
+    };
+  });
 }
 
 /**

@@ -5,7 +5,8 @@ import { DomainError } from './errors';
 import type { Ore } from './money';
 import { sideOf, type Actor } from './parties';
 import type { Quantity } from './quantity';
-import { validateServiceLines, type ServiceLine } from './service-line';
+import type { Schedule } from './schedule';
+import { validateServiceLines, type PerUnitServiceLine, type ServiceLine } from './service-line';
 import { templateFor, type QuantityPeriod } from './templates';
 import { isLineIdUsed, latestAgreedVersion, pendingVersion } from './terms-in-force';
 import { invalid, requireIsoDate } from './validation';
@@ -22,6 +23,8 @@ export type AmendmentChange =
       readonly serviceLineId: string;
       readonly agreedQuantity: Quantity;
       readonly quantityPeriod?: QuantityPeriod;
+      /** A new schedule (quantity per occurrence); a line leaving `occurrence` drops its schedule. */
+      readonly schedule?: Schedule;
     }
   /** The monthly price of a monthly line, or the unit price of a per-unit line. */
   | { readonly type: 'change_price'; readonly serviceLineId: string; readonly price: Ore }
@@ -176,6 +179,25 @@ function applyChange(terms: AgreementTerms, change: AmendmentChange, field: stri
   }
 }
 
+function withQuantity(
+  line: PerUnitServiceLine,
+  change: Extract<AmendmentChange, { type: 'change_quantity' }>,
+  field: string,
+): PerUnitServiceLine {
+  const quantityPeriod = change.quantityPeriod ?? line.quantityPeriod;
+  if (change.schedule !== undefined && quantityPeriod !== 'occurrence') {
+    invalid(`${field}.schedule`, 'unexpected_property', 'a schedule goes with a quantity per occurrence');
+  }
+  const { schedule: previous, ...rest } = line;
+  const schedule = quantityPeriod === 'occurrence' ? (change.schedule ?? previous) : undefined;
+  return {
+    ...rest,
+    agreedQuantity: change.agreedQuantity,
+    quantityPeriod,
+    ...(schedule ? { schedule } : {}),
+  };
+}
+
 function changeLine(
   line: ServiceLine,
   change: Extract<AmendmentChange, { serviceLineId: string }>,
@@ -186,11 +208,7 @@ function changeLine(
       if (line.pricing !== 'per_unit') {
         return invalid(field, 'wrong_pricing', 'only a per-unit line has a quantity');
       }
-      return {
-        ...line,
-        agreedQuantity: change.agreedQuantity,
-        quantityPeriod: change.quantityPeriod ?? line.quantityPeriod,
-      };
+      return withQuantity(line, change, field);
     case 'change_price':
       return line.pricing === 'monthly'
         ? { ...line, monthlyPrice: change.price }

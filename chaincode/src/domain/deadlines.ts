@@ -5,6 +5,7 @@ import {
   compareDates,
   compareMonths,
   monthOf,
+  type IsoTimestamp,
   requireMoment,
   type IsoDate,
   type IsoMonth,
@@ -12,9 +13,9 @@ import {
 } from './calendar-date';
 import { sumOre, type Ore } from './money';
 import type { HeldBy } from './month-figures';
-import { findReport, heldPeriods, reportPeriods, reportStateAt, type StatusReport } from './obligations';
+import { findReport, holdsInForce, reportPeriods, reportStateAt, type StatusReport } from './obligations';
 import { settleMonth } from './settlement';
-import { agreedTermination, latestAgreedVersion } from './terms-in-force';
+import { agreedTermination, lastDayInForce, latestAgreedVersion } from './terms-in-force';
 
 /** What falls due, ends or needs a decision. */
 export type DeadlineKind =
@@ -113,7 +114,10 @@ export interface HeldInstalment {
   readonly serviceLineId: string;
   /** Held amount (per-unit lines: of the month's invoiced amount if given, otherwise of its maximum). */
   readonly held: Ore;
+  /** Which reports hold it, due when, holding since when. */
   readonly heldBy: readonly HeldBy[];
+  /** When the month was settled (recorded), or absent if it is not recorded yet and would be held if settled now. */
+  readonly settledAt?: IsoTimestamp;
 }
 
 /** Everything held at a moment, with its total. */
@@ -123,8 +127,11 @@ export interface HeldInstalments {
 }
 
 /**
- * The instalments held at `at` by overdue, unaccepted reports, month by month and line by line.
- * `invoicedByMonth` gives approved per-unit amounts per month and line id, as for `settleMonth`.
+ * What missing reports hold at `at`, month by month and line by line: every month from the start up to the current
+ * month (and not after the agreement's last day in force). A recorded month (`settledByMonth`: when it was first
+ * recorded) is held by the reports missing past their grace period then and still missing; a month not yet recorded
+ * by those missing now, as if settled now. `invoicedByMonth` gives approved per-unit amounts per month and line id,
+ * as for `settleMonth`.
  * @throws DomainError `INVALID_DATE` for a bad moment.
  */
 export function heldInstalments(
@@ -132,21 +139,26 @@ export function heldInstalments(
   reports: readonly StatusReport[],
   at: Moment,
   invoicedByMonth: Readonly<Record<IsoMonth, Readonly<Record<string, Ore>>>> = {},
+  settledByMonth: Readonly<Record<IsoMonth, Moment>> = {},
 ): HeldInstalments {
   requireMoment(at);
   const instalments: HeldInstalment[] = [];
-  const months = new Set<IsoMonth>();
-  for (const period of heldPeriods(agreement, reports, at)) {
-    for (let month = monthOf(period.startDate); compareMonths(month, monthOf(period.endDate)) <= 0;) {
-      months.add(month);
-      month = addMonthsToMonth(month, 1);
-    }
+  // Every hold on any month is still in force now, so no hold now means nothing held.
+  if (holdsInForce(agreement, reports, at).length === 0) {
+    return { instalments, total: 0 };
   }
-  for (const month of [...months].sort()) {
-    const invoiced = Object.prototype.hasOwnProperty.call(invoicedByMonth, month)
-      ? invoicedByMonth[month]
-      : undefined;
-    for (const line of settleMonth(agreement, month, reports, at, invoiced).lines) {
+  const lastDay = lastDayInForce(agreement);
+  const current = monthOf(at.date);
+  const until =
+    lastDay !== undefined && compareMonths(monthOf(lastDay), current) < 0 ? monthOf(lastDay) : current;
+  for (
+    let month = monthOf(agreement.startDate);
+    compareMonths(month, until) <= 0;
+    month = addMonthsToMonth(month, 1)
+  ) {
+    const invoiced = own(invoicedByMonth, month);
+    const settledAt = own(settledByMonth, month);
+    for (const line of settleMonth(agreement, month, reports, at, invoiced, settledAt ?? at).lines) {
       if (line.held > 0) {
         instalments.push({
           agreementId: agreement.id,
@@ -154,9 +166,14 @@ export function heldInstalments(
           serviceLineId: line.serviceLineId,
           held: line.held,
           heldBy: line.heldBy,
+          ...(settledAt === undefined ? {} : { settledAt: settledAt.instant }),
         });
       }
     }
   }
   return { instalments, total: sumOre(instalments.map((instalment) => instalment.held)) };
+}
+
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }

@@ -1,24 +1,34 @@
 import { requireMoment, type IsoTimestamp, type Moment } from './calendar-date';
 import { DomainError } from './errors';
-import { requireId } from './ids';
+import { requireCertId, requireId } from './ids';
 import type { Ore } from './money';
 import { MUNICIPAL_SIGNING_ROLES, type MunicipalSigningRole, type Role } from './parties';
 import { invalid, requireArray, requireInteger, requireOneOf, requireOre, requireRecord } from './validation';
 
 /**
- * Who must sign for the municipality, as data: tiers by the agreement's monthly value, each with alternatives;
- * an alternative is satisfied when every requirement of it has `count` different people of `role`.
+ * Who must sign for the municipality, as data — the municipality's own rule: tiers by the agreement's monthly value,
+ * each with alternatives; an alternative is satisfied when its requirements can be met by *different* people at
+ * once (`count` people with `role`, or `count` of the named `people`), so nobody ever counts twice.
  * Default: one director, or two different centre heads.
  */
 
-/** `count` different signers with `role`. */
+/** `count` different signers with `role` (caseworker, centre head, director or mayor). */
 export interface RoleRequirement {
   readonly role: MunicipalSigningRole;
   readonly count: number;
 }
 
+/** `count` different signers among named people, by certificate id (whatever their role). */
+export interface NamedPeopleRequirement {
+  readonly people: readonly string[];
+  readonly count: number;
+}
+
+/** One requirement of an alternative. */
+export type SigningRequirement = RoleRequirement | NamedPeopleRequirement;
+
 /** The requirements that together complete the municipal side. */
-export type SigningAlternative = readonly RoleRequirement[];
+export type SigningAlternative = readonly SigningRequirement[];
 
 /** The alternatives that apply from a monthly value upward. */
 export interface DelegationTier {
@@ -46,6 +56,8 @@ export const DEFAULT_TIERS: readonly DelegationTier[] = [
 const MAX_TIERS = 10;
 const MAX_ALTERNATIVES = 10;
 const MAX_SIGNERS_PER_ROLE = 10;
+const MAX_REQUIREMENTS = 10;
+const MAX_NAMED_PEOPLE = 20;
 
 /**
  * The default rule (version 1) for a municipality.
@@ -85,8 +97,10 @@ export function adoptDelegationRule(
 
 /**
  * Reads tiers from untyped input: 1–10 tiers with strictly increasing thresholds starting at 0; each with 1–10
- * alternatives of distinct signing roles (centre_head, director — never caseworker) and counts of 1–10.
- * @throws DomainError `VALIDATION_FAILED` otherwise.
+ * alternatives of 1–10 requirements: `{"role", "count"}` with a municipal staff role (caseworker, centre_head,
+ * director, mayor; each role once per alternative) or `{"people": [certId, …], "count"}` with 1–20 different named
+ * people; counts of 1–10 (for named people, at most as many as are named).
+ * @throws DomainError `VALIDATION_FAILED` (or `INVALID_ID` for a malformed certificate id) otherwise.
  */
 export function parseDelegationTiers(value: unknown): readonly DelegationTier[] {
   const tiers = requireArray(value, 'tiers', 1, MAX_TIERS).map((item, index) => {
@@ -112,17 +126,37 @@ export function parseDelegationTiers(value: unknown): readonly DelegationTier[] 
 }
 
 function parseAlternative(value: unknown, field: string): SigningAlternative {
-  const requirements = requireArray(value, field, 1, MUNICIPAL_SIGNING_ROLES.length).map((item, index) => {
-    const requirement = requireRecord(item, `${field}[${index}]`, ['role', 'count']);
-    return {
-      role: requireOneOf(requirement.role, `${field}[${index}].role`, MUNICIPAL_SIGNING_ROLES),
-      count: requireInteger(requirement.count, `${field}[${index}].count`, 1, MAX_SIGNERS_PER_ROLE),
-    };
-  });
-  if (new Set(requirements.map((requirement) => requirement.role)).size !== requirements.length) {
+  const requirements = requireArray(value, field, 1, MAX_REQUIREMENTS).map((item, index) =>
+    parseRequirement(item, `${field}[${index}]`),
+  );
+  const roles = requirements.flatMap((requirement) => ('role' in requirement ? [requirement.role] : []));
+  if (new Set(roles).size !== roles.length) {
     invalid(field, 'duplicate', 'name each role once per alternative');
   }
   return requirements;
+}
+
+function parseRequirement(value: unknown, field: string): SigningRequirement {
+  const record = requireRecord(value, field, ['role', 'people', 'count']);
+  if ((record.role === undefined) === (record.people === undefined)) {
+    invalid(field, 'role_or_people', 'give either a role or named people');
+  }
+  if (record.role !== undefined) {
+    return {
+      role: requireOneOf(record.role, `${field}.role`, MUNICIPAL_SIGNING_ROLES),
+      count: requireInteger(record.count, `${field}.count`, 1, MAX_SIGNERS_PER_ROLE),
+    };
+  }
+  const people = requireArray(record.people, `${field}.people`, 1, MAX_NAMED_PEOPLE).map((certId, index) =>
+    requireCertId(certId, `${field}.people[${index}]`),
+  );
+  if (new Set(people).size !== people.length) {
+    invalid(`${field}.people`, 'duplicate', 'name each person once');
+  }
+  return {
+    people,
+    count: requireInteger(record.count, `${field}.count`, 1, Math.min(MAX_SIGNERS_PER_ROLE, people.length)),
+  };
 }
 
 /** The tier that applies to an agreement worth `monthlyValue` øre per month. */
@@ -139,31 +173,81 @@ export function tierFor(rule: DelegationRule, monthlyValue: Ore): DelegationTier
   return applicable;
 }
 
-/** The roles that can contribute to some alternative of a tier. */
+/** A person signing for the municipality, as the rule sees them. */
+export interface MunicipalSigner {
+  readonly certId: string;
+  readonly role: Role;
+}
+
+/** Whether a signer can fill a requirement. */
+function fills(signer: MunicipalSigner, requirement: SigningRequirement): boolean {
+  return 'role' in requirement
+    ? signer.role === requirement.role
+    : requirement.people.includes(signer.certId);
+}
+
+/** The roles named in some alternative of a tier (for error details). */
 export function rolesThatCount(tier: DelegationTier): readonly MunicipalSigningRole[] {
   const roles = new Set(
-    tier.alternatives.flatMap((alternative) => alternative.map((requirement) => requirement.role)),
+    tier.alternatives.flatMap((alternative) =>
+      alternative.flatMap((requirement) => ('role' in requirement ? [requirement.role] : [])),
+    ),
   );
   return MUNICIPAL_SIGNING_ROLES.filter((role) => roles.has(role));
 }
 
-/**
- * Whether signatures by these people complete a tier: some alternative has, for each requirement, at least
- * `count` different signers with that role. Each signer counts once whatever they appear as.
- */
-export function satisfiesTier(
-  tier: DelegationTier,
-  signers: readonly { certId: string; role: Role }[],
-): boolean {
-  const distinctByRole = new Map<Role, Set<string>>();
-  for (const signer of signers) {
-    const set = distinctByRole.get(signer.role) ?? new Set<string>();
-    set.add(signer.certId);
-    distinctByRole.set(signer.role, set);
-  }
+/** Whether a signer could count towards some alternative of a tier (by role, or as a named person). */
+export function canCount(tier: DelegationTier, signer: MunicipalSigner): boolean {
   return tier.alternatives.some((alternative) =>
-    alternative.every(
-      (requirement) => (distinctByRole.get(requirement.role)?.size ?? 0) >= requirement.count,
-    ),
+    alternative.some((requirement) => fills(signer, requirement)),
   );
+}
+
+/**
+ * Whether signatures by these people complete a tier: for some alternative, every requirement can be met at the
+ * same time by different people (a maximum matching of people to the alternative's places). A person counts once,
+ * whatever role they appear with and however many requirements name them.
+ */
+export function satisfiesTier(tier: DelegationTier, signers: readonly MunicipalSigner[]): boolean {
+  const distinct = signers.filter(
+    (signer, index) => signers.findIndex((other) => other.certId === signer.certId) === index,
+  );
+  return tier.alternatives.some((alternative) => satisfiesAlternative(alternative, distinct));
+}
+
+function satisfiesAlternative(alternative: SigningAlternative, signers: readonly MunicipalSigner[]): boolean {
+  const places = alternative.flatMap((requirement) =>
+    Array.from({ length: requirement.count }, () => requirement),
+  );
+  if (places.length > signers.length) {
+    return false;
+  }
+  // Kuhn's augmenting paths: at most 100 places × a handful of signers.
+  const holder: (number | undefined)[] = places.map(() => undefined);
+  const seat = (signerIndex: number, tried: Set<number>): boolean => {
+    const signer = signers[signerIndex];
+    for (let place = 0; place < places.length; place++) {
+      const requirement = places[place];
+      if (
+        signer === undefined ||
+        requirement === undefined ||
+        tried.has(place) ||
+        !fills(signer, requirement)
+      ) {
+        continue;
+      }
+      tried.add(place);
+      const current = holder[place];
+      if (current === undefined || seat(current, tried)) {
+        holder[place] = signerIndex;
+        return true;
+      }
+    }
+    return false;
+  };
+  let seated = 0;
+  for (let index = 0; index < signers.length; index++) {
+    seated += seat(index, new Set()) ? 1 : 0;
+  }
+  return seated >= places.length;
 }

@@ -21,6 +21,7 @@ export * from './month-figures';
 export * from './obligations';
 export * from './parties';
 export * from './quantity';
+export * from './schedule';
 export * from './service-line';
 export * from './settlement';
 export * from './signatures';

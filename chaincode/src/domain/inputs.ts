@@ -1,4 +1,4 @@
-import { MAX_RELATED_AGREEMENTS, type AgreementDraftInput } from './agreement';
+import { MAX_RELATED_AGREEMENTS, type AgreementDraftInput, type ObligationTermsInput } from './agreement';
 import { requireNoticePeriod, requireRenewalWindowDays } from './agreement-terms';
 import { TERMINATION_MODES, type TerminationInput } from './termination';
 import { MAX_CHANGES, type AmendmentChange, type AmendmentInput } from './amendment';
@@ -6,8 +6,9 @@ import type { IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { MAX_INVOICE_LINES, type InvoiceInput, type InvoiceLineInput } from './invoice';
 import { MAX_REPORT_PERIODS, type StatusReportSubmission } from './obligations';
+import { parseSchedule } from './schedule';
 import { MAX_SERVICE_LINES, type ServiceLine } from './service-line';
-import { AGREEMENT_KINDS, SERVICE_LINE_KINDS } from './templates';
+import { AGREEMENT_KINDS, MAX_GRACE_DAYS, RELEASE_EVENTS, SERVICE_LINE_KINDS } from './templates';
 import {
   invalid,
   optionalBoolean,
@@ -42,9 +43,17 @@ const LINE_KEYS = [
   'unitPrice',
   'agreedQuantity',
   'quantityPeriod',
+  'schedule',
 ] as const;
 
-const PER_UNIT_ONLY: readonly string[] = ['unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'];
+const PER_UNIT_ONLY: readonly string[] = [
+  'unit',
+  'unitPrice',
+  'agreedQuantity',
+  'quantityPeriod',
+  'schedule',
+];
+const QUANTITY_PERIODS = ['week', 'month', 'occurrence'] as const;
 
 /** A service line. @throws DomainError `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseServiceLine(value: unknown, field: string): ServiceLine {
@@ -74,10 +83,10 @@ export function parseServiceLine(value: unknown, field: string): ServiceLine {
     unit: requireOneOf(record.unit, `${field}.unit`, ['hour', 'visit'] as const),
     unitPrice: requireOre(record.unitPrice, `${field}.unitPrice`, 1),
     agreedQuantity: requireQuantity(record.agreedQuantity, `${field}.agreedQuantity`, true),
-    quantityPeriod: requireOneOf(record.quantityPeriod, `${field}.quantityPeriod`, [
-      'week',
-      'month',
-    ] as const),
+    quantityPeriod: requireOneOf(record.quantityPeriod, `${field}.quantityPeriod`, QUANTITY_PERIODS),
+    ...(record.schedule === undefined
+      ? {}
+      : { schedule: parseSchedule(record.schedule, `${field}.schedule`) }),
   };
 }
 
@@ -100,6 +109,7 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
     'relatedAgreementIds',
     'noticePeriod',
     'renewalWindowDays',
+    'obligations',
   ]);
   return {
     id: requireId(record.id, 'id'),
@@ -122,6 +132,29 @@ export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
     ...(record.renewalWindowDays === undefined
       ? {}
       : { renewalWindowDays: requireRenewalWindowDays(record.renewalWindowDays, 'renewalWindowDays') }),
+    ...(record.obligations === undefined
+      ? {}
+      : {
+          obligations: requireArray(record.obligations, 'obligations', 0, MAX_OBLIGATION_TERMS).map(
+            (terms, index) => parseObligationTerms(terms, `obligations[${index}]`),
+          ),
+        }),
+  };
+}
+
+/** Most obligations a draft may give terms for. */
+const MAX_OBLIGATION_TERMS = 10;
+
+function parseObligationTerms(value: unknown, field: string): ObligationTermsInput {
+  const record = requireRecord(value, field, ['id', 'graceDays', 'releasedBy']);
+  return {
+    id: requireId(record.id, `${field}.id`),
+    ...(record.graceDays === undefined
+      ? {}
+      : { graceDays: requireInteger(record.graceDays, `${field}.graceDays`, 0, MAX_GRACE_DAYS) }),
+    ...(record.releasedBy === undefined
+      ? {}
+      : { releasedBy: requireOneOf(record.releasedBy, `${field}.releasedBy`, RELEASE_EVENTS) }),
   };
 }
 
@@ -138,6 +171,7 @@ export function parseAmendmentInput(value: unknown): AmendmentInput {
 
 const CHANGE_KEYS = [
   'type',
+  'schedule',
   'line',
   'serviceLineId',
   'agreedQuantity',
@@ -168,6 +202,7 @@ function parseAmendmentChange(value: unknown, field: string): AmendmentChange {
         'serviceLineId',
         'agreedQuantity',
         'quantityPeriod',
+        'schedule',
       ]);
       return {
         type: kind,
@@ -176,11 +211,15 @@ function parseAmendmentChange(value: unknown, field: string): AmendmentChange {
         ...(record.quantityPeriod === undefined
           ? {}
           : {
-              quantityPeriod: requireOneOf(record.quantityPeriod, `${field}.quantityPeriod`, [
-                'week',
-                'month',
-              ] as const),
+              quantityPeriod: requireOneOf(
+                record.quantityPeriod,
+                `${field}.quantityPeriod`,
+                QUANTITY_PERIODS,
+              ),
             }),
+        ...(record.schedule === undefined
+          ? {}
+          : { schedule: parseSchedule(record.schedule, `${field}.schedule`) }),
       };
     }
     case 'change_price': {

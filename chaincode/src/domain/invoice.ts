@@ -10,7 +10,7 @@ import {
 import { requireId } from './ids';
 import { sumOre, type Ore } from './money';
 import { lineMonthFigures, roundFraction, type HeldBy, type LineMonthFigures } from './month-figures';
-import { heldPeriods, type StatusReport } from './obligations';
+import { holdsOnSettlement, type StatusReport } from './obligations';
 import { priceOf, toHundredths, type Quantity } from './quantity';
 import { settleLine } from './settlement';
 import { agreedLine, agreedTermination } from './terms-in-force';
@@ -111,6 +111,8 @@ export interface InvoiceContext {
   readonly alreadyInvoiced: readonly InvoicedLineMonth[];
   /** The agreement's status reports, to tell what is held. */
   readonly reports: readonly StatusReport[];
+  /** When the invoice's month was first settled (recorded), if it was; otherwise the check's own moment counts. */
+  readonly settledAt?: Moment;
 }
 
 /**
@@ -128,10 +130,11 @@ export function validateInvoice(
   checkInvoiceInput(invoice);
   requireStatus(agreement, ['active', 'terminated', 'expired']);
   const figures = new Map(
-    lineMonthFigures(agreement, invoice.month, heldPeriods(agreement, context.reports, at)).map((line) => [
-      line.serviceLineId,
-      line,
-    ]),
+    lineMonthFigures(
+      agreement,
+      invoice.month,
+      holdsOnSettlement(agreement, context.reports, context.settledAt ?? at, at),
+    ).map((line) => [line.serviceLineId, line]),
   );
   const terminationDate = agreedTermination(agreement)?.effectiveDate;
   const afterTermination =

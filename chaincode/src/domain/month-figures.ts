@@ -1,10 +1,12 @@
 import type { Agreement } from './agreement';
-import { compareDates, daysInIsoMonth, type IsoMonth } from './calendar-date';
+import { daysInIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
-import type { HeldPeriod } from './obligations';
+import type { ReportHold } from './obligations';
 import { QUANTITY_SCALE, toHundredths, type Quantity } from './quantity';
 import type { PricingKind, ServiceLineKind } from './templates';
-import { lineActivityInMonth, type LineDay } from './terms-in-force';
+import { occursOn } from './schedule';
+import type { PerUnitServiceLine } from './service-line';
+import { lineActivityInMonth } from './terms-in-force';
 
 /**
  * The exact figures of each line for one month, summed day by day over the terms in force each day, before the
@@ -12,14 +14,17 @@ import { lineActivityInMonth, type LineDay } from './terms-in-force';
  *
  * - Monthly line: due = round_half_up(Σ monthly price of each active day / days in month).
  * - Per-unit line: allowance = Σ agreed quantity of each active day / (7 for per-week, days in month for
- *   per-month) — kept as an exact fraction; the maximum due is the allowance priced at the unit price.
+ *   per-month), or Σ agreed quantity of each active day the line's schedule falls on (per occurrence) — kept as
+ *   an exact fraction; the maximum due is the allowance priced at the unit price.
  */
 
-/** Why a line's instalment is held. */
+/** Why a line's instalment is held: which report, due when, holding since when. */
 export interface HeldBy {
   readonly obligationId: string;
   readonly periodNumber: number;
   readonly dueDate: string;
+  /** First day of the hold (due date + grace period + 1). */
+  readonly heldFrom: string;
 }
 
 /** A line's exact figures for a month. Fractions are `numerator / denominator`. */
@@ -28,15 +33,16 @@ export interface LineMonthFigures {
   readonly kind: ServiceLineKind;
   readonly pricing: PricingKind;
   readonly activeDays: number;
+  /** The active days when the line is held (a hold takes the whole month's instalment), otherwise 0. */
   readonly heldDays: number;
   readonly heldBy: readonly HeldBy[];
   /** Øre due (monthly) or the maximum due (per-unit), exact. */
   readonly due: Fraction;
-  /** The part of `due` that falls on held days. */
+  /** The held part of `due`: all of it, or nothing. */
   readonly heldDue: Fraction;
   /** Per-unit only: agreed quantity for the active days, in hundredths, exact. */
   readonly allowance?: Fraction;
-  /** Per-unit only: the part of the allowance that falls on held days. */
+  /** Per-unit only: the held part of the allowance: all of it, or nothing. */
   readonly heldAllowance?: Fraction;
   /** Per-unit only: the unit prices in force on the active days (one, as unit prices change on the 1st). */
   readonly unitPrices: readonly Ore[];
@@ -51,78 +57,78 @@ export interface Fraction {
 const DAYS_PER_WEEK = 7n;
 
 /**
- * Figures of every line active in `month`, by line id.
+ * Figures of every line active in `month`, by line id. `holds` are the report holds on this month's settlement; a
+ * hold gating a line's kind holds the line's whole instalment for the month.
  * @throws DomainError `INVALID_DATE` if the month is not a real ISO month.
  */
 export function lineMonthFigures(
   agreement: Agreement,
   month: IsoMonth,
-  held: readonly HeldPeriod[],
+  holds: readonly ReportHold[],
 ): readonly LineMonthFigures[] {
   const daysInMonth = BigInt(daysInIsoMonth(month));
   return lineActivityInMonth(agreement, month).map((activity) => {
-    const heldBy = new Map<string, HeldBy>();
-    const isHeld = (day: LineDay): boolean => {
-      const periods = held.filter(
-        (period) =>
-          period.gatedLineKinds.includes(day.line.kind) &&
-          compareDates(period.startDate, day.date) <= 0 &&
-          compareDates(day.date, period.endDate) <= 0,
-      );
-      for (const period of periods) {
-        heldBy.set(`${period.obligationId}#${period.number}`, {
-          obligationId: period.obligationId,
-          periodNumber: period.number,
-          dueDate: period.dueDate,
-        });
-      }
-      return periods.length > 0;
-    };
+    const heldBy: HeldBy[] = holds
+      .filter((hold) => hold.gatedLineKinds.includes(activity.kind))
+      .map((hold) => ({
+        obligationId: hold.obligationId,
+        periodNumber: hold.number,
+        dueDate: hold.dueDate,
+        heldFrom: hold.heldFrom,
+      }));
+    const held = heldBy.length > 0;
     let due = 0n;
-    let heldDue = 0n;
     let allowance = 0n;
-    let heldAllowance = 0n;
-    let heldDays = 0;
     const unitPrices = new Set<Ore>();
     for (const day of activity.days) {
-      const dayHeld = isHeld(day);
-      heldDays += dayHeld ? 1 : 0;
       const { line } = day;
       if (line.pricing === 'monthly') {
         due += BigInt(line.monthlyPrice);
-        heldDue += dayHeld ? BigInt(line.monthlyPrice) : 0n;
       } else {
-        // Weight of the day in hundredths × 7 × days-in-month, so weeks and months share one denominator.
-        const perDay =
-          toHundredths(line.agreedQuantity) * (line.quantityPeriod === 'week' ? daysInMonth : DAYS_PER_WEEK);
+        const perDay = perUnitDayWeight(line, day.date, daysInMonth);
         allowance += perDay;
-        heldAllowance += dayHeld ? perDay : 0n;
         due += perDay * BigInt(line.unitPrice);
-        heldDue += dayHeld ? perDay * BigInt(line.unitPrice) : 0n;
         unitPrices.add(line.unitPrice);
       }
     }
     const pricing = activity.days[0]?.line.pricing ?? 'monthly';
     const allowanceDenominator = DAYS_PER_WEEK * daysInMonth;
     const dueDenominator = pricing === 'monthly' ? daysInMonth : allowanceDenominator * QUANTITY_SCALE;
+    const fraction = (numerator: bigint, denominator: bigint): Fraction => ({ numerator, denominator });
     return {
       serviceLineId: activity.serviceLineId,
       kind: activity.kind,
       pricing,
       activeDays: activity.days.length,
-      heldDays,
-      heldBy: [...heldBy.values()],
-      due: { numerator: due, denominator: dueDenominator },
-      heldDue: { numerator: heldDue, denominator: dueDenominator },
+      heldDays: held ? activity.days.length : 0,
+      heldBy,
+      due: fraction(due, dueDenominator),
+      heldDue: fraction(held ? due : 0n, dueDenominator),
       ...(pricing === 'per_unit'
         ? {
-            allowance: { numerator: allowance, denominator: allowanceDenominator },
-            heldAllowance: { numerator: heldAllowance, denominator: allowanceDenominator },
+            allowance: fraction(allowance, allowanceDenominator),
+            heldAllowance: fraction(held ? allowance : 0n, allowanceDenominator),
           }
         : {}),
       unitPrices: [...unitPrices].sort((a, b) => a - b),
     };
   });
+}
+
+/**
+ * A per-unit line's allowance on one active day, in hundredths × 7 × days-in-month (so weeks, months and schedules
+ * share one denominator): per week q/7, per month q/days-in-month, per occurrence q on a day the schedule falls on.
+ */
+function perUnitDayWeight(line: PerUnitServiceLine, date: IsoDate, daysInMonth: bigint): bigint {
+  const hundredths = toHundredths(line.agreedQuantity);
+  switch (line.quantityPeriod) {
+    case 'week':
+      return hundredths * daysInMonth;
+    case 'month':
+      return hundredths * DAYS_PER_WEEK;
+    case 'occurrence':
+      return line.schedule && occursOn(line.schedule, date) ? hundredths * DAYS_PER_WEEK * daysInMonth : 0n;
+  }
 }
 
 /**

@@ -12,15 +12,16 @@ import {
 } from './calendar-date';
 import { DomainError } from './errors';
 import { MUNICIPAL_ROLES, requireActorOn, rolesOfSide, type Actor } from './parties';
-import type { ServiceLineKind } from './templates';
+import type { ReleaseEvent, ServiceLineKind } from './templates';
 import { lastDayInForce, latestAgreedVersion } from './terms-in-force';
 import { invalid, requireDocumentHash, requireInteger } from './validation';
 
 /**
  * Status reports. Report n of an obligation every N months covers the days from `start + N×(n−1)` months to the day
- * before `start + N×n` months, and is due on `start + N×n` months (the first day after the period). A report that is
- * not accepted by the end of its due date holds the instalments of the lines it gates for the days it covers, until
- * the caseworker accepts it.
+ * before `start + N×n` months, and is due on `start + N×n` months (the first day after the period). A report still
+ * missing after its due date plus the obligation's grace period holds — looking forward — the gated lines'
+ * instalments of every month settled while it is missing, until it is submitted (or, if the obligation says so,
+ * accepted).
  */
 
 /** One reporting period of an obligation. */
@@ -73,9 +74,13 @@ export interface StatusReportSubmission {
   readonly correction?: boolean;
 }
 
-/** A period whose report is overdue and not accepted, and so holds the lines it gates. */
-export interface HeldPeriod extends ReportPeriod {
+/** A period whose report is missing past its grace period, and so holds the lines it gates. */
+export interface ReportHold extends ReportPeriod {
   readonly gatedLineKinds: readonly ServiceLineKind[];
+  /** First day of the hold: the day after the due date plus the grace period. */
+  readonly heldFrom: IsoDate;
+  /** What ends the hold. */
+  readonly releasedBy: ReleaseEvent;
 }
 
 /** Where a period's report stands on a given moment. */
@@ -227,20 +232,72 @@ export function reportStateAt(
   return submitted ? 'submitted' : 'awaited';
 }
 
+/** The first day a missing report of `period` holds instalments: the day after its due date plus the grace period. */
+export function holdStartsOn(obligation: Obligation, period: ReportPeriod): IsoDate {
+  return addDays(period.dueDate, obligation.graceDays + 1);
+}
+
 /**
- * The periods whose report is overdue and not accepted at `at`: the ones holding instalments.
+ * When the report's hold was released, if by `instant`: its first submission, or its first acceptance when the
+ * obligation requires acceptance. Corrections after that change nothing.
+ */
+export function releasedAt(
+  report: StatusReport | undefined,
+  releasedBy: ReleaseEvent,
+  instant: IsoTimestamp,
+): IsoTimestamp | undefined {
+  const events =
+    releasedBy === 'submission'
+      ? (report?.versions ?? []).map((version) => version.submittedAt)
+      : (report?.acceptances ?? []).map((acceptance) => acceptance.acceptedAt);
+  return events
+    .filter((event) => compareTimestamps(event, instant) <= 0)
+    .sort(compareTimestamps)
+    .at(0);
+}
+
+/**
+ * The holds in force at `at`: reports whose hold has begun (`at.date` on or after {@link holdStartsOn}) and that
+ * were not yet released at `at.instant`. A month settled at `at` is held by exactly these.
  * @throws DomainError `INVALID_DATE` if `at` is not a valid moment.
  */
-export function heldPeriods(
+export function holdsInForce(
   agreement: Agreement,
   reports: readonly StatusReport[],
   at: Moment,
-): readonly HeldPeriod[] {
+): readonly ReportHold[] {
   requireMoment(at);
   return agreement.obligations.flatMap((obligation) =>
     reportPeriods(agreement, obligation, at.date)
-      .filter((period) => reportStateAt(period, findReport(reports, agreement, period), at) === 'overdue')
-      .map((period) => ({ ...period, gatedLineKinds: obligation.gatedLineKinds })),
+      .map((period) => ({
+        ...period,
+        gatedLineKinds: obligation.gatedLineKinds,
+        heldFrom: holdStartsOn(obligation, period),
+        releasedBy: obligation.releasedBy,
+      }))
+      .filter(
+        (hold) =>
+          compareDates(hold.heldFrom, at.date) <= 0 &&
+          releasedAt(findReport(reports, agreement, hold), hold.releasedBy, at.instant) === undefined,
+      ),
+  );
+}
+
+/**
+ * The holds on a month settled at `settledAt`, as they stand at `at`: the holds in force when it was settled that
+ * have not been released since. Holds that began after the month was settled never reach it (a recorded
+ * settlement is never reopened).
+ * @throws DomainError `INVALID_DATE` for a bad moment.
+ */
+export function holdsOnSettlement(
+  agreement: Agreement,
+  reports: readonly StatusReport[],
+  settledAt: Moment,
+  at: Moment,
+): readonly ReportHold[] {
+  requireMoment(at);
+  return holdsInForce(agreement, reports, settledAt).filter(
+    (hold) => releasedAt(findReport(reports, agreement, hold), hold.releasedBy, at.instant) === undefined,
   );
 }
 

@@ -4,12 +4,23 @@ import { requireCertId } from './ids';
 /** The two sides of every agreement. */
 export type Side = 'municipality' | 'provider';
 
-/** Roles the municipality's Fabric CA issues. */
+/**
+ * The municipality's case-handling staff: they draft, accept reports and handle a child's personal data. (The name is
+ * kept from before the mayor joined: every check that uses it is about handling cases.)
+ */
 export const MUNICIPAL_ROLES = ['caseworker', 'centre_head', 'director'] as const;
+/**
+ * The mayor (borgmester) signs for the municipality when its delegation rule says so — typically above an amount —
+ * but handles no case: she never drafts, accepts reports or reads or writes a child's personal data, which the
+ * signature does not need (data minimisation, GDPR art. 5(1)(c)).
+ */
+export const MAYOR_ROLE = 'mayor';
+/** Every role the municipality's Fabric CA issues to staff. */
+export const MUNICIPAL_STAFF_ROLES = [...MUNICIPAL_ROLES, MAYOR_ROLE] as const;
 /** Roles a provider's Fabric CA issues. */
 export const PROVIDER_ROLES = ['provider_staff', 'consultant'] as const;
 
-export type MunicipalRole = (typeof MUNICIPAL_ROLES)[number];
+export type MunicipalRole = (typeof MUNICIPAL_STAFF_ROLES)[number];
 export type ProviderRole = (typeof PROVIDER_ROLES)[number];
 export type Role = MunicipalRole | ProviderRole;
 
@@ -23,9 +34,9 @@ export const GUARDIAN_ROLE = 'guardian';
 /** The municipality's auditor: reads audit trails (pseudonym lookups), changes nothing. */
 export const AUDITOR_ROLE = 'auditor';
 
-/** Municipal roles that may ever sign for the municipality; a caseworker drafts but never signs. */
-export const MUNICIPAL_SIGNING_ROLES = ['centre_head', 'director'] as const;
-export type MunicipalSigningRole = (typeof MUNICIPAL_SIGNING_ROLES)[number];
+/** Municipal roles a delegation rule may name; which of them sign, and from which amount, is the municipality's rule. */
+export const MUNICIPAL_SIGNING_ROLES = MUNICIPAL_STAFF_ROLES;
+export type MunicipalSigningRole = MunicipalRole;
 
 /** Whoever submits a transaction, as the contract layer read it from the client certificate. */
 export interface Actor {
@@ -45,7 +56,7 @@ export interface Parties {
 export function isRole(value: unknown): value is Role {
   return (
     typeof value === 'string' &&
-    ((MUNICIPAL_ROLES as readonly string[]).includes(value) ||
+    ((MUNICIPAL_STAFF_ROLES as readonly string[]).includes(value) ||
       (PROVIDER_ROLES as readonly string[]).includes(value))
   );
 }
@@ -63,7 +74,7 @@ export function parseRole(value: string | null | undefined): Role {
 
 /** Roles that belong to a side. */
 export function rolesOfSide(side: Side): readonly Role[] {
-  return side === 'municipality' ? MUNICIPAL_ROLES : PROVIDER_ROLES;
+  return side === 'municipality' ? MUNICIPAL_STAFF_ROLES : PROVIDER_ROLES;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { compareDates, earliest, type IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
+import { validateSchedule, type Schedule } from './schedule';
 import { toHundredths, type Quantity } from './quantity';
 import {
   lineKindRule,
@@ -29,13 +30,17 @@ export interface MonthlyServiceLine extends ServiceLineBase {
   readonly monthlyPrice: Ore;
 }
 
-/** A line priced per unit (hour, visit) with an agreed quantity per week or per month. */
+/**
+ * A line priced per unit (hour, visit) with an agreed quantity per week, per month, or per occurrence of its
+ * schedule (then `schedule` is present, and only then).
+ */
 export interface PerUnitServiceLine extends ServiceLineBase {
   readonly pricing: 'per_unit';
   readonly unit: Unit;
   readonly unitPrice: Ore;
   readonly agreedQuantity: Quantity;
   readonly quantityPeriod: QuantityPeriod;
+  readonly schedule?: Schedule;
 }
 
 export type ServiceLine = MonthlyServiceLine | PerUnitServiceLine;
@@ -85,7 +90,17 @@ export function validateServiceLine(
       invalid(`${field}.unit`, 'wrong_unit', `${line.kind} lines are priced per ${String(rule.unit)}`);
     }
     if (!rule.quantityPeriods.includes(line.quantityPeriod)) {
-      invalid(`${field}.quantityPeriod`, 'not_allowed', 'quantity period not allowed for this line kind');
+      invalid(`${field}.quantityPeriod`, 'not_allowed', 'quantity period not allowed for this line kind', {
+        allowed: [...rule.quantityPeriods],
+      });
+    }
+    if (line.quantityPeriod === 'occurrence') {
+      if (line.schedule === undefined) {
+        invalid(`${field}.schedule`, 'required', 'a quantity per occurrence needs a schedule');
+      }
+      validateSchedule(line.schedule, `${field}.schedule`);
+    } else if (line.schedule !== undefined) {
+      invalid(`${field}.schedule`, 'unexpected_property', 'a schedule goes with a quantity per occurrence');
     }
   }
   validateLineDates(line, bounds, field, rule.requiresReEvaluation);
@@ -164,13 +179,23 @@ const WEEKS_PER_YEAR = 52n;
 const MONTHS_PER_YEAR = 12n;
 
 /**
- * A line's value per month: the monthly price, or unit price × agreed quantity (per-week quantities × 52 / 12),
- * rounded half up. Used to pick the delegation rule's tier, never to pay.
+ * A line's value per month: the monthly price, or unit price × agreed quantity (per-week quantities × 52 / 12;
+ * per occurrence: × 52 / 12 / interval for weekly schedules, × 1 / interval for monthly ones), rounded half up.
+ * Used to pick the delegation rule's tier, never to pay.
  * @throws DomainError `VALIDATION_FAILED` if the result overflows.
  */
 export function monthlyValueOf(line: ServiceLine): Ore {
   if (line.pricing === 'monthly') {
     return line.monthlyPrice;
+  }
+  if (line.quantityPeriod === 'occurrence' && line.schedule) {
+    const perYear = line.schedule.every === 'week' ? WEEKS_PER_YEAR : MONTHS_PER_YEAR;
+    return toOre(
+      divideRoundHalfUp(
+        toHundredths(line.agreedQuantity) * perYear * BigInt(line.unitPrice),
+        100n * MONTHS_PER_YEAR * BigInt(line.schedule.interval),
+      ),
+    );
   }
   const hundredthsPerMonth =
     line.quantityPeriod === 'month'

@@ -1,11 +1,14 @@
 import type { Agreement } from './agreement';
 import {
+  compareTimestamps,
   daysInIsoMonth,
   requireMoment,
+  type IsoDate,
   type IsoMonth,
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
+import { DomainError } from './errors';
 import { sumOre, type Ore } from './money';
 import {
   allowanceAsQuantity,
@@ -15,7 +18,7 @@ import {
   type HeldBy,
   type LineMonthFigures,
 } from './month-figures';
-import { heldPeriods, type StatusReport } from './obligations';
+import { holdsOnSettlement, type StatusReport } from './obligations';
 import type { Quantity } from './quantity';
 import type { PricingKind, ServiceLineKind } from './templates';
 import { requireIsoMonth } from './validation';
@@ -25,8 +28,8 @@ import { requireIsoMonth } from './validation';
  *
  * A monthly line's `due` is its prorated price. A per-unit line's `due` is what the provider has invoiced and the
  * check approved for that month (`basis: 'invoiced'`), or, before any invoice, the maximum the agreed quantity
- * allows (`basis: 'allowance'`). `held` is the part of `due` that falls on days covered by an overdue, unaccepted
- * status report gating the line; `payable = due − held`.
+ * allows (`basis: 'allowance'`). `held` is the whole `due` of a line gated by a status report that was missing past
+ * its grace period when the month was settled and is still missing now; `payable = due − held`.
  */
 
 /** How a line's `due` was found. */
@@ -57,14 +60,20 @@ export interface Settlement {
   readonly month: IsoMonth;
   readonly daysInMonth: number;
   readonly asOf: IsoTimestamp;
+  /** When the month counts as settled (its first recording; until then, `asOf`): decides which reports hold it. */
+  readonly settledAt: IsoTimestamp;
+  /** The calendar date of `settledAt`. */
+  readonly settledOn: IsoDate;
   readonly lines: readonly LineSettlement[];
   readonly totals: { readonly due: Ore; readonly held: Ore; readonly payable: Ore };
 }
 
 /**
- * Settles one month of an agreement as of `at` (which decides which reports are overdue and accepted).
+ * Settles one month of an agreement as of `at`. `settledAt` is when the month was first settled (recorded), `at`
+ * when not yet: the reports missing past their grace period then, and still missing at `at`, hold the gated lines.
  * `invoiced` gives, per service line id, the approved amount of the month's invoice, if any.
- * @throws DomainError `VALIDATION_FAILED` for a bad month; `INVALID_DATE` for a bad moment.
+ * @throws DomainError `VALIDATION_FAILED` for a bad month or a `settledAt` after `at`; `INVALID_DATE` for a bad
+ * moment.
  */
 export function settleMonth(
   agreement: Agreement,
@@ -72,10 +81,19 @@ export function settleMonth(
   reports: readonly StatusReport[],
   at: Moment,
   invoiced: Readonly<Record<string, Ore>> = {},
+  settledAt: Moment = at,
 ): Settlement {
   requireMoment(at);
+  requireMoment(settledAt);
   requireIsoMonth(month, 'month');
-  const lines = lineMonthFigures(agreement, month, heldPeriods(agreement, reports, at)).map((figures) =>
+  if (compareTimestamps(settledAt.instant, at.instant) > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'a month cannot have been settled after now', {
+      field: 'settledAt',
+      reason: 'after_as_of',
+    });
+  }
+  const holds = holdsOnSettlement(agreement, reports, settledAt, at);
+  const lines = lineMonthFigures(agreement, month, holds).map((figures) =>
     settleLine(
       figures,
       Object.prototype.hasOwnProperty.call(invoiced, figures.serviceLineId)
@@ -88,6 +106,8 @@ export function settleMonth(
     month,
     daysInMonth: daysInIsoMonth(month),
     asOf: at.instant,
+    settledAt: settledAt.instant,
+    settledOn: settledAt.date,
     lines,
     totals: {
       due: sumOre(lines.map((line) => line.due)),

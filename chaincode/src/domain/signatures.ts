@@ -7,7 +7,7 @@ import {
   type AgreementVersion,
 } from './agreement';
 import { requireMoment, type IsoTimestamp, type Moment } from './calendar-date';
-import { rolesThatCount, satisfiesTier, tierFor, type DelegationRule } from './delegation-rule';
+import { canCount, rolesThatCount, satisfiesTier, tierFor, type DelegationRule } from './delegation-rule';
 import { DomainError } from './errors';
 import { requireCertId } from './ids';
 import { sumOre, type Ore } from './money';
@@ -76,8 +76,8 @@ export function areBothSidesComplete(
 /**
  * Adds the actor's signature to a set bound to one version, after every check that makes a signature count.
  * @throws DomainError `PRECONDITION_FAILED` if the rule is another municipality's; `FORBIDDEN` if the actor's
- * organisation is not a party; `WRONG_ROLE` if the role does not belong to the side or cannot count under the
- * applicable tier (a caseworker never signs for the municipality); `ALREADY_SIGNED` if this person signed already;
+ * organisation is not a party; `WRONG_ROLE` if the role does not belong to the side or the signer can count in no
+ * alternative of the applicable tier (by role or as a named person; the default rule names no caseworker); `ALREADY_SIGNED` if this person signed already;
  * `SIDE_ALREADY_COMPLETE` if the actor's side needs no more signatures.
  */
 export function addSignature(
@@ -93,11 +93,11 @@ export function addSignature(
   }
   const side = sideOf(context.parties, actor);
   if (side === 'municipality') {
-    const roles: readonly Role[] = rolesThatCount(tierFor(context.rule, context.monthlyValue));
-    if (!roles.includes(actor.role)) {
+    const tier = tierFor(context.rule, context.monthlyValue);
+    if (!canCount(tier, actor)) {
       throw new DomainError('WRONG_ROLE', `role ${actor.role} cannot sign for the municipality here`, {
         role: actor.role,
-        allowedRoles: [...roles],
+        allowedRoles: [...rolesThatCount(tier)],
       });
     }
   }

@@ -20,8 +20,11 @@ export type ServiceLineKind = (typeof SERVICE_LINE_KINDS)[number];
 export type PricingKind = 'monthly' | 'per_unit';
 /** The unit a per-unit line is priced in. */
 export type Unit = 'hour' | 'visit';
-/** The period an agreed quantity is counted over. */
-export type QuantityPeriod = 'week' | 'month';
+/**
+ * The period an agreed quantity is counted over: per week or per month (hours), or per occurrence of the line's
+ * schedule (visits "every second Sunday").
+ */
+export type QuantityPeriod = 'week' | 'month' | 'occurrence';
 
 /** How a template allows a kind of service line. */
 export interface LineKindRule {
@@ -35,6 +38,15 @@ export interface LineKindRule {
   readonly requiresReEvaluation: boolean;
 }
 
+/** What releases the instalments a missing report holds: its submission (default) or its acceptance. */
+export const RELEASE_EVENTS = ['submission', 'acceptance'] as const;
+export type ReleaseEvent = (typeof RELEASE_EVENTS)[number];
+
+/** Days after a report's due date before a missing report starts holding instalments (a term; this is the default). */
+export const DEFAULT_GRACE_DAYS = 10;
+/** Longest grace period an obligation may agree (a quarter). */
+export const MAX_GRACE_DAYS = 92;
+
 /** An obligation every agreement of a kind carries. */
 export interface ObligationTemplate {
   readonly id: string;
@@ -44,6 +56,10 @@ export interface ObligationTemplate {
   readonly obligatedSide: Side;
   /** Service-line kinds whose instalments a missing report holds. */
   readonly gatedLineKinds: readonly ServiceLineKind[];
+  /** A missing report holds from the day after `due date + graceDays`. */
+  readonly graceDays: number;
+  /** What ends the hold: the report's first submission, or its first acceptance. */
+  readonly releasedBy: ReleaseEvent;
 }
 
 /** The rules an agreement of one kind is drafted from. */
@@ -87,6 +103,8 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
         everyMonths: 3,
         obligatedSide: 'provider',
         gatedLineKinds: ['stay', 'school', 'transport', 'school_support'],
+        graceDays: DEFAULT_GRACE_DAYS,
+        releasedBy: 'submission',
       },
     ],
     mayRelateTo: [],
@@ -100,7 +118,8 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
         kind: 'supported_visitation',
         pricing: 'per_unit',
         unit: 'visit',
-        quantityPeriods: ['week', 'month'],
+        // A visit follows its schedule; per-week and per-month counts stay possible for other arrangements.
+        quantityPeriods: ['occurrence', 'week', 'month'],
         requiresReEvaluation: false,
       },
     ],
@@ -111,6 +130,8 @@ export const AGREEMENT_TEMPLATES: Readonly<Record<AgreementKind, AgreementTempla
         everyMonths: 3,
         obligatedSide: 'provider',
         gatedLineKinds: ['supported_visitation'],
+        graceDays: DEFAULT_GRACE_DAYS,
+        releasedBy: 'submission',
       },
     ],
     mayRelateTo: ['placement'],

@@ -149,7 +149,8 @@ describe('obligations, deadlines and money', () => {
   });
 
   describe('DeadlineContract', () => {
-    const afterDue = '2026-04-10T10:00:00.000Z';
+    // Q1 is due on 1 April and, after 10 days' grace, holds from 12 April.
+    const afterDue = '2026-04-12T10:00:00.000Z';
 
     it('marks an overdue report once, holds what it gates, and releases it on acceptance', async () => {
       const applied = await network.submit<{ overdueReports: unknown[]; changed: boolean }>(
@@ -160,7 +161,7 @@ describe('obligations, deadlines and money', () => {
         { at: afterDue },
       );
       expect(applied.result.overdueReports).to.deep.equal([
-        { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' },
+        { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01', heldFrom: '2026-04-12' },
       ]);
       const marksKey = compositeKey('deadline-marks', 'placement-1');
       expect([...applied.writes.puts.keys()]).to.deep.equal([marksKey]);
@@ -190,25 +191,25 @@ describe('obligations, deadlines and money', () => {
           at: afterDue,
         },
       );
-      expect(held.total).to.equal(3 * MONTH_WITH_TAXI);
+      // Nothing recorded yet: every month up to the current one would be held if settled now (April: no taxi).
+      expect(held.total).to.equal(3 * MONTH_WITH_TAXI + 11_900_000);
       expect([...new Set(held.instalments.map((instalment) => instalment.month))]).to.deep.equal([
         '2026-01',
         '2026-02',
         '2026-03',
+        '2026-04',
       ]);
 
+      // The default obligation releases on submission, before any acceptance.
       await network.submit(reports, 'SubmitStatusReport', people.karin, ['placement-1', REPORT], {
-        at: '2026-04-11T10:00:00.000Z',
-      });
-      await network.submit(reports, 'AcceptStatusReport', people.sara, ['placement-1', ACCEPT], {
-        at: '2026-04-12T10:00:00.000Z',
+        at: '2026-04-13T10:00:00.000Z',
       });
       const released = await network.evaluate<HeldInstalments>(
         deadlines,
         'GetHeldInstalments',
         people.sara,
         ['placement-1'],
-        { at: '2026-04-12T11:00:00.000Z' },
+        { at: '2026-04-13T11:00:00.000Z' },
       );
       expect(released.total).to.equal(0);
       const cleared = await network.submit<{ overdueReports: unknown[]; changed: boolean }>(
@@ -216,7 +217,7 @@ describe('obligations, deadlines and money', () => {
         'ApplyDeadlines',
         people.kommuneAdmin,
         ['placement-1'],
-        { at: '2026-04-12T11:00:00.000Z' },
+        { at: '2026-04-13T11:00:00.000Z' },
       );
       expect(cleared.result).to.include({ changed: true });
       expect(cleared.result.overdueReports).to.deep.equal([]);
@@ -313,18 +314,63 @@ describe('obligations, deadlines and money', () => {
       expect(repeat.result).to.deep.equal(first.result);
       expect(repeat.writes.puts.size).to.equal(0);
 
-      const held = await network.submit<SettlementRecord>(
+      // January was settled before the Q1 report went missing (hold from 12 April): it is never reopened.
+      const later = await network.submit<SettlementRecord>(
         settlements,
         'RecordSettlement',
         people.sara,
         ['placement-1', '2026-01'],
-        { at: '2026-04-10T10:00:00.000Z' },
+        { at: '2026-04-20T10:00:00.000Z' },
       );
-      expect(held.result.revision).to.equal(2);
-      expect(held.result.settlement.totals).to.deep.equal({
+      expect(later.result).to.deep.equal(first.result);
+      expect(later.writes.puts.size).to.equal(0);
+
+      // February, first recorded while the report is missing, is held ...
+      const february = await network.submit<SettlementRecord>(
+        settlements,
+        'RecordSettlement',
+        people.sara,
+        ['placement-1', '2026-02'],
+        { at: '2026-04-20T10:00:00.000Z' },
+      );
+      expect(february.result.settlement).to.include({
+        settledAt: '2026-04-20T10:00:00.000Z',
+        settledOn: '2026-04-20',
+      });
+      expect(february.result.settlement.totals).to.deep.equal({
         due: MONTH_WITH_TAXI,
         held: MONTH_WITH_TAXI,
         payable: 0,
+      });
+      const overview = await network.evaluate<HeldInstalments>(
+        deadlines,
+        'GetHeldInstalments',
+        people.sara,
+        ['placement-1'],
+        {
+          at: '2026-04-21T10:00:00.000Z',
+        },
+      );
+      expect([
+        ...new Set(overview.instalments.map((i) => `${i.month} ${i.settledAt ?? 'not recorded'}`)),
+      ]).to.deep.equal(['2026-02 2026-04-20T10:00:00.000Z', '2026-03 not recorded', '2026-04 not recorded']);
+      // ... until the report is submitted; the next revision keeps the moment it was first settled.
+      await network.submit(reports, 'SubmitStatusReport', people.karin, ['placement-1', REPORT], {
+        at: '2026-04-22T10:00:00.000Z',
+      });
+      const released = await network.submit<SettlementRecord>(
+        settlements,
+        'RecordSettlement',
+        people.sara,
+        ['placement-1', '2026-02'],
+        { at: '2026-04-22T11:00:00.000Z' },
+      );
+      expect(released.result.revision).to.equal(2);
+      expect(released.result.settlement).to.include({ settledAt: '2026-04-20T10:00:00.000Z' });
+      expect(released.result.settlement.totals).to.deep.equal({
+        due: MONTH_WITH_TAXI,
+        held: 0,
+        payable: MONTH_WITH_TAXI,
       });
     });
 

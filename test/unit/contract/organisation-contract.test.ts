@@ -10,9 +10,9 @@ import {
   TestNetwork,
   theEvent,
 } from './support/harness';
-import { contracts, registerOrganisations } from './support/story';
+import { CHILD, contracts, placementDraft, registerOrganisations } from './support/story';
 
-const { organisations } = contracts;
+const { organisations, agreements } = contracts;
 const municipality = JSON.stringify({ name: 'Høje-Taastrup Kommune' });
 const placementSite = JSON.stringify({
   mspId: OESTERVOLD,
@@ -237,10 +237,71 @@ describe('OrganisationContract', () => {
       await expectCode(
         network.failure(organisations, 'SetDelegationRule', people.jonas, [
           JSON.stringify({
-            tiers: [{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }],
+            tiers: [{ fromMonthlyValue: 0, alternatives: [[{ role: 'guardian', count: 1 }]] }],
           }),
         ]),
         'VALIDATION_FAILED',
+      );
+      await expectCode(
+        network.failure(organisations, 'SetDelegationRule', people.mayor, [directorAbove]),
+        'WRONG_ROLE',
+      );
+    });
+
+    it('lets the rule name a caseworker below an amount and a leader or the mayor above it', async () => {
+      const tiered = {
+        tiers: [
+          { fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] },
+          {
+            fromMonthlyValue: 5_000_000,
+            alternatives: [[{ role: 'centre_head', count: 1 }], [{ role: 'mayor', count: 1 }]],
+          },
+        ],
+      };
+      await network.submit(organisations, 'SetDelegationRule', people.jonas, [JSON.stringify(tiered)]);
+      const small = placementDraft({
+        id: 'small-1',
+        lines: [
+          { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: 4_999_999, startDate: '2026-01-01' },
+        ],
+      });
+      const big = placementDraft({ id: 'big-1' });
+      for (const draft of [small, big]) {
+        await network.submit(agreements, 'DraftAgreement', people.sara, [JSON.stringify(draft)]);
+        await network.submit(agreements, 'SubmitForSignatures', people.sara, [String(draft.id)]);
+      }
+      const bySara = await network.submit<{ versions: { signatures: { role: string }[] }[] }>(
+        agreements,
+        'SignAgreement',
+        people.sara,
+        ['small-1', '1'],
+      );
+      expect(bySara.result.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['caseworker']);
+      await expectCode(
+        network.failure(agreements, 'SignAgreement', people.sara, ['big-1', '1']),
+        'WRONG_ROLE',
+      );
+      const byMayor = await network.submit<{
+        versions: { signatures: { role: string; delegationRuleVersion?: number }[] }[];
+      }>(agreements, 'SignAgreement', people.mayor, ['big-1', '1']);
+      expect(byMayor.result.versions[0]!.signatures[0]).to.include({
+        role: 'mayor',
+        delegationRuleVersion: 2,
+      });
+      // The mayor signs, but handles no case: she neither drafts nor touches a child's personal data.
+      await expectCode(
+        network.failure(agreements, 'DraftAgreement', people.mayor, [
+          JSON.stringify(placementDraft({ id: 'by-mayor' })),
+        ]),
+        'WRONG_ROLE',
+      );
+      await expectCode(
+        network.failure(contracts.childData, 'LogChildDataAccess', people.mayor, [
+          CHILD,
+          OESTERVOLD,
+          'case_handling',
+        ]),
+        'WRONG_ROLE',
       );
     });
   });

@@ -100,9 +100,16 @@ describe('deadlines', () => {
 
 describe('held instalments', () => {
   const placement = activeAgreement(placementInput(START), karin);
+  const Q1 = {
+    obligationId: 'status-report',
+    periodNumber: 1,
+    dueDate: '2026-04-01',
+    heldFrom: '2026-04-12',
+  };
 
-  it('list what each overdue report holds, month by month, with a total', () => {
-    const held = heldInstalments(placement, [], at('2026-04-02'));
+  it('list what each missing report holds, month by month, with since when and a total', () => {
+    // Nothing is recorded: every month up to the current one counts as settled now.
+    const held = heldInstalments(placement, [], at('2026-04-12'));
     expect(held.instalments.map((i) => [i.month, i.serviceLineId, i.held])).to.deep.equal([
       ['2026-01', 'school', 2_400_000],
       ['2026-01', 'stay', 9_500_000],
@@ -113,18 +120,44 @@ describe('held instalments', () => {
       ['2026-03', 'school', 2_400_000],
       ['2026-03', 'stay', 9_500_000],
       ['2026-03', 'taxi', 950_000],
+      ['2026-04', 'school', 2_400_000],
+      ['2026-04', 'stay', 9_500_000],
     ]);
-    expect(held.total).to.equal(3 * 12_850_000);
-    expect(heldInstalments(placement, [], at('2026-04-01'))).to.deep.equal({ instalments: [], total: 0 });
+    expect(held.instalments[0]?.heldBy).to.deep.equal([Q1]);
+    expect(held.instalments[0]).to.not.have.property('settledAt');
+    expect(held.total).to.equal(3 * 12_850_000 + 11_900_000);
+    expect(heldInstalments(placement, [], at('2026-04-11'))).to.deep.equal({ instalments: [], total: 0 });
+  });
+
+  it('leave out months recorded before the hold, and say when the held ones were recorded', () => {
+    const held = heldInstalments(
+      placement,
+      [],
+      at('2026-05-20'),
+      {},
+      {
+        '2026-01': at('2026-02-01'),
+        '2026-02': at('2026-03-01'),
+        '2026-03': at('2026-04-01'),
+        '2026-04': at('2026-05-01'),
+      },
+    );
+    expect(held.instalments.map((i) => [i.month, i.serviceLineId, i.held, i.settledAt])).to.deep.equal([
+      ['2026-04', 'school', 2_400_000, '2026-05-01T10:00:00.000Z'],
+      ['2026-04', 'stay', 9_500_000, '2026-05-01T10:00:00.000Z'],
+      ['2026-05', 'school', 2_400_000, undefined],
+      ['2026-05', 'stay', 9_500_000, undefined],
+    ]);
   });
 
   it('use invoiced per-unit amounts where given', () => {
     const visitation = activeAgreement(visitationInput(START), ole);
-    const held = heldInstalments(visitation, [], at('2026-04-02'), { '2026-01': { visits: 1_030_200 } });
+    const held = heldInstalments(visitation, [], at('2026-04-12'), { '2026-01': { visits: 1_030_200 } });
     expect(held.instalments.map((i) => [i.month, i.held])).to.deep.equal([
       ['2026-01', 1_030_200],
       ['2026-02', 1_030_200],
-      ['2026-03', 1_140_579],
+      ['2026-03', 1_545_300],
+      ['2026-04', 1_030_200],
     ]);
   });
 });

@@ -26,6 +26,27 @@ export const PLACEMENT_SITE = 'OestervoldMSP';
 export const CONSULTANCY = 'VisitationMSP';
 export const OTHER_ORG = 'OtherMunicipalityMSP';
 
+/** The first Sunday on or after a date. */
+export function firstSundayFrom(date: IsoDate): IsoDate {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + ((7 - day.getUTCDay()) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Visits in [from, to] on a rhythm of every `weeks` weeks from `anchor`, counted by stepping through the calendar
+ * (independently of the domain's own schedule code).
+ */
+export function visitsBetween(anchor: IsoDate, weeks: number, from: IsoDate, to: IsoDate): number {
+  let count = 0;
+  for (const day = new Date(`${anchor}T00:00:00Z`); day.toISOString().slice(0, 10) <= to;) {
+    const iso = day.toISOString().slice(0, 10);
+    count += iso >= from ? 1 : 0;
+    day.setUTCDate(day.getUTCDate() + 7 * weeks);
+  }
+  return count;
+}
+
 /** The people of the case story (certificate ids are name-free in production; readable here). */
 export const sara: Actor = { certId: 'cert:sara', mspId: MUNICIPALITY, role: 'caseworker' };
 export const mads: Actor = { certId: 'cert:mads', mspId: MUNICIPALITY, role: 'centre_head' };
@@ -108,8 +129,10 @@ export function visitationInput(
         pricing: 'per_unit',
         unit: 'visit',
         unitPrice: kroner(5_151),
-        agreedQuantity: 0.5,
-        quantityPeriod: 'week',
+        // "4 hours every second Sunday": one visit per occurrence, every 2 weeks from the first Sunday.
+        agreedQuantity: 1,
+        quantityPeriod: 'occurrence',
+        schedule: { anchorDate: firstSundayFrom(start), every: 'week', interval: 2 },
         startDate: start,
       },
     ],

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import {
-  acceptStatusReport,
   createAgreementDraft,
   invoicedLineMonths,
   kroner,
@@ -104,7 +103,8 @@ describe('invoice validation', () => {
       check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_500) }]),
     );
     expect(wrong).to.include({ status: 'rejected', reason: 'WRONG_PRICE', claimed: 1_100_000 });
-    expect(wrong.expected).to.deep.equal({ unitPrice: 515_100, allowedQuantity: 2.21 });
+    // January 2026, every second Sunday from 4 January: the 4th and the 18th.
+    expect(wrong.expected).to.deep.equal({ unitPrice: 515_100, allowedQuantity: 2 });
     const right = only(
       check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 2, unitPrice: kroner(5_151) }]),
     );
@@ -158,10 +158,33 @@ describe('invoice validation', () => {
       only(check(addOn, '2026-02', [{ serviceLineId: 'support', quantity: 24.01, unitPrice: 44_400 }]))
         .reason,
     ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
-    // Visitation every second Sunday: at most 2 visits in a 31-day month (2.21), 2 in February.
+    // Visitation every second Sunday from 4 January 2026: two visit Sundays in January, three in March.
     expect(
       only(check(visitation, '2026-01', [{ serviceLineId: 'visits', quantity: 3, unitPrice: 515_100 }]))
         .reason,
+    ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
+    const march = only(
+      check(
+        visitation,
+        '2026-03',
+        [{ serviceLineId: 'visits', quantity: 3, unitPrice: 515_100 }],
+        [],
+        [],
+        at('2026-03-30'),
+      ),
+    );
+    expect(march).to.include({ status: 'accepted', approved: 1_545_300 });
+    expect(
+      only(
+        check(
+          visitation,
+          '2026-03',
+          [{ serviceLineId: 'visits', quantity: 3.01, unitPrice: 515_100 }],
+          [],
+          [],
+          at('2026-03-30'),
+        ),
+      ).reason,
     ).to.equal('QUANTITY_ABOVE_ALLOWANCE');
   });
 
@@ -264,8 +287,8 @@ describe('invoice validation', () => {
     expect(only(january).reason).to.equal('AFTER_TERMINATION');
   });
 
-  it('approves but holds a line whose report is overdue, and releases it once accepted', () => {
-    const late = at('2026-04-10');
+  it('approves but holds a line while its report is missing past the grace period, not once it is submitted', () => {
+    const late = at('2026-04-12');
     const held = check(
       placement,
       '2026-03',
@@ -285,19 +308,26 @@ describe('invoice validation', () => {
       payable: 0,
     });
     expect(held.lines[0]?.heldBy).to.deep.equal([
-      { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' },
+      { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01', heldFrom: '2026-04-12' },
     ]);
-    const report = acceptStatusReport(
+    // Within the grace period nothing is held.
+    expect(
+      check(placement, '2026-03', [{ serviceLineId: 'stay', amount: 9_500_000 }], [], [], at('2026-04-11'))
+        .totals.held,
+    ).to.equal(0);
+    // A month recorded before the hold stays unheld.
+    const recordedEarly = validateInvoice(
       placement,
-      submitStatusReport(
-        placement,
-        undefined,
-        { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
-        karin,
-        late,
-      ),
-      1,
-      sara,
+      { invoiceId: 'inv-early', month: '2026-03', lines: [{ serviceLineId: 'stay', amount: 9_500_000 }] },
+      { alreadyInvoiced: [], reports: [], settledAt: at('2026-04-01') },
+      late,
+    );
+    expect(recordedEarly.totals.held).to.equal(0);
+    const report = submitStatusReport(
+      placement,
+      undefined,
+      { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
+      karin,
       late,
     );
     const released = check(
@@ -306,7 +336,7 @@ describe('invoice validation', () => {
       [{ serviceLineId: 'stay', amount: 9_500_000 }],
       [],
       [report],
-      at('2026-04-11'),
+      at('2026-04-13'),
     );
     expect(released.totals).to.deep.equal({
       claimed: 9_500_000,

@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import {
   acceptStatusReport,
   createAgreementDraft,
-  heldPeriods,
+  holdsInForce,
+  holdStartsOn,
+  releasedAt,
   proposeTermination,
   reportPeriods,
   reportStateAt,
@@ -262,18 +264,70 @@ describe('obligations: status reports', () => {
     expect(reportStateAt(period, accepted, at('2026-04-05', '09:59:59'))).to.equal('overdue');
   });
 
-  it('list the held periods with the line kinds they gate', () => {
-    expect(heldPeriods(placement, [], at('2026-04-01'))).to.deep.equal([]);
-    const held = heldPeriods(placement, [], at('2026-07-02'));
-    expect(held.map((p) => p.number)).to.deep.equal([1, 2]);
+  it('list the holds in force with the line kinds they gate and since when', () => {
+    expect(holdsInForce(placement, [], at('2026-04-11'))).to.deep.equal([]);
+    const held = holdsInForce(placement, [], at('2026-07-12'));
+    expect(held.map((h) => [h.number, h.dueDate, h.heldFrom])).to.deep.equal([
+      [1, '2026-04-01', '2026-04-12'],
+      [2, '2026-07-01', '2026-07-12'],
+    ]);
     expect(held[0]?.gatedLineKinds).to.deep.equal(['stay', 'school', 'transport', 'school_support']);
-    const q1 = acceptStatusReport(
-      placement,
-      submit(placement, undefined, 1, 'a', '2026-03-25'),
-      1,
-      sara,
-      at('2026-03-27'),
+    expect(held[0]?.releasedBy).to.equal('submission');
+    // Submitted (not yet accepted) releases by default.
+    const q1 = submit(placement, undefined, 1, 'a', '2026-05-25');
+    expect(holdsInForce(placement, [q1], at('2026-07-12')).map((h) => h.number)).to.deep.equal([2]);
+    expect(holdsInForce(placement, [q1], at('2026-05-24')).map((h) => h.number)).to.deep.equal([1]);
+  });
+
+  it('tell when a hold was released: the first submission, or the first acceptance', () => {
+    const q1 = submit(placement, undefined, 1, 'a', '2026-05-25');
+    expect(releasedAt(q1, 'submission', '2026-06-01T00:00:00.000Z')).to.equal('2026-05-25T10:00:00.000Z');
+    expect(releasedAt(q1, 'acceptance', '2026-06-01T00:00:00.000Z')).to.equal(undefined);
+    const accepted = acceptStatusReport(placement, q1, 1, sara, at('2026-05-27'));
+    expect(releasedAt(accepted, 'acceptance', '2026-06-01T00:00:00.000Z')).to.equal(
+      '2026-05-27T10:00:00.000Z',
     );
-    expect(heldPeriods(placement, [q1], at('2026-07-02')).map((p) => p.number)).to.deep.equal([2]);
+    expect(releasedAt(accepted, 'acceptance', '2026-05-26T00:00:00.000Z')).to.equal(undefined);
+    expect(
+      holdStartsOn(
+        { ...placement.obligations[0]!, graceDays: 0 },
+        {
+          ...placement.obligations[0]!,
+          obligationId: 'status-report',
+          number: 1,
+          startDate: '2026-01-01',
+          endDate: '2026-03-31',
+          dueDate: '2026-04-01',
+        },
+      ),
+    ).to.equal('2026-04-02');
+  });
+
+  it('take grace days and the release event from the draft, and refuse unknown or malformed terms', () => {
+    const draft = createAgreementDraft(
+      placementInput(START, {
+        obligations: [{ id: 'status-report', graceDays: 20, releasedBy: 'acceptance' }],
+      }),
+      sara,
+      at(START),
+    );
+    expect(draft.obligations[0]).to.include({ graceDays: 20, releasedBy: 'acceptance' });
+    expect(createAgreementDraft(placementInput(START), sara, at(START)).obligations[0]).to.include({
+      graceDays: 10,
+      releasedBy: 'submission',
+    });
+    expectDomainError(
+      () => createAgreementDraft(placementInput(START, { obligations: [{ id: 'nope' }] }), sara, at(START)),
+      'VALIDATION_FAILED',
+    );
+    expectDomainError(
+      () =>
+        createAgreementDraft(
+          placementInput(START, { obligations: [{ id: 'status-report', graceDays: 93 }] }),
+          sara,
+          at(START),
+        ),
+      'VALIDATION_FAILED',
+    );
   });
 });

@@ -120,18 +120,50 @@ describe('monthly settlement', () => {
   });
 
   describe('per-unit lines', () => {
-    it('show the allowance and its maximum price: 0.5 visits a week at 5 151 kr', () => {
+    it('allow exactly the visits the schedule puts in the month: every second Sunday at 5 151 kr', () => {
       const visitation = activeAgreement(visitationInput(START), ole);
-      const january = line(settleMonth(visitation, '2026-01', [], early), 'visits');
-      // 0.5 × 31 / 7 = 2.214… visits; 515 100 × 15.5 / 7 = 1 140 578.57
-      expect(january).to.include({
-        basis: 'allowance',
-        unitPrice: 515_100,
-        allowedQuantity: 2.21,
-        due: 1_140_579,
-      });
-      const february = line(settleMonth(visitation, '2026-02', [], early), 'visits');
-      expect(february).to.include({ allowedQuantity: 2, due: 1_030_200 });
+      // From Sunday 4 January 2026: 4, 18 Jan; 1, 15 Feb; 1, 15, 29 Mar; 12, 26 Apr; … 2, 16, 30 Aug.
+      const expected: Record<string, number> = {
+        '2026-01': 2,
+        '2026-02': 2,
+        '2026-03': 3,
+        '2026-04': 2,
+        '2026-05': 2,
+        '2026-06': 2,
+        '2026-07': 2,
+        '2026-08': 3,
+        '2026-09': 2,
+        '2026-10': 2,
+        '2026-11': 2,
+        '2026-12': 2,
+      };
+      for (const [month, visits] of Object.entries(expected)) {
+        expect(line(settleMonth(visitation, month, [], early), 'visits'), month).to.include({
+          basis: 'allowance',
+          unitPrice: 515_100,
+          allowedQuantity: visits,
+          due: visits * 515_100,
+        });
+      }
+    });
+
+    it('count only the occurrences on the line’s active days', () => {
+      // Ending on 20 March 2026 drops the visit of the 29th; starting on 10 March drops the 1st.
+      const ends = activeAgreement(
+        visitationInput(START, {
+          lines: [{ ...visitationInput(START).lines[0]!, endDate: '2026-03-20' }],
+        }),
+        ole,
+      );
+      expect(line(settleMonth(ends, '2026-03', [], early), 'visits').allowedQuantity).to.equal(2);
+      const lateStart = activeAgreement(
+        visitationInput(START, {
+          lines: [{ ...visitationInput(START).lines[0]!, startDate: '2026-03-10' }],
+        }),
+        ole,
+      );
+      expect(line(settleMonth(lateStart, '2026-03', [], early), 'visits').allowedQuantity).to.equal(2);
+      expect(settleMonth(lateStart, '2026-02', [], early).lines).to.deep.equal([]);
     });
 
     it('count a per-week quantity as per_week × active_days / 7, across a mid-month quantity change', () => {
@@ -196,37 +228,100 @@ describe('monthly settlement', () => {
     });
   });
 
-  describe('held instalments', () => {
-    const q1 = submitStatusReport(
-      placement,
-      undefined,
-      { obligationId: 'status-report', periodNumber: 1, documentHash: hash('a') },
-      karin,
-      at('2026-04-03'),
-    );
+  describe('held instalments (withholding looks forward)', () => {
+    // Quarter 1 (January–March 2026) is due on 1 April; with the default 10 days' grace it holds from 12 April.
+    const Q1 = {
+      obligationId: 'status-report',
+      periodNumber: 1,
+      dueDate: '2026-04-01',
+      heldFrom: '2026-04-12',
+    };
+    const report = (agreement: Agreement, who = karin, when = at('2026-05-10')) =>
+      submitStatusReport(
+        agreement,
+        undefined,
+        { obligationId: 'status-report', periodNumber: 1, documentHash: hash('b') },
+        who,
+        when,
+      );
+    // April and May: stay and school (the taxi ended on 31 March).
+    const APRIL_DUE = 11_900_000;
 
-    it('hold the gated lines of every month a missing report covers, from the day after its due date', () => {
-      expect(settleMonth(placement, '2026-03', [], at('2026-04-01')).totals.held).to.equal(0);
-      const march = settleMonth(placement, '2026-03', [], at('2026-04-02'));
+    it('hold nothing until the due date plus the grace period has passed', () => {
+      expect(settleMonth(placement, '2026-03', [], at('2026-04-11')).totals.held).to.equal(0);
+      const march = settleMonth(placement, '2026-03', [], at('2026-04-12'));
       expect(march.totals).to.deep.equal({ due: 12_850_000, held: 12_850_000, payable: 0 });
-      expect(line(march, 'stay').heldBy).to.deep.equal([
-        { obligationId: 'status-report', periodNumber: 1, dueDate: '2026-04-01' },
-      ]);
-      expect(settleMonth(placement, '2026-01', [], at('2026-04-02')).totals.held).to.equal(12_850_000);
-      // April belongs to the next period, not yet due.
-      expect(settleMonth(placement, '2026-04', [], at('2026-04-02')).totals.held).to.equal(0);
+      expect(line(march, 'stay')).to.include({ heldDays: 31 });
+      expect(line(march, 'stay').heldBy).to.deep.equal([Q1]);
+      expect(march).to.include({ settledAt: '2026-04-12T10:00:00.000Z', settledOn: '2026-04-12' });
     });
 
-    it('keep holding a submitted report until the caseworker accepts it, then release', () => {
-      expect(settleMonth(placement, '2026-03', [q1], at('2026-04-05')).totals.held).to.equal(12_850_000);
-      const accepted = acceptStatusReport(placement, q1, 1, sara, at('2026-04-06'));
-      const released = settleMonth(placement, '2026-03', [accepted], at('2026-04-06', '12:00:00'));
-      expect(released.totals).to.deep.equal({ due: 12_850_000, held: 0, payable: 12_850_000 });
-      expect(line(released, 'stay').heldBy).to.deep.equal([]);
-      // Settling as of a moment before the acceptance still shows what was held then.
+    it('hold the gated lines of every month settled while the report is missing, also months after its period', () => {
+      const april = settleMonth(placement, '2026-04', [], at('2026-05-01'));
+      expect(april.totals).to.deep.equal({ due: APRIL_DUE, held: APRIL_DUE, payable: 0 });
+      expect(line(april, 'school').heldBy).to.deep.equal([Q1]);
+      const may = settleMonth(placement, '2026-05', [], at('2026-06-01'));
+      expect(may.totals).to.deep.equal({ due: APRIL_DUE, held: APRIL_DUE, payable: 0 });
+    });
+
+    it('never reopen a month settled before the hold began', () => {
+      // March was settled on 1 April, before the hold: it stays payable whenever it is looked at again.
+      const march = settleMonth(placement, '2026-03', [], at('2026-06-20'), {}, at('2026-04-01'));
+      expect(march.totals).to.deep.equal({ due: 12_850_000, held: 0, payable: 12_850_000 });
+      expect(march.settledOn).to.equal('2026-04-01');
+    });
+
+    it('release on submission by default, from the moment of the submission', () => {
+      const q1 = report(placement);
+      const settledMay1 = at('2026-05-01');
       expect(
-        settleMonth(placement, '2026-03', [accepted], at('2026-04-06', '09:00:00')).totals.held,
-      ).to.equal(12_850_000);
+        settleMonth(placement, '2026-04', [q1], at('2026-05-10', '09:59:59'), {}, settledMay1).totals.held,
+      ).to.equal(APRIL_DUE);
+      const released = settleMonth(placement, '2026-04', [q1], at('2026-05-10'), {}, settledMay1);
+      expect(released.totals).to.deep.equal({ due: APRIL_DUE, held: 0, payable: APRIL_DUE });
+      expect(line(released, 'stay').heldBy).to.deep.equal([]);
+      // A month settled after the submission is not held at all.
+      expect(settleMonth(placement, '2026-05', [q1], at('2026-06-01')).totals.held).to.equal(0);
+    });
+
+    it('never hold when the report is submitted within the grace period', () => {
+      const q1 = report(placement, karin, at('2026-04-11'));
+      expect(settleMonth(placement, '2026-04', [q1], at('2026-05-01')).totals.held).to.equal(0);
+    });
+
+    it('release only on acceptance where the obligation says so', () => {
+      const byAcceptance = activeAgreement(
+        placementInput(START, { obligations: [{ id: 'status-report', releasedBy: 'acceptance' }] }),
+        karin,
+      );
+      // Submitted in time but not accepted: it holds from 12 April all the same.
+      const q1 = report(byAcceptance, karin, at('2026-03-30'));
+      expect(settleMonth(byAcceptance, '2026-04', [q1], at('2026-05-01')).totals.held).to.equal(APRIL_DUE);
+      const accepted = acceptStatusReport(byAcceptance, q1, 1, sara, at('2026-05-12'));
+      expect(
+        settleMonth(byAcceptance, '2026-04', [accepted], at('2026-05-12', '09:00:00'), {}, at('2026-05-01'))
+          .totals.held,
+      ).to.equal(APRIL_DUE);
+      expect(
+        settleMonth(byAcceptance, '2026-04', [accepted], at('2026-05-12'), {}, at('2026-05-01')).totals.held,
+      ).to.equal(0);
+    });
+
+    it('take the grace period from the obligation’s terms', () => {
+      const noGrace = activeAgreement(
+        placementInput(START, { obligations: [{ id: 'status-report', graceDays: 0 }] }),
+        karin,
+      );
+      expect(settleMonth(noGrace, '2026-03', [], at('2026-04-01')).totals.held).to.equal(0);
+      expect(line(settleMonth(noGrace, '2026-03', [], at('2026-04-02')), 'stay').heldBy).to.deep.equal([
+        { ...Q1, heldFrom: '2026-04-02' },
+      ]);
+      const month = activeAgreement(
+        placementInput(START, { obligations: [{ id: 'status-report', graceDays: 30 }] }),
+        karin,
+      );
+      expect(settleMonth(month, '2026-04', [], at('2026-05-01')).totals.held).to.equal(0);
+      expect(settleMonth(month, '2026-04', [], at('2026-05-02')).totals.held).to.equal(APRIL_DUE);
     });
 
     it('hold only the lines a report gates', () => {
@@ -234,57 +329,42 @@ describe('monthly settlement', () => {
         ...placement,
         obligations: [{ ...placement.obligations[0]!, gatedLineKinds: ['stay'] }],
       };
-      const march = settleMonth(stayOnly, '2026-03', [], at('2026-04-02'));
+      const march = settleMonth(stayOnly, '2026-03', [], at('2026-04-12'));
       expect(line(march, 'stay')).to.include({ held: 9_500_000, payable: 0 });
-      expect(line(march, 'school')).to.include({ held: 0, payable: 2_400_000 });
+      expect(line(march, 'school')).to.include({ held: 0, payable: 2_400_000, heldDays: 0 });
+      expect(line(march, 'school').heldBy).to.deep.equal([]);
       expect(march.totals).to.deep.equal({ due: 12_850_000, held: 9_500_000, payable: 3_350_000 });
     });
 
     it('hold another agreement’s lines only by its own reports', () => {
       const visitation = activeAgreement(visitationInput(START), ole);
-      const q1Visits = acceptStatusReport(
-        visitation,
-        submitStatusReport(
-          visitation,
-          undefined,
-          { obligationId: 'status-report', periodNumber: 1, documentHash: hash('b') },
-          ole,
-          at('2026-03-30'),
-        ),
-        1,
-        sara,
-        at('2026-03-31'),
-      );
-      expect(settleMonth(visitation, '2026-03', [q1Visits], at('2026-04-02')).totals.held).to.equal(0);
-      expect(settleMonth(placement, '2026-03', [q1Visits], at('2026-04-02')).totals.held).to.equal(
-        12_850_000,
-      );
+      const q1Visits = report(visitation, ole, at('2026-03-30'));
+      expect(settleMonth(visitation, '2026-04', [q1Visits], at('2026-05-01')).totals.held).to.equal(0);
+      expect(settleMonth(placement, '2026-04', [q1Visits], at('2026-05-01')).totals.held).to.equal(APRIL_DUE);
     });
 
-    it('hold only the days a period covers when periods straddle a month', () => {
+    it('hold the whole month, also when the periods do not start on the 1st', () => {
       const midMonth = activeAgreement(placementInput('2026-01-15'), karin);
-      // Period 1 covers 15 January – 14 April, due 15 April.
-      const april = settleMonth(midMonth, '2026-04', [], at('2026-04-16'));
-      expect(line(april, 'stay')).to.include({
-        due: 9_500_000,
-        heldDays: 14,
-        held: 4_433_333,
-        payable: 5_066_667,
-      });
+      // Period 1 covers 15 January – 14 April, is due on 15 April and holds from 26 April.
+      expect(settleMonth(midMonth, '2026-04', [], at('2026-04-25')).totals.held).to.equal(0);
+      const april = settleMonth(midMonth, '2026-04', [], at('2026-04-26'));
+      expect(line(april, 'stay')).to.include({ due: 9_500_000, heldDays: 30, held: 9_500_000, payable: 0 });
     });
 
-    it('hold an invoiced per-unit amount in proportion to the held allowance', () => {
-      const visitation = activeAgreement(visitationInput('2026-01-15'), ole);
-      // April: 1–14 held (14 of 30 days), same quantity per day → 14/30 of the invoiced amount.
+    it('hold the whole invoiced amount of a per-unit line', () => {
+      const visitation = activeAgreement(visitationInput(START), ole);
       const april = line(
-        settleMonth(visitation, '2026-04', [], at('2026-04-16'), { visits: 1_030_200 }),
+        settleMonth(visitation, '2026-04', [], at('2026-05-01'), { visits: 1_030_200 }),
         'visits',
       );
-      expect(april).to.include({
-        basis: 'invoiced',
-        held: roundHalfUp(1_030_200 * 14, 30),
-        payable: 1_030_200 - roundHalfUp(1_030_200 * 14, 30),
-      });
+      expect(april).to.include({ basis: 'invoiced', held: 1_030_200, payable: 0 });
+    });
+
+    it('refuse a settlement moment after the moment it is computed for', () => {
+      expectDomainError(
+        () => settleMonth(placement, '2026-04', [], at('2026-05-01'), {}, at('2026-05-02')),
+        'VALIDATION_FAILED',
+      );
     });
   });
 

@@ -252,6 +252,113 @@ describe('signatures and the delegation rule', () => {
       ).to.be.false;
     });
 
+    describe('the municipality’s own rule', () => {
+      const mayor: Actor = { certId: 'cert:mayor', mspId: MUNICIPALITY, role: 'mayor' };
+      // A caseworker approves agreements below 50 000 kr a month; above, a centre head, the director or the mayor.
+      const tiered = adoptDelegationRule(
+        MUNICIPALITY,
+        RULE,
+        [
+          { fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] },
+          {
+            fromMonthlyValue: kroner(50_000),
+            alternatives: [
+              [{ role: 'centre_head', count: 1 }],
+              [{ role: 'director', count: 1 }],
+              [{ role: 'mayor', count: 1 }],
+            ],
+          },
+        ],
+        T,
+      );
+      const worth = (monthly: number): Agreement =>
+        submitForSignatures(
+          createAgreementDraft(
+            placementInput(START, {
+              lines: [
+                { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: monthly, startDate: START },
+              ],
+            }),
+            sara,
+            T,
+          ),
+          sara,
+          T,
+        );
+
+      it('lets a caseworker approve below the threshold, and only there', () => {
+        const small = sign(worth(kroner(49_999)), sara, tiered);
+        expect(small.versions[0]?.signatures.map((s) => [s.role, s.side])).to.deep.equal([
+          ['caseworker', 'municipality'],
+        ]);
+        expect(sign(small, karin, tiered).status).to.equal('active');
+        // At the threshold (and for the story's 128 500 kr) the caseworker counts in no alternative.
+        const error = expectDomainError(() => sign(worth(kroner(50_000)), sara, tiered), 'WRONG_ROLE');
+        expect(error.details.allowedRoles).to.deep.equal(['centre_head', 'director', 'mayor']);
+        expectDomainError(() => sign(awaiting(), sara, tiered), 'WRONG_ROLE');
+      });
+
+      it('requires a leader above it: a centre head, the director or the mayor alone', () => {
+        for (const leader of [mads, jonas, mayor]) {
+          expect(sign(sign(awaiting(), leader, tiered), karin, tiered).status, leader.role).to.equal(
+            'active',
+          );
+        }
+      });
+
+      it('keeps the story’s rule as the default: the director alone, or two different centre heads', () => {
+        expect(DEFAULT_TIERS).to.deep.equal([
+          {
+            fromMonthlyValue: 0,
+            alternatives: [[{ role: 'director', count: 1 }], [{ role: 'centre_head', count: 2 }]],
+          },
+        ]);
+        expectDomainError(() => sign(awaiting(), sara), 'WRONG_ROLE');
+        expectDomainError(() => sign(awaiting(), mayor), 'WRONG_ROLE');
+      });
+
+      it('counts named people by certificate id, whatever their role', () => {
+        const named = adoptDelegationRule(
+          MUNICIPALITY,
+          RULE,
+          [{ fromMonthlyValue: 0, alternatives: [[{ people: ['cert:lene', 'cert:sara'], count: 1 }]] }],
+          T,
+        );
+        expect(sign(sign(awaiting(), sara, named), karin, named).status).to.equal('active');
+        expectDomainError(() => sign(awaiting(), mads, named), 'WRONG_ROLE');
+      });
+
+      it('never counts the same person twice, however many requirements name them', () => {
+        // The director and one of two named people: Jonas is both, but fills only one place.
+        const tier = {
+          fromMonthlyValue: 0,
+          alternatives: [
+            [
+              { people: ['cert:jonas', 'cert:lene'], count: 1 },
+              { role: 'director' as const, count: 1 },
+            ],
+          ],
+        };
+        expect(satisfiesTier(tier, [{ certId: 'cert:jonas', role: 'director' }])).to.be.false;
+        // Jonas may have been seated as the named person first; Lene then takes that place and he the director's.
+        expect(
+          satisfiesTier(tier, [
+            { certId: 'cert:jonas', role: 'director' },
+            { certId: 'cert:lene', role: 'centre_head' },
+          ]),
+        ).to.be.true;
+        const rule = adoptDelegationRule(MUNICIPALITY, RULE, [tier], T);
+        const byJonas = sign(awaiting(), jonas, rule);
+        expect(isSideComplete('municipality', byJonas.versions[0]?.signatures ?? [], rule, 0)).to.be.false;
+        expectDomainError(() => sign(byJonas, jonas, rule), 'ALREADY_SIGNED');
+        expect(sign(sign(byJonas, lene, rule), karin, rule).status).to.equal('active');
+      });
+
+      it('lets the mayor sign but not draft a case', () => {
+        expectDomainError(() => createAgreementDraft(placementInput(START), mayor, T), 'WRONG_ROLE');
+      });
+    });
+
     it('are validated as data', () => {
       const bad = (tiers: unknown, field: string): void => {
         const error = expectDomainError(() => parseDelegationTiers(tiers), 'VALIDATION_FAILED');
@@ -270,8 +377,25 @@ describe('signatures and the delegation rule', () => {
         'tiers[1].fromMonthlyValue',
       );
       bad(
-        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'caseworker', count: 1 }]] }],
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'guardian', count: 1 }]] }],
         'tiers[0].alternatives[0][0].role',
+      );
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', people: ['cert:jonas'], count: 1 }]] }],
+        'tiers[0].alternatives[0][0]',
+      );
+      bad([{ fromMonthlyValue: 0, alternatives: [[{ count: 1 }]] }], 'tiers[0].alternatives[0][0]');
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ people: ['cert:a', 'cert:a'], count: 1 }]] }],
+        'tiers[0].alternatives[0][0].people',
+      );
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ people: ['cert:a'], count: 2 }]] }],
+        'tiers[0].alternatives[0][0].count',
+      );
+      bad(
+        [{ fromMonthlyValue: 0, alternatives: [[{ people: [], count: 1 }]] }],
+        'tiers[0].alternatives[0][0].people',
       );
       bad(
         [{ fromMonthlyValue: 0, alternatives: [[{ role: 'director', count: 0 }]] }],

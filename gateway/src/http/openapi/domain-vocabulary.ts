@@ -4,10 +4,16 @@
  * input; these only make the document precise and reject malformed requests before they reach a peer.
  */
 import type { AgreementStatus } from '../../../../chaincode/src/domain/agreement';
+import type { QuantityPeriod } from '../../../../chaincode/src/domain/templates';
 import type { InvoiceState } from '../../../../chaincode/src/domain/attestation';
 import type { TerminationCause } from '../../../../chaincode/src/domain/termination';
 
-export { AGREEMENT_KINDS, SERVICE_LINE_KINDS } from '../../../../chaincode/src/domain/templates';
+export {
+  AGREEMENT_KINDS,
+  MAX_GRACE_DAYS,
+  RELEASE_EVENTS,
+  SERVICE_LINE_KINDS,
+} from '../../../../chaincode/src/domain/templates';
 export { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '../../../../chaincode/src/domain/ids';
 export { MAX_SERVICE_LINES } from '../../../../chaincode/src/domain/service-line';
 export { MAX_RELATED_AGREEMENTS } from '../../../../chaincode/src/domain/agreement';
@@ -20,6 +26,11 @@ export {
   MAX_RENEWAL_WINDOW_DAYS,
 } from '../../../../chaincode/src/domain/agreement-terms';
 export { MAX_QUANTITY, hasAtMostDecimals } from '../../../../chaincode/src/domain/quantity';
+export { MUNICIPAL_SIGNING_ROLES } from '../../../../chaincode/src/domain/parties';
+export { SCHEDULE_UNITS } from '../../../../chaincode/src/domain/schedule';
+
+/** What a per-unit line's agreed quantity is counted per (the chaincode's `QuantityPeriod`). */
+export const QUANTITY_PERIODS = ['week', 'month', 'occurrence'] as const satisfies readonly QuantityPeriod[];
 export { MUNICIPAL_ROLES } from '../../../../chaincode/src/domain/parties';
 export { TERMINATION_MODES } from '../../../../chaincode/src/domain/termination';
 

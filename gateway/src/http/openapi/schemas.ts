@@ -10,11 +10,16 @@ import {
   ID_MAX_LENGTH,
   INVOICE_REJECTION_REASONS,
   MAX_CHANGES,
+  MAX_GRACE_DAYS,
   MAX_INVOICE_LINES,
   MAX_QUANTITY,
   MAX_RELATED_AGREEMENTS,
   MAX_REPORT_PERIODS,
   MAX_SERVICE_LINES,
+  MUNICIPAL_SIGNING_ROLES,
+  QUANTITY_PERIODS,
+  RELEASE_EVENTS,
+  SCHEDULE_UNITS,
   SERVICE_LINE_KINDS,
   MAX_NOTICE_DAYS,
   MAX_NOTICE_MONTHS,
@@ -105,10 +110,28 @@ const PER_UNIT_LINE = strictObject(
     unit: stringEnum(['hour', 'visit']),
     unitPrice: POSITIVE_ORE,
     agreedQuantity: QUANTITY,
-    quantityPeriod: stringEnum(['week', 'month']),
+    quantityPeriod: stringEnum(
+      QUANTITY_PERIODS,
+      'What the agreed quantity is counted per: week, month, or occurrence of the schedule (then `schedule` is required).',
+    ),
+    schedule: ref('Schedule'),
   },
   ['id', 'kind', 'pricing', 'startDate', 'unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'],
-  'A line priced per unit (hour, visit) with an agreed quantity per week or month.',
+  'A line priced per unit (hour, visit) with an agreed quantity per week, per month, or per occurrence of a schedule ' +
+    '("every second Sunday": every 2 weeks from a Sunday).',
+);
+
+const SCHEDULE = strictObject(
+  {
+    anchorDate: withDescription(
+      DATE,
+      'The first occurrence; its weekday (or day of the month) sets the rhythm.',
+    ),
+    every: stringEnum(SCHEDULE_UNITS),
+    interval: integer(1, 52, '1 = every week (month), 2 = every second, …; at most 52 weeks or 12 months.'),
+  },
+  ['anchorDate', 'every', 'interval'],
+  'A recurrence: a month allows exactly the occurrences that fall on the line’s active days in it.',
 );
 
 const AGREEMENT_TERMS_INPUT = {
@@ -125,6 +148,25 @@ const AGREEMENT_TERMS_INPUT = {
     0,
     MAX_RENEWAL_WINDOW_DAYS,
     'Days a renewal stays possible after the last re-evaluation date (default 90).',
+  ),
+  obligations: arrayOf(
+    strictObject(
+      {
+        id: withDescription(ID, "The template's obligation, e.g. status-report."),
+        graceDays: integer(
+          0,
+          MAX_GRACE_DAYS,
+          'Days after the due date before a missing report holds instalments (default 10).',
+        ),
+        releasedBy: stringEnum(
+          RELEASE_EVENTS,
+          "What releases the hold: the report's submission (default) or its acceptance.",
+        ),
+      },
+      ['id'],
+      "Terms of one of the template's obligations that differ from the template's defaults.",
+    ),
+    { maxItems: 10 },
   ),
 };
 const DRAFT_REQUIRED = ['kind', 'municipalityMspId', 'providerMspId', 'childPseudonym', 'startDate', 'lines'];
@@ -146,9 +188,11 @@ const HELD_BY = openObject(
   {
     obligationId: ID,
     periodNumber: integer(1),
-    dueDate: withDescription(DATE, "The missing report's due date."),
+    dueDate: DATE,
+    heldFrom: withDescription(DATE, 'First day of the hold: the due date plus the grace period, plus one.'),
   },
-  ['obligationId', 'periodNumber'],
+  ['obligationId', 'periodNumber', 'dueDate', 'heldFrom'],
+  'A status report whose absence holds the instalment: which report, due when, holding since when.',
 );
 
 const PAGE = (item: JsonSchema): JsonSchema =>
@@ -199,6 +243,27 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     'RFC 9457 problem details with a stable `code`.',
   ),
   ServiceLine: { oneOf: [MONTHLY_LINE, PER_UNIT_LINE] },
+  Schedule: SCHEDULE,
+  Obligation: openObject(
+    {
+      id: ID,
+      kind: stringEnum(['status_report']),
+      everyMonths: integer(1, 12),
+      obligatedSide: stringEnum(['municipality', 'provider']),
+      gatedLineKinds: arrayOf(stringEnum(SERVICE_LINE_KINDS)),
+      graceDays: integer(
+        0,
+        MAX_GRACE_DAYS,
+        'A missing report holds from the day after its due date plus these days.',
+      ),
+      releasedBy: stringEnum(
+        RELEASE_EVENTS,
+        "What ends the hold: the report's submission or its acceptance.",
+      ),
+    },
+    ['id', 'kind', 'everyMonths', 'obligatedSide', 'gatedLineKinds'],
+    'An obligation of the agreement (a status report every N months), with its agreed terms.',
+  ),
   AgreementDraft: strictObject(
     {
       id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."),
@@ -222,7 +287,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       childPseudonym: CHILD_PSEUDONYM,
       startDate: DATE,
       relatedAgreementIds: arrayOf(ID),
-      obligations: arrayOf({ type: 'object' }),
+      obligations: arrayOf(ref('Obligation')),
       status: stringEnum(AGREEMENT_STATUSES),
       versions: arrayOf(
         openObject(
@@ -317,7 +382,8 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           type: { const: 'change_quantity' },
           serviceLineId: ID,
           agreedQuantity: QUANTITY,
-          quantityPeriod: stringEnum(['week', 'month']),
+          quantityPeriod: stringEnum(QUANTITY_PERIODS),
+          schedule: ref('Schedule'),
         },
         ['type', 'serviceLineId', 'agreedQuantity'],
       ),
@@ -422,16 +488,34 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       month: MONTH,
       daysInMonth: integer(28, 31),
       asOf: TIMESTAMP,
+      settledAt: withDescription(
+        TIMESTAMP,
+        'When the month was first recorded (until then, asOf): the reports missing then hold it.',
+      ),
+      settledOn: DATE,
       lines: arrayOf(
         openObject(
           {
             serviceLineId: ID,
             kind: stringEnum(SERVICE_LINE_KINDS),
+            pricing: stringEnum(['monthly', 'per_unit']),
             basis: stringEnum(['prorated', 'allowance', 'invoiced']),
             activeDays: integer(0, 31),
+            unitPrice: withDescription(ORE, 'Per-unit lines: the unit price in force.'),
+            allowedQuantity: {
+              type: 'number',
+              minimum: 0,
+              description:
+                'Per-unit lines: the agreed quantity (or scheduled occurrences) for the active days, rounded down to two decimals.',
+            },
             due: ORE,
             held: ORE,
             payable: ORE,
+            heldDays: integer(
+              0,
+              31,
+              'The active days when the line is held (a hold takes the whole month), else 0.',
+            ),
             heldBy: arrayOf(HELD_BY),
           },
           ['serviceLineId', 'due', 'held', 'payable'],
@@ -445,18 +529,24 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   SettlementView: openObject(
     {
       settlement: ref('Settlement'),
-      recorded: nullable(openObject({ revision: integer(1), settlement: ref('Settlement') }, ['revision'])),
+      recorded: nullable(ref('SettlementRecord')),
     },
     ['settlement', 'recorded'],
     'The settlement computed now, and the one recorded on the ledger (if any).',
   ),
-  SettlementWrite: WRITE_RESULT(
-    openObject({ agreementId: ID, month: MONTH, revision: integer(1), settlement: ref('Settlement') }, [
-      'month',
-      'revision',
-      'settlement',
-    ]),
+  SettlementRecord: openObject(
+    {
+      agreementId: ID,
+      month: MONTH,
+      revision: integer(1),
+      settlement: ref('Settlement'),
+      recordedAt: TIMESTAMP,
+      recordedBy: CERT_ID,
+    },
+    ['month', 'revision', 'settlement'],
+    'A recorded settlement; a later recording that changes the figures is the next revision.',
   ),
+  SettlementWrite: WRITE_RESULT(ref('SettlementRecord')),
   Invoice: strictObject(
     {
       invoiceId: ID,
@@ -589,7 +679,14 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     {
       instalments: arrayOf(
         openObject(
-          { agreementId: ID, month: MONTH, serviceLineId: ID, held: ORE, heldBy: arrayOf(HELD_BY) },
+          {
+            agreementId: ID,
+            month: MONTH,
+            serviceLineId: ID,
+            held: ORE,
+            heldBy: arrayOf(HELD_BY),
+            settledAt: withDescription(TIMESTAMP, 'When the month was recorded; absent if not yet recorded.'),
+          },
           ['agreementId', 'month', 'serviceLineId', 'held'],
         ),
       ),
@@ -602,7 +699,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       {
         agreementId: ID,
         status: stringEnum(AGREEMENT_STATUSES),
-        overdueReports: arrayOf({ type: 'object' }),
+        overdueReports: arrayOf(HELD_BY),
         changed: { type: 'boolean' },
       },
       ['agreementId', 'status', 'changed'],
@@ -772,11 +869,24 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             fromMonthlyValue: ORE,
             alternatives: arrayOf(
               arrayOf(
-                strictObject({ role: stringEnum(['director', 'centre_head']), count: integer(1, 10) }, [
-                  'role',
-                  'count',
-                ]),
-                { minItems: 1 },
+                {
+                  oneOf: [
+                    strictObject(
+                      { role: stringEnum(MUNICIPAL_SIGNING_ROLES), count: integer(1, 10) },
+                      ['role', 'count'],
+                      '`count` different people with this municipal role.',
+                    ),
+                    strictObject(
+                      {
+                        people: { ...arrayOf(CERT_ID, { minItems: 1, maxItems: 20 }), uniqueItems: true },
+                        count: integer(1, 10),
+                      },
+                      ['people', 'count'],
+                      '`count` different people among those named (by certificate id, as WhoAmI shows it).',
+                    ),
+                  ],
+                },
+                { minItems: 1, maxItems: 10 },
               ),
               { minItems: 1 },
             ),
@@ -787,7 +897,8 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ),
     },
     ['tiers'],
-    'Signing requirements by monthly value: each tier lists alternatives, each a set of roles with counts.',
+    'The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when ' +
+      'different people fill all its requirements at once (a person never counts twice).',
   ),
   DelegationRuleWrite: WRITE_RESULT({ type: 'object' }),
   FabricIdentity: openObject(

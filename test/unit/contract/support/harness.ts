@@ -28,6 +28,7 @@ export const people = {
   mads: { mspId: KOMMUNE, name: 'Mads Centrechef', role: 'centre_head' },
   lene: { mspId: KOMMUNE, name: 'Lene Centrechef', role: 'centre_head' },
   jonas: { mspId: KOMMUNE, name: 'Jonas Direktoer', role: 'director' },
+  mayor: { mspId: KOMMUNE, name: 'Borgmester', role: 'mayor' },
   anne: { mspId: KOMMUNE, name: 'Anne Revisor', role: 'auditor' },
   birthe: { mspId: KOMMUNE, name: 'birthe-guardian', role: 'guardian' },
   kommuneService: { mspId: KOMMUNE, name: 'gateway-service', role: 'service' },
