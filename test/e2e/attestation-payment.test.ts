@@ -12,7 +12,7 @@
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
 import { daysInMonth, prorate } from '../support/story';
-import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
+import { callAs, domainPath, expectProblem } from './support/gateways';
 import { expectDescribed } from './support/openapi';
 import {
   activeAgreement,
@@ -25,7 +25,7 @@ import {
   read,
   write,
 } from './support/scenarios';
-import { SseConnection } from './support/sse';
+import { placementSiteStream, type SseConnection } from './support/sse';
 
 interface InvoiceRecord {
   readonly invoiceId: string;
@@ -85,12 +85,7 @@ describe('REST: invoices are attested before they are paid', function () {
   let stream: SseConnection;
 
   before(async function () {
-    for (const org of ['municipality', 'placement'] as const) await waitUntilReady(org);
-    stream = await SseConnection.open('placement', domainPath('/events'), {
-      as: 'karin',
-      query: 'types=InvoiceValidated,InvoiceAttested,InvoicePaid',
-    });
-    await stream.waitFor(() => stream.connected, 'the opening comment');
+    stream = await placementSiteStream(['InvoiceValidated', 'InvoiceAttested', 'InvoicePaid']);
   });
 
   after(async function () {

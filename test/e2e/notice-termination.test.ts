@@ -10,7 +10,7 @@
  */
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
-import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
+import { callAs, domainPath, expectProblem } from './support/gateways';
 import { expectDescribed } from './support/openapi';
 import {
   activeAgreement,
@@ -24,7 +24,7 @@ import {
   read,
   write,
 } from './support/scenarios';
-import { SseConnection } from './support/sse';
+import { placementSiteStream, type SseConnection } from './support/sse';
 
 interface EventData {
   readonly transactionId: string;
@@ -89,12 +89,7 @@ describe('REST: the municipality ends a placement alone, with notice', function 
   let stream: SseConnection;
 
   before(async function () {
-    for (const org of ['municipality', 'placement'] as const) await waitUntilReady(org);
-    stream = await SseConnection.open('placement', domainPath('/events'), {
-      as: 'karin',
-      query: 'types=TerminationNoticeGiven',
-    });
-    await stream.waitFor(() => stream.connected, 'the opening comment');
+    stream = await placementSiteStream(['TerminationNoticeGiven']);
   });
 
   after(function () {

@@ -2,7 +2,14 @@
  * A small Server-Sent Events client over fetch for end-to-end tests: it keeps every message of one connection and
  * lets a test wait (bounded) until the messages it expects have arrived or the server has ended the stream.
  */
-import { GATEWAY_URL, type GatewayOrg, type PersonName, tokenFor } from './gateways';
+import {
+  domainPath,
+  GATEWAY_URL,
+  type GatewayOrg,
+  type PersonName,
+  tokenFor,
+  waitUntilReady,
+} from './gateways';
 
 /** One SSE message (comments and heartbeats are not messages). */
 export interface SseMessage {
@@ -168,4 +175,18 @@ export class SseConnection {
       this.messages.push({ id, event, data: data.join('\n') });
     }
   }
+}
+
+/**
+ * Karin's (the placement site's) stream of `types`, opened once both parties' gateways are ready and connected: what
+ * the provider is told of the municipality's acts.
+ */
+export async function placementSiteStream(types: readonly string[]): Promise<SseConnection> {
+  for (const org of ['municipality', 'placement'] as const) await waitUntilReady(org);
+  const stream = await SseConnection.open('placement', domainPath('/events'), {
+    as: 'karin',
+    query: `types=${types.join(',')}`,
+  });
+  await stream.waitFor(() => stream.connected, 'the opening comment');
+  return stream;
 }
