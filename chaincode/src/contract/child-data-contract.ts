@@ -137,12 +137,12 @@ export class ChildDataContract extends LedgerContract {
     providerMspId: string,
     purpose: string,
   ): Promise<string> {
-    const { caller, repository, pseudonym, readable } = await readingSubject(
+    const { caller, repository, pseudonym, readable, parties } = await readingSubject(
       ctx,
       childPseudonym,
       providerMspId,
     );
-    requireEndorserAmong(ctx.stub, parties(readable));
+    requireEndorserAmong(ctx.stub, parties);
     const purposeCode = codeArgument(purpose, 'purpose');
     const held = await heldCollections(repository, pseudonym, readable);
     if (held.length === 0) {
@@ -467,17 +467,27 @@ async function isHeld(repository: Repository, collection: string, childPseudonym
   return hash !== undefined;
 }
 
-/** Who reads which child's data, and the collections they may read. */
+/** Who reads which child's data, the collections they may read, and the pair's two organisations. */
 async function readingSubject(
   ctx: Context,
   childPseudonym: string,
   providerMspId: string,
-): Promise<{ caller: Caller; repository: Repository; pseudonym: string; readable: readonly string[] }> {
+): Promise<{
+  caller: Caller;
+  repository: Repository;
+  pseudonym: string;
+  readable: readonly string[];
+  parties: readonly string[];
+}> {
   const caller = callerOf(ctx);
   const repository = new Repository(ctx.stub);
   const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-  const readable = await readableCollections(repository, caller, idArgument(providerMspId, 'providerMspId'));
-  return { caller, repository, pseudonym, readable };
+  const { readable, parties } = await readableCollections(
+    repository,
+    caller,
+    idArgument(providerMspId, 'providerMspId'),
+  );
+  return { caller, repository, pseudonym, readable, parties };
 }
 
 /**
@@ -490,17 +500,18 @@ async function readableCollections(
   repository: Repository,
   caller: Caller,
   providerMspId: string,
-): Promise<readonly string[]> {
+): Promise<{ readable: readonly string[]; parties: readonly string[] }> {
   const municipality = await requireMunicipality(repository);
   const provider = await requireProvider(repository, providerMspId);
   const pair = pairCollection(municipality.mspId, provider.mspId);
+  const parties = [municipality.mspId, provider.mspId];
   if (caller.mspId === municipality.mspId) {
     requireRole(caller, MUNICIPAL_ROLES);
-    return [pair, ownCollection(municipality.mspId)];
+    return { readable: [pair, ownCollection(municipality.mspId)], parties };
   }
   if (caller.mspId === provider.mspId) {
     requireRole(caller, PROVIDER_ROLES);
-    return [pair];
+    return { readable: [pair], parties };
   }
   throw new DomainError(
     'FORBIDDEN',
@@ -553,12 +564,6 @@ function accessEntry(
     fields: [...new Set(held.flatMap((holding) => holding.fields))].sort(),
     purpose,
   };
-}
-
-/** The organisations of the (municipality, provider) pair behind the readable collections. */
-function parties(readable: readonly string[]): string[] {
-  const pair = readable.find((collection) => !collection.startsWith(OWN_COLLECTION_PREFIX)) ?? '';
-  return pair.split('_').slice(1);
 }
 
 /**

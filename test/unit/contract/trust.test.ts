@@ -44,6 +44,16 @@ describe('trust: what a hostile member cannot do', () => {
     });
   }
 
+  /** The child's data stored, and Karin's (placement site) read logged: step 1 of a read. */
+  async function storedAndLoggedByKarin(): Promise<{ result: AccessLogEntry }> {
+    await storeChild();
+    return network.submit<AccessLogEntry>(childData, 'LogChildDataAccess', people.karin, [
+      CHILD,
+      OESTERVOLD,
+      'care_delivery',
+    ]);
+  }
+
   describe('the proposal timestamp is bounded by the endorsing peer’s clock', () => {
     it('refuses a back-dated or future-dated proposal with CLOCK_SKEW, and accepts one inside the window', async () => {
       await activate(network, placementDraft(), people.karin, NOW);
@@ -70,12 +80,7 @@ describe('trust: what a hostile member cannot do', () => {
     });
 
     it('a back-dated read cannot reuse an expired access-log entry', async () => {
-      await storeChild();
-      const logged = await network.submit<AccessLogEntry>(childData, 'LogChildDataAccess', people.karin, [
-        CHILD,
-        OESTERVOLD,
-        'care_delivery',
-      ]);
+      const logged = await storedAndLoggedByKarin();
       // An hour later, the reader claims the read happened right after logging.
       await expectCode(
         network.failure(
@@ -158,12 +163,7 @@ describe('trust: what a hostile member cannot do', () => {
 
   describe('personal data', () => {
     it('a read runs only on a peer of the reader’s own organisation', async () => {
-      await storeChild();
-      const logged = await network.submit<AccessLogEntry>(childData, 'LogChildDataAccess', people.karin, [
-        CHILD,
-        OESTERVOLD,
-        'care_delivery',
-      ]);
+      const logged = await storedAndLoggedByKarin();
       const refused = await expectCode(
         network.failure(
           childData,
@@ -181,12 +181,7 @@ describe('trust: what a hostile member cannot do', () => {
     });
 
     it('a read without a usable one-time key is refused before any data is touched', async () => {
-      await storeChild();
-      const logged = await network.submit<AccessLogEntry>(childData, 'LogChildDataAccess', people.karin, [
-        CHILD,
-        OESTERVOLD,
-        'care_delivery',
-      ]);
+      const logged = await storedAndLoggedByKarin();
       for (const transient of [{}, { reader_key: 'bm90IGEga2V5' }] as Record<string, string>[]) {
         const refused = await expectCode(
           network.failure(
