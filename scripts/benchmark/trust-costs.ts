@@ -8,7 +8,7 @@
  *   npm run bench:trust                  # 2000 sealed reads, 200 000 clock checks, 300 WhoAmI evaluations
  */
 import { performance } from 'node:perf_hooks';
-import { canonicalJson } from '../../chaincode/src/domain/canonical-json';
+import { canonicalJson } from '../../chaincode/src/core/canonical-json';
 import { requireProposalTimeNearPeerClock, runtimePeer } from '../../chaincode/src/contract/endorsing-peer';
 import {
   oneTimeReaderKey,

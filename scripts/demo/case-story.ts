@@ -22,8 +22,8 @@ import type {
   PerUnitServiceLine,
   Settlement,
   StatusReport,
-} from '../../chaincode/src/domain';
-import { addDays, addMonths, kroner, lastDayOfMonths, monthOf } from '../../chaincode/src/domain';
+} from '../../chaincode/src/core';
+import { addDays, addMonths, kroner, lastDayOfMonths, monthOf } from '../../chaincode/src/core';
 import type { InvoiceRecord } from '../../chaincode/src/contract/records';
 import { ApiClient, ApiProblem, type Written } from './api-client';
 import { formatKroner } from './timeline';
@@ -48,7 +48,7 @@ export interface TimelineEntry {
 }
 
 /** A call the API refused: its HTTP status and stable error code. */
-export interface Refusal {
+export interface ExpectedRefusal {
   readonly status: number;
   readonly code: string;
 }
@@ -76,19 +76,19 @@ export interface CaseStory {
   readonly visitation: { readonly activated: Agreement; readonly afterTermination: Agreement };
   readonly refusals: {
     /** Sara (caseworker) signs the placement: not a signing role. */
-    readonly caseworkerSigns: Refusal;
+    readonly caseworkerSigns: ExpectedRefusal;
     /** Mads signs the same version twice. */
-    readonly signsTwice: Refusal;
+    readonly signsTwice: ExpectedRefusal;
     /** Ole reads the placement site's agreement. */
-    readonly otherProviderReads: Refusal;
+    readonly otherProviderReads: ExpectedRefusal;
     /** Karin signs the consultancy's agreement. */
-    readonly otherProviderSigns: Refusal;
+    readonly otherProviderSigns: ExpectedRefusal;
     /** Jonas signs version 2 after version 3 was proposed. */
-    readonly staleVersion: Refusal;
+    readonly staleVersion: ExpectedRefusal;
     /** Ole submits a status report for the placement. */
-    readonly otherProviderReports: Refusal;
+    readonly otherProviderReports: ExpectedRefusal;
     /** Sara signs the termination. */
-    readonly caseworkerSignsTermination: Refusal;
+    readonly caseworkerSignsTermination: ExpectedRefusal;
   };
   readonly settlements: {
     readonly month1: Settlement;
@@ -368,7 +368,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     return written.data.validation;
   }
 
-  async function refusal(action: () => Promise<unknown>): Promise<Refusal> {
+  async function refusal(action: () => Promise<unknown>): Promise<ExpectedRefusal> {
     try {
       await action();
     } catch (error) {
@@ -378,7 +378,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     throw new Error('expected the API to refuse the call, but it succeeded');
   }
   const statusText = (a: Agreement): string => a.status.replace('_', ' ');
-  const refused = (r: Refusal): string => `refused: ${r.status.toString()} ${r.code}`;
+  const refused = (r: ExpectedRefusal): string => `refused: ${r.status.toString()} ${r.code}`;
   const kr = formatKroner;
   const totals = (v: InvoiceValidation): string =>
     `${v.status}: ${kr(v.totals.approved)} approved, ${kr(v.totals.held)} held, ${kr(v.totals.payable)} payable`;

@@ -22,7 +22,7 @@ import {
   readData,
 } from '../support/privacy-data';
 import { readPersonal, requireGateways } from '../support/privacy-rest';
-import { domainErrorCode, txError } from '../support/story';
+import { refusalCode, txError } from '../support/story';
 
 describe('privacy boundaries between providers and around the municipality’s own collection', function () {
   this.timeout(300_000);
@@ -49,7 +49,7 @@ describe('privacy boundaries between providers and around the municipality’s o
           arguments: [subject.pseudonym, PLACEMENT_SITE, 'case_handling'],
         }),
       );
-      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(refusalCode(error), error).to.equal('FORBIDDEN');
       expect(error).to.contain('not_a_member');
       expectNoPersonalData(error);
     });
@@ -59,7 +59,7 @@ describe('privacy boundaries between providers and around the municipality’s o
       const error = await txError(() =>
         ole().evaluate('ReadChildData', { arguments: [subject.pseudonym, PLACEMENT_SITE, sara.accessId] }),
       );
-      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(refusalCode(error), error).to.equal('FORBIDDEN');
       expectNoPersonalData(error);
     });
 
@@ -67,14 +67,14 @@ describe('privacy boundaries between providers and around the municipality’s o
       const error = await txError(() =>
         ole().evaluate('CheckChildData', { arguments: [subject.pseudonym, PLACEMENT_SITE] }),
       );
-      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(refusalCode(error), error).to.equal('FORBIDDEN');
     });
 
     it('finds nothing of this child in its own pair collection with the municipality', async function () {
       const error = await txError(() =>
         ole().submit('LogChildDataAccess', { arguments: [subject.pseudonym, CONSULTANCY, 'case_handling'] }),
       );
-      expect(domainErrorCode(error), error).to.equal('NOT_FOUND');
+      expect(refusalCode(error), error).to.equal('NOT_FOUND');
       expectNoPersonalData(error);
     });
 
@@ -97,7 +97,7 @@ describe('privacy boundaries between providers and around the municipality’s o
         readData('municipality', 'sara', subject.pseudonym, sara.accessId, 'consultancy'),
       );
       // Refused before any collection is touched: a read runs only on the reader's own organisation's peer.
-      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(refusalCode(error), error).to.equal('FORBIDDEN');
       expect(error).to.contain('endorser_not_a_party');
       expectNoPersonalData(error);
     });
@@ -124,7 +124,7 @@ describe('privacy boundaries between providers and around the municipality’s o
       const sara = await logAccess('municipality', 'sara', subject.pseudonym);
       expect(sara.collections).to.include(OWN_COLLECTION);
       const error = await txError(() => readData('placement', 'karin', subject.pseudonym, sara.accessId));
-      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(refusalCode(error), error).to.equal('FORBIDDEN');
       expect(error).to.contain('not_your_access');
       for (const secret of ownSecrets) expect(error).not.to.contain(secret);
     });
@@ -134,7 +134,7 @@ describe('privacy boundaries between providers and around the municipality’s o
       const error = await txError(() =>
         readData('municipality', 'sara', subject.pseudonym, sara.accessId, 'placement'),
       );
-      expect(domainErrorCode(error), error).to.equal('FORBIDDEN');
+      expect(refusalCode(error), error).to.equal('FORBIDDEN');
       expect(error).to.contain('endorser_not_a_party');
       for (const secret of ownSecrets) expect(error).not.to.contain(secret);
     });

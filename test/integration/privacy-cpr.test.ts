@@ -37,11 +37,11 @@ type Outcome =
 
 /** The first domain-error envelope in an error's text (each endorser reports the same one). */
 function refusalOf(text: string): Refusal {
-  const start = text.indexOf('{"domainError":');
-  if (start === -1) throw new Error(`no domain error in: ${text}`);
+  const start = text.indexOf('{"refusal":');
+  if (start === -1) throw new Error(`no refusal in: ${text}`);
   const line = text.slice(start).split('\n')[0] ?? '';
-  const envelope = JSON.parse(line) as { domainError: { code: string; details: Record<string, unknown> } };
-  return { code: envelope.domainError.code, details: envelope.domainError.details, text };
+  const envelope = JSON.parse(line) as { refusal: { code: string; details: Record<string, unknown> } };
+  return { code: envelope.refusal.code, details: envelope.refusal.details, text };
 }
 
 /** `PutMunicipalChildData` for a fresh child with `cpr` (any JSON value), committed or refused. */

@@ -34,7 +34,7 @@ import {
 } from '../support/privacy-data';
 import { transactionInBlock } from '../support/privacy-ledger';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
-import { domainErrorCode, person, placementDraft, storyStart, txError, utf8 } from '../support/story';
+import { refusalCode, person, placementDraft, storyStart, txError, utf8 } from '../support/story';
 
 const PEERS: readonly OrgKey[] = ['municipality', 'placement', 'consultancy'];
 const MEMBER_PEERS: readonly OrgKey[] = ['municipality', 'placement'];
@@ -136,7 +136,7 @@ describe('erasure of one child’s personal data', function () {
     ];
     for (const [org, user, entry, on] of attempts) {
       const error = await txError(() => readData(org, user, a.pseudonym, entry.accessId, on));
-      expect(domainErrorCode(error), `${user} on ${on}'s peer: ${error}`).to.equal('NOT_FOUND');
+      expect(refusalCode(error), `${user} on ${on}'s peer: ${error}`).to.equal('NOT_FOUND');
       for (const secret of canaryStrings(a)) expect(error).not.to.contain(secret);
     }
     // A new read cannot even be logged: nothing is held.
@@ -145,7 +145,7 @@ describe('erasure of one child’s personal data', function () {
       ['placement', 'karin'],
     ] as const) {
       const error = await txError(() => logAccess(org, user, a.pseudonym));
-      expect(domainErrorCode(error), `${user}: ${error}`).to.equal('NOT_FOUND');
+      expect(refusalCode(error), `${user}: ${error}`).to.equal('NOT_FOUND');
     }
   });
 

@@ -24,7 +24,7 @@ import {
   readData,
 } from '../support/privacy-data';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
-import { committedEverywhere, domainErrorCode, txError, utf8 } from '../support/story';
+import { committedEverywhere, refusalCode, txError, utf8 } from '../support/story';
 import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '../../chaincode/src/contract/sealed-box';
 
 /** A proposal by Karin (placement site) on the placements channel, dated `offsetSeconds` from now. */
@@ -112,7 +112,7 @@ describe('trust: a hostile member on the real network', function () {
       it(`a query whose proposal is dated ${label} is refused with CLOCK_SKEW`, async function () {
         const proposal = await karinAt('OrganisationContract:WhoAmI', {}, offset);
         const error = await txError(() => proposal.evaluate());
-        expect(domainErrorCode(error), error).to.equal('CLOCK_SKEW');
+        expect(refusalCode(error), error).to.equal('CLOCK_SKEW');
       });
     }
 
@@ -134,7 +134,7 @@ describe('trust: a hostile member on the real network', function () {
         -3600,
       );
       const error = await txError(() => proposal.evaluate());
-      expect(domainErrorCode(error), error).to.equal('CLOCK_SKEW');
+      expect(refusalCode(error), error).to.equal('CLOCK_SKEW');
     });
 
     it('a future-dated write is refused at endorsement, before anything is ordered', async function () {
@@ -180,7 +180,7 @@ describe('trust: a hostile member on the real network', function () {
         { collection: `pair_${MUNICIPALITY}_${PLACEMENT_SITE}`, present: false, sha256: null },
       ]);
       const error = await txError(() => logAccess('placement', 'karin', subject.pseudonym));
-      expect(domainErrorCode(error), error).to.equal('NOT_FOUND');
+      expect(refusalCode(error), error).to.equal('NOT_FOUND');
     });
   });
 

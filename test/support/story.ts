@@ -165,8 +165,8 @@ export function perWeekAllowance(
 }
 
 /** The catalogue code (`ALREADY_SIGNED`, `FORBIDDEN`, …) in a refused transaction's error text, if any. */
-export function domainErrorCode(text: string): string | undefined {
-  return /\{"domainError":\{"code":"([A-Z_]+)"/.exec(text)?.[1];
+export function refusalCode(text: string): string | undefined {
+  return /\{"refusal":\{"code":"([A-Z_]+)"/.exec(text)?.[1];
 }
 
 /** Runs `action`, which the chaincode must refuse, and returns the refusal's catalogue code and full text. */
@@ -174,7 +174,7 @@ export async function refusal(
   action: () => Promise<unknown>,
 ): Promise<{ code: string | undefined; text: string }> {
   const text = await txError(action);
-  return { code: domainErrorCode(text), text };
+  return { code: refusalCode(text), text };
 }
 
 /**

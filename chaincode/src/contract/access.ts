@@ -1,7 +1,7 @@
-import type { Agreement } from '../domain/agreement';
-import { DomainError } from '../domain/errors';
-import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Side } from '../domain/parties';
-import { invalid } from '../domain/validation';
+import type { Agreement } from '../core/agreement';
+import { Refusal } from '../core/errors';
+import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Side } from '../core/parties';
+import { invalid } from '../core/validation';
 import type { Caller } from './identity';
 import type { Organisation } from './organisations';
 import type { Repository } from './repository';
@@ -13,18 +13,18 @@ import type { Repository } from './repository';
 
 /**
  * The caller as a domain actor: certificate id, MSP and the CA's role attribute.
- * @throws DomainError `WRONG_ROLE` if the certificate carries no known role.
+ * @throws Refusal `WRONG_ROLE` if the certificate carries no known role.
  */
 export function actorOf(caller: Caller): Actor {
   return { certId: caller.certId, mspId: caller.mspId, role: parseRole(caller.role) };
 }
 
 /**
- * @throws DomainError `FORBIDDEN` unless the caller is an administrator of its organisation.
+ * @throws Refusal `FORBIDDEN` unless the caller is an administrator of its organisation.
  */
 export function requireAdmin(caller: Caller): void {
   if (!caller.isAdmin) {
-    throw new DomainError('FORBIDDEN', 'only an organisation administrator may do this', {
+    throw new Refusal('FORBIDDEN', 'only an organisation administrator may do this', {
       reason: 'not_an_admin',
     });
   }
@@ -32,12 +32,12 @@ export function requireAdmin(caller: Caller): void {
 
 /**
  * The registered municipality.
- * @throws DomainError `PRECONDITION_FAILED` if none is registered yet.
+ * @throws Refusal `PRECONDITION_FAILED` if none is registered yet.
  */
 export async function requireMunicipality(repository: Repository): Promise<Organisation> {
   const municipality = await repository.getMunicipality();
   if (municipality === undefined) {
-    throw new DomainError('PRECONDITION_FAILED', 'no municipality is registered on this channel', {
+    throw new Refusal('PRECONDITION_FAILED', 'no municipality is registered on this channel', {
       reason: 'no_municipality',
     });
   }
@@ -46,12 +46,12 @@ export async function requireMunicipality(repository: Repository): Promise<Organ
 
 /**
  * The caller's organisation, which must be registered.
- * @throws DomainError `FORBIDDEN` if the caller's MSP is not in the registry.
+ * @throws Refusal `FORBIDDEN` if the caller's MSP is not in the registry.
  */
 export async function requireRegisteredCaller(repository: Repository, caller: Caller): Promise<Organisation> {
   const organisation = await repository.getOrganisation(caller.mspId);
   if (organisation === undefined) {
-    throw new DomainError('FORBIDDEN', 'the caller’s organisation is not registered on this channel', {
+    throw new Refusal('FORBIDDEN', 'the caller’s organisation is not registered on this channel', {
       reason: 'not_registered',
     });
   }
@@ -60,7 +60,7 @@ export async function requireRegisteredCaller(repository: Repository, caller: Ca
 
 /**
  * The municipality, when the caller belongs to it with one of `roles` (or, if `allowAdmin`, is its administrator).
- * @throws DomainError `PRECONDITION_FAILED` if no municipality is registered; `FORBIDDEN` if the caller belongs to
+ * @throws Refusal `PRECONDITION_FAILED` if no municipality is registered; `FORBIDDEN` if the caller belongs to
  * another organisation; `WRONG_ROLE` if the caller's role is not among `roles`.
  */
 export async function requireMunicipalCaller(
@@ -71,12 +71,12 @@ export async function requireMunicipalCaller(
 ): Promise<Organisation> {
   const municipality = await requireMunicipality(repository);
   if (caller.mspId !== municipality.mspId) {
-    throw new DomainError('FORBIDDEN', 'only the municipality may do this', {
+    throw new Refusal('FORBIDDEN', 'only the municipality may do this', {
       reason: 'not_the_municipality',
     });
   }
   if (!(allowAdmin && caller.isAdmin) && (caller.role === null || !roles.includes(caller.role))) {
-    throw new DomainError('WRONG_ROLE', 'the caller’s role may not do this', { allowedRoles: [...roles] });
+    throw new Refusal('WRONG_ROLE', 'the caller’s role may not do this', { allowedRoles: [...roles] });
   }
   return municipality;
 }
@@ -93,7 +93,7 @@ export function isServiceIdentity(caller: Caller): boolean {
 /**
  * The side the caller belongs to: staff of a party with a role of that side, or a service identity of a party
  * (see {@link isServiceIdentity}).
- * @throws DomainError `FORBIDDEN` if the caller's organisation is not a party; `WRONG_ROLE` if a non-admin caller
+ * @throws Refusal `FORBIDDEN` if the caller's organisation is not a party; `WRONG_ROLE` if a non-admin caller
  * has no role of its side.
  */
 export function requirePartyMember(agreement: Agreement, caller: Caller): Side {
@@ -116,7 +116,7 @@ function sideOfMsp(agreement: Agreement, mspId: string): Side | undefined {
 
 /**
  * Which agreements a caller may list: every agreement for the municipality, its own for a provider.
- * @throws DomainError `FORBIDDEN` if the caller's organisation is not registered; `WRONG_ROLE` if a non-admin
+ * @throws Refusal `FORBIDDEN` if the caller's organisation is not registered; `WRONG_ROLE` if a non-admin
  * caller has no role of its organisation's side.
  */
 export async function listingScope(
@@ -126,14 +126,14 @@ export async function listingScope(
   const organisation = await requireRegisteredCaller(repository, caller);
   const side: Side = organisation.kind === 'municipality' ? 'municipality' : 'provider';
   if (!isServiceIdentity(caller) && !rolesOfSide(side).includes(actorOf(caller).role)) {
-    throw new DomainError('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
+    throw new Refusal('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
   }
   return side === 'municipality' ? {} : { providerMspId: caller.mspId };
 }
 
 /**
  * A registered provider.
- * @throws DomainError `VALIDATION_FAILED` (field `providerMspId`) if the MSP is not a registered provider.
+ * @throws Refusal `VALIDATION_FAILED` (field `providerMspId`) if the MSP is not a registered provider.
  */
 export async function requireProvider(repository: Repository, mspId: string): Promise<Organisation> {
   const provider = await repository.getOrganisation(mspId);

@@ -6,26 +6,26 @@ import {
   withdrawPendingVersion,
   type Agreement,
   type AgreementStatus,
-} from '../domain/agreement';
-import { proposeAmendment } from '../domain/amendment';
-import { creditForTermination } from '../domain/attestation';
-import { agreedTermination } from '../domain/terms-in-force';
-import type { Moment } from '../domain/calendar-date';
-import { canonicalJson } from '../domain/canonical-json';
-import type { DelegationRule } from '../domain/delegation-rule';
-import { DomainError } from '../domain/errors';
-import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../domain/inputs';
-import type { Parties } from '../domain/parties';
-import { signAgreement } from '../domain/signatures';
-import { templateFor } from '../domain/templates';
+} from '../core/agreement';
+import { proposeAmendment } from '../core/amendment';
+import { creditForTermination } from '../core/attestation';
+import { agreedTermination } from '../core/terms-in-force';
+import type { Moment } from '../core/calendar-date';
+import { canonicalJson } from '../core/canonical-json';
+import type { DelegationRule } from '../core/delegation-rule';
+import { Refusal } from '../core/errors';
+import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../core/inputs';
+import type { Parties } from '../core/parties';
+import { signAgreement } from '../core/signatures';
+import { templateFor } from '../core/templates';
 import {
   cascadeTermination,
   proposeTermination,
   signTermination,
   withdrawTermination,
   type Termination,
-} from '../domain/termination';
-import { invalid, requireOneOf } from '../domain/validation';
+} from '../core/termination';
+import { invalid, requireOneOf } from '../core/validation';
 import { actorOf, listingScope, requireMunicipality, requirePartyMember, requireProvider } from './access';
 import { idArgument, integerArgument, jsonArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
@@ -57,7 +57,7 @@ export class AgreementContract extends LedgerContract {
    * Drafts an agreement from its kind's template (version 1, status `draft`). Caller: municipal staff.
    * Input: the domain's draft input, `{"id", "kind": "placement"|"visitation"|"add_on", "municipalityMspId",
    * "providerMspId", "childPseudonym", "startDate", "expectedEndDate"?, "lines": [...], "relatedAgreementIds"?}`.
-   * @throws DomainError `VALIDATION_FAILED` / `INVALID_ID` / `INVALID_DATE` (input, an unregistered provider, a
+   * @throws Refusal `VALIDATION_FAILED` / `INVALID_ID` / `INVALID_DATE` (input, an unregistered provider, a
    * related agreement of another child or kind), `FORBIDDEN` / `WRONG_ROLE`, `NOT_FOUND` (a related agreement),
    * `CONFLICT` (the id is taken).
    */
@@ -70,7 +70,7 @@ export class AgreementContract extends LedgerContract {
     const agreement = createAgreementDraft(input, actorOf(caller), txMoment(ctx.stub));
     await requireRegisteredParties(repository, agreement);
     if ((await repository.getAgreement(agreement.id)) !== undefined) {
-      throw new DomainError('CONFLICT', 'an agreement with this id exists', {
+      throw new Refusal('CONFLICT', 'an agreement with this id exists', {
         reason: 'agreement_exists',
         agreementId: agreement.id,
       });
@@ -82,7 +82,7 @@ export class AgreementContract extends LedgerContract {
   /**
    * Replaces a draft's terms, start date and relations. Caller: municipal staff. Input: as {@link DraftAgreement},
    * with the same id, kind, parties and child.
-   * @throws DomainError as {@link DraftAgreement}, `NOT_FOUND`, `INVALID_STATE` (not a draft).
+   * @throws Refusal as {@link DraftAgreement}, `NOT_FOUND`, `INVALID_STATE` (not a draft).
    */
   @Transaction()
   @Returns('string')
@@ -99,7 +99,7 @@ export class AgreementContract extends LedgerContract {
 
   /**
    * Freezes the draft and opens it for signatures. Caller: municipal staff.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN` / `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN` / `WRONG_ROLE`.
    */
   @Transaction()
   @Returns('string')
@@ -114,7 +114,7 @@ export class AgreementContract extends LedgerContract {
   /**
    * Withdraws the version awaiting signatures (a first version returns to draft; an amendment is dropped).
    * Caller: staff of either party.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN` / `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN` / `WRONG_ROLE`.
    */
   @Transaction()
   @Returns('string')
@@ -130,7 +130,7 @@ export class AgreementContract extends LedgerContract {
    * Signs the version awaiting signatures, first version or amendment, with the caller's own certificate.
    * `version` is that version's number in decimal. The municipal side is complete under the municipality's
    * delegation rule; the agreement (or amendment) is agreed when both sides are.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `VERSION_MISMATCH`, `FORBIDDEN`, `WRONG_ROLE`,
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `VERSION_MISMATCH`, `FORBIDDEN`, `WRONG_ROLE`,
    * `ALREADY_SIGNED`, `SIDE_ALREADY_COMPLETE`, `PRECONDITION_FAILED`, `VALIDATION_FAILED`.
    */
   @Transaction()
@@ -151,7 +151,7 @@ export class AgreementContract extends LedgerContract {
    * {"type": "change_quantity", "serviceLineId", "agreedQuantity", "quantityPeriod"?} | {"type": "change_price",
    * "serviceLineId", "price"} | {"type": "change_period", "serviceLineId", "endDate"?, "reEvaluationDate"?} |
    * {"type": "change_expected_end", "expectedEndDate"}]}`.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `PENDING_PROPOSAL_EXISTS`, `FORBIDDEN`, `WRONG_ROLE`,
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `PENDING_PROPOSAL_EXISTS`, `FORBIDDEN`, `WRONG_ROLE`,
    * `VALIDATION_FAILED` / `INVALID_ID` / `INVALID_DATE`.
    */
   @Transaction()
@@ -168,7 +168,7 @@ export class AgreementContract extends LedgerContract {
   /**
    * Proposes to end the agreement on `effectiveDate` (its last day in force). Caller: staff of either party.
    * Input: `{"effectiveDate": date}`.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `PENDING_PROPOSAL_EXISTS`, `FORBIDDEN`, `WRONG_ROLE`,
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `PENDING_PROPOSAL_EXISTS`, `FORBIDDEN`, `WRONG_ROLE`,
    * `VALIDATION_FAILED`.
    */
   @Transaction()
@@ -186,7 +186,7 @@ export class AgreementContract extends LedgerContract {
    * Signs the pending termination (`terminationNumber` in decimal). When both sides are complete the agreement is
    * terminated and every agreement that names it as related (and those naming them) ends on the same date, in the
    * same transaction: their providers' peers must endorse it too, as their key-level policies require.
-   * @throws DomainError as {@link SignAgreement}.
+   * @throws Refusal as {@link SignAgreement}.
    */
   @Transaction()
   @Returns('string')
@@ -214,7 +214,7 @@ export class AgreementContract extends LedgerContract {
 
   /**
    * Withdraws the pending termination; its signatures lapse. Caller: staff of either party.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction()
   @Returns('string')
@@ -228,7 +228,7 @@ export class AgreementContract extends LedgerContract {
 
   /**
    * An agreement. Caller: staff (or an administrator) of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -241,7 +241,7 @@ export class AgreementContract extends LedgerContract {
   /**
    * Every committed modification of an agreement, newest first: `[{"txId", "timestamp", "isDelete",
    * "agreement"}]`. Caller: staff (or an administrator) of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -255,7 +255,7 @@ export class AgreementContract extends LedgerContract {
   /**
    * A child's agreements (a provider sees only its own): `{"records": Agreement[], "fetchedRecordsCount",
    * "bookmark"}`. `pageSize` is '' (20) or 1–100; `bookmark` is '' or the previous page's.
-   * @throws DomainError `INVALID_ID`, `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `INVALID_ID`, `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -276,7 +276,7 @@ export class AgreementContract extends LedgerContract {
 
   /**
    * A provider's agreements (a provider may ask only for its own); paged as {@link ListAgreementsByChild}.
-   * @throws DomainError `INVALID_ID`, `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `INVALID_ID`, `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -291,7 +291,7 @@ export class AgreementContract extends LedgerContract {
     const page = pageArguments(pageSize, bookmark);
     const scope = await listingScope(repository, callerOf(ctx));
     if (scope.providerMspId !== undefined && scope.providerMspId !== provider) {
-      throw new DomainError('FORBIDDEN', 'a provider lists only its own agreements', {
+      throw new Refusal('FORBIDDEN', 'a provider lists only its own agreements', {
         reason: 'not_a_party',
       });
     }
@@ -300,7 +300,7 @@ export class AgreementContract extends LedgerContract {
 
   /**
    * Agreements in a status (a provider sees only its own); paged as {@link ListAgreementsByChild}.
-   * @throws DomainError `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -366,13 +366,13 @@ export class AgreementContract extends LedgerContract {
 
 /**
  * The parties must be the registered municipality and a registered provider.
- * @throws DomainError `FORBIDDEN` if the municipality named is not the registered one; `VALIDATION_FAILED` if the
+ * @throws Refusal `FORBIDDEN` if the municipality named is not the registered one; `VALIDATION_FAILED` if the
  * provider is not a registered provider; `PRECONDITION_FAILED` if no municipality is registered.
  */
 async function requireRegisteredParties(repository: Repository, parties: Parties): Promise<void> {
   const municipality = await requireMunicipality(repository);
   if (parties.municipalityMspId !== municipality.mspId) {
-    throw new DomainError('FORBIDDEN', 'the municipality named is not the channel’s municipality', {
+    throw new Refusal('FORBIDDEN', 'the municipality named is not the channel’s municipality', {
       reason: 'not_the_municipality',
     });
   }
@@ -382,14 +382,14 @@ async function requireRegisteredParties(repository: Repository, parties: Parties
 /**
  * Related agreements must exist, be of a kind the template may relate to, concern the same child and municipality,
  * and not have ended. (The domain checks the ids; these checks need the related agreements loaded.)
- * @throws DomainError `NOT_FOUND` or `VALIDATION_FAILED`.
+ * @throws Refusal `NOT_FOUND` or `VALIDATION_FAILED`.
  */
 async function requireRelatable(repository: Repository, agreement: Agreement): Promise<void> {
   const template = templateFor(agreement.kind);
   for (const relatedId of agreement.relatedAgreementIds) {
     const related = await repository.getAgreement(relatedId);
     if (related === undefined) {
-      throw new DomainError('NOT_FOUND', 'a related agreement does not exist', { agreementId: relatedId });
+      throw new Refusal('NOT_FOUND', 'a related agreement does not exist', { agreementId: relatedId });
     }
     if (!template.mayRelateTo.includes(related.kind)) {
       invalid(
@@ -425,12 +425,12 @@ async function requireRelatable(repository: Repository, agreement: Agreement): P
 
 /**
  * The municipality's current delegation rule.
- * @throws DomainError `PRECONDITION_FAILED` if it has none (the municipality was never registered).
+ * @throws Refusal `PRECONDITION_FAILED` if it has none (the municipality was never registered).
  */
 async function requireDelegationRule(repository: Repository, agreement: Agreement): Promise<DelegationRule> {
   const rule = await repository.getDelegationRule(agreement.municipalityMspId);
   if (rule === undefined) {
-    throw new DomainError('PRECONDITION_FAILED', 'the municipality has no delegation rule', {
+    throw new Refusal('PRECONDITION_FAILED', 'the municipality has no delegation rule', {
       reason: 'no_delegation_rule',
     });
   }

@@ -1,5 +1,5 @@
-import { requireId } from '../domain/ids';
-import { invalid, requireInteger } from '../domain/validation';
+import { requireId } from '../core/ids';
+import { invalid, requireInteger } from '../core/validation';
 import { MAX_PAGE_SIZE, type PageRequest } from './repository';
 
 /**
@@ -12,7 +12,7 @@ const MAX_JSON_LENGTH = 256 * 1024;
 
 /**
  * Parses a JSON argument.
- * @throws DomainError `VALIDATION_FAILED` if it is not JSON or too long.
+ * @throws Refusal `VALIDATION_FAILED` if it is not JSON or too long.
  */
 export function jsonArgument(text: string, field: string): unknown {
   if (text.length > MAX_JSON_LENGTH) {
@@ -28,7 +28,7 @@ export function jsonArgument(text: string, field: string): unknown {
 
 /**
  * An id argument.
- * @throws DomainError `INVALID_ID` otherwise.
+ * @throws Refusal `INVALID_ID` otherwise.
  */
 export function idArgument(text: string, field: string): string {
   return requireId(text, field);
@@ -36,7 +36,7 @@ export function idArgument(text: string, field: string): string {
 
 /**
  * A whole number written in decimal digits, in `[min, max]`.
- * @throws DomainError `VALIDATION_FAILED` otherwise.
+ * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
 export function integerArgument(text: string, field: string, min: number, max: number): number {
   if (!/^(0|[1-9][0-9]{0,14})$/.test(text)) {
@@ -50,7 +50,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * A page request: `pageSize` is '' (default 20) or 1–100; `bookmark` is '' or a bookmark from the previous page.
- * @throws DomainError `VALIDATION_FAILED` for a bad page size (the bookmark is checked by the query).
+ * @throws Refusal `VALIDATION_FAILED` for a bad page size (the bookmark is checked by the query).
  */
 export function pageArguments(pageSize: string, bookmark: string): PageRequest {
   return {
@@ -64,7 +64,7 @@ const CODE = /^[a-z][a-z0-9_]{2,39}$/;
 /**
  * A short code chosen from the caller's vocabulary (a purpose, an erasure reason): lowercase letters, digits and
  * `_`, 3–40 characters. Free text is refused because it would end up in world state and might name a person.
- * @throws DomainError `VALIDATION_FAILED` otherwise.
+ * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
 export function codeArgument(text: string, field: string): string {
   return CODE.test(text)

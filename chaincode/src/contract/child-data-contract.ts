@@ -1,8 +1,8 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
-import { canonicalJson } from '../domain/canonical-json';
-import { DomainError } from '../domain/errors';
-import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES, PROVIDER_ROLES } from '../domain/parties';
-import { invalid, requireIsoMonth } from '../domain/validation';
+import { canonicalJson } from '../core/canonical-json';
+import { Refusal } from '../core/errors';
+import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES, PROVIDER_ROLES } from '../core/parties';
+import { invalid, requireIsoMonth } from '../core/validation';
 import { requireMunicipalCaller, requireMunicipality, requireProvider } from './access';
 import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
@@ -53,7 +53,7 @@ export class ChildDataContract extends LedgerContract {
    * "guardians"?, "school"?, "contact"?}` into `pair_<municipality>_<providerMspId>`, replacing what was stored.
    * Records which collection holds it (world state) and logs the write. Caller: municipal staff.
    * Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
-   * @throws DomainError `VALIDATION_FAILED` (missing or malformed transient data, unknown provider), `FORBIDDEN`,
+   * @throws Refusal `VALIDATION_FAILED` (missing or malformed transient data, unknown provider), `FORBIDDEN`,
    * `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
    */
   @Transaction()
@@ -99,7 +99,7 @@ export class ChildDataContract extends LedgerContract {
    * collection's own endorsement policy must therefore name the municipality alone. Caller: municipal staff.
    * Returns `{"childPseudonym", "accessId", "collections", "fields", "warnings"}` (no access-log entry: see above);
    * `warnings` holds `{"code": "cpr_modulus_11", ...}` for a number without a valid check digit.
-   * @throws DomainError `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
+   * @throws Refusal `VALIDATION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
    */
   @Transaction()
   @Returns('string')
@@ -127,7 +127,7 @@ export class ChildDataContract extends LedgerContract {
    * `case_handling`) for the collections the caller may read: the pair collection of the municipality and
    * `providerMspId`, and for municipal staff also the municipality's own. Returns the entry; its `accessId` opens
    * {@link ReadChildData}. Caller: municipal staff, or staff of that provider.
-   * @throws DomainError `NOT_FOUND` (nothing held), `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
+   * @throws Refusal `NOT_FOUND` (nothing held), `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
    */
   @Transaction()
   @Returns('string')
@@ -146,7 +146,7 @@ export class ChildDataContract extends LedgerContract {
     const purposeCode = codeArgument(purpose, 'purpose');
     const held = await heldCollections(repository, pseudonym, readable);
     if (held.length === 0) {
-      throw new DomainError('NOT_FOUND', 'no personal data the caller may read is held for this child', {
+      throw new Refusal('NOT_FOUND', 'no personal data the caller may read is held for this child', {
         childPseudonym: pseudonym,
       });
     }
@@ -162,7 +162,7 @@ export class ChildDataContract extends LedgerContract {
    * public key comes as transient `reader_key`. Whatever a transaction returns may be ordered into a block (a member
    * can submit this instead of evaluating it), so the data never leaves in the clear, and a peer of any other
    * organisation refuses to run it. Only the person who wrote that entry, within {@link ACCESS_WINDOW_SECONDS}.
-   * @throws DomainError `NOT_FOUND` (no such entry, or the data is gone), `FORBIDDEN` (another person, a peer of
+   * @throws Refusal `NOT_FOUND` (no such entry, or the data is gone), `FORBIDDEN` (another person, a peer of
    * another organisation, or Fabric refuses the collection on this peer), `PRECONDITION_FAILED` (the entry is too
    * old), `VALIDATION_FAILED` (no usable reader key), `INVALID_ID`.
    */
@@ -183,23 +183,23 @@ export class ChildDataContract extends LedgerContract {
     const readerKey = readerPublicKey(readTransient(ctx, TRANSIENT_READER_KEY));
     const entry = await repository.findAccessLogEntry(pseudonym, idArgument(accessId, 'accessId'));
     if (entry === undefined) {
-      throw new DomainError('NOT_FOUND', 'no access-log entry with this id for this child', {
+      throw new Refusal('NOT_FOUND', 'no access-log entry with this id for this child', {
         reason: 'no_access_log_entry',
       });
     }
     if (entry.action !== 'read' || entry.certId !== caller.certId) {
-      throw new DomainError('FORBIDDEN', 'the access-log entry is not this caller’s read', {
+      throw new Refusal('FORBIDDEN', 'the access-log entry is not this caller’s read', {
         reason: 'not_your_access',
       });
     }
     if (!entry.collections.every((collection) => readable.includes(collection))) {
-      throw new DomainError('FORBIDDEN', 'the access-log entry names collections of another provider', {
+      throw new Refusal('FORBIDDEN', 'the access-log entry names collections of another provider', {
         reason: 'other_collections',
       });
     }
     const ageSeconds = (Date.parse(txMoment(ctx.stub).instant) - Date.parse(entry.at)) / 1000;
     if (ageSeconds > ACCESS_WINDOW_SECONDS || ageSeconds < -CLOCK_SKEW_SECONDS) {
-      throw new DomainError('PRECONDITION_FAILED', 'the access-log entry has expired; log the access again', {
+      throw new Refusal('PRECONDITION_FAILED', 'the access-log entry has expired; log the access again', {
         reason: 'access_expired',
         windowSeconds: ACCESS_WINDOW_SECONDS,
       });
@@ -215,7 +215,7 @@ export class ChildDataContract extends LedgerContract {
       }
     }
     if (Object.keys(data).length === 0) {
-      throw new DomainError('NOT_FOUND', 'no personal data is held for this child', {
+      throw new Refusal('NOT_FOUND', 'no personal data is held for this child', {
         childPseudonym: pseudonym,
       });
     }
@@ -230,7 +230,7 @@ export class ChildDataContract extends LedgerContract {
    * Whether personal data is held, without reading it (works on any peer of the channel, member of the
    * collections or not): `{"childPseudonym", "collections": [{"collection", "present", "sha256": hex | null}]}`
    * for the collections the caller may read. Caller: municipal staff, or staff of that provider.
-   * @throws DomainError `FORBIDDEN` (also if Fabric refuses the collection), `WRONG_ROLE`, `INVALID_ID`.
+   * @throws Refusal `FORBIDDEN` (also if Fabric refuses the collection), `WRONG_ROLE`, `INVALID_ID`.
    */
   @Transaction(false)
   @Returns('string')
@@ -254,7 +254,7 @@ export class ChildDataContract extends LedgerContract {
    * (the purges, and the erasure's access-log entry in its own collection), so neither a stopped nor an unwilling
    * provider peer can hold it up; a provider's peer purges when it commits the block. Nothing held: returns with
    * no write. Caller: municipal staff. Returns `{"childPseudonym", "accessId": string | null, "collections"}`.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `VALIDATION_FAILED`, `INVALID_ID`.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED`, `VALIDATION_FAILED`, `INVALID_ID`.
    */
   @Transaction()
   @Returns('string')
@@ -295,7 +295,7 @@ export class ChildDataContract extends LedgerContract {
    * municipality's administrator or service identity, and a guardian the municipality bound to this child (see
    * {@link BindGuardian}) — the Estonian Data Tracker's idea: the family sees who looked at the child's data.
    * Evaluated on the municipality's peer (the only one holding its own collection).
-   * @throws DomainError `FORBIDDEN` (also a guardian of another child), `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
+   * @throws Refusal `FORBIDDEN` (also a guardian of another child), `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
    */
   @Transaction(false)
   @Returns('string')
@@ -328,7 +328,7 @@ export class ChildDataContract extends LedgerContract {
    * Binds a guardian — the enrolment id the municipality's CA issues their certificate to — to one child, in the
    * municipality's own collection (endorsed by the municipality alone). A later binding of the same guardian
    * replaces it. Caller: municipal staff. Returns the {@link GuardianBinding}.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`, `PRECONDITION_FAILED`.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`, `PRECONDITION_FAILED`.
    */
   @Transaction()
   @Returns('string')
@@ -353,7 +353,7 @@ export class ChildDataContract extends LedgerContract {
    * never reaches the ledger): who, when, why, which child — in the municipality's own collection, where its
    * auditors read it and no provider sees it. Endorsed by the municipality alone. Callers: caseworkers, centre heads,
    * directors. Returns `{"lookupId", "childPseudonym", "at", "purpose"}`.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`, `PRECONDITION_FAILED`.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`, `PRECONDITION_FAILED`.
    */
   @Transaction()
   @Returns('string')
@@ -385,7 +385,7 @@ export class ChildDataContract extends LedgerContract {
    * A month's pseudonym lookups (`month` `YYYY-MM`, UTC), oldest first: `{"records": PseudonymLookup[],
    * "fetchedRecordsCount", "bookmark"}`. Callers: the municipality's auditors and directors. Evaluated on the
    * municipality's peer.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_DATE`.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_DATE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -408,7 +408,7 @@ export class ChildDataContract extends LedgerContract {
 
 /**
  * The one transient field a transaction takes; any other transient key is refused rather than silently dropped.
- * @throws DomainError `VALIDATION_FAILED` if it is missing or another key is given.
+ * @throws Refusal `VALIDATION_FAILED` if it is missing or another key is given.
  */
 function readTransient(ctx: Context, key: string): string {
   const transient = ctx.stub.getTransient();
@@ -437,7 +437,7 @@ interface Held {
  * hash (readable on every peer) says the data is still there — an erasure purges the data but, endorsed by the
  * municipality alone, cannot touch world state — and the municipality's own collection if its hash says so (it is
  * never recorded in world state: writing it may not touch world state, see `PutMunicipalChildData`).
- * @throws DomainError `FORBIDDEN` if Fabric refuses a collection.
+ * @throws Refusal `FORBIDDEN` if Fabric refuses a collection.
  */
 async function heldCollections(
   repository: Repository,
@@ -493,7 +493,7 @@ async function readingSubject(
 /**
  * The collections of the (municipality, provider) pair the caller may read: municipal staff the pair's and the
  * municipality's own; staff of that provider the pair's only.
- * @throws DomainError `FORBIDDEN` for anyone else (another provider included); `WRONG_ROLE` for a role of the
+ * @throws Refusal `FORBIDDEN` for anyone else (another provider included); `WRONG_ROLE` for a role of the
  * wrong side or none; `VALIDATION_FAILED` if the provider is not registered.
  */
 async function readableCollections(
@@ -513,18 +513,14 @@ async function readableCollections(
     requireRole(caller, PROVIDER_ROLES);
     return { readable: [pair], parties };
   }
-  throw new DomainError(
-    'FORBIDDEN',
-    'the caller’s organisation holds no collection of this child and provider',
-    {
-      reason: 'not_a_member',
-    },
-  );
+  throw new Refusal('FORBIDDEN', 'the caller’s organisation holds no collection of this child and provider', {
+    reason: 'not_a_member',
+  });
 }
 
 function requireRole(caller: Caller, roles: readonly string[]): void {
   if (caller.role === null || !roles.includes(caller.role)) {
-    throw new DomainError('WRONG_ROLE', 'the caller’s role may not handle personal data', {
+    throw new Refusal('WRONG_ROLE', 'the caller’s role may not handle personal data', {
       allowedRoles: [...roles],
     });
   }
@@ -568,7 +564,7 @@ function accessEntry(
 
 /**
  * The municipality, when the caller is a guardian it bound to this child.
- * @throws DomainError `FORBIDDEN` otherwise (another child, no binding, not the municipality's).
+ * @throws Refusal `FORBIDDEN` otherwise (another child, no binding, not the municipality's).
  */
 async function requireGuardianOf(
   repository: Repository,
@@ -582,7 +578,7 @@ async function requireGuardianOf(
       ? await privateDataCall(own, () => repository.getGuardianBinding(own, caller.enrollmentId))
       : undefined;
   if (binding?.childPseudonym !== childPseudonym) {
-    throw new DomainError('FORBIDDEN', 'the guardian is not bound to this child', {
+    throw new Refusal('FORBIDDEN', 'the guardian is not bound to this child', {
       reason: 'not_this_childs_guardian',
     });
   }

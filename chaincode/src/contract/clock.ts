@@ -1,5 +1,5 @@
 import type { ChaincodeStub } from './stub';
-import type { Moment } from '../domain/calendar-date';
+import type { Moment } from '../core/calendar-date';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,8 +1,8 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
-import { expireIfEnded } from '../domain/agreement';
-import { canonicalJson } from '../domain/canonical-json';
-import { DEFAULT_HORIZON_DAYS, heldInstalments, upcomingDeadlines, type Deadline } from '../domain/deadlines';
-import { holdsInForce } from '../domain/obligations';
+import { expireIfEnded } from '../core/agreement';
+import { canonicalJson } from '../core/canonical-json';
+import { DEFAULT_HORIZON_DAYS, heldInstalments, upcomingDeadlines, type Deadline } from '../core/deadlines';
+import { holdsInForce } from '../core/obligations';
 import { listingScope, requirePartyMember } from './access';
 import { idArgument, integerArgument, pageArguments } from './arguments';
 import { txMoment } from './clock';
@@ -32,7 +32,7 @@ export class DeadlineContract extends LedgerContract {
    * and records which reports are missing past their grace period (holding what is settled now). Writes (and emits `DeadlinesApplied`) only if something changed.
    * Returns `{"agreementId", "status", "overdueReports": [{"obligationId", "periodNumber", "dueDate"}],
    * "changed": boolean}`. Caller: staff or an administrator of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`.
    */
   @Transaction()
   @Returns('string')
@@ -79,7 +79,7 @@ export class DeadlineContract extends LedgerContract {
   /**
    * One agreement's deadlines from today up to `horizonDays` ahead ('' for 60), plus every overdue report:
    * `Deadline[]` sorted by date. Caller: staff or an administrator of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
    */
   @Transaction(false)
   @Returns('string')
@@ -96,7 +96,7 @@ export class DeadlineContract extends LedgerContract {
   /**
    * Deadlines of a page of active agreements the caller may see (all for the municipality, its own for a
    * provider): `{"records": Deadline[], "fetchedRecordsCount": agreements read, "bookmark"}`.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
    */
   @Transaction(false)
   @Returns('string')
@@ -127,7 +127,7 @@ export class DeadlineContract extends LedgerContract {
    * "settledAt"?}], "total"}` in øre; recorded months by the reports missing when they were recorded, the others
    * as if settled now. Caller: staff or an administrator of either
    * party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')

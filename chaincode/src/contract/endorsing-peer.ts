@@ -1,4 +1,4 @@
-import { DomainError } from '../domain/errors';
+import { Refusal } from '../core/errors';
 import { epochMillis } from './clock';
 import type { ChaincodeStub } from './stub';
 
@@ -49,14 +49,14 @@ export function useEndorsingPeer(peer: EndorsingPeer): void {
  * Refuses a proposal whose timestamp is more than the window away from the peer's clock. Every rule that reads the
  * clock uses the proposal's timestamp, which the client chooses; bounding it keeps a back-dated read from reusing an
  * expired access entry and a future-dated deadline run from withholding money early.
- * @throws DomainError `CLOCK_SKEW` with the window and which way the proposal is off (never the timestamp itself).
+ * @throws Refusal `CLOCK_SKEW` with the window and which way the proposal is off (never the timestamp itself).
  */
 export function requireProposalTimeNearPeerClock(stub: ChaincodeStub, peer: EndorsingPeer = current): void {
   const timestamp = stub.getTxTimestamp();
   const proposalMs = epochMillis(timestamp.seconds, timestamp.nanos);
   const offsetSeconds = (proposalMs - peer.nowMs()) / 1000;
   if (Math.abs(offsetSeconds) > peer.proposalWindowSeconds) {
-    throw new DomainError(
+    throw new Refusal(
       'CLOCK_SKEW',
       'the proposal’s timestamp is too far from the endorsing peer’s clock; check the client’s clock',
       {
@@ -81,7 +81,7 @@ export function noteAgreementWrite(stub: ChaincodeStub, mspIds: readonly string[
  * A transaction that ends a placement also ends its related agreements with other providers; their keys' own
  * key-level policies then demand those providers' endorsements too, so each endorser is a party to something the
  * transaction changes, and a third organisation can never be the one that vouches for another pair's agreement.
- * @throws DomainError `FORBIDDEN` (reason `endorser_not_a_party`).
+ * @throws Refusal `FORBIDDEN` (reason `endorser_not_a_party`).
  */
 export function requireEndorserAmongWriters(stub: ChaincodeStub): void {
   const parties = partiesWritten.get(stub);
@@ -93,11 +93,11 @@ export function requireEndorserAmongWriters(stub: ChaincodeStub): void {
 /**
  * Refuses to endorse unless this peer's organisation is one of `mspIds`: a third organisation's peer must never be
  * the one that vouches for another pair's agreement, even where the chaincode-level policy would accept it.
- * @throws DomainError `FORBIDDEN` (reason `endorser_not_a_party`).
+ * @throws Refusal `FORBIDDEN` (reason `endorser_not_a_party`).
  */
 export function requireEndorserAmong(stub: ChaincodeStub, mspIds: readonly string[]): void {
   if (!mspIds.includes(current.mspId(stub))) {
-    throw new DomainError('FORBIDDEN', 'this peer’s organisation is not a party; it does not endorse this', {
+    throw new Refusal('FORBIDDEN', 'this peer’s organisation is not a party; it does not endorse this', {
       reason: 'endorser_not_a_party',
     });
   }

@@ -1,9 +1,9 @@
 import type { ChaincodeStub } from './stub';
-import type { Agreement, AgreementStatus, VersionState } from '../domain/agreement';
-import type { InvoiceState } from '../domain/attestation';
-import type { IsoDate, IsoMonth } from '../domain/calendar-date';
-import type { Termination, TerminationCause } from '../domain/termination';
-import { canonicalJson } from '../domain/canonical-json';
+import type { Agreement, AgreementStatus, VersionState } from '../core/agreement';
+import type { InvoiceState } from '../core/attestation';
+import type { IsoDate, IsoMonth } from '../core/calendar-date';
+import type { Termination, TerminationCause } from '../core/termination';
+import { canonicalJson } from '../core/canonical-json';
 import type { OrganisationKind } from './organisations';
 import type { PersonalDataAction } from './records';
 

@@ -1,14 +1,14 @@
-import { DomainError, isDomainError } from '../domain/errors';
+import { Refusal, isRefusal } from '../core/errors';
 
 /**
  * Turns anything a transaction threw into what may leave the chaincode. fabric-shim sends `error.message` to the
  * client and writes it to the peer's log, so:
- * - a {@link DomainError} passes unchanged: its message is the catalogue's JSON envelope (code, text, details);
+ * - a {@link Refusal} passes unchanged: its message is the catalogue's JSON envelope (code, text, details);
  * - anything else is an unexpected fault and becomes a fixed text without the original message, which could quote
  *   transaction input (JSON.parse does) and so personal data. The gateway sees no envelope and answers 500.
  */
 export function toClientError(error: unknown, txId: string): Error {
-  if (isDomainError(error)) {
+  if (isRefusal(error)) {
     return error;
   }
   const kind = error instanceof Error ? error.name : typeof error;
@@ -19,16 +19,16 @@ export function toClientError(error: unknown, txId: string): Error {
  * Wraps a call to a private-data API. Fabric refuses a client whose organisation is not a member of the collection
  * (memberOnlyRead), and a peer that is not a member has no data to return; both, and an unknown collection, reach
  * the chaincode as plain errors. They become `FORBIDDEN` without quoting Fabric's message.
- * @throws DomainError `FORBIDDEN` if Fabric refuses the call.
+ * @throws Refusal `FORBIDDEN` if Fabric refuses the call.
  */
 export async function privateDataCall<T>(collection: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isDomainError(error)) {
+    if (isRefusal(error)) {
       throw error;
     }
-    throw new DomainError('FORBIDDEN', 'this peer or caller has no access to the private data collection', {
+    throw new Refusal('FORBIDDEN', 'this peer or caller has no access to the private data collection', {
       reason: 'collection_not_accessible',
       collection,
     });

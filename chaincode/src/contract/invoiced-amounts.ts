@@ -1,5 +1,5 @@
-import type { IsoMonth } from '../domain/calendar-date';
-import type { Ore } from '../domain/money';
+import type { IsoMonth } from '../core/calendar-date';
+import type { Ore } from '../core/money';
 import type { InvoiceRecord } from './records';
 
 /**

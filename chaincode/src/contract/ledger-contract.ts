@@ -1,5 +1,5 @@
 import { Contract, type Context } from 'fabric-contract-api';
-import { DomainError } from '../domain/errors';
+import { Refusal } from '../core/errors';
 import { requireEndorserAmongWriters, requireProposalTimeNearPeerClock } from './endorsing-peer';
 import { toClientError } from './failure';
 
@@ -29,7 +29,7 @@ export abstract class LedgerContract extends Contract {
   /** A function name this contract does not expose; the name itself is not echoed. */
   override unknownTransaction(): Promise<void> {
     return Promise.reject(
-      new DomainError('NOT_FOUND', 'the contract has no such transaction', { reason: 'unknown_transaction' }),
+      new Refusal('NOT_FOUND', 'the contract has no such transaction', { reason: 'unknown_transaction' }),
     );
   }
 }

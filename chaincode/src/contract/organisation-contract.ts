@@ -1,10 +1,10 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
-import type { Moment } from '../domain/calendar-date';
-import { adoptAttestationRule, defaultAttestationRule } from '../domain/attestation';
-import { canonicalJson } from '../domain/canonical-json';
-import { DomainError } from '../domain/errors';
-import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../domain/delegation-rule';
-import { requireRecord } from '../domain/validation';
+import type { Moment } from '../core/calendar-date';
+import { adoptAttestationRule, defaultAttestationRule } from '../core/attestation';
+import { canonicalJson } from '../core/canonical-json';
+import { Refusal } from '../core/errors';
+import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../core/delegation-rule';
+import { requireRecord } from '../core/validation';
 import { requireAdmin, requireMunicipalCaller, requireMunicipality } from './access';
 import { jsonArgument } from './arguments';
 import { txMoment } from './clock';
@@ -34,7 +34,7 @@ export class OrganisationContract extends LedgerContract {
    * Registers the caller's own organisation as the channel's municipality, with the default delegation rule
    * (one director, or two different centre heads) as version 1. Caller: an administrator of that organisation.
    * Input: `{"name": string}`. An identical repeat returns the existing record and writes nothing.
-   * @throws DomainError `FORBIDDEN` (not an admin), `VALIDATION_FAILED`, `CONFLICT` (another municipality is
+   * @throws Refusal `FORBIDDEN` (not an admin), `VALIDATION_FAILED`, `CONFLICT` (another municipality is
    * registered, or this MSP is registered as a provider or under another name).
    */
   @Transaction()
@@ -56,7 +56,7 @@ export class OrganisationContract extends LedgerContract {
    * Registers a provider. Caller: an administrator of the registered municipality.
    * Input: `{"mspId": string, "kind": "placement_site" | "consultancy", "name": string}`. An identical repeat
    * returns the existing record and writes nothing.
-   * @throws DomainError `PRECONDITION_FAILED` (no municipality yet), `FORBIDDEN`, `VALIDATION_FAILED` /
+   * @throws Refusal `PRECONDITION_FAILED` (no municipality yet), `FORBIDDEN`, `VALIDATION_FAILED` /
    * `INVALID_ID`, `CONFLICT` (the MSP is registered differently, e.g. as the municipality).
    */
   @Transaction()
@@ -66,7 +66,7 @@ export class OrganisationContract extends LedgerContract {
     const repository = new Repository(ctx.stub);
     const municipality = await requireMunicipality(repository);
     if (caller.mspId !== municipality.mspId) {
-      throw new DomainError('FORBIDDEN', 'only the municipality registers providers', {
+      throw new Refusal('FORBIDDEN', 'only the municipality registers providers', {
         reason: 'not_the_municipality',
       });
     }
@@ -81,7 +81,7 @@ export class OrganisationContract extends LedgerContract {
    * Input: `{"tiers": [{"fromMonthlyValue": øre, "alternatives": [[{"role": "caseworker"|"centre_head"|"director"|
    * "mayor", "count": n} | {"people": [certId, …], "count": n}]]}]}`.
    * Tiers equal to the current rule's return it unchanged and write nothing.
-   * @throws DomainError `PRECONDITION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
+   * @throws Refusal `PRECONDITION_FAILED`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
    */
   @Transaction()
   @Returns('string')
@@ -110,7 +110,7 @@ export class OrganisationContract extends LedgerContract {
    * attest invoices, and below which approved total a fully accepted invoice is attested on validation (absent:
    * never). Without one: a centre head or a director attests. Same rule again = no-op. Caller: an administrator or
    * director of the municipality.
-   * @throws DomainError `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `PRECONDITION_FAILED`.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `PRECONDITION_FAILED`.
    */
   @Transaction()
   @Returns('string')
@@ -185,7 +185,7 @@ export class OrganisationContract extends LedgerContract {
 /**
  * Writes a registration unless the same one exists (then returns that, writing nothing); `alsoWrite` adds what
  * belongs with a new registration.
- * @throws DomainError `CONFLICT` as {@link reconcileRegistration}.
+ * @throws Refusal `CONFLICT` as {@link reconcileRegistration}.
  */
 async function register(
   ctx: Context,

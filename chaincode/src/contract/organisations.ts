@@ -1,13 +1,13 @@
-import type { IsoTimestamp } from '../domain/calendar-date';
-import { DomainError } from '../domain/errors';
-import { hasControlCharacter, requireId } from '../domain/ids';
-import { invalid, requireOneOf, requireRecord } from '../domain/validation';
+import type { IsoTimestamp } from '../core/calendar-date';
+import { Refusal } from '../core/errors';
+import { hasControlCharacter, requireId } from '../core/ids';
+import { invalid, requireOneOf, requireRecord } from '../core/validation';
 
 /**
  * The channel's organisation registry: which MSP is the municipality and which are providers. Written at deploy
  * time by the organisations' administrators, so the chaincode never hard-codes an MSP id.
  *
- * The domain core has no notion of a registry yet; these few rules live here until it does.
+ * The pure core has no notion of a registry yet; these few rules live here until it does.
  */
 
 /** What a provider supplies. */
@@ -36,7 +36,7 @@ const NAME_MAX_LENGTH = 200;
 
 /**
  * `{"name": "..."}` for the municipality, which registers its own MSP.
- * @throws DomainError `VALIDATION_FAILED` for another shape or a bad name.
+ * @throws Refusal `VALIDATION_FAILED` for another shape or a bad name.
  */
 export function parseMunicipalityRegistration(value: unknown, mspId: string): OrganisationRegistration {
   const record = requireRecord(value, 'registration', ['name']);
@@ -45,7 +45,7 @@ export function parseMunicipalityRegistration(value: unknown, mspId: string): Or
 
 /**
  * `{"mspId": "...", "kind": "placement_site" | "consultancy", "name": "..."}`.
- * @throws DomainError `VALIDATION_FAILED` / `INVALID_ID` for another shape, kind, id or a bad name.
+ * @throws Refusal `VALIDATION_FAILED` / `INVALID_ID` for another shape, kind, id or a bad name.
  */
 export function parseProviderRegistration(value: unknown): OrganisationRegistration {
   const record = requireRecord(value, 'registration', ['mspId', 'kind', 'name']);
@@ -59,7 +59,7 @@ export function parseProviderRegistration(value: unknown): OrganisationRegistrat
 /**
  * Decides a registration against what is registered: `undefined` means "write it"; an existing identical record
  * is returned as is, so deploy scripts may run twice.
- * @throws DomainError `CONFLICT` if the MSP is registered differently, or another municipality is registered.
+ * @throws Refusal `CONFLICT` if the MSP is registered differently, or another municipality is registered.
  */
 export function reconcileRegistration(
   wanted: OrganisationRegistration,
@@ -70,14 +70,14 @@ export function reconcileRegistration(
     if (existing.kind === wanted.kind && existing.name === wanted.name) {
       return existing;
     }
-    throw new DomainError('CONFLICT', 'the organisation is already registered differently', {
+    throw new Refusal('CONFLICT', 'the organisation is already registered differently', {
       reason: 'registered_differently',
       mspId: wanted.mspId,
       kind: existing.kind,
     });
   }
   if (wanted.kind === 'municipality' && municipality !== undefined) {
-    throw new DomainError('CONFLICT', 'another municipality is registered on this channel', {
+    throw new Refusal('CONFLICT', 'another municipality is registered on this channel', {
       reason: 'municipality_exists',
       municipalityMspId: municipality.mspId,
     });

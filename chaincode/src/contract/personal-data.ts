@@ -1,7 +1,7 @@
-import type { IsoDate } from '../domain/calendar-date';
-import { parseChildCpr, type ValidationWarning } from '../domain/cpr';
-import { hasControlCharacter } from '../domain/ids';
-import { invalid, requireArray, requireRecord } from '../domain/validation';
+import type { IsoDate } from '../core/calendar-date';
+import { parseChildCpr, type ValidationWarning } from '../core/cpr';
+import { hasControlCharacter } from '../core/ids';
+import { invalid, requireArray, requireRecord } from '../core/validation';
 
 /**
  * A child's personal data as the chaincode accepts it from transient input. The contract API does not check
@@ -64,7 +64,7 @@ export function ownCollection(municipalityMspId: string): string {
 
 /**
  * `{"salt": hex, "name": string, "guardians"?: string[] (≤ 4), "school"?: string, "contact"?: string}`.
- * @throws DomainError `VALIDATION_FAILED` naming the field.
+ * @throws Refusal `VALIDATION_FAILED` naming the field.
  */
 export function parseChildRecord(value: unknown): ChildRecord {
   const field = `transient.${TRANSIENT_CHILD}`;
@@ -91,7 +91,7 @@ export function parseChildRecord(value: unknown): ChildRecord {
 /**
  * `{"salt": hex, "cpr": "DDMMYY-SSSS" or ten digits, "caseFacts"?: string}`; the CPR number must be a child's on
  * `today` (see `parseChildCpr`). Returns the record (CPR without the dash) and any warnings (modulus 11).
- * @throws DomainError `VALIDATION_FAILED` naming the field.
+ * @throws Refusal `VALIDATION_FAILED` naming the field.
  */
 export function parseMunicipalRecord(
   value: unknown,

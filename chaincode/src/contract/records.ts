@@ -1,8 +1,8 @@
-import type { InvoiceLifecycle } from '../domain/attestation';
-import type { IsoMonth, IsoTimestamp, Moment } from '../domain/calendar-date';
-import type { InvoiceInput, InvoiceValidation } from '../domain/invoice';
-import type { HeldBy } from '../domain/month-figures';
-import type { Settlement } from '../domain/settlement';
+import type { InvoiceLifecycle } from '../core/attestation';
+import type { IsoMonth, IsoTimestamp, Moment } from '../core/calendar-date';
+import type { InvoiceInput, InvoiceValidation } from '../core/invoice';
+import type { HeldBy } from '../core/month-figures';
+import type { Settlement } from '../core/settlement';
 
 /**
  * Ledger records the contract layer keeps beside the domain's own types (Agreement, StatusReport, DelegationRule).

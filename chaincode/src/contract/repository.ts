@@ -1,14 +1,14 @@
 import type { Iterators } from 'fabric-shim';
 import type { ChaincodeStub } from './stub';
-import type { Agreement, AgreementStatus } from '../domain/agreement';
-import type { IsoMonth, IsoTimestamp } from '../domain/calendar-date';
-import { canonicalJson } from '../domain/canonical-json';
-import type { AttestationRule } from '../domain/attestation';
-import type { DelegationRule } from '../domain/delegation-rule';
-import { DomainError } from '../domain/errors';
-import type { StatusReport } from '../domain/obligations';
-import type { Parties } from '../domain/parties';
-import { invalid } from '../domain/validation';
+import type { Agreement, AgreementStatus } from '../core/agreement';
+import type { IsoMonth, IsoTimestamp } from '../core/calendar-date';
+import { canonicalJson } from '../core/canonical-json';
+import type { AttestationRule } from '../core/attestation';
+import type { DelegationRule } from '../core/delegation-rule';
+import { Refusal } from '../core/errors';
+import type { StatusReport } from '../core/obligations';
+import type { Parties } from '../core/parties';
+import { invalid } from '../core/validation';
 import { isoInstant } from './clock';
 import { requireEndorsementBy } from './endorsement';
 import { noteAgreementWrite } from './endorsing-peer';
@@ -169,12 +169,12 @@ export class Repository {
 
   /**
    * The agreement with this id.
-   * @throws DomainError `NOT_FOUND` if there is none.
+   * @throws Refusal `NOT_FOUND` if there is none.
    */
   async requireAgreement(agreementId: string): Promise<Agreement> {
     const agreement = await this.getAgreement(agreementId);
     if (agreement === undefined) {
-      throw new DomainError('NOT_FOUND', 'no agreement with this id', { agreementId });
+      throw new Refusal('NOT_FOUND', 'no agreement with this id', { agreementId });
     }
     return agreement;
   }

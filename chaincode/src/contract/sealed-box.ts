@@ -8,7 +8,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import { invalid } from '../domain/validation';
+import { invalid } from '../core/validation';
 
 /**
  * Personal data leaves the chaincode only sealed to a one-time key of the reader: whatever a transaction returns can
@@ -41,7 +41,7 @@ export interface SealedBox {
 
 /**
  * The reader's P-256 public key from base64 SPKI DER.
- * @throws DomainError `VALIDATION_FAILED` (field `transient.reader_key`) if it is not one.
+ * @throws Refusal `VALIDATION_FAILED` (field `transient.reader_key`) if it is not one.
  */
 export function readerPublicKey(base64: string): KeyObject {
   const field = `transient.${TRANSIENT_READER_KEY}`;

@@ -1,21 +1,21 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
-import type { Agreement } from '../domain/agreement';
-import { compareMonths, monthOf, type IsoMonth, type Moment } from '../domain/calendar-date';
-import { canonicalJson } from '../domain/canonical-json';
-import { DomainError } from '../domain/errors';
-import { parseInvoiceInput } from '../domain/inputs';
-import { invoicedLineMonths, validateInvoice } from '../domain/invoice';
-import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../domain/parties';
-import { settleMonth, type Settlement } from '../domain/settlement';
-import { requireIsoDate, requireIsoMonth, requireRecord } from '../domain/validation';
-import { requireId } from '../domain/ids';
+import type { Agreement } from '../core/agreement';
+import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/calendar-date';
+import { canonicalJson } from '../core/canonical-json';
+import { Refusal } from '../core/errors';
+import { parseInvoiceInput } from '../core/inputs';
+import { invoicedLineMonths, validateInvoice } from '../core/invoice';
+import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../core/parties';
+import { settleMonth, type Settlement } from '../core/settlement';
+import { requireIsoDate, requireIsoMonth, requireRecord } from '../core/validation';
+import { requireId } from '../core/ids';
 import {
   attestInvoice,
   defaultAttestationRule,
   lifecycleOnValidation,
   recordPayment,
   type AttestationRule,
-} from '../domain/attestation';
+} from '../core/attestation';
 import { actorOf, requirePartyMember } from './access';
 import { idArgument, jsonArgument } from './arguments';
 import { txMoment } from './clock';
@@ -39,7 +39,7 @@ export class SettlementContract extends LedgerContract {
    * A month's settlement computed as of this transaction, with the recorded one if any:
    * `{"settlement": Settlement, "recorded": SettlementRecord | null}`. Caller: staff (or an administrator) of
    * either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`.
    */
   @Transaction(false)
   @Returns('string')
@@ -57,7 +57,7 @@ export class SettlementContract extends LedgerContract {
    * Records a month's settlement (`month` as `YYYY-MM`, not after the current month). Idempotent: if the figures
    * equal the recorded ones nothing is written; if they changed (a report accepted, an invoice approved) the
    * settlement is recorded again as the next revision. Caller: staff (or an administrator) of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `PRECONDITION_FAILED`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `VALIDATION_FAILED`, `PRECONDITION_FAILED`.
    */
   @Transaction()
   @Returns('string')
@@ -69,7 +69,7 @@ export class SettlementContract extends LedgerContract {
     const isoMonth = requireIsoMonth(month, 'month');
     const at = txMoment(ctx.stub);
     if (compareMonths(isoMonth, monthOf(at.date)) > 0) {
-      throw new DomainError('PRECONDITION_FAILED', 'a month is settled once it has begun', {
+      throw new Refusal('PRECONDITION_FAILED', 'a month is settled once it has begun', {
         reason: 'month_not_begun',
         month: isoMonth,
       });
@@ -102,7 +102,7 @@ export class SettlementContract extends LedgerContract {
    * with a reason code, approved, held and payable totals). Caller: staff of the agreement's provider.
    * Input: `{"invoiceId", "month": "YYYY-MM", "lines": [{"serviceLineId", "amount"?, "quantity"?, "unitPrice"?}]}`.
    * Resubmitting the same invoice returns the recorded result; another invoice under the same id is a conflict.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (never in force),
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (never in force),
    * `VALIDATION_FAILED` / `INVALID_ID`, `CONFLICT`.
    */
   @Transaction()
@@ -118,7 +118,7 @@ export class SettlementContract extends LedgerContract {
       if (canonicalJson(existing.input) === canonicalJson(input)) {
         return canonicalJson(existing);
       }
-      throw new DomainError('CONFLICT', 'another invoice was submitted under this id', {
+      throw new Refusal('CONFLICT', 'another invoice was submitted under this id', {
         reason: 'invoice_exists',
         invoiceId: input.invoiceId,
       });
@@ -151,7 +151,7 @@ export class SettlementContract extends LedgerContract {
   /**
    * Attests a validated invoice, which makes it `approved` (payable). Caller: municipal staff in a role the
    * municipality's attestation rule names (default: centre head or director).
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `validated`).
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `validated`).
    */
   @Transaction()
   @Returns('string')
@@ -174,7 +174,7 @@ export class SettlementContract extends LedgerContract {
    * Records the payment of an approved invoice: `{"reference", "paidOn": "YYYY-MM-DD"}`; the amount is the payable
    * total less any credit. Caller: municipal staff other than the attester. Recording the same payment again
    * returns the record.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `approved`),
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `approved`),
    * `VALIDATION_FAILED`, `CONFLICT` (already paid under another reference or date).
    */
   @Transaction()
@@ -199,7 +199,7 @@ export class SettlementContract extends LedgerContract {
       if (record.payment.reference === input.reference && record.payment.paidOn === input.paidOn) {
         return canonicalJson(record);
       }
-      throw new DomainError('CONFLICT', 'the invoice has been paid already', { reason: 'invoice_paid' });
+      throw new Refusal('CONFLICT', 'the invoice has been paid already', { reason: 'invoice_paid' });
     }
     const next: InvoiceRecord = {
       ...record,
@@ -212,7 +212,7 @@ export class SettlementContract extends LedgerContract {
 
   /**
    * A recorded invoice with its validation. Caller: staff (or an administrator) of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`.
    */
   @Transaction(false)
   @Returns('string')
@@ -222,14 +222,14 @@ export class SettlementContract extends LedgerContract {
     requirePartyMember(agreement, callerOf(ctx));
     const record = await repository.getInvoice(agreement.id, idArgument(invoiceId, 'invoiceId'));
     if (record === undefined) {
-      throw new DomainError('NOT_FOUND', 'no invoice with this id', { invoiceId });
+      throw new Refusal('NOT_FOUND', 'no invoice with this id', { invoiceId });
     }
     return canonicalJson(record);
   }
 
   /**
    * Every recorded invoice of an agreement, by invoice id. Caller: staff (or an administrator) of either party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')
@@ -256,7 +256,7 @@ async function requireInvoice(
 ): Promise<InvoiceRecord> {
   const record = await repository.getInvoice(agreement.id, idArgument(invoiceId, 'invoiceId'));
   if (record === undefined) {
-    throw new DomainError('NOT_FOUND', 'no invoice with this id', { invoiceId });
+    throw new Refusal('NOT_FOUND', 'no invoice with this id', { invoiceId });
   }
   return record;
 }

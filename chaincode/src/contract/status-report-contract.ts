@@ -1,16 +1,16 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
-import type { Agreement } from '../domain/agreement';
-import { canonicalJson } from '../domain/canonical-json';
-import { DomainError } from '../domain/errors';
-import { requireId } from '../domain/ids';
-import { parseStatusReportSubmission, parseVersionNumber } from '../domain/inputs';
+import type { Agreement } from '../core/agreement';
+import { canonicalJson } from '../core/canonical-json';
+import { Refusal } from '../core/errors';
+import { requireId } from '../core/ids';
+import { parseStatusReportSubmission, parseVersionNumber } from '../core/inputs';
 import {
   acceptStatusReport,
   MAX_REPORT_PERIODS,
   submitStatusReport,
   type StatusReport,
-} from '../domain/obligations';
-import { requireInteger, requireRecord } from '../domain/validation';
+} from '../core/obligations';
+import { requireInteger, requireRecord } from '../core/validation';
 import { actorOf, requirePartyMember } from './access';
 import { idArgument, jsonArgument } from './arguments';
 import { txMoment } from './clock';
@@ -32,7 +32,7 @@ export class StatusReportContract extends LedgerContract {
    * Records a report version for a period. Caller: staff of the obligated party.
    * Input: `{"obligationId": "status-report", "periodNumber": n, "documentHash": sha256hex, "correction"?: bool}`.
    * Resubmitting the latest hash returns the report unchanged and writes nothing.
-   * @throws DomainError `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED` (period not
+   * @throws Refusal `NOT_FOUND`, `INVALID_STATE`, `FORBIDDEN`, `WRONG_ROLE`, `PRECONDITION_FAILED` (period not
    * started), `REPORT_ALREADY_ACCEPTED`, `VALIDATION_FAILED`.
    */
   @Transaction()
@@ -61,7 +61,7 @@ export class StatusReportContract extends LedgerContract {
    * The caseworker accepts the latest version of a report. Caller: municipal staff.
    * Input: `{"obligationId": string, "periodNumber": n, "version": n}`. Accepting the accepted version again
    * writes nothing.
-   * @throws DomainError `NOT_FOUND` (agreement or report), `FORBIDDEN`, `WRONG_ROLE`, `VERSION_MISMATCH`,
+   * @throws Refusal `NOT_FOUND` (agreement or report), `FORBIDDEN`, `WRONG_ROLE`, `VERSION_MISMATCH`,
    * `VALIDATION_FAILED`.
    */
   @Transaction()
@@ -80,7 +80,7 @@ export class StatusReportContract extends LedgerContract {
     const version = parseVersionNumber(input.version);
     const existing = await repository.getStatusReport(agreement.id, obligationId, periodNumber);
     if (existing === undefined) {
-      throw new DomainError('NOT_FOUND', 'no report has been submitted for this period', {
+      throw new Refusal('NOT_FOUND', 'no report has been submitted for this period', {
         obligationId,
         periodNumber,
       });
@@ -98,7 +98,7 @@ export class StatusReportContract extends LedgerContract {
   /**
    * Every status report of an agreement, by obligation and period. Caller: staff (or an administrator) of either
    * party.
-   * @throws DomainError `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
+   * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`.
    */
   @Transaction(false)
   @Returns('string')

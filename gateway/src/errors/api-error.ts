@@ -1,4 +1,4 @@
-import { statusOf, titleOf, type ApiErrorCode, type DomainError } from './catalogue';
+import { statusOf, titleOf, type ApiErrorCode, type Refusal } from './catalogue';
 
 /** One problem found while validating a request against the OpenAPI document. */
 export interface ValidationIssue {
@@ -70,7 +70,7 @@ export class ApiError extends Error {
    * values that repeat the caller's input (identifiers the client chose, names of properties it sent): a hostile or
    * careless client may put a CPR number anywhere, and no error answers with it.
    */
-  static fromDomain(error: DomainError, transactionId?: string): ApiError {
+  static fromRefusal(error: Refusal, transactionId?: string): ApiError {
     const details = Object.fromEntries(
       Object.entries(error.details).filter(([key]) => !ECHOED_INPUT.test(key)),
     );

@@ -8,11 +8,11 @@ import {
   httpStatusOf,
   isErrorCode,
   type ErrorCategory,
-  type ErrorCode as DomainErrorCode,
-} from '../../../chaincode/src/domain/errors';
+  type ErrorCode as RefusalCode,
+} from '../../../chaincode/src/core/errors';
 
-export { isDomainError, parseDomainError, type DomainError } from '../../../chaincode/src/domain/errors';
-export type { DomainErrorCode };
+export { isRefusal, parseRefusal, type Refusal } from '../../../chaincode/src/core/errors';
+export type { RefusalCode };
 
 interface GatewayErrorEntry {
   readonly status: number;
@@ -84,7 +84,7 @@ export const GATEWAY_ERRORS = {
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;
 
 /** Every code a client may see. */
-export type ApiErrorCode = GatewayErrorCode | DomainErrorCode;
+export type ApiErrorCode = GatewayErrorCode | RefusalCode;
 
 /** Domain codes are titled by category so that a code added to the chaincode's catalogue needs no change here. */
 const CATEGORY_TITLES: Readonly<Record<ErrorCategory, string>> = {
@@ -112,7 +112,7 @@ export function titleOf(code: ApiErrorCode): string {
 
 /** Every code with its status, for the OpenAPI document and the README. */
 export function catalogueEntries(): readonly { readonly code: ApiErrorCode; readonly status: number }[] {
-  const domain = (Object.keys(ERROR_CATEGORIES) as DomainErrorCode[]).map((code) => ({
+  const domain = (Object.keys(ERROR_CATEGORIES) as RefusalCode[]).map((code) => ({
     code,
     status: statusOf(code),
   }));

@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ApiError } from '../errors/api-error';
-import { parseDomainError, type DomainError } from '../errors/catalogue';
+import { parseRefusal, type Refusal } from '../errors/catalogue';
 
 /** A step of the Fabric transaction flow, as named in metrics, logs and error details. */
 export type FabricStage = 'evaluate' | 'endorse' | 'submit' | 'commit_status' | 'commit';
@@ -49,9 +49,9 @@ export function classifyFabricFailure(error: unknown, stage: FabricStage): Fabri
   }
   if (error instanceof GatewayError) {
     const transactionId = transactionIdOf(error);
-    const domainError = domainErrorIn(error);
-    if (domainError) {
-      return { kind: 'fail', error: ApiError.fromDomain(domainError, transactionId) };
+    const refusal = refusalIn(error);
+    if (refusal) {
+      return { kind: 'fail', error: ApiError.fromRefusal(refusal, transactionId) };
     }
     if (stage === 'endorse' && transactionId !== undefined && isEndorsementMismatch(error)) {
       return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId };
@@ -123,10 +123,10 @@ function isEndorsementMismatch(error: GatewayError): boolean {
 const ENDORSEMENT_MISMATCH_DETAIL = 'ProposalResponsePayloads do not match';
 
 /** The first catalogue error any node put into the error, or `undefined`. */
-export function domainErrorIn(error: GatewayError): DomainError | undefined {
+export function refusalIn(error: GatewayError): Refusal | undefined {
   const messages = [error.message, ...error.details.map((detail) => detail.message)];
   for (const message of messages) {
-    const found = parseDomainError(message);
+    const found = parseRefusal(message);
     if (found) {
       return found;
     }

@@ -2,14 +2,14 @@ import type { SigningUser } from '../fabric/signing-user';
 import type { Logger } from '../observability/logger';
 import type { Ledger } from '../services/ledger';
 import { TX } from '../services/transactions';
-import type { Agreement } from '../../../chaincode/src/domain/agreement';
+import type { Agreement } from '../../../chaincode/src/core/agreement';
 import {
   addMonthsToMonth,
   compareMonths,
   monthOf,
   type IsoMonth,
-} from '../../../chaincode/src/domain/calendar-date';
-import { lastDayInForce } from '../../../chaincode/src/domain/terms-in-force';
+} from '../../../chaincode/src/core/calendar-date';
+import { lastDayInForce } from '../../../chaincode/src/core/terms-in-force';
 
 /** What a {@link DeadlineScheduler} is built from. */
 export interface DeadlineSchedulerOptions {

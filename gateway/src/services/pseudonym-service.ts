@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { parseChildCpr } from '../../../chaincode/src/domain/cpr';
-import type { IsoDate } from '../../../chaincode/src/domain/calendar-date';
+import { parseChildCpr } from '../../../chaincode/src/core/cpr';
+import type { IsoDate } from '../../../chaincode/src/core/calendar-date';
 import { ApiError } from '../errors/api-error';
-import { isDomainError } from '../errors/catalogue';
+import { isRefusal } from '../errors/catalogue';
 import type { Caller } from './caller';
 import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
 import { TX } from './transactions';
@@ -118,8 +118,8 @@ export class PseudonymService {
     try {
       digits = parseChildCpr(cpr, field, this.#today()).cpr.digits;
     } catch (error) {
-      if (isDomainError(error)) {
-        throw ApiError.fromDomain(error);
+      if (isRefusal(error)) {
+        throw ApiError.fromRefusal(error);
       }
       throw error;
     }

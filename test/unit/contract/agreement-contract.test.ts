@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Agreement } from '../../../chaincode/src/domain';
+import type { Agreement } from '../../../chaincode/src/core';
 import type { Page } from '../../../chaincode/src/contract/repository';
 import {
   compositeKey,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Agreement, Deadline, HeldInstalments, Settlement } from '../../../chaincode/src/domain';
+import type { Agreement, Deadline, HeldInstalments, Settlement } from '../../../chaincode/src/core';
 import type { InvoiceRecord, SettlementRecord } from '../../../chaincode/src/contract/records';
 import type { Page } from '../../../chaincode/src/contract/repository';
 import {

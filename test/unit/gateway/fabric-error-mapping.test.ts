@@ -4,7 +4,7 @@ import { CommitError, EndorseError, GatewayError, StatusCode } from '@hyperledge
 import { CommitStatusError } from '@hyperledger/fabric-gateway/dist/commitstatuserror';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { expect } from 'chai';
-import { DomainError, type ErrorCode } from '../../../chaincode/src/domain/errors';
+import { Refusal, type ErrorCode } from '../../../chaincode/src/core/errors';
 import { ApiError } from '../../../gateway/src/errors/api-error';
 import { classifyFabricFailure, type FabricFailure } from '../../../gateway/src/fabric/error-mapping';
 
@@ -14,7 +14,7 @@ function serviceError(code: GrpcStatus): ServiceError {
 
 /** An endorsement failure as the peer's gateway reports a chaincode error: the envelope inside a detail. */
 function endorseFailure(code: ErrorCode): EndorseError {
-  const domainError = new DomainError(code, 'what went wrong', {
+  const refusal = new Refusal(code, 'what went wrong', {
     agreementId: 'a-1',
     properties: ['0101164234'],
     reason: 'some_reason',
@@ -26,12 +26,12 @@ function endorseFailure(code: ErrorCode): EndorseError {
       {
         address: 'peer0:7051',
         mspId: 'MunicipalityMSP',
-        message: `chaincode response 500, ${domainError.message}`,
+        message: `chaincode response 500, ${refusal.message}`,
       },
       {
         address: 'peer0:9051',
         mspId: 'PlacementSiteMSP',
-        message: `chaincode response 500, ${domainError.message}`,
+        message: `chaincode response 500, ${refusal.message}`,
       },
     ],
     cause: serviceError(GrpcStatus.ABORTED),
@@ -74,7 +74,7 @@ describe('Fabric failure mapping', () => {
   }
 
   it('finds the envelope in an evaluation error message too', () => {
-    const envelope = new DomainError('NOT_FOUND', 'no agreement with this id', { agreementId: 'x' }).message;
+    const envelope = new Refusal('NOT_FOUND', 'no agreement with this id', { agreementId: 'x' }).message;
     const error = new GatewayError({
       code: GrpcStatus.UNKNOWN,
       message: `2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, ${envelope}`,

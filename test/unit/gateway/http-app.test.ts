@@ -6,7 +6,7 @@ import {
   sealContext,
   TRANSIENT_READER_KEY,
 } from '../../../chaincode/src/contract/sealed-box';
-import { DomainError } from '../../../chaincode/src/domain/errors';
+import { Refusal } from '../../../chaincode/src/core/errors';
 import { ApiError } from '../../../gateway/src/errors/api-error';
 import { TX } from '../../../gateway/src/services/transactions';
 import { startTestApp, TEST_PSEUDONYM_KEY, type TestApp } from './support/test-app';
@@ -275,8 +275,8 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       ];
       for (const [code, status] of cases) {
         app.fabric.answers.set(TX.getAgreement, () => {
-          throw ApiError.fromDomain(
-            new DomainError(code as 'NOT_FOUND', 'explained', { agreementId: 'placement-1' }),
+          throw ApiError.fromRefusal(
+            new Refusal(code as 'NOT_FOUND', 'explained', { agreementId: 'placement-1' }),
           );
         });
         const answer = await call('GET', '/api/v1/placements/agreements/placement-1', { token: sara });

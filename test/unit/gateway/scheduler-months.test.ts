@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Agreement } from '../../../chaincode/src/domain/agreement';
+import type { Agreement } from '../../../chaincode/src/core/agreement';
 import { monthsToRecord, previousMonth } from '../../../gateway/src/scheduler/deadline-scheduler';
 
 function agreement(status: Agreement['status'], effectiveDate?: string): Agreement {

@@ -24,7 +24,7 @@ import {
   MAX_NOTICE_DAYS,
   MAX_NOTICE_MONTHS,
   MAX_RENEWAL_WINDOW_DAYS,
-} from './domain-vocabulary';
+} from './vocabulary';
 import { MAX_DECIMALS_KEYWORD } from './decimals';
 import {
   arrayOf,

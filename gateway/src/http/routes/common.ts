@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error';
 import type { WriteResult } from '../../services/ledger';
-import { MAX_PAGE_SIZE } from '../openapi/domain-vocabulary';
+import { MAX_PAGE_SIZE } from '../openapi/vocabulary';
 import { ID, MONTH } from '../openapi/schemas';
 import { integer } from '../openapi/schema-builders';
 import type { Caller, JsonOperation, OperationContext, OperationResult, ParameterSpec } from '../operation';

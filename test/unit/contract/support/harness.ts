@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { expect } from 'chai';
 import type { Contract } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { parseDomainError, type DomainError, type ErrorCode } from '../../../../chaincode/src/domain';
+import { parseRefusal, type Refusal, type ErrorCode } from '../../../../chaincode/src/core';
 import { FakeLedger, type Person, type TxOptions, type WriteSet } from './fake-ledger';
 import {
   DEFAULT_PROPOSAL_WINDOW_SECONDS,
@@ -89,18 +89,18 @@ export class TestNetwork {
     return JSON.parse(result) as T;
   }
 
-  /** Runs a transaction that must fail; returns the domain error its message carries. Nothing is committed. */
+  /** Runs a transaction that must fail; returns the refusal its message carries. Nothing is committed. */
   async failure(
     contract: Contract,
     fn: string,
     person: Person,
     args: readonly string[] = [],
     options: TxOptions = {},
-  ): Promise<DomainError> {
+  ): Promise<Refusal> {
     const message = await this.failureMessage(contract, fn, person, args, options);
-    const error = parseDomainError(message);
+    const error = parseRefusal(message);
     if (error === undefined) {
-      return expect.fail(`no domain error envelope in: ${message}`);
+      return expect.fail(`no refusal envelope in: ${message}`);
     }
     return error;
   }
@@ -125,8 +125,8 @@ export class TestNetwork {
   }
 }
 
-/** Asserts a domain error's code (and returns it for more checks). */
-export async function expectCode(failure: Promise<DomainError>, code: ErrorCode): Promise<DomainError> {
+/** Asserts a refusal's code (and returns it for more checks). */
+export async function expectCode(failure: Promise<Refusal>, code: ErrorCode): Promise<Refusal> {
   const error = await failure;
   expect(error.code, error.message).to.equal(code);
   return error;

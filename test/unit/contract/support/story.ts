@@ -8,7 +8,7 @@ import {
   SettlementContract,
   StatusReportContract,
 } from '../../../../chaincode/src/contract';
-import type { Agreement } from '../../../../chaincode/src/domain';
+import type { Agreement } from '../../../../chaincode/src/core';
 import { KOMMUNE, OESTERVOLD, people, SAMVAER, type TestNetwork } from './harness';
 
 /** One instance of each contract, as the chaincode exports them. */

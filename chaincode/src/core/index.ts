@@ -1,0 +1,31 @@
+/**
+ * The agreements pure core: plain data and pure functions, no Fabric, no I/O, no clock. Time enters as a
+ * `Moment` (the transaction's instant and calendar date); everything written to the ledger goes through
+ * `canonicalJson`.
+ */
+export * from './agreement';
+export * from './agreement-terms';
+export * from './amendment';
+export * from './attestation';
+export * from './calendar-date';
+export * from './canonical-json';
+export * from './cpr';
+export * from './deadlines';
+export * from './delegation-rule';
+export * from './errors';
+export * from './ids';
+export * from './inputs';
+export * from './invoice';
+export * from './money';
+export * from './month-figures';
+export * from './obligations';
+export * from './parties';
+export * from './quantity';
+export * from './schedule';
+export * from './service-line';
+export * from './settlement';
+export * from './signatures';
+export * from './templates';
+export * from './termination';
+export * from './terms-in-force';
+export * from './validation';

@@ -1,0 +1,172 @@
+import type { Agreement, AgreementVersion } from './agreement';
+import {
+  addDays,
+  compareDates,
+  earliest,
+  firstDayOfMonth,
+  fromDayNumber,
+  lastDayOfMonth,
+  toDayNumber,
+  type IsoDate,
+  type IsoMonth,
+} from './calendar-date';
+import { ownLastDay, type ServiceLine } from './service-line';
+import type { ServiceLineKind } from './templates';
+import type { Termination } from './termination';
+
+/**
+ * Which terms apply on which day. An agreed version applies from its `effectiveFrom` until the next agreed
+ * version's; nothing applies before the start date, after the expected end of the version in force, or after an
+ * agreed termination's effective date. A version awaiting signatures never applies: the previous one stays in force.
+ */
+
+/** Agreed versions in number order. */
+export function agreedVersions(agreement: Agreement): readonly AgreementVersion[] {
+  return agreement.versions.filter((version) => version.state === 'agreed');
+}
+
+/** The latest agreed version (the one that applies from its effective date on), if any. */
+export function latestAgreedVersion(agreement: Agreement): AgreementVersion | undefined {
+  return agreedVersions(agreement).at(-1);
+}
+
+/** The version being drafted or awaiting signatures, if any. */
+export function pendingVersion(agreement: Agreement): AgreementVersion | undefined {
+  return agreement.versions.find(
+    (version) => version.state === 'draft' || version.state === 'awaiting_signatures',
+  );
+}
+
+/** The termination both sides have signed, if any. */
+export function agreedTermination(agreement: Agreement): Termination | undefined {
+  return agreement.terminations.find((termination) => termination.state === 'agreed');
+}
+
+/**
+ * The version whose terms apply on `date`, or `undefined` if the agreement is not in force that day.
+ * @throws Refusal `INVALID_DATE` if the date is not a real ISO date.
+ */
+export function versionInForceOn(agreement: Agreement, date: IsoDate): AgreementVersion | undefined {
+  if (compareDates(date, agreement.startDate) < 0) {
+    return undefined;
+  }
+  const version = agreedVersions(agreement)
+    .filter((agreed) => compareDates(agreed.effectiveFrom, date) <= 0)
+    .at(-1);
+  if (!version) {
+    return undefined;
+  }
+  const end = earliest(version.terms.expectedEndDate, agreedTermination(agreement)?.effectiveDate);
+  return end !== undefined && compareDates(date, end) > 0 ? undefined : version;
+}
+
+/**
+ * The terms of a service line on `date` if the line is active that day, otherwise `undefined`.
+ * @throws Refusal `INVALID_DATE` if the date is not a real ISO date.
+ */
+export function lineOn(agreement: Agreement, serviceLineId: string, date: IsoDate): ServiceLine | undefined {
+  const line = versionInForceOn(agreement, date)?.terms.lines.find(
+    (candidate) => candidate.id === serviceLineId,
+  );
+  return line && isWithinLine(line, date) ? line : undefined;
+}
+
+function isWithinLine(line: ServiceLine, date: IsoDate): boolean {
+  const last = ownLastDay(line);
+  return compareDates(line.startDate, date) <= 0 && (last === undefined || compareDates(date, last) <= 0);
+}
+
+/** The latest agreed terms of a line, or `undefined` if no agreed version ever had it. */
+export function agreedLine(agreement: Agreement, serviceLineId: string): ServiceLine | undefined {
+  for (const version of [...agreedVersions(agreement)].reverse()) {
+    const line = version.terms.lines.find((candidate) => candidate.id === serviceLineId);
+    if (line) {
+      return line;
+    }
+  }
+  return undefined;
+}
+
+/** Whether any version ever drafted (agreed, pending or withdrawn) used a line id. */
+export function isLineIdUsed(agreement: Agreement, serviceLineId: string): boolean {
+  return agreement.versions.some((version) => version.terms.lines.some((line) => line.id === serviceLineId));
+}
+
+/** One day a line is active, with the terms that apply that day. */
+export interface LineDay {
+  readonly date: IsoDate;
+  readonly line: ServiceLine;
+  readonly version: number;
+}
+
+/** The days a line is active within a month. */
+export interface LineActivity {
+  readonly serviceLineId: string;
+  readonly kind: ServiceLineKind;
+  readonly days: readonly LineDay[];
+}
+
+/**
+ * Every line active on at least one day of `month`, by line id, with the terms of each active day.
+ * @throws Refusal `INVALID_DATE` if the month is not a real ISO month.
+ */
+export function lineActivityInMonth(agreement: Agreement, month: IsoMonth): readonly LineActivity[] {
+  const byLine = new Map<string, LineDay[]>();
+  const first = toDayNumber(firstDayOfMonth(month));
+  const last = toDayNumber(lastDayOfMonth(month));
+  for (let dayNumber = first; dayNumber <= last; dayNumber++) {
+    const date = fromDayNumber(dayNumber);
+    const version = versionInForceOn(agreement, date);
+    for (const line of version?.terms.lines ?? []) {
+      if (version && isWithinLine(line, date)) {
+        const days = byLine.get(line.id) ?? [];
+        days.push({ date, line, version: version.number });
+        byLine.set(line.id, days);
+      }
+    }
+  }
+  return [...byLine.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([serviceLineId, days]) => {
+      const kind = days[0]?.line.kind;
+      return kind === undefined ? [] : [{ serviceLineId, kind, days }];
+    });
+}
+
+/**
+ * The last day any line of the agreement is active, or `undefined` while some line is open-ended. Considers every
+ * agreed version over the days it applies, the expected end and an agreed termination.
+ */
+export function lastDayInForce(agreement: Agreement): IsoDate | undefined {
+  const versions = agreedVersions(agreement);
+  const termination = agreedTermination(agreement)?.effectiveDate;
+  let latest: IsoDate | undefined;
+  for (const [index, version] of versions.entries()) {
+    const next = versions[index + 1];
+    const rangeEnd = next ? addDays(next.effectiveFrom, -1) : undefined;
+    const bound = earliest(earliest(rangeEnd, version.terms.expectedEndDate), termination);
+    const openEnded = version.terms.lines.some((line) => ownLastDay(line) === undefined);
+    const last = openEnded ? bound : earliest(bound, latestOwnLastDay(version.terms.lines));
+    if (last === undefined) {
+      return undefined;
+    }
+    if (
+      compareDates(last, version.effectiveFrom) >= 0 &&
+      (latest === undefined || compareDates(last, latest) > 0)
+    ) {
+      latest = last;
+    }
+  }
+  return latest;
+}
+
+function latestOwnLastDay(lines: readonly ServiceLine[]): IsoDate | undefined {
+  let latest: IsoDate | undefined;
+  for (const line of lines) {
+    const last = ownLastDay(line);
+    if (last !== undefined && (latest === undefined || compareDates(last, latest) > 0)) {
+      latest = last;
+    }
+  }
+  return latest;
+}
