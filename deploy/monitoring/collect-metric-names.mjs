@@ -1,8 +1,8 @@
 // Scrapes every metrics endpoint of the running local network (ports from network/topology.json) and writes the
-// metric names each kind of target exposes, with their label names, to the fixture the dashboard test checks
+// metric names each kind of target declares, with the label names of their series, to the fixture the dashboard test checks
 // against:  node deploy/monitoring/collect-metric-names.mjs [OUT]  (default test/unit/packaging/fixtures/metric-names.json)
 // Run it after the case story (`npm run demo`), so that histograms and labelled series have been observed at least
-// once; values are not kept, only names.
+// once; a labelled metric never observed has no series and so no label names here. Values are not kept.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,9 @@ for (const org of topology.organisations) {
 }
 
 const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s/;
+const TYPE = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\w+)/;
+/** The series names a declared metric has (a declared metric with labels has no series until first observed). */
+const SERIES = { histogram: ['_bucket', '_sum', '_count'], summary: ['', '_sum', '_count'] };
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"/g;
 
 const result = {};
@@ -42,6 +45,13 @@ for (const [job, list] of Object.entries(targets)) {
     }
     answered++;
     for (const line of text.split('\n')) {
+      const declared = TYPE.exec(line);
+      if (declared !== null) {
+        for (const suffix of SERIES[declared[2]] ?? ['']) {
+          if (!metrics.has(declared[1] + suffix)) metrics.set(declared[1] + suffix, new Set());
+        }
+        continue;
+      }
       const match = SAMPLE.exec(line);
       if (match === null) continue;
       const labels = metrics.get(match[1]) ?? new Set();
@@ -57,7 +67,10 @@ for (const [job, list] of Object.entries(targets)) {
     [...metrics.keys()].sort().map((name) => [name, [...metrics.get(name)].sort()]),
   );
 }
-writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+// Written as the repository's Prettier would write it, so `npm run lint` accepts the fixture as collected.
+const prettier = await import('prettier');
+const options = (await prettier.resolveConfig(out)) ?? {};
+writeFileSync(out, await prettier.format(JSON.stringify(result), { ...options, parser: 'json' }));
 process.stdout.write(
   `${out}: ${Object.entries(result)
     .map(([job, names]) => `${job} ${Object.keys(names).length}`)
