@@ -20,6 +20,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../../../gateway/src/config';
 import { withScratchSecrets } from './support/gateway-env';
 import { validateAgainstSchema } from './support/kubernetes-schema';
+import { unknownFieldErrors } from './support/kubernetes-types';
 import { loadFolder, yamlFiles } from './support/manifests';
 import { repoPath } from './support/paths';
 
@@ -85,6 +86,23 @@ describe('deploy/kubernetes/municipality', () => {
         validateAgainstSchema(object);
       }, `${file}: ${object.kind} ${object.metadata.name}`).not.to.throw();
     }
+  });
+
+  it('no object has a field Kubernetes does not know (type-checked against the kubernetes-models types)', function () {
+    this.timeout(60_000);
+    const labelled = manifests.map(({ file, object }) => ({
+      label: `${file}: ${object.kind} ${object.metadata.name}`,
+      ...object,
+    }));
+    expect(unknownFieldErrors(labelled)).to.deep.equal([]);
+    const typo = structuredClone(labelled.find((o) => o.kind === 'StatefulSet')!) as unknown as {
+      label: string;
+      apiVersion: string;
+      kind: string;
+      spec: { template: { spec: { containers: Record<string, unknown>[] } } };
+    };
+    typo.spec.template.spec.containers[0]!.readinesProbe = {};
+    expect(unknownFieldErrors([typo]).join('\n')).to.match(/readinesProbe/);
   });
 
   it('the schema check is live: a wrong type or a missing required field is refused', () => {

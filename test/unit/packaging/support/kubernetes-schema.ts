@@ -9,8 +9,8 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 
 /**
  * Validates an object against the Kubernetes OpenAPI schema of its apiVersion and kind, offline: kubernetes-models
- * ships the schemas compiled to ajv validators (types, required fields, enums, formats, quantities). Unknown
- * fields are not rejected by them — the manifest tests assert by name every field that matters.
+ * ships the schemas compiled to ajv validators (types, required fields, enums, formats, quantities). They let unknown
+ * fields through; `unknownFieldErrors` (kubernetes-types.ts) catches those.
  * @throws when the object does not match its schema, or its kind is not one this project uses.
  */
 export function validateAgainstSchema(object: { apiVersion: string; kind: string }): void {
