@@ -235,6 +235,33 @@ describe('deploy/kubernetes/municipality', () => {
     }
   });
 
+  it('mounted Secrets are readable by their owner and the pod group only, never by others', () => {
+    for (const w of workloads) {
+      for (const volume of podOf(w).volumes ?? []) {
+        if (volume.secret === undefined) continue;
+        const mode = volume.secret.defaultMode ?? 0o644;
+        expect(mode & 0o007, `${volume.name} others`).to.equal(0);
+        expect(mode & 0o222, `${volume.name} writable`).to.equal(0);
+      }
+    }
+  });
+
+  it('Prometheus annotations name the port each pod serves metrics on', () => {
+    for (const w of workloads) {
+      const annotations = w.spec!.template.metadata!.annotations ?? {};
+      if (annotations['prometheus.io/scrape'] !== 'true') continue;
+      const ports = podOf(w)
+        .containers.flatMap((c) => c.ports ?? [])
+        .map((p) => String(p.containerPort));
+      expect(ports, w.metadata!.name).to.include(annotations['prometheus.io/port']);
+      expect(annotations['prometheus.io/path']).to.equal('/metrics');
+    }
+    const scraped = workloads.filter(
+      (w) => w.spec!.template.metadata!.annotations?.['prometheus.io/scrape'] === 'true',
+    );
+    expect(scraped.map((w) => w.metadata!.name)).to.have.members(['peer0', 'ca', 'gateway']);
+  });
+
   it('Services select real pods and forward to ports those pods declare', () => {
     for (const service of objects.filter((o) => o.kind === 'Service') as IService[]) {
       const selected = workloads.filter((w) =>
