@@ -1,4 +1,4 @@
-import type { XmlDocument } from 'libxml2-wasm';
+import type { XmlDocument } from './libxml2-types';
 import { UBL_NAMESPACES } from './namespaces';
 import { refuse } from './refusal';
 import { libxml2, safeParseOptions } from './xml-engine';

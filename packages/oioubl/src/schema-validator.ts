@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { XmlDocument, XsdValidator } from 'libxml2-wasm';
+import type { XmlDocument, XsdValidator } from './libxml2-types';
 import { refuse } from './refusal';
 import { libxml2, safeParseOptions, SCHEMA_DIRECTORY, type Libxml2Module } from './xml-engine';
 

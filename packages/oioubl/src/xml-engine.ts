@@ -1,10 +1,9 @@
 import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type * as Libxml2 from 'libxml2-wasm';
+import type { Libxml2Module, XmlInputProvider } from './libxml2-types';
 
-/** The libxml2 bindings (WebAssembly; an ES module, so loaded with a dynamic import from this CommonJS package). */
-export type Libxml2Module = typeof Libxml2;
+export type { Libxml2Module } from './libxml2-types';
 
 /** Where the shipped schemas live, next to `src/` and `dist/` alike. */
 export const SCHEMA_DIRECTORY = path.resolve(__dirname, '..', 'schemas');
@@ -17,6 +16,7 @@ let loading: Promise<Libxml2Module> | undefined;
  * external entities.
  */
 export function libxml2(): Promise<Libxml2Module> {
+  // An ES module with top-level await: a real dynamic import (tsconfig module node16 keeps it one).
   loading ??= import('libxml2-wasm').then((module: Libxml2Module) => {
     module.xmlRegisterInputProvider(schemaFilesOnly());
     return module;
@@ -30,7 +30,7 @@ export function safeParseOptions(module: Libxml2Module): number {
   return ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NOERROR;
 }
 
-function schemaFilesOnly(): Libxml2.XmlInputProvider {
+function schemaFilesOnly(): XmlInputProvider {
   const root = realpathSync(SCHEMA_DIRECTORY);
   const open = new Map<number, number>();
   let nextHandle = 1;
