@@ -70,7 +70,10 @@ export function checkAmounts(document: UblDocument): DocumentFigures {
       mismatch(field('TaxExclusiveAmount'));
     }
   }
-  if (total.taxInclusiveAmount !== undefined && ore(total.taxInclusiveAmount, field('TaxInclusiveAmount')) !== withTax) {
+  if (
+    total.taxInclusiveAmount !== undefined &&
+    ore(total.taxInclusiveAmount, field('TaxInclusiveAmount')) !== withTax
+  ) {
     mismatch(field('TaxInclusiveAmount'));
   }
   const prepaid = total.prepaidAmount === undefined ? 0n : ore(total.prepaidAmount, field('PrepaidAmount'));
@@ -112,14 +115,21 @@ function lineFigures(line: UblLine, number: number): LineFigures {
   if (amount !== divideRoundHalfUp(quantity * unitPrice, 100n) - lineAllowances + lineChargesTotal) {
     mismatch(`line ${number}/LineExtensionAmount`, number);
   }
-  return { quantity, ...(line.quantity?.unitCode ? { unitCode: line.quantity.unitCode } : {}), unitPrice, amount };
+  return {
+    quantity,
+    ...(line.quantity?.unitCode ? { unitCode: line.quantity.unitCode } : {}),
+    unitPrice,
+    amount,
+  };
 }
 
 function hundredths(quantity: UblQuantity | undefined, line: number): bigint {
   const decimal = quantity === undefined ? undefined : parseDecimal(quantity.value);
   const value = decimal === undefined ? undefined : atScale(decimal, 2);
   if (value === undefined || value <= 0n || value > MAX_QUANTITY_HUNDREDTHS) {
-    return refuse('QUANTITY_NOT_SUPPORTED', 'a quantity must be positive with at most two decimals', { line });
+    return refuse('QUANTITY_NOT_SUPPORTED', 'a quantity must be positive with at most two decimals', {
+      line,
+    });
   }
   return value;
 }

@@ -105,17 +105,28 @@ export function answerRefusal(header: ResponseHeader, refusal: OioublRefusal): s
 
 interface ResponseContent {
   readonly profile: UblIdentifier;
-  readonly response: { readonly reference: string; readonly code: OioublResponseCode; readonly description: string };
+  readonly response: {
+    readonly reference: string;
+    readonly code: OioublResponseCode;
+    readonly description: string;
+  };
   readonly document: {
     readonly id: string;
     readonly uuid?: string;
     readonly issueDate?: string;
     readonly type: 'Invoice' | 'CreditNote';
   };
-  readonly lines: readonly { readonly lineId: string; readonly reason: string; readonly description: string }[];
+  readonly lines: readonly {
+    readonly lineId: string;
+    readonly reason: string;
+    readonly description: string;
+  }[];
 }
 
-function rejectedLineResponses(received: ReceivedDocument, verdict: InvoiceVerdict): ResponseContent['lines'] {
+function rejectedLineResponses(
+  received: ReceivedDocument,
+  verdict: InvoiceVerdict,
+): ResponseContent['lines'] {
   if (
     verdict.lines.length !== received.lines.length ||
     verdict.lines.some((line, index) => line.serviceLineId !== received.lines[index]?.serviceLineId)

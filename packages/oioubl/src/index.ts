@@ -14,17 +14,18 @@ export type { PayableItem, PaymentExport } from './payment-export';
 export { MAX_INVOICE_LINES } from './product-invoice';
 export type { ProductInvoiceInput, ProductInvoiceLine, ServiceLinePricing } from './product-invoice';
 export { ACCEPTED_CUSTOMIZATIONS, ACCEPTED_PROFILE_PREFIXES } from './profile-rules';
-export {
-  LINE_REJECTION_EXPLANATIONS,
-  lineRejectionExplanation,
-  REFUSAL_EXPLANATIONS,
-} from './reasons';
+export { LINE_REJECTION_EXPLANATIONS, lineRejectionExplanation, REFUSAL_EXPLANATIONS } from './reasons';
 export type { Explanation, OioublResponseCode } from './reasons';
 export { documentSha256, receiveDocument } from './receive-document';
-export type { ReceivedCreditNote, ReceivedDocument, ReceivedInvoice, ReceiveOptions } from './receive-document';
+export type {
+  ReceivedCreditNote,
+  ReceivedDocument,
+  ReceivedInvoice,
+  ReceiveOptions,
+} from './receive-document';
 export { OioublRefusal, RECEIPT_REFUSAL_CODES } from './refusal';
 export type { ReceiptRefusalCode, RefusalDetails, RefusedDocumentReference } from './refusal';
 export { DEFAULT_MAX_DOCUMENT_BYTES } from './safe-xml';
 export type { ReceivedDocumentType } from './safe-xml';
-export { SCHEMA_ENTRY_POINTS, schemaProblems } from './schema-validator';
+export { prepareSchemas, SCHEMA_ENTRY_POINTS, schemaProblems } from './schema-validator';
 export type { SchemaName } from './schema-validator';

@@ -1,4 +1,4 @@
-import type { DocumentFigures, LineFigures } from './amount-rules';
+import type { DocumentFigures } from './amount-rules';
 import { oreToUblAmount } from './decimal';
 import { isProductId, type ProductInvoiceLine, type ServiceLinePricing } from './product-invoice';
 import { refuse } from './refusal';
@@ -44,10 +44,14 @@ export function requireReference(value: string | undefined, field: string): stri
     return refuse('INVALID_REFERENCE', `${field} is missing`, { field, reason: 'missing' });
   }
   if (!isProductId(value)) {
-    return refuse('INVALID_REFERENCE', `${field} is not an id the product accepts (A–Z, a–z, 0–9, . _ : -; 1–64)`, {
-      field,
-      reason: 'not_an_id',
-    });
+    return refuse(
+      'INVALID_REFERENCE',
+      `${field} is not an id the product accepts (A–Z, a–z, 0–9, . _ : -; 1–64)`,
+      {
+        field,
+        reason: 'not_an_id',
+      },
+    );
   }
   return value;
 }
@@ -59,9 +63,13 @@ export function requireReference(value: string | undefined, field: string): stri
 export function monthOf(document: UblDocument): string {
   const month = wholeMonth(document.period);
   if (month === undefined) {
-    return refuse('PERIOD_NOT_ONE_MONTH', 'InvoicePeriod must run from the first to the last day of one month', {
-      field: 'InvoicePeriod',
-    });
+    return refuse(
+      'PERIOD_NOT_ONE_MONTH',
+      'InvoicePeriod must run from the first to the last day of one month',
+      {
+        field: 'InvoicePeriod',
+      },
+    );
   }
   document.lines.forEach((line, index) => {
     if (line.period !== undefined && !insideMonth(line.period, month)) {
@@ -85,7 +93,10 @@ export function mapLines(
     if (!isProductId(serviceLineId)) {
       return refuse('UNMAPPED_LINE', 'a line names no service line of the agreement', { line: index + 1 });
     }
-    const lineFigures = figures.lines[index] as LineFigures;
+    const lineFigures = figures.lines[index];
+    if (lineFigures === undefined) {
+      throw new TypeError('the figures are not those of this document');
+    }
     const pricing =
       options.pricing?.[serviceLineId] ?? (lineFigures.unitCode === 'MON' ? 'monthly' : 'per_unit');
     const amount = Number(lineFigures.amount);

@@ -37,7 +37,9 @@ export function checkParties(document: UblDocument, buyer: ExpectedBuyer, seller
   }
   const customerEndpoint = document.customer?.endpoint;
   if (!customerEndpoint || !GLN_SCHEMES.includes(customerEndpoint.schemeID ?? '')) {
-    refuse('WRONG_BUYER', "the buyer's EndpointID must be an EAN (GLN) number", { reason: 'endpoint_scheme' });
+    refuse('WRONG_BUYER', "the buyer's EndpointID must be an EAN (GLN) number", {
+      reason: 'endpoint_scheme',
+    });
   }
   if (customerEndpoint.value !== buyer.gln) {
     refuse('WRONG_BUYER', 'the document is addressed to another buyer', { reason: 'endpoint' });
@@ -54,7 +56,9 @@ function checkSeller(party: UblParty | undefined, seller: ExpectedSeller): void 
     });
   }
   const identifiers: UblIdentifier[] = [endpoint, ...party.partyIdentifications, ...party.legalCompanyIds];
-  const cvrs = identifiers.filter((id) => CVR_SCHEMES.includes(id.schemeID ?? '')).map((id) => cvrOf(id.value));
+  const cvrs = identifiers
+    .filter((id) => CVR_SCHEMES.includes(id.schemeID ?? ''))
+    .map((id) => cvrOf(id.value));
   const glns = identifiers.filter((id) => GLN_SCHEMES.includes(id.schemeID ?? '')).map((id) => id.value);
   if (cvrs.length === 0) {
     refuse('WRONG_SELLER', "the seller's CVR number is missing", { reason: 'cvr_missing' });

@@ -41,9 +41,13 @@ export function checkProfile(document: UblDocument): void {
   checkCardinality(document);
   const ublVersion = ACCEPTED_CUSTOMIZATIONS[document.customizationId ?? ''];
   if (ublVersion === undefined || document.ublVersionId !== ublVersion) {
-    refuse('PROFILE_NOT_SUPPORTED', 'the CustomizationID and UBLVersionID are not an OIOUBL version accepted', {
-      field: 'CustomizationID',
-    });
+    refuse(
+      'PROFILE_NOT_SUPPORTED',
+      'the CustomizationID and UBLVersionID are not an OIOUBL version accepted',
+      {
+        field: 'CustomizationID',
+      },
+    );
   }
   const profile = document.profileId?.value ?? '';
   if (!ACCEPTED_PROFILE_PREFIXES.some((prefix) => profile.startsWith(prefix))) {
@@ -55,7 +59,10 @@ export function checkProfile(document: UblDocument): void {
       field: document.type === 'Invoice' ? 'InvoiceTypeCode' : 'CreditNoteTypeCode',
     });
   }
-  if (document.documentCurrencyCode !== 'DKK' || document.currencyIds.some((currency) => currency !== 'DKK')) {
+  if (
+    document.documentCurrencyCode !== 'DKK' ||
+    document.currencyIds.some((currency) => currency !== 'DKK')
+  ) {
     refuse('CURRENCY_NOT_DKK', 'every amount must be in Danish kroner (DKK)');
   }
 }

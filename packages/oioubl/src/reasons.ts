@@ -11,11 +11,7 @@ export interface Explanation {
 
 /** The OIOUBL response code a refusal answers with: unreadable → technical, wrong profile → profile, else business. */
 export type OioublResponseCode =
-  | 'TechnicalReject'
-  | 'ProfileReject'
-  | 'BusinessReject'
-  | 'BusinessAccept'
-  | 'TechnicalAccept';
+  'TechnicalReject' | 'ProfileReject' | 'BusinessReject' | 'BusinessAccept' | 'TechnicalAccept';
 
 /** Why a received document was refused before the agreement was consulted. */
 export const REFUSAL_EXPLANATIONS: Readonly<
@@ -104,7 +100,7 @@ export const REFUSAL_EXPLANATIONS: Readonly<
   UNMAPPED_LINE: {
     response: 'BusinessReject',
     da: 'En linje angiver ikke en ydelse i aftalen (varenummer i SellersItemIdentification).',
-    en: "A line names no service line of the agreement (item number in SellersItemIdentification).",
+    en: 'A line names no service line of the agreement (item number in SellersItemIdentification).',
   },
 };
 

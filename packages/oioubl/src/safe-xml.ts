@@ -39,7 +39,10 @@ export async function parseReceivedDocument(
   }
   const text = decodeUtf8(bytes);
   if (FORBIDDEN_MARKUP.test(text)) {
-    refuse('XML_FORBIDDEN_CONSTRUCT', 'the document has a DTD or entity declarations, which are not accepted');
+    refuse(
+      'XML_FORBIDDEN_CONSTRUCT',
+      'the document has a DTD or entity declarations, which are not accepted',
+    );
   }
   const declaredEncoding = XML_DECLARATION.exec(text)?.[1];
   if (declaredEncoding !== undefined && !/^utf-?8$/i.test(declaredEncoding)) {

@@ -48,7 +48,10 @@ export function readUblDocument(document: XmlDocument, type: ReceivedDocumentTyp
     ...optional('id', text(root, 'cbc:ID')),
     ...optional('uuid', text(root, 'cbc:UUID')),
     ...optional('issueDate', text(root, 'cbc:IssueDate')),
-    ...optional('typeCode', text(root, type === 'Invoice' ? 'cbc:InvoiceTypeCode' : 'cbc:CreditNoteTypeCode')),
+    ...optional(
+      'typeCode',
+      text(root, type === 'Invoice' ? 'cbc:InvoiceTypeCode' : 'cbc:CreditNoteTypeCode'),
+    ),
     ...optional('documentCurrencyCode', text(root, 'cbc:DocumentCurrencyCode')),
     currencyIds: root.find('.//@currencyID', XPATH_NAMESPACES).map((attribute) => attribute.content.trim()),
     ...optional('period', period(root, 'cac:InvoicePeriod')),
@@ -171,6 +174,6 @@ function attribute(node: XmlNode, name: string): string | undefined {
   return node.get(`@${name}`, XPATH_NAMESPACES)?.content.trim();
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Libxml2Module, XmlInputProvider } from './libxml2-types';
+import type { Libxml2Module, ParseOption, XmlInputProvider } from './libxml2-types';
 
 export type { Libxml2Module } from './libxml2-types';
 
@@ -25,9 +25,9 @@ export function libxml2(): Promise<Libxml2Module> {
 }
 
 /** The parse options for everything this package parses: no network, no external entities, no entity expansion. */
-export function safeParseOptions(module: Libxml2Module): number {
-  const { ParseOption } = module;
-  return ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NOERROR;
+export function safeParseOptions(module: Libxml2Module): ParseOption {
+  const options = module.ParseOption;
+  return options.XML_PARSE_NONET | options.XML_PARSE_NO_XXE | options.XML_PARSE_NOERROR;
 }
 
 function schemaFilesOnly(): XmlInputProvider {

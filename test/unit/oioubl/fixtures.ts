@@ -17,7 +17,12 @@ export const ANSWER_HEADER: ResponseHeader = {
   responseId: 'AR-2026-0001',
   uuid: '3f1c2a9e-6b1d-4c2e-9a57-0d4e8b7c6a51',
   issueDate: '2026-03-03',
-  sender: { endpointId: MUNICIPALITY_GLN, endpointScheme: 'GLN', name: 'Høje-Taastrup Kommune', cvr: MUNICIPALITY_CVR },
+  sender: {
+    endpointId: MUNICIPALITY_GLN,
+    endpointScheme: 'GLN',
+    name: 'Høje-Taastrup Kommune',
+    cvr: MUNICIPALITY_CVR,
+  },
   receiver: {
     endpointId: PLACEMENT_SITE_CVR,
     endpointScheme: 'DK:CVR',
@@ -40,12 +45,26 @@ export interface LineSpec {
 export const PLACEMENT_LINES: readonly LineSpec[] = [
   { item: 'stay', name: 'Ophold', quantity: '1', unitCode: 'MON', price: '95000.00', amount: '95000.00' },
   { item: 'school', name: 'Skole', quantity: '1', unitCode: 'MON', price: '24000.00', amount: '24000.00' },
-  { item: 'taxi', name: 'Taxa til og fra skole', quantity: '1', unitCode: 'MON', price: '9500.00', amount: '9500.00' },
+  {
+    item: 'taxi',
+    name: 'Taxa til og fra skole',
+    quantity: '1',
+    unitCode: 'MON',
+    price: '9500.00',
+    amount: '9500.00',
+  },
 ];
 
 /** The add-on's February line: extra school support, 24 hours (6 a week for 28 days) at 444 kr. */
 export const ADD_ON_LINES: readonly LineSpec[] = [
-  { item: 'support', name: 'Ekstra skolestøtte', quantity: '24', unitCode: 'HUR', price: '444.00', amount: '10656.00' },
+  {
+    item: 'support',
+    name: 'Ekstra skolestøtte',
+    quantity: '24',
+    unitCode: 'HUR',
+    price: '444.00',
+    amount: '10656.00',
+  },
 ];
 
 /** What a document says, each part overridable. */
@@ -108,7 +127,12 @@ export function placementInvoice(overrides: Partial<DocumentSpec> = {}): string 
 
 /** The placement site's February 2026 invoice for the school-support add-on (24 h × 444 kr). */
 export function addOnInvoice(overrides: Partial<DocumentSpec> = {}): string {
-  return placementInvoice({ id: 'OV-2026-0218', orderReference: 'addon-1', lines: ADD_ON_LINES, ...overrides });
+  return placementInvoice({
+    id: 'OV-2026-0218',
+    orderReference: 'addon-1',
+    lines: ADD_ON_LINES,
+    ...overrides,
+  });
 }
 
 /** A credit note for the February taxi (the taxi ended with January, say): 9 500 kr back. */

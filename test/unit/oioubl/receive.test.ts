@@ -72,7 +72,11 @@ describe('oioubl: receiving an OIOUBL 2.1 invoice', () => {
       itemMapping: { 'VARE-1': 'stay', 'VARE-2': 'school', 'VARE-3': 'taxi' },
       pricing: { taxi: 'per_unit' },
     })) as ReceivedInvoice;
-    expect(received.invoice.lines.map((line) => line.serviceLineId)).to.deep.equal(['stay', 'school', 'taxi']);
+    expect(received.invoice.lines.map((line) => line.serviceLineId)).to.deep.equal([
+      'stay',
+      'school',
+      'taxi',
+    ]);
     expect(received.invoice.lines[2]).to.deep.equal({
       serviceLineId: 'taxi',
       quantity: 1,
