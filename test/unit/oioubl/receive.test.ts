@@ -101,6 +101,21 @@ describe('oioubl: receiving an OIOUBL 2.1 invoice', () => {
     expect(received.kind).to.equal('invoice');
   });
 
+  it('skips UBL extensions, and refuses root components of another namespace', async () => {
+    const ext = 'urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2';
+    const withExtension = placementInvoice({
+      extra: `<ext:UBLExtensions xmlns:ext="${ext}"><ext:UBLExtension><ext:ExtensionContent><x:Any xmlns:x="urn:x"/></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>`,
+    });
+    expect((await receiveDocument(bytes(withExtension), { buyer: BUYER, seller: SELLER })).kind).to.equal(
+      'invoice',
+    );
+    const foreign = placementInvoice({ extra: '<x:Note xmlns:x="urn:x">1</x:Note>' });
+    await receiveDocument(bytes(foreign), { buyer: BUYER, seller: SELLER }).then(
+      () => expect.fail('accepted'),
+      (error: unknown) => expect(error).to.have.property('code', 'XML_SCHEMA_INVALID'),
+    );
+  });
+
   it('receives a credit note: the invoice it credits and the amounts', async () => {
     const received = (await receiveDocument(bytes(taxiCreditNote()), {
       buyer: BUYER,
