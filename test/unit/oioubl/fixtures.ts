@@ -56,16 +56,14 @@ export const PLACEMENT_LINES: readonly LineSpec[] = [
 ];
 
 /** The add-on's February line: extra school support, 24 hours (6 a week for 28 days) at 444 kr. */
-export const ADD_ON_LINES: readonly LineSpec[] = [
-  {
-    item: 'support',
-    name: 'Ekstra skolestøtte',
-    quantity: '24',
-    unitCode: 'HUR',
-    price: '444.00',
-    amount: '10656.00',
-  },
-];
+export const ADD_ON_LINE: LineSpec = {
+  item: 'support',
+  name: 'Ekstra skolestøtte',
+  quantity: '24',
+  unitCode: 'HUR',
+  price: '444.00',
+  amount: '10656.00',
+};
 
 /** What a document says, each part overridable. */
 export interface DocumentSpec {
@@ -130,7 +128,7 @@ export function addOnInvoice(overrides: Partial<DocumentSpec> = {}): string {
   return placementInvoice({
     id: 'OV-2026-0218',
     orderReference: 'addon-1',
-    lines: ADD_ON_LINES,
+    lines: [ADD_ON_LINE],
     ...overrides,
   });
 }
@@ -162,21 +160,7 @@ export function ublDocument(spec: DocumentSpec): string {
     <cbc:ID>${index + 1}</cbc:ID>
     <cbc:${isInvoice ? 'InvoicedQuantity' : 'CreditedQuantity'} unitCode="${line.unitCode}">${line.quantity}</cbc:${isInvoice ? 'InvoicedQuantity' : 'CreditedQuantity'}>
     <cbc:LineExtensionAmount currencyID="${c}">${line.amount}</cbc:LineExtensionAmount>
-    <cac:TaxTotal>
-      <cbc:TaxAmount currencyID="${c}">0.00</cbc:TaxAmount>
-      <cac:TaxSubtotal>
-        <cbc:TaxableAmount currencyID="${c}">${line.amount}</cbc:TaxableAmount>
-        <cbc:TaxAmount currencyID="${c}">0.00</cbc:TaxAmount>
-        <cac:TaxCategory>
-          <cbc:ID schemeAgencyID="320" schemeID="urn:oioubl:id:taxcategoryid-1.1">ZeroRated</cbc:ID>
-          <cbc:Percent>0</cbc:Percent>
-          <cac:TaxScheme>
-            <cbc:ID schemeAgencyID="320" schemeID="urn:oioubl:id:taxschemeid-1.5">63</cbc:ID>
-            <cbc:Name>Moms</cbc:Name>
-          </cac:TaxScheme>
-        </cac:TaxCategory>
-      </cac:TaxSubtotal>
-    </cac:TaxTotal>
+${taxTotal(c, line.amount, '0.00', '    ')}
     <cac:Item>
       <cbc:Description>${line.name}</cbc:Description>
       <cbc:Name>${line.name}</cbc:Name>
@@ -276,21 +260,7 @@ export function ublDocument(spec: DocumentSpec): string {
   </cac:PaymentMeans>`
       : ''
   }
-  <cac:TaxTotal>
-    <cbc:TaxAmount currencyID="${c}">${spec.taxAmount}</cbc:TaxAmount>
-    <cac:TaxSubtotal>
-      <cbc:TaxableAmount currencyID="${c}">${lineTotal}</cbc:TaxableAmount>
-      <cbc:TaxAmount currencyID="${c}">${spec.taxAmount}</cbc:TaxAmount>
-      <cac:TaxCategory>
-        <cbc:ID schemeAgencyID="320" schemeID="urn:oioubl:id:taxcategoryid-1.1">ZeroRated</cbc:ID>
-        <cbc:Percent>0</cbc:Percent>
-        <cac:TaxScheme>
-          <cbc:ID schemeAgencyID="320" schemeID="urn:oioubl:id:taxschemeid-1.5">63</cbc:ID>
-          <cbc:Name>Moms</cbc:Name>
-        </cac:TaxScheme>
-      </cac:TaxCategory>
-    </cac:TaxSubtotal>
-  </cac:TaxTotal>
+${taxTotal(c, lineTotal, spec.taxAmount, '  ')}
   <cac:LegalMonetaryTotal>
     <cbc:LineExtensionAmount currencyID="${c}">${lineTotal}</cbc:LineExtensionAmount>
     <cbc:TaxExclusiveAmount currencyID="${c}">${spec.taxAmount}</cbc:TaxExclusiveAmount>
@@ -299,6 +269,28 @@ export function ublDocument(spec: DocumentSpec): string {
   </cac:LegalMonetaryTotal>${lines}
 </${spec.root}>
 `;
+}
+
+/** A TaxTotal with one subtotal: exempt care services, written as OIOUBL's ZeroRated (0 %) category of VAT (63). */
+function taxTotal(currency: string, taxable: string, tax: string, indent: string): string {
+  return `<cac:TaxTotal>
+  <cbc:TaxAmount currencyID="${currency}">${tax}</cbc:TaxAmount>
+  <cac:TaxSubtotal>
+    <cbc:TaxableAmount currencyID="${currency}">${taxable}</cbc:TaxableAmount>
+    <cbc:TaxAmount currencyID="${currency}">${tax}</cbc:TaxAmount>
+    <cac:TaxCategory>
+      <cbc:ID schemeAgencyID="320" schemeID="urn:oioubl:id:taxcategoryid-1.1">ZeroRated</cbc:ID>
+      <cbc:Percent>0</cbc:Percent>
+      <cac:TaxScheme>
+        <cbc:ID schemeAgencyID="320" schemeID="urn:oioubl:id:taxschemeid-1.5">63</cbc:ID>
+        <cbc:Name>Moms</cbc:Name>
+      </cac:TaxScheme>
+    </cac:TaxCategory>
+  </cac:TaxSubtotal>
+</cac:TaxTotal>`
+    .split('\n')
+    .map((text) => indent + text)
+    .join('\n');
 }
 
 /** UTF-8 bytes of a document. */

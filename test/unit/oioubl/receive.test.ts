@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { receiveDocument, type ReceivedCreditNote, type ReceivedInvoice } from '../../../packages/oioubl/src';
 import {
+  ADD_ON_LINE,
   addOnInvoice,
   BUYER,
   bytes,
@@ -135,12 +136,3 @@ describe('oioubl: receiving an OIOUBL 2.1 invoice', () => {
     ]);
   });
 });
-
-const ADD_ON_LINE = {
-  item: 'support',
-  name: 'Ekstra skolestøtte',
-  quantity: '24',
-  unitCode: 'HUR',
-  price: '444.00',
-  amount: '10656.00',
-};

@@ -6,6 +6,7 @@ import {
   type ReceiveOptions,
 } from '../../../packages/oioubl/src';
 import {
+  ADD_ON_LINE,
   addOnInvoice,
   BUYER,
   bytes,
@@ -196,15 +197,15 @@ describe('oioubl: refusing faulty documents with stable codes and nothing of the
 
   it('refuses amounts finer than øre and quantities with more than two decimals', async () => {
     await expectRefused(
-      addOnInvoice({ lines: [{ ...ADD_ON, price: '444.005', amount: '10656.12' }] }),
+      addOnInvoice({ lines: [{ ...ADD_ON_LINE, price: '444.005', amount: '10656.12' }] }),
       'AMOUNT_NOT_IN_ORE',
     );
     await expectRefused(
-      addOnInvoice({ lines: [{ ...ADD_ON, quantity: '24.125', amount: '10711.50' }] }),
+      addOnInvoice({ lines: [{ ...ADD_ON_LINE, quantity: '24.125', amount: '10711.50' }] }),
       'QUANTITY_NOT_SUPPORTED',
     );
     await expectRefused(
-      addOnInvoice({ lines: [{ ...ADD_ON, quantity: '0', amount: '0.00' }] }),
+      addOnInvoice({ lines: [{ ...ADD_ON_LINE, quantity: '0', amount: '0.00' }] }),
       'QUANTITY_NOT_SUPPORTED',
     );
   });
@@ -220,12 +221,3 @@ describe('oioubl: refusing faulty documents with stable codes and nothing of the
     await expectRefused(placementInvoice({ lines }), 'TOO_MANY_LINES');
   });
 });
-
-const ADD_ON = {
-  item: 'support',
-  name: 'Ekstra skolestøtte',
-  quantity: '24',
-  unitCode: 'HUR',
-  price: '444.00',
-  amount: '10656.00',
-};
