@@ -57,22 +57,20 @@ export function requireReference(value: string | undefined, field: string): stri
 }
 
 /**
- * The calendar month a period covers exactly (first to last day), as `YYYY-MM`; line periods must lie inside it.
- * @throws OioublRefusal `PERIOD_NOT_ONE_MONTH`.
+ * The calendar month the document is for, as `YYYY-MM`: InvoicePeriod's start and end lie in one month (a whole month,
+ * or the days of it a line was active — the first and last months of an agreement are partial); without a document
+ * period, every line's period must lie in one month. Line periods lie inside the document's month.
+ * @throws OioublRefusal `PERIOD_NOT_ONE_MONTH` (details: the field or line).
  */
 export function monthOf(document: UblDocument): string {
-  const month = wholeMonth(document.period);
+  const month = document.period === undefined ? linesMonth(document) : periodMonth(document.period);
   if (month === undefined) {
-    return refuse(
-      'PERIOD_NOT_ONE_MONTH',
-      'InvoicePeriod must run from the first to the last day of one month',
-      {
-        field: 'InvoicePeriod',
-      },
-    );
+    return refuse('PERIOD_NOT_ONE_MONTH', 'the invoice period must lie within one calendar month', {
+      field: 'InvoicePeriod',
+    });
   }
   document.lines.forEach((line, index) => {
-    if (line.period !== undefined && !insideMonth(line.period, month)) {
+    if (line.period !== undefined && periodMonth(line.period) !== month) {
       refuse('PERIOD_NOT_ONE_MONTH', "a line's InvoicePeriod lies outside the invoice's month", {
         line: index + 1,
       });
@@ -123,26 +121,28 @@ export function mapLines(
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function wholeMonth(period: UblPeriod | undefined): string | undefined {
-  const start = ISO_DATE.exec(period?.startDate ?? '');
-  const end = ISO_DATE.exec(period?.endDate ?? '');
-  if (!start || !end) {
-    return undefined;
-  }
-  const [, year = '', month = '', startDay = ''] = start;
-  const [, endYear, endMonth, endDay = ''] = end;
-  const lastDay = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-  const valid =
-    endYear === year &&
-    endMonth === month &&
-    Number(month) >= 1 &&
-    Number(month) <= 12 &&
-    startDay === '01' &&
-    Number(endDay) === lastDay;
-  return valid ? `${year}-${month}` : undefined;
+/** The month a period lies in: start ≤ end, both real dates of the same month. */
+function periodMonth(period: UblPeriod): string | undefined {
+  const start = calendarDate(period.startDate);
+  const end = calendarDate(period.endDate);
+  const sameMonth = start !== undefined && start.month === end?.month && start.day <= end.day;
+  return sameMonth ? start.month : undefined;
 }
 
-function insideMonth(period: UblPeriod, month: string): boolean {
-  const dates = [period.startDate, period.endDate].filter((date): date is string => date !== undefined);
-  return dates.every((date) => ISO_DATE.test(date) && date.startsWith(`${month}-`));
+/** Without a document period: the one month every line's period lies in. */
+function linesMonth(document: UblDocument): string | undefined {
+  const months = new Set(document.lines.map((line) => (line.period ? periodMonth(line.period) : undefined)));
+  const [month] = months;
+  return months.size === 1 ? month : undefined;
+}
+
+function calendarDate(value: string | undefined): { month: string; day: number } | undefined {
+  const match = ISO_DATE.exec(value ?? '');
+  if (!match) {
+    return undefined;
+  }
+  const [, year = '', month = '', day = ''] = match;
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  const valid = Number(month) >= 1 && Number(month) <= 12 && Number(day) >= 1 && Number(day) <= daysInMonth;
+  return valid ? { month: `${year}-${month}`, day: Number(day) } : undefined;
 }

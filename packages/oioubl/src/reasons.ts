@@ -69,8 +69,8 @@ export const REFUSAL_EXPLANATIONS: Readonly<
   },
   PERIOD_NOT_ONE_MONTH: {
     response: 'BusinessReject',
-    da: 'Fakturaperioden skal dække én hel kalendermåned (første til sidste dag).',
-    en: 'The invoice period must cover one whole calendar month (first to last day).',
+    da: 'Fakturaperioden skal ligge inden for én kalendermåned, og linjernes perioder inden for fakturaens måned.',
+    en: "The invoice period must lie within one calendar month, and the lines' periods within the invoice's month.",
   },
   TOO_MANY_LINES: {
     response: 'BusinessReject',

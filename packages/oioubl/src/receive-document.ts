@@ -44,7 +44,7 @@ export interface ReceivedInvoice extends ReceivedCommon {
   readonly kind: 'invoice';
   /** From OrderReference/ID. */
   readonly agreementId: string;
-  /** `YYYY-MM`, from InvoicePeriod. */
+  /** `YYYY-MM`, from InvoicePeriod (or the lines' periods). */
   readonly month: string;
   /** What the chaincode's invoice transaction takes (`invoiceId` is the document's ID). */
   readonly invoice: ProductInvoiceInput;

@@ -86,6 +86,28 @@ describe('oioubl: receiving an OIOUBL 2.1 invoice', () => {
     });
   });
 
+  it('takes the month from a partial period (a placement starting mid-month) or from the lines', async () => {
+    const partial = (await receiveDocument(bytes(placementInvoice({ periodStart: '2026-02-10' })), {
+      buyer: BUYER,
+      seller: SELLER,
+    })) as ReceivedInvoice;
+    expect(partial.month).to.equal('2026-02');
+    const period =
+      '<cac:InvoicePeriod><cbc:StartDate>2026-02-01</cbc:StartDate><cbc:EndDate>2026-02-28</cbc:EndDate></cac:InvoicePeriod>';
+    const linePeriods = placementInvoice()
+      .replace(/<cac:InvoicePeriod>[\s\S]*?<\/cac:InvoicePeriod>/, '')
+      .replace(
+        /(<cbc:LineExtensionAmount currencyID="DKK">[\d.]+<\/cbc:LineExtensionAmount>)(\s*<cac:TaxTotal>\s*<cbc:TaxAmount currencyID="DKK">0\.00<\/cbc:TaxAmount>\s*<cac:TaxSubtotal>\s*<cbc:TaxableAmount currencyID="DKK">[\d.]+<\/cbc:TaxableAmount>)/g,
+        `$1${period}$2`,
+      );
+    expect(linePeriods).not.to.contain('<cac:InvoicePeriod>\n');
+    const fromLines = (await receiveDocument(bytes(linePeriods), {
+      buyer: BUYER,
+      seller: SELLER,
+    })) as ReceivedInvoice;
+    expect(fromLines.month).to.equal('2026-02');
+  });
+
   it('accepts the seller by CVR alone when the registry has no EAN for it', async () => {
     const received = await receiveDocument(bytes(placementInvoice()), {
       buyer: BUYER,

@@ -165,10 +165,21 @@ describe('oioubl: refusing faulty documents with stable codes and nothing of the
     await expectRefused(taxiCreditNote({ billingReference: undefined }), 'INVALID_REFERENCE');
   });
 
-  it('refuses a period that is not one whole calendar month', async () => {
-    await expectRefused(placementInvoice({ periodStart: '2026-02-02' }), 'PERIOD_NOT_ONE_MONTH');
-    await expectRefused(placementInvoice({ periodEnd: '2026-02-27' }), 'PERIOD_NOT_ONE_MONTH');
+  it('refuses a period that does not lie within one calendar month', async () => {
     await expectRefused(placementInvoice({ periodEnd: '2026-03-31' }), 'PERIOD_NOT_ONE_MONTH');
+    await expectRefused(
+      placementInvoice({ periodStart: '2026-02-20', periodEnd: '2026-02-10' }),
+      'PERIOD_NOT_ONE_MONTH',
+    );
+    // Not a date at all: the schema's xs:date says so first.
+    await expectRefused(placementInvoice({ periodEnd: '2026-02-30' }), 'XML_SCHEMA_INVALID');
+    const lineOutside = placementInvoice().replace(
+      '<cbc:LineExtensionAmount currencyID="DKK">95000.00</cbc:LineExtensionAmount>',
+      '<cbc:LineExtensionAmount currencyID="DKK">95000.00</cbc:LineExtensionAmount>' +
+        '<cac:InvoicePeriod><cbc:StartDate>2026-01-01</cbc:StartDate><cbc:EndDate>2026-01-31</cbc:EndDate></cac:InvoicePeriod>',
+    );
+    const refusal = await expectRefused(lineOutside, 'PERIOD_NOT_ONE_MONTH');
+    expect(refusal.details).to.deep.equal({ line: 1 });
   });
 
   it('refuses amounts that do not add up', async () => {
