@@ -3,7 +3,7 @@
  * chaincode's personal-data transactions called directly through fabric-gateway as the story's people.
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
-import type { AccessLogEntry } from '../../chaincode/src/contract/records';
+import type { AccessLogEntry } from '../../chaincode/src/core/personal-data';
 import {
   oneTimeReaderKey,
   open,

@@ -1,6 +1,6 @@
 import { requireId } from '../core/ids';
 import { invalid, requireInteger } from '../core/validation';
-import { MAX_PAGE_SIZE, type PageRequest } from './repository';
+import { MAX_PAGE_SIZE, type PageRequest } from './ledger/state';
 
 /**
  * Transaction arguments arrive as strings. These turn them into values for the domain's parsers; a failure names

@@ -1,4 +1,5 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { Returns, Transaction } from 'fabric-contract-api';
+import { TransactionContext } from './context';
 import type { Agreement } from '../core/agreement';
 import { canonicalJson } from '../core/canonical-json';
 import { Refusal } from '../core/errors';
@@ -11,13 +12,9 @@ import {
   type StatusReport,
 } from '../core/obligations';
 import { requireInteger, requireRecord } from '../core/validation';
-import { actorOf, requirePartyMember } from './access';
-import { idArgument, jsonArgument } from './arguments';
-import { txMoment } from './clock';
+import { jsonArgument } from './arguments';
 import { agreementEventBase, emitEvent } from './events';
-import { callerOf } from './identity';
 import { LedgerContract } from './ledger-contract';
-import { Repository } from './repository';
 
 /**
  * Status reports: the obligated provider submits a document's SHA-256 for a period, the caseworker accepts it,
@@ -37,12 +34,10 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SubmitStatusReport(ctx: Context, agreementId: string, reportJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
+  async SubmitStatusReport(ctx: TransactionContext, agreementId: string, reportJson: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
     const submission = parseStatusReportSubmission(jsonArgument(reportJson, 'report'));
-    const existing = await repository.getStatusReport(
+    const existing = await ctx.repository.reports.get(
       agreement.id,
       submission.obligationId,
       submission.periodNumber,
@@ -51,10 +46,10 @@ export class StatusReportContract extends LedgerContract {
       agreement,
       existing,
       submission,
-      actorOf(callerOf(ctx)),
-      txMoment(ctx.stub),
+      ctx.actor,
+      ctx.moment,
     );
-    return storeReport(ctx, repository, agreement, report, existing, 'StatusReportSubmitted');
+    return storeReport(ctx, agreement, report, existing, 'StatusReportSubmitted');
   }
 
   /**
@@ -66,10 +61,8 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async AcceptStatusReport(ctx: Context, agreementId: string, acceptanceJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
+  async AcceptStatusReport(ctx: TransactionContext, agreementId: string, acceptanceJson: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
     const input = requireRecord(jsonArgument(acceptanceJson, 'acceptance'), 'acceptance', [
       'obligationId',
       'periodNumber',
@@ -78,7 +71,7 @@ export class StatusReportContract extends LedgerContract {
     const obligationId = requireId(input.obligationId, 'obligationId');
     const periodNumber = requireInteger(input.periodNumber, 'periodNumber', 1, MAX_REPORT_PERIODS);
     const version = parseVersionNumber(input.version);
-    const existing = await repository.getStatusReport(agreement.id, obligationId, periodNumber);
+    const existing = await ctx.repository.reports.get(agreement.id, obligationId, periodNumber);
     if (existing === undefined) {
       throw new Refusal('NOT_FOUND', 'no report has been submitted for this period', {
         obligationId,
@@ -89,10 +82,10 @@ export class StatusReportContract extends LedgerContract {
       agreement,
       existing,
       version,
-      actorOf(callerOf(ctx)),
-      txMoment(ctx.stub),
+      ctx.actor,
+      ctx.moment,
     );
-    return storeReport(ctx, repository, agreement, report, existing, 'StatusReportAccepted');
+    return storeReport(ctx, agreement, report, existing, 'StatusReportAccepted');
   }
 
   /**
@@ -102,17 +95,14 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async ListStatusReports(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    return canonicalJson(await repository.listStatusReports(agreement.id));
+  async ListStatusReports(ctx: TransactionContext, agreementId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    return canonicalJson(await ctx.repository.reports.list(agreement.id));
   }
 }
 
 async function storeReport(
-  ctx: Context,
-  repository: Repository,
+  ctx: TransactionContext,
   agreement: Agreement,
   report: StatusReport,
   existing: StatusReport | undefined,
@@ -122,7 +112,7 @@ async function storeReport(
   if (existing !== undefined && json === canonicalJson(existing)) {
     return json;
   }
-  await repository.putStatusReport(report, agreement);
+  await ctx.repository.reports.put(report, agreement);
   emitEvent(ctx.stub, {
     type,
     ...agreementEventBase(agreement),

@@ -170,3 +170,11 @@ function latestOwnLastDay(lines: readonly ServiceLine[]): IsoDate | undefined {
   }
   return latest;
 }
+
+/** The termination proposed last (whatever its state), if any. */
+export function latestTermination(agreement: Agreement): Termination | undefined {
+  return agreement.terminations.reduce<Termination | undefined>(
+    (last, termination) => (last === undefined || termination.number > last.number ? termination : last),
+    undefined,
+  );
+}

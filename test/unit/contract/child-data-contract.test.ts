@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { AccessLogEntry } from '../../../chaincode/src/contract/records';
-import type { Page } from '../../../chaincode/src/contract/repository';
+import type { AccessLogEntry } from '../../../chaincode/src/core/personal-data';
+import type { Page } from '../../../chaincode/src/contract/ledger/state';
 import {
   oneTimeReaderKey,
   open,
@@ -157,6 +157,7 @@ describe('ChildDataContract', () => {
       [
         compositeKey('child-data', CHILD, PAIR),
         compositeKey('access-log', CHILD, '2026-01-10T09:00:00.000Z', result.accessId),
+        compositeKey('access-entry', CHILD, result.accessId),
       ].sort(),
     );
     expect(result.fields).to.deep.equal(['contact', 'guardians', 'name', 'school']);
