@@ -51,16 +51,6 @@ export function passesModulus11(digits: string): boolean {
   return sum % 11 === 0;
 }
 
-/**
- * The birth year a CPR number denotes: two-digit year plus the century the 7th digit gives (CPR office's rule:
- * 0–3 → 1900s; 4 and 9 → 2000s up to '36, else 1900s; 5–8 → 2000s up to '57, else 1800s).
- */
-export function birthYear(yy: number, seventh: number): number {
-  if (seventh <= 3) return 1900 + yy;
-  if (seventh === 4 || seventh === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
-  return yy <= 57 ? 2000 + yy : 1800 + yy;
-}
-
 const pad2 = (n: number): string => n.toString().padStart(2, '0');
 
 /** `DDMMYY` of a date. */

@@ -1,6 +1,12 @@
 import { Returns, Transaction } from 'fabric-contract-api';
 import { requireTheMunicipality, requireWithinScope } from '../core/access';
-import { createAgreementDraft, reviseAgreementDraft, submitForSignatures, withdrawPendingVersion, type Agreement } from '../core/agreement';
+import {
+  createAgreementDraft,
+  reviseAgreementDraft,
+  submitForSignatures,
+  withdrawPendingVersion,
+  type Agreement,
+} from '../core/agreement';
 import { proposeAmendment } from '../core/amendment';
 import { canonicalJson } from '../core/canonical-json';
 import type { DelegationRule } from '../core/delegation-rule';
@@ -146,7 +152,11 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ProposeAmendment(ctx: TransactionContext, agreementId: string, amendmentJson: string): Promise<string> {
+  async ProposeAmendment(
+    ctx: TransactionContext,
+    agreementId: string,
+    amendmentJson: string,
+  ): Promise<string> {
     return updateAgreement(
       ctx,
       agreementId,
@@ -166,7 +176,11 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ProposeTermination(ctx: TransactionContext, agreementId: string, terminationJson: string): Promise<string> {
+  async ProposeTermination(
+    ctx: TransactionContext,
+    agreementId: string,
+    terminationJson: string,
+  ): Promise<string> {
     return updateAgreement(
       ctx,
       agreementId,
@@ -186,7 +200,11 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SignTermination(ctx: TransactionContext, agreementId: string, terminationNumber: string): Promise<string> {
+  async SignTermination(
+    ctx: TransactionContext,
+    agreementId: string,
+    terminationNumber: string,
+  ): Promise<string> {
     let cascaded: readonly string[] = [];
     return updateAgreement(
       ctx,
@@ -277,7 +295,9 @@ export class AgreementContract extends LedgerContract {
     const provider = idArgument(providerMspId, 'providerMspId');
     const page = pageArguments(pageSize, bookmark);
     requireWithinScope(await ctx.listingScope(), provider);
-    return canonicalJson(await ctx.repository.agreements.list({ by: 'provider', providerMspId: provider }, page));
+    return canonicalJson(
+      await ctx.repository.agreements.list({ by: 'provider', providerMspId: provider }, page),
+    );
   }
 
   /**
@@ -295,7 +315,9 @@ export class AgreementContract extends LedgerContract {
     const wanted = requireOneOf(status, 'status', AGREEMENT_STATUSES);
     const page = pageArguments(pageSize, bookmark);
     const scope = await ctx.listingScope();
-    return canonicalJson(await ctx.repository.agreements.list({ by: 'status', status: wanted, ...scope }, page));
+    return canonicalJson(
+      await ctx.repository.agreements.list({ by: 'status', status: wanted, ...scope }, page),
+    );
   }
 }
 

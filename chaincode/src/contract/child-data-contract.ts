@@ -63,7 +63,11 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async PutChildData(ctx: TransactionContext, childPseudonym: string, providerMspId: string): Promise<string> {
+  async PutChildData(
+    ctx: TransactionContext,
+    childPseudonym: string,
+    providerMspId: string,
+  ): Promise<string> {
     const personalData = ctx.repository.personalData;
     const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
@@ -114,7 +118,9 @@ export class ChildDataContract extends LedgerContract {
       ctx.moment.date,
     );
     const collection = ownCollection(municipality.mspId);
-    await privateDataCall(collection, () => ctx.repository.personalData.putChild(collection, pseudonym, record));
+    await privateDataCall(collection, () =>
+      ctx.repository.personalData.putChild(collection, pseudonym, record),
+    );
     const result = { childPseudonym: pseudonym, accessId: ctx.stub.getTxID(), collections: [collection] };
     emitEvent(ctx.stub, { type: 'PersonalDataWritten', action: 'write', ...result });
     return canonicalJson({ ...result, fields: fieldsOf(record), warnings });
@@ -206,7 +212,11 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async CheckChildData(ctx: TransactionContext, childPseudonym: string, providerMspId: string): Promise<string> {
+  async CheckChildData(
+    ctx: TransactionContext,
+    childPseudonym: string,
+    providerMspId: string,
+  ): Promise<string> {
     const { pseudonym, readable } = await readingSubject(ctx, childPseudonym, providerMspId);
     const collections = [];
     for (const collection of readable) {
@@ -245,9 +255,7 @@ export class ChildDataContract extends LedgerContract {
       return canonicalJson({ childPseudonym: pseudonym, accessId: null, collections: [] });
     }
     for (const holding of held) {
-      await privateDataCall(holding.collection, () =>
-        personalData.purgeChild(holding.collection, pseudonym),
-      );
+      await privateDataCall(holding.collection, () => personalData.purgeChild(holding.collection, pseudonym));
     }
     const entry = accessEntry(ctx.caller, transactionOf(ctx), pseudonym, 'erase', held, reasonCode);
     const own = ownCollection(municipality.mspId);
@@ -323,7 +331,11 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async RecordPseudonymLookup(ctx: TransactionContext, childPseudonym: string, purpose: string): Promise<string> {
+  async RecordPseudonymLookup(
+    ctx: TransactionContext,
+    childPseudonym: string,
+    purpose: string,
+  ): Promise<string> {
     const caller = ctx.caller;
     const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     requireEndorserAmong(ctx.stub, [municipality.mspId]);

@@ -73,7 +73,12 @@ export class TransactionContext extends Context {
    * @throws Refusal as `requireMunicipalCaller`.
    */
   async municipalCaller(roles: readonly string[], allowAdmin = false): Promise<Organisation> {
-    return requireMunicipalCaller(await this.repository.registry.getMunicipality(), this.caller, roles, allowAdmin);
+    return requireMunicipalCaller(
+      await this.repository.registry.getMunicipality(),
+      this.caller,
+      roles,
+      allowAdmin,
+    );
   }
 
   /**

@@ -78,12 +78,14 @@ export class DeadlineContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetUpcomingDeadlines(ctx: TransactionContext, agreementId: string, horizonDays: string): Promise<string> {
+  async GetUpcomingDeadlines(
+    ctx: TransactionContext,
+    agreementId: string,
+    horizonDays: string,
+  ): Promise<string> {
     const agreement = await ctx.partyAgreement(agreementId);
     const reports = await ctx.repository.reports.list(agreement.id);
-    return canonicalJson(
-      upcomingDeadlines(agreement, reports, ctx.moment, horizonArgument(horizonDays)),
-    );
+    return canonicalJson(upcomingDeadlines(agreement, reports, ctx.moment, horizonArgument(horizonDays)));
   }
 
   /**
@@ -128,7 +130,10 @@ export class DeadlineContract extends LedgerContract {
     const reports = await ctx.repository.reports.list(agreement.id);
     const approved = approvedAmountsByMonth(await ctx.repository.invoices.list(agreement.id));
     const settled = Object.fromEntries(
-      (await ctx.repository.settlements.list(agreement.id)).map((record) => [record.month, settledAtOf(record)]),
+      (await ctx.repository.settlements.list(agreement.id)).map((record) => [
+        record.month,
+        settledAtOf(record),
+      ]),
     );
     return canonicalJson(heldInstalments(agreement, reports, ctx.moment, approved, settled));
   }

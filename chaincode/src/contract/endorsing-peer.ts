@@ -35,11 +35,6 @@ export function runtimePeer(env: NodeJS.ProcessEnv = process.env): EndorsingPeer
 
 let current: EndorsingPeer = runtimePeer();
 
-/** The peer this chaincode process runs for. */
-export function endorsingPeer(): EndorsingPeer {
-  return current;
-}
-
 /** Replaces the peer description (tests, which run without a peer). */
 export function useEndorsingPeer(peer: EndorsingPeer): void {
   current = peer;

@@ -129,10 +129,14 @@ export function terminationEvent(
   return {
     type: noticeGiven ? 'TerminationNoticeGiven' : type,
     ...agreementEventBase(agreement),
-    terminationNumber: latest?.number ?? 0,
-    terminationState: latest?.state ?? null,
-    terminationCause: latest?.cause ?? null,
-    effectiveDate: latest?.effectiveDate ?? null,
+    ...(latest === undefined
+      ? { terminationNumber: 0, terminationState: null, terminationCause: null, effectiveDate: null }
+      : {
+          terminationNumber: latest.number,
+          terminationState: latest.state,
+          terminationCause: latest.cause,
+          effectiveDate: latest.effectiveDate,
+        }),
     cascadedAgreementIds,
   };
 }

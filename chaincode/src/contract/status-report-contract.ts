@@ -34,7 +34,11 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SubmitStatusReport(ctx: TransactionContext, agreementId: string, reportJson: string): Promise<string> {
+  async SubmitStatusReport(
+    ctx: TransactionContext,
+    agreementId: string,
+    reportJson: string,
+  ): Promise<string> {
     const agreement = await ctx.partyAgreement(agreementId);
     const submission = parseStatusReportSubmission(jsonArgument(reportJson, 'report'));
     const existing = await ctx.repository.reports.get(
@@ -42,13 +46,7 @@ export class StatusReportContract extends LedgerContract {
       submission.obligationId,
       submission.periodNumber,
     );
-    const report = submitStatusReport(
-      agreement,
-      existing,
-      submission,
-      ctx.actor,
-      ctx.moment,
-    );
+    const report = submitStatusReport(agreement, existing, submission, ctx.actor, ctx.moment);
     return storeReport(ctx, agreement, report, existing, 'StatusReportSubmitted');
   }
 
@@ -61,7 +59,11 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async AcceptStatusReport(ctx: TransactionContext, agreementId: string, acceptanceJson: string): Promise<string> {
+  async AcceptStatusReport(
+    ctx: TransactionContext,
+    agreementId: string,
+    acceptanceJson: string,
+  ): Promise<string> {
     const agreement = await ctx.partyAgreement(agreementId);
     const input = requireRecord(jsonArgument(acceptanceJson, 'acceptance'), 'acceptance', [
       'obligationId',
@@ -78,13 +80,7 @@ export class StatusReportContract extends LedgerContract {
         periodNumber,
       });
     }
-    const report = acceptStatusReport(
-      agreement,
-      existing,
-      version,
-      ctx.actor,
-      ctx.moment,
-    );
+    const report = acceptStatusReport(agreement, existing, version, ctx.actor, ctx.moment);
     return storeReport(ctx, agreement, report, existing, 'StatusReportAccepted');
   }
 

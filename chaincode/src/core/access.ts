@@ -143,7 +143,8 @@ function sideOfMsp(agreement: Agreement, mspId: string): Side | undefined {
  * `WRONG_ROLE` if a non-admin caller has no role of its organisation's side.
  */
 export function listingScope(organisation: Organisation | undefined, caller: Caller): ListingScope {
-  const side: Side = requireRegisteredCaller(organisation).kind === 'municipality' ? 'municipality' : 'provider';
+  const side: Side =
+    requireRegisteredCaller(organisation).kind === 'municipality' ? 'municipality' : 'provider';
   if (!isServiceIdentity(caller) && !rolesOfSide(side).includes(actorOf(caller).role)) {
     throw new Refusal('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
   }

@@ -37,8 +37,6 @@ export type AmendmentChange =
     }
   | { readonly type: 'change_expected_end'; readonly expectedEndDate: IsoDate | null };
 
-export type AmendmentChangeType = AmendmentChange['type'];
-
 /** A proposed amendment. */
 export interface AmendmentInput {
   /** First day the new terms apply. */

@@ -107,17 +107,7 @@ export function adoptAttestationRule(
       invalid(key, 'unknown_property', 'is not a property of an attestation rule');
     }
   }
-  if (
-    !Array.isArray(record.roles) ||
-    record.roles.length === 0 ||
-    record.roles.length > MUNICIPAL_ROLES.length
-  ) {
-    return invalid('roles', 'wrong_length', 'must name 1 to 3 municipal roles');
-  }
-  const roles = record.roles.map((role, index) => requireOneOf(role, `roles[${index}]`, MUNICIPAL_ROLES));
-  if (new Set(roles).size !== roles.length) {
-    invalid('roles', 'duplicate', 'must not repeat a role');
-  }
+  const roles = attestingRoles(record.roles);
   const autoAttestBelow =
     record.autoAttestBelow === undefined
       ? undefined
@@ -129,6 +119,21 @@ export function adoptAttestationRule(
     ...(autoAttestBelow === undefined ? {} : { autoAttestBelow }),
     adoptedAt: at.instant,
   };
+}
+
+/**
+ * 1 to 3 different municipal roles.
+ * @throws Refusal `VALIDATION_FAILED` otherwise.
+ */
+function attestingRoles(value: unknown): readonly (typeof MUNICIPAL_ROLES)[number][] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MUNICIPAL_ROLES.length) {
+    return invalid('roles', 'wrong_length', 'must name 1 to 3 municipal roles');
+  }
+  const roles = value.map((role, index) => requireOneOf(role, `roles[${index}]`, MUNICIPAL_ROLES));
+  if (new Set(roles).size !== roles.length) {
+    invalid('roles', 'duplicate', 'must not repeat a role');
+  }
+  return roles;
 }
 
 /**

@@ -165,7 +165,7 @@ export function validateInvoice(
     if (invoicedBefore) {
       return reject('ALREADY_INVOICED');
     }
-    return checkAmounts(line, lineFigures, claimed, reject);
+    return checkAmounts(line, lineFigures, reject);
   });
   return {
     invoiceId: invoice.invoiceId,
@@ -194,21 +194,36 @@ export function invoicedLineMonths(validation: InvoiceValidation): readonly Invo
     .map((line) => ({ serviceLineId: line.serviceLineId, month: validation.month }));
 }
 
-function checkAmounts(
+type Reject = (reason: InvoiceRejectionReason, expected?: ExpectedInvoiceLine) => InvoiceLineResult;
+
+function checkAmounts(line: InvoiceLineInput, figures: LineMonthFigures, reject: Reject): InvoiceLineResult {
+  return figures.pricing === 'monthly' || !figures.allowance
+    ? checkDueAmount(line, figures, reject)
+    : checkQuantity(line, figures, figures.allowance, reject);
+}
+
+/** A monthly line (or a per-unit line without an allowance) is invoiced as the amount due. */
+function checkDueAmount(
   line: InvoiceLineInput,
   figures: LineMonthFigures,
-  claimed: Ore,
-  reject: (reason: InvoiceRejectionReason, expected?: ExpectedInvoiceLine) => InvoiceLineResult,
+  reject: Reject,
 ): InvoiceLineResult {
-  if (figures.pricing === 'monthly' || !figures.allowance) {
-    const expectedAmount = roundFraction(figures.due);
-    if (line.amount === undefined || line.quantity !== undefined || line.unitPrice !== undefined) {
-      return reject('WRONG_PRICING', { amount: expectedAmount });
-    }
-    return line.amount === expectedAmount
-      ? accepted(line, figures, line.amount)
-      : reject('WRONG_AMOUNT', { amount: expectedAmount });
+  const expectedAmount = roundFraction(figures.due);
+  if (line.amount === undefined || line.quantity !== undefined || line.unitPrice !== undefined) {
+    return reject('WRONG_PRICING', { amount: expectedAmount });
   }
+  return line.amount === expectedAmount
+    ? accepted(line, figures, line.amount)
+    : reject('WRONG_AMOUNT', { amount: expectedAmount });
+}
+
+/** A per-unit line is invoiced as a quantity within the allowance at an agreed unit price. */
+function checkQuantity(
+  line: InvoiceLineInput,
+  figures: LineMonthFigures,
+  allowance: NonNullable<LineMonthFigures['allowance']>,
+  reject: Reject,
+): InvoiceLineResult {
   const settled = settleLine(figures);
   const expected: ExpectedInvoiceLine = {
     ...(settled.unitPrice === undefined ? {} : { unitPrice: settled.unitPrice }),
@@ -220,7 +235,7 @@ function checkAmounts(
   if (!figures.unitPrices.includes(line.unitPrice)) {
     return reject('WRONG_PRICE', expected);
   }
-  if (toHundredths(line.quantity) * figures.allowance.denominator > figures.allowance.numerator) {
+  if (toHundredths(line.quantity) * allowance.denominator > allowance.numerator) {
     return reject('QUANTITY_ABOVE_ALLOWANCE', expected);
   }
   const amount = priceOf(line.quantity, line.unitPrice);

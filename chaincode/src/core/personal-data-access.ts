@@ -2,12 +2,7 @@ import type { Caller } from './access';
 import type { IsoTimestamp } from './calendar-date';
 import { Refusal } from './errors';
 import { MUNICIPAL_ROLES, PROVIDER_ROLES } from './parties';
-import {
-  ownCollection,
-  pairCollection,
-  type AccessLogEntry,
-  type PersonalDataAction,
-} from './personal-data';
+import { ownCollection, pairCollection, type AccessLogEntry, type PersonalDataAction } from './personal-data';
 import type { Organisation } from './registry';
 
 /**
@@ -38,7 +33,11 @@ export interface Readable {
  * @throws Refusal `FORBIDDEN` for anyone else (another provider included); `WRONG_ROLE` for a role of the
  * wrong side or none.
  */
-export function readableCollections(caller: Caller, municipality: Organisation, provider: Organisation): Readable {
+export function readableCollections(
+  caller: Caller,
+  municipality: Organisation,
+  provider: Organisation,
+): Readable {
   const pair = pairCollection(municipality.mspId, provider.mspId);
   const parties = [municipality.mspId, provider.mspId];
   if (caller.mspId === municipality.mspId) {

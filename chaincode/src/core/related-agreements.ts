@@ -27,21 +27,33 @@ export function requireRelatable(agreement: Agreement, related: readonly (Agreem
       throw new Refusal('NOT_FOUND', 'a related agreement does not exist', { agreementId: relatedId });
     }
     if (!template.mayRelateTo.includes(other.kind)) {
-      invalid('relatedAgreementIds', 'kind_not_allowed', `a ${agreement.kind} agreement cannot relate to this kind`, {
-        agreementId: relatedId,
-        allowed: [...template.mayRelateTo],
-      });
+      invalid(
+        'relatedAgreementIds',
+        'kind_not_allowed',
+        `a ${agreement.kind} agreement cannot relate to this kind`,
+        {
+          agreementId: relatedId,
+          allowed: [...template.mayRelateTo],
+        },
+      );
     }
     if (
       other.childPseudonym !== agreement.childPseudonym ||
       other.municipalityMspId !== agreement.municipalityMspId
     ) {
-      invalid('relatedAgreementIds', 'other_child', 'a related agreement concerns the same child and municipality', {
-        agreementId: relatedId,
-      });
+      invalid(
+        'relatedAgreementIds',
+        'other_child',
+        'a related agreement concerns the same child and municipality',
+        {
+          agreementId: relatedId,
+        },
+      );
     }
     if (other.status === 'terminated' || other.status === 'expired') {
-      invalid('relatedAgreementIds', 'related_ended', 'a related agreement has ended', { agreementId: relatedId });
+      invalid('relatedAgreementIds', 'related_ended', 'a related agreement has ended', {
+        agreementId: relatedId,
+      });
     }
   });
 }

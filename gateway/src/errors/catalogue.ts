@@ -95,11 +95,6 @@ const CATEGORY_TITLES: Readonly<Record<ErrorCategory, string>> = {
   precondition: 'The agreement is not in a state that allows this',
 };
 
-/** Whether a string is any code of the catalogue. */
-export function isApiErrorCode(value: unknown): value is ApiErrorCode {
-  return isErrorCode(value) || (typeof value === 'string' && Object.hasOwn(GATEWAY_ERRORS, value));
-}
-
 /** HTTP status of a code. */
 export function statusOf(code: ApiErrorCode): number {
   return isErrorCode(code) ? httpStatusOf(ERROR_CATEGORIES[code]) : GATEWAY_ERRORS[code].status;

@@ -99,21 +99,28 @@ export const keys = {
   organisation: (mspId: string) => compositeKey(KEY_TYPES.organisation, [mspId]),
   municipality: () => compositeKey(KEY_TYPES.municipality, []),
   delegationRule: (municipalityMspId: string) => compositeKey(KEY_TYPES.delegationRule, [municipalityMspId]),
-  attestationRule: (municipalityMspId: string) => compositeKey(KEY_TYPES.attestationRule, [municipalityMspId]),
+  attestationRule: (municipalityMspId: string) =>
+    compositeKey(KEY_TYPES.attestationRule, [municipalityMspId]),
   agreement: (agreementId: string) => compositeKey(KEY_TYPES.agreement, [agreementId]),
   /** Every index entry an agreement has in its current state. */
   agreementIndexes: (agreement: Agreement): string[] => [
     compositeKey(KEY_TYPES.agreementByStatus, [agreement.status, agreement.providerMspId, agreement.id]),
     compositeKey(KEY_TYPES.agreementByProvider, [agreement.providerMspId, agreement.id]),
-    compositeKey(KEY_TYPES.agreementByChild, [agreement.childPseudonym, agreement.providerMspId, agreement.id]),
+    compositeKey(KEY_TYPES.agreementByChild, [
+      agreement.childPseudonym,
+      agreement.providerMspId,
+      agreement.id,
+    ]),
     ...agreement.relatedAgreementIds.map((relatedId) =>
       compositeKey(KEY_TYPES.agreementByRelated, [relatedId, agreement.id]),
     ),
   ],
   statusReport: (agreementId: string, obligationId: string, periodNumber: number) =>
     compositeKey(KEY_TYPES.statusReport, [agreementId, obligationId, String(periodNumber).padStart(4, '0')]),
-  invoice: (agreementId: string, invoiceId: string) => compositeKey(KEY_TYPES.invoice, [agreementId, invoiceId]),
-  settlement: (agreementId: string, month: IsoMonth) => compositeKey(KEY_TYPES.settlement, [agreementId, month]),
+  invoice: (agreementId: string, invoiceId: string) =>
+    compositeKey(KEY_TYPES.invoice, [agreementId, invoiceId]),
+  settlement: (agreementId: string, month: IsoMonth) =>
+    compositeKey(KEY_TYPES.settlement, [agreementId, month]),
   deadlineMarks: (agreementId: string) => compositeKey(KEY_TYPES.deadlineMarks, [agreementId]),
   childData: (childPseudonym: string, collection: string) =>
     compositeKey(KEY_TYPES.childData, [childPseudonym, collection]),

@@ -1,5 +1,10 @@
 import type { IsoMonth } from '../../core/calendar-date';
-import type { AccessLogEntry, ChildDataHolding, GuardianBinding, PseudonymLookup } from '../../core/personal-data';
+import type {
+  AccessLogEntry,
+  ChildDataHolding,
+  GuardianBinding,
+  PseudonymLookup,
+} from '../../core/personal-data';
 import { keys, ranges } from './keys';
 import { parseJson, type LedgerState, type Page, type PageRequest } from './state';
 
@@ -65,11 +70,18 @@ export class PersonalDataStore {
   }
 
   appendErasure(collection: string, entry: AccessLogEntry): Promise<void> {
-    return this.#state.putPrivate(collection, keys.erasure(entry.childPseudonym, entry.at, entry.accessId), entry);
+    return this.#state.putPrivate(
+      collection,
+      keys.erasure(entry.childPseudonym, entry.at, entry.accessId),
+      entry,
+    );
   }
 
   async listErasures(collection: string, childPseudonym: string): Promise<readonly AccessLogEntry[]> {
-    const entries = await this.#state.scanPrivate<AccessLogEntry>(collection, ranges.erasures(childPseudonym));
+    const entries = await this.#state.scanPrivate<AccessLogEntry>(
+      collection,
+      ranges.erasures(childPseudonym),
+    );
     return entries.map((entry) => entry.value);
   }
 
@@ -78,7 +90,11 @@ export class PersonalDataStore {
   }
 
   /** A month's pseudonym lookups, oldest first, from after `bookmark` (a key this method returned). */
-  pagePseudonymLookups(collection: string, month: IsoMonth, request: PageRequest): Promise<Page<PseudonymLookup>> {
+  pagePseudonymLookups(
+    collection: string,
+    month: IsoMonth,
+    request: PageRequest,
+  ): Promise<Page<PseudonymLookup>> {
     return this.#state.pagePrivate<PseudonymLookup>(collection, ranges.pseudonymLookups(month), request);
   }
 

@@ -79,7 +79,9 @@ export class LedgerState {
   /** Every entry of a range, in key order; allowed in transactions that write (re-checked for phantoms at commit). */
   async scan<T>(range: KeyRange): Promise<readonly Entry<T>[]> {
     const entries: Entry<T>[] = [];
-    for await (const entry of this.#stub.getStateByPartialCompositeKey(range.objectType, [...range.attributes])) {
+    for await (const entry of this.#stub.getStateByPartialCompositeKey(range.objectType, [
+      ...range.attributes,
+    ])) {
       entries.push({ key: entry.key, value: parseJson<T>(entry.value) });
     }
     return entries;
@@ -88,7 +90,9 @@ export class LedgerState {
   /** The keys of a range (index entries), in key order. */
   async scanKeys(range: KeyRange): Promise<readonly string[]> {
     const keys: string[] = [];
-    for await (const entry of this.#stub.getStateByPartialCompositeKey(range.objectType, [...range.attributes])) {
+    for await (const entry of this.#stub.getStateByPartialCompositeKey(range.objectType, [
+      ...range.attributes,
+    ])) {
       keys.push(entry.key);
     }
     return keys;
