@@ -3,14 +3,14 @@
  * chaincode's personal-data transactions called directly through fabric-gateway as the story's people.
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
-import type { AccessLogEntry } from '../../chaincode/src/core/personal-data';
+import type { AccessLogEntry } from 'agreements-chaincode/core/personal-data';
 import {
   oneTimeReaderKey,
   open,
   sealContext,
   TRANSIENT_READER_KEY,
   type SealedBox,
-} from '../../chaincode/src/contract/sealed-box';
+} from '@fabric-agreements/api';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { gatewayFor, organisation, type OrgKey } from './network';
 import type { Canary } from './privacy-scan';

@@ -10,7 +10,7 @@ import {
 import { proposeAmendment } from '../core/amendment';
 import { canonicalJson } from '../core/canonical-json';
 import type { DelegationRule } from '../core/delegation-rule';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../core/inputs';
 import { endDependents, invoicesToCredit, requireRelatable } from '../core/related-agreements';
 import { signAgreement } from '../core/signatures';
@@ -37,7 +37,7 @@ const AGREEMENT_STATUSES = [
  */
 export class AgreementContract extends LedgerContract {
   constructor() {
-    super('AgreementContract');
+    super(CONTRACT_NAMES.agreement);
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Returns, Transaction } from 'fabric-contract-api';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
 import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES } from '../core/parties';
 import {
   fieldsOf,
@@ -30,13 +29,20 @@ import {
 } from '../core/personal-data-access';
 import type { Organisation } from '../core/registry';
 import { invalid, requireIsoMonth } from '../core/validation';
+import {
+  CONTRACT_NAMES,
+  Refusal,
+  readerPublicKey,
+  seal,
+  sealContext,
+  TRANSIENT_READER_KEY,
+} from '@fabric-agreements/api';
 import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
 import { TransactionContext } from './context';
 import { requireEndorserAmong } from './endorsing-peer';
 import { emitEvent, type ChaincodeEvent } from './events';
 import { privateDataCall } from './failure';
 import { LedgerContract } from './ledger-contract';
-import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from './sealed-box';
 
 /**
  * A child's personal data, kept in private data collections and reachable only through a logged read.
@@ -50,7 +56,7 @@ import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from './seal
  */
 export class ChildDataContract extends LedgerContract {
   constructor() {
-    super('ChildDataContract');
+    super(CONTRACT_NAMES.childData);
   }
 
   /**

@@ -6,9 +6,9 @@ import {
   requireMunicipality,
   requirePartyMember,
   requireProvider,
-  type Caller,
   type ListingScope,
 } from '../core/access';
+import type { Caller } from '@fabric-agreements/api';
 import type { Agreement } from '../core/agreement';
 import type { Moment } from '../core/calendar-date';
 import type { Actor } from '../core/parties';

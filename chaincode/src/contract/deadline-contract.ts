@@ -1,3 +1,4 @@
+import { CONTRACT_NAMES } from '@fabric-agreements/api';
 import { Returns, Transaction } from 'fabric-contract-api';
 import { TransactionContext } from './context';
 import { expireIfEnded } from '../core/agreement';
@@ -21,7 +22,7 @@ const MAX_HORIZON_DAYS = 366;
  */
 export class DeadlineContract extends LedgerContract {
   constructor() {
-    super('DeadlineContract');
+    super(CONTRACT_NAMES.deadline);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Caller } from '@fabric-agreements/api';
 import type { Context } from 'fabric-contract-api';
-import type { Caller } from '../core/access';
 
 /** Reads the caller from the client identity the shim built from the signed proposal. */
 export function callerOf(identity: Context['clientIdentity']): Caller {

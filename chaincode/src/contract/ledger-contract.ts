@@ -1,6 +1,6 @@
 import { Contract, type Context } from 'fabric-contract-api';
+import { Refusal } from '@fabric-agreements/api';
 import { TransactionContext } from './context';
-import { Refusal } from '../core/errors';
 import { requireEndorserAmongWriters, requireProposalTimeNearPeerClock } from './endorsing-peer';
 import { toClientError } from './failure';
 

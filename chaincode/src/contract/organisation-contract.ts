@@ -2,6 +2,7 @@ import { Returns, Transaction } from 'fabric-contract-api';
 import type { Moment } from '../core/calendar-date';
 import { adoptAttestationRule, defaultAttestationRule } from '../core/attestation';
 import { canonicalJson } from '../core/canonical-json';
+import { CONTRACT_NAMES } from '@fabric-agreements/api';
 import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../core/delegation-rule';
 import { requireRecord } from '../core/validation';
 import { requireAdmin, requireOfMunicipality } from '../core/access';
@@ -24,7 +25,7 @@ import {
  */
 export class OrganisationContract extends LedgerContract {
   constructor() {
-    super('OrganisationContract');
+    super(CONTRACT_NAMES.organisation);
   }
 
   /**

@@ -3,7 +3,7 @@ import { TransactionContext } from './context';
 import type { Agreement } from '../core/agreement';
 import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseInvoiceInput } from '../core/inputs';
 import { invoicedLineMonths, validateInvoice } from '../core/invoice';
 import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../core/parties';
@@ -30,7 +30,7 @@ import type { Repository } from './ledger/repository';
  */
 export class SettlementContract extends LedgerContract {
   constructor() {
-    super('SettlementContract');
+    super(CONTRACT_NAMES.settlement);
   }
 
   /**

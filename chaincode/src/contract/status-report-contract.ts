@@ -2,7 +2,7 @@ import { Returns, Transaction } from 'fabric-contract-api';
 import { TransactionContext } from './context';
 import type { Agreement } from '../core/agreement';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { requireId } from '../core/ids';
 import { parseStatusReportSubmission, parseVersionNumber } from '../core/inputs';
 import {
@@ -22,7 +22,7 @@ import { LedgerContract } from './ledger-contract';
  */
 export class StatusReportContract extends LedgerContract {
   constructor() {
-    super('StatusReportContract');
+    super(CONTRACT_NAMES.statusReport);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Agreement } from './agreement';
-import { Refusal } from './errors';
+import { Refusal, type Caller } from '@fabric-agreements/api';
 import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Parties, type Side } from './parties';
 import type { Organisation } from './registry';
 import { invalid } from './validation';
@@ -8,23 +8,6 @@ import { invalid } from './validation';
  * Who may call what, beyond the rules each operation checks itself (which side signs, which role drafts). Every
  * check takes the registry entries the contract loaded; no MSP id is known to the code.
  */
-
-/** Who submitted the transaction, as far as the chaincode may know it. */
-export interface Caller {
-  /** MSP id of the caller's organisation. */
-  readonly mspId: string;
-  /**
-   * `sha256:<hex>` of the identity's `x509::<subject>::<issuer>` id: stable across certificate renewal (so one
-   * person never counts as two signers) and free of the person's name, so it may be written to the ledger.
-   */
-  readonly certId: string;
-  /** The `role` attribute the organisation's Fabric CA put into the certificate, if any. */
-  readonly role: string | null;
-  /** An organisation administrator: Fabric CA type `admin` (`hf.Type`) or NodeOU `OU=admin` in the subject. */
-  readonly isAdmin: boolean;
-  /** The subject's common name: the enrolment id Fabric CA issued the certificate to (binds a guardian). */
-  readonly enrollmentId: string;
-}
 
 /** Which agreements a caller may list: all (`{}`) or one provider's. */
 export interface ListingScope {

@@ -1,6 +1,5 @@
-import type { Caller } from './access';
 import type { IsoTimestamp } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal, type Caller } from '@fabric-agreements/api';
 import { MUNICIPAL_ROLES, PROVIDER_ROLES } from './parties';
 import { ownCollection, pairCollection, type AccessLogEntry, type PersonalDataAction } from './personal-data';
 import type { Organisation } from './registry';

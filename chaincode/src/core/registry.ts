@@ -1,5 +1,5 @@
 import type { IsoTimestamp } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { hasControlCharacter, requireId } from './ids';
 import { invalid, requireOneOf, requireRecord } from './validation';
 

@@ -1,7 +1,7 @@
 import type { Agreement } from './agreement';
 import { creditForTermination, type InvoiceLifecycle } from './attestation';
 import type { Moment } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import type { InvoiceValidation } from './invoice';
 import { templateFor } from './templates';
 import { cascadeTermination } from './termination';

@@ -1,5 +1,5 @@
 import { isIsoDate, isIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
-import { Refusal, type ErrorDetails } from './errors';
+import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
 import { isDocumentHash, requireId } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';

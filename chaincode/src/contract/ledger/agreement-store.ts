@@ -1,8 +1,9 @@
 import type { Agreement, AgreementStatus } from '../../core/agreement';
 import type { IsoTimestamp } from '../../core/calendar-date';
-import { Refusal } from '../../core/errors';
+import { Refusal } from '@fabric-agreements/api';
 import { keys, lastAttribute, ranges, type KeyRange } from './keys';
-import type { LedgerState, Page, PageRequest } from './state';
+import type { Page, PageRequest } from '@fabric-agreements/api';
+import type { LedgerState } from './state';
 
 /** One modification of an agreement, newest first. */
 export interface AgreementModification {

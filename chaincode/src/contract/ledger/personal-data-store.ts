@@ -6,7 +6,8 @@ import type {
   PseudonymLookup,
 } from '../../core/personal-data';
 import { keys, ranges } from './keys';
-import { parseJson, type LedgerState, type Page, type PageRequest } from './state';
+import type { Page, PageRequest } from '@fabric-agreements/api';
+import { parseJson, type LedgerState } from './state';
 
 /**
  * A child's personal data: where it is held and the access log (world state), the data itself (private

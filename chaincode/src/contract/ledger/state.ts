@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '@fabric-agreements/api';
 import { canonicalJson } from '../../core/canonical-json';
 import type { Parties } from '../../core/parties';
 import { invalid } from '../../core/validation';
@@ -6,22 +7,6 @@ import { requireEndorsementBy } from '../endorsement';
 import { noteAgreementWrite } from '../endorsing-peer';
 import type { ChaincodeStub } from '../stub';
 import { rangePrefix, type KeyRange } from './keys';
-
-/** Largest page a query returns. */
-export const MAX_PAGE_SIZE = 100;
-
-/** Which page of a query: `bookmark` is '' for the first page, else the one the previous page returned. */
-export interface PageRequest {
-  readonly pageSize: number;
-  readonly bookmark: string;
-}
-
-/** One page of results; `bookmark` is '' when there are no more. */
-export interface Page<T> {
-  readonly records: readonly T[];
-  readonly fetchedRecordsCount: number;
-  readonly bookmark: string;
-}
 
 /** One stored entry: its key and the value as written. */
 export interface Entry<T> {
