@@ -5,15 +5,15 @@ import {
   reviseAgreementDraft,
   submitForSignatures,
   withdrawPendingVersion,
-  type Agreement,
 } from '../core/agreement';
+import type { Agreement } from '../core/agreement-model';
 import { proposeAmendment } from '../core/amendment';
 import { canonicalJson } from '../core/canonical-json';
 import type { DelegationRule } from '../core/delegation-rule';
 import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../core/inputs';
 import { endDependents, invoicesToCredit, requireRelatable } from '../core/related-agreements';
-import { signAgreement } from '../core/signatures';
+import { signAgreement } from '../core/agreement';
 import { proposeTermination, signTermination, withdrawTermination } from '../core/termination';
 import { requireOneOf } from '../core/validation';
 import { idArgument, integerArgument, jsonArgument, pageArguments } from './arguments';

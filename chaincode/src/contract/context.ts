@@ -9,7 +9,7 @@ import {
   type ListingScope,
 } from '../core/access';
 import type { Caller } from '@fabric-agreements/api';
-import type { Agreement } from '../core/agreement';
+import type { Agreement } from '../core/agreement-model';
 import type { Moment } from '../core/calendar-date';
 import type { Actor } from '../core/parties';
 import type { Organisation } from '../core/registry';

@@ -1,9 +1,11 @@
 import type { ChaincodeStub } from './stub';
-import type { Agreement, AgreementStatus, VersionState } from '../core/agreement';
+import type { Agreement, VersionState } from '../core/agreement-model';
+import type { AgreementStatus } from '../core/agreement';
 import type { InvoiceState } from '../core/attestation';
 import type { IsoDate, IsoMonth } from '../core/calendar-date';
-import type { Termination, TerminationCause } from '../core/termination';
-import { latestTermination } from '../core/terms-in-force';
+import type { Termination } from '../core/agreement-model';
+import type { TerminationCause } from '../core/termination';
+import { latestTermination } from '../core/queries';
 import { canonicalJson } from '../core/canonical-json';
 import type { PersonalDataAction } from '../core/personal-data';
 import type { OrganisationKind } from '../core/registry';

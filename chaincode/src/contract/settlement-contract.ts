@@ -1,6 +1,6 @@
 import { Returns, Transaction } from 'fabric-contract-api';
 import { TransactionContext } from './context';
-import type { Agreement } from '../core/agreement';
+import type { Agreement } from '../core/agreement-model';
 import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
 import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';

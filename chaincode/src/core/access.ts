@@ -1,4 +1,4 @@
-import type { Agreement } from './agreement';
+import type { Agreement } from './agreement-model';
 import { Refusal, type Caller } from '@fabric-agreements/api';
 import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Parties, type Side } from './parties';
 import type { Organisation } from './registry';

@@ -1,6 +1,6 @@
 import { type InvoiceState } from '@fabric-agreements/api';
 export { type InvoiceState } from '@fabric-agreements/api';
-import type { Agreement } from './agreement';
+import type { Agreement } from './agreement-model';
 import {
   compareDates,
   firstDayOfMonth,
@@ -15,7 +15,7 @@ import type { InvoiceValidation } from './invoice';
 import { sumOre, toOre, type Ore } from './money';
 import { lineMonthFigures, roundFraction } from './month-figures';
 import { MUNICIPAL_ROLES, requireActorOn, type Actor, type MunicipalRole } from './parties';
-import type { Termination } from './termination';
+import type { Termination } from './agreement-model';
 import { invalid, requireIsoDate, requireOneOf, requireOre } from './validation';
 
 /** Who may attest invoices, and below which amount an invoice is attested automatically. */

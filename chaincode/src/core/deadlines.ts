@@ -1,4 +1,4 @@
-import type { Agreement, AgreementTerms } from './agreement';
+import type { Agreement, AgreementTerms } from './agreement-model';
 import {
   addDays,
   addMonthsToMonth,
@@ -15,7 +15,7 @@ import { sumOre, type Ore } from './money';
 import type { HeldBy } from './month-figures';
 import { findReport, holdsInForce, reportPeriods, reportStateAt, type StatusReport } from './obligations';
 import { settleMonth } from './settlement';
-import { agreedTermination, lastDayInForce, latestAgreedVersion } from './terms-in-force';
+import { agreedTermination, lastDayInForce, latestAgreedVersion } from './queries';
 
 /** What falls due, ends or needs a decision. */
 export type DeadlineKind =

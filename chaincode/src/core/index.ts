@@ -4,6 +4,7 @@
  * `canonicalJson`.
  */
 export * from './agreement';
+export * from './agreement-model';
 export * from './agreement-terms';
 export * from './amendment';
 export * from './attestation';
@@ -39,8 +40,8 @@ export * from './quantity';
 export * from './schedule';
 export * from './service-line';
 export * from './settlement';
-export * from './signatures';
+export * from './signature-policy';
 export * from './templates';
 export * from './termination';
-export * from './terms-in-force';
+export * from './queries';
 export * from './validation';

@@ -4,7 +4,8 @@ export {
   MAX_INVOICE_LINES,
   type InvoiceRejectionReason,
 } from '@fabric-agreements/api';
-import { requireStatus, type Agreement } from './agreement';
+import { requireStatus } from './agreement';
+import type { Agreement } from './agreement-model';
 import {
   compareDates,
   firstDayOfMonth,
@@ -19,7 +20,7 @@ import { lineMonthFigures, roundFraction, type HeldBy, type LineMonthFigures } f
 import { holdsOnSettlement, type StatusReport } from './obligations';
 import { priceOf, toHundredths, type Quantity } from './quantity';
 import { settleLine } from './settlement';
-import { agreedLine, agreedTermination } from './terms-in-force';
+import { agreedLine, agreedTermination } from './queries';
 import { invalid, requireIsoMonth, requireOre, requireQuantity } from './validation';
 
 /**

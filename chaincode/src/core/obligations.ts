@@ -1,6 +1,7 @@
 import { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
 export { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
-import { requireStatus, type Agreement, type Obligation } from './agreement';
+import { requireStatus } from './agreement';
+import type { Agreement, Obligation } from './agreement-model';
 import {
   addDays,
   addMonths,
@@ -15,7 +16,7 @@ import {
 import { Refusal } from '@fabric-agreements/api';
 import { MUNICIPAL_ROLES, requireActorOn, rolesOfSide, type Actor } from './parties';
 import type { ReleaseEvent, ServiceLineKind } from './templates';
-import { lastDayInForce, latestAgreedVersion } from './terms-in-force';
+import { lastDayInForce, latestAgreedVersion } from './queries';
 import { invalid, requireDocumentHash, requireInteger } from './validation';
 
 /**

@@ -1,11 +1,11 @@
-import type { Agreement } from './agreement';
+import type { Agreement } from './agreement-model';
 import { creditForTermination, type InvoiceLifecycle } from './attestation';
 import type { Moment } from './calendar-date';
 import { Refusal } from '@fabric-agreements/api';
 import type { InvoiceValidation } from './invoice';
 import { templateFor } from './templates';
 import { cascadeTermination } from './termination';
-import { agreedTermination } from './terms-in-force';
+import { agreedTermination } from './queries';
 import { invalid } from './validation';
 
 /**

@@ -1,4 +1,4 @@
-import type { Agreement } from './agreement';
+import type { Agreement } from './agreement-model';
 import {
   compareTimestamps,
   daysInIsoMonth,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Agreement } from 'agreements-chaincode/core/agreement';
+import type { Agreement } from 'agreements-chaincode/core';
 import { monthsToRecord, previousMonth } from 'agreements-gateway/scheduler/deadline-scheduler';
 
 function agreement(status: Agreement['status'], effectiveDate?: string): Agreement {

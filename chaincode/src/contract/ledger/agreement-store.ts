@@ -1,4 +1,5 @@
-import type { Agreement, AgreementStatus } from '../../core/agreement';
+import type { Agreement } from '../../core/agreement-model';
+import type { AgreementStatus } from '../../core/agreement';
 import type { IsoTimestamp } from '../../core/calendar-date';
 import { Refusal } from '@fabric-agreements/api';
 import { keys, lastAttribute, ranges, type KeyRange } from './keys';

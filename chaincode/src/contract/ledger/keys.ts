@@ -1,4 +1,5 @@
-import type { Agreement, AgreementStatus } from '../../core/agreement';
+import type { Agreement } from '../../core/agreement-model';
+import type { AgreementStatus } from '../../core/agreement';
 import type { IsoMonth } from '../../core/calendar-date';
 
 /**
