@@ -1,5 +1,4 @@
 import { MAX_NOTICE_MONTHS, MAX_NOTICE_DAYS, MAX_RENEWAL_WINDOW_DAYS } from '@fabric-agreements/api';
-export { MAX_NOTICE_MONTHS, MAX_NOTICE_DAYS, MAX_RENEWAL_WINDOW_DAYS } from '@fabric-agreements/api';
 import { addDays, addMonthsToMonth, lastDayOfMonth, monthOf, type IsoDate } from './calendar-date';
 import { invalid, requireInteger } from './validation';
 

@@ -16,18 +16,13 @@ export * from './delegation-rule';
 export {
   ERROR_CATEGORIES,
   HTTP_STATUS_BY_CATEGORY,
-  REFUSAL_MARKER,
   Refusal,
   categoryOf,
   httpStatusOf,
   isErrorCode,
   isRefusal,
   parseRefusal,
-  type ErrorCategory,
   type ErrorCode,
-  type ErrorDetailValue,
-  type ErrorDetails,
-  type RefusalEnvelope,
 } from '@fabric-agreements/api';
 export * from './ids';
 export * from './inputs';

@@ -1,9 +1,5 @@
 import { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
-export {
-  INVOICE_REJECTION_REASONS,
-  MAX_INVOICE_LINES,
-  type InvoiceRejectionReason,
-} from '@fabric-agreements/api';
+export { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
 import { requireStatus } from './agreement';
 import type { Agreement } from './agreement-model';
 import {

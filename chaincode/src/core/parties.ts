@@ -1,13 +1,10 @@
 import { MUNICIPAL_STAFF_ROLES, PROVIDER_ROLES, type Side, type Role } from '@fabric-agreements/api';
 export {
   MUNICIPAL_ROLES,
-  MAYOR_ROLE,
-  MUNICIPAL_STAFF_ROLES,
   PROVIDER_ROLES,
   MUNICIPAL_SIGNING_ROLES,
   type Side,
   type MunicipalRole,
-  type ProviderRole,
   type Role,
   type MunicipalSigningRole,
 } from '@fabric-agreements/api';

@@ -1,5 +1,5 @@
 import { SCHEDULE_UNITS, type ScheduleUnit } from '@fabric-agreements/api';
-export { SCHEDULE_UNITS, type ScheduleUnit } from '@fabric-agreements/api';
+export type { ScheduleUnit } from '@fabric-agreements/api';
 import { addMonths, compareDates, dateParts, daysBetween, type IsoDate } from './calendar-date';
 import { requireInteger, requireIsoDate, requireOneOf, requireRecord } from './validation';
 
