@@ -1,4 +1,4 @@
-import { MAX_RELATED_AGREEMENTS, type AgreementStatus } from '@fabric-agreements/api';
+import { MAX_RELATED_AGREEMENTS, type AgreementStatus, Refusal } from '@fabric-agreements/api';
 export { MAX_RELATED_AGREEMENTS, type AgreementStatus } from '@fabric-agreements/api';
 import type { AgreementTermsDefaults, NoticePeriod } from './agreement-terms';
 import type { AmendmentChange } from './amendment';
@@ -10,7 +10,6 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from '@fabric-agreements/api';
 import { requireId } from './ids';
 import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Parties, type Side } from './parties';
 import { validateServiceLines, type ServiceLine } from './service-line';

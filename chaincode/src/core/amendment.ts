@@ -1,9 +1,8 @@
-import { MAX_CHANGES } from '@fabric-agreements/api';
+import { MAX_CHANGES, Refusal } from '@fabric-agreements/api';
 export { MAX_CHANGES } from '@fabric-agreements/api';
 import { requireActiveOn, type Agreement, type AgreementTerms, type AgreementVersion } from './agreement';
 import { canonicalJson } from './canonical-json';
 import { compareDates, dateParts, requireMoment, type IsoDate, type Moment } from './calendar-date';
-import { Refusal } from '@fabric-agreements/api';
 import type { Ore } from './money';
 import { sideOf, type Actor } from './parties';
 import type { Quantity } from './quantity';

@@ -1,10 +1,9 @@
-import { type TerminationCause, type TerminationMode } from '@fabric-agreements/api';
+import { type TerminationCause, type TerminationMode, Refusal } from '@fabric-agreements/api';
 export { TERMINATION_MODES, type TerminationCause, type TerminationMode } from '@fabric-agreements/api';
 import { agreementTerms, replaceVersion, requireActiveOn, type Agreement } from './agreement';
 import { noticePeriodEnd } from './agreement-terms';
 import { compareDates, requireMoment, type IsoDate, type IsoTimestamp, type Moment } from './calendar-date';
 import type { DelegationRule } from './delegation-rule';
-import { Refusal } from '@fabric-agreements/api';
 import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Side } from './parties';
 import {
   addSignature,
