@@ -1,4 +1,4 @@
-import { type InvoiceState } from '@fabric-agreements/api';
+import { type InvoiceState, Refusal } from '@fabric-agreements/api';
 export { type InvoiceState } from '@fabric-agreements/api';
 import type { Agreement } from './agreement-model';
 import {
@@ -9,7 +9,6 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from '@fabric-agreements/api';
 import { requireId } from './ids';
 import type { InvoiceValidation } from './invoice';
 import { sumOre, toOre, type Ore } from './money';

@@ -1,6 +1,5 @@
-import { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '@fabric-agreements/api';
+import { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH, Refusal } from '@fabric-agreements/api';
 export { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '@fabric-agreements/api';
-import { Refusal } from '@fabric-agreements/api';
 
 /**
  * Ids become parts of composite keys, so they are restricted to a safe alphabet. In particular a U+0000 inside a

@@ -1,4 +1,4 @@
-import { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
+import { MAX_REPORT_PERIODS, Refusal } from '@fabric-agreements/api';
 export { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
 import { requireStatus } from './agreement';
 import type { Agreement, Obligation } from './agreement-model';
@@ -13,7 +13,6 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from '@fabric-agreements/api';
 import { MUNICIPAL_ROLES, requireActorOn, rolesOfSide, type Actor } from './parties';
 import type { ReleaseEvent, ServiceLineKind } from './templates';
 import { lastDayInForce, latestAgreedVersion } from './queries';

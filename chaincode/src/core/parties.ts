@@ -1,4 +1,4 @@
-import { MUNICIPAL_STAFF_ROLES, PROVIDER_ROLES, type Side, type Role } from '@fabric-agreements/api';
+import { MUNICIPAL_STAFF_ROLES, PROVIDER_ROLES, type Side, type Role, Refusal } from '@fabric-agreements/api';
 export {
   MUNICIPAL_ROLES,
   PROVIDER_ROLES,
@@ -8,7 +8,6 @@ export {
   type Role,
   type MunicipalSigningRole,
 } from '@fabric-agreements/api';
-import { Refusal } from '@fabric-agreements/api';
 import { requireCertId } from './ids';
 
 /**

@@ -1,6 +1,5 @@
-import { MAX_QUANTITY, hasAtMostDecimals } from '@fabric-agreements/api';
+import { MAX_QUANTITY, hasAtMostDecimals, Refusal } from '@fabric-agreements/api';
 export { decimalPlaces, hasAtMostDecimals } from '@fabric-agreements/api';
-import { Refusal } from '@fabric-agreements/api';
 import { divideRoundHalfUp, isOre, toOre, type Ore } from './money';
 
 /**

@@ -6,6 +6,7 @@ import {
   type Unit,
   type QuantityPeriod,
   type ReleaseEvent,
+  Refusal,
 } from '@fabric-agreements/api';
 export {
   AGREEMENT_KINDS,
@@ -20,7 +21,6 @@ export {
   type ReleaseEvent,
 } from '@fabric-agreements/api';
 import { DEFAULT_AGREEMENT_TERMS, type AgreementTermsDefaults } from './agreement-terms';
-import { Refusal } from '@fabric-agreements/api';
 import type { Side } from './parties';
 
 /** How a template allows a kind of service line. */

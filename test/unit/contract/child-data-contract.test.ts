@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { AccessLogEntry } from 'agreements-chaincode/core/personal-data';
-import type { Page } from '@fabric-agreements/api';
-import { oneTimeReaderKey, open, sealContext, type SealedBox } from '@fabric-agreements/api';
+import { type Page, oneTimeReaderKey, open, sealContext, type SealedBox } from '@fabric-agreements/api';
 import {
   compositeKey,
   expectCode,

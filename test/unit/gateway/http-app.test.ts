@@ -1,9 +1,14 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from '@fabric-agreements/api';
-import { Refusal } from '@fabric-agreements/api';
+import {
+  readerPublicKey,
+  seal,
+  sealContext,
+  TRANSIENT_READER_KEY,
+  Refusal,
+  TX,
+} from '@fabric-agreements/api';
 import { ApiError } from 'agreements-gateway/errors/api-error';
-import { TX } from '@fabric-agreements/api';
 import { startTestApp, TEST_PSEUDONYM_KEY, type TestApp } from './support/test-app';
 
 /** A child's CPR number (born 1 January 2016: digit 7 is 4) and its pseudonym under the test key. */

@@ -1,9 +1,8 @@
 import type { Agreement } from '../../core/agreement-model';
 import type { AgreementStatus } from '../../core/agreement';
 import type { IsoTimestamp } from '../../core/calendar-date';
-import { Refusal } from '@fabric-agreements/api';
 import { keys, lastAttribute, ranges, type KeyRange } from './keys';
-import type { Page, PageRequest } from '@fabric-agreements/api';
+import { Refusal, type Page, type PageRequest } from '@fabric-agreements/api';
 import type { LedgerState } from './state';
 
 /** One modification of an agreement, newest first. */
