@@ -8,7 +8,7 @@
  *   npm run bench:oioubl -- 100          # ... of a 100-line invoice
  */
 import { performance } from 'node:perf_hooks';
-import { prepareSchemas, receiveDocument } from '../../packages/oioubl/src';
+import { prepareSchemas, receiveDocument } from '@fabric-agreements/oioubl';
 import { BUYER, bytes, PLACEMENT_LINES, placementInvoice, SELLER } from '../../test/unit/oioubl/fixtures';
 
 const WARM_RUNS = 200;

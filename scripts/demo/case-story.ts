@@ -22,9 +22,9 @@ import type {
   PerUnitServiceLine,
   Settlement,
   StatusReport,
-} from '../../chaincode/src/core';
-import { addDays, addMonths, kroner, lastDayOfMonths, monthOf } from '../../chaincode/src/core';
-import type { InvoiceRecord } from '../../chaincode/src/contract/records';
+} from 'agreements-chaincode/core';
+import { addDays, addMonths, kroner, lastDayOfMonths, monthOf } from 'agreements-chaincode/core';
+import type { InvoiceRecord } from 'agreements-chaincode/contract/records';
 import { ApiClient, ApiProblem, type Written } from './api-client';
 import { formatKroner } from './timeline';
 

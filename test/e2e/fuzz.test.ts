@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FABRIC_HOME } from '../support/network';
 import { GATEWAY_URL, type GatewayOrg, type PersonName, tokenFor } from './support/gateways';
+import { responseChecker } from './support/response-check';
 
 const TIME_LIMIT_MS = Number(process.env.FUZZ_TIME_LIMIT_MS ?? '60000');
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -433,6 +434,12 @@ describe('REST gateway fuzz: bad input never answers 5xx, never echoes (issue 9,
             expect(text, `${what}: the answer repeats input`).not.to.include(canary);
           }
         }
+        const body = type.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : undefined;
+        const checker = await responseChecker(GATEWAY_URL[operation.org]);
+        expect(
+          checker.issues(operation.method, request.path, response.status, type, body),
+          `${what} as the OpenAPI document describes it`,
+        ).to.deep.equal([]);
       }),
       {
         interruptAfterTimeLimit: TIME_LIMIT_MS,

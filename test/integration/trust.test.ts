@@ -25,7 +25,7 @@ import {
 } from '../support/privacy-data';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
 import { committedEverywhere, refusalCode, txError, utf8 } from '../support/story';
-import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '../../chaincode/src/contract/sealed-box';
+import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '@fabric-agreements/api';
 
 /** A proposal by Karin (placement site) on the placements channel, dated `offsetSeconds` from now. */
 const karinAt = (

@@ -12,7 +12,7 @@ import {
   signers,
 } from '@hyperledger/fabric-gateway';
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -77,10 +77,6 @@ export function mspDir(key: OrgKey, user: string): string {
   return join(orgDir(org), 'users', `${user}@${org.domain}`, 'msp');
 }
 
-export function hasIdentity(key: OrgKey, user: string): boolean {
-  return existsSync(join(mspDir(key, user), 'signcerts'));
-}
-
 export function identityOf(key: OrgKey, user: string): { identity: Identity; signer: Signer } {
   const dir = mspDir(key, user);
   const credentials = firstFile(join(dir, 'signcerts'));
@@ -136,8 +132,4 @@ export function closeAll(): void {
 /** Unique, id-safe suffix so repeated runs against one network never collide. */
 export function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
-}
-
-export function networkIsUp(): boolean {
-  return existsSync(join(FABRIC_HOME, 'pids')) && hasIdentity('municipality', 'Admin');
 }

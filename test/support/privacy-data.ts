@@ -3,14 +3,14 @@
  * chaincode's personal-data transactions called directly through fabric-gateway as the story's people.
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
-import type { AccessLogEntry } from '../../chaincode/src/contract/records';
+import type { AccessLogEntry } from 'agreements-chaincode/core/personal-data';
 import {
   oneTimeReaderKey,
   open,
   sealContext,
   TRANSIENT_READER_KEY,
   type SealedBox,
-} from '../../chaincode/src/contract/sealed-box';
+} from '@fabric-agreements/api';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { gatewayFor, organisation, type OrgKey } from './network';
 import type { Canary } from './privacy-scan';
@@ -49,16 +49,6 @@ export function passesModulus11(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < 10; i += 1) sum += Number(digits[i]) * (CPR_WEIGHTS[i] ?? 0);
   return sum % 11 === 0;
-}
-
-/**
- * The birth year a CPR number denotes: two-digit year plus the century the 7th digit gives (CPR office's rule:
- * 0–3 → 1900s; 4 and 9 → 2000s up to '36, else 1900s; 5–8 → 2000s up to '57, else 1800s).
- */
-export function birthYear(yy: number, seventh: number): number {
-  if (seventh <= 3) return 1900 + yy;
-  if (seventh === 4 || seventh === 9) return yy <= 36 ? 2000 + yy : 1900 + yy;
-  return yy <= 57 ? 2000 + yy : 1800 + yy;
 }
 
 const pad2 = (n: number): string => n.toString().padStart(2, '0');

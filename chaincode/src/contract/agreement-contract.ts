@@ -1,38 +1,25 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { Returns, Transaction } from 'fabric-contract-api';
+import { requireTheMunicipality, requireWithinScope } from '../core/access';
 import {
   createAgreementDraft,
   reviseAgreementDraft,
   submitForSignatures,
   withdrawPendingVersion,
-  type Agreement,
-  type AgreementStatus,
 } from '../core/agreement';
+import type { Agreement } from '../core/agreement-model';
 import { proposeAmendment } from '../core/amendment';
-import { creditForTermination } from '../core/attestation';
-import { agreedTermination } from '../core/terms-in-force';
-import type { Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
 import type { DelegationRule } from '../core/delegation-rule';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../core/inputs';
-import type { Parties } from '../core/parties';
-import { signAgreement } from '../core/signatures';
-import { templateFor } from '../core/templates';
-import {
-  cascadeTermination,
-  proposeTermination,
-  signTermination,
-  withdrawTermination,
-  type Termination,
-} from '../core/termination';
-import { invalid, requireOneOf } from '../core/validation';
-import { actorOf, listingScope, requireMunicipality, requirePartyMember, requireProvider } from './access';
+import { endDependents, invoicesToCredit, requireRelatable } from '../core/related-agreements';
+import { signAgreement } from '../core/agreement';
+import { proposeTermination, signTermination, withdrawTermination } from '../core/termination';
+import { requireOneOf } from '../core/validation';
 import { idArgument, integerArgument, jsonArgument, pageArguments } from './arguments';
-import { txMoment } from './clock';
-import { agreementEventBase, emitEvent } from './events';
-import { callerOf } from './identity';
+import { TransactionContext } from './context';
+import { agreementEvent, terminationEvent, emitEvent, type ChaincodeEvent } from './events';
 import { LedgerContract } from './ledger-contract';
-import { Repository } from './repository';
 
 /** Every agreement status, for the status query. */
 const AGREEMENT_STATUSES = [
@@ -41,7 +28,7 @@ const AGREEMENT_STATUSES = [
   'active',
   'terminated',
   'expired',
-] as const satisfies readonly AgreementStatus[];
+] as const satisfies readonly Agreement['status'][];
 
 /**
  * The agreement aggregate: drafting from a template, signatures (first version and amendments), termination
@@ -50,7 +37,7 @@ const AGREEMENT_STATUSES = [
  */
 export class AgreementContract extends LedgerContract {
   constructor() {
-    super('AgreementContract');
+    super(CONTRACT_NAMES.agreement);
   }
 
   /**
@@ -63,20 +50,21 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async DraftAgreement(ctx: Context, agreementJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
+  async DraftAgreement(ctx: TransactionContext, agreementJson: string): Promise<string> {
     const input = parseAgreementDraftInput(jsonArgument(agreementJson, 'agreement'));
-    const agreement = createAgreementDraft(input, actorOf(caller), txMoment(ctx.stub));
-    await requireRegisteredParties(repository, agreement);
-    if ((await repository.getAgreement(agreement.id)) !== undefined) {
+    const agreement = createAgreementDraft(input, ctx.actor, ctx.moment);
+    requireTheMunicipality(agreement, await ctx.repository.registry.getMunicipality());
+    await ctx.provider(agreement.providerMspId);
+    if ((await ctx.repository.agreements.get(agreement.id)) !== undefined) {
       throw new Refusal('CONFLICT', 'an agreement with this id exists', {
         reason: 'agreement_exists',
         agreementId: agreement.id,
       });
     }
-    await requireRelatable(repository, agreement);
-    return this.#store(ctx, repository, agreement, undefined, 'AgreementDrafted');
+    await requireRelatableOnLedger(ctx, agreement);
+    await ctx.repository.agreements.save(agreement, undefined);
+    emitEvent(ctx.stub, agreementEvent('AgreementDrafted', agreement));
+    return canonicalJson(agreement);
   }
 
   /**
@@ -86,15 +74,18 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ReviseDraft(ctx: Context, agreementJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
+  async ReviseDraft(ctx: TransactionContext, agreementJson: string): Promise<string> {
     const input = parseAgreementDraftInput(jsonArgument(agreementJson, 'agreement'));
-    const previous = await repository.requireAgreement(input.id);
-    requirePartyMember(previous, callerOf(ctx));
-    const agreement = reviseAgreementDraft(previous, input, actorOf(caller), txMoment(ctx.stub));
-    await requireRelatable(repository, agreement);
-    return this.#store(ctx, repository, agreement, previous, 'AgreementDraftRevised');
+    return updateAgreement(
+      ctx,
+      input.id,
+      async (previous) => {
+        const agreement = reviseAgreementDraft(previous, input, ctx.actor, ctx.moment);
+        await requireRelatableOnLedger(ctx, agreement);
+        return agreement;
+      },
+      (agreement) => agreementEvent('AgreementDraftRevised', agreement),
+    );
   }
 
   /**
@@ -103,12 +94,13 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SubmitForSignatures(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const agreement = submitForSignatures(previous, actorOf(callerOf(ctx)), txMoment(ctx.stub));
-    return this.#store(ctx, repository, agreement, previous, 'AgreementSubmitted');
+  async SubmitForSignatures(ctx: TransactionContext, agreementId: string): Promise<string> {
+    return updateAgreement(
+      ctx,
+      agreementId,
+      (previous) => submitForSignatures(previous, ctx.actor, ctx.moment),
+      (agreement) => agreementEvent('AgreementSubmitted', agreement),
+    );
   }
 
   /**
@@ -118,12 +110,13 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async WithdrawPendingVersion(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const agreement = withdrawPendingVersion(previous, actorOf(callerOf(ctx)), txMoment(ctx.stub));
-    return this.#store(ctx, repository, agreement, previous, 'AgreementVersionWithdrawn');
+  async WithdrawPendingVersion(ctx: TransactionContext, agreementId: string): Promise<string> {
+    return updateAgreement(
+      ctx,
+      agreementId,
+      (previous) => withdrawPendingVersion(previous, ctx.actor, ctx.moment),
+      (agreement) => agreementEvent('AgreementVersionWithdrawn', agreement),
+    );
   }
 
   /**
@@ -135,14 +128,17 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SignAgreement(ctx: Context, agreementId: string, version: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const number = integerArgument(version, 'version', 1, Number.MAX_SAFE_INTEGER);
-    const rule = await requireDelegationRule(repository, previous);
-    const agreement = signAgreement(previous, number, actorOf(callerOf(ctx)), rule, txMoment(ctx.stub));
-    return this.#store(ctx, repository, agreement, previous, 'AgreementSigned');
+  async SignAgreement(ctx: TransactionContext, agreementId: string, version: string): Promise<string> {
+    return updateAgreement(
+      ctx,
+      agreementId,
+      async (previous) => {
+        const number = integerArgument(version, 'version', 1, Number.MAX_SAFE_INTEGER);
+        const rule = await requireDelegationRule(ctx, previous);
+        return signAgreement(previous, number, ctx.actor, rule, ctx.moment);
+      },
+      (agreement) => agreementEvent('AgreementSigned', agreement),
+    );
   }
 
   /**
@@ -156,13 +152,20 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ProposeAmendment(ctx: Context, agreementId: string, amendmentJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const input = parseAmendmentInput(jsonArgument(amendmentJson, 'amendment'));
-    const agreement = proposeAmendment(previous, input, actorOf(callerOf(ctx)), txMoment(ctx.stub));
-    return this.#store(ctx, repository, agreement, previous, 'AmendmentProposed');
+  async ProposeAmendment(
+    ctx: TransactionContext,
+    agreementId: string,
+    amendmentJson: string,
+  ): Promise<string> {
+    return updateAgreement(
+      ctx,
+      agreementId,
+      (previous) => {
+        const input = parseAmendmentInput(jsonArgument(amendmentJson, 'amendment'));
+        return proposeAmendment(previous, input, ctx.actor, ctx.moment);
+      },
+      (agreement) => agreementEvent('AmendmentProposed', agreement),
+    );
   }
 
   /**
@@ -173,13 +176,20 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ProposeTermination(ctx: Context, agreementId: string, terminationJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const input = parseTerminationProposal(jsonArgument(terminationJson, 'termination'));
-    const agreement = proposeTermination(previous, input, actorOf(callerOf(ctx)), txMoment(ctx.stub));
-    return this.#storeTermination(ctx, repository, agreement, previous, 'TerminationProposed', []);
+  async ProposeTermination(
+    ctx: TransactionContext,
+    agreementId: string,
+    terminationJson: string,
+  ): Promise<string> {
+    return updateAgreement(
+      ctx,
+      agreementId,
+      (previous) => {
+        const input = parseTerminationProposal(jsonArgument(terminationJson, 'termination'));
+        return proposeTermination(previous, input, ctx.actor, ctx.moment);
+      },
+      (agreement) => terminationEvent('TerminationProposed', agreement, []),
+    );
   }
 
   /**
@@ -190,25 +200,25 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SignTermination(ctx: Context, agreementId: string, terminationNumber: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const number = integerArgument(terminationNumber, 'terminationNumber', 1, Number.MAX_SAFE_INTEGER);
-    const rule = await requireDelegationRule(repository, previous);
-    const at = txMoment(ctx.stub);
-    const agreement = signTermination(previous, number, actorOf(callerOf(ctx)), rule, at);
-    const cascaded = agreement.status === 'terminated' ? await endDependents(repository, agreement, at) : [];
-    for (const ended of agreement.status === 'terminated' ? [agreement, ...cascaded] : []) {
-      await flagInvoicesToCredit(repository, ended, at);
-    }
-    return this.#storeTermination(
+  async SignTermination(
+    ctx: TransactionContext,
+    agreementId: string,
+    terminationNumber: string,
+  ): Promise<string> {
+    let cascaded: readonly string[] = [];
+    return updateAgreement(
       ctx,
-      repository,
-      agreement,
-      previous,
-      'TerminationSigned',
-      cascaded.map((ended) => ended.id),
+      agreementId,
+      async (previous) => {
+        const number = integerArgument(terminationNumber, 'terminationNumber', 1, Number.MAX_SAFE_INTEGER);
+        const rule = await requireDelegationRule(ctx, previous);
+        const agreement = signTermination(previous, number, ctx.actor, rule, ctx.moment);
+        if (agreement.status === 'terminated') {
+          cascaded = await endWithDependents(ctx, agreement);
+        }
+        return agreement;
+      },
+      (agreement) => terminationEvent('TerminationSigned', agreement, cascaded),
     );
   }
 
@@ -218,12 +228,13 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async WithdrawTermination(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const previous = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(previous, callerOf(ctx));
-    const agreement = withdrawTermination(previous, actorOf(callerOf(ctx)), txMoment(ctx.stub));
-    return this.#storeTermination(ctx, repository, agreement, previous, 'TerminationWithdrawn', []);
+  async WithdrawTermination(ctx: TransactionContext, agreementId: string): Promise<string> {
+    return updateAgreement(
+      ctx,
+      agreementId,
+      (previous) => withdrawTermination(previous, ctx.actor, ctx.moment),
+      (agreement) => terminationEvent('TerminationWithdrawn', agreement, []),
+    );
   }
 
   /**
@@ -232,10 +243,8 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetAgreement(ctx: Context, agreementId: string): Promise<string> {
-    const agreement = await new Repository(ctx.stub).requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    return canonicalJson(agreement);
+  async GetAgreement(ctx: TransactionContext, agreementId: string): Promise<string> {
+    return canonicalJson(await ctx.partyAgreement(agreementId));
   }
 
   /**
@@ -245,11 +254,9 @@ export class AgreementContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetAgreementHistory(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    return canonicalJson(await repository.agreementHistory(agreement.id));
+  async GetAgreementHistory(ctx: TransactionContext, agreementId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    return canonicalJson(await ctx.repository.agreements.history(agreement.id));
   }
 
   /**
@@ -260,17 +267,16 @@ export class AgreementContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ListAgreementsByChild(
-    ctx: Context,
+    ctx: TransactionContext,
     childPseudonym: string,
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
-    const repository = new Repository(ctx.stub);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const page = pageArguments(pageSize, bookmark);
-    const scope = await listingScope(repository, callerOf(ctx));
+    const scope = await ctx.listingScope();
     return canonicalJson(
-      await repository.listAgreements({ by: 'child', childPseudonym: pseudonym, ...scope }, page),
+      await ctx.repository.agreements.list({ by: 'child', childPseudonym: pseudonym, ...scope }, page),
     );
   }
 
@@ -281,21 +287,17 @@ export class AgreementContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ListAgreementsByProvider(
-    ctx: Context,
+    ctx: TransactionContext,
     providerMspId: string,
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
-    const repository = new Repository(ctx.stub);
     const provider = idArgument(providerMspId, 'providerMspId');
     const page = pageArguments(pageSize, bookmark);
-    const scope = await listingScope(repository, callerOf(ctx));
-    if (scope.providerMspId !== undefined && scope.providerMspId !== provider) {
-      throw new Refusal('FORBIDDEN', 'a provider lists only its own agreements', {
-        reason: 'not_a_party',
-      });
-    }
-    return canonicalJson(await repository.listAgreements({ by: 'provider', providerMspId: provider }, page));
+    requireWithinScope(await ctx.listingScope(), provider);
+    return canonicalJson(
+      await ctx.repository.agreements.list({ by: 'provider', providerMspId: provider }, page),
+    );
   }
 
   /**
@@ -305,130 +307,56 @@ export class AgreementContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ListAgreementsByStatus(
-    ctx: Context,
+    ctx: TransactionContext,
     status: string,
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
-    const repository = new Repository(ctx.stub);
     const wanted = requireOneOf(status, 'status', AGREEMENT_STATUSES);
     const page = pageArguments(pageSize, bookmark);
-    const scope = await listingScope(repository, callerOf(ctx));
-    return canonicalJson(await repository.listAgreements({ by: 'status', status: wanted, ...scope }, page));
-  }
-
-  async #store(
-    ctx: Context,
-    repository: Repository,
-    agreement: Agreement,
-    previous: Agreement | undefined,
-    type:
-      | 'AgreementDrafted'
-      | 'AgreementDraftRevised'
-      | 'AgreementSubmitted'
-      | 'AgreementVersionWithdrawn'
-      | 'AgreementSigned'
-      | 'AmendmentProposed',
-  ): Promise<string> {
-    await repository.saveAgreement(agreement, previous);
-    emitEvent(ctx.stub, { type, ...agreementEventBase(agreement) });
-    return canonicalJson(agreement);
-  }
-
-  async #storeTermination(
-    ctx: Context,
-    repository: Repository,
-    agreement: Agreement,
-    previous: Agreement,
-    type: 'TerminationProposed' | 'TerminationSigned' | 'TerminationWithdrawn',
-    cascadedAgreementIds: readonly string[],
-  ): Promise<string> {
-    await repository.saveAgreement(agreement, previous);
-    const latest = agreement.terminations.reduce<Termination | undefined>(
-      (last, termination) => (last === undefined || termination.number > last.number ? termination : last),
-      undefined,
+    const scope = await ctx.listingScope();
+    return canonicalJson(
+      await ctx.repository.agreements.list({ by: 'status', status: wanted, ...scope }, page),
     );
-    // A notice the municipality gave alone is announced under its own name, so the provider's systems see it.
-    const noticeGiven =
-      type === 'TerminationSigned' && latest?.state === 'agreed' && latest.cause === 'notice';
-    emitEvent(ctx.stub, {
-      type: noticeGiven ? 'TerminationNoticeGiven' : type,
-      ...agreementEventBase(agreement),
-      terminationNumber: latest?.number ?? 0,
-      terminationState: latest?.state ?? null,
-      terminationCause: latest?.cause ?? null,
-      effectiveDate: latest?.effectiveDate ?? null,
-      cascadedAgreementIds,
-    });
-    return canonicalJson(agreement);
   }
 }
 
 /**
- * The parties must be the registered municipality and a registered provider.
- * @throws Refusal `FORBIDDEN` if the municipality named is not the registered one; `VALIDATION_FAILED` if the
- * provider is not a registered provider; `PRECONDITION_FAILED` if no municipality is registered.
+ * The one way an existing agreement changes: load it (the caller must be a party), apply `change`, store it with
+ * its indexes, emit the event `announce` makes of the result. Returns the stored agreement.
+ * @throws Refusal `INVALID_ID`, `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, and whatever `change` refuses.
  */
-async function requireRegisteredParties(repository: Repository, parties: Parties): Promise<void> {
-  const municipality = await requireMunicipality(repository);
-  if (parties.municipalityMspId !== municipality.mspId) {
-    throw new Refusal('FORBIDDEN', 'the municipality named is not the channel’s municipality', {
-      reason: 'not_the_municipality',
-    });
-  }
-  await requireProvider(repository, parties.providerMspId);
+async function updateAgreement(
+  ctx: TransactionContext,
+  agreementId: string,
+  change: (previous: Agreement) => Agreement | Promise<Agreement>,
+  announce: (agreement: Agreement) => ChaincodeEvent,
+): Promise<string> {
+  const previous = await ctx.partyAgreement(agreementId);
+  const agreement = await change(previous);
+  await ctx.repository.agreements.save(agreement, previous);
+  emitEvent(ctx.stub, announce(agreement));
+  return canonicalJson(agreement);
 }
 
 /**
- * Related agreements must exist, be of a kind the template may relate to, concern the same child and municipality,
- * and not have ended. (The domain checks the ids; these checks need the related agreements loaded.)
+ * Related agreements must exist and fit (see `requireRelatable`).
  * @throws Refusal `NOT_FOUND` or `VALIDATION_FAILED`.
  */
-async function requireRelatable(repository: Repository, agreement: Agreement): Promise<void> {
-  const template = templateFor(agreement.kind);
+async function requireRelatableOnLedger(ctx: TransactionContext, agreement: Agreement): Promise<void> {
+  const related: (Agreement | undefined)[] = [];
   for (const relatedId of agreement.relatedAgreementIds) {
-    const related = await repository.getAgreement(relatedId);
-    if (related === undefined) {
-      throw new Refusal('NOT_FOUND', 'a related agreement does not exist', { agreementId: relatedId });
-    }
-    if (!template.mayRelateTo.includes(related.kind)) {
-      invalid(
-        'relatedAgreementIds',
-        'kind_not_allowed',
-        `a ${agreement.kind} agreement cannot relate to this kind`,
-        {
-          agreementId: relatedId,
-          allowed: [...template.mayRelateTo],
-        },
-      );
-    }
-    if (
-      related.childPseudonym !== agreement.childPseudonym ||
-      related.municipalityMspId !== agreement.municipalityMspId
-    ) {
-      invalid(
-        'relatedAgreementIds',
-        'other_child',
-        'a related agreement concerns the same child and municipality',
-        {
-          agreementId: relatedId,
-        },
-      );
-    }
-    if (related.status === 'terminated' || related.status === 'expired') {
-      invalid('relatedAgreementIds', 'related_ended', 'a related agreement has ended', {
-        agreementId: relatedId,
-      });
-    }
+    related.push(await ctx.repository.agreements.get(relatedId));
   }
+  requireRelatable(agreement, related);
 }
 
 /**
  * The municipality's current delegation rule.
  * @throws Refusal `PRECONDITION_FAILED` if it has none (the municipality was never registered).
  */
-async function requireDelegationRule(repository: Repository, agreement: Agreement): Promise<DelegationRule> {
-  const rule = await repository.getDelegationRule(agreement.municipalityMspId);
+async function requireDelegationRule(ctx: TransactionContext, agreement: Agreement): Promise<DelegationRule> {
+  const rule = await ctx.repository.registry.getDelegationRule(agreement.municipalityMspId);
   if (rule === undefined) {
     throw new Refusal('PRECONDITION_FAILED', 'the municipality has no delegation rule', {
       reason: 'no_delegation_rule',
@@ -438,51 +366,19 @@ async function requireDelegationRule(repository: Repository, agreement: Agreemen
 }
 
 /**
- * Ends, on the terminated agreement's date, every agreement that depends on it, then those that depend on them.
- * Returns the ids ended, in the order they were.
+ * Ends every agreement that depends on a terminated one (and those depending on them) and flags the invoices the
+ * terminations reach for credit. Returns the ids of the agreements the cascade ended.
  */
-async function endDependents(
-  repository: Repository,
-  terminated: Agreement,
-  at: Moment,
-): Promise<readonly Agreement[]> {
-  const ended: Agreement[] = [];
-  const seen = new Set([terminated.id]);
-  const queue = [terminated];
-  for (let cause = queue.shift(); cause !== undefined; cause = queue.shift()) {
-    const candidates = (await repository.dependentsOf(cause.id)).filter(
-      (candidate) => !seen.has(candidate.id),
-    );
-    for (const next of cascadeTermination(cause, candidates, at)) {
-      await repository.saveAgreement(
-        next,
-        candidates.find((candidate) => candidate.id === next.id),
-      );
-      seen.add(next.id);
-      ended.push(next);
-      queue.push(next);
+async function endWithDependents(ctx: TransactionContext, terminated: Agreement): Promise<readonly string[]> {
+  const { agreements, invoices } = ctx.repository;
+  const cascaded = await endDependents(terminated, ctx.moment, (id) => agreements.dependentsOf(id));
+  for (const { next, previous } of cascaded) {
+    await agreements.save(next, previous);
+  }
+  for (const ended of [terminated, ...cascaded.map(({ next }) => next)]) {
+    for (const credited of invoicesToCredit(ended, await invoices.list(ended.id), ctx.moment)) {
+      await invoices.put(credited, ended);
     }
   }
-  return ended;
-}
-
-/**
- * Flags the invoices a termination dated back reaches: each recorded invoice (validated, approved or paid) with an
- * accepted line the terminated agreement no longer carries in full gets the credit `creditForTermination` computes.
- * A credit already flagged for this termination is left as it is.
- */
-async function flagInvoicesToCredit(repository: Repository, ended: Agreement, at: Moment): Promise<void> {
-  const termination = agreedTermination(ended);
-  if (termination === undefined) {
-    return;
-  }
-  for (const record of await repository.listInvoices(ended.id)) {
-    if (record.credit?.terminationNumber === termination.number) {
-      continue;
-    }
-    const credit = creditForTermination(ended, termination, record, record.validation, at);
-    if (credit !== undefined) {
-      await repository.putInvoice({ ...record, credit }, ended);
-    }
-  }
+  return cascaded.map(({ next }) => next.id);
 }

@@ -1,15 +1,6 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { Returns, Transaction } from 'fabric-contract-api';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
-import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES, PROVIDER_ROLES } from '../core/parties';
-import { invalid, requireIsoMonth } from '../core/validation';
-import { requireMunicipalCaller, requireMunicipality, requireProvider } from './access';
-import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
-import { txMoment } from './clock';
-import { requireEndorserAmong } from './endorsing-peer';
-import { emitEvent, type ChaincodeEvent } from './events';
-import { privateDataCall } from './failure';
-import { callerOf, type Caller } from './identity';
+import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES } from '../core/parties';
 import {
   fieldsOf,
   MUNICIPAL_FIELDS,
@@ -21,17 +12,37 @@ import {
   TRANSIENT_CHILD,
   TRANSIENT_MUNICIPAL,
   withoutSalt,
-} from './personal-data';
-import type { AccessLogEntry, ChildDataHolding, GuardianBinding, PseudonymLookup } from './records';
-import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from './sealed-box';
+  type AccessLogEntry,
+  type ChildDataHolding,
+  type GuardianBinding,
+  type PseudonymLookup,
+} from '../core/personal-data';
+import {
+  accessEntry,
+  guardianIdOf,
+  readableCollections,
+  requireGuardianOf,
+  requireOpenAccess,
+  withErasures,
+  type Held,
+  type Readable,
+} from '../core/personal-data-access';
+import type { Organisation } from '../core/registry';
+import { invalid, requireIsoMonth } from '../core/validation';
+import {
+  CONTRACT_NAMES,
+  Refusal,
+  readerPublicKey,
+  seal,
+  sealContext,
+  TRANSIENT_READER_KEY,
+} from '@fabric-agreements/api';
+import { codeArgument, idArgument, jsonArgument, pageArguments } from './arguments';
+import { TransactionContext } from './context';
+import { requireEndorserAmong } from './endorsing-peer';
+import { emitEvent, type ChaincodeEvent } from './events';
+import { privateDataCall } from './failure';
 import { LedgerContract } from './ledger-contract';
-import type { Organisation } from './organisations';
-import { Repository } from './repository';
-
-/** How long after its access-log entry a read may fetch the data (seconds). */
-export const ACCESS_WINDOW_SECONDS = 60;
-/** Tolerated clock difference between the logging and the reading proposal (seconds). */
-const CLOCK_SKEW_SECONDS = 60;
 
 /**
  * A child's personal data, kept in private data collections and reachable only through a logged read.
@@ -40,12 +51,12 @@ const CLOCK_SKEW_SECONDS = 60;
  * transactions because a submitted transaction's result is written into the block: (1)
  * `LogChildDataAccess` is submitted and appends the access-log entry (no personal data); (2) `ReadChildData` is
  * evaluated (never ordered, so nothing reaches a block) and returns the data only to the same person, for the
- * collections that entry names, within {@link ACCESS_WINDOW_SECONDS}. No personal data appears in world state,
+ * collections that entry names, within `ACCESS_WINDOW_SECONDS`. No personal data appears in world state,
  * events or errors.
  */
 export class ChildDataContract extends LedgerContract {
   constructor() {
-    super('ChildDataContract');
+    super(CONTRACT_NAMES.childData);
   }
 
   /**
@@ -58,30 +69,31 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async PutChildData(ctx: Context, childPseudonym: string, providerMspId: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+  async PutChildData(
+    ctx: TransactionContext,
+    childPseudonym: string,
+    providerMspId: string,
+  ): Promise<string> {
+    const personalData = ctx.repository.personalData;
+    const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-    const provider = await requireProvider(repository, idArgument(providerMspId, 'providerMspId'));
+    const provider = await ctx.provider(idArgument(providerMspId, 'providerMspId'));
     requireEndorserAmong(ctx.stub, [municipality.mspId, provider.mspId]);
     const record = parseChildRecord(
       jsonArgument(readTransient(ctx, TRANSIENT_CHILD), `transient.${TRANSIENT_CHILD}`),
     );
     const collection = pairCollection(municipality.mspId, provider.mspId);
-    await privateDataCall(collection, () =>
-      repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
-    );
+    await privateDataCall(collection, () => personalData.putChild(collection, pseudonym, record));
     const holding: ChildDataHolding = {
       childPseudonym: pseudonym,
       collection,
       municipalityMspId: municipality.mspId,
       providerMspId: provider.mspId,
       fields: fieldsOf(record),
-      storedAt: txMoment(ctx.stub).instant,
+      storedAt: ctx.moment.instant,
     };
-    await repository.putChildDataHolding(holding);
-    const entry = await log(ctx, repository, caller, pseudonym, 'write', [holding], 'data_entry');
+    await personalData.putHolding(holding);
+    const entry = await log(ctx, pseudonym, 'write', [holding], 'data_entry');
     emitEvent(ctx.stub, personalDataEvent('PersonalDataWritten', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -103,19 +115,17 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async PutMunicipalChildData(ctx: Context, childPseudonym: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+  async PutMunicipalChildData(ctx: TransactionContext, childPseudonym: string): Promise<string> {
+    const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const { record, warnings } = parseMunicipalRecord(
       jsonArgument(readTransient(ctx, TRANSIENT_MUNICIPAL), `transient.${TRANSIENT_MUNICIPAL}`),
-      txMoment(ctx.stub).date,
+      ctx.moment.date,
     );
     const collection = ownCollection(municipality.mspId);
     await privateDataCall(collection, () =>
-      repository.putPrivateChild(collection, pseudonym, canonicalJson(record)),
+      ctx.repository.personalData.putChild(collection, pseudonym, record),
     );
     const result = { childPseudonym: pseudonym, accessId: ctx.stub.getTxID(), collections: [collection] };
     emitEvent(ctx.stub, { type: 'PersonalDataWritten', action: 'write', ...result });
@@ -132,25 +142,21 @@ export class ChildDataContract extends LedgerContract {
   @Transaction()
   @Returns('string')
   async LogChildDataAccess(
-    ctx: Context,
+    ctx: TransactionContext,
     childPseudonym: string,
     providerMspId: string,
     purpose: string,
   ): Promise<string> {
-    const { caller, repository, pseudonym, readable, parties } = await readingSubject(
-      ctx,
-      childPseudonym,
-      providerMspId,
-    );
+    const { pseudonym, readable, parties } = await readingSubject(ctx, childPseudonym, providerMspId);
     requireEndorserAmong(ctx.stub, parties);
     const purposeCode = codeArgument(purpose, 'purpose');
-    const held = await heldCollections(repository, pseudonym, readable);
+    const held = await heldCollections(ctx, pseudonym, readable);
     if (held.length === 0) {
       throw new Refusal('NOT_FOUND', 'no personal data the caller may read is held for this child', {
         childPseudonym: pseudonym,
       });
     }
-    const entry = await log(ctx, repository, caller, pseudonym, 'read', held, purposeCode);
+    const entry = await log(ctx, pseudonym, 'read', held, purposeCode);
     emitEvent(ctx.stub, personalDataEvent('PersonalDataAccessed', entry));
     return canonicalJson(entry);
   }
@@ -161,7 +167,7 @@ export class ChildDataContract extends LedgerContract {
    * "municipal"?: {...}}` from the collections the access-log entry `accessId` names. The reader's one-time P-256
    * public key comes as transient `reader_key`. Whatever a transaction returns may be ordered into a block (a member
    * can submit this instead of evaluating it), so the data never leaves in the clear, and a peer of any other
-   * organisation refuses to run it. Only the person who wrote that entry, within {@link ACCESS_WINDOW_SECONDS}.
+   * organisation refuses to run it. Only the person who wrote that entry, within `ACCESS_WINDOW_SECONDS`.
    * @throws Refusal `NOT_FOUND` (no such entry, or the data is gone), `FORBIDDEN` (another person, a peer of
    * another organisation, or Fabric refuses the collection on this peer), `PRECONDITION_FAILED` (the entry is too
    * old), `VALIDATION_FAILED` (no usable reader key), `INVALID_ID`.
@@ -169,49 +175,27 @@ export class ChildDataContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ReadChildData(
-    ctx: Context,
+    ctx: TransactionContext,
     childPseudonym: string,
     providerMspId: string,
     accessId: string,
   ): Promise<string> {
-    const { caller, repository, pseudonym, readable } = await readingSubject(
-      ctx,
-      childPseudonym,
-      providerMspId,
-    );
-    requireEndorserAmong(ctx.stub, [caller.mspId]);
+    const { pseudonym, readable } = await readingSubject(ctx, childPseudonym, providerMspId);
+    requireEndorserAmong(ctx.stub, [ctx.caller.mspId]);
     const readerKey = readerPublicKey(readTransient(ctx, TRANSIENT_READER_KEY));
-    const entry = await repository.findAccessLogEntry(pseudonym, idArgument(accessId, 'accessId'));
-    if (entry === undefined) {
-      throw new Refusal('NOT_FOUND', 'no access-log entry with this id for this child', {
-        reason: 'no_access_log_entry',
-      });
-    }
-    if (entry.action !== 'read' || entry.certId !== caller.certId) {
-      throw new Refusal('FORBIDDEN', 'the access-log entry is not this caller’s read', {
-        reason: 'not_your_access',
-      });
-    }
-    if (!entry.collections.every((collection) => readable.includes(collection))) {
-      throw new Refusal('FORBIDDEN', 'the access-log entry names collections of another provider', {
-        reason: 'other_collections',
-      });
-    }
-    const ageSeconds = (Date.parse(txMoment(ctx.stub).instant) - Date.parse(entry.at)) / 1000;
-    if (ageSeconds > ACCESS_WINDOW_SECONDS || ageSeconds < -CLOCK_SKEW_SECONDS) {
-      throw new Refusal('PRECONDITION_FAILED', 'the access-log entry has expired; log the access again', {
-        reason: 'access_expired',
-        windowSeconds: ACCESS_WINDOW_SECONDS,
-      });
-    }
+    const personalData = ctx.repository.personalData;
+    const entry = requireOpenAccess(
+      await personalData.getAccess(pseudonym, idArgument(accessId, 'accessId')),
+      ctx.caller,
+      readable,
+      ctx.moment.instant,
+    );
     const data: Record<string, unknown> = {};
     for (const collection of entry.collections) {
-      const value = await privateDataCall(collection, () =>
-        repository.getPrivateChild(collection, pseudonym),
-      );
+      const value = await privateDataCall(collection, () => personalData.getChild(collection, pseudonym));
       if (value !== undefined) {
         const key = collection.startsWith(OWN_COLLECTION_PREFIX) ? TRANSIENT_MUNICIPAL : TRANSIENT_CHILD;
-        data[key] = withoutSalt(JSON.parse(Buffer.from(value).toString('utf8')) as unknown);
+        data[key] = withoutSalt(value);
       }
     }
     if (Object.keys(data).length === 0) {
@@ -234,12 +218,16 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async CheckChildData(ctx: Context, childPseudonym: string, providerMspId: string): Promise<string> {
-    const { repository, pseudonym, readable } = await readingSubject(ctx, childPseudonym, providerMspId);
+  async CheckChildData(
+    ctx: TransactionContext,
+    childPseudonym: string,
+    providerMspId: string,
+  ): Promise<string> {
+    const { pseudonym, readable } = await readingSubject(ctx, childPseudonym, providerMspId);
     const collections = [];
     for (const collection of readable) {
       const hash = await privateDataCall(collection, () =>
-        repository.getPrivateChildHash(collection, pseudonym),
+        ctx.repository.personalData.getChildHash(collection, pseudonym),
       );
       collections.push({ collection, present: hash !== undefined, sha256: hash ?? null });
     }
@@ -258,15 +246,14 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ErasePersonalData(ctx: Context, childPseudonym: string, reason: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+  async ErasePersonalData(ctx: TransactionContext, childPseudonym: string, reason: string): Promise<string> {
+    const personalData = ctx.repository.personalData;
+    const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const reasonCode = codeArgument(reason, 'reason');
-    const holdings = await repository.listChildDataHoldings(pseudonym);
-    const held = await heldCollections(repository, pseudonym, [
+    const holdings = await personalData.listHoldings(pseudonym);
+    const held = await heldCollections(ctx, pseudonym, [
       ...holdings.map((holding) => holding.collection),
       ownCollection(municipality.mspId),
     ]);
@@ -274,13 +261,11 @@ export class ChildDataContract extends LedgerContract {
       return canonicalJson({ childPseudonym: pseudonym, accessId: null, collections: [] });
     }
     for (const holding of held) {
-      await privateDataCall(holding.collection, () =>
-        repository.purgePrivateChild(holding.collection, pseudonym),
-      );
+      await privateDataCall(holding.collection, () => personalData.purgeChild(holding.collection, pseudonym));
     }
-    const entry = accessEntry(ctx, caller, pseudonym, 'erase', held, reasonCode);
+    const entry = accessEntry(ctx.caller, transactionOf(ctx), pseudonym, 'erase', held, reasonCode);
     const own = ownCollection(municipality.mspId);
-    await privateDataCall(own, () => repository.appendErasure(own, entry));
+    await privateDataCall(own, () => personalData.appendErasure(own, entry));
     emitEvent(ctx.stub, personalDataEvent('PersonalDataErased', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -300,27 +285,24 @@ export class ChildDataContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ListAccessLog(
-    ctx: Context,
+    ctx: TransactionContext,
     childPseudonym: string,
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
+    const personalData = ctx.repository.personalData;
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const municipality =
-      caller.role === GUARDIAN_ROLE
-        ? await requireGuardianOf(repository, caller, pseudonym)
-        : await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES, true);
-    const page = await repository.listAccessLog(pseudonym, pageArguments(pageSize, bookmark));
+      ctx.caller.role === GUARDIAN_ROLE
+        ? await guardiansMunicipality(ctx, pseudonym)
+        : await ctx.municipalCaller(MUNICIPAL_ROLES, true);
+    const page = await personalData.pageAccessLog(pseudonym, pageArguments(pageSize, bookmark));
     if (page.bookmark !== '') {
       return canonicalJson(page);
     }
     const own = ownCollection(municipality.mspId);
-    const erasures = await privateDataCall(own, () => repository.listErasures(own, pseudonym));
-    const records = [...page.records, ...erasures].sort((a, b) =>
-      a.at === b.at ? a.accessId.localeCompare(b.accessId) : a.at.localeCompare(b.at),
-    );
+    const erasures = await privateDataCall(own, () => personalData.listErasures(own, pseudonym));
+    const records = withErasures(page.records, erasures);
     return canonicalJson({ ...page, records, fetchedRecordsCount: records.length });
   }
 
@@ -332,19 +314,17 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async BindGuardian(ctx: Context, childPseudonym: string, guardianId: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+  async BindGuardian(ctx: TransactionContext, childPseudonym: string, guardianId: string): Promise<string> {
+    const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const binding: GuardianBinding = {
       guardianId: idArgument(guardianId, 'guardianId'),
       childPseudonym: idArgument(childPseudonym, 'childPseudonym'),
-      boundAt: txMoment(ctx.stub).instant,
-      boundBy: caller.certId,
+      boundAt: ctx.moment.instant,
+      boundBy: ctx.caller.certId,
     };
     const own = ownCollection(municipality.mspId);
-    await privateDataCall(own, () => repository.putGuardianBinding(own, binding));
+    await privateDataCall(own, () => ctx.repository.personalData.putGuardianBinding(own, binding));
     return canonicalJson(binding);
   }
 
@@ -357,22 +337,25 @@ export class ChildDataContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async RecordPseudonymLookup(ctx: Context, childPseudonym: string, purpose: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, MUNICIPAL_ROLES);
+  async RecordPseudonymLookup(
+    ctx: TransactionContext,
+    childPseudonym: string,
+    purpose: string,
+  ): Promise<string> {
+    const caller = ctx.caller;
+    const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
     requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const lookup: PseudonymLookup = {
       lookupId: ctx.stub.getTxID(),
       childPseudonym: idArgument(childPseudonym, 'childPseudonym'),
-      at: txMoment(ctx.stub).instant,
+      at: ctx.moment.instant,
       certId: caller.certId,
       mspId: caller.mspId,
       role: caller.role ?? 'none',
       purpose: codeArgument(purpose, 'purpose'),
     };
     const own = ownCollection(municipality.mspId);
-    await privateDataCall(own, () => repository.appendPseudonymLookup(own, lookup));
+    await privateDataCall(own, () => ctx.repository.personalData.appendPseudonymLookup(own, lookup));
     return canonicalJson({
       lookupId: lookup.lookupId,
       childPseudonym: lookup.childPseudonym,
@@ -390,17 +373,16 @@ export class ChildDataContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ListPseudonymLookups(
-    ctx: Context,
+    ctx: TransactionContext,
     month: string,
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, callerOf(ctx), [AUDITOR_ROLE, 'director']);
+    const municipality = await ctx.municipalCaller([AUDITOR_ROLE, 'director']);
     const own = ownCollection(municipality.mspId);
     const request = pageArguments(pageSize, bookmark);
     const page = await privateDataCall(own, () =>
-      repository.listPseudonymLookups(own, requireIsoMonth(month, 'month'), request),
+      ctx.repository.personalData.pagePseudonymLookups(own, requireIsoMonth(month, 'month'), request),
     );
     return canonicalJson(page);
   }
@@ -410,7 +392,7 @@ export class ChildDataContract extends LedgerContract {
  * The one transient field a transaction takes; any other transient key is refused rather than silently dropped.
  * @throws Refusal `VALIDATION_FAILED` if it is missing or another key is given.
  */
-function readTransient(ctx: Context, key: string): string {
+function readTransient(ctx: TransactionContext, key: string): string {
   const transient = ctx.stub.getTransient();
   if ([...transient.keys()].some((given) => given !== key)) {
     invalid('transient', 'unexpected_property', 'has keys this transaction does not take', {
@@ -426,12 +408,6 @@ function readTransient(ctx: Context, key: string): string {
   return Buffer.from(value).toString('utf8');
 }
 
-/** A collection holding a child's data, and the names of the fields it may hold. */
-interface Held {
-  readonly collection: string;
-  readonly fields: readonly string[];
-}
-
 /**
  * Where a child's personal data is held, among `collections`: the pair collections recorded in world state whose
  * hash (readable on every peer) says the data is still there — an erasure purges the data but, endorsed by the
@@ -440,148 +416,76 @@ interface Held {
  * @throws Refusal `FORBIDDEN` if Fabric refuses a collection.
  */
 async function heldCollections(
-  repository: Repository,
+  ctx: TransactionContext,
   childPseudonym: string,
   collections: readonly string[],
 ): Promise<readonly Held[]> {
   const held: Held[] = [];
-  for (const holding of await repository.listChildDataHoldings(childPseudonym)) {
-    if (
-      collections.includes(holding.collection) &&
-      (await isHeld(repository, holding.collection, childPseudonym))
-    ) {
+  for (const holding of await ctx.repository.personalData.listHoldings(childPseudonym)) {
+    if (collections.includes(holding.collection) && (await isHeld(ctx, holding.collection, childPseudonym))) {
       held.push(holding);
     }
   }
   const own = collections.find((collection) => collection.startsWith(OWN_COLLECTION_PREFIX));
-  if (own !== undefined && (await isHeld(repository, own, childPseudonym))) {
+  if (own !== undefined && (await isHeld(ctx, own, childPseudonym))) {
     held.push({ collection: own, fields: MUNICIPAL_FIELDS });
   }
   return held;
 }
 
-async function isHeld(repository: Repository, collection: string, childPseudonym: string): Promise<boolean> {
+async function isHeld(ctx: TransactionContext, collection: string, childPseudonym: string): Promise<boolean> {
   const hash = await privateDataCall(collection, () =>
-    repository.getPrivateChildHash(collection, childPseudonym),
+    ctx.repository.personalData.getChildHash(collection, childPseudonym),
   );
   return hash !== undefined;
 }
 
-/** Who reads which child's data, the collections they may read, and the pair's two organisations. */
+/**
+ * Which child's data is read, the collections the caller may read, and the pair's two organisations.
+ * @throws Refusal as `readableCollections`; `VALIDATION_FAILED` if the provider is not registered;
+ * `PRECONDITION_FAILED` if no municipality is.
+ */
 async function readingSubject(
-  ctx: Context,
+  ctx: TransactionContext,
   childPseudonym: string,
   providerMspId: string,
-): Promise<{
-  caller: Caller;
-  repository: Repository;
-  pseudonym: string;
-  readable: readonly string[];
-  parties: readonly string[];
-}> {
-  const caller = callerOf(ctx);
-  const repository = new Repository(ctx.stub);
+): Promise<Readable & { readonly pseudonym: string }> {
   const pseudonym = idArgument(childPseudonym, 'childPseudonym');
-  const { readable, parties } = await readableCollections(
-    repository,
-    caller,
-    idArgument(providerMspId, 'providerMspId'),
-  );
-  return { caller, repository, pseudonym, readable, parties };
+  const provider = idArgument(providerMspId, 'providerMspId');
+  const municipality = await ctx.municipality();
+  return { pseudonym, ...readableCollections(ctx.caller, municipality, await ctx.provider(provider)) };
 }
 
-/**
- * The collections of the (municipality, provider) pair the caller may read: municipal staff the pair's and the
- * municipality's own; staff of that provider the pair's only.
- * @throws Refusal `FORBIDDEN` for anyone else (another provider included); `WRONG_ROLE` for a role of the
- * wrong side or none; `VALIDATION_FAILED` if the provider is not registered.
- */
-async function readableCollections(
-  repository: Repository,
-  caller: Caller,
-  providerMspId: string,
-): Promise<{ readable: readonly string[]; parties: readonly string[] }> {
-  const municipality = await requireMunicipality(repository);
-  const provider = await requireProvider(repository, providerMspId);
-  const pair = pairCollection(municipality.mspId, provider.mspId);
-  const parties = [municipality.mspId, provider.mspId];
-  if (caller.mspId === municipality.mspId) {
-    requireRole(caller, MUNICIPAL_ROLES);
-    return { readable: [pair, ownCollection(municipality.mspId)], parties };
-  }
-  if (caller.mspId === provider.mspId) {
-    requireRole(caller, PROVIDER_ROLES);
-    return { readable: [pair], parties };
-  }
-  throw new Refusal('FORBIDDEN', 'the caller’s organisation holds no collection of this child and provider', {
-    reason: 'not_a_member',
-  });
-}
-
-function requireRole(caller: Caller, roles: readonly string[]): void {
-  if (caller.role === null || !roles.includes(caller.role)) {
-    throw new Refusal('WRONG_ROLE', 'the caller’s role may not handle personal data', {
-      allowedRoles: [...roles],
-    });
-  }
+/** The transaction as an access-log entry names it. */
+function transactionOf(ctx: TransactionContext): { readonly txId: string; readonly at: string } {
+  return { txId: ctx.stub.getTxID(), at: ctx.moment.instant };
 }
 
 async function log(
-  ctx: Context,
-  repository: Repository,
-  caller: Caller,
+  ctx: TransactionContext,
   childPseudonym: string,
   action: AccessLogEntry['action'],
   held: readonly Held[],
   purpose: string,
 ): Promise<AccessLogEntry> {
-  const entry = accessEntry(ctx, caller, childPseudonym, action, held, purpose);
-  await repository.appendAccessLog(entry);
+  const entry = accessEntry(ctx.caller, transactionOf(ctx), childPseudonym, action, held, purpose);
+  await ctx.repository.personalData.appendAccess(entry);
   return entry;
-}
-
-function accessEntry(
-  ctx: Context,
-  caller: Caller,
-  childPseudonym: string,
-  action: AccessLogEntry['action'],
-  held: readonly Held[],
-  purpose: string,
-): AccessLogEntry {
-  return {
-    accessId: ctx.stub.getTxID(),
-    childPseudonym,
-    action,
-    at: txMoment(ctx.stub).instant,
-    certId: caller.certId,
-    mspId: caller.mspId,
-    role: caller.role ?? (caller.isAdmin ? 'admin' : 'none'),
-    collections: held.map((holding) => holding.collection).sort(),
-    fields: [...new Set(held.flatMap((holding) => holding.fields))].sort(),
-    purpose,
-  };
 }
 
 /**
  * The municipality, when the caller is a guardian it bound to this child.
  * @throws Refusal `FORBIDDEN` otherwise (another child, no binding, not the municipality's).
  */
-async function requireGuardianOf(
-  repository: Repository,
-  caller: Caller,
-  childPseudonym: string,
-): Promise<Organisation> {
-  const municipality = await requireMunicipality(repository);
+async function guardiansMunicipality(ctx: TransactionContext, childPseudonym: string): Promise<Organisation> {
+  const municipality = await ctx.municipality();
   const own = ownCollection(municipality.mspId);
+  const guardianId = guardianIdOf(ctx.caller, municipality);
   const binding =
-    caller.mspId === municipality.mspId && caller.enrollmentId !== ''
-      ? await privateDataCall(own, () => repository.getGuardianBinding(own, caller.enrollmentId))
-      : undefined;
-  if (binding?.childPseudonym !== childPseudonym) {
-    throw new Refusal('FORBIDDEN', 'the guardian is not bound to this child', {
-      reason: 'not_this_childs_guardian',
-    });
-  }
+    guardianId === undefined
+      ? undefined
+      : await privateDataCall(own, () => ctx.repository.personalData.getGuardianBinding(own, guardianId));
+  requireGuardianOf(binding, childPseudonym);
   return municipality;
 }
 

@@ -1,17 +1,15 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { CONTRACT_NAMES } from '@fabric-agreements/api';
+import { Returns, Transaction } from 'fabric-contract-api';
+import { TransactionContext } from './context';
 import { expireIfEnded } from '../core/agreement';
 import { canonicalJson } from '../core/canonical-json';
 import { DEFAULT_HORIZON_DAYS, heldInstalments, upcomingDeadlines, type Deadline } from '../core/deadlines';
 import { holdsInForce } from '../core/obligations';
-import { listingScope, requirePartyMember } from './access';
-import { idArgument, integerArgument, pageArguments } from './arguments';
-import { txMoment } from './clock';
+import { integerArgument, pageArguments } from './arguments';
 import { agreementEventBase, emitEvent } from './events';
-import { callerOf } from './identity';
-import { approvedAmountsByMonth } from './invoiced-amounts';
+import { approvedAmountsByMonth } from '../core/invoiced-amounts';
 import { LedgerContract } from './ledger-contract';
 import { settledAtOf, type OverdueReport } from './records';
-import { Repository } from './repository';
 
 /** Longest look-ahead a deadline query takes, in days. */
 const MAX_HORIZON_DAYS = 366;
@@ -24,7 +22,7 @@ const MAX_HORIZON_DAYS = 366;
  */
 export class DeadlineContract extends LedgerContract {
   constructor() {
-    super('DeadlineContract');
+    super(CONTRACT_NAMES.deadline);
   }
 
   /**
@@ -36,12 +34,10 @@ export class DeadlineContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async ApplyDeadlines(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    const at = txMoment(ctx.stub);
-    const reports = await repository.listStatusReports(agreement.id);
+  async ApplyDeadlines(ctx: TransactionContext, agreementId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    const at = ctx.moment;
+    const reports = await ctx.repository.reports.list(agreement.id);
     const next = expireIfEnded(agreement, at);
     const overdueReports: OverdueReport[] = holdsInForce(next, reports, at).map((hold) => ({
       obligationId: hold.obligationId,
@@ -49,14 +45,14 @@ export class DeadlineContract extends LedgerContract {
       dueDate: hold.dueDate,
       heldFrom: hold.heldFrom,
     }));
-    const marks = await repository.getDeadlineMarks(agreement.id);
+    const marks = await ctx.repository.deadlines.get(agreement.id);
     const statusChanged = next.status !== agreement.status;
     const marksChanged = canonicalJson(marks?.overdueReports ?? []) !== canonicalJson(overdueReports);
     if (statusChanged) {
-      await repository.saveAgreement(next, agreement);
+      await ctx.repository.agreements.save(next, agreement);
     }
     if (marksChanged) {
-      await repository.putDeadlineMarks(
+      await ctx.repository.deadlines.put(
         { agreementId: agreement.id, overdueReports, markedAt: at.instant },
         agreement,
       );
@@ -83,14 +79,14 @@ export class DeadlineContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetUpcomingDeadlines(ctx: Context, agreementId: string, horizonDays: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    const reports = await repository.listStatusReports(agreement.id);
-    return canonicalJson(
-      upcomingDeadlines(agreement, reports, txMoment(ctx.stub), horizonArgument(horizonDays)),
-    );
+  async GetUpcomingDeadlines(
+    ctx: TransactionContext,
+    agreementId: string,
+    horizonDays: string,
+  ): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    const reports = await ctx.repository.reports.list(agreement.id);
+    return canonicalJson(upcomingDeadlines(agreement, reports, ctx.moment, horizonArgument(horizonDays)));
   }
 
   /**
@@ -101,21 +97,20 @@ export class DeadlineContract extends LedgerContract {
   @Transaction(false)
   @Returns('string')
   async ListUpcomingDeadlines(
-    ctx: Context,
+    ctx: TransactionContext,
     horizonDays: string,
     pageSize: string,
     bookmark: string,
   ): Promise<string> {
-    const repository = new Repository(ctx.stub);
     const horizon = horizonArgument(horizonDays);
     const request = pageArguments(pageSize, bookmark);
-    const scope = await listingScope(repository, callerOf(ctx));
-    const page = await repository.listAgreements({ by: 'status', status: 'active', ...scope }, request);
-    const at = txMoment(ctx.stub);
+    const scope = await ctx.listingScope();
+    const page = await ctx.repository.agreements.list({ by: 'status', status: 'active', ...scope }, request);
+    const at = ctx.moment;
     const records: Deadline[] = [];
     for (const agreement of page.records) {
       records.push(
-        ...upcomingDeadlines(agreement, await repository.listStatusReports(agreement.id), at, horizon),
+        ...upcomingDeadlines(agreement, await ctx.repository.reports.list(agreement.id), at, horizon),
       );
     }
     return canonicalJson({ records, fetchedRecordsCount: page.fetchedRecordsCount, bookmark: page.bookmark });
@@ -131,16 +126,17 @@ export class DeadlineContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetHeldInstalments(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    const reports = await repository.listStatusReports(agreement.id);
-    const approved = approvedAmountsByMonth(await repository.listInvoices(agreement.id));
+  async GetHeldInstalments(ctx: TransactionContext, agreementId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    const reports = await ctx.repository.reports.list(agreement.id);
+    const approved = approvedAmountsByMonth(await ctx.repository.invoices.list(agreement.id));
     const settled = Object.fromEntries(
-      (await repository.listSettlements(agreement.id)).map((record) => [record.month, settledAtOf(record)]),
+      (await ctx.repository.settlements.list(agreement.id)).map((record) => [
+        record.month,
+        settledAtOf(record),
+      ]),
     );
-    return canonicalJson(heldInstalments(agreement, reports, txMoment(ctx.stub), approved, settled));
+    return canonicalJson(heldInstalments(agreement, reports, ctx.moment, approved, settled));
   }
 }
 

@@ -1,4 +1,4 @@
-import { Refusal } from '../core/errors';
+import { Refusal } from '@fabric-agreements/api';
 import { epochMillis } from './clock';
 import type { ChaincodeStub } from './stub';
 
@@ -34,11 +34,6 @@ export function runtimePeer(env: NodeJS.ProcessEnv = process.env): EndorsingPeer
 }
 
 let current: EndorsingPeer = runtimePeer();
-
-/** The peer this chaincode process runs for. */
-export function endorsingPeer(): EndorsingPeer {
-  return current;
-}
 
 /** Replaces the peer description (tests, which run without a peer). */
 export function useEndorsingPeer(peer: EndorsingPeer): void {

@@ -1,11 +1,14 @@
 import type { ChaincodeStub } from './stub';
-import type { Agreement, AgreementStatus, VersionState } from '../core/agreement';
+import type { Agreement, VersionState } from '../core/agreement-model';
+import type { AgreementStatus } from '../core/agreement';
 import type { InvoiceState } from '../core/attestation';
 import type { IsoDate, IsoMonth } from '../core/calendar-date';
-import type { Termination, TerminationCause } from '../core/termination';
+import type { Termination } from '../core/agreement-model';
+import type { TerminationCause } from '../core/termination';
+import { latestTermination } from '../core/queries';
 import { canonicalJson } from '../core/canonical-json';
-import type { OrganisationKind } from './organisations';
-import type { PersonalDataAction } from './records';
+import type { PersonalDataAction } from '../core/personal-data';
+import type { OrganisationKind } from '../core/registry';
 
 /**
  * The chaincode events, one per state-changing transaction (Fabric keeps only the last `setEvent` of a
@@ -98,6 +101,46 @@ export function emitEvent(stub: ChaincodeStub, event: ChaincodeEvent): void {
   }
   emitted.add(stub);
   stub.setEvent(event.type, Buffer.from(canonicalJson(event), 'utf8'));
+}
+
+/** An event that carries only what every agreement event does. */
+export function agreementEvent(
+  type:
+    | 'AgreementDrafted'
+    | 'AgreementDraftRevised'
+    | 'AgreementSubmitted'
+    | 'AgreementVersionWithdrawn'
+    | 'AgreementSigned'
+    | 'AmendmentProposed',
+  agreement: Agreement,
+): ChaincodeEvent {
+  return { type, ...agreementEventBase(agreement) };
+}
+
+/**
+ * A termination's event, about the agreement's latest termination. A notice the municipality gave alone is
+ * announced under its own name, so the provider's systems see it.
+ */
+export function terminationEvent(
+  type: 'TerminationProposed' | 'TerminationSigned' | 'TerminationWithdrawn',
+  agreement: Agreement,
+  cascadedAgreementIds: readonly string[],
+): ChaincodeEvent {
+  const latest = latestTermination(agreement);
+  const noticeGiven = type === 'TerminationSigned' && latest?.state === 'agreed' && latest.cause === 'notice';
+  return {
+    type: noticeGiven ? 'TerminationNoticeGiven' : type,
+    ...agreementEventBase(agreement),
+    ...(latest === undefined
+      ? { terminationNumber: 0, terminationState: null, terminationCause: null, effectiveDate: null }
+      : {
+          terminationNumber: latest.number,
+          terminationState: latest.state,
+          terminationCause: latest.cause,
+          effectiveDate: latest.effectiveDate,
+        }),
+    cascadedAgreementIds,
+  };
 }
 
 /** The ids, status and version every agreement event carries. */

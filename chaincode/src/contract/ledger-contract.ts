@@ -1,5 +1,6 @@
 import { Contract, type Context } from 'fabric-contract-api';
-import { Refusal } from '../core/errors';
+import { Refusal } from '@fabric-agreements/api';
+import { TransactionContext } from './context';
 import { requireEndorserAmongWriters, requireProposalTimeNearPeerClock } from './endorsing-peer';
 import { toClientError } from './failure';
 
@@ -13,6 +14,11 @@ type AroundTransaction = (ctx: Context, fn: TransactionName, parameters: unknown
  * any hook runs stay the shim's own plain text.
  */
 export abstract class LedgerContract extends Contract {
+  /** One {@link TransactionContext} per transaction: caller, moment and repository, made on first use. */
+  override createContext(): TransactionContext {
+    return new TransactionContext();
+  }
+
   // Typed `Promise<void>` by fabric-contract-api, but the transaction's result passes through it to the client.
   override async aroundTransaction(ctx: Context, fn: TransactionName, parameters: unknown): Promise<void> {
     try {

@@ -1,15 +1,14 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
+import { Returns, Transaction } from 'fabric-contract-api';
 import type { Moment } from '../core/calendar-date';
 import { adoptAttestationRule, defaultAttestationRule } from '../core/attestation';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES } from '@fabric-agreements/api';
 import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../core/delegation-rule';
 import { requireRecord } from '../core/validation';
-import { requireAdmin, requireMunicipalCaller, requireMunicipality } from './access';
+import { requireAdmin, requireOfMunicipality } from '../core/access';
 import { jsonArgument } from './arguments';
-import { txMoment } from './clock';
 import { emitEvent } from './events';
-import { callerOf } from './identity';
+import { TransactionContext } from './context';
 import { LedgerContract } from './ledger-contract';
 import {
   parseMunicipalityRegistration,
@@ -17,8 +16,7 @@ import {
   reconcileRegistration,
   type Organisation,
   type OrganisationRegistration,
-} from './organisations';
-import { Repository } from './repository';
+} from '../core/registry';
 
 /**
  * The organisation registry (which MSP is the municipality, which are providers) and the municipality's
@@ -27,7 +25,7 @@ import { Repository } from './repository';
  */
 export class OrganisationContract extends LedgerContract {
   constructor() {
-    super('OrganisationContract');
+    super(CONTRACT_NAMES.organisation);
   }
 
   /**
@@ -39,16 +37,15 @@ export class OrganisationContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async RegisterMunicipality(ctx: Context, registrationJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    requireAdmin(caller);
+  async RegisterMunicipality(ctx: TransactionContext, registrationJson: string): Promise<string> {
+    requireAdmin(ctx.caller);
     const wanted = parseMunicipalityRegistration(
       jsonArgument(registrationJson, 'registration'),
-      caller.mspId,
+      ctx.caller.mspId,
     );
-    const repository = new Repository(ctx.stub);
-    return register(ctx, repository, wanted, await repository.getMunicipality(), (at) =>
-      repository.putDelegationRule(adoptDelegationRule(wanted.mspId, undefined, DEFAULT_TIERS, at)),
+    const { registry } = ctx.repository;
+    return register(ctx, wanted, await registry.getMunicipality(), (at) =>
+      registry.putDelegationRule(adoptDelegationRule(wanted.mspId, undefined, DEFAULT_TIERS, at)),
     );
   }
 
@@ -61,18 +58,12 @@ export class OrganisationContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async RegisterProvider(ctx: Context, registrationJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipality(repository);
-    if (caller.mspId !== municipality.mspId) {
-      throw new Refusal('FORBIDDEN', 'only the municipality registers providers', {
-        reason: 'not_the_municipality',
-      });
-    }
-    requireAdmin(caller);
+  async RegisterProvider(ctx: TransactionContext, registrationJson: string): Promise<string> {
+    const municipality = await ctx.municipality();
+    requireOfMunicipality(ctx.caller, municipality, 'only the municipality registers providers');
+    requireAdmin(ctx.caller);
     const wanted = parseProviderRegistration(jsonArgument(registrationJson, 'registration'));
-    return register(ctx, repository, wanted, municipality, () => Promise.resolve());
+    return register(ctx, wanted, municipality, () => Promise.resolve());
   }
 
   /**
@@ -85,18 +76,17 @@ export class OrganisationContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SetDelegationRule(ctx: Context, ruleJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, ['director'], true);
+  async SetDelegationRule(ctx: TransactionContext, ruleJson: string): Promise<string> {
+    const { registry } = ctx.repository;
+    const municipality = await ctx.municipalCaller(['director'], true);
     const record = requireRecord(jsonArgument(ruleJson, 'rule'), 'rule', ['tiers']);
     const tiers = parseDelegationTiers(record.tiers);
-    const current = await repository.getDelegationRule(municipality.mspId);
+    const current = await registry.getDelegationRule(municipality.mspId);
     if (current !== undefined && canonicalJson(current.tiers) === canonicalJson(tiers)) {
       return canonicalJson(current);
     }
-    const rule = adoptDelegationRule(municipality.mspId, current, tiers, txMoment(ctx.stub));
-    await repository.putDelegationRule(rule);
+    const rule = adoptDelegationRule(municipality.mspId, current, tiers, ctx.moment);
+    await registry.putDelegationRule(rule);
     emitEvent(ctx.stub, {
       type: 'DelegationRuleAdopted',
       municipalityMspId: rule.municipalityMspId,
@@ -114,12 +104,11 @@ export class OrganisationContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SetAttestationRule(ctx: Context, ruleJson: string): Promise<string> {
-    const caller = callerOf(ctx);
-    const repository = new Repository(ctx.stub);
-    const municipality = await requireMunicipalCaller(repository, caller, ['director'], true);
-    const current = await repository.getAttestationRule(municipality.mspId);
-    const at = txMoment(ctx.stub);
+  async SetAttestationRule(ctx: TransactionContext, ruleJson: string): Promise<string> {
+    const { registry } = ctx.repository;
+    const municipality = await ctx.municipalCaller(['director'], true);
+    const current = await registry.getAttestationRule(municipality.mspId);
+    const at = ctx.moment;
     const rule = adoptAttestationRule(municipality.mspId, current, jsonArgument(ruleJson, 'rule'), at);
     if (
       current !== undefined &&
@@ -128,7 +117,7 @@ export class OrganisationContract extends LedgerContract {
     ) {
       return canonicalJson(current);
     }
-    await repository.putAttestationRule(rule);
+    await registry.putAttestationRule(rule);
     emitEvent(ctx.stub, {
       type: 'AttestationRuleAdopted',
       municipalityMspId: rule.municipalityMspId,
@@ -144,12 +133,12 @@ export class OrganisationContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetRegistry(ctx: Context): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const municipality = await repository.getMunicipality();
-    const organisations = await repository.listOrganisations();
+  async GetRegistry(ctx: TransactionContext): Promise<string> {
+    const { registry } = ctx.repository;
+    const municipality = await registry.getMunicipality();
+    const organisations = await registry.listOrganisations();
     const rule =
-      municipality === undefined ? undefined : await repository.getDelegationRule(municipality.mspId);
+      municipality === undefined ? undefined : await registry.getDelegationRule(municipality.mspId);
     return canonicalJson({
       municipality: municipality ?? null,
       providers: organisations.filter((organisation) => organisation.kind !== 'municipality'),
@@ -157,7 +146,7 @@ export class OrganisationContract extends LedgerContract {
       attestationRule:
         municipality === undefined
           ? null
-          : ((await repository.getAttestationRule(municipality.mspId)) ??
+          : ((await registry.getAttestationRule(municipality.mspId)) ??
             defaultAttestationRule(municipality.mspId)),
     });
   }
@@ -168,9 +157,9 @@ export class OrganisationContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async WhoAmI(ctx: Context): Promise<string> {
-    const caller = callerOf(ctx);
-    const organisation = await new Repository(ctx.stub).getOrganisation(caller.mspId);
+  async WhoAmI(ctx: TransactionContext): Promise<string> {
+    const caller = ctx.caller;
+    const organisation = await ctx.repository.registry.getOrganisation(caller.mspId);
     // Not the enrolment id: it is a person's login, and a response may reach a block.
     return canonicalJson({
       mspId: caller.mspId,
@@ -188,23 +177,23 @@ export class OrganisationContract extends LedgerContract {
  * @throws Refusal `CONFLICT` as {@link reconcileRegistration}.
  */
 async function register(
-  ctx: Context,
-  repository: Repository,
+  ctx: TransactionContext,
   wanted: OrganisationRegistration,
   municipality: Organisation | undefined,
   alsoWrite: (at: Moment) => Promise<void>,
 ): Promise<string> {
-  const same = reconcileRegistration(wanted, await repository.getOrganisation(wanted.mspId), municipality);
+  const { registry } = ctx.repository;
+  const same = reconcileRegistration(wanted, await registry.getOrganisation(wanted.mspId), municipality);
   if (same !== undefined) {
     return canonicalJson(same);
   }
-  const at = txMoment(ctx.stub);
+  const at = ctx.moment;
   const organisation: Organisation = {
     ...wanted,
     registeredAt: at.instant,
-    registeredBy: callerOf(ctx).certId,
+    registeredBy: ctx.caller.certId,
   };
-  await repository.putOrganisation(organisation);
+  await registry.putOrganisation(organisation);
   await alsoWrite(at);
   emitEvent(ctx.stub, { type: 'OrganisationRegistered', mspId: organisation.mspId, kind: organisation.kind });
   return canonicalJson(organisation);

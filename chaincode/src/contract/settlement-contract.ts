@@ -1,8 +1,9 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
-import type { Agreement } from '../core/agreement';
+import { Returns, Transaction } from 'fabric-contract-api';
+import { TransactionContext } from './context';
+import type { Agreement } from '../core/agreement-model';
 import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseInvoiceInput } from '../core/inputs';
 import { invoicedLineMonths, validateInvoice } from '../core/invoice';
 import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../core/parties';
@@ -16,15 +17,12 @@ import {
   recordPayment,
   type AttestationRule,
 } from '../core/attestation';
-import { actorOf, requirePartyMember } from './access';
 import { idArgument, jsonArgument } from './arguments';
-import { txMoment } from './clock';
 import { agreementEventBase, emitEvent } from './events';
-import { callerOf } from './identity';
-import { approvedAmountsByMonth } from './invoiced-amounts';
+import { approvedAmountsByMonth } from '../core/invoiced-amounts';
 import { LedgerContract } from './ledger-contract';
 import { settledAtOf, type InvoiceRecord, type SettlementRecord } from './records';
-import { Repository } from './repository';
+import type { Repository } from './ledger/repository';
 
 /**
  * Money: the monthly settlement of an agreement (what is due, held and payable per line) and the provider's
@@ -32,7 +30,7 @@ import { Repository } from './repository';
  */
 export class SettlementContract extends LedgerContract {
   constructor() {
-    super('SettlementContract');
+    super(CONTRACT_NAMES.settlement);
   }
 
   /**
@@ -43,13 +41,11 @@ export class SettlementContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetSettlement(ctx: Context, agreementId: string, month: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
+  async GetSettlement(ctx: TransactionContext, agreementId: string, month: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
     const isoMonth = requireIsoMonth(month, 'month');
-    const recorded = await repository.getSettlement(agreement.id, isoMonth);
-    const settlement = await settle(repository, agreement, isoMonth, txMoment(ctx.stub), recorded);
+    const recorded = await ctx.repository.settlements.get(agreement.id, isoMonth);
+    const settlement = await settle(ctx.repository, agreement, isoMonth, ctx.moment, recorded);
     return canonicalJson({ settlement, recorded: recorded ?? null });
   }
 
@@ -61,21 +57,18 @@ export class SettlementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async RecordSettlement(ctx: Context, agreementId: string, month: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    const caller = callerOf(ctx);
-    requirePartyMember(agreement, caller);
+  async RecordSettlement(ctx: TransactionContext, agreementId: string, month: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
     const isoMonth = requireIsoMonth(month, 'month');
-    const at = txMoment(ctx.stub);
+    const at = ctx.moment;
     if (compareMonths(isoMonth, monthOf(at.date)) > 0) {
       throw new Refusal('PRECONDITION_FAILED', 'a month is settled once it has begun', {
         reason: 'month_not_begun',
         month: isoMonth,
       });
     }
-    const existing = await repository.getSettlement(agreement.id, isoMonth);
-    const settlement = await settle(repository, agreement, isoMonth, at, existing);
+    const existing = await ctx.repository.settlements.get(agreement.id, isoMonth);
+    const settlement = await settle(ctx.repository, agreement, isoMonth, at, existing);
     if (existing !== undefined && sameFigures(existing.settlement, settlement)) {
       return canonicalJson(existing);
     }
@@ -85,9 +78,9 @@ export class SettlementContract extends LedgerContract {
       revision: (existing?.revision ?? 0) + 1,
       settlement,
       recordedAt: at.instant,
-      recordedBy: caller.certId,
+      recordedBy: ctx.caller.certId,
     };
-    await repository.putSettlement(record, agreement);
+    await ctx.repository.settlements.put(record, agreement);
     emitEvent(ctx.stub, {
       type: 'SettlementRecorded',
       ...agreementEventBase(agreement),
@@ -107,13 +100,12 @@ export class SettlementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SubmitInvoice(ctx: Context, agreementId: string, invoiceJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    const actor = actorOf(callerOf(ctx));
+  async SubmitInvoice(ctx: TransactionContext, agreementId: string, invoiceJson: string): Promise<string> {
+    const agreement = await ctx.repository.agreements.require(idArgument(agreementId, 'agreementId'));
+    const actor = ctx.actor;
     requireActorOn(agreement, actor, 'provider', PROVIDER_ROLES);
     const input = parseInvoiceInput(jsonArgument(invoiceJson, 'invoice'));
-    const existing = await repository.getInvoice(agreement.id, input.invoiceId);
+    const existing = await ctx.repository.invoices.get(agreement.id, input.invoiceId);
     if (existing !== undefined) {
       if (canonicalJson(existing.input) === canonicalJson(input)) {
         return canonicalJson(existing);
@@ -123,18 +115,18 @@ export class SettlementContract extends LedgerContract {
         invoiceId: input.invoiceId,
       });
     }
-    const invoices = await repository.listInvoices(agreement.id);
-    const reports = await repository.listStatusReports(agreement.id);
+    const invoices = await ctx.repository.invoices.list(agreement.id);
+    const reports = await ctx.repository.reports.list(agreement.id);
     const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
-    const at = txMoment(ctx.stub);
-    const settled = await repository.getSettlement(agreement.id, input.month);
+    const at = ctx.moment;
+    const settled = await ctx.repository.settlements.get(agreement.id, input.month);
     const validation = validateInvoice(
       agreement,
       input,
       { alreadyInvoiced, reports, ...(settled ? { settledAt: settledAtOf(settled) } : {}) },
       at,
     );
-    const rule = await attestationRuleOf(repository, agreement);
+    const rule = await attestationRuleOf(ctx.repository, agreement);
     const record: InvoiceRecord = {
       agreementId: agreement.id,
       invoiceId: input.invoiceId,
@@ -143,7 +135,7 @@ export class SettlementContract extends LedgerContract {
       submittedBy: actor.certId,
       ...lifecycleOnValidation(validation, rule, at),
     };
-    await repository.putInvoice(record, agreement);
+    await ctx.repository.invoices.put(record, agreement);
     emitInvoiceEvent(ctx, 'InvoiceValidated', agreement, record);
     return canonicalJson(record);
   }
@@ -155,17 +147,16 @@ export class SettlementContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async AttestInvoice(ctx: Context, agreementId: string, invoiceId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    const actor = actorOf(callerOf(ctx));
-    const record = await requireInvoice(repository, agreement, invoiceId);
-    const rule = await attestationRuleOf(repository, agreement);
+  async AttestInvoice(ctx: TransactionContext, agreementId: string, invoiceId: string): Promise<string> {
+    const agreement = await ctx.repository.agreements.require(idArgument(agreementId, 'agreementId'));
+    const actor = ctx.actor;
+    const record = await requireInvoice(ctx.repository, agreement, invoiceId);
+    const rule = await attestationRuleOf(ctx.repository, agreement);
     const next: InvoiceRecord = {
       ...record,
-      ...attestInvoice(record, agreement, actor, rule, txMoment(ctx.stub)),
+      ...attestInvoice(record, agreement, actor, rule, ctx.moment),
     };
-    await repository.putInvoice(next, agreement);
+    await ctx.repository.invoices.put(next, agreement);
     emitInvoiceEvent(ctx, 'InvoiceAttested', agreement, next);
     return canonicalJson(next);
   }
@@ -180,15 +171,14 @@ export class SettlementContract extends LedgerContract {
   @Transaction()
   @Returns('string')
   async RecordPayment(
-    ctx: Context,
+    ctx: TransactionContext,
     agreementId: string,
     invoiceId: string,
     paymentJson: string,
   ): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    const actor = actorOf(callerOf(ctx));
-    const record = await requireInvoice(repository, agreement, invoiceId);
+    const agreement = await ctx.repository.agreements.require(idArgument(agreementId, 'agreementId'));
+    const actor = ctx.actor;
+    const record = await requireInvoice(ctx.repository, agreement, invoiceId);
     const payment = requireRecord(jsonArgument(paymentJson, 'payment'), 'payment', ['reference', 'paidOn']);
     const input = {
       reference: requireId(payment.reference, 'reference'),
@@ -203,9 +193,9 @@ export class SettlementContract extends LedgerContract {
     }
     const next: InvoiceRecord = {
       ...record,
-      ...recordPayment(record, record.validation, agreement, input, actor, txMoment(ctx.stub)),
+      ...recordPayment(record, record.validation, agreement, input, actor, ctx.moment),
     };
-    await repository.putInvoice(next, agreement);
+    await ctx.repository.invoices.put(next, agreement);
     emitInvoiceEvent(ctx, 'InvoicePaid', agreement, next);
     return canonicalJson(next);
   }
@@ -216,11 +206,9 @@ export class SettlementContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async GetInvoice(ctx: Context, agreementId: string, invoiceId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    const record = await repository.getInvoice(agreement.id, idArgument(invoiceId, 'invoiceId'));
+  async GetInvoice(ctx: TransactionContext, agreementId: string, invoiceId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    const record = await ctx.repository.invoices.get(agreement.id, idArgument(invoiceId, 'invoiceId'));
     if (record === undefined) {
       throw new Refusal('NOT_FOUND', 'no invoice with this id', { invoiceId });
     }
@@ -233,18 +221,16 @@ export class SettlementContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async ListInvoices(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    return canonicalJson(await repository.listInvoices(agreement.id));
+  async ListInvoices(ctx: TransactionContext, agreementId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    return canonicalJson(await ctx.repository.invoices.list(agreement.id));
   }
 }
 
 /** The municipality's attestation rule, or the default one. */
 async function attestationRuleOf(repository: Repository, agreement: Agreement): Promise<AttestationRule> {
   return (
-    (await repository.getAttestationRule(agreement.municipalityMspId)) ??
+    (await repository.registry.getAttestationRule(agreement.municipalityMspId)) ??
     defaultAttestationRule(agreement.municipalityMspId)
   );
 }
@@ -254,7 +240,7 @@ async function requireInvoice(
   agreement: Agreement,
   invoiceId: string,
 ): Promise<InvoiceRecord> {
-  const record = await repository.getInvoice(agreement.id, idArgument(invoiceId, 'invoiceId'));
+  const record = await repository.invoices.get(agreement.id, idArgument(invoiceId, 'invoiceId'));
   if (record === undefined) {
     throw new Refusal('NOT_FOUND', 'no invoice with this id', { invoiceId });
   }
@@ -263,7 +249,7 @@ async function requireInvoice(
 
 /** The invoice's event; each lifecycle step is visible to the provider's systems. */
 function emitInvoiceEvent(
-  ctx: Context,
+  ctx: TransactionContext,
   type: 'InvoiceValidated' | 'InvoiceAttested' | 'InvoicePaid',
   agreement: Agreement,
   record: InvoiceRecord,
@@ -285,8 +271,8 @@ async function settle(
   at: Moment,
   recorded: SettlementRecord | undefined,
 ): Promise<Settlement> {
-  const reports = await repository.listStatusReports(agreement.id);
-  const approved = approvedAmountsByMonth(await repository.listInvoices(agreement.id));
+  const reports = await repository.reports.list(agreement.id);
+  const approved = approvedAmountsByMonth(await repository.invoices.list(agreement.id));
   return settleMonth(
     agreement,
     month,

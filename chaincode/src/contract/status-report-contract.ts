@@ -1,7 +1,8 @@
-import { Context, Returns, Transaction } from 'fabric-contract-api';
-import type { Agreement } from '../core/agreement';
+import { Returns, Transaction } from 'fabric-contract-api';
+import { TransactionContext } from './context';
+import type { Agreement } from '../core/agreement-model';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { requireId } from '../core/ids';
 import { parseStatusReportSubmission, parseVersionNumber } from '../core/inputs';
 import {
@@ -11,13 +12,9 @@ import {
   type StatusReport,
 } from '../core/obligations';
 import { requireInteger, requireRecord } from '../core/validation';
-import { actorOf, requirePartyMember } from './access';
-import { idArgument, jsonArgument } from './arguments';
-import { txMoment } from './clock';
+import { jsonArgument } from './arguments';
 import { agreementEventBase, emitEvent } from './events';
-import { callerOf } from './identity';
 import { LedgerContract } from './ledger-contract';
-import { Repository } from './repository';
 
 /**
  * Status reports: the obligated provider submits a document's SHA-256 for a period, the caseworker accepts it,
@@ -25,7 +22,7 @@ import { Repository } from './repository';
  */
 export class StatusReportContract extends LedgerContract {
   constructor() {
-    super('StatusReportContract');
+    super(CONTRACT_NAMES.statusReport);
   }
 
   /**
@@ -37,24 +34,20 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async SubmitStatusReport(ctx: Context, agreementId: string, reportJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
+  async SubmitStatusReport(
+    ctx: TransactionContext,
+    agreementId: string,
+    reportJson: string,
+  ): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
     const submission = parseStatusReportSubmission(jsonArgument(reportJson, 'report'));
-    const existing = await repository.getStatusReport(
+    const existing = await ctx.repository.reports.get(
       agreement.id,
       submission.obligationId,
       submission.periodNumber,
     );
-    const report = submitStatusReport(
-      agreement,
-      existing,
-      submission,
-      actorOf(callerOf(ctx)),
-      txMoment(ctx.stub),
-    );
-    return storeReport(ctx, repository, agreement, report, existing, 'StatusReportSubmitted');
+    const report = submitStatusReport(agreement, existing, submission, ctx.actor, ctx.moment);
+    return storeReport(ctx, agreement, report, existing, 'StatusReportSubmitted');
   }
 
   /**
@@ -66,10 +59,12 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction()
   @Returns('string')
-  async AcceptStatusReport(ctx: Context, agreementId: string, acceptanceJson: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
+  async AcceptStatusReport(
+    ctx: TransactionContext,
+    agreementId: string,
+    acceptanceJson: string,
+  ): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
     const input = requireRecord(jsonArgument(acceptanceJson, 'acceptance'), 'acceptance', [
       'obligationId',
       'periodNumber',
@@ -78,21 +73,15 @@ export class StatusReportContract extends LedgerContract {
     const obligationId = requireId(input.obligationId, 'obligationId');
     const periodNumber = requireInteger(input.periodNumber, 'periodNumber', 1, MAX_REPORT_PERIODS);
     const version = parseVersionNumber(input.version);
-    const existing = await repository.getStatusReport(agreement.id, obligationId, periodNumber);
+    const existing = await ctx.repository.reports.get(agreement.id, obligationId, periodNumber);
     if (existing === undefined) {
       throw new Refusal('NOT_FOUND', 'no report has been submitted for this period', {
         obligationId,
         periodNumber,
       });
     }
-    const report = acceptStatusReport(
-      agreement,
-      existing,
-      version,
-      actorOf(callerOf(ctx)),
-      txMoment(ctx.stub),
-    );
-    return storeReport(ctx, repository, agreement, report, existing, 'StatusReportAccepted');
+    const report = acceptStatusReport(agreement, existing, version, ctx.actor, ctx.moment);
+    return storeReport(ctx, agreement, report, existing, 'StatusReportAccepted');
   }
 
   /**
@@ -102,17 +91,14 @@ export class StatusReportContract extends LedgerContract {
    */
   @Transaction(false)
   @Returns('string')
-  async ListStatusReports(ctx: Context, agreementId: string): Promise<string> {
-    const repository = new Repository(ctx.stub);
-    const agreement = await repository.requireAgreement(idArgument(agreementId, 'agreementId'));
-    requirePartyMember(agreement, callerOf(ctx));
-    return canonicalJson(await repository.listStatusReports(agreement.id));
+  async ListStatusReports(ctx: TransactionContext, agreementId: string): Promise<string> {
+    const agreement = await ctx.partyAgreement(agreementId);
+    return canonicalJson(await ctx.repository.reports.list(agreement.id));
   }
 }
 
 async function storeReport(
-  ctx: Context,
-  repository: Repository,
+  ctx: TransactionContext,
   agreement: Agreement,
   report: StatusReport,
   existing: StatusReport | undefined,
@@ -122,7 +108,7 @@ async function storeReport(
   if (existing !== undefined && json === canonicalJson(existing)) {
     return json;
   }
-  await repository.putStatusReport(report, agreement);
+  await ctx.repository.reports.put(report, agreement);
   emitEvent(ctx.stub, {
     type,
     ...agreementEventBase(agreement),

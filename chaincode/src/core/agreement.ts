@@ -1,121 +1,23 @@
-import type { AgreementTermsDefaults, NoticePeriod } from './agreement-terms';
-import type { AmendmentChange } from './amendment';
-import {
-  addDays,
-  compareDates,
-  requireMoment,
-  type IsoDate,
-  type IsoTimestamp,
-  type Moment,
-} from './calendar-date';
-import { Refusal } from './errors';
+import { MAX_RELATED_AGREEMENTS, Refusal, type AgreementStatus } from '@fabric-agreements/api';
+export { MAX_RELATED_AGREEMENTS, type AgreementStatus } from '@fabric-agreements/api';
+import type {
+  Agreement,
+  AgreementDraftInput,
+  AgreementTerms,
+  AgreementVersion,
+  Obligation,
+} from './agreement-model';
+export type { AgreementDraftInput, ObligationTermsInput } from './agreement-model';
+import type { NoticePeriod } from './agreement-terms';
+import { compareDates, requireMoment, type IsoDate, type Moment } from './calendar-date';
+import type { DelegationRule } from './delegation-rule';
 import { requireId } from './ids';
-import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Parties, type Side } from './parties';
-import { validateServiceLines, type ServiceLine } from './service-line';
-import type { Signature } from './signatures';
-import {
-  MAX_GRACE_DAYS,
-  RELEASE_EVENTS,
-  templateFor,
-  type AgreementKind,
-  type AgreementTemplate,
-  type ObligationTemplate,
-  type ReleaseEvent,
-} from './templates';
-import type { Termination } from './termination';
-import { agreedTermination, lastDayInForce, latestAgreedVersion, pendingVersion } from './terms-in-force';
+import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor } from './parties';
+import { monthlyValueOfTerms, pendingVersion, statusOn } from './queries';
+import { validateServiceLines } from './service-line';
+import { collectSignature, requireAwaitedNumber } from './signature-policy';
+import { MAX_GRACE_DAYS, RELEASE_EVENTS, templateFor, type AgreementTemplate } from './templates';
 import { invalid, requireInteger, requireIsoDate, requireOneOf } from './validation';
-
-/**
- * An agreement's lifecycle: `draft → awaiting_signatures → active → terminated`, or `active → expired` when every
- * line has ended by its own terms (time-boxed add-ons, an expected end date reached).
- */
-export type AgreementStatus = 'draft' | 'awaiting_signatures' | 'active' | 'terminated' | 'expired';
-
-/**
- * A version's lifecycle. Only `agreed` versions ever apply; a `withdrawn` one is kept as history.
- */
-export type VersionState = 'draft' | 'awaiting_signatures' | 'agreed' | 'withdrawn';
-
-/** An obligation of the agreement, copied from its template at drafting. */
-export type Obligation = ObligationTemplate;
-
-/** What the parties sign: everything an amendment may change. */
-export interface AgreementTerms {
-  /** Last day of the agreement as currently agreed (inclusive); absent for open-ended placements. */
-  readonly expectedEndDate?: IsoDate;
-  readonly lines: readonly ServiceLine[];
-}
-
-/** One version of the terms, with the signatures that bind exactly this version. */
-export interface AgreementVersion {
-  readonly number: number;
-  readonly state: VersionState;
-  /** The version applies to days from this date (version 1: the start date) until a later agreed version's. */
-  readonly effectiveFrom: IsoDate;
-  readonly terms: AgreementTerms;
-  /** What this version changed compared with the version before it (empty for the first). */
-  readonly changes: readonly AmendmentChange[];
-  readonly proposedBy: Side;
-  readonly proposedAt: IsoTimestamp;
-  readonly signatures: readonly Signature[];
-  readonly agreedAt?: IsoTimestamp;
-  readonly withdrawnAt?: IsoTimestamp;
-}
-
-/** An agreement between a municipality and a provider about one child (by pseudonym only). */
-export interface Agreement extends Parties {
-  readonly id: string;
-  readonly kind: AgreementKind;
-  readonly templateVersion: number;
-  /** Opaque keyed pseudonym of the child; never personal data. */
-  readonly childPseudonym: string;
-  readonly startDate: IsoDate;
-  /** Agreements this one depends on; when one of them is terminated this one ends on the same date. */
-  readonly relatedAgreementIds: readonly string[];
-  readonly obligations: readonly Obligation[];
-  readonly status: AgreementStatus;
-  /** Every version ever drafted, in number order; terms are never edited once submitted. */
-  readonly versions: readonly AgreementVersion[];
-  /** Every termination ever proposed, in number order. */
-  readonly terminations: readonly Termination[];
-  readonly createdAt: IsoTimestamp;
-  readonly updatedAt: IsoTimestamp;
-  readonly activatedAt?: IsoTimestamp;
-  /** The calendar date (Europe/Copenhagen) the agreement became active. */
-  readonly activatedOn?: IsoDate;
-  /** The municipality's notice period for ending the agreement alone (absent on old records: the template's). */
-  readonly noticePeriod?: NoticePeriod;
-  /** Days a renewal stays possible after the last re-evaluation date (absent on old records: the template's). */
-  readonly renewalWindowDays?: number;
-}
-
-/** What a caseworker fills in to draft an agreement. */
-export interface AgreementDraftInput extends Parties {
-  readonly id: string;
-  readonly kind: AgreementKind;
-  readonly childPseudonym: string;
-  readonly startDate: IsoDate;
-  readonly expectedEndDate?: IsoDate;
-  readonly lines: readonly ServiceLine[];
-  readonly relatedAgreementIds?: readonly string[];
-  /** Default: the template's. */
-  readonly noticePeriod?: NoticePeriod;
-  /** Default: the template's. */
-  readonly renewalWindowDays?: number;
-  /** Terms of the template's obligations that differ from its defaults (grace period, what releases a hold). */
-  readonly obligations?: readonly ObligationTermsInput[];
-}
-
-/** The agreed terms of one of the template's obligations; absent terms keep the template's default. */
-export interface ObligationTermsInput {
-  readonly id: string;
-  readonly graceDays?: number;
-  readonly releasedBy?: ReleaseEvent;
-}
-
-/** Most related agreements one agreement may name. */
-export const MAX_RELATED_AGREEMENTS = 20;
 
 /**
  * Drafts an agreement from its kind's template: version 1 in state `draft`, obligations from the template.
@@ -265,6 +167,61 @@ export function withdrawPendingVersion(agreement: Agreement, actor: Actor, at: M
 }
 
 /**
+ * Signs the version awaiting signatures (see `signature-policy.ts`). When both sides are complete the version becomes
+ * `agreed`; the first agreed version makes the agreement `active` (its lines count from the start date, never
+ * earlier).
+ * @throws Refusal `INVALID_STATE` if no version awaits signatures or the agreement has ended;
+ * `VERSION_MISMATCH` if `version` is not the one awaiting signatures; and as `collectSignature`.
+ */
+export function signAgreement(
+  agreement: Agreement,
+  version: number,
+  actor: Actor,
+  rule: DelegationRule,
+  at: Moment,
+): Agreement {
+  requireMoment(at);
+  requireStatus(agreement, ['awaiting_signatures', 'active']);
+  const status = statusOn(agreement, at.date);
+  const pending = pendingVersion(agreement);
+  if (status !== agreement.status || pending?.state !== 'awaiting_signatures') {
+    throw new Refusal('INVALID_STATE', 'no version of this agreement is awaiting signatures', { status });
+  }
+  requireAwaitedNumber(
+    pending.number,
+    version,
+    'the signature names another version than the one awaiting signatures',
+  );
+  const { signatures, bothComplete } = collectSignature(
+    pending.signatures,
+    actor,
+    {
+      parties: agreement,
+      rule,
+      monthlyValue: monthlyValueOfTerms(pending.terms),
+      agreementVersion: pending.number,
+    },
+    at,
+  );
+  if (!bothComplete) {
+    return {
+      ...agreement,
+      versions: replaceVersion(agreement.versions, { ...pending, signatures }),
+      updatedAt: at.instant,
+    };
+  }
+  const agreed: AgreementVersion = { ...pending, signatures, state: 'agreed', agreedAt: at.instant };
+  const first = agreement.status === 'awaiting_signatures';
+  return {
+    ...agreement,
+    status: 'active',
+    versions: replaceVersion(agreement.versions, agreed),
+    updatedAt: at.instant,
+    ...(first ? { activatedAt: at.instant, activatedOn: at.date } : {}),
+  };
+}
+
+/**
  * Marks an active agreement `expired` once `at.date` is past the last day any of its lines is active (time-boxed
  * lines ended, a re-evaluation not renewed, the expected end reached). A pending amendment lapses with it.
  * Idempotent: any other agreement is returned unchanged.
@@ -280,61 +237,6 @@ export function expireIfEnded(agreement: Agreement, at: Moment): Agreement {
     ? replaceVersion(agreement.versions, { ...pending, state: 'withdrawn', withdrawnAt: at.instant })
     : agreement.versions;
   return { ...agreement, status: 'expired', versions, updatedAt: at.instant };
-}
-
-/**
- * The status as of a date: an `active` agreement past its {@link lastDayBeforeExpiry} counts as `expired` even
- * before {@link expireIfEnded} has been recorded.
- * @throws Refusal `INVALID_DATE` if the date is not a real ISO date.
- */
-export function statusOn(agreement: Agreement, date: IsoDate): AgreementStatus {
-  if (agreement.status !== 'active') {
-    return agreement.status;
-  }
-  const lastDay = lastDayBeforeExpiry(agreement);
-  return lastDay !== undefined && compareDates(date, lastDay) > 0 ? 'expired' : 'active';
-}
-
-/** The notice period and renewal window the agreement carries (the template's for records older than the terms). */
-export function agreementTerms(
-  agreement: Pick<Agreement, 'kind' | 'noticePeriod' | 'renewalWindowDays'>,
-): AgreementTermsDefaults {
-  const defaults = templateFor(agreement.kind).defaultTerms;
-  return {
-    noticePeriod: agreement.noticePeriod ?? defaults.noticePeriod,
-    renewalWindowDays: agreement.renewalWindowDays ?? defaults.renewalWindowDays,
-  };
-}
-
-/**
- * The last day an active agreement counts as `active`, or `undefined` while some line is open-ended. It is the last
- * day any line is active ({@link lastDayInForce}) — unless that day is an un-renewed re-evaluation date (not an end
- * date, the expected end or a termination): then a renewal is still possible, as it is for the placement's own
- * lines, and the agreement stays open for the renewal window, counted from the later of that date and the day it
- * became active (late paperwork: an add-on signed after its re-evaluation date can still be renewed). No line is
- * active in the window; a renewal resumes the line from the amendment's `effectiveFrom`.
- * @throws Refusal `INVALID_DATE` if a stored date is not a real ISO date.
- */
-export function lastDayBeforeExpiry(agreement: Agreement): IsoDate | undefined {
-  const lastDay = lastDayInForce(agreement);
-  const latest = latestAgreedVersion(agreement);
-  if (lastDay === undefined || latest === undefined || agreedTermination(agreement) !== undefined) {
-    return lastDay;
-  }
-  const { expectedEndDate } = latest.terms;
-  const awaitsRenewal =
-    (expectedEndDate === undefined || compareDates(lastDay, expectedEndDate) < 0) &&
-    latest.terms.lines.some(
-      (line) =>
-        line.reEvaluationDate === lastDay &&
-        (line.endDate === undefined || compareDates(line.endDate, lastDay) > 0),
-    );
-  if (!awaitsRenewal) {
-    return lastDay;
-  }
-  const activatedOn = agreement.activatedOn ?? agreement.activatedAt?.slice(0, 10);
-  const from = activatedOn !== undefined && compareDates(activatedOn, lastDay) > 0 ? activatedOn : lastDay;
-  return addDays(from, agreementTerms(agreement).renewalWindowDays);
 }
 
 /**

@@ -1,53 +1,21 @@
-import { requireActiveOn, type Agreement, type AgreementTerms, type AgreementVersion } from './agreement';
+import { MAX_CHANGES, Refusal } from '@fabric-agreements/api';
+export { MAX_CHANGES } from '@fabric-agreements/api';
+import { requireActiveOn } from './agreement';
+import type {
+  Agreement,
+  AgreementTerms,
+  AgreementVersion,
+  AmendmentChange,
+  AmendmentInput,
+} from './agreement-model';
+export type { AmendmentChange, AmendmentInput } from './agreement-model';
 import { canonicalJson } from './canonical-json';
 import { compareDates, dateParts, requireMoment, type IsoDate, type Moment } from './calendar-date';
-import { Refusal } from './errors';
-import type { Ore } from './money';
 import { sideOf, type Actor } from './parties';
-import type { Quantity } from './quantity';
-import type { Schedule } from './schedule';
+import { isLineIdUsed, latestAgreedVersion, pendingVersion } from './queries';
 import { validateServiceLines, type PerUnitServiceLine, type ServiceLine } from './service-line';
-import { templateFor, type QuantityPeriod } from './templates';
-import { isLineIdUsed, latestAgreedVersion, pendingVersion } from './terms-in-force';
+import { templateFor } from './templates';
 import { invalid, requireIsoDate } from './validation';
-
-/**
- * Amendments: the only way an active agreement's terms change. Each proposes a new version, effective from a date,
- * that both sides sign under the same rules as the first; until then the previous version stays in force.
- * In the changes, an absent date means "unchanged" and `null` means "remove".
- */
-export type AmendmentChange =
-  | { readonly type: 'add_line'; readonly line: ServiceLine }
-  | {
-      readonly type: 'change_quantity';
-      readonly serviceLineId: string;
-      readonly agreedQuantity: Quantity;
-      readonly quantityPeriod?: QuantityPeriod;
-      /** A new schedule (quantity per occurrence); a line leaving `occurrence` drops its schedule. */
-      readonly schedule?: Schedule;
-    }
-  /** The monthly price of a monthly line, or the unit price of a per-unit line. */
-  | { readonly type: 'change_price'; readonly serviceLineId: string; readonly price: Ore }
-  /** Extend, shorten or renew a line: a new end date and/or re-evaluation date. */
-  | {
-      readonly type: 'change_period';
-      readonly serviceLineId: string;
-      readonly endDate?: IsoDate | null;
-      readonly reEvaluationDate?: IsoDate | null;
-    }
-  | { readonly type: 'change_expected_end'; readonly expectedEndDate: IsoDate | null };
-
-export type AmendmentChangeType = AmendmentChange['type'];
-
-/** A proposed amendment. */
-export interface AmendmentInput {
-  /** First day the new terms apply. */
-  readonly effectiveFrom: IsoDate;
-  readonly changes: readonly AmendmentChange[];
-}
-
-/** Most changes one amendment may carry. */
-export const MAX_CHANGES = 20;
 
 /**
  * Proposes an amendment as a new version awaiting both sides' signatures (see `signAgreement`).

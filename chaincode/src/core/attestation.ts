@@ -1,4 +1,6 @@
-import type { Agreement } from './agreement';
+import { type InvoiceState, Refusal } from '@fabric-agreements/api';
+export { type InvoiceState } from '@fabric-agreements/api';
+import type { Agreement } from './agreement-model';
 import {
   compareDates,
   firstDayOfMonth,
@@ -7,22 +9,13 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from './errors';
 import { requireId } from './ids';
 import type { InvoiceValidation } from './invoice';
 import { sumOre, toOre, type Ore } from './money';
 import { lineMonthFigures, roundFraction } from './month-figures';
 import { MUNICIPAL_ROLES, requireActorOn, type Actor, type MunicipalRole } from './parties';
-import type { Termination } from './termination';
+import type { Termination } from './agreement-model';
 import { invalid, requireIsoDate, requireOneOf, requireOre } from './validation';
-
-/**
- * Municipal accounting separates approval from payment: an invoice that passes validation is `validated`; a person
- * in a role the municipality's attestation rule names attests it (`approved`), or it is attested automatically when
- * the rule allows that for a fully accepted invoice below an amount; the municipality then records the payment
- * (`paid`) by someone else than the attester. An invoice whose every line was rejected is `rejected` for good.
- */
-export type InvoiceState = 'rejected' | 'validated' | 'approved' | 'paid';
 
 /** Who may attest invoices, and below which amount an invoice is attested automatically. */
 export interface AttestationRule {
@@ -107,17 +100,7 @@ export function adoptAttestationRule(
       invalid(key, 'unknown_property', 'is not a property of an attestation rule');
     }
   }
-  if (
-    !Array.isArray(record.roles) ||
-    record.roles.length === 0 ||
-    record.roles.length > MUNICIPAL_ROLES.length
-  ) {
-    return invalid('roles', 'wrong_length', 'must name 1 to 3 municipal roles');
-  }
-  const roles = record.roles.map((role, index) => requireOneOf(role, `roles[${index}]`, MUNICIPAL_ROLES));
-  if (new Set(roles).size !== roles.length) {
-    invalid('roles', 'duplicate', 'must not repeat a role');
-  }
+  const roles = attestingRoles(record.roles);
   const autoAttestBelow =
     record.autoAttestBelow === undefined
       ? undefined
@@ -129,6 +112,21 @@ export function adoptAttestationRule(
     ...(autoAttestBelow === undefined ? {} : { autoAttestBelow }),
     adoptedAt: at.instant,
   };
+}
+
+/**
+ * 1 to 3 different municipal roles.
+ * @throws Refusal `VALIDATION_FAILED` otherwise.
+ */
+function attestingRoles(value: unknown): readonly (typeof MUNICIPAL_ROLES)[number][] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MUNICIPAL_ROLES.length) {
+    return invalid('roles', 'wrong_length', 'must name 1 to 3 municipal roles');
+  }
+  const roles = value.map((role, index) => requireOneOf(role, `roles[${index}]`, MUNICIPAL_ROLES));
+  if (new Set(roles).size !== roles.length) {
+    invalid('roles', 'duplicate', 'must not repeat a role');
+  }
+  return roles;
 }
 
 /**

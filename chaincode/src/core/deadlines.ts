@@ -1,4 +1,4 @@
-import type { Agreement } from './agreement';
+import type { Agreement, AgreementTerms } from './agreement-model';
 import {
   addDays,
   addMonthsToMonth,
@@ -15,7 +15,7 @@ import { sumOre, type Ore } from './money';
 import type { HeldBy } from './month-figures';
 import { findReport, holdsInForce, reportPeriods, reportStateAt, type StatusReport } from './obligations';
 import { settleMonth } from './settlement';
-import { agreedTermination, lastDayInForce, latestAgreedVersion } from './terms-in-force';
+import { agreedTermination, lastDayInForce, latestAgreedVersion } from './queries';
 
 /** What falls due, ends or needs a decision. */
 export type DeadlineKind =
@@ -75,23 +75,39 @@ export function upcomingDeadlines(
     }
   }
   if (agreement.status === 'active') {
-    for (const line of current.terms.lines) {
-      if (inWindow(line.reEvaluationDate)) {
-        add({ kind: 'line_re_evaluation', date: line.reEvaluationDate, serviceLineId: line.id });
-      }
-      if (inWindow(line.endDate)) {
-        add({ kind: 'line_ends', date: line.endDate, serviceLineId: line.id });
-      }
-    }
-    if (inWindow(current.terms.expectedEndDate)) {
-      add({ kind: 'agreement_ends', date: current.terms.expectedEndDate });
-    }
+    deadlines.push(...termsDeadlines(agreement.id, current.terms, inWindow));
   }
   const termination = agreedTermination(agreement)?.effectiveDate;
   if (inWindow(termination)) {
     add({ kind: 'termination_effective', date: termination });
   }
   return deadlines.sort(compareDeadlines);
+}
+
+/** Re-evaluation and end dates of the lines, and the expected end, that fall in the window. */
+function termsDeadlines(
+  agreementId: string,
+  terms: AgreementTerms,
+  inWindow: (date: IsoDate | undefined) => date is IsoDate,
+): readonly Deadline[] {
+  const deadlines: Deadline[] = [];
+  for (const line of terms.lines) {
+    if (inWindow(line.reEvaluationDate)) {
+      deadlines.push({
+        agreementId,
+        kind: 'line_re_evaluation',
+        date: line.reEvaluationDate,
+        serviceLineId: line.id,
+      });
+    }
+    if (inWindow(line.endDate)) {
+      deadlines.push({ agreementId, kind: 'line_ends', date: line.endDate, serviceLineId: line.id });
+    }
+  }
+  if (inWindow(terms.expectedEndDate)) {
+    deadlines.push({ agreementId, kind: 'agreement_ends', date: terms.expectedEndDate });
+  }
+  return deadlines;
 }
 
 function compareDeadlines(a: Deadline, b: Deadline): number {

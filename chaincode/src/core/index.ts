@@ -4,6 +4,7 @@
  * `canonicalJson`.
  */
 export * from './agreement';
+export * from './agreement-model';
 export * from './agreement-terms';
 export * from './amendment';
 export * from './attestation';
@@ -12,7 +13,17 @@ export * from './canonical-json';
 export * from './cpr';
 export * from './deadlines';
 export * from './delegation-rule';
-export * from './errors';
+export {
+  ERROR_CATEGORIES,
+  HTTP_STATUS_BY_CATEGORY,
+  Refusal,
+  categoryOf,
+  httpStatusOf,
+  isErrorCode,
+  isRefusal,
+  parseRefusal,
+  type ErrorCode,
+} from '@fabric-agreements/api';
 export * from './ids';
 export * from './inputs';
 export * from './invoice';
@@ -24,8 +35,8 @@ export * from './quantity';
 export * from './schedule';
 export * from './service-line';
 export * from './settlement';
-export * from './signatures';
+export * from './signature-policy';
 export * from './templates';
 export * from './termination';
-export * from './terms-in-force';
+export * from './queries';
 export * from './validation';

@@ -1,4 +1,7 @@
-import { requireStatus, type Agreement } from './agreement';
+import { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
+export { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
+import { requireStatus } from './agreement';
+import type { Agreement } from './agreement-model';
 import {
   compareDates,
   firstDayOfMonth,
@@ -13,7 +16,7 @@ import { lineMonthFigures, roundFraction, type HeldBy, type LineMonthFigures } f
 import { holdsOnSettlement, type StatusReport } from './obligations';
 import { priceOf, toHundredths, type Quantity } from './quantity';
 import { settleLine } from './settlement';
-import { agreedLine, agreedTermination } from './terms-in-force';
+import { agreedLine, agreedTermination } from './queries';
 import { invalid, requireIsoMonth, requireOre, requireQuantity } from './validation';
 
 /**
@@ -40,20 +43,6 @@ export interface InvoiceInput {
   readonly month: IsoMonth;
   readonly lines: readonly InvoiceLineInput[];
 }
-
-/** Why an invoice line was rejected, in the order they are checked. */
-export const INVOICE_REJECTION_REASONS = [
-  'DUPLICATE_IN_INVOICE',
-  'UNKNOWN_LINE',
-  'AFTER_TERMINATION',
-  'NOT_ACTIVE_IN_MONTH',
-  'ALREADY_INVOICED',
-  'WRONG_PRICING',
-  'WRONG_PRICE',
-  'QUANTITY_ABOVE_ALLOWANCE',
-  'WRONG_AMOUNT',
-] as const;
-export type InvoiceRejectionReason = (typeof INVOICE_REJECTION_REASONS)[number];
 
 /** A service line invoiced for a month by an accepted invoice line. */
 export interface InvoicedLineMonth {
@@ -101,9 +90,6 @@ export interface InvoiceValidation {
     readonly payable: Ore;
   };
 }
-
-/** Most lines one invoice may have. */
-export const MAX_INVOICE_LINES = 100;
 
 /** What an invoice is checked against besides the agreement. */
 export interface InvoiceContext {
@@ -165,7 +151,7 @@ export function validateInvoice(
     if (invoicedBefore) {
       return reject('ALREADY_INVOICED');
     }
-    return checkAmounts(line, lineFigures, claimed, reject);
+    return checkAmounts(line, lineFigures, reject);
   });
   return {
     invoiceId: invoice.invoiceId,
@@ -194,21 +180,36 @@ export function invoicedLineMonths(validation: InvoiceValidation): readonly Invo
     .map((line) => ({ serviceLineId: line.serviceLineId, month: validation.month }));
 }
 
-function checkAmounts(
+type Reject = (reason: InvoiceRejectionReason, expected?: ExpectedInvoiceLine) => InvoiceLineResult;
+
+function checkAmounts(line: InvoiceLineInput, figures: LineMonthFigures, reject: Reject): InvoiceLineResult {
+  return figures.pricing === 'monthly' || !figures.allowance
+    ? checkDueAmount(line, figures, reject)
+    : checkQuantity(line, figures, figures.allowance, reject);
+}
+
+/** A monthly line (or a per-unit line without an allowance) is invoiced as the amount due. */
+function checkDueAmount(
   line: InvoiceLineInput,
   figures: LineMonthFigures,
-  claimed: Ore,
-  reject: (reason: InvoiceRejectionReason, expected?: ExpectedInvoiceLine) => InvoiceLineResult,
+  reject: Reject,
 ): InvoiceLineResult {
-  if (figures.pricing === 'monthly' || !figures.allowance) {
-    const expectedAmount = roundFraction(figures.due);
-    if (line.amount === undefined || line.quantity !== undefined || line.unitPrice !== undefined) {
-      return reject('WRONG_PRICING', { amount: expectedAmount });
-    }
-    return line.amount === expectedAmount
-      ? accepted(line, figures, line.amount)
-      : reject('WRONG_AMOUNT', { amount: expectedAmount });
+  const expectedAmount = roundFraction(figures.due);
+  if (line.amount === undefined || line.quantity !== undefined || line.unitPrice !== undefined) {
+    return reject('WRONG_PRICING', { amount: expectedAmount });
   }
+  return line.amount === expectedAmount
+    ? accepted(line, figures, line.amount)
+    : reject('WRONG_AMOUNT', { amount: expectedAmount });
+}
+
+/** A per-unit line is invoiced as a quantity within the allowance at an agreed unit price. */
+function checkQuantity(
+  line: InvoiceLineInput,
+  figures: LineMonthFigures,
+  allowance: NonNullable<LineMonthFigures['allowance']>,
+  reject: Reject,
+): InvoiceLineResult {
   const settled = settleLine(figures);
   const expected: ExpectedInvoiceLine = {
     ...(settled.unitPrice === undefined ? {} : { unitPrice: settled.unitPrice }),
@@ -220,7 +221,7 @@ function checkAmounts(
   if (!figures.unitPrices.includes(line.unitPrice)) {
     return reject('WRONG_PRICE', expected);
   }
-  if (toHundredths(line.quantity) * figures.allowance.denominator > figures.allowance.numerator) {
+  if (toHundredths(line.quantity) * allowance.denominator > allowance.numerator) {
     return reject('QUANTITY_ABOVE_ALLOWANCE', expected);
   }
   const amount = priceOf(line.quantity, line.unitPrice);

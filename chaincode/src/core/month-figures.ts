@@ -1,4 +1,4 @@
-import type { Agreement } from './agreement';
+import type { Agreement } from './agreement-model';
 import { daysInIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
 import type { ReportHold } from './obligations';
@@ -6,7 +6,7 @@ import { QUANTITY_SCALE, toHundredths, type Quantity } from './quantity';
 import type { PricingKind, ServiceLineKind } from './templates';
 import { occursOn } from './schedule';
 import type { PerUnitServiceLine } from './service-line';
-import { lineActivityInMonth } from './terms-in-force';
+import { lineActivityInMonth } from './queries';
 
 /**
  * The exact figures of each line for one month, summed day by day over the terms in force each day, before the

@@ -1,4 +1,7 @@
-import { requireStatus, type Agreement, type Obligation } from './agreement';
+import { MAX_REPORT_PERIODS, Refusal } from '@fabric-agreements/api';
+export { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
+import { requireStatus } from './agreement';
+import type { Agreement, Obligation } from './agreement-model';
 import {
   addDays,
   addMonths,
@@ -10,10 +13,9 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from './errors';
 import { MUNICIPAL_ROLES, requireActorOn, rolesOfSide, type Actor } from './parties';
 import type { ReleaseEvent, ServiceLineKind } from './templates';
-import { lastDayInForce, latestAgreedVersion } from './terms-in-force';
+import { lastDayInForce, latestAgreedVersion } from './queries';
 import { invalid, requireDocumentHash, requireInteger } from './validation';
 
 /**
@@ -88,9 +90,6 @@ export type ReportState = 'accepted' | 'submitted' | 'awaited' | 'overdue';
 
 /** Municipal roles that may accept a report: the caseworker, and those the caseworker answers to. */
 export const REPORT_ACCEPTING_ROLES = MUNICIPAL_ROLES;
-
-/** Most reporting periods ever listed (a sanity bound: a century of quarters). */
-export const MAX_REPORT_PERIODS = 400;
 
 /**
  * The reporting periods of an obligation that have started on or before `until` (and before the agreement's last

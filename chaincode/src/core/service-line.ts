@@ -1,3 +1,5 @@
+import { MAX_SERVICE_LINES } from '@fabric-agreements/api';
+export { MAX_SERVICE_LINES } from '@fabric-agreements/api';
 import { compareDates, earliest, type IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
@@ -44,9 +46,6 @@ export interface PerUnitServiceLine extends ServiceLineBase {
 }
 
 export type ServiceLine = MonthlyServiceLine | PerUnitServiceLine;
-
-/** Most service lines an agreement version may have (a sanity bound). */
-export const MAX_SERVICE_LINES = 50;
 
 /** The days an agreement's lines must lie within. */
 export interface LineBounds {
@@ -106,6 +105,26 @@ export function validateServiceLine(
   validateLineDates(line, bounds, field, rule.requiresReEvaluation);
 }
 
+/** A line's end or re-evaluation date, if it has one, lies within the line and the agreement. */
+function validateLineEnd(
+  line: ServiceLine,
+  key: 'endDate' | 'reEvaluationDate',
+  bounds: LineBounds,
+  field: string,
+): void {
+  const date = line[key];
+  if (date === undefined) {
+    return;
+  }
+  requireIsoDate(date, `${field}.${key}`);
+  if (compareDates(date, line.startDate) < 0) {
+    invalid(`${field}.${key}`, 'before_line_start', 'must not be before the line starts');
+  }
+  if (bounds.expectedEndDate !== undefined && compareDates(date, bounds.expectedEndDate) > 0) {
+    invalid(`${field}.${key}`, 'after_agreement_end', 'must not be after the agreement’s expected end');
+  }
+}
+
 function validateLineDates(
   line: ServiceLine,
   bounds: LineBounds,
@@ -117,17 +136,7 @@ function validateLineDates(
     invalid(`${field}.startDate`, 'before_agreement_start', 'must not be before the agreement starts');
   }
   for (const key of ['endDate', 'reEvaluationDate'] as const) {
-    const date = line[key];
-    if (date === undefined) {
-      continue;
-    }
-    requireIsoDate(date, `${field}.${key}`);
-    if (compareDates(date, line.startDate) < 0) {
-      invalid(`${field}.${key}`, 'before_line_start', 'must not be before the line starts');
-    }
-    if (bounds.expectedEndDate !== undefined && compareDates(date, bounds.expectedEndDate) > 0) {
-      invalid(`${field}.${key}`, 'after_agreement_end', 'must not be after the agreement’s expected end');
-    }
+    validateLineEnd(line, key, bounds, field);
   }
   if (compareDates(line.startDate, bounds.expectedEndDate ?? line.startDate) > 0) {
     invalid(`${field}.startDate`, 'after_agreement_end', 'must not be after the agreement’s expected end');

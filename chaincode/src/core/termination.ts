@@ -1,17 +1,20 @@
-import { agreementTerms, replaceVersion, requireActiveOn, type Agreement } from './agreement';
+import { Refusal } from '@fabric-agreements/api';
+export { TERMINATION_MODES, type TerminationCause } from '@fabric-agreements/api';
+import { replaceVersion, requireActiveOn } from './agreement';
+import type { Agreement, Termination, TerminationInput } from './agreement-model';
+export type { TerminationInput } from './agreement-model';
 import { noticePeriodEnd } from './agreement-terms';
-import { compareDates, requireMoment, type IsoDate, type IsoTimestamp, type Moment } from './calendar-date';
+import { compareDates, requireMoment, type IsoDate, type Moment } from './calendar-date';
 import type { DelegationRule } from './delegation-rule';
-import { Refusal } from './errors';
-import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Side } from './parties';
+import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor } from './parties';
 import {
-  addSignature,
-  areBothSidesComplete,
-  isSideComplete,
+  agreementTerms,
+  latestAgreedVersion,
   monthlyValueOfTerms,
-  type Signature,
-} from './signatures';
-import { latestAgreedVersion, pendingVersion } from './terms-in-force';
+  pendingTermination,
+  pendingVersion,
+} from './queries';
+import { collectSignature, requireAwaitedNumber } from './signature-policy';
 import { invalid, requireIsoDate } from './validation';
 
 /**
@@ -20,55 +23,6 @@ import { invalid, requireIsoDate } from './validation';
  * prorated in its month, and nothing after it may be invoiced. Agreements that name the terminated one as related
  * end on the same date.
  */
-
-/**
- * Why an agreement ends: both sides agreed; the municipality gave notice alone (hjemgivelse is the authority's
- * decision); or an agreement it depends on ended.
- */
-export type TerminationCause = 'agreed' | 'notice' | 'related_agreement_terminated';
-
-/**
- * How a termination is signed: `mutual` needs both sides; `notice` is the municipality's alone (its delegation
- * rule) and takes effect at the earliest when the agreement's notice period ends, unless the provider co-signs first.
- */
-export const TERMINATION_MODES = ['mutual', 'notice'] as const;
-export type TerminationMode = (typeof TERMINATION_MODES)[number];
-
-/** A termination proposal and its signatures. */
-export interface Termination {
-  readonly number: number;
-  readonly state: 'proposed' | 'agreed' | 'withdrawn';
-  /** Absent on records older than notice: `mutual`. */
-  readonly mode?: TerminationMode;
-  /** Last day in force (inclusive). For a notice: the requested date until notice is given, then the effective one. */
-  readonly effectiveDate: IsoDate;
-  /** A notice: the date the proposal asked for. */
-  readonly requestedDate?: IsoDate;
-  /** A notice: the day the municipality's side completed (notice given) and when its notice period ends. */
-  readonly noticeGivenOn?: IsoDate;
-  readonly noticePeriodEnd?: IsoDate;
-  readonly cause: TerminationCause;
-  /** For a cascaded termination: the agreement whose termination ended this one. */
-  readonly causeAgreementId?: string;
-  readonly proposedBy?: Side;
-  readonly proposedAt: IsoTimestamp;
-  readonly signatures: readonly Signature[];
-  readonly agreedAt?: IsoTimestamp;
-  readonly withdrawnAt?: IsoTimestamp;
-}
-
-/** The termination awaiting signatures, if any. */
-export function pendingTermination(agreement: Agreement): Termination | undefined {
-  return agreement.terminations.find((termination) => termination.state === 'proposed');
-}
-
-/** What a termination proposal asks for. */
-export interface TerminationInput {
-  /** Last day in force. A notice may leave it out: the notice period's end, counted from the day notice is given. */
-  readonly effectiveDate?: IsoDate;
-  /** Default `mutual`. */
-  readonly mode?: TerminationMode;
-}
 
 /**
  * Proposes to end the agreement on `effectiveDate` (its last day in force). The date may lie in the past (the child
@@ -127,7 +81,7 @@ export function proposeTermination(
  * Signs the pending termination. When both sides are complete the agreement is `terminated` (effective on the
  * termination's date) and a pending amendment lapses.
  * @throws Refusal `INVALID_STATE` if nothing awaits signatures or the agreement is not active;
- * `VERSION_MISMATCH` if `terminationNumber` is not the pending one; and as `addSignature` (`ALREADY_SIGNED`,
+ * `VERSION_MISMATCH` if `terminationNumber` is not the pending one; and as `collectSignature` (`ALREADY_SIGNED`,
  * `WRONG_ROLE`, `FORBIDDEN`, `SIDE_ALREADY_COMPLETE`, `PRECONDITION_FAILED`).
  */
 export function signTermination(
@@ -146,23 +100,26 @@ export function signTermination(
       status: agreement.status,
     });
   }
-  if (terminationNumber !== pending.number) {
-    throw new Refusal('VERSION_MISMATCH', 'the signature names another termination than the pending one', {
-      expectedVersion: pending.number,
-      version: terminationNumber,
-    });
-  }
-  const monthlyValue = monthlyValueOfTerms(current.terms);
-  const signatures = addSignature(
+  requireAwaitedNumber(
+    pending.number,
+    terminationNumber,
+    'the signature names another termination than the pending one',
+  );
+  const { signatures, municipalityComplete, bothComplete } = collectSignature(
     pending.signatures,
     actor,
-    { parties: agreement, rule, monthlyValue, agreementVersion: current.number },
+    {
+      parties: agreement,
+      rule,
+      monthlyValue: monthlyValueOfTerms(current.terms),
+      agreementVersion: current.number,
+    },
     at,
   );
-  if (pending.mode === 'notice' && isSideComplete('municipality', signatures, rule, monthlyValue)) {
+  if (pending.mode === 'notice' && municipalityComplete) {
     return endAgreement(agreement, givenNotice(agreement, { ...pending, signatures }, at), at);
   }
-  if (pending.mode === 'notice' || !areBothSidesComplete(signatures, rule, monthlyValue)) {
+  if (pending.mode === 'notice' || !bothComplete) {
     return {
       ...agreement,
       terminations: replaceTermination(agreement, { ...pending, signatures }),

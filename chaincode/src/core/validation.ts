@@ -1,12 +1,5 @@
-import {
-  isIsoDate,
-  isIsoMonth,
-  isIsoTimestamp,
-  type IsoDate,
-  type IsoMonth,
-  type IsoTimestamp,
-} from './calendar-date';
-import { Refusal, type ErrorDetails } from './errors';
+import { isIsoDate, isIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
+import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
 import { isDocumentHash, requireId } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';
@@ -101,14 +94,6 @@ export function optionalIsoDate(value: unknown, field: string): IsoDate | undefi
  */
 export function requireIsoMonth(value: unknown, field: string): IsoMonth {
   return isIsoMonth(value) ? value : invalid(field, 'not_a_month', 'must be an ISO month (YYYY-MM)');
-}
-
-/**
- * A UTC ISO timestamp.
- * @throws Refusal `VALIDATION_FAILED` otherwise.
- */
-export function requireTimestamp(value: unknown, field: string): IsoTimestamp {
-  return isIsoTimestamp(value) ? value : invalid(field, 'not_a_timestamp', 'must be a UTC ISO timestamp');
 }
 
 /**

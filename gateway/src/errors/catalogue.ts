@@ -9,9 +9,9 @@ import {
   isErrorCode,
   type ErrorCategory,
   type ErrorCode as RefusalCode,
-} from '../../../chaincode/src/core/errors';
+} from '@fabric-agreements/api';
 
-export { isRefusal, parseRefusal, type Refusal } from '../../../chaincode/src/core/errors';
+export { isRefusal, parseRefusal, type Refusal } from '@fabric-agreements/api';
 export type { RefusalCode };
 
 interface GatewayErrorEntry {
@@ -94,11 +94,6 @@ const CATEGORY_TITLES: Readonly<Record<ErrorCategory, string>> = {
   conflict: 'The request conflicts with the current state of the ledger',
   precondition: 'The agreement is not in a state that allows this',
 };
-
-/** Whether a string is any code of the catalogue. */
-export function isApiErrorCode(value: unknown): value is ApiErrorCode {
-  return isErrorCode(value) || (typeof value === 'string' && Object.hasOwn(GATEWAY_ERRORS, value));
-}
 
 /** HTTP status of a code. */
 export function statusOf(code: ApiErrorCode): number {

@@ -3,7 +3,8 @@
  * development identity provider, one request function, and the checks every error response must pass.
  */
 import { expect } from 'chai';
-import { type DevAccessToken, fetchDevAccessToken } from '../../../gateway/src/dev-oidc/dev-token';
+import { type DevAccessToken, fetchDevAccessToken } from 'agreements-gateway/dev-oidc/dev-token';
+import { responseChecker } from './response-check';
 
 export type GatewayOrg = 'municipality' | 'placement' | 'consultancy';
 
@@ -91,12 +92,13 @@ export async function call(
   const response = await fetch(`${GATEWAY_URL[org]}${path}`, { method, headers, body });
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: contentType.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : undefined,
-    text,
-  };
+  const parsed = contentType.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : undefined;
+  const checker = await responseChecker(GATEWAY_URL[org]);
+  expect(
+    checker.issues(method, path, response.status, contentType, parsed),
+    `${method} ${path} → ${response.status.toString()} as the OpenAPI document describes it`,
+  ).to.deep.equal([]);
+  return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
 /** `call` as the person, on the person's own organisation's gateway. */

@@ -4,31 +4,10 @@
  * reported (by the pointer of its object) as well as a value outside its schema.
  */
 import { expect } from 'chai';
-import type { JsonSchema } from '../../../gateway/src/http/operation';
-import { ComponentValidator } from '../../../gateway/src/http/openapi/request-validator';
+import type { JsonSchema } from 'agreements-gateway/http/operation';
+import { ComponentValidator } from 'agreements-gateway/http/openapi/request-validator';
 import { GATEWAY_URL, type GatewayOrg } from './gateways';
-
-/** `schema` with `additionalProperties: false` on every object schema that lists its properties and says nothing. */
-function closed(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closed);
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema as Readonly<Record<string, unknown>>)) {
-    result[key] =
-      key === 'properties' && typeof value === 'object' && value !== null
-        ? Object.fromEntries(
-            Object.entries(value as Readonly<Record<string, unknown>>).map(([name, property]) => [
-              name,
-              closed(property),
-            ]),
-          )
-        : closed(value);
-  }
-  if ('properties' in result && !('additionalProperties' in result)) {
-    result.additionalProperties = false;
-  }
-  return result;
-}
+import { closed } from './response-check';
 
 /** What `issues` reports: a JSON pointer into the body and the schema keyword that failed. */
 export type Issue = string;

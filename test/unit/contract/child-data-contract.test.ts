@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { AccessLogEntry } from '../../../chaincode/src/contract/records';
-import type { Page } from '../../../chaincode/src/contract/repository';
-import {
-  oneTimeReaderKey,
-  open,
-  sealContext,
-  type SealedBox,
-} from '../../../chaincode/src/contract/sealed-box';
+import type { AccessLogEntry } from 'agreements-chaincode/core/personal-data';
+import { type Page, oneTimeReaderKey, open, sealContext, type SealedBox } from '@fabric-agreements/api';
 import {
   compositeKey,
   expectCode,
@@ -157,6 +151,7 @@ describe('ChildDataContract', () => {
       [
         compositeKey('child-data', CHILD, PAIR),
         compositeKey('access-log', CHILD, '2026-01-10T09:00:00.000Z', result.accessId),
+        compositeKey('access-entry', CHILD, result.accessId),
       ].sort(),
     );
     expect(result.fields).to.deep.equal(['contact', 'guardians', 'name', 'school']);

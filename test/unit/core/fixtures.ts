@@ -18,7 +18,7 @@ import {
   type IsoMonth,
   type Moment,
   type PerUnitServiceLine,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 
 /** The organisations of the case story. */
 export const MUNICIPALITY = 'HoejeTaastrupMSP';

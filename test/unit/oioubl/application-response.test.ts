@@ -6,7 +6,7 @@ import {
   receiveDocument,
   schemaProblems,
   type ReceivedDocument,
-} from '../../../packages/oioubl/src';
+} from '@fabric-agreements/oioubl';
 import { ANSWER_HEADER, BUYER, bytes, placementInvoice, SELLER, taxiCreditNote } from './fixtures';
 
 async function received(xml: string): Promise<ReceivedDocument> {

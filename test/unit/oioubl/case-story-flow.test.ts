@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseInvoiceInput, validateInvoice, type Agreement } from '../../../chaincode/src/core';
+import { parseInvoiceInput, validateInvoice, type Agreement } from 'agreements-chaincode/core';
 import {
   answerReceived,
   paymentExport,
@@ -7,7 +7,7 @@ import {
   schemaProblems,
   type ReceivedInvoice,
   type ServiceLinePricing,
-} from '../../../packages/oioubl/src';
+} from '@fabric-agreements/oioubl';
 import { activeAgreement, addOnInput, at, karin, placementInput } from '../core/fixtures';
 import { addOnInvoice, ANSWER_HEADER, BUYER, bytes, placementInvoice, SELLER } from './fixtures';
 

@@ -3,7 +3,7 @@
  * Opholdsstedet Østervold invoices Høje-Taastrup Kommune. Builders take overrides so each faulty document differs
  * from a valid one in one respect. Numbers are fictitious.
  */
-import type { ExpectedBuyer, ExpectedSeller, ResponseHeader } from '../../../packages/oioubl/src';
+import type { ExpectedBuyer, ExpectedSeller, ResponseHeader } from '@fabric-agreements/oioubl';
 
 export const MUNICIPALITY_GLN = '5798000000017';
 export const MUNICIPALITY_CVR = '19501817';

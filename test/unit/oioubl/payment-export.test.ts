@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { danishAmount, paymentExport, type PayableItem } from '../../../packages/oioubl/src';
+import { danishAmount, paymentExport, type PayableItem } from '@fabric-agreements/oioubl';
 import { PLACEMENT_SITE_CVR, PLACEMENT_SITE_GLN } from './fixtures';
 
 const CONSULTANCY_CVR = '31415926';

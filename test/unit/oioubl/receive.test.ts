@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
-import { receiveDocument, type ReceivedCreditNote, type ReceivedInvoice } from '../../../packages/oioubl/src';
+import { receiveDocument, type ReceivedCreditNote, type ReceivedInvoice } from '@fabric-agreements/oioubl';
 import {
   ADD_ON_LINE,
   addOnInvoice,

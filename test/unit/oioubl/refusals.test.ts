@@ -4,7 +4,7 @@ import {
   receiveDocument,
   type ReceiptRefusalCode,
   type ReceiveOptions,
-} from '../../../packages/oioubl/src';
+} from '@fabric-agreements/oioubl';
 import {
   ADD_ON_LINE,
   addOnInvoice,

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, isInside } from '../../../gateway/src/config';
+import { loadConfig, isInside } from 'agreements-gateway/config';
 import { commandWords, parseDockerfile, type Instruction, type Stage } from './support/dockerfile';
 import { withScratchSecrets } from './support/gateway-env';
 import { repoPath } from './support/paths';

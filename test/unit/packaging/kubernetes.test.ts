@@ -17,7 +17,7 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { parse } from 'yaml';
-import { loadConfig } from '../../../gateway/src/config';
+import { loadConfig } from 'agreements-gateway/config';
 import { withScratchSecrets } from './support/gateway-env';
 import { validateAgainstSchema } from './support/kubernetes-schema';
 import { unknownFieldErrors } from './support/kubernetes-types';

@@ -24,7 +24,7 @@ import {
   MAX_NOTICE_DAYS,
   MAX_NOTICE_MONTHS,
   MAX_RENEWAL_WINDOW_DAYS,
-} from './vocabulary';
+} from '@fabric-agreements/api';
 import { MAX_DECIMALS_KEYWORD } from './decimals';
 import {
   arrayOf,
@@ -471,13 +471,27 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       periodEnd: DATE,
       dueDate: DATE,
       versions: arrayOf(
-        openObject({ version: VERSION_NUMBER, documentHash: DOCUMENT_HASH, submittedAt: TIMESTAMP }, [
-          'version',
-          'documentHash',
-          'submittedAt',
-        ]),
+        openObject(
+          {
+            version: VERSION_NUMBER,
+            documentHash: DOCUMENT_HASH,
+            submittedAt: TIMESTAMP,
+            submittedBy: withDescription(CERT_ID, 'The submitter.'),
+            correction: { type: 'boolean', description: 'Submitted after an earlier version was accepted.' },
+          },
+          ['version', 'documentHash', 'submittedAt'],
+        ),
       ),
-      acceptances: arrayOf(openObject({ version: VERSION_NUMBER, acceptedAt: TIMESTAMP }, ['version'])),
+      acceptances: arrayOf(
+        openObject(
+          {
+            version: VERSION_NUMBER,
+            acceptedAt: TIMESTAMP,
+            acceptedBy: withDescription(CERT_ID, 'The caseworker who accepted it.'),
+          },
+          ['version'],
+        ),
+      ),
     },
     ['agreementId', 'obligationId', 'periodNumber', 'dueDate', 'versions', 'acceptances'],
   ),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ChaincodeStub as ShimStub } from 'fabric-shim';
 import type { ClientIdentity, Iterators, StateQueryResponse } from 'fabric-shim';
-import type { ChaincodeStub } from '../../../../chaincode/src/contract/stub';
+import type { ChaincodeStub } from 'agreements-chaincode/contract/stub';
 
 /**
  * An in-memory peer for contract-layer tests. It keeps Fabric's semantics that matter to the contract:
@@ -50,6 +50,28 @@ export interface WriteSet {
 }
 
 const shimKeys = Object.create(ShimStub.prototype) as ShimStub;
+
+/**
+ * The stub calls that are a message to the peer and back (fabric-shim awaits a response for each), by the message
+ * type the shim sends. Everything else (composite keys, the transaction id and timestamp, transient data, the
+ * event) is answered inside the chaincode process.
+ */
+const ROUND_TRIPS: Readonly<Record<string, string>> = {
+  getState: 'GET_STATE',
+  putState: 'PUT_STATE',
+  deleteState: 'DEL_STATE',
+  getStateValidationParameter: 'GET_STATE_METADATA',
+  setStateValidationParameter: 'PUT_STATE_METADATA',
+  getStateByPartialCompositeKey: 'GET_STATE_BY_RANGE',
+  getStateByPartialCompositeKeyWithPagination: 'GET_STATE_BY_RANGE',
+  getHistoryForKey: 'GET_HISTORY_FOR_KEY',
+  getPrivateData: 'GET_PRIVATE_DATA',
+  getPrivateDataHash: 'GET_PRIVATE_DATA_HASH',
+  getPrivateDataByPartialCompositeKey: 'GET_PRIVATE_DATA_BY_RANGE',
+  putPrivateData: 'PUT_PRIVATE_DATA',
+  deletePrivateData: 'DEL_PRIVATE_DATA',
+  purgePrivateData: 'PURGE_PRIVATE_DATA',
+};
 
 export class FakeLedger {
   readonly channelId: string;
@@ -208,6 +230,7 @@ export class FakeTransaction {
   readonly #validationParameters = new Map<string, Buffer>();
   readonly #privateWrites = new Map<string, Map<string, PrivateWrite>>();
   readonly #events: { name: string; payload: Buffer }[] = [];
+  readonly #roundTrips = new Map<string, number>();
   #paginated = false;
   #written = false;
 
@@ -244,6 +267,11 @@ export class FakeTransaction {
 
   commit(): void {
     this.#ledger.commit(this.txId, this.epochMs, this.writeSet());
+  }
+
+  /** How many messages of each type the transaction sent to the peer (see `ROUND_TRIPS`), by type. */
+  roundTrips(): Readonly<Record<string, number>> {
+    return Object.fromEntries([...this.#roundTrips].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   #markWrite(): void {
@@ -388,13 +416,21 @@ export class FakeTransaction {
         return Promise.resolve();
       },
     };
+    const roundTrips = this.#roundTrips;
     return new Proxy(stub, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
         if (value === undefined && typeof property === 'string') {
           throw new Error(`fake stub does not implement ${property}`);
         }
-        return value;
+        const message = typeof property === 'string' ? ROUND_TRIPS[property] : undefined;
+        if (message === undefined || typeof value !== 'function') {
+          return value;
+        }
+        return (...args: unknown[]): unknown => {
+          roundTrips.set(message, (roundTrips.get(message) ?? 0) + 1);
+          return (value as (...parameters: unknown[]) => unknown)(...args);
+        };
       },
     }) as ChaincodeStub;
   }

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { expect } from 'chai';
 import type { Contract } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { parseRefusal, type Refusal, type ErrorCode } from '../../../../chaincode/src/core';
+import { parseRefusal, type Refusal, type ErrorCode } from 'agreements-chaincode/core';
 import { FakeLedger, type Person, type TxOptions, type WriteSet } from './fake-ledger';
 import {
   DEFAULT_PROPOSAL_WINDOW_SECONDS,
   useEndorsingPeer,
-} from '../../../../chaincode/src/contract/endorsing-peer';
+} from 'agreements-chaincode/contract/endorsing-peer';
 
 /**
  * Runs contract transactions the way fabric-shim does (before → around → after), against the fake ledger.
@@ -44,6 +44,8 @@ export interface Outcome<T = unknown> {
   readonly txId: string;
   readonly result: T;
   readonly writes: WriteSet;
+  /** Messages the transaction sent to the peer, by type (GET_STATE, PUT_STATE, …). */
+  readonly roundTrips: Readonly<Record<string, number>>;
 }
 
 /** The transactions a contract exposes, with their tags (SUBMIT / EVALUATE). */
@@ -72,7 +74,12 @@ export class TestNetwork {
     const tx = this.ledger.begin(person, options);
     const result = await run(contract, fn, 'SUBMIT', tx, args);
     tx.commit();
-    return { txId: tx.txId, result: JSON.parse(result) as T, writes: tx.writeSet() };
+    return {
+      txId: tx.txId,
+      result: JSON.parse(result) as T,
+      writes: tx.writeSet(),
+      roundTrips: tx.roundTrips(),
+    };
   }
 
   async evaluate<T = unknown>(

@@ -7,8 +7,8 @@ import {
   OrganisationContract,
   SettlementContract,
   StatusReportContract,
-} from '../../../../chaincode/src/contract';
-import type { Agreement } from '../../../../chaincode/src/core';
+} from 'agreements-chaincode/contract';
+import type { Agreement } from 'agreements-chaincode/core';
 import { KOMMUNE, OESTERVOLD, people, SAMVAER, type TestNetwork } from './harness';
 
 /** One instance of each contract, as the chaincode exports them. */

@@ -1,7 +1,7 @@
-import type { IsoDate } from '../core/calendar-date';
-import { parseChildCpr, type ValidationWarning } from '../core/cpr';
-import { hasControlCharacter } from '../core/ids';
-import { invalid, requireArray, requireRecord } from '../core/validation';
+import type { IsoDate, IsoTimestamp } from './calendar-date';
+import { parseChildCpr, type ValidationWarning } from './cpr';
+import { hasControlCharacter } from './ids';
+import { invalid, requireArray, requireRecord } from './validation';
 
 /**
  * A child's personal data as the chaincode accepts it from transient input. The contract API does not check
@@ -146,4 +146,62 @@ function requireText(value: unknown, field: string, maxLength: number, multiline
     return invalid(field, 'control_character', 'must not contain control characters');
   }
   return value;
+}
+
+/**
+ * Which (municipality, provider) pair collection holds a child's personal data: the index reads and erasure work
+ * from. (The municipality's own collection is found by its hash instead.)
+ */
+export interface ChildDataHolding {
+  readonly childPseudonym: string;
+  readonly collection: string;
+  readonly municipalityMspId: string;
+  readonly providerMspId: string;
+  /** Names of the fields stored, never their values. */
+  readonly fields: readonly string[];
+  readonly storedAt: IsoTimestamp;
+}
+
+/** What was done with a child's personal data. */
+export type PersonalDataAction = 'write' | 'read' | 'erase';
+
+/** One append-only access-log entry: who, when, which child (pseudonym), which fields, why. No personal data. */
+export interface AccessLogEntry {
+  /** The transaction id of the logging transaction; a read presents it to fetch the data. */
+  readonly accessId: string;
+  readonly childPseudonym: string;
+  readonly action: PersonalDataAction;
+  readonly at: IsoTimestamp;
+  readonly certId: string;
+  readonly mspId: string;
+  readonly role: string;
+  readonly collections: readonly string[];
+  readonly fields: readonly string[];
+  /** A purpose code (reads and writes) or an erasure reason code. */
+  readonly purpose: string;
+}
+
+/**
+ * A caseworker's lookup of a child's pseudonym from a CPR number, kept in the municipality's own collection for its
+ * auditors: who, when, why and which child (pseudonym) — never the CPR number.
+ */
+export interface PseudonymLookup {
+  readonly lookupId: string;
+  readonly childPseudonym: string;
+  readonly at: IsoTimestamp;
+  readonly certId: string;
+  readonly mspId: string;
+  readonly role: string;
+  readonly purpose: string;
+}
+
+/**
+ * The municipality's binding of a guardian (the enrolment id their certificate is issued to) to one child, kept in
+ * its own collection: the guardian may read that child's access log and nothing else.
+ */
+export interface GuardianBinding {
+  readonly guardianId: string;
+  readonly childPseudonym: string;
+  readonly boundAt: IsoTimestamp;
+  readonly boundBy: string;
 }

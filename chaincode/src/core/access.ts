@@ -1,18 +1,21 @@
-import type { Agreement } from '../core/agreement';
-import { Refusal } from '../core/errors';
-import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Side } from '../core/parties';
-import { invalid } from '../core/validation';
-import type { Caller } from './identity';
-import type { Organisation } from './organisations';
-import type { Repository } from './repository';
+import type { Agreement } from './agreement-model';
+import { Refusal, type Caller } from '@fabric-agreements/api';
+import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Parties, type Side } from './parties';
+import type { Organisation } from './registry';
+import { invalid } from './validation';
 
 /**
- * Who may call what, beyond the rules the domain checks itself (which side signs, which role drafts).
- * Every check reads the on-ledger registry; no MSP id is known to the code.
+ * Who may call what, beyond the rules each operation checks itself (which side signs, which role drafts). Every
+ * check takes the registry entries the contract loaded; no MSP id is known to the code.
  */
 
+/** Which agreements a caller may list: all (`{}`) or one provider's. */
+export interface ListingScope {
+  readonly providerMspId?: string;
+}
+
 /**
- * The caller as a domain actor: certificate id, MSP and the CA's role attribute.
+ * The caller as an actor of the core: certificate id, MSP and the CA's role attribute.
  * @throws Refusal `WRONG_ROLE` if the certificate carries no known role.
  */
 export function actorOf(caller: Caller): Actor {
@@ -34,8 +37,7 @@ export function requireAdmin(caller: Caller): void {
  * The registered municipality.
  * @throws Refusal `PRECONDITION_FAILED` if none is registered yet.
  */
-export async function requireMunicipality(repository: Repository): Promise<Organisation> {
-  const municipality = await repository.getMunicipality();
+export function requireMunicipality(municipality: Organisation | undefined): Organisation {
   if (municipality === undefined) {
     throw new Refusal('PRECONDITION_FAILED', 'no municipality is registered on this channel', {
       reason: 'no_municipality',
@@ -48,8 +50,7 @@ export async function requireMunicipality(repository: Repository): Promise<Organ
  * The caller's organisation, which must be registered.
  * @throws Refusal `FORBIDDEN` if the caller's MSP is not in the registry.
  */
-export async function requireRegisteredCaller(repository: Repository, caller: Caller): Promise<Organisation> {
-  const organisation = await repository.getOrganisation(caller.mspId);
+function requireRegisteredCaller(organisation: Organisation | undefined): Organisation {
   if (organisation === undefined) {
     throw new Refusal('FORBIDDEN', 'the caller’s organisation is not registered on this channel', {
       reason: 'not_registered',
@@ -59,22 +60,27 @@ export async function requireRegisteredCaller(repository: Repository, caller: Ca
 }
 
 /**
+ * @throws Refusal `FORBIDDEN` unless the caller belongs to the municipality.
+ */
+export function requireOfMunicipality(caller: Caller, municipality: Organisation, reason: string): void {
+  if (caller.mspId !== municipality.mspId) {
+    throw new Refusal('FORBIDDEN', reason, { reason: 'not_the_municipality' });
+  }
+}
+
+/**
  * The municipality, when the caller belongs to it with one of `roles` (or, if `allowAdmin`, is its administrator).
  * @throws Refusal `PRECONDITION_FAILED` if no municipality is registered; `FORBIDDEN` if the caller belongs to
  * another organisation; `WRONG_ROLE` if the caller's role is not among `roles`.
  */
-export async function requireMunicipalCaller(
-  repository: Repository,
+export function requireMunicipalCaller(
+  registered: Organisation | undefined,
   caller: Caller,
   roles: readonly string[],
   allowAdmin = false,
-): Promise<Organisation> {
-  const municipality = await requireMunicipality(repository);
-  if (caller.mspId !== municipality.mspId) {
-    throw new Refusal('FORBIDDEN', 'only the municipality may do this', {
-      reason: 'not_the_municipality',
-    });
-  }
+): Organisation {
+  const municipality = requireMunicipality(registered);
+  requireOfMunicipality(caller, municipality, 'only the municipality may do this');
   if (!(allowAdmin && caller.isAdmin) && (caller.role === null || !roles.includes(caller.role))) {
     throw new Refusal('WRONG_ROLE', 'the caller’s role may not do this', { allowedRoles: [...roles] });
   }
@@ -86,7 +92,7 @@ export async function requireMunicipalCaller(
  * gateway runs scheduled transactions and queries as), or an organisation administrator without a role (an
  * operator at the command line). Either acts for its organisation, never as a person who signs.
  */
-export function isServiceIdentity(caller: Caller): boolean {
+function isServiceIdentity(caller: Caller): boolean {
   return caller.role === SERVICE_ROLE || (caller.isAdmin && caller.role === null);
 }
 
@@ -116,15 +122,12 @@ function sideOfMsp(agreement: Agreement, mspId: string): Side | undefined {
 
 /**
  * Which agreements a caller may list: every agreement for the municipality, its own for a provider.
- * @throws Refusal `FORBIDDEN` if the caller's organisation is not registered; `WRONG_ROLE` if a non-admin
- * caller has no role of its organisation's side.
+ * @throws Refusal `FORBIDDEN` if the caller's organisation (`organisation`, as registered) is not registered;
+ * `WRONG_ROLE` if a non-admin caller has no role of its organisation's side.
  */
-export async function listingScope(
-  repository: Repository,
-  caller: Caller,
-): Promise<{ readonly providerMspId?: string }> {
-  const organisation = await requireRegisteredCaller(repository, caller);
-  const side: Side = organisation.kind === 'municipality' ? 'municipality' : 'provider';
+export function listingScope(organisation: Organisation | undefined, caller: Caller): ListingScope {
+  const side: Side =
+    requireRegisteredCaller(organisation).kind === 'municipality' ? 'municipality' : 'provider';
   if (!isServiceIdentity(caller) && !rolesOfSide(side).includes(actorOf(caller).role)) {
     throw new Refusal('WRONG_ROLE', 'the caller’s role does not act for its organisation', { side });
   }
@@ -132,13 +135,37 @@ export async function listingScope(
 }
 
 /**
- * A registered provider.
+ * @throws Refusal `FORBIDDEN` if a provider asks for another provider's agreements.
+ */
+export function requireWithinScope(scope: ListingScope, providerMspId: string): void {
+  if (scope.providerMspId !== undefined && scope.providerMspId !== providerMspId) {
+    throw new Refusal('FORBIDDEN', 'a provider lists only its own agreements', {
+      reason: 'not_a_party',
+    });
+  }
+}
+
+/**
+ * A registered provider (`registered` as the registry holds the MSP).
  * @throws Refusal `VALIDATION_FAILED` (field `providerMspId`) if the MSP is not a registered provider.
  */
-export async function requireProvider(repository: Repository, mspId: string): Promise<Organisation> {
-  const provider = await repository.getOrganisation(mspId);
-  if (provider === undefined || provider.kind === 'municipality') {
+export function requireProvider(registered: Organisation | undefined): Organisation {
+  if (registered === undefined || registered.kind === 'municipality') {
     return invalid('providerMspId', 'not_a_registered_provider', 'must be a registered provider');
   }
-  return provider;
+  return registered;
+}
+
+/**
+ * The parties must be the registered municipality and a registered provider.
+ * @throws Refusal `PRECONDITION_FAILED` if no municipality is registered; `FORBIDDEN` if the municipality named
+ * is not the registered one.
+ */
+export function requireTheMunicipality(parties: Parties, registered: Organisation | undefined): void {
+  const municipality = requireMunicipality(registered);
+  if (parties.municipalityMspId !== municipality.mspId) {
+    throw new Refusal('FORBIDDEN', 'the municipality named is not the channel’s municipality', {
+      reason: 'not_the_municipality',
+    });
+  }
 }

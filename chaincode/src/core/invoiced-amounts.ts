@@ -1,13 +1,13 @@
-import type { IsoMonth } from '../core/calendar-date';
-import type { Ore } from '../core/money';
-import type { InvoiceRecord } from './records';
+import type { IsoMonth } from './calendar-date';
+import type { Ore } from './money';
+import type { InvoiceValidation } from './invoice';
 
 /**
  * The approved amount of every accepted invoice line, by month and service line id: the `invoiced` figures
  * `settleMonth` and `heldInstalments` take for per-unit lines. (A line and month is accepted at most once.)
  */
 export function approvedAmountsByMonth(
-  invoices: readonly InvoiceRecord[],
+  invoices: readonly { readonly validation: InvoiceValidation }[],
 ): Readonly<Record<IsoMonth, Readonly<Record<string, Ore>>>> {
   // Null-prototype records: a line id such as `__proto__` is a valid id and must stay a plain key.
   const byMonth: Record<IsoMonth, Record<string, Ore>> = Object.create(null) as Record<

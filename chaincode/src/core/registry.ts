@@ -1,13 +1,11 @@
-import type { IsoTimestamp } from '../core/calendar-date';
-import { Refusal } from '../core/errors';
-import { hasControlCharacter, requireId } from '../core/ids';
-import { invalid, requireOneOf, requireRecord } from '../core/validation';
+import type { IsoTimestamp } from './calendar-date';
+import { Refusal } from '@fabric-agreements/api';
+import { hasControlCharacter, requireId } from './ids';
+import { invalid, requireOneOf, requireRecord } from './validation';
 
 /**
  * The channel's organisation registry: which MSP is the municipality and which are providers. Written at deploy
  * time by the organisations' administrators, so the chaincode never hard-codes an MSP id.
- *
- * The pure core has no notion of a registry yet; these few rules live here until it does.
  */
 
 /** What a provider supplies. */

@@ -1,4 +1,6 @@
-import type { Agreement, AgreementVersion } from './agreement';
+import type { AgreementStatus } from '@fabric-agreements/api';
+import type { Agreement, AgreementTerms, AgreementVersion, Termination } from './agreement-model';
+import type { AgreementTermsDefaults } from './agreement-terms';
 import {
   addDays,
   compareDates,
@@ -10,11 +12,14 @@ import {
   type IsoDate,
   type IsoMonth,
 } from './calendar-date';
-import { ownLastDay, type ServiceLine } from './service-line';
-import type { ServiceLineKind } from './templates';
-import type { Termination } from './termination';
+import { sumOre, type Ore } from './money';
+import { monthlyValueOf, ownLastDay, type ServiceLine } from './service-line';
+import { templateFor, type ServiceLineKind } from './templates';
 
 /**
+ * What can be read off an agreement without changing it: which versions and terminations it has, which terms apply
+ * on which day, its status on a date, the value of its terms. Every rule reads an agreement through these.
+ *
  * Which terms apply on which day. An agreed version applies from its `effectiveFrom` until the next agreed
  * version's; nothing applies before the start date, after the expected end of the version in force, or after an
  * agreed termination's effective date. A version awaiting signatures never applies: the previous one stays in force.
@@ -169,4 +174,81 @@ function latestOwnLastDay(lines: readonly ServiceLine[]): IsoDate | undefined {
     }
   }
   return latest;
+}
+
+/** The termination proposed last (whatever its state), if any. */
+export function latestTermination(agreement: Agreement): Termination | undefined {
+  return agreement.terminations.reduce<Termination | undefined>(
+    (last, termination) => (last === undefined || termination.number > last.number ? termination : last),
+    undefined,
+  );
+}
+
+/** The termination awaiting signatures, if any. */
+export function pendingTermination(agreement: Agreement): Termination | undefined {
+  return agreement.terminations.find((termination) => termination.state === 'proposed');
+}
+
+/**
+ * The status as of a date: an `active` agreement past its {@link lastDayBeforeExpiry} counts as `expired` even
+ * before {@link expireIfEnded} has been recorded.
+ * @throws Refusal `INVALID_DATE` if the date is not a real ISO date.
+ */
+export function statusOn(agreement: Agreement, date: IsoDate): AgreementStatus {
+  if (agreement.status !== 'active') {
+    return agreement.status;
+  }
+  const lastDay = lastDayBeforeExpiry(agreement);
+  return lastDay !== undefined && compareDates(date, lastDay) > 0 ? 'expired' : 'active';
+}
+
+/** The notice period and renewal window the agreement carries (the template's for records older than the terms). */
+export function agreementTerms(
+  agreement: Pick<Agreement, 'kind' | 'noticePeriod' | 'renewalWindowDays'>,
+): AgreementTermsDefaults {
+  const defaults = templateFor(agreement.kind).defaultTerms;
+  return {
+    noticePeriod: agreement.noticePeriod ?? defaults.noticePeriod,
+    renewalWindowDays: agreement.renewalWindowDays ?? defaults.renewalWindowDays,
+  };
+}
+
+/**
+ * The last day an active agreement counts as `active`, or `undefined` while some line is open-ended. It is the last
+ * day any line is active ({@link lastDayInForce}) — unless that day is an un-renewed re-evaluation date (not an end
+ * date, the expected end or a termination): then a renewal is still possible, as it is for the placement's own
+ * lines, and the agreement stays open for the renewal window, counted from the later of that date and the day it
+ * became active (late paperwork: an add-on signed after its re-evaluation date can still be renewed). No line is
+ * active in the window; a renewal resumes the line from the amendment's `effectiveFrom`.
+ * @throws Refusal `INVALID_DATE` if a stored date is not a real ISO date.
+ */
+export function lastDayBeforeExpiry(agreement: Agreement): IsoDate | undefined {
+  const lastDay = lastDayInForce(agreement);
+  const latest = latestAgreedVersion(agreement);
+  if (lastDay === undefined || latest === undefined || agreedTermination(agreement) !== undefined) {
+    return lastDay;
+  }
+  const { expectedEndDate } = latest.terms;
+  const awaitsRenewal =
+    (expectedEndDate === undefined || compareDates(lastDay, expectedEndDate) < 0) &&
+    latest.terms.lines.some(
+      (line) =>
+        line.reEvaluationDate === lastDay &&
+        (line.endDate === undefined || compareDates(line.endDate, lastDay) > 0),
+    );
+  if (!awaitsRenewal) {
+    return lastDay;
+  }
+  const activatedOn = agreement.activatedOn ?? agreement.activatedAt?.slice(0, 10);
+  const from = activatedOn !== undefined && compareDates(activatedOn, lastDay) > 0 ? activatedOn : lastDay;
+  return addDays(from, agreementTerms(agreement).renewalWindowDays);
+}
+
+/**
+ * Value per month of a version's terms: every line's {@link monthlyValueOf}, summed (time-boxed lines included,
+ * so the figure is the agreement's peak). Used to pick the delegation rule's tier.
+ * @throws Refusal `VALIDATION_FAILED` if the sum overflows.
+ */
+export function monthlyValueOfTerms(terms: AgreementTerms): Ore {
+  return sumOre(terms.lines.map(monthlyValueOf));
 }

@@ -1,0 +1,107 @@
+import type { Agreement } from '../../core/agreement-model';
+import type { AgreementStatus } from '../../core/agreement';
+import type { IsoTimestamp } from '../../core/calendar-date';
+import { keys, lastAttribute, ranges, type KeyRange } from './keys';
+import { Refusal, type Page, type PageRequest } from '@fabric-agreements/api';
+import type { LedgerState } from './state';
+
+/** One modification of an agreement, newest first. */
+export interface AgreementModification {
+  readonly txId: string;
+  readonly timestamp: IsoTimestamp;
+  readonly isDelete: boolean;
+  readonly agreement: Agreement | null;
+}
+
+/** An agreement index to list by. */
+export type AgreementIndex =
+  | { readonly by: 'status'; readonly status: AgreementStatus; readonly providerMspId?: string }
+  | { readonly by: 'provider'; readonly providerMspId: string }
+  | { readonly by: 'child'; readonly childPseudonym: string; readonly providerMspId?: string };
+
+/** Agreements and their indexes (status, provider, child, related). */
+export class AgreementStore {
+  readonly #state: LedgerState;
+
+  constructor(state: LedgerState) {
+    this.#state = state;
+  }
+
+  get(agreementId: string): Promise<Agreement | undefined> {
+    return this.#state.get<Agreement>(keys.agreement(agreementId));
+  }
+
+  /**
+   * The agreement with this id.
+   * @throws Refusal `NOT_FOUND` if there is none.
+   */
+  async require(agreementId: string): Promise<Agreement> {
+    const agreement = await this.get(agreementId);
+    if (agreement === undefined) {
+      throw new Refusal('NOT_FOUND', 'no agreement with this id', { agreementId });
+    }
+    return agreement;
+  }
+
+  /**
+   * Writes an agreement with its key-level endorsement policy and keeps the indexes in step: entries of
+   * `previous` (as loaded at the start of the transaction) that no longer apply are deleted, new ones written.
+   */
+  async save(next: Agreement, previous: Agreement | undefined): Promise<void> {
+    await this.#state.putOwned(keys.agreement(next.id), next, next);
+    const before = new Set(previous === undefined ? [] : keys.agreementIndexes(previous));
+    const after = new Set(keys.agreementIndexes(next));
+    for (const key of before) {
+      if (!after.has(key)) {
+        await this.#state.delete(key);
+      }
+    }
+    for (const key of after) {
+      if (!before.has(key)) {
+        await this.#state.putOwnedIndex(key, next);
+      }
+    }
+  }
+
+  /** Every committed modification of an agreement, newest first (as Fabric returns them). */
+  async history(agreementId: string): Promise<readonly AgreementModification[]> {
+    const modifications = await this.#state.history<Agreement>(keys.agreement(agreementId));
+    return modifications.map(({ value, ...modification }) => ({ ...modification, agreement: value }));
+  }
+
+  /** A page of agreements from one of the indexes, in key order. */
+  async list(index: AgreementIndex, request: PageRequest): Promise<Page<Agreement>> {
+    const page = await this.#state.page(indexRange(index), request);
+    const records: Agreement[] = [];
+    for (const entry of page.records) {
+      const agreement = await this.get(lastAttribute(entry.key));
+      if (agreement !== undefined) {
+        records.push(agreement);
+      }
+    }
+    return { records, fetchedRecordsCount: page.fetchedRecordsCount, bookmark: page.bookmark };
+  }
+
+  /** The agreements that name `agreementId` as related (its termination ends them). */
+  async dependentsOf(agreementId: string): Promise<readonly Agreement[]> {
+    const dependents: Agreement[] = [];
+    for (const key of await this.#state.scanKeys(ranges.dependentsOf(agreementId))) {
+      const dependent = await this.get(lastAttribute(key));
+      if (dependent !== undefined) {
+        dependents.push(dependent);
+      }
+    }
+    return dependents;
+  }
+}
+
+function indexRange(index: AgreementIndex): KeyRange {
+  switch (index.by) {
+    case 'status':
+      return ranges.agreementsByStatus(index.status, index.providerMspId);
+    case 'provider':
+      return ranges.agreementsByProvider(index.providerMspId);
+    case 'child':
+      return ranges.agreementsByChild(index.childPseudonym, index.providerMspId);
+  }
+}

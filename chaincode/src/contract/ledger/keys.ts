@@ -1,0 +1,160 @@
+import type { Agreement } from '../../core/agreement-model';
+import type { AgreementStatus } from '../../core/agreement';
+import type { IsoMonth } from '../../core/calendar-date';
+
+/**
+ * The chaincode's whole key layout: every key it reads or writes is built here, and nowhere else.
+ *
+ * Every key is a composite key (`\u0000type\u0000attr…\u0000`, as fabric-shim's `createCompositeKey` builds it);
+ * every attribute is an id the core validated (no control characters, so no U+0000 that could make two keys
+ * collide). Values are the core's canonical JSON, identical on every endorser. Index entries hold a single 0x00
+ * byte (an empty value would delete the key).
+ *
+ * | object type          | attributes                                   | value                          |
+ * |----------------------|----------------------------------------------|--------------------------------|
+ * | `organisation`       | mspId                                        | Organisation                   |
+ * | `municipality`       | —                                            | `{ mspId }` of the municipality|
+ * | `delegation-rule`    | municipalityMspId                            | current DelegationRule (older versions: key history) |
+ * | `attestation-rule`   | municipalityMspId                            | current AttestationRule (older: key history) |
+ * | `agreement`          | agreementId                                  | Agreement                      |
+ * | `agreement~status`   | status, providerMspId, agreementId           | index                          |
+ * | `agreement~provider` | providerMspId, agreementId                   | index                          |
+ * | `agreement~child`    | childPseudonym, providerMspId, agreementId   | index                          |
+ * | `agreement~related`  | relatedAgreementId, dependentAgreementId     | index (termination cascade)    |
+ * | `status-report`      | agreementId, obligationId, periodNumber (4 digits) | StatusReport             |
+ * | `invoice`            | agreementId, invoiceId                       | InvoiceRecord                  |
+ * | `settlement`         | agreementId, month                           | SettlementRecord               |
+ * | `deadline-marks`     | agreementId                                  | DeadlineMarks                  |
+ * | `child-data`         | childPseudonym, collection                   | ChildDataHolding               |
+ * | `access-log`         | childPseudonym, instant, txId                | AccessLogEntry (time order)    |
+ * | `access-entry`       | childPseudonym, accessId (= txId)            | the same AccessLogEntry, got directly by a read |
+ * | `child` (private)    | childPseudonym                               | personal data, in a collection |
+ * | `erasure` (own)      | childPseudonym, instant, txId                | AccessLogEntry of an erasure   |
+ * | `pseudonym-lookup` (own) | month, instant, txId                     | PseudonymLookup                |
+ * | `guardian` (own)     | guardianId                                   | GuardianBinding                |
+ *
+ * "(own)" keys live in the municipality's own collection: writing them needs only the municipality's endorsement,
+ * and no provider sees them.
+ *
+ * Every key that belongs to an agreement (the agreement, its index entries, reports, invoices, settlements,
+ * deadline marks) carries a key-level endorsement policy naming exactly the agreement's two organisations.
+ */
+const KEY_TYPES = {
+  organisation: 'organisation',
+  municipality: 'municipality',
+  delegationRule: 'delegation-rule',
+  attestationRule: 'attestation-rule',
+  agreement: 'agreement',
+  agreementByStatus: 'agreement~status',
+  agreementByProvider: 'agreement~provider',
+  agreementByChild: 'agreement~child',
+  agreementByRelated: 'agreement~related',
+  statusReport: 'status-report',
+  invoice: 'invoice',
+  settlement: 'settlement',
+  deadlineMarks: 'deadline-marks',
+  childData: 'child-data',
+  accessLog: 'access-log',
+  accessEntry: 'access-entry',
+  privateChild: 'child',
+  erasure: 'erasure',
+  pseudonymLookup: 'pseudonym-lookup',
+  guardian: 'guardian',
+} as const;
+
+/** A partial composite key: every key of `objectType` whose attributes start with `attributes`. */
+export interface KeyRange {
+  readonly objectType: string;
+  readonly attributes: readonly string[];
+}
+
+const SEPARATOR = '\u0000';
+
+/**
+ * The composite key fabric-shim's `createCompositeKey` builds, without a stub.
+ * @throws Error (as the shim does) for an empty object type or attribute.
+ */
+function compositeKey(objectType: string, attributes: readonly string[]): string {
+  if ([objectType, ...attributes].some((part) => part.length === 0)) {
+    throw new Error('object type or attribute not a non-zero length string');
+  }
+  return `${SEPARATOR}${objectType}${SEPARATOR}${attributes.map((part) => `${part}${SEPARATOR}`).join('')}`;
+}
+
+/** The key prefix a range covers (what a bookmark of a query over it must start with). */
+export function rangePrefix(range: KeyRange): string {
+  return compositeKey(range.objectType, range.attributes);
+}
+
+/** The last attribute of a composite key: the id an index entry points to. */
+export function lastAttribute(key: string): string {
+  return key.split(SEPARATOR).at(-2) ?? '';
+}
+
+function range(objectType: string, ...attributes: string[]): KeyRange {
+  return { objectType, attributes };
+}
+
+/** Keys of single records. */
+export const keys = {
+  organisation: (mspId: string) => compositeKey(KEY_TYPES.organisation, [mspId]),
+  municipality: () => compositeKey(KEY_TYPES.municipality, []),
+  delegationRule: (municipalityMspId: string) => compositeKey(KEY_TYPES.delegationRule, [municipalityMspId]),
+  attestationRule: (municipalityMspId: string) =>
+    compositeKey(KEY_TYPES.attestationRule, [municipalityMspId]),
+  agreement: (agreementId: string) => compositeKey(KEY_TYPES.agreement, [agreementId]),
+  /** Every index entry an agreement has in its current state. */
+  agreementIndexes: (agreement: Agreement): string[] => [
+    compositeKey(KEY_TYPES.agreementByStatus, [agreement.status, agreement.providerMspId, agreement.id]),
+    compositeKey(KEY_TYPES.agreementByProvider, [agreement.providerMspId, agreement.id]),
+    compositeKey(KEY_TYPES.agreementByChild, [
+      agreement.childPseudonym,
+      agreement.providerMspId,
+      agreement.id,
+    ]),
+    ...agreement.relatedAgreementIds.map((relatedId) =>
+      compositeKey(KEY_TYPES.agreementByRelated, [relatedId, agreement.id]),
+    ),
+  ],
+  statusReport: (agreementId: string, obligationId: string, periodNumber: number) =>
+    compositeKey(KEY_TYPES.statusReport, [agreementId, obligationId, String(periodNumber).padStart(4, '0')]),
+  invoice: (agreementId: string, invoiceId: string) =>
+    compositeKey(KEY_TYPES.invoice, [agreementId, invoiceId]),
+  settlement: (agreementId: string, month: IsoMonth) =>
+    compositeKey(KEY_TYPES.settlement, [agreementId, month]),
+  deadlineMarks: (agreementId: string) => compositeKey(KEY_TYPES.deadlineMarks, [agreementId]),
+  childData: (childPseudonym: string, collection: string) =>
+    compositeKey(KEY_TYPES.childData, [childPseudonym, collection]),
+  accessLog: (childPseudonym: string, at: string, accessId: string) =>
+    compositeKey(KEY_TYPES.accessLog, [childPseudonym, at, accessId]),
+  accessEntry: (childPseudonym: string, accessId: string) =>
+    compositeKey(KEY_TYPES.accessEntry, [childPseudonym, accessId]),
+  privateChild: (childPseudonym: string) => compositeKey(KEY_TYPES.privateChild, [childPseudonym]),
+  erasure: (childPseudonym: string, at: string, accessId: string) =>
+    compositeKey(KEY_TYPES.erasure, [childPseudonym, at, accessId]),
+  pseudonymLookup: (at: string, lookupId: string) =>
+    compositeKey(KEY_TYPES.pseudonymLookup, [at.slice(0, 7), at, lookupId]),
+  guardian: (guardianId: string) => compositeKey(KEY_TYPES.guardian, [guardianId]),
+} as const;
+
+/** Ranges of keys that queries read. */
+export const ranges = {
+  organisations: () => range(KEY_TYPES.organisation),
+  agreementsByStatus: (status: AgreementStatus, providerMspId?: string) =>
+    providerMspId === undefined
+      ? range(KEY_TYPES.agreementByStatus, status)
+      : range(KEY_TYPES.agreementByStatus, status, providerMspId),
+  agreementsByProvider: (providerMspId: string) => range(KEY_TYPES.agreementByProvider, providerMspId),
+  agreementsByChild: (childPseudonym: string, providerMspId?: string) =>
+    providerMspId === undefined
+      ? range(KEY_TYPES.agreementByChild, childPseudonym)
+      : range(KEY_TYPES.agreementByChild, childPseudonym, providerMspId),
+  dependentsOf: (agreementId: string) => range(KEY_TYPES.agreementByRelated, agreementId),
+  statusReports: (agreementId: string) => range(KEY_TYPES.statusReport, agreementId),
+  invoices: (agreementId: string) => range(KEY_TYPES.invoice, agreementId),
+  settlements: (agreementId: string) => range(KEY_TYPES.settlement, agreementId),
+  childData: (childPseudonym: string) => range(KEY_TYPES.childData, childPseudonym),
+  accessLog: (childPseudonym: string) => range(KEY_TYPES.accessLog, childPseudonym),
+  erasures: (childPseudonym: string) => range(KEY_TYPES.erasure, childPseudonym),
+  pseudonymLookups: (month: IsoMonth) => range(KEY_TYPES.pseudonymLookup, month),
+} as const;

@@ -1,0 +1,109 @@
+import type { IsoMonth } from '../../core/calendar-date';
+import type {
+  AccessLogEntry,
+  ChildDataHolding,
+  GuardianBinding,
+  PseudonymLookup,
+} from '../../core/personal-data';
+import { keys, ranges } from './keys';
+import type { Page, PageRequest } from '@fabric-agreements/api';
+import { parseJson, type LedgerState } from './state';
+
+/**
+ * A child's personal data: where it is held and the access log (world state), the data itself (private
+ * collections), and what only the municipality keeps in its own collection (erasures, pseudonym lookups, guardian
+ * bindings). Fabric's refusals of a collection propagate to the caller.
+ */
+export class PersonalDataStore {
+  readonly #state: LedgerState;
+
+  constructor(state: LedgerState) {
+    this.#state = state;
+  }
+
+  /** Which collections hold a child's personal data. */
+  async listHoldings(childPseudonym: string): Promise<readonly ChildDataHolding[]> {
+    const entries = await this.#state.scan<ChildDataHolding>(ranges.childData(childPseudonym));
+    return entries.map((entry) => entry.value);
+  }
+
+  putHolding(holding: ChildDataHolding): Promise<void> {
+    return this.#state.put(keys.childData(holding.childPseudonym, holding.collection), holding);
+  }
+
+  /** Personal data as stored, or `undefined`. */
+  getChild(collection: string, childPseudonym: string): Promise<unknown> {
+    return this.#state.getPrivate<unknown>(collection, keys.privateChild(childPseudonym));
+  }
+
+  /** SHA-256 of the stored personal data (readable on every peer of the channel), or `undefined`. */
+  getChildHash(collection: string, childPseudonym: string): Promise<string | undefined> {
+    return this.#state.getPrivateHash(collection, keys.privateChild(childPseudonym));
+  }
+
+  putChild(collection: string, childPseudonym: string, record: unknown): Promise<void> {
+    return this.#state.putPrivate(collection, keys.privateChild(childPseudonym), record);
+  }
+
+  /** Removes the data from every member peer, including its private history; the hash on chain stays. */
+  purgeChild(collection: string, childPseudonym: string): Promise<void> {
+    return this.#state.purgePrivate(collection, keys.privateChild(childPseudonym));
+  }
+
+  /** Appends an entry to the child's log (time order) and under its access id (for the read that presents it). */
+  async appendAccess(entry: AccessLogEntry): Promise<void> {
+    await this.#state.put(keys.accessLog(entry.childPseudonym, entry.at, entry.accessId), entry);
+    await this.#state.put(keys.accessEntry(entry.childPseudonym, entry.accessId), entry);
+  }
+
+  /** The entry a logging transaction wrote, by its access id (the transaction id). */
+  getAccess(childPseudonym: string, accessId: string): Promise<AccessLogEntry | undefined> {
+    return this.#state.get<AccessLogEntry>(keys.accessEntry(childPseudonym, accessId));
+  }
+
+  /** A child's access log, oldest first. */
+  async pageAccessLog(childPseudonym: string, request: PageRequest): Promise<Page<AccessLogEntry>> {
+    const page = await this.#state.page(ranges.accessLog(childPseudonym), request);
+    return {
+      ...page,
+      records: page.records.map((entry) => parseJson<AccessLogEntry>(entry.value)),
+    };
+  }
+
+  appendErasure(collection: string, entry: AccessLogEntry): Promise<void> {
+    return this.#state.putPrivate(
+      collection,
+      keys.erasure(entry.childPseudonym, entry.at, entry.accessId),
+      entry,
+    );
+  }
+
+  async listErasures(collection: string, childPseudonym: string): Promise<readonly AccessLogEntry[]> {
+    const entries = await this.#state.scanPrivate<AccessLogEntry>(
+      collection,
+      ranges.erasures(childPseudonym),
+    );
+    return entries.map((entry) => entry.value);
+  }
+
+  appendPseudonymLookup(collection: string, lookup: PseudonymLookup): Promise<void> {
+    return this.#state.putPrivate(collection, keys.pseudonymLookup(lookup.at, lookup.lookupId), lookup);
+  }
+
+  /** A month's pseudonym lookups, oldest first, from after `bookmark` (a key this method returned). */
+  pagePseudonymLookups(
+    collection: string,
+    month: IsoMonth,
+    request: PageRequest,
+  ): Promise<Page<PseudonymLookup>> {
+    return this.#state.pagePrivate<PseudonymLookup>(collection, ranges.pseudonymLookups(month), request);
+  }
+
+  putGuardianBinding(collection: string, binding: GuardianBinding): Promise<void> {
+    return this.#state.putPrivate(collection, keys.guardian(binding.guardianId), binding);
+  }
+
+  getGuardianBinding(collection: string, guardianId: string): Promise<GuardianBinding | undefined> {
+    return this.#state.getPrivate<GuardianBinding>(collection, keys.guardian(guardianId));
+  }
+}
