@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
-import { daysInMonth, perWeekAllowance } from '../support/story';
+import { daysInMonth, perWeekAllowance } from 'agreements-case-story';
 import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
 import { expectDescribed } from './support/openapi';
 import {

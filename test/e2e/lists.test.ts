@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FABRIC_HOME, uniqueId } from '../support/network';
 import { randomChildCpr } from '../support/privacy-data';
-import { documentHash } from '../support/story';
+import { documentHash } from 'agreements-case-story';
 import { callAs, domainPath, waitUntilReady } from './support/gateways';
 import {
   activeAgreement,

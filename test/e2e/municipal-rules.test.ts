@@ -14,10 +14,10 @@ import {
   kroner,
   month,
   monthDay,
-  placementDraft,
   visitationLine,
   visitsInMonth,
-} from '../support/story';
+} from 'agreements-case-story';
+import { placementDraft } from '../support/story';
 import { expectWrite } from './support/agreements';
 import { callAs, domainPath, expectProblem, type PersonName } from './support/gateways';
 import { expectDescribed } from './support/openapi';

@@ -10,6 +10,8 @@ export interface PersonalDataWritten {
   readonly collections: readonly string[];
   /** Names of the fields written (never their values). */
   readonly fields?: readonly string[];
+  /** What a municipal record's check noticed (e.g. a CPR number failing modulus 11), never the value. */
+  readonly warnings?: readonly string[];
 }
 
 /** A read of personal data: sealed to the reader's one-time key. */

@@ -5,7 +5,7 @@
  */
 import type { AgreementDraftInput, PerUnitServiceLine, ServiceLine } from 'agreements-client';
 import { PRICES } from './amounts';
-import { firstSundayFrom, monthDay } from './calendar';
+import { firstSundayFrom, lastDayOfMonths } from './calendar';
 
 /** Who an agreement is between. */
 export interface AgreementParties {
@@ -21,7 +21,7 @@ export interface DraftOf {
   readonly parties: AgreementParties;
 }
 
-/** The placement's monthly lines from `start`: the taxi runs to the end of the third month. */
+/** The placement's monthly lines from `start`: the taxi runs for the first three months. */
 export function placementLines(start: string): ServiceLine[] {
   return [
     { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: PRICES.stay, startDate: start },
@@ -32,7 +32,7 @@ export function placementLines(start: string): ServiceLine[] {
       pricing: 'monthly',
       monthlyPrice: PRICES.taxi,
       startDate: start,
-      endDate: monthDay(start, 3, 0),
+      endDate: lastDayOfMonths(start, 3),
     },
   ];
 }

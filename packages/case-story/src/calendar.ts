@@ -19,6 +19,12 @@ export function monthDay(start: string, monthOffset: number, day: number): strin
   return new Date(Date.UTC(y, m - 1 + monthOffset, day)).toISOString().slice(0, 10);
 }
 
+/** The inclusive last day of `months` calendar months from `start`: 1 January for 3 months ends on 31 March. */
+export function lastDayOfMonths(start: string, months: number): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1 + months, d - 1)).toISOString().slice(0, 10);
+}
+
 /** `YYYY-MM` of the month `monthOffset` months after `start`'s. */
 export function month(start: string, monthOffset: number): string {
   return monthDay(start, monthOffset, 1).slice(0, 7);

@@ -14,6 +14,7 @@ export {
   daysInMonth,
   firstDayOfThisMonth,
   firstSundayFrom,
+  lastDayOfMonths,
   month,
   monthDay,
   StoryCalendar,
