@@ -67,12 +67,13 @@ org_env() {
 
 build_if_stale() {
   local dist=gateway/dist/main.js
-  if [[ -f "${dist}" && -f gateway/dist/dev-oidc.js ]] &&
-    [[ -z "$(find gateway/src gateway/build gateway/tsconfig.json chaincode/src/domain -newer "${dist}" -print -quit)" ]]; then
+  # The gateway imports the shared package and the chaincode's core by name: their sources count too.
+  if [[ -f "${dist}" && -f gateway/dist/dev-oidc/main.js ]] &&
+    [[ -z "$(find gateway/src gateway/tsconfig.build.json packages/agreements-api/src chaincode/src/core -newer "${dist}" -print -quit)" ]]; then
     return 0
   fi
-  infoln "building the gateway (npm run build -w gateway)"
-  if ! npm run --silent build -w gateway >"${LOG_DIR}/gateway-build.log" 2>&1; then
+  infoln "building the gateway and what it imports (npm run build -w @fabric-agreements/api -w chaincode -w gateway)"
+  if ! npm run --silent build -w @fabric-agreements/api -w chaincode -w gateway >"${LOG_DIR}/gateway-build.log" 2>&1; then
     tail -n 20 "${LOG_DIR}/gateway-build.log" >&2
     [[ -f "${dist}" ]] || fatalln "the gateway does not build; see ${LOG_DIR}/gateway-build.log"
     warnln "the gateway does not build; starting the previous build (see ${LOG_DIR}/gateway-build.log)"
@@ -130,7 +131,7 @@ start_oidc() {
     infoln "production mode: not starting the development identity provider"
     return 0
   fi
-  start_detached dev-oidc "$(oidc_url)" node gateway/dist/dev-oidc.js
+  start_detached dev-oidc "$(oidc_url)" node gateway/dist/dev-oidc/main.js
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }
 

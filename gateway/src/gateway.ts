@@ -38,7 +38,7 @@ import { PseudonymService } from './services/pseudonym-service';
 import { RegistryService } from './services/registry-service';
 import { SettlementService } from './services/settlement-service';
 import { StatusReportService } from './services/status-report-service';
-import { TX } from './services/transactions';
+import { TX } from '@fabric-agreements/api';
 
 /** A started gateway. */
 export interface RunningGateway {

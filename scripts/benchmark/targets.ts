@@ -11,9 +11,9 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { fetchDevAccessToken } from '../../gateway/src/dev-oidc/dev-token';
-import { newPeerConnection } from '../../gateway/src/fabric/fabric-client';
-import { FileWallet } from '../../gateway/src/identity/wallet';
+import { fetchDevAccessToken } from 'agreements-gateway/dev-oidc/dev-token';
+import { newPeerConnection } from 'agreements-gateway/fabric/fabric-client';
+import { FileWallet } from 'agreements-gateway/identity/wallet';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const ORG = 'municipality';

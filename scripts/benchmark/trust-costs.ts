@@ -8,16 +8,10 @@
  *   npm run bench:trust                  # 2000 sealed reads, 200 000 clock checks, 300 WhoAmI evaluations
  */
 import { performance } from 'node:perf_hooks';
-import { canonicalJson } from '../../chaincode/src/core/canonical-json';
-import { requireProposalTimeNearPeerClock, runtimePeer } from '../../chaincode/src/contract/endorsing-peer';
-import {
-  oneTimeReaderKey,
-  open,
-  readerPublicKey,
-  seal,
-  sealContext,
-} from '../../chaincode/src/contract/sealed-box';
-import type { ChaincodeStub } from '../../chaincode/src/contract/stub';
+import { canonicalJson } from 'agreements-chaincode/core/canonical-json';
+import { requireProposalTimeNearPeerClock, runtimePeer } from 'agreements-chaincode/contract/endorsing-peer';
+import { oneTimeReaderKey, open, readerPublicKey, seal, sealContext } from '@fabric-agreements/api';
+import type { ChaincodeStub } from 'agreements-chaincode/contract/stub';
 import { DirectTarget } from './targets';
 
 /** A record the size of a real one: the pair collection's fields and the municipality's case facts. */

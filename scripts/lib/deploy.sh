@@ -25,7 +25,7 @@ build_chaincode() {
   [[ -f "${path}/package.json" ]] || fatalln "no package.json in ${path}"
   infoln "building chaincode in ${path}"
   if [[ "$(cd "${path}" && pwd)" == "${ROOT}/chaincode" ]]; then
-    (cd "${ROOT}" && npm run build -w chaincode >>"${LOG_DIR}/chaincode-build.log" 2>&1) ||
+    (cd "${ROOT}" && npm run build -w @fabric-agreements/api -w chaincode >>"${LOG_DIR}/chaincode-build.log" 2>&1) ||
       fatalln "chaincode build failed; see ${LOG_DIR}/chaincode-build.log"
   elif [[ "${language}" == "typescript" ]]; then
     (cd "${path}" && npm install && npm run build) >>"${LOG_DIR}/chaincode-build.log" 2>&1 ||
@@ -142,7 +142,13 @@ deploy_cc() {
   build_chaincode "${path}" "${language}"
   local pkg="${FA_HOME}/packages/${name}_${version}.tar.gz"
   use_org "$(topo members "${channel}" | cut -d' ' -f1)"
-  peer lifecycle chaincode package "${pkg}" --path "${path}" --lang node --label "${name}_${version}" \
+  local source="${path}"
+  if [[ "$(cd "${path}" && pwd)" == "${ROOT}/chaincode" ]]; then
+    # The project's chaincode imports the shared workspace package by name: ship a staged copy that vendors it.
+    source="${FA_HOME}/packages/stage/${name}"
+    node "${ROOT}/scripts/lib/stage-chaincode.mjs" "${source}" || fatalln "staging the chaincode failed"
+  fi
+  peer lifecycle chaincode package "${pkg}" --path "${source}" --lang node --label "${name}_${version}" \
     >>"${LOG_DIR}/peer-cli.log" 2>&1 || fatalln "packaging failed; see ${LOG_DIR}/peer-cli.log"
   install_package "${channel}" "${pkg}"
   define_and_register "${channel}" "${name}" "${version}" "${sequence}"

@@ -1,3 +1,4 @@
+import type { ApiPage } from '@fabric-agreements/api';
 /**
  * Issue 10, defect 1 on the real network: every list and query route answers 200 with zero, one and several
  * results. An empty paged query used to throw in the chaincode (fabric-shim leaves the page's `metadata` undefined
@@ -25,7 +26,6 @@ import {
   lastDay,
   monthFromNow,
   monthlyLine,
-  type Page,
   read,
   readAll,
   write,
@@ -158,15 +158,18 @@ describe('REST lists and queries: zero, one and several results', function () {
 
   describe('agreements by child', function () {
     it('answers an empty page for a child without agreements', async function () {
-      expectEmptyPage(await read<Page<Agreement>>('sara', `/agreements?childPseudonym=${childNone}`), 'sara');
       expectEmptyPage(
-        await read<Page<Agreement>>('karin', `/agreements?childPseudonym=${childNone}`),
+        await read<ApiPage<Agreement>>('sara', `/agreements?childPseudonym=${childNone}`),
+        'sara',
+      );
+      expectEmptyPage(
+        await read<ApiPage<Agreement>>('karin', `/agreements?childPseudonym=${childNone}`),
         'karin',
       );
     });
 
     it("lists a child's one agreement", async function () {
-      const page = await read<Page<Agreement>>('sara', `/agreements?childPseudonym=${childOne}`);
+      const page = await read<ApiPage<Agreement>>('sara', `/agreements?childPseudonym=${childOne}`);
       expect(page.items.map((a) => a.id)).to.deep.equal([expired.id]);
       expect([page.count, page.bookmark]).to.deep.equal([1, null]);
     });
@@ -174,7 +177,7 @@ describe('REST lists and queries: zero, one and several results', function () {
     it("lists a child's several agreements, to the provider only its own", async function () {
       const all = await readAll<Agreement>('sara', `/agreements?childPseudonym=${childSeveral}`);
       expect(all.map((a) => a.id)).to.have.members([placement.id, addOn.id, terminated.id]);
-      const page = await read<Page<Agreement>>(
+      const page = await read<ApiPage<Agreement>>(
         'sara',
         `/agreements?childPseudonym=${childSeveral}&pageSize=2`,
       );
@@ -183,7 +186,7 @@ describe('REST lists and queries: zero, one and several results', function () {
       const karin = await readAll<Agreement>('karin', `/agreements?childPseudonym=${childSeveral}`);
       expect(karin.map((a) => a.id)).to.have.members([placement.id, addOn.id, terminated.id]);
       expectEmptyPage(
-        await read<Page<Agreement>>('ole', `/agreements?childPseudonym=${childSeveral}`),
+        await read<ApiPage<Agreement>>('ole', `/agreements?childPseudonym=${childSeveral}`),
         "the consultancy is party to none of this child's agreements",
       );
     });
@@ -194,13 +197,13 @@ describe('REST lists and queries: zero, one and several results', function () {
       for (const status of ['draft', 'awaiting_signatures', 'active', 'terminated', 'expired']) {
         const sara = await callAs('sara', 'GET', prevention(`/agreements?status=${status}`));
         expect(sara.status, sara.text).to.equal(200);
-        expectEmptyPage(sara.body as Page<unknown>, `${status} on prevention`);
+        expectEmptyPage(sara.body as ApiPage<unknown>, `${status} on prevention`);
         const ole = await callAs('ole', 'GET', prevention(`/agreements?status=${status}`));
-        expectEmptyPage(ole.body as Page<unknown>, `${status} on prevention, the consultancy`);
+        expectEmptyPage(ole.body as ApiPage<unknown>, `${status} on prevention, the consultancy`);
       }
       const byProvider = await callAs('sara', 'GET', prevention('/agreements?providerMspId=ConsultancyMSP'));
       expect(byProvider.status, byProvider.text).to.equal(200);
-      expectEmptyPage(byProvider.body as Page<unknown>, 'the consultancy on prevention');
+      expectEmptyPage(byProvider.body as ApiPage<unknown>, 'the consultancy on prevention');
     });
 
     it('pages one result at a time, with a bookmark to the next', async function () {
@@ -210,11 +213,11 @@ describe('REST lists and queries: zero, one and several results', function () {
         'status=active',
         'providerMspId=PlacementSiteMSP',
       ]) {
-        const first = await read<Page<Agreement>>('sara', `/agreements?${query}&pageSize=1`);
+        const first = await read<ApiPage<Agreement>>('sara', `/agreements?${query}&pageSize=1`);
         expect(first.items, query).to.have.length(1);
         expect(first.count, query).to.equal(1);
         if (first.bookmark !== null) {
-          const next = await read<Page<Agreement>>(
+          const next = await read<ApiPage<Agreement>>(
             'sara',
             `/agreements?${query}&pageSize=1&bookmark=${encodeURIComponent(first.bookmark)}`,
           );
@@ -253,7 +256,7 @@ describe('REST lists and queries: zero, one and several results', function () {
       expect(ole.status, 'the consultancy may not list the placement site’s agreements').to.be.oneOf([
         200, 403,
       ]);
-      if (ole.status === 200) expect((ole.body as Page<unknown>).items).to.deep.equal([]);
+      if (ole.status === 200) expect((ole.body as ApiPage<unknown>).items).to.deep.equal([]);
     });
   });
 
@@ -265,7 +268,10 @@ describe('REST lists and queries: zero, one and several results', function () {
         heldTotal: 0,
         truncated: false,
       });
-      expectEmptyPage(await read<Page<unknown>>('sara', `/children/${childNone}/access-log`), 'access log');
+      expectEmptyPage(
+        await read<ApiPage<unknown>>('sara', `/children/${childNone}/access-log`),
+        'access log',
+      );
     });
 
     it("shows a child's one agreement and several agreements", async function () {
@@ -288,7 +294,7 @@ describe('REST lists and queries: zero, one and several results', function () {
         { json: { name: 'Liste Testbarn' } },
       );
       expect(shared.status, shared.text).to.equal(200);
-      const one = await read<Page<{ action: string }>>('sara', `/children/${childOne}/access-log`);
+      const one = await read<ApiPage<{ action: string }>>('sara', `/children/${childOne}/access-log`);
       expect(one.items.map((entry) => entry.action)).to.deep.equal(['write']);
       expect(one.bookmark).to.equal(null);
       const reading = await callAs('sara', 'POST', domainPath(`/children/${childOne}/personal-data/reads`), {
@@ -334,7 +340,7 @@ describe('REST lists and queries: zero, one and several results', function () {
       for (const user of ['sara', 'ole'] as const) {
         const response = await callAs(user, 'GET', prevention('/deadlines'));
         expect(response.status, response.text).to.equal(200);
-        expectEmptyPage(response.body as Page<unknown>, `${user} on prevention`);
+        expectEmptyPage(response.body as ApiPage<unknown>, `${user} on prevention`);
       }
     });
 
@@ -345,7 +351,7 @@ describe('REST lists and queries: zero, one and several results', function () {
           all.map((d) => d.agreementId),
           user,
         ).to.include.members([placement.id, addOn.id]);
-        const one = await read<Page<Deadline>>(user, '/deadlines?horizonDays=100&pageSize=1');
+        const one = await read<ApiPage<Deadline>>(user, '/deadlines?horizonDays=100&pageSize=1');
         expect(one.count, `${user}: one agreement read`).to.equal(1);
       }
       const consultancy = await readAll<Deadline>('ole', '/deadlines?horizonDays=100');
@@ -444,7 +450,7 @@ describe('REST lists and queries: zero, one and several results', function () {
   describe('pseudonym lookups (auditor)', function () {
     it('answers an empty page for a month without lookups, then one and several', async function () {
       expectEmptyPage(
-        await read<Page<unknown>>('anne', '/audit/pseudonym-lookups?month=2001-01'),
+        await read<ApiPage<unknown>>('anne', '/audit/pseudonym-lookups?month=2001-01'),
         'a month long before the network',
       );
       const lookups = [];
@@ -456,7 +462,7 @@ describe('REST lists and queries: zero, one and several results', function () {
         lookups.push((response.body as { data: { lookupId: string; at: string } }).data);
       }
       const month = lookups[0]?.at.slice(0, 7) ?? '';
-      const one = await read<Page<{ lookupId: string }>>(
+      const one = await read<ApiPage<{ lookupId: string }>>(
         'anne',
         `/audit/pseudonym-lookups?month=${month}&pageSize=1`,
       );

@@ -11,7 +11,7 @@ import { connect, hash } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
-import { createCsr } from '../../gateway/src/identity/csr';
+import { createCsr } from 'agreements-gateway/identity/csr';
 import {
   closeAll,
   hostOf,

@@ -9,8 +9,8 @@ import { expect } from 'chai';
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { certificateAttributes } from '../../gateway/src/identity/certificate-attributes';
-import { createCsr } from '../../gateway/src/identity/csr';
+import { certificateAttributes } from 'agreements-gateway/identity/certificate-attributes';
+import { createCsr } from 'agreements-gateway/identity/csr';
 import { uniqueId } from '../support/network';
 import {
   caCall,

@@ -11,9 +11,9 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EnrolmentService } from '../../gateway/src/identity/enrolment-service';
-import { FabricCaClient } from '../../gateway/src/identity/fabric-ca-client';
-import { FileWallet, type StoredIdentity } from '../../gateway/src/identity/wallet';
+import { EnrolmentService } from 'agreements-gateway/identity/enrolment-service';
+import { FabricCaClient } from 'agreements-gateway/identity/fabric-ca-client';
+import { FileWallet, type StoredIdentity } from 'agreements-gateway/identity/wallet';
 import { closeAll, organisation, peerConnection, ROOT, topology, uniqueId } from '../support/network';
 import { gatewayEnvironment } from '../support/security';
 

@@ -11,7 +11,7 @@ import { dirname, join, relative } from 'node:path';
 import { FABRIC_HOME } from '../support/network';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
 import { generateKeyPairSync } from 'node:crypto';
-import { createCsr } from '../../gateway/src/identity/csr';
+import { createCsr } from 'agreements-gateway/identity/csr';
 import { caCall, caOf, DATA_ROOT, networkSecrets, secretsFile } from '../support/security';
 
 function* filesUnder(dir: string): Generator<string> {

@@ -26,7 +26,7 @@ import {
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
 import { refusalCode } from 'agreements-client';
 import { committedEverywhere, txError, utf8 } from '../support/story';
-import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '../../chaincode/src/contract/sealed-box';
+import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '@fabric-agreements/api';
 
 /** A proposal by Karin (placement site) on the placements channel, dated `offsetSeconds` from now. */
 const karinAt = (

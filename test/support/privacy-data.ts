@@ -16,7 +16,7 @@ import {
   sealContext,
   TRANSIENT_READER_KEY,
   type SealedBox,
-} from '../../chaincode/src/contract/sealed-box';
+} from '@fabric-agreements/api';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { organisation, type OrgKey } from './network';
 import type { Canary } from './privacy-scan';
@@ -193,7 +193,7 @@ export function privateChildKey(pseudonym: string): string {
 }
 
 // ---- the chaincode's personal-data transactions, called directly ----
-// (ReadChildData answers sealed to a one-time key: see chaincode/src/contract/sealed-box.ts)
+// (ReadChildData answers sealed to a one-time key: see @fabric-agreements/api, src/sealed-box.ts)
 
 export function childDataContract(org: OrgKey, user: string): Contract {
   return person(org, user, CHANNEL).connection.contract('ChildDataContract');

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { signLowS } from '../../gateway/src/identity/ecdsa';
+import { signLowS } from 'agreements-gateway/identity/ecdsa';
 import { FABRIC_HOME, ROOT } from './network';
 
 interface Endpoint {

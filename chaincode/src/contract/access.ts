@@ -1,5 +1,5 @@
 import type { Agreement } from '../core/agreement';
-import { Refusal } from '../core/errors';
+import { Refusal } from '@fabric-agreements/api';
 import { parseRole, rolesOfSide, SERVICE_ROLE, sideOf, type Actor, type Side } from '../core/parties';
 import { invalid } from '../core/validation';
 import type { Caller } from './identity';

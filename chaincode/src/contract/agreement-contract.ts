@@ -13,7 +13,7 @@ import { agreedTermination } from '../core/terms-in-force';
 import type { Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
 import type { DelegationRule } from '../core/delegation-rule';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../core/inputs';
 import type { Parties } from '../core/parties';
 import { signAgreement } from '../core/signatures';
@@ -50,7 +50,7 @@ const AGREEMENT_STATUSES = [
  */
 export class AgreementContract extends LedgerContract {
   constructor() {
-    super('AgreementContract');
+    super(CONTRACT_NAMES.agreement);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { requireId } from '../core/ids';
 import { invalid, requireInteger } from '../core/validation';
-import { MAX_PAGE_SIZE, type PageRequest } from './repository';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '@fabric-agreements/api';
 
 /**
  * Transaction arguments arrive as strings. These turn them into values for the domain's parsers; a failure names
@@ -44,9 +44,6 @@ export function integerArgument(text: string, field: string, min: number, max: n
   }
   return requireInteger(Number(text), field, min, max);
 }
-
-/** Page size when the argument is ''. */
-export const DEFAULT_PAGE_SIZE = 20;
 
 /**
  * A page request: `pageSize` is '' (default 20) or 1–100; `bookmark` is '' or a bookmark from the previous page.

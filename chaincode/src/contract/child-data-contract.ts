@@ -1,6 +1,5 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
 import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES, PROVIDER_ROLES } from '../core/parties';
 import { invalid, requireIsoMonth } from '../core/validation';
 import { requireMunicipalCaller, requireMunicipality, requireProvider } from './access';
@@ -23,7 +22,14 @@ import {
   withoutSalt,
 } from './personal-data';
 import type { AccessLogEntry, ChildDataHolding, GuardianBinding, PseudonymLookup } from './records';
-import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from './sealed-box';
+import {
+  CONTRACT_NAMES,
+  Refusal,
+  readerPublicKey,
+  seal,
+  sealContext,
+  TRANSIENT_READER_KEY,
+} from '@fabric-agreements/api';
 import { LedgerContract } from './ledger-contract';
 import type { Organisation } from './organisations';
 import { Repository } from './repository';
@@ -45,7 +51,7 @@ const CLOCK_SKEW_SECONDS = 60;
  */
 export class ChildDataContract extends LedgerContract {
   constructor() {
-    super('ChildDataContract');
+    super(CONTRACT_NAMES.childData);
   }
 
   /**

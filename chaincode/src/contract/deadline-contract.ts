@@ -1,3 +1,4 @@
+import { CONTRACT_NAMES } from '@fabric-agreements/api';
 import { Context, Returns, Transaction } from 'fabric-contract-api';
 import { expireIfEnded } from '../core/agreement';
 import { canonicalJson } from '../core/canonical-json';
@@ -24,7 +25,7 @@ const MAX_HORIZON_DAYS = 366;
  */
 export class DeadlineContract extends LedgerContract {
   constructor() {
-    super('DeadlineContract');
+    super(CONTRACT_NAMES.deadline);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Refusal } from '../core/errors';
+import { Refusal } from '@fabric-agreements/api';
 import { epochMillis } from './clock';
 import type { ChaincodeStub } from './stub';
 

@@ -1,4 +1,4 @@
-import { Refusal, isRefusal } from '../core/errors';
+import { Refusal, isRefusal } from '@fabric-agreements/api';
 
 /**
  * Turns anything a transaction threw into what may leave the chaincode. fabric-shim sends `error.message` to the

@@ -1,5 +1,5 @@
 import { Contract, type Context } from 'fabric-contract-api';
-import { Refusal } from '../core/errors';
+import { Refusal } from '@fabric-agreements/api';
 import { requireEndorserAmongWriters, requireProposalTimeNearPeerClock } from './endorsing-peer';
 import { toClientError } from './failure';
 

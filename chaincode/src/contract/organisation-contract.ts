@@ -2,7 +2,7 @@ import { Context, Returns, Transaction } from 'fabric-contract-api';
 import type { Moment } from '../core/calendar-date';
 import { adoptAttestationRule, defaultAttestationRule } from '../core/attestation';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../core/delegation-rule';
 import { requireRecord } from '../core/validation';
 import { requireAdmin, requireMunicipalCaller, requireMunicipality } from './access';
@@ -27,7 +27,7 @@ import { Repository } from './repository';
  */
 export class OrganisationContract extends LedgerContract {
   constructor() {
-    super('OrganisationContract');
+    super(CONTRACT_NAMES.organisation);
   }
 
   /**

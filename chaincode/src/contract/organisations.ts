@@ -1,5 +1,5 @@
 import type { IsoTimestamp } from '../core/calendar-date';
-import { Refusal } from '../core/errors';
+import { Refusal } from '@fabric-agreements/api';
 import { hasControlCharacter, requireId } from '../core/ids';
 import { invalid, requireOneOf, requireRecord } from '../core/validation';
 

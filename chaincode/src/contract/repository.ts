@@ -5,7 +5,7 @@ import type { IsoMonth, IsoTimestamp } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
 import type { AttestationRule } from '../core/attestation';
 import type { DelegationRule } from '../core/delegation-rule';
-import { Refusal } from '../core/errors';
+import { Refusal, type Page, type PageRequest } from '@fabric-agreements/api';
 import type { StatusReport } from '../core/obligations';
 import type { Parties } from '../core/parties';
 import { invalid } from '../core/validation';
@@ -81,22 +81,6 @@ export const KEY_TYPES = {
 } as const;
 
 const INDEX_VALUE = Buffer.from([0]);
-
-/** Largest page a query returns. */
-export const MAX_PAGE_SIZE = 100;
-
-/** Which page of a query: `bookmark` is '' for the first page, else the one the previous page returned. */
-export interface PageRequest {
-  readonly pageSize: number;
-  readonly bookmark: string;
-}
-
-/** One page of results; `bookmark` is '' when there are no more. */
-export interface Page<T> {
-  readonly records: readonly T[];
-  readonly fetchedRecordsCount: number;
-  readonly bookmark: string;
-}
 
 /** One modification of an agreement, newest first. */
 export interface AgreementModification {

@@ -2,7 +2,7 @@ import { Context, Returns, Transaction } from 'fabric-contract-api';
 import type { Agreement } from '../core/agreement';
 import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseInvoiceInput } from '../core/inputs';
 import { invoicedLineMonths, validateInvoice } from '../core/invoice';
 import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../core/parties';
@@ -32,7 +32,7 @@ import { Repository } from './repository';
  */
 export class SettlementContract extends LedgerContract {
   constructor() {
-    super('SettlementContract');
+    super(CONTRACT_NAMES.settlement);
   }
 
   /**

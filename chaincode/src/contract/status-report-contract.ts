@@ -1,7 +1,7 @@
 import { Context, Returns, Transaction } from 'fabric-contract-api';
 import type { Agreement } from '../core/agreement';
 import { canonicalJson } from '../core/canonical-json';
-import { Refusal } from '../core/errors';
+import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { requireId } from '../core/ids';
 import { parseStatusReportSubmission, parseVersionNumber } from '../core/inputs';
 import {
@@ -25,7 +25,7 @@ import { Repository } from './repository';
  */
 export class StatusReportContract extends LedgerContract {
   constructor() {
-    super('StatusReportContract');
+    super(CONTRACT_NAMES.statusReport);
   }
 
   /**

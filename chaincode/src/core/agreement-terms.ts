@@ -1,3 +1,5 @@
+import { MAX_NOTICE_MONTHS, MAX_NOTICE_DAYS, MAX_RENEWAL_WINDOW_DAYS } from '@fabric-agreements/api';
+export { MAX_NOTICE_MONTHS, MAX_NOTICE_DAYS, MAX_RENEWAL_WINDOW_DAYS } from '@fabric-agreements/api';
 import { addDays, addMonthsToMonth, lastDayOfMonth, monthOf, type IsoDate } from './calendar-date';
 import { invalid, requireInteger } from './validation';
 
@@ -23,11 +25,6 @@ export interface AgreementTermsDefaults {
   /** Days after the last re-evaluation date (or the activation, if later) during which a renewal is still possible. */
   readonly renewalWindowDays: number;
 }
-
-/** Longest notice period a term may name (a sanity bound). */
-export const MAX_NOTICE_MONTHS = 24;
-export const MAX_NOTICE_DAYS = 730;
-export const MAX_RENEWAL_WINDOW_DAYS = 730;
 
 /**
  * The default terms: running month plus one month's notice, a renewal window of 90 days. See docs/domain-rules.md

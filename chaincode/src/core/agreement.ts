@@ -1,3 +1,5 @@
+import { MAX_RELATED_AGREEMENTS, type AgreementStatus } from '@fabric-agreements/api';
+export { MAX_RELATED_AGREEMENTS, type AgreementStatus } from '@fabric-agreements/api';
 import type { AgreementTermsDefaults, NoticePeriod } from './agreement-terms';
 import type { AmendmentChange } from './amendment';
 import {
@@ -8,7 +10,7 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { requireId } from './ids';
 import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Parties, type Side } from './parties';
 import { validateServiceLines, type ServiceLine } from './service-line';
@@ -25,12 +27,6 @@ import {
 import type { Termination } from './termination';
 import { agreedTermination, lastDayInForce, latestAgreedVersion, pendingVersion } from './terms-in-force';
 import { invalid, requireInteger, requireIsoDate, requireOneOf } from './validation';
-
-/**
- * An agreement's lifecycle: `draft → awaiting_signatures → active → terminated`, or `active → expired` when every
- * line has ended by its own terms (time-boxed add-ons, an expected end date reached).
- */
-export type AgreementStatus = 'draft' | 'awaiting_signatures' | 'active' | 'terminated' | 'expired';
 
 /**
  * A version's lifecycle. Only `agreed` versions ever apply; a `withdrawn` one is kept as history.
@@ -113,9 +109,6 @@ export interface ObligationTermsInput {
   readonly graceDays?: number;
   readonly releasedBy?: ReleaseEvent;
 }
-
-/** Most related agreements one agreement may name. */
-export const MAX_RELATED_AGREEMENTS = 20;
 
 /**
  * Drafts an agreement from its kind's template: version 1 in state `draft`, obligations from the template.

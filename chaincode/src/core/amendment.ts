@@ -1,7 +1,9 @@
+import { MAX_CHANGES } from '@fabric-agreements/api';
+export { MAX_CHANGES } from '@fabric-agreements/api';
 import { requireActiveOn, type Agreement, type AgreementTerms, type AgreementVersion } from './agreement';
 import { canonicalJson } from './canonical-json';
 import { compareDates, dateParts, requireMoment, type IsoDate, type Moment } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import type { Ore } from './money';
 import { sideOf, type Actor } from './parties';
 import type { Quantity } from './quantity';
@@ -45,9 +47,6 @@ export interface AmendmentInput {
   readonly effectiveFrom: IsoDate;
   readonly changes: readonly AmendmentChange[];
 }
-
-/** Most changes one amendment may carry. */
-export const MAX_CHANGES = 20;
 
 /**
  * Proposes an amendment as a new version awaiting both sides' signatures (see `signAgreement`).

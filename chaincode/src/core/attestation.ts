@@ -1,3 +1,5 @@
+import { type InvoiceState } from '@fabric-agreements/api';
+export { type InvoiceState } from '@fabric-agreements/api';
 import type { Agreement } from './agreement';
 import {
   compareDates,
@@ -7,7 +9,7 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { requireId } from './ids';
 import type { InvoiceValidation } from './invoice';
 import { sumOre, toOre, type Ore } from './money';
@@ -15,14 +17,6 @@ import { lineMonthFigures, roundFraction } from './month-figures';
 import { MUNICIPAL_ROLES, requireActorOn, type Actor, type MunicipalRole } from './parties';
 import type { Termination } from './termination';
 import { invalid, requireIsoDate, requireOneOf, requireOre } from './validation';
-
-/**
- * Municipal accounting separates approval from payment: an invoice that passes validation is `validated`; a person
- * in a role the municipality's attestation rule names attests it (`approved`), or it is attested automatically when
- * the rule allows that for a fully accepted invoice below an amount; the municipality then records the payment
- * (`paid`) by someone else than the attester. An invoice whose every line was rejected is `rejected` for good.
- */
-export type InvoiceState = 'rejected' | 'validated' | 'approved' | 'paid';
 
 /** Who may attest invoices, and below which amount an invoice is attested automatically. */
 export interface AttestationRule {

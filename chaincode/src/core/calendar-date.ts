@@ -1,4 +1,4 @@
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 
 /**
  * Calendar arithmetic on ISO dates, with integers only (no `Date`, no time zones).

@@ -1,4 +1,4 @@
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 
 /**
  * Deterministic JSON for everything written to the ledger: object keys sorted (by UTF-16 code units), properties

@@ -1,5 +1,5 @@
 import { requireMoment, type IsoTimestamp, type Moment } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { requireCertId, requireId } from './ids';
 import type { Ore } from './money';
 import { MUNICIPAL_SIGNING_ROLES, type MunicipalSigningRole, type Role } from './parties';

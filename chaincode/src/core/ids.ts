@@ -1,15 +1,12 @@
-import { Refusal } from './errors';
+import { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '@fabric-agreements/api';
+export { ID_MAX_LENGTH, CERT_ID_MAX_LENGTH } from '@fabric-agreements/api';
+import { Refusal } from '@fabric-agreements/api';
 
 /**
  * Ids become parts of composite keys, so they are restricted to a safe alphabet. In particular a U+0000 inside a
  * key part would make two different ids collide in the node shim, and control characters have no business in a
  * ledger key.
  */
-
-/** Longest entity id (agreement, service line, child pseudonym, MSP id, invoice…): a SHA-256 hex fits. */
-export const ID_MAX_LENGTH = 64;
-/** Longest certificate id (`sha256:<64 hex>` from the contract layer, with room to spare). */
-export const CERT_ID_MAX_LENGTH = 128;
 
 const ID_ALPHABET = /^[A-Za-z0-9._:-]+$/;
 const DOCUMENT_HASH = /^[0-9a-f]{64}$/;

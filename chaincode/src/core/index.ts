@@ -12,7 +12,22 @@ export * from './canonical-json';
 export * from './cpr';
 export * from './deadlines';
 export * from './delegation-rule';
-export * from './errors';
+export {
+  ERROR_CATEGORIES,
+  HTTP_STATUS_BY_CATEGORY,
+  REFUSAL_MARKER,
+  Refusal,
+  categoryOf,
+  httpStatusOf,
+  isErrorCode,
+  isRefusal,
+  parseRefusal,
+  type ErrorCategory,
+  type ErrorCode,
+  type ErrorDetailValue,
+  type ErrorDetails,
+  type RefusalEnvelope,
+} from '@fabric-agreements/api';
 export * from './ids';
 export * from './inputs';
 export * from './invoice';

@@ -1,3 +1,9 @@
+import { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
+export {
+  INVOICE_REJECTION_REASONS,
+  MAX_INVOICE_LINES,
+  type InvoiceRejectionReason,
+} from '@fabric-agreements/api';
 import { requireStatus, type Agreement } from './agreement';
 import {
   compareDates,
@@ -40,20 +46,6 @@ export interface InvoiceInput {
   readonly month: IsoMonth;
   readonly lines: readonly InvoiceLineInput[];
 }
-
-/** Why an invoice line was rejected, in the order they are checked. */
-export const INVOICE_REJECTION_REASONS = [
-  'DUPLICATE_IN_INVOICE',
-  'UNKNOWN_LINE',
-  'AFTER_TERMINATION',
-  'NOT_ACTIVE_IN_MONTH',
-  'ALREADY_INVOICED',
-  'WRONG_PRICING',
-  'WRONG_PRICE',
-  'QUANTITY_ABOVE_ALLOWANCE',
-  'WRONG_AMOUNT',
-] as const;
-export type InvoiceRejectionReason = (typeof INVOICE_REJECTION_REASONS)[number];
 
 /** A service line invoiced for a month by an accepted invoice line. */
 export interface InvoicedLineMonth {
@@ -101,9 +93,6 @@ export interface InvoiceValidation {
     readonly payable: Ore;
   };
 }
-
-/** Most lines one invoice may have. */
-export const MAX_INVOICE_LINES = 100;
 
 /** What an invoice is checked against besides the agreement. */
 export interface InvoiceContext {

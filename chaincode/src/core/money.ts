@@ -1,4 +1,4 @@
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 
 /**
  * Money is an integer number of øre (1 krone = 100 øre), never a float. Arithmetic that divides goes through

@@ -1,3 +1,5 @@
+import { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
+export { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
 import { requireStatus, type Agreement, type Obligation } from './agreement';
 import {
   addDays,
@@ -10,7 +12,7 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { MUNICIPAL_ROLES, requireActorOn, rolesOfSide, type Actor } from './parties';
 import type { ReleaseEvent, ServiceLineKind } from './templates';
 import { lastDayInForce, latestAgreedVersion } from './terms-in-force';
@@ -88,9 +90,6 @@ export type ReportState = 'accepted' | 'submitted' | 'awaited' | 'overdue';
 
 /** Municipal roles that may accept a report: the caseworker, and those the caseworker answers to. */
 export const REPORT_ACCEPTING_ROLES = MUNICIPAL_ROLES;
-
-/** Most reporting periods ever listed (a sanity bound: a century of quarters). */
-export const MAX_REPORT_PERIODS = 400;
 
 /**
  * The reporting periods of an obligation that have started on or before `until` (and before the agreement's last

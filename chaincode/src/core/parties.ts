@@ -1,28 +1,18 @@
-import { Refusal } from './errors';
+import { MUNICIPAL_STAFF_ROLES, PROVIDER_ROLES, type Side, type Role } from '@fabric-agreements/api';
+export {
+  MUNICIPAL_ROLES,
+  MAYOR_ROLE,
+  MUNICIPAL_STAFF_ROLES,
+  PROVIDER_ROLES,
+  MUNICIPAL_SIGNING_ROLES,
+  type Side,
+  type MunicipalRole,
+  type ProviderRole,
+  type Role,
+  type MunicipalSigningRole,
+} from '@fabric-agreements/api';
+import { Refusal } from '@fabric-agreements/api';
 import { requireCertId } from './ids';
-
-/** The two sides of every agreement. */
-export type Side = 'municipality' | 'provider';
-
-/**
- * The municipality's case-handling staff: they draft, accept reports and handle a child's personal data. (The name is
- * kept from before the mayor joined: every check that uses it is about handling cases.)
- */
-export const MUNICIPAL_ROLES = ['caseworker', 'centre_head', 'director'] as const;
-/**
- * The mayor (borgmester) signs for the municipality when its delegation rule says so — typically above an amount —
- * but handles no case: she never drafts, accepts reports or reads or writes a child's personal data, which the
- * signature does not need (data minimisation, GDPR art. 5(1)(c)).
- */
-export const MAYOR_ROLE = 'mayor';
-/** Every role the municipality's Fabric CA issues to staff. */
-export const MUNICIPAL_STAFF_ROLES = [...MUNICIPAL_ROLES, MAYOR_ROLE] as const;
-/** Roles a provider's Fabric CA issues. */
-export const PROVIDER_ROLES = ['provider_staff', 'consultant'] as const;
-
-export type MunicipalRole = (typeof MUNICIPAL_STAFF_ROLES)[number];
-export type ProviderRole = (typeof PROVIDER_ROLES)[number];
-export type Role = MunicipalRole | ProviderRole;
 
 /**
  * The organisation's own system identity (its gateway's): runs scheduled transactions and queries for its
@@ -33,10 +23,6 @@ export const SERVICE_ROLE = 'service';
 export const GUARDIAN_ROLE = 'guardian';
 /** The municipality's auditor: reads audit trails (pseudonym lookups), changes nothing. */
 export const AUDITOR_ROLE = 'auditor';
-
-/** Municipal roles a delegation rule may name; which of them sign, and from which amount, is the municipality's rule. */
-export const MUNICIPAL_SIGNING_ROLES = MUNICIPAL_STAFF_ROLES;
-export type MunicipalSigningRole = MunicipalRole;
 
 /** Whoever submits a transaction, as the contract layer read it from the client certificate. */
 export interface Actor {

@@ -1,4 +1,6 @@
-import { Refusal } from './errors';
+import { MAX_QUANTITY, hasAtMostDecimals } from '@fabric-agreements/api';
+export { MAX_QUANTITY, decimalPlaces, hasAtMostDecimals } from '@fabric-agreements/api';
+import { Refusal } from '@fabric-agreements/api';
 import { divideRoundHalfUp, isOre, toOre, type Ore } from './money';
 
 /**
@@ -9,30 +11,6 @@ export type Quantity = number;
 
 /** Hundredths per unit: quantities carry at most two decimals. */
 export const QUANTITY_SCALE = 100n;
-
-/** The largest quantity accepted anywhere (a sanity bound, far above any real week or month). */
-export const MAX_QUANTITY = 1_000_000;
-
-/**
- * The number of decimals in a finite number's shortest decimal representation (the digits `String(value)` prints,
- * which round-trip exactly), e.g. 2 for 17.15 — whatever binary fraction the double holds. Judging decimals this way
- * is exact: 17.15 has two decimals although `17.15 * 100` is 1714.9999999999998.
- * @returns `undefined` for a value that is not a finite number.
- */
-export function decimalPlaces(value: number): number | undefined {
-  if (!Number.isFinite(value)) {
-    return undefined;
-  }
-  const [mantissa = '', exponent = '0'] = Math.abs(value).toString().split('e');
-  const fraction = mantissa.split('.')[1] ?? '';
-  return Math.max(0, fraction.length - Number(exponent));
-}
-
-/** Whether a finite number has at most `places` decimals, judged exactly (see {@link decimalPlaces}). */
-export function hasAtMostDecimals(value: number, places: number): boolean {
-  const decimals = decimalPlaces(value);
-  return decimals !== undefined && decimals <= places;
-}
 
 /** Whether a value is a valid quantity: finite, 0 ≤ q ≤ {@link MAX_QUANTITY}, at most two decimals (exactly). */
 export function isQuantity(value: unknown): value is Quantity {

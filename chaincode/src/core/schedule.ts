@@ -1,3 +1,5 @@
+import { SCHEDULE_UNITS, type ScheduleUnit } from '@fabric-agreements/api';
+export { SCHEDULE_UNITS, type ScheduleUnit } from '@fabric-agreements/api';
 import { addMonths, compareDates, dateParts, daysBetween, type IsoDate } from './calendar-date';
 import { requireInteger, requireIsoDate, requireOneOf, requireRecord } from './validation';
 
@@ -5,10 +7,6 @@ import { requireInteger, requireIsoDate, requireOneOf, requireRecord } from './v
  * When a recurring per-unit service happens: "every second Sunday" is an anchor date (a Sunday) and an interval of
  * 2 weeks, not 0.5 visits a week. A month allows exactly the occurrences that fall in it (on the line's active days).
  */
-
-/** What the interval counts. */
-export const SCHEDULE_UNITS = ['week', 'month'] as const;
-export type ScheduleUnit = (typeof SCHEDULE_UNITS)[number];
 
 /** A recurrence: the anchor date and every `interval` weeks (same weekday) or months (same day, clamped). */
 export interface Schedule {

@@ -1,3 +1,5 @@
+import { MAX_SERVICE_LINES } from '@fabric-agreements/api';
+export { MAX_SERVICE_LINES } from '@fabric-agreements/api';
 import { compareDates, earliest, type IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
@@ -44,9 +46,6 @@ export interface PerUnitServiceLine extends ServiceLineBase {
 }
 
 export type ServiceLine = MonthlyServiceLine | PerUnitServiceLine;
-
-/** Most service lines an agreement version may have (a sanity bound). */
-export const MAX_SERVICE_LINES = 50;
 
 /** The days an agreement's lines must lie within. */
 export interface LineBounds {

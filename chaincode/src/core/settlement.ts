@@ -8,7 +8,7 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { sumOre, type Ore } from './money';
 import {
   allowanceAsQuantity,

@@ -8,7 +8,7 @@ import {
 } from './agreement';
 import { requireMoment, type IsoTimestamp, type Moment } from './calendar-date';
 import { canCount, rolesThatCount, satisfiesTier, tierFor, type DelegationRule } from './delegation-rule';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { requireCertId } from './ids';
 import { sumOre, type Ore } from './money';
 import { sideOf, type Actor, type Parties, type Role, type Side } from './parties';

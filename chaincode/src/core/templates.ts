@@ -1,30 +1,27 @@
+import {
+  AGREEMENT_KINDS,
+  type AgreementKind,
+  type ServiceLineKind,
+  type PricingKind,
+  type Unit,
+  type QuantityPeriod,
+  type ReleaseEvent,
+} from '@fabric-agreements/api';
+export {
+  AGREEMENT_KINDS,
+  SERVICE_LINE_KINDS,
+  RELEASE_EVENTS,
+  MAX_GRACE_DAYS,
+  type AgreementKind,
+  type ServiceLineKind,
+  type PricingKind,
+  type Unit,
+  type QuantityPeriod,
+  type ReleaseEvent,
+} from '@fabric-agreements/api';
 import { DEFAULT_AGREEMENT_TERMS, type AgreementTermsDefaults } from './agreement-terms';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import type { Side } from './parties';
-
-/** What an agreement is for; each kind has one template. */
-export const AGREEMENT_KINDS = ['placement', 'visitation', 'add_on'] as const;
-export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
-
-/** What a service line buys. */
-export const SERVICE_LINE_KINDS = [
-  'stay',
-  'school',
-  'transport',
-  'supported_visitation',
-  'school_support',
-] as const;
-export type ServiceLineKind = (typeof SERVICE_LINE_KINDS)[number];
-
-/** A fixed price per calendar month, or a price per unit with an agreed quantity. */
-export type PricingKind = 'monthly' | 'per_unit';
-/** The unit a per-unit line is priced in. */
-export type Unit = 'hour' | 'visit';
-/**
- * The period an agreed quantity is counted over: per week or per month (hours), or per occurrence of the line's
- * schedule (visits "every second Sunday").
- */
-export type QuantityPeriod = 'week' | 'month' | 'occurrence';
 
 /** How a template allows a kind of service line. */
 export interface LineKindRule {
@@ -38,14 +35,8 @@ export interface LineKindRule {
   readonly requiresReEvaluation: boolean;
 }
 
-/** What releases the instalments a missing report holds: its submission (default) or its acceptance. */
-export const RELEASE_EVENTS = ['submission', 'acceptance'] as const;
-export type ReleaseEvent = (typeof RELEASE_EVENTS)[number];
-
 /** Days after a report's due date before a missing report starts holding instalments (a term; this is the default). */
 export const DEFAULT_GRACE_DAYS = 10;
-/** Longest grace period an obligation may agree (a quarter). */
-export const MAX_GRACE_DAYS = 92;
 
 /** An obligation every agreement of a kind carries. */
 export interface ObligationTemplate {

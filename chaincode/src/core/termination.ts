@@ -1,8 +1,10 @@
+import { type TerminationCause, type TerminationMode } from '@fabric-agreements/api';
+export { TERMINATION_MODES, type TerminationCause, type TerminationMode } from '@fabric-agreements/api';
 import { agreementTerms, replaceVersion, requireActiveOn, type Agreement } from './agreement';
 import { noticePeriodEnd } from './agreement-terms';
 import { compareDates, requireMoment, type IsoDate, type IsoTimestamp, type Moment } from './calendar-date';
 import type { DelegationRule } from './delegation-rule';
-import { Refusal } from './errors';
+import { Refusal } from '@fabric-agreements/api';
 import { MUNICIPAL_ROLES, requireActorOn, sideOf, type Actor, type Side } from './parties';
 import {
   addSignature,
@@ -20,19 +22,6 @@ import { invalid, requireIsoDate } from './validation';
  * prorated in its month, and nothing after it may be invoiced. Agreements that name the terminated one as related
  * end on the same date.
  */
-
-/**
- * Why an agreement ends: both sides agreed; the municipality gave notice alone (hjemgivelse is the authority's
- * decision); or an agreement it depends on ended.
- */
-export type TerminationCause = 'agreed' | 'notice' | 'related_agreement_terminated';
-
-/**
- * How a termination is signed: `mutual` needs both sides; `notice` is the municipality's alone (its delegation
- * rule) and takes effect at the earliest when the agreement's notice period ends, unless the provider co-signs first.
- */
-export const TERMINATION_MODES = ['mutual', 'notice'] as const;
-export type TerminationMode = (typeof TERMINATION_MODES)[number];
 
 /** A termination proposal and its signatures. */
 export interface Termination {

@@ -6,7 +6,7 @@ import {
   type IsoMonth,
   type IsoTimestamp,
 } from './calendar-date';
-import { Refusal, type ErrorDetails } from './errors';
+import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
 import { isDocumentHash, requireId } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';

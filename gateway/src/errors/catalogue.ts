@@ -9,9 +9,9 @@ import {
   isErrorCode,
   type ErrorCategory,
   type ErrorCode as RefusalCode,
-} from '../../../chaincode/src/core/errors';
+} from '@fabric-agreements/api';
 
-export { isRefusal, parseRefusal, type Refusal } from '../../../chaincode/src/core/errors';
+export { isRefusal, parseRefusal, type Refusal } from '@fabric-agreements/api';
 export type { RefusalCode };
 
 interface GatewayErrorEntry {

@@ -11,7 +11,7 @@ import { requestFingerprint, type IdempotencyStore } from './idempotency-store';
 import { buildOpenApiDocument, IDEMPOTENCY_KEY_PATTERN } from './openapi/document';
 import { renderDocsPage } from './openapi/docs-page';
 import { RequestValidator } from './openapi/request-validator';
-import type { Caller, JsonSchema, OperationContext, OperationSpec } from './operation';
+import type { Requester, JsonSchema, OperationContext, OperationSpec } from './operation';
 
 /** What the HTTP layer needs; everything below it (services, Fabric) arrives inside the operations. */
 export interface HttpDependencies {
@@ -304,7 +304,7 @@ function send(
   }
 }
 
-function newCaller(principal: Principal, deps: HttpDependencies): Caller {
+function newCaller(principal: Principal, deps: HttpDependencies): Requester {
   let identity: Promise<SigningUser> | undefined;
   return {
     principal,

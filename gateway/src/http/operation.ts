@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Caller } from '../services/caller';
+import type { Requester } from '../services/requester';
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 uses it). Plain data; see openapi/schemas.ts for the helpers. */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -21,13 +21,13 @@ export interface ResponseSpec {
   readonly mediaType?: string;
 }
 
-export type { Caller } from '../services/caller';
+export type { Requester } from '../services/requester';
 
 /** What a handler receives: the request after validation against the operation's schemas. */
 export interface OperationContext {
   readonly requestId: string;
   /** Present for every operation with `auth: true`. */
-  readonly caller: Caller | undefined;
+  readonly caller: Requester | undefined;
   readonly params: Readonly<Record<string, string>>;
   /** Query parameters, coerced to their schema types. */
   readonly query: Readonly<Record<string, unknown>>;

@@ -1,15 +1,15 @@
 import type { SigningUser } from '../fabric/signing-user';
 import type { Logger } from '../observability/logger';
 import type { Ledger } from '../services/ledger';
-import { TX } from '../services/transactions';
-import type { Agreement } from '../../../chaincode/src/core/agreement';
+import { MAX_PAGE_SIZE, TX, type Page } from '@fabric-agreements/api';
 import {
   addMonthsToMonth,
   compareMonths,
+  lastDayInForce,
   monthOf,
+  type Agreement,
   type IsoMonth,
-} from '../../../chaincode/src/core/calendar-date';
-import { lastDayInForce } from '../../../chaincode/src/core/terms-in-force';
+} from 'agreements-chaincode/core';
 
 /** What a {@link DeadlineScheduler} is built from. */
 export interface DeadlineSchedulerOptions {
@@ -38,11 +38,6 @@ const SCHEDULED_STATUSES = ['active', 'terminated', 'expired'] as const;
  * last month(s) of agreements that ended since an earlier run, even after the scheduler was down for a while.
  */
 export const ENDED_LOOKBACK_MONTHS = 3;
-
-interface Page {
-  readonly records: readonly Agreement[];
-  readonly bookmark?: string;
-}
 
 /**
  * Runs the time-driven transactions on a schedule: for every active agreement of every domain, the deadline rules
@@ -140,13 +135,14 @@ export class DeadlineScheduler {
     for (const status of SCHEDULED_STATUSES) {
       let bookmark = '';
       do {
-        const page = await this.#options.ledger.query<Page>(user, domain, TX.listAgreementsByStatus, [
-          status,
-          '100',
-          bookmark,
-        ]);
+        const page = await this.#options.ledger.query<Page<Agreement>>(
+          user,
+          domain,
+          TX.listAgreementsByStatus,
+          [status, MAX_PAGE_SIZE.toString(), bookmark],
+        );
         yield* page.records;
-        bookmark = page.records.length === 0 ? '' : (page.bookmark ?? '');
+        bookmark = page.records.length === 0 ? '' : page.bookmark;
       } while (bookmark !== '');
     }
   }

@@ -1,16 +1,10 @@
-import type { Caller } from './caller';
-import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
-import { TX } from './transactions';
+import type { Requester } from './requester';
+import { toPage, type Ledger, type WriteResult } from './ledger';
+import { TX, type ApiPage, type PageRequest, type Page } from '@fabric-agreements/api';
 
 /** Which agreements to list: by child, by provider or by status (exactly one). */
 export type AgreementFilter =
   { readonly childPseudonym: string } | { readonly providerMspId: string } | { readonly status: string };
-
-/** Where a listing continues. */
-export interface PageRequest {
-  readonly pageSize?: number;
-  readonly bookmark?: string;
-}
 
 /**
  * The agreement aggregate's use cases: draft from a template, revise the draft, open it for signatures, sign a
@@ -24,7 +18,7 @@ export class AgreementService {
     this.#ledger = ledger;
   }
 
-  async draft(caller: Caller, domain: string, draft: unknown): Promise<WriteResult<unknown>> {
+  async draft(caller: Requester, domain: string, draft: unknown): Promise<WriteResult<unknown>> {
     // The draft names both parties; only their peers may endorse it (the chaincode refuses any other).
     const { municipalityMspId, providerMspId } = draft as {
       municipalityMspId?: unknown;
@@ -37,7 +31,7 @@ export class AgreementService {
   }
 
   async reviseDraft(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     revision: Readonly<Record<string, unknown>>,
@@ -47,7 +41,7 @@ export class AgreementService {
   }
 
   async submitForSignatures(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
   ): Promise<WriteResult<unknown>> {
@@ -57,7 +51,7 @@ export class AgreementService {
   }
 
   async withdrawPendingVersion(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
   ): Promise<WriteResult<unknown>> {
@@ -72,7 +66,7 @@ export class AgreementService {
 
   /** Signs `version` (first version or amendment) with the caller's own certificate. */
   async sign(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     version: number,
@@ -84,7 +78,7 @@ export class AgreementService {
   }
 
   async proposeAmendment(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     amendment: unknown,
@@ -100,7 +94,7 @@ export class AgreementService {
   }
 
   async proposeTermination(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     proposal: unknown,
@@ -116,7 +110,7 @@ export class AgreementService {
   }
 
   async signTermination(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     terminationNumber: number,
@@ -128,7 +122,7 @@ export class AgreementService {
   }
 
   async withdrawTermination(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
   ): Promise<WriteResult<unknown>> {
@@ -137,32 +131,31 @@ export class AgreementService {
     ]);
   }
 
-  async get(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+  async get(caller: Requester, domain: string, agreementId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getAgreement, [agreementId]);
   }
 
-  async history(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+  async history(caller: Requester, domain: string, agreementId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getAgreementHistory, [agreementId]);
   }
 
   async list(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     filter: AgreementFilter,
-    page: PageRequest,
-  ): Promise<Page<unknown>> {
+    page: Partial<PageRequest>,
+  ): Promise<ApiPage<unknown>> {
     const [transaction, key] =
       'childPseudonym' in filter
         ? ([TX.listAgreementsByChild, filter.childPseudonym] as const)
         : 'providerMspId' in filter
           ? ([TX.listAgreementsByProvider, filter.providerMspId] as const)
           : ([TX.listAgreementsByStatus, filter.status] as const);
-    const result = await this.#ledger.query<{ records: unknown[]; bookmark?: string }>(
-      await caller.identity(),
-      domain,
-      transaction,
-      [key, page.pageSize?.toString() ?? '', page.bookmark ?? ''],
-    );
+    const result = await this.#ledger.query<Page<unknown>>(await caller.identity(), domain, transaction, [
+      key,
+      page.pageSize?.toString() ?? '',
+      page.bookmark ?? '',
+    ]);
     return toPage(result);
   }
 }

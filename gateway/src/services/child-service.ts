@@ -5,11 +5,13 @@ import {
   sealContext,
   TRANSIENT_READER_KEY,
   type SealedBox,
-} from '../../../chaincode/src/contract/sealed-box';
+  type ApiPage,
+  type Page,
+  TX,
+} from '@fabric-agreements/api';
 import { ApiError } from '../errors/api-error';
-import type { Caller } from './caller';
-import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
-import { TX } from './transactions';
+import type { Requester } from './requester';
+import { toPage, type Ledger, type WriteResult } from './ledger';
 
 /** Bytes of random salt per private record (the chaincode takes 16 to 64). */
 const SALT_BYTES = 32;
@@ -46,7 +48,7 @@ export class ChildService {
 
   /** Every agreement of the child (up to {@link OVERVIEW_LIMIT}) with its deadlines and held instalments. */
   async overview(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     horizonDays?: number,
@@ -57,12 +59,11 @@ export class ChildService {
     truncated: boolean;
   }> {
     const user = await caller.identity();
-    const page = await this.#ledger.query<{ records: { id: string }[]; bookmark?: string }>(
-      user,
-      domain,
-      TX.listAgreementsByChild,
-      [childPseudonym, OVERVIEW_LIMIT.toString(), ''],
-    );
+    const page = await this.#ledger.query<Page<{ id: string }>>(user, domain, TX.listAgreementsByChild, [
+      childPseudonym,
+      OVERVIEW_LIMIT.toString(),
+      '',
+    ]);
     const agreements = await Promise.all(
       page.records.map(async (agreement): Promise<OverviewEntry> => {
         const [deadlines, heldInstalments] = await Promise.all([
@@ -81,7 +82,7 @@ export class ChildService {
       childPseudonym,
       agreements,
       heldTotal: agreements.reduce((sum, entry) => sum + entry.heldInstalments.total, 0),
-      truncated: page.records.length >= OVERVIEW_LIMIT && (page.bookmark ?? '') !== '',
+      truncated: page.records.length >= OVERVIEW_LIMIT && page.bookmark !== '',
     };
   }
 
@@ -91,7 +92,7 @@ export class ChildService {
    * it reaches no other organisation and no block.
    */
   async putSharedPersonalData(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     providerMspId: string,
@@ -114,7 +115,7 @@ export class ChildService {
    * municipality's own peers alone, so no provider's peer ever receives it.
    */
   async putMunicipalPersonalData(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     record: unknown,
@@ -131,7 +132,7 @@ export class ChildService {
    * one read and opened here: even a response ordered into a block would be ciphertext.
    */
   async readPersonalData(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     providerMspId: string,
@@ -171,7 +172,7 @@ export class ChildService {
   }
 
   async personalDataStatus(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     providerMspId: string,
@@ -184,7 +185,7 @@ export class ChildService {
 
   /** Erases the child's personal data from every collection (purge); the ledger keeps hashes and pseudonyms. */
   async erase(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     reason: string,
@@ -203,7 +204,7 @@ export class ChildService {
 
   /** Binds a guardian (their login at the municipality) to one child: they may then read its access log. */
   async bindGuardian(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     guardianId: string,
@@ -220,12 +221,12 @@ export class ChildService {
   }
 
   async accessLog(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     childPseudonym: string,
     page: { readonly pageSize?: number; readonly bookmark?: string },
-  ): Promise<Page<unknown>> {
-    const result = await this.#ledger.query<{ records: unknown[]; bookmark?: string }>(
+  ): Promise<ApiPage<unknown>> {
+    const result = await this.#ledger.query<Page<unknown>>(
       await caller.identity(),
       domain,
       TX.listAccessLog,

@@ -1,7 +1,7 @@
 import type { SigningUser } from '../fabric/signing-user';
-import type { Caller } from './caller';
-import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
-import { TX } from './transactions';
+import type { Requester } from './requester';
+import { toPage, type Ledger, type WriteResult } from './ledger';
+import { TX, type ApiPage, type Page } from '@fabric-agreements/api';
 
 /** Deadlines: what falls due, what overdue reports hold, and applying the deadline rules to an agreement. */
 export class DeadlineService {
@@ -12,7 +12,7 @@ export class DeadlineService {
   }
 
   async upcoming(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     horizonDays?: number,
@@ -22,13 +22,13 @@ export class DeadlineService {
   }
 
   async upcomingForAll(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     horizonDays: number | undefined,
     page: { readonly pageSize?: number; readonly bookmark?: string },
-  ): Promise<Page<unknown>> {
+  ): Promise<ApiPage<unknown>> {
     const args = [horizonDays?.toString() ?? '', page.pageSize?.toString() ?? '', page.bookmark ?? ''];
-    const result = await this.#ledger.query<{ records: unknown[]; bookmark?: string }>(
+    const result = await this.#ledger.query<Page<unknown>>(
       await caller.identity(),
       domain,
       TX.listUpcomingDeadlines,
@@ -37,7 +37,7 @@ export class DeadlineService {
     return toPage(result);
   }
 
-  async heldInstalments(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+  async heldInstalments(caller: Requester, domain: string, agreementId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getHeldInstalments, [agreementId]);
   }
 

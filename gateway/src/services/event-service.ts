@@ -3,7 +3,7 @@ import type { EventAudience } from '../events/event-audience';
 import { positionOf, toLedgerEvent, type LedgerEvent } from '../events/event-listener';
 import { ApiError } from '../errors/api-error';
 import type { FabricClient } from '../fabric/fabric-client';
-import type { Caller } from './caller';
+import type { Requester } from './requester';
 
 /** A live stream of one domain's events, to be closed by its consumer. */
 export interface EventStream extends AsyncIterable<LedgerEvent> {
@@ -39,7 +39,7 @@ export class EventService {
    * @param lastEventId - resume after this event; without it the stream starts with the next block.
    * @throws {@link ApiError} `REQUEST_INVALID` for a malformed event id.
    */
-  async stream(caller: Caller, domain: string, lastEventId: string | undefined): Promise<EventStream> {
+  async stream(caller: Requester, domain: string, lastEventId: string | undefined): Promise<EventStream> {
     const position = lastEventId === undefined ? undefined : positionOf(lastEventId);
     if (lastEventId !== undefined && position === undefined) {
       throw new ApiError({

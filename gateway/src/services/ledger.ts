@@ -2,7 +2,7 @@ import type { FabricClient, TransactionRequest } from '../fabric/fabric-client';
 import type { SigningUser } from '../fabric/signing-user';
 import { ApiError } from '../errors/api-error';
 import { DomainMembership, type RegistryMembers } from './domain-membership';
-import { TX, type TransactionName } from './transactions';
+import { TX, type ApiPage, type Page as LedgerPage, type TransactionName } from '@fabric-agreements/api';
 
 const GET_AGREEMENT = TX.getAgreement;
 /** Agreements whose parties are remembered; beyond this the oldest is forgotten (and read again if needed). */
@@ -14,14 +14,6 @@ export interface WriteResult<T> {
   /** Decimal string: block numbers can exceed JSON's safe integers. */
   readonly blockNumber: string;
   readonly data: T;
-}
-
-/** A page of a chaincode listing, in the API's shape. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly count: number;
-  /** Pass back to get the next page; `null` when there is none. */
-  readonly bookmark: string | null;
 }
 
 /** Extra options of one call. */
@@ -127,15 +119,11 @@ export class Ledger {
 }
 
 /** The chaincode's page (`records`, `fetchedRecordsCount`, `bookmark`) as an API page. */
-export function toPage<T>(page: {
-  readonly records: readonly T[];
-  readonly fetchedRecordsCount?: number;
-  readonly bookmark?: string;
-}): Page<T> {
+export function toPage<T>(page: LedgerPage<T>): ApiPage<T> {
   return {
     items: page.records,
     count: page.records.length,
-    bookmark: page.bookmark === undefined || page.bookmark === '' ? null : page.bookmark,
+    bookmark: page.bookmark === '' ? null : page.bookmark,
   };
 }
 

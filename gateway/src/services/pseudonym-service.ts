@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { parseChildCpr } from '../../../chaincode/src/core/cpr';
-import type { IsoDate } from '../../../chaincode/src/core/calendar-date';
 import { ApiError } from '../errors/api-error';
 import { isRefusal } from '../errors/catalogue';
-import type { Caller } from './caller';
-import { toPage, type Ledger, type Page, type WriteResult } from './ledger';
-import { TX } from './transactions';
+import type { Requester } from './requester';
+import { toPage, type Ledger, type WriteResult } from './ledger';
+import { TX, type ApiPage, type Page } from '@fabric-agreements/api';
+import { parseChildCpr, type IsoDate } from 'agreements-chaincode/core';
 
 /** The ledger's record of one lookup, as `ChildDataContract:RecordPseudonymLookup` returns it. */
 export interface PseudonymLookup {
@@ -60,7 +59,7 @@ export class PseudonymService {
    * failure (nothing is answered unless the record committed).
    */
   async lookUp(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     cpr: unknown,
     purpose: string,
@@ -80,12 +79,12 @@ export class PseudonymService {
 
   /** One month's lookups (auditor, director), evaluated on the municipality's own peer. */
   async listLookups(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     month: string,
     page: { readonly pageSize?: number; readonly bookmark?: string },
-  ): Promise<Page<unknown>> {
-    const result = await this.#ledger.query<{ records: unknown[]; bookmark?: string }>(
+  ): Promise<ApiPage<unknown>> {
+    const result = await this.#ledger.query<Page<unknown>>(
       await caller.identity(),
       domain,
       TX.listPseudonymLookups,

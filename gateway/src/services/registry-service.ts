@@ -1,6 +1,6 @@
-import type { Caller } from './caller';
+import type { Requester } from './requester';
 import type { Ledger, WriteResult } from './ledger';
-import { TX } from './transactions';
+import { TX } from '@fabric-agreements/api';
 
 /** The domain's organisation registry, the municipality's delegation rule, and the caller as the ledger sees them. */
 export class RegistryService {
@@ -10,19 +10,19 @@ export class RegistryService {
     this.#ledger = ledger;
   }
 
-  async registry(caller: Caller, domain: string): Promise<unknown> {
+  async registry(caller: Requester, domain: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getRegistry);
   }
 
-  async whoAmI(caller: Caller, domain: string): Promise<unknown> {
+  async whoAmI(caller: Requester, domain: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.whoAmI);
   }
 
-  async setAttestationRule(caller: Caller, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
+  async setAttestationRule(caller: Requester, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
     return this.#ledger.write(await caller.identity(), domain, TX.setAttestationRule, [JSON.stringify(rule)]);
   }
 
-  async setDelegationRule(caller: Caller, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
+  async setDelegationRule(caller: Requester, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
     return this.#ledger.write(await caller.identity(), domain, TX.setDelegationRule, [JSON.stringify(rule)]);
   }
 }

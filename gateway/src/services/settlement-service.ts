@@ -1,6 +1,6 @@
-import type { Caller } from './caller';
+import type { Requester } from './requester';
 import type { Ledger, WriteResult } from './ledger';
-import { TX } from './transactions';
+import { TX } from '@fabric-agreements/api';
 
 /** Money: a month's settlement (computed and recorded) and the provider's invoices with their validation. */
 export class SettlementService {
@@ -10,12 +10,12 @@ export class SettlementService {
     this.#ledger = ledger;
   }
 
-  async settlement(caller: Caller, domain: string, agreementId: string, month: string): Promise<unknown> {
+  async settlement(caller: Requester, domain: string, agreementId: string, month: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getSettlement, [agreementId, month]);
   }
 
   async recordSettlement(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     month: string,
@@ -27,7 +27,7 @@ export class SettlementService {
   }
 
   async submitInvoice(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     invoice: unknown,
@@ -37,7 +37,7 @@ export class SettlementService {
   }
 
   async attestInvoice(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     invoiceId: string,
@@ -47,7 +47,7 @@ export class SettlementService {
   }
 
   async recordPayment(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     invoiceId: string,
@@ -57,11 +57,11 @@ export class SettlementService {
     return this.#ledger.writeAgreement(await caller.identity(), domain, agreementId, TX.recordPayment, args);
   }
 
-  async invoice(caller: Caller, domain: string, agreementId: string, invoiceId: string): Promise<unknown> {
+  async invoice(caller: Requester, domain: string, agreementId: string, invoiceId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.getInvoice, [agreementId, invoiceId]);
   }
 
-  async invoices(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+  async invoices(caller: Requester, domain: string, agreementId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.listInvoices, [agreementId]);
   }
 }

@@ -1,6 +1,6 @@
-import type { Caller } from './caller';
+import type { Requester } from './requester';
 import type { Ledger, WriteResult } from './ledger';
-import { TX } from './transactions';
+import { TX } from '@fabric-agreements/api';
 
 /** Status reports: the provider submits a document hash for a period; the caseworker accepts a version. */
 export class StatusReportService {
@@ -11,7 +11,7 @@ export class StatusReportService {
   }
 
   async submit(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     report: unknown,
@@ -27,7 +27,7 @@ export class StatusReportService {
   }
 
   async accept(
-    caller: Caller,
+    caller: Requester,
     domain: string,
     agreementId: string,
     acceptance: { readonly obligationId: string; readonly periodNumber: number; readonly version: number },
@@ -42,7 +42,7 @@ export class StatusReportService {
     );
   }
 
-  async list(caller: Caller, domain: string, agreementId: string): Promise<unknown> {
+  async list(caller: Requester, domain: string, agreementId: string): Promise<unknown> {
     return this.#ledger.query(await caller.identity(), domain, TX.listStatusReports, [agreementId]);
   }
 }

@@ -18,25 +18,25 @@ export class AgreementContractClient extends ContractClient<'AgreementContract'>
       input.municipalityMspId,
       input.providerMspId,
     ];
-    return this.submit('DraftAgreement', [JSON.stringify(input)], { ...options, endorsingOrganizations });
+    return this.submit('draftAgreement', [JSON.stringify(input)], { ...options, endorsingOrganizations });
   }
 
   /** Replaces the draft's terms (`input.id` names the draft). */
   reviseDraft(input: AgreementDraftInput, options?: WriteOptions): Promise<Agreement> {
-    return this.submitToAgreement('ReviseDraft', input.id, [JSON.stringify(input)], options);
+    return this.submitToAgreement('reviseDraft', input.id, [JSON.stringify(input)], options);
   }
 
   submitForSignatures(agreementId: string, options?: WriteOptions): Promise<Agreement> {
-    return this.submitToAgreement('SubmitForSignatures', agreementId, [agreementId], options);
+    return this.submitToAgreement('submitForSignatures', agreementId, [agreementId], options);
   }
 
   withdrawPendingVersion(agreementId: string, options?: WriteOptions): Promise<Agreement> {
-    return this.submitToAgreement('WithdrawPendingVersion', agreementId, [agreementId], options);
+    return this.submitToAgreement('withdrawPendingVersion', agreementId, [agreementId], options);
   }
 
   /** Signs `version` (the first or an amendment) with the caller's own certificate. */
   signAgreement(agreementId: string, version: number, options?: WriteOptions): Promise<Agreement> {
-    return this.submitToAgreement('SignAgreement', agreementId, [agreementId, String(version)], options);
+    return this.submitToAgreement('signAgreement', agreementId, [agreementId, String(version)], options);
   }
 
   proposeAmendment(
@@ -45,7 +45,7 @@ export class AgreementContractClient extends ContractClient<'AgreementContract'>
     options?: WriteOptions,
   ): Promise<Agreement> {
     const args = [agreementId, JSON.stringify(amendment)];
-    return this.submitToAgreement('ProposeAmendment', agreementId, args, options);
+    return this.submitToAgreement('proposeAmendment', agreementId, args, options);
   }
 
   proposeTermination(
@@ -54,7 +54,7 @@ export class AgreementContractClient extends ContractClient<'AgreementContract'>
     options?: WriteOptions,
   ): Promise<Agreement> {
     const args = [agreementId, JSON.stringify(termination)];
-    return this.submitToAgreement('ProposeTermination', agreementId, args, options);
+    return this.submitToAgreement('proposeTermination', agreementId, args, options);
   }
 
   /** Signs termination `terminationNumber`; the last signature also ends the related agreements. */
@@ -64,31 +64,31 @@ export class AgreementContractClient extends ContractClient<'AgreementContract'>
     options?: WriteOptions,
   ): Promise<Agreement> {
     const args = [agreementId, String(terminationNumber)];
-    return this.submitToAgreement('SignTermination', agreementId, args, options);
+    return this.submitToAgreement('signTermination', agreementId, args, options);
   }
 
   withdrawTermination(agreementId: string, options?: WriteOptions): Promise<Agreement> {
-    return this.submitToAgreement('WithdrawTermination', agreementId, [agreementId], options);
+    return this.submitToAgreement('withdrawTermination', agreementId, [agreementId], options);
   }
 
   getAgreement(agreementId: string, options?: CallOptions): Promise<Agreement> {
-    return this.evaluate('GetAgreement', [agreementId], options);
+    return this.evaluate('getAgreement', [agreementId], options);
   }
 
   /** Every committed write of the agreement, newest first. */
   getAgreementHistory(agreementId: string, options?: CallOptions): Promise<AgreementModification[]> {
-    return this.evaluate('GetAgreementHistory', [agreementId], options);
+    return this.evaluate('getAgreementHistory', [agreementId], options);
   }
 
   listAgreementsByChild(childPseudonym: string, page?: PageRequest): Promise<Page<Agreement>> {
-    return this.evaluate('ListAgreementsByChild', [childPseudonym, ...pageArguments(page)]);
+    return this.evaluate('listAgreementsByChild', [childPseudonym, ...pageArguments(page)]);
   }
 
   listAgreementsByProvider(providerMspId: string, page?: PageRequest): Promise<Page<Agreement>> {
-    return this.evaluate('ListAgreementsByProvider', [providerMspId, ...pageArguments(page)]);
+    return this.evaluate('listAgreementsByProvider', [providerMspId, ...pageArguments(page)]);
   }
 
   listAgreementsByStatus(status: Agreement['status'], page?: PageRequest): Promise<Page<Agreement>> {
-    return this.evaluate('ListAgreementsByStatus', [status, ...pageArguments(page)]);
+    return this.evaluate('listAgreementsByStatus', [status, ...pageArguments(page)]);
   }
 }

@@ -1,6 +1,7 @@
 import type { Contract, Network } from '@hyperledger/fabric-gateway';
 import { type PartyBook, sharedPartyBook } from './party-book';
-import type { ContractName } from './transactions';
+import type { ContractName } from '@fabric-agreements/api';
+import { qualifiedName, type TransactionKey } from './transactions';
 
 /** A committed write: where it landed. */
 export interface Commit {
@@ -73,27 +74,26 @@ export class ChaincodeConnection {
     return this.network.getContract(this.chaincode, name);
   }
 
-  /** Evaluates `contract:transaction` and parses its JSON result. */
+  /** Evaluates a transaction and parses its JSON result. */
   async evaluate<T>(
-    contract: ContractName,
-    transaction: string,
+    transaction: TransactionKey,
     args: readonly string[],
     options: CallOptions = {},
   ): Promise<T> {
-    const result = await this.contract(contract).evaluate(transaction, proposal(args, options));
+    const result = await this.#chaincode().evaluate(qualifiedName(transaction), proposal(args, options));
     return this.#parse(result) as T;
   }
 
-  /** Submits `contract:transaction`, waits until it is committed as valid, and parses its JSON result. */
+  /** Submits a transaction, waits until it is committed as valid, and parses its JSON result. */
   async submit<T>(
-    contract: ContractName,
-    transaction: string,
+    transaction: TransactionKey,
     args: readonly string[],
     options: WriteOptions = {},
   ): Promise<T> {
-    const submitted = await this.contract(contract).submitAsync(transaction, proposal(args, options));
+    const name = qualifiedName(transaction);
+    const submitted = await this.#chaincode().submitAsync(name, proposal(args, options));
     const status = await submitted.getStatus();
-    if (!status.successful) throw new CommitFailure(transaction, status.transactionId, status.code);
+    if (!status.successful) throw new CommitFailure(name, status.transactionId, status.code);
     const commit = {
       channel: this.channel,
       transactionId: status.transactionId,
@@ -108,7 +108,7 @@ export class ChaincodeConnection {
   async partiesOf(agreementId: string): Promise<readonly string[]> {
     const known = this.#parties.get(this.channel, agreementId);
     if (known !== undefined) return known;
-    await this.evaluate('AgreementContract', 'GetAgreement', [agreementId]);
+    await this.evaluate('getAgreement', [agreementId]);
     const learnt = this.#parties.get(this.channel, agreementId);
     if (learnt === undefined) throw new Error(`GetAgreement ${agreementId} answered no parties`);
     return learnt;
@@ -117,6 +117,10 @@ export class ChaincodeConnection {
   /** Remembers the parties of an agreement about to be drafted. */
   learnParties(agreement: unknown): void {
     this.#parties.learn(this.channel, agreement);
+  }
+
+  #chaincode(): Contract {
+    return this.network.getContract(this.chaincode);
   }
 
   #parse(bytes: Uint8Array): unknown {

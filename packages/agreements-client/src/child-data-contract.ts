@@ -42,12 +42,12 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     providerMspId: string,
     options?: WriteOptions,
   ): Promise<PersonalDataWritten> {
-    return this.submit('PutChildData', [childPseudonym, providerMspId], options);
+    return this.submit('putChildData', [childPseudonym, providerMspId], options);
   }
 
   /** Stores the municipality's own record (transient `municipal`). */
   putMunicipalChildData(childPseudonym: string, options?: WriteOptions): Promise<PersonalDataWritten> {
-    return this.submit('PutMunicipalChildData', [childPseudonym], options);
+    return this.submit('putMunicipalChildData', [childPseudonym], options);
   }
 
   /** Logs a read before it happens; the entry's `accessId` is what the read presents. */
@@ -57,7 +57,7 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     purpose: string,
     options?: WriteOptions,
   ): Promise<AccessLogEntry> {
-    return this.submit('LogChildDataAccess', [childPseudonym, providerMspId, purpose], options);
+    return this.submit('logChildDataAccess', [childPseudonym, providerMspId, purpose], options);
   }
 
   /** Reads what the logged access allows, sealed to the reader's key (transient `readerKey`). */
@@ -67,7 +67,7 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     accessId: string,
     options?: CallOptions,
   ): Promise<SealedRead> {
-    return this.evaluate('ReadChildData', [childPseudonym, providerMspId, accessId], options);
+    return this.evaluate('readChildData', [childPseudonym, providerMspId, accessId], options);
   }
 
   checkChildData(
@@ -75,7 +75,7 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     providerMspId: string,
     options?: CallOptions,
   ): Promise<ChildDataCheck> {
-    return this.evaluate('CheckChildData', [childPseudonym, providerMspId], options);
+    return this.evaluate('checkChildData', [childPseudonym, providerMspId], options);
   }
 
   erasePersonalData(
@@ -83,7 +83,7 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     reason: string,
     options?: WriteOptions,
   ): Promise<PersonalDataWritten> {
-    return this.submit('ErasePersonalData', [childPseudonym, reason], options);
+    return this.submit('erasePersonalData', [childPseudonym, reason], options);
   }
 
   listAccessLog(
@@ -91,11 +91,11 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     page?: PageRequest,
     options?: CallOptions,
   ): Promise<Page<AccessLogEntry>> {
-    return this.evaluate('ListAccessLog', [childPseudonym, ...pageArguments(page)], options);
+    return this.evaluate('listAccessLog', [childPseudonym, ...pageArguments(page)], options);
   }
 
   bindGuardian(childPseudonym: string, guardianId: string, options?: WriteOptions): Promise<GuardianBinding> {
-    return this.submit('BindGuardian', [childPseudonym, guardianId], options);
+    return this.submit('bindGuardian', [childPseudonym, guardianId], options);
   }
 
   recordPseudonymLookup(
@@ -103,7 +103,7 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     purpose: string,
     options?: WriteOptions,
   ): Promise<Pick<PseudonymLookup, 'lookupId' | 'childPseudonym' | 'at' | 'purpose'>> {
-    return this.submit('RecordPseudonymLookup', [childPseudonym, purpose], options);
+    return this.submit('recordPseudonymLookup', [childPseudonym, purpose], options);
   }
 
   listPseudonymLookups(
@@ -111,6 +111,6 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
     page?: PageRequest,
     options?: CallOptions,
   ): Promise<Page<PseudonymLookup>> {
-    return this.evaluate('ListPseudonymLookups', [month, ...pageArguments(page)], options);
+    return this.evaluate('listPseudonymLookups', [month, ...pageArguments(page)], options);
   }
 }

@@ -1,5 +1,6 @@
 import type { CallOptions, ChaincodeConnection, WriteOptions } from './chaincode-connection';
-import type { ContractName, TransactionOf } from './transactions';
+import type { ContractName } from '@fabric-agreements/api';
+import type { TransactionOf } from './transactions';
 
 /** Which page of a listing: `pageSize` 1–100 (the chaincode's default when left out), `bookmark` from the last page. */
 export interface PageRequest {
@@ -14,7 +15,7 @@ export function pageArguments(page: PageRequest = {}): [string, string] {
 
 /**
  * What every contract's client shares: its transactions are typed as submitted or evaluated by
- * {@link TRANSACTIONS}, so a read can never be submitted by mistake, nor a write evaluated.
+ * {@link TRANSACTION_KINDS}, so a read can never be submitted by mistake, nor a write evaluated.
  */
 export abstract class ContractClient<C extends ContractName> {
   readonly connection: ChaincodeConnection;
@@ -30,7 +31,7 @@ export abstract class ContractClient<C extends ContractName> {
     args: readonly string[],
     options?: CallOptions,
   ): Promise<T> {
-    return this.connection.evaluate<T>(this.name, transaction, args, options);
+    return this.connection.evaluate<T>(transaction, args, options);
   }
 
   protected submit<T>(
@@ -38,7 +39,7 @@ export abstract class ContractClient<C extends ContractName> {
     args: readonly string[],
     options?: WriteOptions,
   ): Promise<T> {
-    return this.connection.submit<T>(this.name, transaction, args, options);
+    return this.connection.submit<T>(transaction, args, options);
   }
 
   /** A write to one agreement, endorsed by exactly its two parties unless `options` name others. */

@@ -13,7 +13,7 @@ export interface DeadlinesApplied {
 /** `DeadlineContract`: overdue reports, ended agreements and the instalments missing reports hold. */
 export class DeadlineContractClient extends ContractClient<'DeadlineContract'> {
   applyDeadlines(agreementId: string, options?: WriteOptions): Promise<DeadlinesApplied> {
-    return this.submitToAgreement('ApplyDeadlines', agreementId, [agreementId], options);
+    return this.submitToAgreement('applyDeadlines', agreementId, [agreementId], options);
   }
 
   /** The agreement's deadlines up to `horizonDays` ahead (the chaincode's default when left out). */
@@ -23,15 +23,15 @@ export class DeadlineContractClient extends ContractClient<'DeadlineContract'> {
     options?: CallOptions,
   ): Promise<Deadline[]> {
     const horizon = horizonDays === undefined ? '' : String(horizonDays);
-    return this.evaluate('GetUpcomingDeadlines', [agreementId, horizon], options);
+    return this.evaluate('getUpcomingDeadlines', [agreementId, horizon], options);
   }
 
   listUpcomingDeadlines(horizonDays?: number, page?: PageRequest): Promise<Page<Deadline>> {
     const horizon = horizonDays === undefined ? '' : String(horizonDays);
-    return this.evaluate('ListUpcomingDeadlines', [horizon, ...pageArguments(page)]);
+    return this.evaluate('listUpcomingDeadlines', [horizon, ...pageArguments(page)]);
   }
 
   getHeldInstalments(agreementId: string, options?: CallOptions): Promise<HeldInstalments> {
-    return this.evaluate('GetHeldInstalments', [agreementId], options);
+    return this.evaluate('getHeldInstalments', [agreementId], options);
   }
 }

@@ -22,4 +22,4 @@ export type * from './records';
 export { describeError, refusalCode, refusalOf, type RefusedCall } from './refusal';
 export { SettlementContractClient, type SettlementAnswer } from './settlement-contract';
 export { StatusReportContractClient, type StatusReportAcceptance } from './status-report-contract';
-export { TRANSACTIONS, type ContractName, type TransactionOf } from './transactions';
+export { qualifiedName, TRANSACTION_KINDS, type TransactionKey, type TransactionOf } from './transactions';

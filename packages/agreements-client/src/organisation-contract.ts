@@ -25,26 +25,26 @@ export class OrganisationContractClient extends ContractClient<'OrganisationCont
     registration: Omit<OrganisationRegistration, 'mspId' | 'kind'>,
     options?: WriteOptions,
   ) {
-    return this.submit<Organisation>('RegisterMunicipality', [JSON.stringify(registration)], options);
+    return this.submit<Organisation>('registerMunicipality', [JSON.stringify(registration)], options);
   }
 
   registerProvider(registration: OrganisationRegistration, options?: WriteOptions): Promise<Organisation> {
-    return this.submit('RegisterProvider', [JSON.stringify(registration)], options);
+    return this.submit('registerProvider', [JSON.stringify(registration)], options);
   }
 
   setDelegationRule(rule: Pick<DelegationRule, 'tiers'>, options?: WriteOptions): Promise<DelegationRule> {
-    return this.submit('SetDelegationRule', [JSON.stringify(rule)], options);
+    return this.submit('setDelegationRule', [JSON.stringify(rule)], options);
   }
 
   setAttestationRule(rule: Omit<AttestationRule, 'municipalityMspId'>, options?: WriteOptions) {
-    return this.submit<AttestationRule>('SetAttestationRule', [JSON.stringify(rule)], options);
+    return this.submit<AttestationRule>('setAttestationRule', [JSON.stringify(rule)], options);
   }
 
   getRegistry(options?: CallOptions): Promise<Registry> {
-    return this.evaluate('GetRegistry', [], options);
+    return this.evaluate('getRegistry', [], options);
   }
 
   whoAmI(options?: CallOptions): Promise<CallerView> {
-    return this.evaluate('WhoAmI', [], options);
+    return this.evaluate('whoAmI', [], options);
   }
 }

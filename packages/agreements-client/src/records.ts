@@ -1,6 +1,7 @@
 /**
- * The chaincode's inputs and records as the client types them: the one place that says where they come from (the
- * chaincode's own types until the shared `agreements-api` package carries them).
+ * The chaincode's inputs and records as the client types them: the one place that says where they come from —
+ * `@fabric-agreements/api` for what it carries, the chaincode's core and contract layer (by package name) for the
+ * rest, until the api package carries them too.
  */
 export type {
   Agreement,
@@ -23,7 +24,7 @@ export type {
   StatusReport,
   StatusReportSubmission,
   TerminationInput,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 export type {
   AccessLogEntry,
   ChildDataHolding,
@@ -31,6 +32,7 @@ export type {
   InvoiceRecord,
   PseudonymLookup,
   SettlementRecord,
-} from '../../../chaincode/src/contract/records';
-export type { AgreementModification, Page } from '../../../chaincode/src/contract/repository';
-export type { Organisation, OrganisationRegistration } from '../../../chaincode/src/contract/organisations';
+} from 'agreements-chaincode/contract/records';
+export type { AgreementModification } from 'agreements-chaincode/contract/repository';
+export type { Page } from '@fabric-agreements/api';
+export type { Organisation, OrganisationRegistration } from 'agreements-chaincode/contract/organisations';

@@ -11,17 +11,17 @@ export interface SettlementAnswer {
 /** `SettlementContract`: monthly settlements, invoices checked against them, attestation and payment. */
 export class SettlementContractClient extends ContractClient<'SettlementContract'> {
   getSettlement(agreementId: string, month: string, options?: CallOptions): Promise<SettlementAnswer> {
-    return this.evaluate('GetSettlement', [agreementId, month], options);
+    return this.evaluate('getSettlement', [agreementId, month], options);
   }
 
   /** Records the month's settlement (a changed one is the next revision). */
   recordSettlement(agreementId: string, month: string, options?: WriteOptions): Promise<SettlementRecord> {
-    return this.submitToAgreement('RecordSettlement', agreementId, [agreementId, month], options);
+    return this.submitToAgreement('recordSettlement', agreementId, [agreementId, month], options);
   }
 
   submitInvoice(agreementId: string, invoice: InvoiceInput, options?: WriteOptions): Promise<InvoiceRecord> {
     return this.submitToAgreement(
-      'SubmitInvoice',
+      'submitInvoice',
       agreementId,
       [agreementId, JSON.stringify(invoice)],
       options,
@@ -29,7 +29,7 @@ export class SettlementContractClient extends ContractClient<'SettlementContract
   }
 
   attestInvoice(agreementId: string, invoiceId: string, options?: WriteOptions): Promise<InvoiceRecord> {
-    return this.submitToAgreement('AttestInvoice', agreementId, [agreementId, invoiceId], options);
+    return this.submitToAgreement('attestInvoice', agreementId, [agreementId, invoiceId], options);
   }
 
   recordPayment(
@@ -39,14 +39,14 @@ export class SettlementContractClient extends ContractClient<'SettlementContract
     options?: WriteOptions,
   ): Promise<InvoiceRecord> {
     const args = [agreementId, invoiceId, JSON.stringify(payment)];
-    return this.submitToAgreement('RecordPayment', agreementId, args, options);
+    return this.submitToAgreement('recordPayment', agreementId, args, options);
   }
 
   getInvoice(agreementId: string, invoiceId: string, options?: CallOptions): Promise<InvoiceRecord> {
-    return this.evaluate('GetInvoice', [agreementId, invoiceId], options);
+    return this.evaluate('getInvoice', [agreementId, invoiceId], options);
   }
 
   listInvoices(agreementId: string, options?: CallOptions): Promise<InvoiceRecord[]> {
-    return this.evaluate('ListInvoices', [agreementId], options);
+    return this.evaluate('listInvoices', [agreementId], options);
   }
 }

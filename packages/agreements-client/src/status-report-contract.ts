@@ -17,7 +17,7 @@ export class StatusReportContractClient extends ContractClient<'StatusReportCont
     options?: WriteOptions,
   ): Promise<StatusReport> {
     return this.submitToAgreement(
-      'SubmitStatusReport',
+      'submitStatusReport',
       agreementId,
       [agreementId, JSON.stringify(report)],
       options,
@@ -30,10 +30,10 @@ export class StatusReportContractClient extends ContractClient<'StatusReportCont
     options?: WriteOptions,
   ): Promise<StatusReport> {
     const args = [agreementId, JSON.stringify(acceptance)];
-    return this.submitToAgreement('AcceptStatusReport', agreementId, args, options);
+    return this.submitToAgreement('acceptStatusReport', agreementId, args, options);
   }
 
   listStatusReports(agreementId: string, options?: CallOptions): Promise<StatusReport[]> {
-    return this.evaluate('ListStatusReports', [agreementId], options);
+    return this.evaluate('listStatusReports', [agreementId], options);
   }
 }

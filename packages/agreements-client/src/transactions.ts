@@ -1,70 +1,72 @@
 /**
- * Every transaction of the agreements chaincode, by contract, and whether a client submits it (a write: endorsed,
- * ordered, committed) or evaluates it (a read on one peer). The one place the client spells a transaction's name.
+ * Whether a client submits each transaction (a write: endorsed, ordered, committed) or evaluates it (a read on one
+ * peer). The names come from `@fabric-agreements/api` (`TX`, `ADMIN_TX`); a transaction added there does not compile
+ * here until it is said which it is.
  */
-export const TRANSACTIONS = {
-  AgreementContract: {
-    DraftAgreement: 'submit',
-    ReviseDraft: 'submit',
-    SubmitForSignatures: 'submit',
-    WithdrawPendingVersion: 'submit',
-    SignAgreement: 'submit',
-    ProposeAmendment: 'submit',
-    ProposeTermination: 'submit',
-    SignTermination: 'submit',
-    WithdrawTermination: 'submit',
-    GetAgreement: 'evaluate',
-    GetAgreementHistory: 'evaluate',
-    ListAgreementsByChild: 'evaluate',
-    ListAgreementsByProvider: 'evaluate',
-    ListAgreementsByStatus: 'evaluate',
-  },
-  StatusReportContract: {
-    SubmitStatusReport: 'submit',
-    AcceptStatusReport: 'submit',
-    ListStatusReports: 'evaluate',
-  },
-  SettlementContract: {
-    GetSettlement: 'evaluate',
-    RecordSettlement: 'submit',
-    SubmitInvoice: 'submit',
-    AttestInvoice: 'submit',
-    RecordPayment: 'submit',
-    GetInvoice: 'evaluate',
-    ListInvoices: 'evaluate',
-  },
-  DeadlineContract: {
-    ApplyDeadlines: 'submit',
-    GetUpcomingDeadlines: 'evaluate',
-    ListUpcomingDeadlines: 'evaluate',
-    GetHeldInstalments: 'evaluate',
-  },
-  ChildDataContract: {
-    PutChildData: 'submit',
-    PutMunicipalChildData: 'submit',
-    LogChildDataAccess: 'submit',
-    ReadChildData: 'evaluate',
-    CheckChildData: 'evaluate',
-    ErasePersonalData: 'submit',
-    ListAccessLog: 'evaluate',
-    BindGuardian: 'submit',
-    RecordPseudonymLookup: 'submit',
-    ListPseudonymLookups: 'evaluate',
-  },
-  OrganisationContract: {
-    RegisterMunicipality: 'submit',
-    RegisterProvider: 'submit',
-    SetDelegationRule: 'submit',
-    SetAttestationRule: 'submit',
-    GetRegistry: 'evaluate',
-    WhoAmI: 'evaluate',
-  },
-} as const satisfies Readonly<Record<string, Readonly<Record<string, 'submit' | 'evaluate'>>>>;
+import { ADMIN_TX, type ContractName, TX } from '@fabric-agreements/api';
 
-export type ContractName = keyof typeof TRANSACTIONS;
+const NAMES = { ...TX, ...ADMIN_TX } as const;
 
-/** The transactions of contract `C` that are submitted (`'submit'`) or evaluated (`'evaluate'`). */
+/** A transaction by its key in `TX` or `ADMIN_TX` (`draftAgreement`, `registerProvider`, …). */
+export type TransactionKey = keyof typeof NAMES;
+
+export const TRANSACTION_KINDS = {
+  draftAgreement: 'submit',
+  reviseDraft: 'submit',
+  submitForSignatures: 'submit',
+  withdrawPendingVersion: 'submit',
+  signAgreement: 'submit',
+  proposeAmendment: 'submit',
+  proposeTermination: 'submit',
+  signTermination: 'submit',
+  withdrawTermination: 'submit',
+  getAgreement: 'evaluate',
+  getAgreementHistory: 'evaluate',
+  listAgreementsByChild: 'evaluate',
+  listAgreementsByProvider: 'evaluate',
+  listAgreementsByStatus: 'evaluate',
+  submitStatusReport: 'submit',
+  acceptStatusReport: 'submit',
+  listStatusReports: 'evaluate',
+  getSettlement: 'evaluate',
+  recordSettlement: 'submit',
+  submitInvoice: 'submit',
+  attestInvoice: 'submit',
+  recordPayment: 'submit',
+  getInvoice: 'evaluate',
+  listInvoices: 'evaluate',
+  applyDeadlines: 'submit',
+  getUpcomingDeadlines: 'evaluate',
+  listUpcomingDeadlines: 'evaluate',
+  getHeldInstalments: 'evaluate',
+  putChildData: 'submit',
+  putMunicipalChildData: 'submit',
+  logChildDataAccess: 'submit',
+  readChildData: 'evaluate',
+  checkChildData: 'evaluate',
+  erasePersonalData: 'submit',
+  listAccessLog: 'evaluate',
+  bindGuardian: 'submit',
+  recordPseudonymLookup: 'submit',
+  listPseudonymLookups: 'evaluate',
+  getRegistry: 'evaluate',
+  whoAmI: 'evaluate',
+  setDelegationRule: 'submit',
+  setAttestationRule: 'submit',
+  registerMunicipality: 'submit',
+  registerProvider: 'submit',
+} as const satisfies Readonly<Record<TransactionKey, 'submit' | 'evaluate'>>;
+
+/** The transactions of contract `C` that a client submits (`K = 'submit'`) or evaluates (`'evaluate'`). */
 export type TransactionOf<C extends ContractName, K extends 'submit' | 'evaluate'> = {
-  readonly [T in keyof (typeof TRANSACTIONS)[C]]: (typeof TRANSACTIONS)[C][T] extends K ? T : never;
-}[keyof (typeof TRANSACTIONS)[C]] &
-  string;
+  readonly [T in TransactionKey]: (typeof NAMES)[T] extends `${C}:${string}`
+    ? (typeof TRANSACTION_KINDS)[T] extends K
+      ? T
+      : never
+    : never;
+}[TransactionKey];
+
+/** The transaction's fully qualified name (`AgreementContract:DraftAgreement`), as the peer is asked for it. */
+export function qualifiedName(transaction: TransactionKey): string {
+  return NAMES[transaction];
+}

@@ -3,7 +3,7 @@
  * development identity provider, one request function, and the checks every error response must pass.
  */
 import { expect } from 'chai';
-import { type DevAccessToken, fetchDevAccessToken } from '../../../gateway/src/dev-oidc/dev-token';
+import { type DevAccessToken, fetchDevAccessToken } from 'agreements-gateway/dev-oidc/dev-token';
 
 export type GatewayOrg = 'municipality' | 'placement' | 'consultancy';
 

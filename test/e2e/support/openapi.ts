@@ -4,8 +4,8 @@
  * reported (by the pointer of its object) as well as a value outside its schema.
  */
 import { expect } from 'chai';
-import type { JsonSchema } from '../../../gateway/src/http/operation';
-import { ComponentValidator } from '../../../gateway/src/http/openapi/request-validator';
+import type { JsonSchema } from 'agreements-gateway/http/operation';
+import { ComponentValidator } from 'agreements-gateway/http/openapi/request-validator';
 import { GATEWAY_URL, type GatewayOrg } from './gateways';
 
 /** `schema` with `additionalProperties: false` on every object schema that lists its properties and says nothing. */

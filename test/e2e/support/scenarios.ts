@@ -1,3 +1,4 @@
+import type { ApiPage } from '@fabric-agreements/api';
 /**
  * Building blocks for end-to-end scenarios with their own dates, prices and people: dates counted from today in
  * Danish time (the calendar the chaincode judges in), agreements drafted and signed through the gateways, and reads
@@ -144,13 +145,6 @@ export async function write<T>(
   );
 }
 
-/** One page of a list route. */
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly count: number;
-  readonly bookmark: string | null;
-}
-
 /** Every item of a paged list route (`path` with its query, without pageSize or bookmark). */
 export async function readAll<T>(user: PersonName, path: string): Promise<readonly T[]> {
   const items: T[] = [];
@@ -158,7 +152,7 @@ export async function readAll<T>(user: PersonName, path: string): Promise<readon
   let bookmark: string | null = null;
   for (let first = true; first || bookmark !== null; first = false) {
     const after: string = bookmark === null ? '' : `&bookmark=${encodeURIComponent(bookmark)}`;
-    const page: Page<T> = await read<Page<T>>(user, `${path}${join}pageSize=100${after}`);
+    const page: ApiPage<T> = await read<ApiPage<T>>(user, `${path}${join}pageSize=100${after}`);
     items.push(...page.items);
     bookmark = page.bookmark;
   }
@@ -166,6 +160,6 @@ export async function readAll<T>(user: PersonName, path: string): Promise<readon
 }
 
 /** Asserts the empty page a list with no results answers. */
-export function expectEmptyPage(page: Page<unknown>, what: string): void {
+export function expectEmptyPage(page: ApiPage<unknown>, what: string): void {
   expect(page, what).to.deep.equal({ items: [], count: 0, bookmark: null });
 }

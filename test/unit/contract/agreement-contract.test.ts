@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Agreement } from '../../../chaincode/src/core';
-import type { Page } from '../../../chaincode/src/contract/repository';
+import type { Agreement } from 'agreements-chaincode/core';
+import type { Page } from '@fabric-agreements/api';
 import {
   compositeKey,
   expectCode,

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { AccessLogEntry } from '../../../chaincode/src/contract/records';
-import type { Page } from '../../../chaincode/src/contract/repository';
-import {
-  oneTimeReaderKey,
-  open,
-  sealContext,
-  type SealedBox,
-} from '../../../chaincode/src/contract/sealed-box';
+import type { AccessLogEntry } from 'agreements-chaincode/contract/records';
+import type { Page } from '@fabric-agreements/api';
+import { oneTimeReaderKey, open, sealContext, type SealedBox } from '@fabric-agreements/api';
 import {
   compositeKey,
   expectCode,

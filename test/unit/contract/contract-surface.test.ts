@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Contract } from 'fabric-contract-api';
-import { contracts as exported } from '../../../chaincode/src';
-import { txMoment } from '../../../chaincode/src/contract/clock';
+import { contracts as exported } from 'agreements-chaincode';
+import { txMoment } from 'agreements-chaincode/contract/clock';
 import { FakeLedger } from './support/fake-ledger';
 import { exposedTransactions, people, TestNetwork } from './support/harness';
 import { contracts, registerOrganisations } from './support/story';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Agreement, Deadline, HeldInstalments, Settlement } from '../../../chaincode/src/core';
-import type { InvoiceRecord, SettlementRecord } from '../../../chaincode/src/contract/records';
-import type { Page } from '../../../chaincode/src/contract/repository';
+import type { Agreement, Deadline, HeldInstalments, Settlement } from 'agreements-chaincode/core';
+import type { InvoiceRecord, SettlementRecord } from 'agreements-chaincode/contract/records';
+import type { Page } from '@fabric-agreements/api';
 import {
   compositeKey,
   expectCode,

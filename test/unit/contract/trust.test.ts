@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { AccessLogEntry, PseudonymLookup } from '../../../chaincode/src/contract/records';
-import type { Page } from '../../../chaincode/src/contract/repository';
+import type { AccessLogEntry, PseudonymLookup } from 'agreements-chaincode/contract/records';
+import type { Page } from '@fabric-agreements/api';
 import { expectCode, KOMMUNE, OESTERVOLD, people, SAMVAER, TestNetwork } from './support/harness';
 import {
   activate,

@@ -13,7 +13,7 @@ import {
   type AgreementDraftInput,
   type MonthlyServiceLine,
   type ServiceLine,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

@@ -11,7 +11,7 @@ import {
   withdrawPendingVersion,
   type Agreement,
   type AmendmentInput,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

@@ -23,7 +23,7 @@ import {
   overlapDays,
   requireMoment,
   toDayNumber,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import { expectRefusal } from './fixtures';
 
 describe('calendar dates', () => {

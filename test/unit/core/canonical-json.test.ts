@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { canonicalJson } from '../../../chaincode/src/core';
+import { canonicalJson } from 'agreements-chaincode/core';
 import { expectRefusal } from './fixtures';
 
 describe('canonical JSON', () => {

@@ -25,7 +25,7 @@ import {
   type InvoicedLineMonth,
   type Moment,
   type StatusReport,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   addOnInput,
   at,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { centuryOf, parseChildCpr, passesModulus11 } from '../../../chaincode/src/core/cpr';
-import { Refusal } from '../../../chaincode/src/core/errors';
+import { centuryOf, parseChildCpr, passesModulus11 } from 'agreements-chaincode/core/cpr';
+import { Refusal } from '@fabric-agreements/api';
 
 const FIELD = 'transient.municipal.cpr';
 const TODAY = '2026-11-21';

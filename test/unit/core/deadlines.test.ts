@@ -7,7 +7,7 @@ import {
   signTermination,
   submitStatusReport,
   upcomingDeadlines,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

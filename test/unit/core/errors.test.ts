@@ -9,7 +9,7 @@ import {
   isErrorCode,
   parseRefusal,
   type ErrorCode,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 
 describe('refusals', () => {
   describe('catalogue', () => {

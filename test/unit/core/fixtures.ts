@@ -20,7 +20,7 @@ import {
   type IsoDate,
   type Moment,
   type PerUnitServiceLine,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 
 export { firstSundayFrom, StoryCalendar, storyStart, visitsBetween } from 'agreements-case-story';
 

@@ -8,7 +8,7 @@ import {
   isValidId,
   requireCertId,
   requireId,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import { expectRefusal } from './fixtures';
 
 describe('ids', () => {

@@ -6,7 +6,7 @@ import {
   parseStatusReportSubmission,
   parseTerminationProposal,
   parseVersionNumber,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import { addOnInput, expectRefusal, hash, placementInput, visitationInput } from './fixtures';
 
 function field(

@@ -15,7 +15,7 @@ import {
   type InvoiceValidation,
   type InvoicedLineMonth,
   type StatusReport,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

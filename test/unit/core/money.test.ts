@@ -10,7 +10,7 @@ import {
   sumOre,
   toHundredths,
   toOre,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import { expectRefusal, roundHalfUp, schoolSupportLine } from './fixtures';
 
 describe('money and quantities', () => {

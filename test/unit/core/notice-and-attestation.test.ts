@@ -12,7 +12,7 @@ import {
   validateInvoice,
   type Agreement,
   type InvoiceLifecycle,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   at,

@@ -12,7 +12,7 @@ import {
   submitStatusReport,
   type Agreement,
   type StatusReport,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   at,

@@ -6,7 +6,7 @@ import {
   isQuantity,
   priceOf,
   toHundredths,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 
 /** Every two-decimal quantity from 0.00 to this many hundredths is checked exhaustively. */
 const RANGE = 200_000;

@@ -10,7 +10,7 @@ import {
   signAgreement,
   type PerUnitServiceLine,
   type Schedule,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

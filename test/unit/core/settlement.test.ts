@@ -11,7 +11,7 @@ import {
   type Agreement,
   type LineSettlement,
   type Settlement,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

@@ -17,7 +17,7 @@ import {
   type Actor,
   type Agreement,
   type DelegationRule,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   at,

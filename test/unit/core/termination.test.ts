@@ -11,7 +11,7 @@ import {
   submitForSignatures,
   withdrawTermination,
   type Agreement,
-} from '../../../chaincode/src/core';
+} from 'agreements-chaincode/core';
 import {
   activeAgreement,
   addOnInput,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ConfigError, isInside, loadConfig } from '../../../gateway/src/config';
+import { ConfigError, isInside, loadConfig } from 'agreements-gateway/config';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'gateway-config-'));
 const peerCa = path.join(scratch, 'peer-ca.pem');

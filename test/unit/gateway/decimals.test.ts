@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import type { OperationSpec } from '../../../gateway/src/http/operation';
-import { RequestValidator } from '../../../gateway/src/http/openapi/request-validator';
-import { COMPONENT_SCHEMAS, QUANTITY } from '../../../gateway/src/http/openapi/schemas';
+import type { OperationSpec } from 'agreements-gateway/http/operation';
+import { RequestValidator } from 'agreements-gateway/http/openapi/request-validator';
+import { COMPONENT_SCHEMAS, QUANTITY } from 'agreements-gateway/http/openapi/schemas';
 
 /** A minimal operation whose body is one quantity, validated by the same Ajv set-up the gateway uses. */
 const OPERATION = {

@@ -3,9 +3,9 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { remoteJwks, TokenVerifier } from '../../../gateway/src/auth/token-verifier';
-import { createDevProvider } from '../../../gateway/src/dev-oidc/dev-provider';
-import { readDevUsers } from '../../../gateway/src/dev-oidc/dev-users';
+import { remoteJwks, TokenVerifier } from 'agreements-gateway/auth/token-verifier';
+import { createDevProvider } from 'agreements-gateway/dev-oidc/dev-provider';
+import { readDevUsers } from 'agreements-gateway/dev-oidc/dev-users';
 
 const AUDIENCE = 'urn:fabric-agreements:gateway';
 

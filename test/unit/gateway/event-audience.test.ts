@@ -4,10 +4,10 @@
  * channel events to all; open streams are limited per user (429) and in total (503); HEAD answers the headers.
  */
 import { expect } from 'chai';
-import { admitsEvent, EventAudience, type EventViewer } from '../../../gateway/src/events/event-audience';
-import type { LedgerEvent } from '../../../gateway/src/events/event-listener';
-import { StreamSlots } from '../../../gateway/src/http/stream-slots';
-import { ApiError } from '../../../gateway/src/errors/api-error';
+import { admitsEvent, EventAudience, type EventViewer } from 'agreements-gateway/events/event-audience';
+import type { LedgerEvent } from 'agreements-gateway/events/event-listener';
+import { StreamSlots } from 'agreements-gateway/http/stream-slots';
+import { ApiError } from 'agreements-gateway/errors/api-error';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const MUNICIPALITY: EventViewer = { mspId: 'MunicipalityMSP', isMunicipality: true };

@@ -4,9 +4,9 @@ import { CommitError, EndorseError, GatewayError, StatusCode } from '@hyperledge
 import { CommitStatusError } from '@hyperledger/fabric-gateway/dist/commitstatuserror';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { expect } from 'chai';
-import { Refusal, type ErrorCode } from '../../../chaincode/src/core/errors';
-import { ApiError } from '../../../gateway/src/errors/api-error';
-import { classifyFabricFailure, type FabricFailure } from '../../../gateway/src/fabric/error-mapping';
+import { Refusal, type ErrorCode } from '@fabric-agreements/api';
+import { ApiError } from 'agreements-gateway/errors/api-error';
+import { classifyFabricFailure, type FabricFailure } from 'agreements-gateway/fabric/error-mapping';
 
 function serviceError(code: GrpcStatus): ServiceError {
   return Object.assign(new Error('transport'), { code, details: 'details', metadata: new Metadata() });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { ApiError } from '../../../gateway/src/errors/api-error';
-import { withMvccRetry, type AttemptOutcome } from '../../../gateway/src/fabric/mvcc-retry';
-import { SubmitSlots } from '../../../gateway/src/fabric/submit-slots';
+import { ApiError } from 'agreements-gateway/errors/api-error';
+import { withMvccRetry, type AttemptOutcome } from 'agreements-gateway/fabric/mvcc-retry';
+import { SubmitSlots } from 'agreements-gateway/fabric/submit-slots';
 
 describe('MVCC read conflict retry', () => {
   const noPause = (): number => 0;

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { gzipSync } from 'node:zlib';
-import { TX } from '../../../gateway/src/services/transactions';
+import { TX } from '@fabric-agreements/api';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const CANARY = '0707078123';

@@ -1,14 +1,9 @@
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import {
-  readerPublicKey,
-  seal,
-  sealContext,
-  TRANSIENT_READER_KEY,
-} from '../../../chaincode/src/contract/sealed-box';
-import { Refusal } from '../../../chaincode/src/core/errors';
-import { ApiError } from '../../../gateway/src/errors/api-error';
-import { TX } from '../../../gateway/src/services/transactions';
+import { readerPublicKey, seal, sealContext, TRANSIENT_READER_KEY } from '@fabric-agreements/api';
+import { Refusal } from '@fabric-agreements/api';
+import { ApiError } from 'agreements-gateway/errors/api-error';
+import { TX } from '@fabric-agreements/api';
 import { startTestApp, TEST_PSEUDONYM_KEY, type TestApp } from './support/test-app';
 
 /** A child's CPR number (born 1 January 2016: digit 7 is 4) and its pseudonym under the test key. */

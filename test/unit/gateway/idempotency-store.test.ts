@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { IdempotencyStore, requestFingerprint } from '../../../gateway/src/http/idempotency-store';
+import { IdempotencyStore, requestFingerprint } from 'agreements-gateway/http/idempotency-store';
 
 describe('idempotency store', () => {
   const response = { status: 201, body: { transactionId: 'tx-1' }, headers: { 'x-transaction-id': 'tx-1' } };

@@ -3,12 +3,12 @@ import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ApiError } from '../../../gateway/src/errors/api-error';
-import { createCsr } from '../../../gateway/src/identity/csr';
-import { signLowS } from '../../../gateway/src/identity/ecdsa';
-import { EnrolmentService } from '../../../gateway/src/identity/enrolment-service';
-import type { CaIdentityInfo, CertificateAuthority } from '../../../gateway/src/identity/fabric-ca-client';
-import { FileWallet } from '../../../gateway/src/identity/wallet';
+import { ApiError } from 'agreements-gateway/errors/api-error';
+import { createCsr } from 'agreements-gateway/identity/csr';
+import { signLowS } from 'agreements-gateway/identity/ecdsa';
+import { EnrolmentService } from 'agreements-gateway/identity/enrolment-service';
+import type { CaIdentityInfo, CertificateAuthority } from 'agreements-gateway/identity/fabric-ca-client';
+import { FileWallet } from 'agreements-gateway/identity/wallet';
 
 const P256_HALF_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n / 2n;
 

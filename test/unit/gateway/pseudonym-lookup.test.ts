@@ -6,8 +6,8 @@
  */
 import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
-import { ApiError } from '../../../gateway/src/errors/api-error';
-import { TX } from '../../../gateway/src/services/transactions';
+import { ApiError } from 'agreements-gateway/errors/api-error';
+import { TX } from '@fabric-agreements/api';
 import { startTestApp, TEST_PSEUDONYM_KEY, type TestApp } from './support/test-app';
 
 const CPR = '150318-4321';

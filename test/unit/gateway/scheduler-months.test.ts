@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import type { Agreement } from '../../../chaincode/src/core/agreement';
-import { monthsToRecord, previousMonth } from '../../../gateway/src/scheduler/deadline-scheduler';
+import type { Agreement } from 'agreements-chaincode/core/agreement';
+import { monthsToRecord, previousMonth } from 'agreements-gateway/scheduler/deadline-scheduler';
 
 function agreement(status: Agreement['status'], effectiveDate?: string): Agreement {
   return {

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { remoteJwks, TokenVerifier } from '../../../gateway/src/auth/token-verifier';
-import { ApiError } from '../../../gateway/src/errors/api-error';
+import { remoteJwks, TokenVerifier } from 'agreements-gateway/auth/token-verifier';
+import { ApiError } from 'agreements-gateway/errors/api-error';
 
 const ISSUER = 'https://idp.example';
 const AUDIENCE = 'urn:fabric-agreements:gateway';

@@ -1,5 +1,5 @@
 import type Ajv2020 from 'ajv/dist/2020';
-import { hasAtMostDecimals } from './vocabulary';
+import { hasAtMostDecimals } from '@fabric-agreements/api';
 
 /**
  * The schema extension `x-maxDecimals: n`: a number with at most n decimals, judged on its shortest decimal

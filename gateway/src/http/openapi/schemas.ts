@@ -24,7 +24,7 @@ import {
   MAX_NOTICE_DAYS,
   MAX_NOTICE_MONTHS,
   MAX_RENEWAL_WINDOW_DAYS,
-} from './vocabulary';
+} from '@fabric-agreements/api';
 import { MAX_DECIMALS_KEYWORD } from './decimals';
 import {
   arrayOf,

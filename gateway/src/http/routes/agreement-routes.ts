@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error';
 import type { AgreementFilter, AgreementService } from '../../services/agreement-service';
-import { AGREEMENT_STATUSES } from '../openapi/vocabulary';
+import { AGREEMENT_STATUSES } from '@fabric-agreements/api';
 import { CHILD_PSEUDONYM, MSP_ID, VERSION_NUMBER } from '../openapi/schemas';
 import { integer, ref, stringEnum } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';

@@ -1,9 +1,15 @@
 import { ApiError } from '../../errors/api-error';
 import type { WriteResult } from '../../services/ledger';
-import { MAX_PAGE_SIZE } from '../openapi/vocabulary';
+import { MAX_PAGE_SIZE } from '@fabric-agreements/api';
 import { ID, MONTH } from '../openapi/schemas';
 import { integer } from '../openapi/schema-builders';
-import type { Caller, JsonOperation, OperationContext, OperationResult, ParameterSpec } from '../operation';
+import type {
+  Requester,
+  JsonOperation,
+  OperationContext,
+  OperationResult,
+  ParameterSpec,
+} from '../operation';
 
 export const DOMAIN_PARAM: ParameterSpec = {
   description: 'The domain (Fabric channel), e.g. placements; see GET /api/v1/domains.',
@@ -35,7 +41,7 @@ export const HORIZON_QUERY: ParameterSpec = {
 };
 
 /** The authenticated caller of an operation declared with `auth: true`. */
-export function callerOf(context: OperationContext): Caller {
+export function callerOf(context: OperationContext): Requester {
   if (context.caller === undefined) {
     throw new ApiError({ code: 'INTERNAL', details: { reason: 'operation_without_caller' } });
   }
@@ -97,7 +103,7 @@ export function written(result: WriteResult<unknown>, location?: string): Operat
 
 /** What an operation on one agreement receives: the caller and the agreement's domain and id from the path. */
 export interface AgreementTarget {
-  readonly caller: Caller;
+  readonly caller: Requester;
   readonly domain: string;
   readonly agreementId: string;
   readonly context: OperationContext;

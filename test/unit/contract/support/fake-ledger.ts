@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ChaincodeStub as ShimStub } from 'fabric-shim';
 import type { ClientIdentity, Iterators, StateQueryResponse } from 'fabric-shim';
-import type { ChaincodeStub } from '../../../../chaincode/src/contract/stub';
+import type { ChaincodeStub } from 'agreements-chaincode/contract/stub';
 
 /**
  * An in-memory peer for contract-layer tests. It keeps Fabric's semantics that matter to the contract:

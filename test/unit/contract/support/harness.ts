@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { expect } from 'chai';
 import type { Contract } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { parseRefusal, type Refusal, type ErrorCode } from '../../../../chaincode/src/core';
+import { parseRefusal, type Refusal, type ErrorCode } from 'agreements-chaincode/core';
 import { FakeLedger, type Person, type TxOptions, type WriteSet } from './fake-ledger';
 import {
   DEFAULT_PROPOSAL_WINDOW_SECONDS,
   useEndorsingPeer,
-} from '../../../../chaincode/src/contract/endorsing-peer';
+} from 'agreements-chaincode/contract/endorsing-peer';
 
 /**
  * Runs contract transactions the way fabric-shim does (before → around → after), against the fake ledger.

@@ -7,8 +7,8 @@ import {
   OrganisationContract,
   SettlementContract,
   StatusReportContract,
-} from '../../../../chaincode/src/contract';
-import type { Agreement } from '../../../../chaincode/src/core';
+} from 'agreements-chaincode/contract';
+import type { Agreement } from 'agreements-chaincode/core';
 import {
   placementDraft as storyPlacementDraft,
   visitationDraft as storyVisitationDraft,

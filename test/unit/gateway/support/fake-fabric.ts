@@ -1,11 +1,7 @@
 import type { ChaincodeEvent, CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
 import { randomBytes } from 'node:crypto';
-import type {
-  FabricClient,
-  SubmitResult,
-  TransactionRequest,
-} from '../../../../gateway/src/fabric/fabric-client';
-import type { SigningUser } from '../../../../gateway/src/fabric/signing-user';
+import type { FabricClient, SubmitResult, TransactionRequest } from 'agreements-gateway/fabric/fabric-client';
+import type { SigningUser } from 'agreements-gateway/fabric/signing-user';
 
 /** One call the gateway made to the ledger. */
 export interface RecordedCall {

@@ -8,7 +8,7 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
-import { invalid } from '../core/validation';
+import { Refusal } from './errors';
 
 /**
  * Personal data leaves the chaincode only sealed to a one-time key of the reader: whatever a transaction returns can
@@ -49,10 +49,10 @@ export function readerPublicKey(base64: string): KeyObject {
   try {
     key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
   } catch {
-    return invalid(field, 'not_a_public_key', 'must be a P-256 public key (SPKI DER, base64)');
+    return notAPublicKey(field);
   }
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    return invalid(field, 'not_a_public_key', 'must be a P-256 public key (SPKI DER, base64)');
+    return notAPublicKey(field);
   }
   return key;
 }
@@ -113,4 +113,11 @@ export function sealContext(childPseudonym: string, accessId: string): string {
 
 function deriveKey(secret: Buffer, salt: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, salt, HKDF_INFO, 32));
+}
+
+function notAPublicKey(field: string): never {
+  throw new Refusal('VALIDATION_FAILED', `${field}: must be a P-256 public key (SPKI DER, base64)`, {
+    field,
+    reason: 'not_a_public_key',
+  });
 }

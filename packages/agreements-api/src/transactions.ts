@@ -1,7 +1,22 @@
 /**
- * The chaincode transactions the gateway calls, fully qualified (`Contract:Function`), in one place: a renamed
- * transaction in chaincode/src/contract needs one change here.
+ * The chaincode's contracts and transactions, named once. The contract classes take their names from
+ * {@link CONTRACT_NAMES}; the gateway calls the fully qualified names in {@link TX} (`Contract:Function`), and a unit
+ * test checks that {@link TX} lists exactly the transactions the contracts expose.
  */
+
+/** Each contract's name, as the chaincode registers it. */
+export const CONTRACT_NAMES = {
+  agreement: 'AgreementContract',
+  statusReport: 'StatusReportContract',
+  settlement: 'SettlementContract',
+  deadline: 'DeadlineContract',
+  childData: 'ChildDataContract',
+  organisation: 'OrganisationContract',
+} as const;
+
+export type ContractName = (typeof CONTRACT_NAMES)[keyof typeof CONTRACT_NAMES];
+
+/** Every transaction a client may call, fully qualified. */
 export const TX = {
   draftAgreement: 'AgreementContract:DraftAgreement',
   reviseDraft: 'AgreementContract:ReviseDraft',
@@ -45,6 +60,15 @@ export const TX = {
   whoAmI: 'OrganisationContract:WhoAmI',
   setDelegationRule: 'OrganisationContract:SetDelegationRule',
   setAttestationRule: 'OrganisationContract:SetAttestationRule',
-} as const;
+} as const satisfies Readonly<Record<string, `${ContractName}:${string}`>>;
 
 export type TransactionName = (typeof TX)[keyof typeof TX];
+
+/**
+ * Transactions only an organisation's administrator calls, once, when the network is set up (scripts/lib/deploy.sh
+ * registers the organisations); the gateway never calls them.
+ */
+export const ADMIN_TX = {
+  registerMunicipality: 'OrganisationContract:RegisterMunicipality',
+  registerProvider: 'OrganisationContract:RegisterProvider',
+} as const satisfies Readonly<Record<string, `${ContractName}:${string}`>>;

@@ -1,0 +1,11 @@
+/**
+ * The agreements chaincode's interface, written once and imported by name (`@fabric-agreements/api`) by the
+ * chaincode, the gateway and the tests.
+ */
+export * from './caller';
+export * from './decimals';
+export * from './errors';
+export * from './paging';
+export * from './sealed-box';
+export * from './transactions';
+export * from './vocabulary';

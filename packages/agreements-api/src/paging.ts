@@ -1,0 +1,20 @@
+/** Which page of a listing: `bookmark` is '' for the first page, else the one the previous page returned. */
+export interface PageRequest {
+  readonly pageSize: number;
+  readonly bookmark: string;
+}
+
+/** One page of a listing transaction's results; `bookmark` is '' when there are no more. */
+export interface Page<T> {
+  readonly records: readonly T[];
+  readonly fetchedRecordsCount: number;
+  readonly bookmark: string;
+}
+
+/** One page of a REST listing (a {@link Page} in the API's words); `bookmark` is `null` when there is none. */
+export interface ApiPage<T> {
+  readonly items: readonly T[];
+  readonly count: number;
+  /** Pass back to get the next page; `null` when there is none. */
+  readonly bookmark: string | null;
+}
