@@ -601,15 +601,9 @@ describe('the case story on the real network', function () {
         startDate: start,
         lines: [
           {
-            id: 'support',
-            kind: 'school_support',
-            pricing: 'per_unit',
-            unit: 'hour',
+            ...schoolSupportLine(start, lastDay(12), 'support'),
             unitPrice: supportHourly,
             agreedQuantity: 3,
-            quantityPeriod: 'week',
-            startDate: start,
-            reEvaluationDate: lastDay(12),
           },
         ],
         relatedAgreementIds: [placementId],

@@ -4,13 +4,7 @@
  * The story's data (drafts, amounts, calendar) lives in agreements-case-story.
  */
 import { type ChaincodeEvent, type Network } from '@hyperledger/fabric-gateway';
-import {
-  AgreementsClient,
-  type Agreement,
-  describeError,
-  refusalOf,
-  type RefusedCall,
-} from 'agreements-client';
+import { AgreementsClient, type Agreement, refusalOf, type RefusedCall } from 'agreements-client';
 import { placementDraft as storyPlacementDraft } from 'agreements-case-story';
 import { gatewayFor, organisation, type OrgKey, topology } from './network';
 
@@ -27,12 +21,7 @@ export function placementDraft(id: string, start: string, childPseudonym: string
 
 /** Runs `action`, which must fail, and returns what its error says. */
 export async function txError(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    return describeError(error);
-  }
-  throw new Error('expected the transaction to be refused, but it succeeded');
+  return (await refusal(action)).text;
 }
 
 /** Runs `action`, which the chaincode must refuse, and returns the refusal's catalogue code and full text. */
