@@ -2,7 +2,9 @@
  * The two operations the benchmark measures — read one agreement, draft a new one — once through the REST gateway
  * and once straight through @hyperledger/fabric-gateway, as the same person (Sara) against the same peer.
  */
-import { connect, hash, signers, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { AgreementsClient, type AgreementDraftInput } from 'agreements-client';
+import { firstDayOfThisMonth, placementDraft, placementLines } from 'agreements-case-story';
 import type * as grpc from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
@@ -17,19 +19,20 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 const ORG = 'municipality';
 const USER = 'sara';
 
-/** A placement draft with one line and fresh ids: the write the benchmark repeats. */
-export function newDraft(domainPrefix: string): Readonly<Record<string, unknown>> {
-  const id = `${domainPrefix}-${randomUUID()}`;
-  const start = `${new Date().toISOString().slice(0, 7)}-01`;
-  return {
-    id,
-    kind: 'placement',
-    municipalityMspId: 'MunicipalityMSP',
-    providerMspId: 'PlacementSiteMSP',
+/** The parties of every benchmark agreement. */
+const PARTIES = { municipalityMspId: 'MunicipalityMSP', providerMspId: 'PlacementSiteMSP' };
+
+/** The story's placement with its stay line only and fresh ids, from this month: the write the benchmark repeats. */
+export function newDraft(domainPrefix: string): AgreementDraftInput {
+  const start = firstDayOfThisMonth();
+  const placement = placementDraft({
+    id: `${domainPrefix}-${randomUUID()}`,
+    start,
     childPseudonym: `bench-child-${randomUUID()}`,
-    startDate: start,
-    lines: [{ id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: 9_500_000, startDate: start }],
-  };
+    parties: PARTIES,
+    releaseOnAcceptance: false,
+  });
+  return { ...placement, lines: placementLines(start).slice(0, 1) };
 }
 
 /** A failed REST request, counted by status and code. */
@@ -77,7 +80,7 @@ export class RestTarget {
   async draft(): Promise<string> {
     const draft = newDraft('bench-rest');
     await this.#send('POST', '/agreements', draft, 201);
-    return String(draft.id);
+    return draft.id;
   }
 
   async #send(method: string, path: string, body: unknown, expected: number): Promise<void> {
@@ -102,18 +105,26 @@ export class RestTarget {
   }
 }
 
-/** The same operations straight through fabric-gateway, with Sara's identity and the municipality's peer. */
+/**
+ * The same operations straight through fabric-gateway (the typed chaincode client, agreements-client), with Sara's
+ * identity and the municipality's peer.
+ */
 export class DirectTarget {
-  readonly #client: grpc.Client;
+  readonly #connection: grpc.Client;
   readonly #gateway: Gateway;
-  readonly #contract: Contract;
+  readonly #chaincode: AgreementsClient;
   /** Where the identity came from, for the report. */
   readonly identitySource: string;
 
-  private constructor(client: grpc.Client, gateway: Gateway, contract: Contract, identitySource: string) {
-    this.#client = client;
+  private constructor(
+    connection: grpc.Client,
+    gateway: Gateway,
+    chaincode: AgreementsClient,
+    identitySource: string,
+  ) {
+    this.#connection = connection;
     this.#gateway = gateway;
-    this.#contract = contract;
+    this.#chaincode = chaincode;
     this.identitySource = identitySource;
   }
 
@@ -148,34 +159,29 @@ export class DirectTarget {
       submitOptions: () => ({ deadline: Date.now() + 5_000 }),
       commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
     });
-    return new DirectTarget(client, gateway, gateway.getNetwork(domain).getContract(chaincode), source);
+    const agreements = new AgreementsClient(gateway.getNetwork(domain), { chaincode });
+    return new DirectTarget(client, gateway, agreements, source);
   }
 
   /** The cheapest evaluation there is (the caller's identity): what every transaction pays before its own work. */
   async whoAmI(): Promise<void> {
-    await this.#contract.evaluateTransaction('OrganisationContract:WhoAmI');
+    await this.#chaincode.organisations.whoAmI();
   }
 
   async read(agreementId: string): Promise<void> {
-    await this.#contract.evaluateTransaction('AgreementContract:GetAgreement', agreementId);
+    await this.#chaincode.agreements.getAgreement(agreementId);
   }
 
-  /** Endorse, submit and wait for the commit, as the gateway does for a draft. */
+  /** Endorse (by the draft's two parties), submit and wait for the commit, as the gateway does for a draft. */
   async draft(): Promise<string> {
     const draft = newDraft('bench-direct');
-    const submitted = await this.#contract.submitAsync('AgreementContract:DraftAgreement', {
-      arguments: [JSON.stringify(draft)],
-    });
-    const status = await submitted.getStatus();
-    if (!status.successful) {
-      throw new Error(`commit status ${status.code.toString()}`);
-    }
-    return String(draft.id);
+    await this.#chaincode.agreements.draftAgreement(draft);
+    return draft.id;
   }
 
   close(): void {
     this.#gateway.close();
-    this.#client.close();
+    this.#connection.close();
   }
 }
 

@@ -7,24 +7,35 @@
  * The placement starts on the first day of the month eleven months ago, so month 12 is the current month; the dates
  * in the timeline are when each step happens in the story, while the ledger records when it really ran.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import {
+  addDays,
+  documentHash,
+  kroner,
+  monthDay,
+  placementDraft,
+  PRICES,
+  schoolSupportLine,
+  STATUS_REPORT,
+  StoryCalendar,
+  storyStart,
+  visitationDraft,
+} from 'agreements-case-story';
 import type {
   Agreement,
   AgreementDraftInput,
   AmendmentInput,
   InvoiceInput,
+  InvoiceRecord,
   InvoiceValidation,
   IsoDate,
   IsoMonth,
   Ore,
-  PerUnitServiceLine,
   Settlement,
   StatusReport,
-} from 'agreements-chaincode/core';
-import { addDays, addMonths, kroner, lastDayOfMonths, monthOf } from 'agreements-chaincode/core';
-import type { InvoiceRecord } from 'agreements-chaincode/contract/records';
+} from 'agreements-client';
 import { ApiClient, ApiProblem, type Written } from './api-client';
 import { formatKroner } from './timeline';
 
@@ -137,25 +148,8 @@ export interface HeldInstalments {
   }[];
 }
 
-/** The first Sunday on or after a date (the visitation's anchor: 4 hours every second Sunday). */
-function firstSundayFrom(date: IsoDate): IsoDate {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + ((7 - day.getUTCDay()) % 7));
-  return day.toISOString().slice(0, 10);
-}
-
-/** The story's prices. */
-export const PRICES = {
-  stay: kroner(95_000),
-  school: kroner(24_000),
-  taxi: kroner(9_500),
-  supportHourly: kroner(444),
-  visit: kroner(5_151),
-} as const;
-
 const ROOT = path.resolve(__dirname, '..', '..');
 const DOMAIN = 'placements';
-const REPORT = 'status-report';
 
 interface Topology {
   readonly host: string;
@@ -196,11 +190,6 @@ export function localEndpoints(env: NodeJS.ProcessEnv = process.env): StoryEndpo
   };
 }
 
-/** The first day of the month eleven months before `now`: month 12 of the story is the current month. */
-export function storyStart(now: Date = new Date()): IsoDate {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString().slice(0, 10);
-}
-
 /** A person of the story and their organisation's system. */
 interface Person {
   readonly name: string;
@@ -211,7 +200,7 @@ interface Person {
 
 /** A fictitious CPR number of a ten-year-old (born in the 2000s: digit 7 is 5–8) that passes modulus 11. */
 function fictitiousCpr(start: IsoDate): string {
-  const birth = addDays(addMonths(start, -120), randomInt(0, 300));
+  const birth = addDays(monthDay(start, -120, 1), randomInt(0, 300));
   const [year, month, day] = birth.split('-') as [string, string, string];
   const weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
   for (;;) {
@@ -258,11 +247,12 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   const PLACEMENT_SITE = orgOf('placement').mspId;
   const CONSULTANCY = orgOf('consultancy').mspId;
 
-  const S = options.start ?? storyStart();
+  const story = new StoryCalendar(options.start ?? storyStart());
+  const S = story.start;
   /** Month n of the story (1 = the start month). */
-  const M = (n: number): IsoMonth => monthOf(addMonths(S, n - 1));
-  const day = (n: number, d: number): IsoDate => addDays(addMonths(S, n - 1), d - 1);
-  const lastDay = (n: number): IsoDate => lastDayOfMonths(S, n);
+  const M = (n: number): IsoMonth => story.month(n);
+  const day = (n: number, d: number): IsoDate => story.day(n, d);
+  const lastDay = (n: number): IsoDate => story.lastDay(n);
   const run = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const placementId = `placement-${run}`;
   const visitationId = `visitation-${run}`;
@@ -328,11 +318,10 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     periodNumber: number,
     document: string,
   ): Promise<StatusReport> {
-    const documentHash = createHash('sha256').update(document, 'utf8').digest('hex');
     const written = await who.api.post<Written<StatusReport>>(`${agreementPath(id)}/status-reports`, {
-      obligationId: REPORT,
+      obligationId: STATUS_REPORT,
       periodNumber,
-      documentHash,
+      documentHash: documentHash(document),
     });
     // The caseworker's system sees the report arrive before she can accept it.
     const versions = written.data.versions.length;
@@ -349,7 +338,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     version: number,
   ): Promise<StatusReport> {
     const written = await who.api.post<Written<StatusReport>>(
-      `${agreementPath(id)}/status-reports/${REPORT}/${periodNumber.toString()}/acceptance`,
+      `${agreementPath(id)}/status-reports/${STATUS_REPORT}/${periodNumber.toString()}/acceptance`,
       { version },
     );
     return written.data;
@@ -409,28 +398,16 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     cpr,
     purpose: 'case_handling',
   });
-  const drafted = await draft(sara, {
-    id: placementId,
-    kind: 'placement',
-    municipalityMspId: MUNICIPALITY,
-    providerMspId: PLACEMENT_SITE,
-    childPseudonym,
-    startDate: S,
-    // The story's term: a missing report's hold is released when Sara accepts it (default: when it is submitted).
-    obligations: [{ id: 'status-report', releasedBy: 'acceptance' }],
-    lines: [
-      { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: PRICES.stay, startDate: S },
-      { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: PRICES.school, startDate: S },
-      {
-        id: 'taxi',
-        kind: 'transport',
-        pricing: 'monthly',
-        monthlyPrice: PRICES.taxi,
-        startDate: S,
-        endDate: lastDay(3),
-      },
-    ],
-  });
+  // The story's term: a missing report's hold is released when Sara accepts it (default: when it is submitted).
+  const drafted = await draft(
+    sara,
+    placementDraft({
+      id: placementId,
+      start: S,
+      childPseudonym,
+      parties: { municipalityMspId: MUNICIPALITY, providerMspId: PLACEMENT_SITE },
+    }),
+  );
   log(
     prepared,
     sara,
@@ -459,29 +436,17 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   log(prepared, sara, 'submits the placement for signatures', statusText(submitted));
 
   // ---- 2. the related visitation agreement ----
-  await draft(sara, {
-    id: visitationId,
-    kind: 'visitation',
-    municipalityMspId: MUNICIPALITY,
-    providerMspId: CONSULTANCY,
-    childPseudonym,
-    startDate: S,
-    // 4 hours every second Sunday: one visit on each second Sunday, from the first Sunday of the start month.
-    lines: [
-      {
-        id: 'visits',
-        kind: 'supported_visitation',
-        pricing: 'per_unit',
-        unit: 'visit',
-        unitPrice: PRICES.visit,
-        agreedQuantity: 1,
-        quantityPeriod: 'occurrence',
-        schedule: { anchorDate: firstSundayFrom(S), every: 'week', interval: 2 },
-        startDate: S,
-      },
-    ],
-    relatedAgreementIds: [placementId],
-  });
+  // 4 hours every second Sunday: one visit on each second Sunday, from the first Sunday of the start month.
+  await draft(
+    sara,
+    visitationDraft({
+      id: visitationId,
+      start: S,
+      childPseudonym,
+      parties: { municipalityMspId: MUNICIPALITY, providerMspId: CONSULTANCY },
+      placementId,
+    }),
+  );
   await submitForSignatures(sara, visitationId);
   log(
     addDays(prepared, 1),
@@ -524,17 +489,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   log(addDays(signed, 2), ole, 'signs the visitation', `${statusText(visitationActive)} from ${S}`);
 
   // ---- 4. the add-on: 6 h/week extra school support from month 2, re-evaluated after 3 months ----
-  const addOnLine: PerUnitServiceLine = {
-    id: 'school-support',
-    kind: 'school_support',
-    pricing: 'per_unit',
-    unit: 'hour',
-    unitPrice: PRICES.supportHourly,
-    agreedQuantity: 6,
-    quantityPeriod: 'week',
-    startDate: day(2, 1),
-    reEvaluationDate: lastDay(4),
-  };
+  const addOnLine = schoolSupportLine(day(2, 1), lastDay(4));
   const addOnDate = addDays(day(2, 1), -10);
   await proposeAmendment(sara, placementId, {
     effectiveFrom: day(2, 1),

@@ -1,5 +1,5 @@
 /** Printing the case story for people: amounts in kroner, one line per step. */
-import type { Ore } from 'agreements-chaincode/core';
+import type { Ore } from 'agreements-client';
 
 /** `12850000` øre → `128 500 kr`; øre are shown only when there are any (`10 553,14 kr`). */
 export function formatKroner(ore: Ore): string {

@@ -11,7 +11,7 @@
  */
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
-import { daysInMonth, prorate } from '../support/story';
+import { daysInMonth, prorate } from 'agreements-case-story';
 import { callAs, domainPath, expectProblem } from './support/gateways';
 import { expectDescribed } from './support/openapi';
 import {

@@ -5,16 +5,17 @@
  * stable error codes with their HTTP statuses, and the ledger's figures in øre.
  */
 import { expect } from 'chai';
-import { type CaseStory, localEndpoints, playCaseStory, PRICES } from '../../scripts/demo/case-story';
+import { type CaseStory, localEndpoints, playCaseStory } from '../../scripts/demo/case-story';
 import {
   daysInMonth,
+  PRICES,
   firstSundayFrom,
   kroner,
   month,
   monthDay,
   perWeekAllowance,
   visitsInMonth,
-} from '../support/story';
+} from 'agreements-case-story';
 
 describe('the case story through the REST gateways', function () {
   this.timeout(300_000);

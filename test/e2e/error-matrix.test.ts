@@ -7,7 +7,7 @@
  * (scripts/gateway.sh); every agreement is new, so the file can run again and again on the same network.
  */
 import { expect } from 'chai';
-import { documentHash } from '../support/story';
+import { documentHash } from 'agreements-case-story';
 import {
   activePlacement,
   draftPlacement,
@@ -282,7 +282,7 @@ describe('REST gateway: the error matrix', function () {
 
     it('terms the chaincode refuses: its own validation code, 400', async function () {
       const draft = newPlacementDraft();
-      const start = draft.startDate as string;
+      const start = draft.startDate;
       const lines = [
         {
           id: 'stay',

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
-import { storyStart } from '../support/story';
+import { storyStart } from 'agreements-case-story';
 import { expectWrite, newPlacementDraft } from './support/agreements';
 import { call, callAs, domainPath, waitUntilReady } from './support/gateways';
 import { SseConnection, type SseMessage } from './support/sse';
@@ -69,7 +69,7 @@ describe('REST gateway: each organisation learns only what concerns it (event st
       await callAs('sara', 'POST', domainPath('/agreements'), { json: placement }),
       201,
     );
-    const child = String(placement.childPseudonym);
+    const child = placement.childPseudonym;
     const shared = await callAs(
       'sara',
       'PUT',

@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { documentHash } from '../support/story';
+import { documentHash } from 'agreements-case-story';
 import {
   activePlacement,
   expectWrite,

@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { uniqueId } from '../support/network';
-import { daysInMonth, perWeekAllowance } from '../support/story';
+import { daysInMonth, perWeekAllowance, schoolSupportLine } from 'agreements-case-story';
 import { callAs, domainPath, expectProblem, waitUntilReady } from './support/gateways';
 import { expectDescribed } from './support/openapi';
 import {
@@ -33,15 +33,9 @@ function lateAddOn(placement: Agreement, extra: Readonly<Record<string, unknown>
     startDate: start,
     lines: [
       {
-        id: 'support',
-        kind: 'school_support',
-        pricing: 'per_unit',
-        unit: 'hour',
+        ...schoolSupportLine(start, lastDay(monthFromNow(-2)), 'support'),
         unitPrice: HOURLY,
         agreedQuantity: 4,
-        quantityPeriod: 'week',
-        startDate: start,
-        reEvaluationDate: lastDay(monthFromNow(-2)),
       },
     ],
     extra: { relatedAgreementIds: [placement.id], ...extra },

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FABRIC_HOME, uniqueId } from '../support/network';
 import { randomChildCpr } from '../support/privacy-data';
-import { documentHash } from '../support/story';
+import { documentHash, schoolSupportLine } from 'agreements-case-story';
 import { callAs, domainPath, waitUntilReady } from './support/gateways';
 import {
   activeAgreement,
@@ -110,15 +110,9 @@ describe('REST lists and queries: zero, one and several results', function () {
         startDate: start,
         lines: [
           {
-            id: 'support',
-            kind: 'school_support',
-            pricing: 'per_unit',
-            unit: 'hour',
+            ...schoolSupportLine(start, lastDay(monthFromNow(2)), 'support'),
             unitPrice: 45_500,
             agreedQuantity: 5,
-            quantityPeriod: 'week',
-            startDate: start,
-            reEvaluationDate: lastDay(monthFromNow(2)),
           },
         ],
         extra: { relatedAgreementIds: [placement.id] },

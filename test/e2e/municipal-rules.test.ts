@@ -14,18 +14,16 @@ import {
   kroner,
   month,
   monthDay,
-  placementDraft,
+  PRICES,
   visitationLine,
   visitsInMonth,
-} from '../support/story';
+} from 'agreements-case-story';
+import { placementDraft } from '../support/story';
 import { expectWrite } from './support/agreements';
 import { callAs, domainPath, expectProblem, type PersonName } from './support/gateways';
 import { expectDescribed } from './support/openapi';
 
-const STAY = kroner(95_000);
-const SCHOOL = kroner(24_000);
-const TAXI = kroner(9_500);
-const VISIT = kroner(5_151);
+const { stay: STAY, school: SCHOOL, taxi: TAXI, visit: VISIT } = PRICES;
 
 interface HeldByBody {
   readonly obligationId: string;

@@ -9,6 +9,7 @@
  * the day notice is given.
  */
 import { expect } from 'chai';
+import { schoolSupportLine } from 'agreements-case-story';
 import { uniqueId } from '../support/network';
 import { callAs, domainPath, expectProblem } from './support/gateways';
 import { expectDescribed } from './support/openapi';
@@ -66,15 +67,9 @@ function addOnBody(placement: Agreement) {
     startDate: start,
     lines: [
       {
-        id: 'support',
-        kind: 'school_support',
-        pricing: 'per_unit',
-        unit: 'hour',
+        ...schoolSupportLine(start, lastDay(monthFromNow(4)), 'support'),
         unitPrice: 47_300,
         agreedQuantity: 3,
-        quantityPeriod: 'week',
-        startDate: start,
-        reEvaluationDate: lastDay(monthFromNow(4)),
       },
     ],
     extra: { relatedAgreementIds: [placement.id] },

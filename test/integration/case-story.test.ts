@@ -12,58 +12,44 @@
  * against the same network.
  */
 import { expect } from 'chai';
-import { closeAll, organisation, type OrgKey, uniqueId } from '../support/network';
+import type { InvoiceInput, LineSettlement, Settlement } from 'agreements-client';
 import {
-  type AgreementModificationView,
-  type AgreementView,
-  chaincodeEventOf,
-  committedEverywhere,
-  daysInMonth,
   documentHash,
-  type InvoiceRecordView,
-  kroner,
-  month,
-  monthDay,
-  perWeekAllowance,
-  type Person,
-  person,
   firstSundayFrom,
-  placementDraft,
-  visitationLine,
-  visitsInMonth,
+  kroner,
+  perWeekAllowance,
+  PRICES,
   prorate,
-  refusal,
-  type SettlementLineView,
-  type SettlementView,
-  type StatusReportView,
-  storyStart,
-  utf8,
-} from '../support/story';
+  schoolSupportLine,
+  STATUS_REPORT,
+  StoryCalendar,
+  visitationDraft,
+  visitsInMonth,
+} from 'agreements-case-story';
+import { closeAll, organisation, type OrgKey, uniqueId } from '../support/network';
+import { chaincodeEventOf, type Person, person, placementDraft, refusal } from '../support/story';
 
 const MUNICIPALITY = organisation('municipality').mspId;
 const PLACEMENT_SITE = organisation('placement').mspId;
 const CONSULTANCY = organisation('consultancy').mspId;
-/** Writes to a placement-site agreement: the municipality's and the placement site's peers endorse. */
-const PLACEMENT_PEERS = [MUNICIPALITY, PLACEMENT_SITE];
-/** Writes to a consultancy agreement. */
-const CONSULTANCY_PEERS = [MUNICIPALITY, CONSULTANCY];
-/** A termination that cascades to the consultancy's visitation agreement writes both providers' keys. */
-const ALL_PEERS = [MUNICIPALITY, PLACEMENT_SITE, CONSULTANCY];
+/**
+ * Writes to an agreement are endorsed by its two parties (the client's default). A termination that cascades to
+ * the consultancy's visitation agreement writes both providers' keys; a provider acting on another provider's
+ * agreement asks every peer.
+ */
+const ALL_PEERS = { endorsingOrganizations: [MUNICIPALITY, PLACEMENT_SITE, CONSULTANCY] };
 
-const S = storyStart();
+const story = new StoryCalendar();
+const S = story.start;
 /** Month n of the story (1 = the start month) as `YYYY-MM`. */
-const M = (n: number): string => month(S, n - 1);
+const M = (n: number): string => story.month(n);
 /** Day d of month n. */
-const day = (n: number, d: number): string => monthDay(S, n - 1, d);
+const day = (n: number, d: number): string => story.day(n, d);
 /** Last day of month n. */
-const lastDay = (n: number): string => monthDay(S, n, 0);
-const days = (n: number): number => daysInMonth(M(n));
+const lastDay = (n: number): string => story.lastDay(n);
+const days = (n: number): number => story.days(n);
 
-const STAY = kroner(95_000);
-const SCHOOL = kroner(24_000);
-const TAXI = kroner(9_500);
-const SUPPORT_HOURLY = kroner(444);
-const VISIT = kroner(5_151);
+const { stay: STAY, school: SCHOOL, taxi: TAXI, supportHourly: SUPPORT_HOURLY, visit: VISIT } = PRICES;
 
 const people = new Map<string, Person>();
 function as(org: OrgKey, user: string): Person {
@@ -82,155 +68,33 @@ const jonas = (): Person => as('municipality', 'jonas');
 const karin = (): Person => as('placement', 'karin');
 const ole = (): Person => as('consultancy', 'ole');
 
-// ---- transactions, typed by what they return ----
+// ---- the story's calls that add something to the transaction's own input ----
 
-async function draft(who: Person, input: object, endorsers: readonly string[]): Promise<AgreementView> {
-  return (await who.submit(
-    'AgreementContract',
-    'DraftAgreement',
-    [JSON.stringify(input)],
-    endorsers,
-  )) as AgreementView;
+function submitReport(who: Person, id: string, periodNumber: number, document: string, options = {}) {
+  const report = { obligationId: STATUS_REPORT, periodNumber, documentHash: documentHash(document) };
+  return who.reports.submitStatusReport(id, report, options);
 }
 
-async function submitForSignatures(
-  who: Person,
-  id: string,
-  endorsers: readonly string[],
-): Promise<AgreementView> {
-  return (await who.submit('AgreementContract', 'SubmitForSignatures', [id], endorsers)) as AgreementView;
+function acceptReport(who: Person, id: string, periodNumber: number, version: number) {
+  return who.reports.acceptStatusReport(id, { obligationId: STATUS_REPORT, periodNumber, version });
 }
 
-async function sign(
-  who: Person,
-  id: string,
-  version: number,
-  endorsers: readonly string[],
-): Promise<AgreementView> {
-  return (await who.submit(
-    'AgreementContract',
-    'SignAgreement',
-    [id, String(version)],
-    endorsers,
-  )) as AgreementView;
+async function settlement(who: Person, id: string, isoMonth: string): Promise<Settlement> {
+  return (await who.settlements.getSettlement(id, isoMonth)).settlement;
 }
 
-async function proposeAmendment(
-  who: Person,
-  id: string,
-  amendment: object,
-  endorsers: readonly string[],
-): Promise<AgreementView> {
-  return (await who.submit(
-    'AgreementContract',
-    'ProposeAmendment',
-    [id, JSON.stringify(amendment)],
-    endorsers,
-  )) as AgreementView;
+function invoice(who: Person, id: string, isoMonth: string, lines: InvoiceInput['lines'], options = {}) {
+  return who.settlements.submitInvoice(id, { invoiceId: uniqueId('inv'), month: isoMonth, lines }, options);
 }
 
-async function proposeTermination(
-  who: Person,
-  id: string,
-  effectiveDate: string,
-  endorsers: readonly string[],
-): Promise<AgreementView> {
-  return (await who.submit(
-    'AgreementContract',
-    'ProposeTermination',
-    [id, JSON.stringify({ effectiveDate })],
-    endorsers,
-  )) as AgreementView;
-}
-
-async function signTermination(
-  who: Person,
-  id: string,
-  terminationNumber: number,
-  endorsers: readonly string[],
-): Promise<AgreementView> {
-  return (await who.submit(
-    'AgreementContract',
-    'SignTermination',
-    [id, String(terminationNumber)],
-    endorsers,
-  )) as AgreementView;
-}
-
-async function getAgreement(who: Person, id: string): Promise<AgreementView> {
-  return (await who.evaluate('AgreementContract', 'GetAgreement', id)) as AgreementView;
-}
-
-async function submitReport(
-  who: Person,
-  id: string,
-  periodNumber: number,
-  document: string,
-  endorsers: readonly string[],
-): Promise<StatusReportView> {
-  const report = { obligationId: 'status-report', periodNumber, documentHash: documentHash(document) };
-  return (await who.submit(
-    'StatusReportContract',
-    'SubmitStatusReport',
-    [id, JSON.stringify(report)],
-    endorsers,
-  )) as StatusReportView;
-}
-
-async function acceptReport(
-  who: Person,
-  id: string,
-  periodNumber: number,
-  version: number,
-  endorsers: readonly string[],
-): Promise<StatusReportView> {
-  const acceptance = { obligationId: 'status-report', periodNumber, version };
-  return (await who.submit(
-    'StatusReportContract',
-    'AcceptStatusReport',
-    [id, JSON.stringify(acceptance)],
-    endorsers,
-  )) as StatusReportView;
-}
-
-async function settlement(who: Person, id: string, isoMonth: string): Promise<SettlementView> {
-  const result = (await who.evaluate('SettlementContract', 'GetSettlement', id, isoMonth)) as {
-    settlement: SettlementView;
-  };
-  return result.settlement;
-}
-
-interface InvoiceLine {
-  readonly serviceLineId: string;
-  readonly amount?: number;
-  readonly quantity?: number;
-  readonly unitPrice?: number;
-}
-
-async function invoice(
-  who: Person,
-  id: string,
-  isoMonth: string,
-  lines: readonly InvoiceLine[],
-  endorsers: readonly string[],
-): Promise<InvoiceRecordView> {
-  const input = { invoiceId: uniqueId('inv'), month: isoMonth, lines };
-  return (await who.submit(
-    'SettlementContract',
-    'SubmitInvoice',
-    [id, JSON.stringify(input)],
-    endorsers,
-  )) as InvoiceRecordView;
-}
-
-function line(s: SettlementView, serviceLineId: string): SettlementLineView {
+function line(s: Settlement, serviceLineId: string): LineSettlement {
   const found = s.lines.find((l) => l.serviceLineId === serviceLineId);
   if (!found) throw new Error(`no line ${serviceLineId} in the settlement of ${s.month}`);
   return found;
 }
 
 /** Line id → [due, held, payable]: the figures a settlement is checked by. */
-function figures(s: SettlementView): Record<string, [number, number, number]> {
+function figures(s: Settlement): Record<string, [number, number, number]> {
   return Object.fromEntries(s.lines.map((l) => [l.serviceLineId, [l.due, l.held, l.payable]]));
 }
 
@@ -258,25 +122,21 @@ describe('the case story on the real network', function () {
     const child = uniqueId('child');
     const placementId = uniqueId('placement');
     const visitationId = uniqueId('visitation');
-    const addOnLine = {
-      id: 'school-support',
-      kind: 'school_support',
-      pricing: 'per_unit',
-      unit: 'hour',
-      unitPrice: SUPPORT_HOURLY,
-      agreedQuantity: 6,
-      quantityPeriod: 'week',
-      startDate: day(2, 1),
-      reEvaluationDate: lastDay(4),
-    };
+    const addOnLine = schoolSupportLine(day(2, 1), lastDay(4));
     let terminationTx: { transactionId: string; blockNumber: bigint } | undefined;
     let month5SettledAt = '';
 
     it('1. Sara drafts the placement from its template and submits it for signatures', async function () {
-      const drafted = await draft(sara(), placementDraft(placementId, S, child), PLACEMENT_PEERS);
+      const drafted = await sara().agreements.draftAgreement(placementDraft(placementId, S, child));
       expect(drafted.status).to.equal('draft');
       expect(drafted.versions.map((v) => [v.number, v.state])).to.deep.equal([[1, 'draft']]);
-      expect(drafted.versions[0]!.terms.lines.map((l) => [l.id, l.monthlyPrice, l.endDate])).to.deep.equal([
+      expect(
+        drafted.versions[0]!.terms.lines.map((l) => [
+          l.id,
+          (l as { monthlyPrice?: number }).monthlyPrice,
+          l.endDate,
+        ]),
+      ).to.deep.equal([
         ['stay', STAY, undefined],
         ['school', SCHOOL, undefined],
         ['taxi', TAXI, lastDay(3)],
@@ -290,25 +150,25 @@ describe('the case story on the real network', function () {
       });
       expect(drafted.obligations[0]!.gatedLineKinds).to.include.members(['stay', 'school', 'transport']);
 
-      const submitted = await submitForSignatures(sara(), placementId, PLACEMENT_PEERS);
+      const submitted = await sara().agreements.submitForSignatures(placementId);
       expect(submitted.status).to.equal('awaiting_signatures');
       expect(submitted.versions[0]!.state).to.equal('awaiting_signatures');
     });
 
     it('2. Mads and Lene (two different centre heads) and Karin sign: active; Sara and a second Mads do not count', async function () {
-      const bySara = await refusal(() => sign(sara(), placementId, 1, PLACEMENT_PEERS));
+      const bySara = await refusal(() => sara().agreements.signAgreement(placementId, 1));
       expect(bySara.code, bySara.text).to.equal('WRONG_ROLE');
 
-      const byMads = await sign(mads(), placementId, 1, PLACEMENT_PEERS);
+      const byMads = await mads().agreements.signAgreement(placementId, 1);
       expect(byMads.status, 'one centre head is not enough').to.equal('awaiting_signatures');
 
-      const madsAgain = await refusal(() => sign(mads(), placementId, 1, PLACEMENT_PEERS));
+      const madsAgain = await refusal(() => mads().agreements.signAgreement(placementId, 1));
       expect(madsAgain.code, madsAgain.text).to.equal('ALREADY_SIGNED');
 
-      const byLene = await sign(lene(), placementId, 1, PLACEMENT_PEERS);
+      const byLene = await lene().agreements.signAgreement(placementId, 1);
       expect(byLene.status, 'the placement site has not signed yet').to.equal('awaiting_signatures');
 
-      const byKarin = await sign(karin(), placementId, 1, PLACEMENT_PEERS);
+      const byKarin = await karin().agreements.signAgreement(placementId, 1);
       expect(byKarin.status).to.equal('active');
       expect(byKarin.activatedAt).to.be.a('string');
       const v1 = byKarin.versions[0]!;
@@ -322,53 +182,41 @@ describe('the case story on the real network', function () {
     });
 
     it('3. the visitation agreement, related to the placement, is signed by Jonas alone (director) and Ole', async function () {
-      await draft(
-        sara(),
-        {
-          id: visitationId,
-          kind: 'visitation',
-          municipalityMspId: MUNICIPALITY,
-          providerMspId: CONSULTANCY,
-          childPseudonym: child,
-          startDate: S,
-          // 4 hours every second Sunday: one visit on each second Sunday from the first (docs/domain-rules.md).
-          lines: [visitationLine(S, VISIT)],
-          relatedAgreementIds: [placementId],
-        },
-        CONSULTANCY_PEERS,
+      // 4 hours every second Sunday: one visit on each second Sunday from the first (docs/domain-rules.md).
+      const parties = { municipalityMspId: MUNICIPALITY, providerMspId: CONSULTANCY };
+      await sara().agreements.draftAgreement(
+        visitationDraft({ id: visitationId, start: S, childPseudonym: child, parties, placementId }),
       );
-      await submitForSignatures(sara(), visitationId, CONSULTANCY_PEERS);
+      await sara().agreements.submitForSignatures(visitationId);
 
-      const byKarin = await refusal(() => sign(karin(), visitationId, 1, CONSULTANCY_PEERS));
+      const byKarin = await refusal(() => karin().agreements.signAgreement(visitationId, 1));
       expect(byKarin.code, 'the placement site is no party to the consultancy agreement').to.equal(
         'FORBIDDEN',
       );
 
-      const byJonas = await sign(jonas(), visitationId, 1, CONSULTANCY_PEERS);
+      const byJonas = await jonas().agreements.signAgreement(visitationId, 1);
       expect(byJonas.status, 'the director completes the municipal side, Ole has not signed').to.equal(
         'awaiting_signatures',
       );
-      const byOle = await sign(ole(), visitationId, 1, CONSULTANCY_PEERS);
+      const byOle = await ole().agreements.signAgreement(visitationId, 1);
       expect(byOle.status).to.equal('active');
       expect(byOle.relatedAgreementIds).to.deep.equal([placementId]);
       expect(byOle.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['director', 'consultant']);
     });
 
     it('4. the add-on (6 h/week at 444 kr for 3 months, then re-evaluated) is an amendment both sides sign: version 2', async function () {
-      const proposed = await proposeAmendment(
-        sara(),
-        placementId,
-        { effectiveFrom: day(2, 1), changes: [{ type: 'add_line', line: addOnLine }] },
-        PLACEMENT_PEERS,
-      );
+      const proposed = await sara().agreements.proposeAmendment(placementId, {
+        effectiveFrom: day(2, 1),
+        changes: [{ type: 'add_line', line: addOnLine }],
+      });
       expect(proposed.status).to.equal('active');
       expect(proposed.versions.map((v) => [v.number, v.state])).to.deep.equal([
         [1, 'agreed'],
         [2, 'awaiting_signatures'],
       ]);
 
-      await sign(jonas(), placementId, 2, PLACEMENT_PEERS);
-      const agreed = await sign(karin(), placementId, 2, PLACEMENT_PEERS);
+      await jonas().agreements.signAgreement(placementId, 2);
+      const agreed = await karin().agreements.signAgreement(placementId, 2);
       const v2 = agreed.versions[1]!;
       expect([v2.number, v2.state, v2.effectiveFrom]).to.deep.equal([2, 'agreed', day(2, 1)]);
       expect(v2.signatures.map((s) => [s.role, s.agreementVersion])).to.deep.equal([
@@ -379,41 +227,35 @@ describe('the case story on the real network', function () {
     });
 
     it('5. the hours go down to 4 a week by another amendment (version 3) that needs new signatures', async function () {
-      const proposed = await proposeAmendment(
-        sara(),
-        placementId,
-        {
-          effectiveFrom: day(4, 1),
-          changes: [{ type: 'change_quantity', serviceLineId: 'school-support', agreedQuantity: 4 }],
-        },
-        PLACEMENT_PEERS,
-      );
+      const proposed = await sara().agreements.proposeAmendment(placementId, {
+        effectiveFrom: day(4, 1),
+        changes: [{ type: 'change_quantity', serviceLineId: 'school-support', agreedQuantity: 4 }],
+      });
       const v3 = proposed.versions[2]!;
       expect([v3.number, v3.state, v3.signatures.length]).to.deep.equal([3, 'awaiting_signatures', 0]);
 
       // A signature binds one version: version 2 is agreed and no longer open for signatures.
-      const stale = await refusal(() => sign(jonas(), placementId, 2, PLACEMENT_PEERS));
+      const stale = await refusal(() => jonas().agreements.signAgreement(placementId, 2));
       expect(stale.code, stale.text).to.equal('VERSION_MISMATCH');
 
-      await sign(mads(), placementId, 3, PLACEMENT_PEERS);
-      await sign(lene(), placementId, 3, PLACEMENT_PEERS);
-      const agreed = await sign(karin(), placementId, 3, PLACEMENT_PEERS);
+      await mads().agreements.signAgreement(placementId, 3);
+      await lene().agreements.signAgreement(placementId, 3);
+      const agreed = await karin().agreements.signAgreement(placementId, 3);
       expect(agreed.versions.map((v) => [v.number, v.state, v.effectiveFrom])).to.deep.equal([
         [1, 'agreed', S],
         [2, 'agreed', day(2, 1)],
         [3, 'agreed', day(4, 1)],
       ]);
       const quantity = (v: number): number | undefined =>
-        agreed.versions[v - 1]!.terms.lines.find((l) => l.id === 'school-support')?.agreedQuantity;
+        (
+          agreed.versions[v - 1]!.terms.lines.find((l) => l.id === 'school-support') as
+            { agreedQuantity?: number } | undefined
+        )?.agreedQuantity;
       expect([quantity(1), quantity(2), quantity(3)]).to.deep.equal([undefined, 6, 4]);
     });
 
     it('6. the history keeps every version and every signature, newest first', async function () {
-      const history = (await sara().evaluate(
-        'AgreementContract',
-        'GetAgreementHistory',
-        placementId,
-      )) as AgreementModificationView[];
+      const history = await sara().agreements.getAgreementHistory(placementId);
       // draft, submit, 3 signatures; amendment + 2 signatures; amendment + 3 signatures. Refused ones wrote nothing.
       expect(history, 'one entry per committed write of the placement').to.have.length(12);
       const timestamps = history.map((h) => Date.parse(h.timestamp));
@@ -433,7 +275,6 @@ describe('the case story on the real network', function () {
           placementId,
           quarter,
           `Status report Q${quarter} for ${child}`,
-          PLACEMENT_PEERS,
         );
         expect(report.versions.map((v) => v.documentHash)).to.deep.equal([
           documentHash(`Status report Q${quarter} for ${child}`),
@@ -444,15 +285,15 @@ describe('the case story on the real network', function () {
           lastDay(3 * quarter),
           day(3 * quarter + 1, 1),
         ]);
-        const accepted = await acceptReport(sara(), placementId, quarter, 1, PLACEMENT_PEERS);
+        const accepted = await acceptReport(sara(), placementId, quarter, 1);
         expect(accepted.acceptances.map((a) => a.version)).to.deep.equal([1]);
       }
       // Only the obligated party reports: the consultancy cannot report for the placement site.
       const byOle = await refusal(() => submitReport(ole(), placementId, 2, 'Not my report', ALL_PEERS));
       expect(byOle.code, byOle.text).to.equal('FORBIDDEN');
       for (const quarter of [1, 2, 3]) {
-        await submitReport(ole(), visitationId, quarter, `Visitation report Q${quarter}`, CONSULTANCY_PEERS);
-        await acceptReport(sara(), visitationId, quarter, 1, CONSULTANCY_PEERS);
+        await submitReport(ole(), visitationId, quarter, `Visitation report Q${quarter}`);
+        await acceptReport(sara(), visitationId, quarter, 1);
       }
     });
 
@@ -482,12 +323,7 @@ describe('the case story on the real network', function () {
       expect(figures(visits5)).to.deep.equal({ visits: [visitsDue, 0, visitsDue] });
 
       // Recording month 5 now fixes the moment it was settled: while Q2 is missing.
-      const recorded = (await sara().submit(
-        'SettlementContract',
-        'RecordSettlement',
-        [placementId, M(5)],
-        PLACEMENT_PEERS,
-      )) as { revision: number; settlement: SettlementView };
+      const recorded = await sara().settlements.recordSettlement(placementId, M(5));
       expect(recorded.revision).to.equal(1);
       expect(recorded.settlement.totals.held).to.equal(kroner(119_000));
       month5SettledAt = recorded.settlement.settledAt;
@@ -536,17 +372,11 @@ describe('the case story on the real network', function () {
     });
 
     it('10. Karin’s invoices are checked line by line against the agreement', async function () {
-      const valid = await invoice(
-        karin(),
-        placementId,
-        M(1),
-        [
-          { serviceLineId: 'stay', amount: STAY },
-          { serviceLineId: 'school', amount: SCHOOL },
-          { serviceLineId: 'taxi', amount: TAXI },
-        ],
-        PLACEMENT_PEERS,
-      );
+      const valid = await invoice(karin(), placementId, M(1), [
+        { serviceLineId: 'stay', amount: STAY },
+        { serviceLineId: 'school', amount: SCHOOL },
+        { serviceLineId: 'taxi', amount: TAXI },
+      ]);
       expect(valid.validation.status).to.equal('accepted');
       // Approved, but held: month 1 is settled now, while the quarter-2 report is missing.
       expect(valid.validation.totals).to.deep.equal({
@@ -556,24 +386,14 @@ describe('the case story on the real network', function () {
         payable: 0,
       });
 
-      const again = await invoice(
-        karin(),
-        placementId,
-        M(1),
-        [{ serviceLineId: 'stay', amount: STAY }],
-        PLACEMENT_PEERS,
-      );
+      const again = await invoice(karin(), placementId, M(1), [{ serviceLineId: 'stay', amount: STAY }]);
       expect(again.validation.status).to.equal('rejected');
       expect(again.validation.lines[0]).to.include({ reason: 'ALREADY_INVOICED', approved: 0 });
 
       const sixHours = perWeekAllowance(6, days(2), SUPPORT_HOURLY);
-      const wrongPrice = await invoice(
-        karin(),
-        placementId,
-        M(2),
-        [{ serviceLineId: 'school-support', quantity: 10, unitPrice: kroner(450) }],
-        PLACEMENT_PEERS,
-      );
+      const wrongPrice = await invoice(karin(), placementId, M(2), [
+        { serviceLineId: 'school-support', quantity: 10, unitPrice: kroner(450) },
+      ]);
       expect(wrongPrice.validation.lines[0]).to.include({
         status: 'rejected',
         reason: 'WRONG_PRICE',
@@ -581,19 +401,13 @@ describe('the case story on the real network', function () {
       });
       expect(wrongPrice.validation.lines[0]!.expected).to.include({ unitPrice: SUPPORT_HOURLY });
 
-      const tooMany = await invoice(
-        karin(),
-        placementId,
-        M(2),
-        [
-          {
-            serviceLineId: 'school-support',
-            quantity: (sixHours.hundredths + 1) / 100,
-            unitPrice: SUPPORT_HOURLY,
-          },
-        ],
-        PLACEMENT_PEERS,
-      );
+      const tooMany = await invoice(karin(), placementId, M(2), [
+        {
+          serviceLineId: 'school-support',
+          quantity: (sixHours.hundredths + 1) / 100,
+          unitPrice: SUPPORT_HOURLY,
+        },
+      ]);
       expect(tooMany.validation.lines[0]).to.include({
         status: 'rejected',
         reason: 'QUANTITY_ABOVE_ALLOWANCE',
@@ -601,13 +415,9 @@ describe('the case story on the real network', function () {
       expect(tooMany.validation.lines[0]!.expected).to.include({ allowedQuantity: sixHours.shownQuantity });
 
       // The most the allowance permits is accepted (rejected lines do not count as invoiced).
-      const full = await invoice(
-        karin(),
-        placementId,
-        M(2),
-        [{ serviceLineId: 'school-support', quantity: sixHours.shownQuantity, unitPrice: SUPPORT_HOURLY }],
-        PLACEMENT_PEERS,
-      );
+      const full = await invoice(karin(), placementId, M(2), [
+        { serviceLineId: 'school-support', quantity: sixHours.shownQuantity, unitPrice: SUPPORT_HOURLY },
+      ]);
       const approved = sixHours.hundredths * (SUPPORT_HOURLY / 100);
       expect(full.validation.lines[0]).to.include({
         status: 'accepted',
@@ -621,16 +431,10 @@ describe('the case story on the real network', function () {
       });
 
       // Month 5 while the quarter-2 report is missing: approved, but all of it held.
-      const heldMonth = await invoice(
-        karin(),
-        placementId,
-        M(5),
-        [
-          { serviceLineId: 'stay', amount: STAY },
-          { serviceLineId: 'school', amount: SCHOOL },
-        ],
-        PLACEMENT_PEERS,
-      );
+      const heldMonth = await invoice(karin(), placementId, M(5), [
+        { serviceLineId: 'stay', amount: STAY },
+        { serviceLineId: 'school', amount: SCHOOL },
+      ]);
       expect(heldMonth.validation.totals).to.deep.equal({
         claimed: kroner(119_000),
         approved: kroner(119_000),
@@ -640,22 +444,14 @@ describe('the case story on the real network', function () {
 
       // Ole's visits: the month allows exactly the second Sundays in it (2, or 3 about twice a year); one more is above.
       const scheduled = visitsInMonth(firstSundayFrom(S), 2, M(5));
-      const visits = await invoice(
-        ole(),
-        visitationId,
-        M(5),
-        [{ serviceLineId: 'visits', quantity: scheduled + 1, unitPrice: VISIT }],
-        CONSULTANCY_PEERS,
-      );
+      const visits = await invoice(ole(), visitationId, M(5), [
+        { serviceLineId: 'visits', quantity: scheduled + 1, unitPrice: VISIT },
+      ]);
       expect(visits.validation.lines[0]).to.include({ reason: 'QUANTITY_ABOVE_ALLOWANCE' });
       expect(visits.validation.lines[0]!.expected).to.include({ allowedQuantity: scheduled });
-      const allVisits = await invoice(
-        ole(),
-        visitationId,
-        M(5),
-        [{ serviceLineId: 'visits', quantity: scheduled, unitPrice: VISIT }],
-        CONSULTANCY_PEERS,
-      );
+      const allVisits = await invoice(ole(), visitationId, M(5), [
+        { serviceLineId: 'visits', quantity: scheduled, unitPrice: VISIT },
+      ]);
       expect(allVisits.validation.totals).to.include({
         approved: scheduled * VISIT,
         payable: scheduled * VISIT,
@@ -663,20 +459,14 @@ describe('the case story on the real network', function () {
     });
 
     it('11. the late quarter-2 report releases the held instalments once Sara accepts it, not before', async function () {
-      const report = await submitReport(
-        karin(),
-        placementId,
-        2,
-        `Status report Q2 for ${child}`,
-        PLACEMENT_PEERS,
-      );
+      const report = await submitReport(karin(), placementId, 2, `Status report Q2 for ${child}`);
       expect(report.acceptances).to.deep.equal([]);
       const submitted = await settlement(sara(), placementId, M(5));
       expect(submitted.totals.held, 'submitted but not accepted still holds (the story’s term)').to.equal(
         kroner(119_000),
       );
 
-      await acceptReport(sara(), placementId, 2, 1, PLACEMENT_PEERS);
+      await acceptReport(sara(), placementId, 2, 1);
       const released = await settlement(sara(), placementId, M(5));
       expect(released.totals).to.deep.equal({ due: kroner(119_000), held: 0, payable: kroner(119_000) });
       expect(line(released, 'stay').heldBy).to.deep.equal([]);
@@ -685,12 +475,7 @@ describe('the case story on the real network', function () {
         expect((await settlement(sara(), placementId, M(n))).totals.held, `month ${n}`).to.equal(0);
       }
       // Recording month 5 again is its next revision, released, still settled when it was first recorded.
-      const again = (await sara().submit(
-        'SettlementContract',
-        'RecordSettlement',
-        [placementId, M(5)],
-        PLACEMENT_PEERS,
-      )) as { revision: number; settlement: SettlementView };
+      const again = await sara().settlements.recordSettlement(placementId, M(5));
       expect(again.revision).to.equal(2);
       expect(again.settlement).to.include({ settledAt: month5SettledAt });
       expect(again.settlement.totals).to.deep.equal({
@@ -703,28 +488,24 @@ describe('the case story on the real network', function () {
     it('12. after 12 months both sides sign the termination; the visitation ends on the same date', async function () {
       const end = lastDay(12);
       // Only the placement's own parties endorse until the last signature, which also ends the visitation.
-      const proposed = await proposeTermination(sara(), placementId, end, PLACEMENT_PEERS);
+      const proposed = await sara().agreements.proposeTermination(placementId, { effectiveDate: end });
       expect(proposed.terminations.map((t) => [t.number, t.state, t.effectiveDate])).to.deep.equal([
         [1, 'proposed', end],
       ]);
 
-      const bySara = await refusal(() => signTermination(sara(), placementId, 1, PLACEMENT_PEERS));
+      const bySara = await refusal(() => sara().agreements.signTermination(placementId, 1));
       expect(bySara.code, bySara.text).to.equal('WRONG_ROLE');
-      await signTermination(mads(), placementId, 1, PLACEMENT_PEERS);
-      const byKarin = await signTermination(karin(), placementId, 1, PLACEMENT_PEERS);
+      await mads().agreements.signTermination(placementId, 1);
+      const byKarin = await karin().agreements.signTermination(placementId, 1);
       expect(byKarin.status, 'one centre head is not the municipality').to.equal('active');
 
       // Lene completes the municipal side; her transaction ends the placement and, by cascade, the visitation.
-      const contract = lene().network.getContract('agreements', 'AgreementContract');
-      const submitted = await contract.submitAsync('SignTermination', {
-        arguments: [placementId, '1'],
-        endorsingOrganizations: ALL_PEERS,
+      const terminated = await lene().agreements.signTermination(placementId, 1, {
+        ...ALL_PEERS,
+        onCommitted: (commit) => {
+          terminationTx = commit;
+        },
       });
-      const status = await submitted.getStatus();
-      expect(status.successful, `commit status ${status.code}`).to.be.true;
-      await committedEverywhere('placements', status.transactionId);
-      terminationTx = { transactionId: status.transactionId, blockNumber: status.blockNumber };
-      const terminated = JSON.parse(utf8.decode(submitted.getResult())) as AgreementView;
       expect(terminated.status).to.equal('terminated');
       expect(terminated.terminations[0]).to.include({ state: 'agreed', effectiveDate: end, cause: 'agreed' });
       expect(terminated.terminations[0]!.signatures.map((s) => s.role)).to.deep.equal([
@@ -733,7 +514,7 @@ describe('the case story on the real network', function () {
         'centre_head',
       ]);
 
-      const visitation = await getAgreement(ole(), visitationId);
+      const visitation = await ole().agreements.getAgreement(visitationId);
       expect(visitation.status).to.equal('terminated');
       expect(visitation.terminations.at(-1)).to.include({
         state: 'agreed',
@@ -748,21 +529,11 @@ describe('the case story on the real network', function () {
     });
 
     it('13. invoices for any later month are rejected as after termination', async function () {
-      const placement = await invoice(
-        karin(),
-        placementId,
-        M(13),
-        [{ serviceLineId: 'stay', amount: STAY }],
-        PLACEMENT_PEERS,
-      );
+      const placement = await invoice(karin(), placementId, M(13), [{ serviceLineId: 'stay', amount: STAY }]);
       expect(placement.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
-      const visits = await invoice(
-        ole(),
-        visitationId,
-        M(13),
-        [{ serviceLineId: 'visits', quantity: 1, unitPrice: VISIT }],
-        CONSULTANCY_PEERS,
-      );
+      const visits = await invoice(ole(), visitationId, M(13), [
+        { serviceLineId: 'visits', quantity: 1, unitPrice: VISIT },
+      ]);
       expect(visits.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
     });
 
@@ -770,7 +541,7 @@ describe('the case story on the real network', function () {
       const tx = terminationTx!;
       const event = await chaincodeEventOf(sara().network, tx.blockNumber, tx.transactionId);
       expect(event.eventName).to.equal('TerminationSigned');
-      const text = utf8.decode(event.payload);
+      const text = new TextDecoder().decode(event.payload);
       expect(JSON.parse(text)).to.deep.equal({
         agreementId: placementId,
         municipalityMspId: MUNICIPALITY,
@@ -805,67 +576,53 @@ describe('the case story on the real network', function () {
     const supportHourly = kroner(452);
 
     before(async function () {
-      await draft(
-        sara(),
-        {
-          id: placementId,
-          kind: 'placement',
-          municipalityMspId: MUNICIPALITY,
-          providerMspId: PLACEMENT_SITE,
-          childPseudonym: child,
-          startDate: start,
-          lines: [
-            { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: stay, startDate: start },
-            { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: school, startDate: start },
-          ],
-        },
-        PLACEMENT_PEERS,
-      );
-      await submitForSignatures(sara(), placementId, PLACEMENT_PEERS);
-      await sign(jonas(), placementId, 1, PLACEMENT_PEERS);
-      await sign(karin(), placementId, 1, PLACEMENT_PEERS);
+      await sara().agreements.draftAgreement({
+        id: placementId,
+        kind: 'placement',
+        municipalityMspId: MUNICIPALITY,
+        providerMspId: PLACEMENT_SITE,
+        childPseudonym: child,
+        startDate: start,
+        lines: [
+          { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: stay, startDate: start },
+          { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: school, startDate: start },
+        ],
+      });
+      await sara().agreements.submitForSignatures(placementId);
+      await jonas().agreements.signAgreement(placementId, 1);
+      await karin().agreements.signAgreement(placementId, 1);
       // The add-on as its own agreement related to the placement (the story's other reading of "add-on").
-      await draft(
-        sara(),
-        {
-          id: addOnId,
-          kind: 'add_on',
-          municipalityMspId: MUNICIPALITY,
-          providerMspId: PLACEMENT_SITE,
-          childPseudonym: child,
-          startDate: start,
-          lines: [
-            {
-              id: 'support',
-              kind: 'school_support',
-              pricing: 'per_unit',
-              unit: 'hour',
-              unitPrice: supportHourly,
-              agreedQuantity: 3,
-              quantityPeriod: 'week',
-              startDate: start,
-              reEvaluationDate: lastDay(12),
-            },
-          ],
-          relatedAgreementIds: [placementId],
-        },
-        PLACEMENT_PEERS,
-      );
-      await submitForSignatures(sara(), addOnId, PLACEMENT_PEERS);
-      await sign(mads(), addOnId, 1, PLACEMENT_PEERS);
-      await sign(lene(), addOnId, 1, PLACEMENT_PEERS);
-      await sign(karin(), addOnId, 1, PLACEMENT_PEERS);
+      await sara().agreements.draftAgreement({
+        id: addOnId,
+        kind: 'add_on',
+        municipalityMspId: MUNICIPALITY,
+        providerMspId: PLACEMENT_SITE,
+        childPseudonym: child,
+        startDate: start,
+        lines: [
+          {
+            ...schoolSupportLine(start, lastDay(12), 'support'),
+            unitPrice: supportHourly,
+            agreedQuantity: 3,
+          },
+        ],
+        relatedAgreementIds: [placementId],
+      });
+      await sara().agreements.submitForSignatures(addOnId);
+      await mads().agreements.signAgreement(addOnId, 1);
+      await lene().agreements.signAgreement(addOnId, 1);
+      await karin().agreements.signAgreement(addOnId, 1);
     });
 
     it('Karin proposes the 17th, Jonas and Karin sign: the placement and its add-on end that day', async function () {
-      await proposeTermination(karin(), placementId, end, PLACEMENT_PEERS);
-      const byJonas = await signTermination(jonas(), placementId, 1, PLACEMENT_PEERS);
+      await karin().agreements.proposeTermination(placementId, { effectiveDate: end });
+      const byJonas = await jonas().agreements.signTermination(placementId, 1);
       expect(byJonas.status).to.equal('active');
-      const jonasAgain = await refusal(() => signTermination(jonas(), placementId, 1, PLACEMENT_PEERS));
+      const jonasAgain = await refusal(() => jonas().agreements.signTermination(placementId, 1));
       expect(jonasAgain.code, jonasAgain.text).to.equal('ALREADY_SIGNED');
-      const terminated = await signTermination(karin(), placementId, 1, PLACEMENT_PEERS);
+      const terminated = await karin().agreements.signTermination(placementId, 1);
       expect(terminated.status).to.equal('terminated');
-      const addOn = await getAgreement(sara(), addOnId);
+      const addOn = await sara().agreements.getAgreement(addOnId);
       expect(addOn.status).to.equal('terminated');
       expect(addOn.terminations.at(-1)).to.include({
         effectiveDate: end,
@@ -888,46 +645,24 @@ describe('the case story on the real network', function () {
     });
 
     it('accepts the prorated invoice, rejects the full month’s amount and any later month', async function () {
-      const full = await invoice(
-        karin(),
-        placementId,
-        M(11),
-        [{ serviceLineId: 'stay', amount: stay }],
-        PLACEMENT_PEERS,
-      );
+      const full = await invoice(karin(), placementId, M(11), [{ serviceLineId: 'stay', amount: stay }]);
       expect(full.validation.lines[0]).to.include({ status: 'rejected', reason: 'WRONG_AMOUNT' });
       expect(full.validation.lines[0]!.expected).to.deep.equal({ amount: prorate(stay, 17, days(11)) });
 
-      const prorated = await invoice(
-        karin(),
-        placementId,
-        M(11),
-        [
-          { serviceLineId: 'stay', amount: prorate(stay, 17, days(11)) },
-          { serviceLineId: 'school', amount: prorate(school, 17, days(11)) },
-        ],
-        PLACEMENT_PEERS,
-      );
+      const prorated = await invoice(karin(), placementId, M(11), [
+        { serviceLineId: 'stay', amount: prorate(stay, 17, days(11)) },
+        { serviceLineId: 'school', amount: prorate(school, 17, days(11)) },
+      ]);
       expect(prorated.validation.status).to.equal('accepted');
       expect(prorated.validation.totals.approved).to.equal(
         prorate(stay, 17, days(11)) + prorate(school, 17, days(11)),
       );
 
-      const later = await invoice(
-        karin(),
-        placementId,
-        M(12),
-        [{ serviceLineId: 'stay', amount: stay }],
-        PLACEMENT_PEERS,
-      );
+      const later = await invoice(karin(), placementId, M(12), [{ serviceLineId: 'stay', amount: stay }]);
       expect(later.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
-      const laterAddOn = await invoice(
-        karin(),
-        addOnId,
-        M(12),
-        [{ serviceLineId: 'support', quantity: 1, unitPrice: supportHourly }],
-        PLACEMENT_PEERS,
-      );
+      const laterAddOn = await invoice(karin(), addOnId, M(12), [
+        { serviceLineId: 'support', quantity: 1, unitPrice: supportHourly },
+      ]);
       expect(laterAddOn.validation.lines[0]).to.include({ status: 'rejected', reason: 'AFTER_TERMINATION' });
     });
   });
@@ -937,12 +672,12 @@ describe('the case story on the real network', function () {
     const placementId = uniqueId('refusals');
 
     before(async function () {
-      await draft(sara(), placementDraft(placementId, S, child), PLACEMENT_PEERS);
-      await submitForSignatures(sara(), placementId, PLACEMENT_PEERS);
+      await sara().agreements.draftAgreement(placementDraft(placementId, S, child));
+      await sara().agreements.submitForSignatures(placementId);
     });
 
     it('a signature endorsed by the municipality alone does not commit, and the agreement is unchanged', async function () {
-      const contract = mads().network.getContract('agreements', 'AgreementContract');
+      const contract = mads().connection.contract('AgreementContract');
       const proposal = contract.newProposal('SignAgreement', {
         arguments: [placementId, '1'],
         endorsingOrganizations: [MUNICIPALITY],
@@ -953,26 +688,29 @@ describe('the case story on the real network', function () {
       // 10 = ENDORSEMENT_POLICY_FAILURE: the key-level policy names both organisations.
       expect(status.code).to.equal(10);
 
-      const unchanged = await getAgreement(sara(), placementId);
+      const unchanged = await sara().agreements.getAgreement(placementId);
       expect(unchanged.status).to.equal('awaiting_signatures');
       expect(unchanged.versions[0]!.signatures).to.deep.equal([]);
 
       // The same signature endorsed by both parties commits: it was the endorsement that was refused.
-      const signed = await sign(mads(), placementId, 1, PLACEMENT_PEERS);
+      const signed = await mads().agreements.signAgreement(placementId, 1);
       expect(signed.versions[0]!.signatures.map((s) => s.role)).to.deep.equal(['centre_head']);
     });
 
     it('two signatures endorsed at the same time: one commits, the other is an MVCC conflict to retry', async function () {
       const id = uniqueId('concurrent');
-      await draft(sara(), placementDraft(id, S, child), PLACEMENT_PEERS);
-      await submitForSignatures(sara(), id, PLACEMENT_PEERS);
+      await sara().agreements.draftAgreement(placementDraft(id, S, child));
+      await sara().agreements.submitForSignatures(id);
       // Both endorsed against the same state, then ordered together (most likely into one block). The key-level
       // policy is not rewritten by either, so the loser fails on its stale read, not on endorsement.
       const endorsed = await Promise.all(
         [jonas(), karin()].map((who) =>
-          who.network
-            .getContract('agreements', 'AgreementContract')
-            .newProposal('SignAgreement', { arguments: [id, '1'], endorsingOrganizations: PLACEMENT_PEERS })
+          who.connection
+            .contract('AgreementContract')
+            .newProposal('SignAgreement', {
+              arguments: [id, '1'],
+              endorsingOrganizations: [MUNICIPALITY, PLACEMENT_SITE],
+            })
             .endorse(),
         ),
       );
@@ -983,9 +721,9 @@ describe('the case story on the real network', function () {
     });
 
     it('a provider cannot read, sign or invoice another provider’s agreement', async function () {
-      const read = await refusal(() => getAgreement(ole(), placementId));
+      const read = await refusal(() => ole().agreements.getAgreement(placementId));
       expect(read.code, read.text).to.equal('FORBIDDEN');
-      const signature = await refusal(() => sign(ole(), placementId, 1, ALL_PEERS));
+      const signature = await refusal(() => ole().agreements.signAgreement(placementId, 1, ALL_PEERS));
       expect(signature.code, signature.text).to.equal('FORBIDDEN');
       const bill = await refusal(() =>
         invoice(ole(), placementId, M(1), [{ serviceLineId: 'stay', amount: STAY }], ALL_PEERS),

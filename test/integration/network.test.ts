@@ -3,19 +3,9 @@
  * endorsement that changes nothing, private data only on member peers, and isolated domain channels.
  */
 import { expect } from 'chai';
-import { type Contract, type Network } from '@hyperledger/fabric-gateway';
-import { closeAll, gatewayFor, organisation, type OrgKey, uniqueId } from '../support/network';
-import { agreementOn, firstDayOfThisMonth, placementDraft, txError } from '../support/story';
-
-const CHAINCODE = 'agreements';
-
-function network(org: OrgKey, user: string, channel: string): Network {
-  return gatewayFor(org, user).getNetwork(channel);
-}
-
-function contract(org: OrgKey, user: string, channel: string, name: string): Contract {
-  return network(org, user, channel).getContract(CHAINCODE, name);
-}
+import { firstDayOfThisMonth } from 'agreements-case-story';
+import { closeAll, organisation, type OrgKey, uniqueId } from '../support/network';
+import { agreementOn, person, placementDraft, txError } from '../support/story';
 
 describe('native network', function () {
   this.timeout(120_000);
@@ -26,20 +16,17 @@ describe('native network', function () {
 
   it('commits a write endorsed by both the municipality and the provider', async function () {
     const draft = placementDraft(uniqueId('net-both'), firstDayOfThisMonth(), uniqueId('child'));
-    const agreements = contract('municipality', 'sara', 'placements', 'AgreementContract');
-    const result = await agreements.submitAsync('DraftAgreement', {
-      arguments: [JSON.stringify(draft)],
+    // The client waits for the commit and throws unless it is valid.
+    await person('municipality', 'sara').agreements.draftAgreement(draft, {
       endorsingOrganizations: [municipality, placementSite],
     });
-    const status = await result.getStatus();
-    expect(status.successful, `commit status ${status.code}`).to.be.true;
     const stored = await agreementOn('placements', draft.id);
     expect(stored.id).to.equal(draft.id);
   });
 
   it('rejects the same write endorsed by one organisation only, and changes nothing', async function () {
     const draft = placementDraft(uniqueId('net-one'), firstDayOfThisMonth(), uniqueId('child'));
-    const agreements = contract('municipality', 'sara', 'placements', 'AgreementContract');
+    const agreements = person('municipality', 'sara').connection.contract('AgreementContract');
     const proposal = agreements.newProposal('DraftAgreement', {
       arguments: [JSON.stringify(draft)],
       endorsingOrganizations: [municipality],
@@ -56,9 +43,7 @@ describe('native network', function () {
 
   it('keeps each domain channel to itself', async function () {
     const registryOf = async (org: OrgKey, channel: string): Promise<string> =>
-      new TextDecoder().decode(
-        await contract(org, 'Admin', channel, 'OrganisationContract').evaluateTransaction('GetRegistry'),
-      );
+      JSON.stringify(await person(org, 'Admin', channel).organisations.getRegistry());
     const placements = await registryOf('municipality', 'placements');
     const prevention = await registryOf('municipality', 'prevention');
     expect(placements).to.contain(placementSite);
@@ -66,15 +51,14 @@ describe('native network', function () {
 
     // An agreement written on `placements` does not exist on `prevention`.
     const draft = placementDraft(uniqueId('net-iso'), firstDayOfThisMonth(), uniqueId('child'));
-    await contract('municipality', 'sara', 'placements', 'AgreementContract').submit('DraftAgreement', {
-      arguments: [JSON.stringify(draft)],
+    await person('municipality', 'sara').agreements.draftAgreement(draft, {
       endorsingOrganizations: [municipality, placementSite],
     });
     expect(await txError(() => agreementOn('prevention', draft.id))).to.contain('NOT_FOUND');
 
     // The placement site is not a member of `prevention`: its peer has no such channel.
     const outsider = await txError(() =>
-      contract('placement', 'karin', 'prevention', 'OrganisationContract').evaluateTransaction('GetRegistry'),
+      person('placement', 'karin', 'prevention').organisations.getRegistry(),
     );
     expect(outsider).to.match(/channel|not found|access denied/i);
   });

@@ -22,7 +22,8 @@ import {
   readData,
 } from '../support/privacy-data';
 import { readPersonal, requireGateways } from '../support/privacy-rest';
-import { refusalCode, txError } from '../support/story';
+import { refusalCode } from 'agreements-client';
+import { txError } from '../support/story';
 
 describe('privacy boundaries between providers and around the municipality’s own collection', function () {
   this.timeout(300_000);

@@ -21,7 +21,8 @@ import {
   transientRecord,
 } from '../support/privacy-data';
 import { pseudonymOf, putMunicipal, requireGateways } from '../support/privacy-rest';
-import { describeError, utf8 } from '../support/story';
+import { describeError } from 'agreements-client';
+import { utf8 } from '../support/story';
 
 const FIELD = 'transient.municipal.cpr';
 

@@ -34,7 +34,9 @@ import {
 } from '../support/privacy-data';
 import { transactionInBlock } from '../support/privacy-ledger';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
-import { refusalCode, person, placementDraft, storyStart, txError, utf8 } from '../support/story';
+import { refusalCode } from 'agreements-client';
+import { storyStart } from 'agreements-case-story';
+import { person, placementDraft, txError, utf8 } from '../support/story';
 
 const PEERS: readonly OrgKey[] = ['municipality', 'placement', 'consultancy'];
 const MEMBER_PEERS: readonly OrgKey[] = ['municipality', 'placement'];
@@ -77,11 +79,9 @@ describe('erasure of one child’s personal data', function () {
   before(async function () {
     writtenA = await writeBoth(a);
     writtenB = await writeBoth(b);
-    await person('municipality', 'sara').submit(
-      'AgreementContract',
-      'DraftAgreement',
-      [JSON.stringify(placementDraft(agreementId, storyStart(), a.pseudonym))],
-      [MUNICIPALITY, PLACEMENT_SITE],
+    await person('municipality', 'sara').agreements.draftAgreement(
+      placementDraft(agreementId, storyStart(), a.pseudonym),
+      { endorsingOrganizations: [MUNICIPALITY, PLACEMENT_SITE] },
     );
     hashesBeforeA = await checkData('municipality', 'sara', a.pseudonym);
     hashesBeforeB = await checkData('municipality', 'sara', b.pseudonym);
@@ -216,14 +216,10 @@ describe('erasure of one child’s personal data', function () {
 
   it('after: A’s agreement still exists and names only the pseudonym', async function () {
     const sara = person('municipality', 'sara');
-    const page = (await sara.evaluate('AgreementContract', 'ListAgreementsByChild', a.pseudonym, '', '')) as {
-      records: { id: string; childPseudonym: string }[];
-    };
+    const page = await sara.agreements.listAgreementsByChild(a.pseudonym);
     expect(page.records.map((record) => record.id)).to.deep.equal([agreementId]);
     const agreement = utf8.decode(
-      await sara.network
-        .getContract('agreements', 'AgreementContract')
-        .evaluateTransaction('GetAgreement', agreementId),
+      await sara.connection.contract('AgreementContract').evaluateTransaction('GetAgreement', agreementId),
     );
     expect(JSON.parse(agreement)).to.include({ id: agreementId, childPseudonym: a.pseudonym });
     for (const secret of canaryStrings(a)) expect(agreement).not.to.contain(secret);

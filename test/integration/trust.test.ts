@@ -24,7 +24,8 @@ import {
   readData,
 } from '../support/privacy-data';
 import { describeHits, scanForCanaries } from '../support/privacy-scan';
-import { committedEverywhere, refusalCode, txError, utf8 } from '../support/story';
+import { refusalCode } from 'agreements-client';
+import { committedEverywhere, txError, utf8 } from '../support/story';
 import { oneTimeReaderKey, TRANSIENT_READER_KEY } from '@fabric-agreements/api';
 
 /** A proposal by Karin (placement site) on the placements channel, dated `offsetSeconds` from now. */

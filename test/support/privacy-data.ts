@@ -3,7 +3,13 @@
  * chaincode's personal-data transactions called directly through fabric-gateway as the story's people.
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
-import type { AccessLogEntry } from 'agreements-chaincode/core/personal-data';
+import type {
+  AccessLogEntry,
+  ChildDataCheck,
+  ChildDataContractClient,
+  PersonalDataWritten,
+  WriteOptions,
+} from 'agreements-client';
 import {
   oneTimeReaderKey,
   open,
@@ -12,9 +18,9 @@ import {
   type SealedBox,
 } from '@fabric-agreements/api';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { gatewayFor, organisation, type OrgKey } from './network';
+import { organisation, type OrgKey } from './network';
 import type { Canary } from './privacy-scan';
-import { committedEverywhere, utf8 } from './story';
+import { person } from './story';
 
 export const CHANNEL = 'placements';
 export const CHAINCODE = 'agreements';
@@ -177,10 +183,15 @@ export function privateChildKey(pseudonym: string): string {
 }
 
 // ---- the chaincode's personal-data transactions, called directly ----
-// (ReadChildData answers sealed to a one-time key: see chaincode/src/contract/sealed-box.ts)
+// (ReadChildData answers sealed to a one-time key: see @fabric-agreements/api, src/sealed-box.ts)
 
 export function childDataContract(org: OrgKey, user: string): Contract {
-  return gatewayFor(org, user).getNetwork(CHANNEL).getContract(CHAINCODE, 'ChildDataContract');
+  return person(org, user, CHANNEL).connection.contract('ChildDataContract');
+}
+
+/** The personal-data transactions as `user` of `org`, each write committed on every member peer. */
+function childData(org: OrgKey, user: string): ChildDataContractClient {
+  return person(org, user, CHANNEL).childData;
 }
 
 /**
@@ -194,74 +205,62 @@ export function transientRecord(record: object): Record<string, unknown> {
 /** A committed write: its transaction id, its result, and exactly what went into the transient map. */
 export interface DirectWrite {
   readonly transactionId: string;
-  readonly result: Record<string, unknown>;
+  readonly result: PersonalDataWritten;
   readonly sent: Record<string, unknown>;
 }
 
-async function submitPrivate(
-  contract: Contract,
-  fn: string,
-  args: readonly string[],
-  transientKey: string,
-  sent: Record<string, unknown>,
-  endorsers: readonly string[],
-): Promise<DirectWrite> {
-  const submitted = await contract.submitAsync(fn, {
-    arguments: [...args],
-    transientData: { [transientKey]: JSON.stringify(sent) },
-    endorsingOrganizations: [...endorsers],
+/** Runs a write and tells which transaction committed it. */
+async function committed<T>(write: (options: WriteOptions) => Promise<T>) {
+  let transactionId = '';
+  const result = await write({
+    onCommitted: (commit) => {
+      transactionId = commit.transactionId;
+    },
   });
-  const status = await submitted.getStatus();
-  if (!status.successful) throw new Error(`${fn} did not commit: validation code ${status.code}`);
-  await committedEverywhere(CHANNEL, status.transactionId);
-  return {
-    transactionId: status.transactionId,
-    result: JSON.parse(utf8.decode(submitted.getResult())) as Record<string, unknown>,
-    sent,
-  };
+  return { transactionId, result };
 }
 
 /** `PutChildData` by municipal staff into the (municipality, placement site) pair collection. */
-export function putChildData(subject: CanaryChild, user = 'sara'): Promise<DirectWrite> {
-  return submitPrivate(
-    childDataContract('municipality', user),
-    'PutChildData',
-    [subject.pseudonym, PLACEMENT_SITE],
-    'child',
-    transientRecord(subject.child),
-    [MUNICIPALITY, PLACEMENT_SITE],
+export async function putChildData(subject: CanaryChild, user = 'sara'): Promise<DirectWrite> {
+  const sent = transientRecord(subject.child);
+  const written = await committed((options) =>
+    childData('municipality', user).putChildData(subject.pseudonym, PLACEMENT_SITE, {
+      ...options,
+      transientData: { child: JSON.stringify(sent) },
+      endorsingOrganizations: [MUNICIPALITY, PLACEMENT_SITE],
+    }),
   );
+  return { ...written, sent };
 }
 
 /** `PutMunicipalChildData` by municipal staff into the municipality's own collection (its own peer only). */
-export function putMunicipalData(pseudonym: string, record: object, user = 'sara'): Promise<DirectWrite> {
-  return submitPrivate(
-    childDataContract('municipality', user),
-    'PutMunicipalChildData',
-    [pseudonym],
-    'municipal',
-    transientRecord(record),
-    [MUNICIPALITY],
+export async function putMunicipalData(
+  pseudonym: string,
+  record: object,
+  user = 'sara',
+): Promise<DirectWrite> {
+  const sent = transientRecord(record);
+  const written = await committed((options) =>
+    childData('municipality', user).putMunicipalChildData(pseudonym, {
+      ...options,
+      transientData: { municipal: JSON.stringify(sent) },
+      endorsingOrganizations: [MUNICIPALITY],
+    }),
   );
+  return { ...written, sent };
 }
 
 /** An access-log entry as the chaincode returns it. */
 export type { AccessLogEntry };
 
 /** Step 1 of a read: the access-log entry, committed on every member peer. */
-export async function logAccess(
+export function logAccess(
   org: OrgKey,
   user: string,
   pseudonym: string,
   purpose = 'case_handling',
 ): Promise<AccessLogEntry> {
-  const submitted = await childDataContract(org, user).submitAsync('LogChildDataAccess', {
-    arguments: [pseudonym, PLACEMENT_SITE, purpose],
-  });
-  const status = await submitted.getStatus();
-  if (!status.successful) throw new Error(`LogChildDataAccess did not commit: ${status.code}`);
-  await committedEverywhere(CHANNEL, status.transactionId);
-  return JSON.parse(utf8.decode(submitted.getResult())) as AccessLogEntry;
+  return childData(org, user).logChildDataAccess(pseudonym, PLACEMENT_SITE, purpose);
 }
 
 /** What `ReadChildData` returns. */
@@ -270,13 +269,6 @@ export interface ReadResult {
   readonly accessId: string;
   readonly child?: Record<string, unknown>;
   readonly municipal?: Record<string, unknown>;
-}
-
-/** What `ReadChildData` answers on the wire: the data sealed to the reader's one-time key. */
-export interface SealedReadResult {
-  readonly childPseudonym: string;
-  readonly accessId: string;
-  readonly sealed: SealedBox;
 }
 
 /** Step 2 of a read, evaluated on `on`'s peer (default: the reader's own), opened with a one-time key. */
@@ -288,17 +280,15 @@ export async function readData(
   on: OrgKey = org,
 ): Promise<ReadResult> {
   const reader = oneTimeReaderKey();
-  const bytes = await childDataContract(org, user).evaluate('ReadChildData', {
-    arguments: [pseudonym, PLACEMENT_SITE, accessId],
+  const answer = await childData(org, user).readChildData(pseudonym, PLACEMENT_SITE, accessId, {
     transientData: { [TRANSIENT_READER_KEY]: reader.publicKeyBase64 },
     endorsingOrganizations: [organisation(on).mspId],
   });
-  const answer = JSON.parse(utf8.decode(bytes)) as SealedReadResult;
   const context = sealContext(answer.childPseudonym, answer.accessId);
   return {
     childPseudonym: answer.childPseudonym,
     accessId: answer.accessId,
-    ...(JSON.parse(open(answer.sealed, reader.privateKey, context)) as Omit<
+    ...(JSON.parse(open(answer.sealed as SealedBox, reader.privateKey, context)) as Omit<
       ReadResult,
       'childPseudonym' | 'accessId'
     >),
@@ -317,11 +307,7 @@ export async function loggedRead(
 }
 
 /** What `CheckChildData` says per collection. */
-export interface Holding {
-  readonly collection: string;
-  readonly present: boolean;
-  readonly sha256: string | null;
-}
+export type Holding = ChildDataCheck['collections'][number];
 
 /** `CheckChildData` evaluated on `on`'s peer. */
 export async function checkData(
@@ -330,36 +316,26 @@ export async function checkData(
   pseudonym: string,
   on: OrgKey = org,
 ): Promise<readonly Holding[]> {
-  const bytes = await childDataContract(org, user).evaluate('CheckChildData', {
-    arguments: [pseudonym, PLACEMENT_SITE],
+  const check = await childData(org, user).checkChildData(pseudonym, PLACEMENT_SITE, {
     endorsingOrganizations: [organisation(on).mspId],
   });
-  return (JSON.parse(utf8.decode(bytes)) as { collections: Holding[] }).collections;
+  return check.collections;
 }
 
 /** `ErasePersonalData` by municipal staff, committed on every member peer; returns its transaction id. */
-export async function erase(pseudonym: string, reason = 'data_subject_request', user = 'sara') {
-  const submitted = await childDataContract('municipality', user).submitAsync('ErasePersonalData', {
-    arguments: [pseudonym, reason],
-  });
-  const status = await submitted.getStatus();
-  if (!status.successful) throw new Error(`ErasePersonalData did not commit: ${status.code}`);
-  await committedEverywhere(CHANNEL, status.transactionId);
-  return {
-    transactionId: status.transactionId,
-    result: JSON.parse(utf8.decode(submitted.getResult())) as { collections: string[] },
-  };
+export function erase(pseudonym: string, reason = 'data_subject_request', user = 'sara') {
+  return committed((options) =>
+    childData('municipality', user).erasePersonalData(pseudonym, reason, options),
+  );
 }
 
 /** A child's whole access log (every page), as the municipality reads it on its own peer. */
 export async function accessLogOf(pseudonym: string, user = 'sara'): Promise<AccessLogEntry[]> {
-  const contract = childDataContract('municipality', user);
+  const childDataOfMunicipality = childData('municipality', user);
   const entries: AccessLogEntry[] = [];
   let bookmark = '';
   for (;;) {
-    const page = JSON.parse(
-      utf8.decode(await contract.evaluateTransaction('ListAccessLog', pseudonym, '100', bookmark)),
-    ) as { records: AccessLogEntry[]; bookmark: string };
+    const page = await childDataOfMunicipality.listAccessLog(pseudonym, { pageSize: 100, bookmark });
     entries.push(...page.records);
     if (page.bookmark === '' || page.records.length === 0) return entries;
     bookmark = page.bookmark;

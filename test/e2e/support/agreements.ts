@@ -3,8 +3,10 @@
  * same network.
  */
 import { expect } from 'chai';
+import type { AgreementDraftInput } from 'agreements-client';
 import { uniqueId } from '../../support/network';
-import { placementDraft, storyStart } from '../../support/story';
+import { storyStart } from 'agreements-case-story';
+import { placementDraft } from '../../support/story';
 import { callAs, domainPath, type ApiResponse } from './gateways';
 
 /** A committed write as the gateway answers it. */
@@ -32,7 +34,7 @@ export function expectWrite<T = AgreementBody>(response: ApiResponse, status: 20
 }
 
 /** A fresh placement draft body (the case story's placement, starting eleven months ago) with new ids. */
-export function newPlacementDraft(): Readonly<Record<string, unknown>> & { readonly id: string } {
+export function newPlacementDraft(): AgreementDraftInput {
   return placementDraft(uniqueId('e2e-placement'), storyStart(), uniqueId('e2e-child'));
 }
 

@@ -6,7 +6,7 @@ import type { ApiPage } from '@fabric-agreements/api';
  */
 import { expect } from 'chai';
 import { uniqueId } from '../../support/network';
-import { daysInMonth } from '../../support/story';
+import { daysInMonth } from 'agreements-case-story';
 import { expectWrite, type WriteBody } from './agreements';
 import { callAs, domainPath, type PersonName } from './gateways';
 

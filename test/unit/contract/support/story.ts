@@ -9,6 +9,11 @@ import {
   StatusReportContract,
 } from 'agreements-chaincode/contract';
 import type { Agreement } from 'agreements-chaincode/core';
+import {
+  placementDraft as storyPlacementDraft,
+  visitationDraft as storyVisitationDraft,
+  visitationLine,
+} from 'agreements-case-story';
 import { KOMMUNE, OESTERVOLD, people, SAMVAER, type TestNetwork } from './harness';
 
 /** One instance of each contract, as the chaincode exports them. */
@@ -37,55 +42,39 @@ export async function registerOrganisations(network: TestNetwork): Promise<void>
   ]);
 }
 
-/** The placement agreement's draft (stay, school, a taxi for three months), amounts in øre. */
+/** The story's placement (stay, school, a taxi for three months) between the harness's organisations. */
 export function placementDraft(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const parties = { municipalityMspId: KOMMUNE, providerMspId: OESTERVOLD };
+  const draft = {
     id: 'placement-1',
-    kind: 'placement',
-    municipalityMspId: KOMMUNE,
-    providerMspId: OESTERVOLD,
+    start: START,
     childPseudonym: CHILD,
-    startDate: START,
-    lines: [
-      { id: 'stay', kind: 'stay', pricing: 'monthly', monthlyPrice: 9_500_000, startDate: START },
-      { id: 'school', kind: 'school', pricing: 'monthly', monthlyPrice: 2_400_000, startDate: START },
-      {
-        id: 'taxi',
-        kind: 'transport',
-        pricing: 'monthly',
-        monthlyPrice: 950_000,
-        startDate: START,
-        endDate: '2026-03-31',
-      },
-    ],
-    ...overrides,
+    parties,
+    releaseOnAcceptance: false,
   };
+  return { ...storyPlacementDraft(draft), ...overrides };
 }
 
-/** The visitation agreement with the consultancy, related to the placement. */
+/**
+ * The visitation agreement with the consultancy, related to the placement; here priced as half a visit a week
+ * instead of by the story's schedule (`schedule: undefined` leaves it out of the JSON the harness sends).
+ */
 export function visitationDraft(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
+  const parties = { municipalityMspId: KOMMUNE, providerMspId: SAMVAER };
+  const draft = {
     id: 'visitation-1',
-    kind: 'visitation',
-    municipalityMspId: KOMMUNE,
-    providerMspId: SAMVAER,
+    start: START,
     childPseudonym: CHILD,
-    startDate: START,
-    relatedAgreementIds: ['placement-1'],
-    lines: [
-      {
-        id: 'visits',
-        kind: 'supported_visitation',
-        pricing: 'per_unit',
-        unit: 'visit',
-        unitPrice: 515_100,
-        agreedQuantity: 0.5,
-        quantityPeriod: 'week',
-        startDate: START,
-      },
-    ],
-    ...overrides,
+    parties,
+    placementId: 'placement-1',
   };
+  const perWeek = {
+    ...visitationLine(START),
+    agreedQuantity: 0.5,
+    quantityPeriod: 'week',
+    schedule: undefined,
+  };
+  return { ...storyVisitationDraft(draft), lines: [perWeek], ...overrides };
 }
 
 /**
