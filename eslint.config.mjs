@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'web/src/**/*.test.{ts,tsx}', 'web/src/test/**/*.{ts,tsx}'],
     rules: {
       // chai's property assertions (expect(x).to.be.true) read as unused expressions.
       '@typescript-eslint/no-unused-expressions': 'off',

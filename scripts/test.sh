@@ -25,6 +25,7 @@ run_suite lint npm run --silent lint
 run_suite typecheck npm run --silent typecheck
 run_suite build npm run --silent build
 run_suite unit npx mocha 'test/unit/**/*.test.ts'
+run_suite web npm run --silent test:web
 
 started_network=false
 if ! bash scripts/network.sh status 2>/dev/null | grep -q 'peer0.*running'; then

@@ -5,7 +5,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { LanguageProvider } from './i18n/language';
 
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root');
+createRoot(root).render(
   <StrictMode>
     <LanguageProvider>
       <App />

@@ -2,7 +2,13 @@ import { api } from './client';
 import { must } from './refusal';
 import type { Agreement } from './types';
 
-const STATUSES: readonly Agreement['status'][] = ['draft', 'awaiting_signatures', 'active', 'terminated', 'expired'];
+const STATUSES: readonly Agreement['status'][] = [
+  'draft',
+  'awaiting_signatures',
+  'active',
+  'terminated',
+  'expired',
+];
 
 /** Every agreement in one status, all pages. */
 export async function listByStatus(domain: string, status: Agreement['status']): Promise<Agreement[]> {
@@ -11,7 +17,10 @@ export async function listByStatus(domain: string, status: Agreement['status']):
   for (let page = 0; page < 50; page++) {
     const answer = await must(
       api.GET('/api/v1/{domain}/agreements', {
-        params: { path: { domain }, query: { status, pageSize: 100, ...(bookmark === undefined ? {} : { bookmark }) } },
+        params: {
+          path: { domain },
+          query: { status, pageSize: 100, ...(bookmark === undefined ? {} : { bookmark }) },
+        },
       }),
     );
     items.push(...answer.items);
@@ -31,5 +40,7 @@ export async function listAll(domain: string, statuses = STATUSES): Promise<Agre
 
 /** One agreement. */
 export function getAgreement(domain: string, agreementId: string): Promise<Agreement> {
-  return must(api.GET('/api/v1/{domain}/agreements/{agreementId}', { params: { path: { domain, agreementId } } }));
+  return must(
+    api.GET('/api/v1/{domain}/agreements/{agreementId}', { params: { path: { domain, agreementId } } }),
+  );
 }

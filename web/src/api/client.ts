@@ -33,5 +33,10 @@ const sessionHeaders: Middleware = {
  * The typed client of the organisation's own gateway. Its types are generated from the gateway's OpenAPI document
  * at build time, so a changed API breaks the compile. The session cookie goes along (same origin only).
  */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  // Looked up at each call (not captured once), so tests can stand in for the network.
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(sessionHeaders);

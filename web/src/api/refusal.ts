@@ -37,7 +37,12 @@ export async function must<T>(call: Promise<Answer<T>>): Promise<T> {
 
 /** Reads a problem document into a refusal; anything else is `UNKNOWN` with its status. */
 export function refusalOf(problem: unknown, status: number): ApiRefusal {
-  if (typeof problem === 'object' && problem !== null && 'code' in problem && typeof problem.code === 'string') {
+  if (
+    typeof problem === 'object' &&
+    problem !== null &&
+    'code' in problem &&
+    typeof problem.code === 'string'
+  ) {
     const details =
       'details' in problem && typeof problem.details === 'object' && problem.details !== null
         ? (problem.details as Record<string, unknown>)

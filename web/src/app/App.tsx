@@ -110,10 +110,14 @@ function Frame({ session, children }: { session?: Session; children: React.React
   const current = route[0] ?? '';
   return (
     <>
-      <a className="skipnav" href="#main-content" onClick={(event) => {
-        event.preventDefault();
-        main.current?.focus();
-      }}>
+      <a
+        className="skipnav"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          main.current?.focus();
+        }}
+      >
         {t.app.skipToContent}
       </a>
       <header className="app-header">
@@ -125,7 +129,8 @@ function Frame({ session, children }: { session?: Session; children: React.React
             {session !== undefined && (
               <p className="m-0">
                 <span className="sr-only">{t.app.loggedInAs} </span>
-                <strong>{session.person.displayName}</strong>, {t.roles[session.person.role] ?? session.person.role}
+                <strong>{session.person.displayName}</strong>,{' '}
+                {t.roles[session.person.role] ?? session.person.role}
                 {' · '}
                 {session.person.organisation}
               </p>
@@ -141,7 +146,10 @@ function Frame({ session, children }: { session?: Session; children: React.React
             <ul>
               {nav.map((item) => (
                 <li key={item.route}>
-                  <a href={href(...(item.route === '' ? [] : [item.route]))} aria-current={current === item.route ? 'page' : undefined}>
+                  <a
+                    href={href(...(item.route === '' ? [] : [item.route]))}
+                    aria-current={current === item.route ? 'page' : undefined}
+                  >
                     {item.text}
                   </a>
                 </li>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 export function routeOf(hash: string): string[] {
   return hash
     .replace(/^#\/?/, '')
-    .split('?')[0]!
+    .replace(/\?.*$/, '')
     .split('/')
     .filter((part) => part !== '')
     .map((part) => decodeURIComponent(part));

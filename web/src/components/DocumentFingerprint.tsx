@@ -7,7 +7,13 @@ import { describedBy } from './display';
  * A file chooser that computes the chosen document's SHA-256 in the browser and hands on only the digest: the
  * document itself is never uploaded, stored or sent.
  */
-export function DocumentFingerprint({ onHash, error }: { onHash: (hash: string | undefined) => void; error?: string | undefined }) {
+export function DocumentFingerprint({
+  onHash,
+  error,
+}: {
+  onHash: (hash: string | undefined) => void;
+  error?: string | undefined;
+}) {
   const t = useTexts();
   const [hash, setHash] = useState<string>();
   const [computing, setComputing] = useState(false);
@@ -46,7 +52,10 @@ export function DocumentFingerprint({ onHash, error }: { onHash: (hash: string |
         {computing && t.report.computing}
         {hash !== undefined && (
           <>
-            {t.report.hash}: <span className="hash" data-testid="document-hash">{hash}</span>
+            {t.report.hash}:{' '}
+            <span className="hash" data-testid="document-hash">
+              {hash}
+            </span>
           </>
         )}
       </p>

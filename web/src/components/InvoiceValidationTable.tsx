@@ -8,12 +8,18 @@ export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) 
   const t = useTexts();
   const { language } = useLanguage();
   const { validation } = invoice;
-  const alert = validation.status === 'accepted' ? 'alert-success' : validation.status === 'rejected' ? 'alert-error' : 'alert-warning';
+  const alert =
+    validation.status === 'accepted'
+      ? 'alert-success'
+      : validation.status === 'rejected'
+        ? 'alert-error'
+        : 'alert-warning';
   return (
     <section className={`alert ${alert}`} aria-labelledby="validation-heading" role="status">
       <div className="alert-body">
         <h2 id="validation-heading" className="alert-heading h3">
-          {t.invoice.result} {invoice.invoiceId} ({formatMonth(validation.month, language)}): {t.validationStatus[validation.status]}
+          {t.invoice.result} {invoice.invoiceId} ({formatMonth(validation.month, language)}):{' '}
+          {t.validationStatus[validation.status]}
         </h2>
         <table className="table table--compact figures">
           <caption className="sr-only">{t.invoice.result}</caption>
@@ -21,8 +27,12 @@ export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) 
             <tr>
               <th scope="col">{t.common.service}</th>
               <th scope="col">{t.common.status}</th>
-              <th scope="col" className="amount">{t.invoice.claimed}</th>
-              <th scope="col" className="amount">{t.invoice.approved}</th>
+              <th scope="col" className="amount">
+                {t.invoice.claimed}
+              </th>
+              <th scope="col" className="amount">
+                {t.invoice.approved}
+              </th>
               <th scope="col">{t.invoice.reason}</th>
             </tr>
           </thead>
@@ -31,8 +41,12 @@ export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) 
               <tr key={`${line.serviceLineId}-${index.toString()}`}>
                 <th scope="row">{line.serviceLineId}</th>
                 <td>{t.validationStatus[line.status]}</td>
-                <td className="amount"><Money ore={line.claimed} /></td>
-                <td className="amount"><Money ore={line.approved} /></td>
+                <td className="amount">
+                  <Money ore={line.claimed} />
+                </td>
+                <td className="amount">
+                  <Money ore={line.approved} />
+                </td>
                 <td data-reason={line.reason}>
                   {line.reason === undefined ? '–' : t.invoiceReasons[line.reason]}
                   {line.expected !== undefined && (
@@ -40,9 +54,15 @@ export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) 
                       {' '}
                       {t.invoice.expected(
                         [
-                          line.expected.amount !== undefined ? formatKroner(line.expected.amount, language) : undefined,
-                          line.expected.unitPrice !== undefined ? `${formatKroner(line.expected.unitPrice, language)} / ${t.units.hour}` : undefined,
-                          line.expected.allowedQuantity !== undefined ? `${t.common.quantity.toLowerCase()} ≤ ${formatQuantity(line.expected.allowedQuantity, language)}` : undefined,
+                          line.expected.amount !== undefined
+                            ? formatKroner(line.expected.amount, language)
+                            : undefined,
+                          line.expected.unitPrice !== undefined
+                            ? `${formatKroner(line.expected.unitPrice, language)} / ${t.units.hour}`
+                            : undefined,
+                          line.expected.allowedQuantity !== undefined
+                            ? `${t.common.quantity.toLowerCase()} ≤ ${formatQuantity(line.expected.allowedQuantity, language)}`
+                            : undefined,
                         ]
                           .filter((text): text is string => text !== undefined)
                           .join(', '),
@@ -55,11 +75,18 @@ export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) 
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row" colSpan={2}>{t.common.total}</th>
-              <td className="amount"><Money ore={validation.totals.claimed} /></td>
-              <td className="amount"><Money ore={validation.totals.approved} /></td>
+              <th scope="row" colSpan={2}>
+                {t.common.total}
+              </th>
+              <td className="amount">
+                <Money ore={validation.totals.claimed} />
+              </td>
+              <td className="amount">
+                <Money ore={validation.totals.approved} />
+              </td>
               <td>
-                {t.invoice.held}: <Money ore={validation.totals.held} />, {t.invoice.payable.toLowerCase()}: <Money ore={validation.totals.payable} />
+                {t.invoice.held}: <Money ore={validation.totals.held} />, {t.invoice.payable.toLowerCase()}:{' '}
+                <Money ore={validation.totals.payable} />
               </td>
             </tr>
           </tfoot>

@@ -25,7 +25,11 @@ export function LineEditor({
   const set = (patch: Partial<LineDraft>) => {
     onChange({ ...line, ...patch });
   };
-  const text = (field: LineField & keyof LineDraft, label: string, options: { hint?: string; type?: string; width?: string } = {}) => (
+  const text = (
+    field: LineField & keyof LineDraft,
+    label: string,
+    options: { hint?: string; type?: string; width?: string } = {},
+  ) => (
     <Field id={id(field)} label={label} hint={options.hint} error={errors[field]}>
       <input
         id={id(field)}
@@ -51,7 +55,11 @@ export function LineEditor({
           value={line.kind}
           onChange={(event) => {
             const kind = event.target.value as LineKind;
-            set({ kind, id: kind.replace(/_/g, '-'), quantityPeriod: ruleOf(template, kind)?.quantityPeriods[0] ?? 'week' });
+            set({
+              kind,
+              id: kind.replace(/_/g, '-'),
+              quantityPeriod: ruleOf(template, kind)?.quantityPeriods[0] ?? 'week',
+            });
           }}
         >
           {lineKindsOf(template).map((kindRule) => (
@@ -104,7 +112,8 @@ export function LineEditor({
           }}
         />
       </Field>
-      {rule?.requiresReEvaluation === true && text('reEvaluationDate', t.draft.reEvaluation, { type: 'date' })}
+      {rule?.requiresReEvaluation === true &&
+        text('reEvaluationDate', t.draft.reEvaluation, { type: 'date' })}
       {onRemove !== undefined && (
         <button type="button" className="button button-secondary" onClick={onRemove}>
           {t.draft.removeLine(index + 1)}

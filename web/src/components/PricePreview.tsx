@@ -7,7 +7,13 @@ import { Money } from './display';
  * The draft's price per month, line by line, as the caseworker types, and who must sign at that amount. The total
  * is a polite live region so a screen reader hears the new price after a change.
  */
-export function PricePreview({ lines, tiers }: { lines: readonly ServiceLine[]; tiers: readonly DelegationTier[] }) {
+export function PricePreview({
+  lines,
+  tiers,
+}: {
+  lines: readonly ServiceLine[];
+  tiers: readonly DelegationTier[];
+}) {
   const t = useTexts();
   const total = monthlyValue(lines);
   const tier = tierForValue(tiers, total);

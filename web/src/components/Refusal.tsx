@@ -2,7 +2,10 @@ import { ApiRefusal } from '../api/refusal';
 import { useTexts } from '../i18n/language';
 
 /** The sentence a caseworker understands for a failure, with the product's code for support. */
-export function refusalSentence(error: unknown, errors: Readonly<Record<string, string>>): { text: string; code: string } {
+export function refusalSentence(
+  error: unknown,
+  errors: Readonly<Record<string, string>>,
+): { text: string; code: string } {
   const code = error instanceof ApiRefusal ? error.code : 'UNKNOWN';
   return { text: errors[code] ?? errors.UNKNOWN ?? code, code };
 }
@@ -20,7 +23,8 @@ export function ErrorSummary({
 }) {
   const t = useTexts();
   const { text, code } = refusalSentence(error, t.errors);
-  const field = error instanceof ApiRefusal && typeof error.details.field === 'string' ? error.details.field : undefined;
+  const field =
+    error instanceof ApiRefusal && typeof error.details.field === 'string' ? error.details.field : undefined;
   return (
     <div
       className="alert alert-error"
@@ -43,10 +47,14 @@ export function ErrorSummary({
           <ul className="nobullet-list">
             {fieldLinks.map((link) => (
               <li key={link.id}>
-                <a className="function-link" href={`#${link.id}`} onClick={(event) => {
-                  event.preventDefault();
-                  document.getElementById(link.id)?.focus();
-                }}>
+                <a
+                  className="function-link"
+                  href={`#${link.id}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    document.getElementById(link.id)?.focus();
+                  }}
+                >
                   {link.text}
                 </a>
               </li>

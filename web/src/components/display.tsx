@@ -46,11 +46,13 @@ export function LinePrice({ line }: { line: ServiceLine }) {
     );
   }
   const every =
-    line.schedule !== undefined && line.schedule.interval > 1 ? ` (${formatQuantity(line.schedule.interval, language)}. ${line.schedule.every === 'week' ? (language === 'da' ? 'uge' : 'week') : (language === 'da' ? 'måned' : 'month')})` : '';
+    line.schedule !== undefined && line.schedule.interval > 1
+      ? ` (${formatQuantity(line.schedule.interval, language)}. ${line.schedule.every === 'week' ? (language === 'da' ? 'uge' : 'week') : language === 'da' ? 'måned' : 'month'})`
+      : '';
   return (
     <>
-      {formatKroner(line.unitPrice, language)} / {t.units[line.unit]}, {formatQuantity(line.agreedQuantity, language)}{' '}
-      {t.periods[line.quantityPeriod]}
+      {formatKroner(line.unitPrice, language)} / {t.units[line.unit]},{' '}
+      {formatQuantity(line.agreedQuantity, language)} {t.periods[line.quantityPeriod]}
       {every}
     </>
   );

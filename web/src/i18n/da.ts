@@ -75,7 +75,8 @@ export const da = {
     retry: 'Prøv igen',
     notFound: 'Siden findes ikke.',
     domain: 'Område',
-    footer: 'Aftaler mellem kommune og leverandør føres på en fælles, signeret protokol. Barnets personoplysninger ligger kun hos kommunen og den leverandør, der har brug for dem.',
+    footer:
+      'Aftaler mellem kommune og leverandør føres på en fælles, signeret protokol. Barnets personoplysninger ligger kun hos kommunen og den leverandør, der har brug for dem.',
     liveUpdated: (what: string) => `Opdateret: ${what}`,
     liveOff: 'Liveopdateringer er afbrudt – siden viser måske ikke det nyeste.',
   },
@@ -234,7 +235,8 @@ export const da = {
   },
   draft: {
     title: 'Ny aftale fra skabelon',
-    intro: 'Udfyld aftalen. Prisen pr. måned regnes ud, mens du skriver. Aftalen gemmes som kladde, og du sender den til underskrift bagefter.',
+    intro:
+      'Udfyld aftalen. Prisen pr. måned regnes ud, mens du skriver. Aftalen gemmes som kladde, og du sender den til underskrift bagefter.',
     template: 'Skabelon',
     id: 'Aftalens id',
     idHint: 'Foreslået automatisk. Bogstaver, tal og - _ . :',
@@ -267,7 +269,8 @@ export const da = {
     price: 'Pris pr. måned',
     priceLine: (name: string) => name,
     priceTotal: 'Aftalens værdi pr. måned',
-    priceNote: 'Stykpriser er omregnet til en gennemsnitlig måned (52 uger / 12). Bruges til at vælge, hvem der skal underskrive.',
+    priceNote:
+      'Stykpriser er omregnet til en gennemsnitlig måned (52 uger / 12). Bruges til at vælge, hvem der skal underskrive.',
     tier: 'Skal underskrives af',
     save: 'Gem kladde',
     saved: 'Kladden er gemt.',
@@ -340,7 +343,8 @@ export const da = {
   },
   amend: {
     title: 'Ændring af aftalen',
-    intro: 'En ændring bliver en ny version, som begge parter skal underskrive. Den gælder fra den dato, du vælger.',
+    intro:
+      'En ændring bliver en ny version, som begge parter skal underskrive. Den gælder fra den dato, du vælger.',
     effectiveFrom: 'Gælder fra',
     change: 'Hvad ændres',
     addLine: 'Tilføj en ydelse',
@@ -353,7 +357,8 @@ export const da = {
   },
   terminate: {
     title: 'Afslutning af aftalen',
-    intro: 'Relaterede aftaler (skole, samvær, tillæg) ophører samme dag. Fakturaer for senere perioder afvises.',
+    intro:
+      'Relaterede aftaler (skole, samvær, tillæg) ophører samme dag. Fakturaer for senere perioder afvises.',
     mode: 'Hvordan',
     mutual: 'Efter aftale med leverandøren (begge underskriver)',
     notice: 'Opsigelse fra kommunen (gælder når opsigelsesvarslet udløber)',
@@ -362,7 +367,8 @@ export const da = {
   },
   inbox: {
     title: 'Til underskrift',
-    intro: 'Aftaler og ændringer, der venter på din underskrift. Beløbet pr. måned afgør, hvem der skal underskrive.',
+    intro:
+      'Aftaler og ændringer, der venter på din underskrift. Beløbet pr. måned afgør, hvem der skal underskrive.',
     empty: 'Der er intet, der venter på din underskrift.',
     amendment: (n: number) => `Ændring – version ${n.toString()}`,
     firstVersion: 'Ny aftale',
@@ -382,7 +388,8 @@ export const da = {
   },
   report: {
     title: 'Indsend statusrapport',
-    intro: 'Vælg rapporten på din computer. Kun dokumentets fingeraftryk (SHA-256) sendes – selve dokumentet forlader aldrig din computer.',
+    intro:
+      'Vælg rapporten på din computer. Kun dokumentets fingeraftryk (SHA-256) sendes – selve dokumentet forlader aldrig din computer.',
     obligation: 'Rapport',
     period: 'Periode',
     periodOption: (n: number, due: string) => `Periode ${n.toString()} (frist ${due})`,
@@ -438,7 +445,20 @@ export const da = {
     empty: 'Ingen har set eller gemt oplysninger om barnet.',
     missingApi: 'Systemet kan endnu ikke selv finde dit barn. Skriv referencen fra kommunens brev.',
   },
-  months: ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'],
+  months: [
+    'januar',
+    'februar',
+    'marts',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
 };
 
 export type Texts = typeof da;

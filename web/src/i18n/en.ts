@@ -73,7 +73,8 @@ export const en: Texts = {
     retry: 'Try again',
     notFound: 'The page does not exist.',
     domain: 'Area',
-    footer: "Agreements between the municipality and its providers are kept on a shared, signed ledger. The child's personal data stays with the municipality and the provider that needs it.",
+    footer:
+      "Agreements between the municipality and its providers are kept on a shared, signed ledger. The child's personal data stays with the municipality and the provider that needs it.",
     liveUpdated: (what: string) => `Updated: ${what}`,
     liveOff: 'Live updates are interrupted – the page may not show the latest.',
   },
@@ -225,13 +226,15 @@ export const en: Texts = {
     held: 'Held instalments',
     noHeld: 'No instalments are held.',
     heldTotal: 'Held in total',
-    heldBecause: (period: number, due: string) => `Status report no. ${period.toString()} (due ${due}) is missing`,
+    heldBecause: (period: number, due: string) =>
+      `Status report no. ${period.toString()} (due ${due}) is missing`,
     monthlyToday: 'Price per month today',
     truncated: 'There are more agreements than can be shown here.',
   },
   draft: {
     title: 'New agreement from a template',
-    intro: 'Fill in the agreement. The price per month is computed as you type. The agreement is saved as a draft; you send it for signatures afterwards.',
+    intro:
+      'Fill in the agreement. The price per month is computed as you type. The agreement is saved as a draft; you send it for signatures afterwards.',
     template: 'Template',
     id: "Agreement's id",
     idHint: 'Suggested automatically. Letters, digits and - _ . :',
@@ -350,7 +353,8 @@ export const en: Texts = {
   },
   terminate: {
     title: 'Ending the agreement',
-    intro: 'Related agreements (school, visitation, add-ons) end on the same day. Invoices for later periods are rejected.',
+    intro:
+      'Related agreements (school, visitation, add-ons) end on the same day. Invoices for later periods are rejected.',
     mode: 'How',
     mutual: 'Agreed with the provider (both sign)',
     notice: 'Notice from the municipality (effective when the notice period runs out)',
@@ -379,7 +383,8 @@ export const en: Texts = {
   },
   report: {
     title: 'Submit a status report',
-    intro: "Choose the report on your computer. Only the document's fingerprint (SHA-256) is sent – the document itself never leaves your computer.",
+    intro:
+      "Choose the report on your computer. Only the document's fingerprint (SHA-256) is sent – the document itself never leaves your computer.",
     obligation: 'Report',
     period: 'Period',
     periodOption: (n: number, due: string) => `Period ${n.toString()} (due ${due})`,
@@ -433,7 +438,21 @@ export const en: Texts = {
     childRef: "The child's reference (in the municipality's letter)",
     show: 'Show',
     empty: 'Nobody has seen or stored data about the child.',
-    missingApi: "The system cannot yet find your child by itself. Write the reference from the municipality's letter.",
+    missingApi:
+      "The system cannot yet find your child by itself. Write the reference from the municipality's letter.",
   },
-  months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  months: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };

@@ -13,9 +13,12 @@ export function formatDate(date: string | undefined, language: Language): string
     return '–';
   }
   const [year, month, day] = date.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALES[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1)),
-  );
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1)));
 }
 
 /** A timestamp in Danish time, with the hour. */
@@ -37,9 +40,11 @@ export function formatMoment(timestamp: string | undefined, language: Language):
 /** A month (YYYY-MM) as "januar 2026". */
 export function formatMonth(month: string, language: Language): string {
   const [year, number] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALES[language], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year ?? 0, (number ?? 1) - 1, 1)),
-  );
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year ?? 0, (number ?? 1) - 1, 1)));
 }
 
 /** A quantity with at most two decimals, in the language's notation. */

@@ -20,7 +20,8 @@ export interface LineDraft {
   readonly reEvaluationDate: string;
 }
 
-export type LineField = 'id' | 'price' | 'quantity' | 'interval' | 'anchorDate' | 'startDate' | 'reEvaluationDate';
+export type LineField =
+  'id' | 'price' | 'quantity' | 'interval' | 'anchorDate' | 'startDate' | 'reEvaluationDate';
 
 /** The rules of a kind of line in a template. */
 export function ruleOf(template: AgreementKind, kind: LineKind): LineKindRule | undefined {
@@ -54,7 +55,9 @@ export function newLine(template: AgreementKind, kind: LineKind, startDate: stri
 export function toServiceLine(
   template: AgreementKind,
   draft: LineDraft,
-): { line: ServiceLine; problems?: undefined } | { line?: undefined; problems: Partial<Record<LineField, true>> } {
+):
+  | { line: ServiceLine; problems?: undefined }
+  | { line?: undefined; problems: Partial<Record<LineField, true>> } {
   const rule = ruleOf(template, draft.kind);
   const problems: Partial<Record<LineField, true>> = {};
   const price = parseKroner(draft.price);

@@ -23,7 +23,7 @@ export function monthlyValue(lines: readonly ServiceLine[]): number {
 /** The tier of the municipality's rule that applies to a monthly value (the default rule when none is adopted). */
 export function tierForValue(tiers: readonly DelegationTier[], value: number): DelegationTier {
   const rule = tiers.length > 0 ? tiers : (DEFAULT_TIERS as readonly DelegationTier[]);
-  let applicable = rule[0]!;
+  let applicable: DelegationTier = { fromMonthlyValue: 0, alternatives: [] };
   for (const tier of rule) {
     if (value >= tier.fromMonthlyValue) {
       applicable = tier;
@@ -35,7 +35,10 @@ export function tierForValue(tiers: readonly DelegationTier[], value: number): D
 /** A tier as a sentence: "1 × Direktør eller 2 × Centerchef". */
 export function describeTier(
   tier: DelegationTier,
-  texts: { roles: Readonly<Record<string, string>>; inbox: { or: string; count: (n: number, role: string) => string } },
+  texts: {
+    roles: Readonly<Record<string, string>>;
+    inbox: { or: string; count: (n: number, role: string) => string };
+  },
 ): string {
   return tier.alternatives
     .map((alternative) =>
@@ -43,7 +46,9 @@ export function describeTier(
         .map((requirement) =>
           texts.inbox.count(
             requirement.count,
-            requirement.role !== undefined ? (texts.roles[requirement.role] ?? requirement.role) : (requirement.people ?? []).join(', '),
+            requirement.role !== undefined
+              ? (texts.roles[requirement.role] ?? requirement.role)
+              : (requirement.people ?? []).join(', '),
           ),
         )
         .join(' + '),

@@ -21,7 +21,11 @@ export function LiveUpdates({ domain, children }: { domain: string; children: Re
     }
     const source = new EventSource(`/api/v1/${encodeURIComponent(domain)}/events`, { withCredentials: true });
     const received = (event: MessageEvent<string>) => {
-      setState((previous) => ({ revision: previous.revision + 1, lastEvent: event.type === 'message' ? eventName(event.data) : event.type, connected: true }));
+      setState((previous) => ({
+        revision: previous.revision + 1,
+        lastEvent: event.type === 'message' ? eventName(event.data) : event.type,
+        connected: true,
+      }));
     };
     source.onopen = () => {
       setState((previous) => ({ ...previous, connected: true }));

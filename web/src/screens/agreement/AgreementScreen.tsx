@@ -100,8 +100,12 @@ function Actions({ agreement, reload }: { agreement: Agreement; reload: () => vo
   const { domain, session } = useSession();
   const role = session.person.role;
   const path = { domain, agreementId: agreement.id };
-  const submit = useAction(() => must(api.POST('/api/v1/{domain}/agreements/{agreementId}/submission', { params: { path } })));
-  const withdraw = useAction(() => must(api.DELETE('/api/v1/{domain}/agreements/{agreementId}/pending-version', { params: { path } })));
+  const submit = useAction(() =>
+    must(api.POST('/api/v1/{domain}/agreements/{agreementId}/submission', { params: { path } })),
+  );
+  const withdraw = useAction(() =>
+    must(api.DELETE('/api/v1/{domain}/agreements/{agreementId}/pending-version', { params: { path } })),
+  );
   const withdrawTermination = useAction(() =>
     must(api.DELETE('/api/v1/{domain}/agreements/{agreementId}/terminations/pending', { params: { path } })),
   );
@@ -115,30 +119,98 @@ function Actions({ agreement, reload }: { agreement: Agreement; reload: () => vo
   const buttons: React.ReactNode[] = [];
   if (role === 'caseworker') {
     if (agreement.status === 'draft') {
-      buttons.push(<button key="submit" type="button" className="button button-primary" disabled={submit.running} onClick={() => { after(submit.run()); }}>{t.agreement.submit}</button>);
+      buttons.push(
+        <button
+          key="submit"
+          type="button"
+          className="button button-primary"
+          disabled={submit.running}
+          onClick={() => {
+            after(submit.run());
+          }}
+        >
+          {t.agreement.submit}
+        </button>,
+      );
     }
     if (pending !== undefined) {
-      buttons.push(<button key="withdraw" type="button" className="button button-secondary" onClick={() => { after(withdraw.run()); }}>{t.agreement.withdraw}</button>);
+      buttons.push(
+        <button
+          key="withdraw"
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            after(withdraw.run());
+          }}
+        >
+          {t.agreement.withdraw}
+        </button>,
+      );
     }
     if (agreement.status === 'active' && pending === undefined && termination === undefined) {
-      buttons.push(<a key="amend" className="button button-secondary" href={href('agreements', agreement.id, 'amend')}>{t.agreement.amend}</a>);
-      buttons.push(<a key="terminate" className="button button-secondary" href={href('agreements', agreement.id, 'terminate')}>{t.agreement.terminate}</a>);
+      buttons.push(
+        <a key="amend" className="button button-secondary" href={href('agreements', agreement.id, 'amend')}>
+          {t.agreement.amend}
+        </a>,
+      );
+      buttons.push(
+        <a
+          key="terminate"
+          className="button button-secondary"
+          href={href('agreements', agreement.id, 'terminate')}
+        >
+          {t.agreement.terminate}
+        </a>,
+      );
     }
     if (termination !== undefined) {
-      buttons.push(<button key="withdraw-termination" type="button" className="button button-secondary" onClick={() => { after(withdrawTermination.run()); }}>{t.agreement.withdraw}</button>);
+      buttons.push(
+        <button
+          key="withdraw-termination"
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            after(withdrawTermination.run());
+          }}
+        >
+          {t.agreement.withdraw}
+        </button>,
+      );
     }
   }
   if (pending !== undefined && role !== 'caseworker') {
-    buttons.push(<SignButton key="sign" agreement={agreement} what={{ kind: 'version', number: pending.number }} onSigned={reload} />);
+    buttons.push(
+      <SignButton
+        key="sign"
+        agreement={agreement}
+        what={{ kind: 'version', number: pending.number }}
+        onSigned={reload}
+      />,
+    );
   }
   if (termination !== undefined && role !== 'caseworker') {
-    buttons.push(<SignButton key="sign-termination" agreement={agreement} what={{ kind: 'termination', number: termination.number }} onSigned={reload} />);
+    buttons.push(
+      <SignButton
+        key="sign-termination"
+        agreement={agreement}
+        what={{ kind: 'termination', number: termination.number }}
+        onSigned={reload}
+      />,
+    );
   }
   if (PROVIDER_ROLES.includes(role) && agreement.status === 'active') {
-    buttons.push(<a key="report" className="button button-secondary" href={href('agreements', agreement.id, 'report')}>{t.agreement.report}</a>);
+    buttons.push(
+      <a key="report" className="button button-secondary" href={href('agreements', agreement.id, 'report')}>
+        {t.agreement.report}
+      </a>,
+    );
   }
   if (PROVIDER_ROLES.includes(role) && (agreement.status === 'active' || agreement.status === 'terminated')) {
-    buttons.push(<a key="invoice" className="button button-secondary" href={href('agreements', agreement.id, 'invoice')}>{t.agreement.newInvoice}</a>);
+    buttons.push(
+      <a key="invoice" className="button button-secondary" href={href('agreements', agreement.id, 'invoice')}>
+        {t.agreement.newInvoice}
+      </a>,
+    );
   }
   if (buttons.length === 0 && error === undefined) return null;
   return (
@@ -160,13 +232,20 @@ function Versions({ agreement }: { agreement: Agreement }) {
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">{t.agreement.versions}</h2>
       {[...agreement.versions].reverse().map((version) => (
-        <details className="details" key={version.number} open={version.state !== 'agreed' || version.number === agreement.versions.length}>
+        <details
+          className="details"
+          key={version.number}
+          open={version.state !== 'agreed' || version.number === agreement.versions.length}
+        >
           <summary className="details-summary">
-            {t.agreement.versionHeading(version.number, t.versionState[version.state])} – {t.agreement.effectiveFrom.toLowerCase()}{' '}
-            <DateText date={version.effectiveFrom} />
+            {t.agreement.versionHeading(version.number, t.versionState[version.state])} –{' '}
+            {t.agreement.effectiveFrom.toLowerCase()} <DateText date={version.effectiveFrom} />
           </summary>
           <div className="details-text">
-            <LinesTable lines={version.terms.lines} caption={t.agreement.versionHeading(version.number, t.versionState[version.state])} />
+            <LinesTable
+              lines={version.terms.lines}
+              caption={t.agreement.versionHeading(version.number, t.versionState[version.state])}
+            />
             <h3 className="h5">{t.agreement.signatures}</h3>
             {version.signatures.length === 0 ? (
               <p>{t.agreement.noSignatures}</p>
@@ -174,8 +253,12 @@ function Versions({ agreement }: { agreement: Agreement }) {
               <ul>
                 {version.signatures.map((signature) => (
                   <li key={signature.certId}>
-                    {t.agreement.signedBy(personOf(signature.certId), t.roles[signature.role] ?? signature.role, nameOf(signature.mspId))} –{' '}
-                    <MomentText at={signature.signedAt} />
+                    {t.agreement.signedBy(
+                      personOf(signature.certId),
+                      t.roles[signature.role] ?? signature.role,
+                      nameOf(signature.mspId),
+                    )}{' '}
+                    – <MomentText at={signature.signedAt} />
                   </li>
                 ))}
               </ul>
@@ -208,8 +291,12 @@ function Terminations({ agreement }: { agreement: Agreement }) {
             <ul>
               {termination.signatures.map((signature) => (
                 <li key={signature.certId}>
-                  {t.agreement.signedBy(personOf(signature.certId), t.roles[signature.role] ?? signature.role, nameOf(signature.mspId))} –{' '}
-                  <MomentText at={signature.signedAt} />
+                  {t.agreement.signedBy(
+                    personOf(signature.certId),
+                    t.roles[signature.role] ?? signature.role,
+                    nameOf(signature.mspId),
+                  )}{' '}
+                  – <MomentText at={signature.signedAt} />
                 </li>
               ))}
             </ul>
@@ -225,8 +312,14 @@ function Obligations({ agreement }: { agreement: Agreement }) {
   const { language } = useLanguage();
   const { domain } = useSession();
   const path = { domain, agreementId: agreement.id };
-  const deadlines = useLoad(() => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/deadlines', { params: { path } })), [domain, agreement.id]);
-  const held = useLoad(() => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/held-instalments', { params: { path } })), [domain, agreement.id]);
+  const deadlines = useLoad(
+    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/deadlines', { params: { path } })),
+    [domain, agreement.id],
+  );
+  const held = useLoad(
+    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/held-instalments', { params: { path } })),
+    [domain, agreement.id],
+  );
   return (
     <div className="row">
       <section className="col-12 col-md-6" aria-labelledby="deadlines-heading">
@@ -258,7 +351,8 @@ function Obligations({ agreement }: { agreement: Agreement }) {
               <ul>
                 {value.instalments.map((instalment) => (
                   <li key={`${instalment.month}-${instalment.serviceLineId}`}>
-                    {formatMonth(instalment.month, language)}, {instalment.serviceLineId}: <Money ore={instalment.held} />
+                    {formatMonth(instalment.month, language)}, {instalment.serviceLineId}:{' '}
+                    <Money ore={instalment.held} />
                   </li>
                 ))}
               </ul>
@@ -274,14 +368,20 @@ function StatusReports({ agreement }: { agreement: Agreement }) {
   const t = useTexts();
   const { domain, session } = useSession();
   const path = { domain, agreementId: agreement.id };
-  const reports = useLoad(() => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/status-reports', { params: { path } })), [domain, agreement.id]);
+  const reports = useLoad(
+    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/status-reports', { params: { path } })),
+    [domain, agreement.id],
+  );
   const [message, setMessage] = useState<string>();
   const accept = useAction((obligationId: string, periodNumber: number, version: number) =>
     must(
-      api.POST('/api/v1/{domain}/agreements/{agreementId}/status-reports/{obligationId}/{periodNumber}/acceptance', {
-        params: { path: { ...path, obligationId, periodNumber } },
-        body: { version },
-      }),
+      api.POST(
+        '/api/v1/{domain}/agreements/{agreementId}/status-reports/{obligationId}/{periodNumber}/acceptance',
+        {
+          params: { path: { ...path, obligationId, periodNumber } },
+          body: { version },
+        },
+      ),
     ),
   );
   return (
@@ -335,12 +435,14 @@ function StatusReports({ agreement }: { agreement: Agreement }) {
                             type="button"
                             className="button button-secondary"
                             onClick={() => {
-                              void accept.run(report.obligationId, report.periodNumber, latest.version).then((written) => {
-                                if (written !== undefined) {
-                                  setMessage(t.common.done);
-                                  reports.reload();
-                                }
-                              });
+                              void accept
+                                .run(report.obligationId, report.periodNumber, latest.version)
+                                .then((written) => {
+                                  if (written !== undefined) {
+                                    setMessage(t.common.done);
+                                    reports.reload();
+                                  }
+                                });
                             }}
                           >
                             {t.agreement.accept} {report.periodNumber}
@@ -366,7 +468,12 @@ function Invoices({ agreement }: { agreement: Agreement }) {
   const { language } = useLanguage();
   const { domain } = useSession();
   const invoices = useLoad(
-    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/invoices', { params: { path: { domain, agreementId: agreement.id } } })),
+    () =>
+      must(
+        api.GET('/api/v1/{domain}/agreements/{agreementId}/invoices', {
+          params: { path: { domain, agreementId: agreement.id } },
+        }),
+      ),
     [domain, agreement.id],
   );
   return (
@@ -384,8 +491,12 @@ function Invoices({ agreement }: { agreement: Agreement }) {
                   <th scope="col">{t.agreement.invoice}</th>
                   <th scope="col">{t.common.month}</th>
                   <th scope="col">{t.common.status}</th>
-                  <th scope="col" className="amount">{t.invoice.claimed}</th>
-                  <th scope="col" className="amount">{t.invoice.payable}</th>
+                  <th scope="col" className="amount">
+                    {t.invoice.claimed}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t.invoice.payable}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -393,7 +504,11 @@ function Invoices({ agreement }: { agreement: Agreement }) {
                   <tr key={invoice.invoiceId}>
                     <th scope="row">{invoice.invoiceId}</th>
                     <td>{formatMonth(invoice.validation.month, language)}</td>
-                    <td>{invoice.state === undefined ? t.validationStatus[invoice.validation.status] : t.invoiceStates[invoice.state]}</td>
+                    <td>
+                      {invoice.state === undefined
+                        ? t.validationStatus[invoice.validation.status]
+                        : t.invoiceStates[invoice.state]}
+                    </td>
                     <td className="amount">
                       <Money ore={invoice.validation.totals.claimed} />
                     </td>
@@ -415,7 +530,12 @@ function History({ agreementId }: { agreementId: string }) {
   const t = useTexts();
   const { domain } = useSession();
   const history = useLoad(
-    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/history', { params: { path: { domain, agreementId } } })),
+    () =>
+      must(
+        api.GET('/api/v1/{domain}/agreements/{agreementId}/history', {
+          params: { path: { domain, agreementId } },
+        }),
+      ),
     [domain, agreementId],
   );
   return (
@@ -426,7 +546,10 @@ function History({ agreementId }: { agreementId: string }) {
           <ol>
             {entries.map((entry) => (
               <li key={entry.txId}>
-                <MomentText at={entry.timestamp} /> – <span className="form-hint">{t.agreement.transaction} {entry.txId.slice(0, 12)}…</span>
+                <MomentText at={entry.timestamp} /> –{' '}
+                <span className="form-hint">
+                  {t.agreement.transaction} {entry.txId.slice(0, 12)}…
+                </span>
               </li>
             ))}
           </ol>

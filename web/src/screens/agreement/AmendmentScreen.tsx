@@ -34,10 +34,15 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
   const [effectiveFrom, setEffectiveFrom] = useState(todayInDenmark());
   const [type, setType] = useState<ChangeType>('add_line');
   const kinds = lineKindsOf(agreement.kind);
-  const [line, setLine] = useState<LineDraft>(() => newLine(agreement.kind, kinds[kinds.length - 1]?.kind ?? 'school_support', todayInDenmark(), 1));
+  const [line, setLine] = useState<LineDraft>(() =>
+    newLine(agreement.kind, kinds[kinds.length - 1]?.kind ?? 'school_support', todayInDenmark(), 1),
+  );
   const [lineId, setLineId] = useState(lines.find((l) => l.pricing === 'per_unit')?.id ?? lines[0]?.id ?? '');
   const [value, setValue] = useState('');
-  const converted = toServiceLine(agreement.kind, { ...line, startDate: line.startDate === '' ? effectiveFrom : line.startDate });
+  const converted = toServiceLine(agreement.kind, {
+    ...line,
+    startDate: line.startDate === '' ? effectiveFrom : line.startDate,
+  });
   const change = (): AmendmentChange | undefined => {
     if (type === 'add_line') return converted.line === undefined ? undefined : { type, line: converted.line };
     if (type === 'change_quantity') {
@@ -80,25 +85,61 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
           }}
         >
           <Field id="effective-from" label={t.amend.effectiveFrom}>
-            <input id="effective-from" type="date" className="form-input input-width-s" value={effectiveFrom} onChange={(event) => { setEffectiveFrom(event.target.value); }} />
+            <input
+              id="effective-from"
+              type="date"
+              className="form-input input-width-s"
+              value={effectiveFrom}
+              onChange={(event) => {
+                setEffectiveFrom(event.target.value);
+              }}
+            />
           </Field>
           <fieldset className="form-group">
             <legend className="form-label">{t.amend.change}</legend>
             {(['add_line', 'change_quantity', 'change_price'] as const).map((value_) => (
               <div className="form-group-radio" key={value_}>
-                <input type="radio" className="form-radio" id={`change-${value_}`} name="change" checked={type === value_} onChange={() => { setType(value_); }} />
+                <input
+                  type="radio"
+                  className="form-radio"
+                  id={`change-${value_}`}
+                  name="change"
+                  checked={type === value_}
+                  onChange={() => {
+                    setType(value_);
+                  }}
+                />
                 <label htmlFor={`change-${value_}`}>
-                  {{ add_line: t.amend.addLine, change_quantity: t.amend.changeQuantity, change_price: t.amend.changePrice }[value_]}
+                  {
+                    {
+                      add_line: t.amend.addLine,
+                      change_quantity: t.amend.changeQuantity,
+                      change_price: t.amend.changePrice,
+                    }[value_]
+                  }
                 </label>
               </div>
             ))}
           </fieldset>
           {type === 'add_line' ? (
-            <LineEditor template={agreement.kind} line={line} index={lines.length} errors={{}} onChange={setLine} />
+            <LineEditor
+              template={agreement.kind}
+              line={line}
+              index={lines.length}
+              errors={{}}
+              onChange={setLine}
+            />
           ) : (
             <>
               <Field id="change-line" label={t.amend.line}>
-                <select id="change-line" className="form-select" value={lineId} onChange={(event) => { setLineId(event.target.value); }}>
+                <select
+                  id="change-line"
+                  className="form-select"
+                  value={lineId}
+                  onChange={(event) => {
+                    setLineId(event.target.value);
+                  }}
+                >
                   {lines
                     .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
                     .map((l) => (
@@ -108,8 +149,19 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
                     ))}
                 </select>
               </Field>
-              <Field id="change-value" label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}>
-                <input id="change-value" className="form-input input-width-s" inputMode="decimal" value={value} onChange={(event) => { setValue(event.target.value); }} />
+              <Field
+                id="change-value"
+                label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}
+              >
+                <input
+                  id="change-value"
+                  className="form-input input-width-s"
+                  inputMode="decimal"
+                  value={value}
+                  onChange={(event) => {
+                    setValue(event.target.value);
+                  }}
+                />
               </Field>
             </>
           )}

@@ -17,8 +17,14 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
   const { domain, session } = useSession();
   const [month, setMonth] = useState(previousMonth());
   const path = { domain, agreementId: agreement.id, month };
-  const view = useLoad(() => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/settlements/{month}', { params: { path } })), [domain, agreement.id, month]);
-  const record = useAction(() => must(api.POST('/api/v1/{domain}/agreements/{agreementId}/settlements/{month}', { params: { path } })));
+  const view = useLoad(
+    () =>
+      must(api.GET('/api/v1/{domain}/agreements/{agreementId}/settlements/{month}', { params: { path } })),
+    [domain, agreement.id, month],
+  );
+  const record = useAction(() =>
+    must(api.POST('/api/v1/{domain}/agreements/{agreementId}/settlements/{month}', { params: { path } })),
+  );
   return (
     <section aria-labelledby="settlement-heading">
       <h2 id="settlement-heading">{t.agreement.settlements}</h2>
@@ -37,9 +43,14 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
       <LoadedView loaded={view}>
         {({ settlement, recorded }) => (
           <>
-            <SettlementTable settlement={settlement} caption={`${t.agreement.settlements} – ${formatMonth(month, language)}`} />
+            <SettlementTable
+              settlement={settlement}
+              caption={`${t.agreement.settlements} – ${formatMonth(month, language)}`}
+            />
             <p>
-              {recorded === null ? t.agreement.notRecorded : t.agreement.recorded(formatDate(recorded.recordedAt?.slice(0, 10), language))}
+              {recorded === null
+                ? t.agreement.notRecorded
+                : t.agreement.recorded(formatDate(recorded.recordedAt?.slice(0, 10), language))}
             </p>
             {recorded === null && MUNICIPAL_STAFF.includes(session.person.role) && (
               <button
@@ -69,9 +80,15 @@ export function SettlementTable({ settlement, caption }: { settlement: Settlemen
       <thead>
         <tr>
           <th scope="col">{t.common.service}</th>
-          <th scope="col" className="amount">{t.agreement.due_}</th>
-          <th scope="col" className="amount">{t.agreement.heldCol}</th>
-          <th scope="col" className="amount">{t.agreement.payable}</th>
+          <th scope="col" className="amount">
+            {t.agreement.due_}
+          </th>
+          <th scope="col" className="amount">
+            {t.agreement.heldCol}
+          </th>
+          <th scope="col" className="amount">
+            {t.agreement.payable}
+          </th>
           <th scope="col">{t.common.why}</th>
         </tr>
       </thead>
@@ -79,15 +96,20 @@ export function SettlementTable({ settlement, caption }: { settlement: Settlemen
         {settlement.lines.map((line) => (
           <tr key={line.serviceLineId}>
             <th scope="row">{line.kind === undefined ? line.serviceLineId : t.lineKinds[line.kind]}</th>
-            <td className="amount"><Money ore={line.due} /></td>
-            <td className="amount"><Money ore={line.held} /></td>
-            <td className="amount"><Money ore={line.payable} /></td>
+            <td className="amount">
+              <Money ore={line.due} />
+            </td>
+            <td className="amount">
+              <Money ore={line.held} />
+            </td>
+            <td className="amount">
+              <Money ore={line.payable} />
+            </td>
             <td>
               {(line.heldBy ?? []).map((by) => (
                 <span key={`${by.obligationId}-${by.periodNumber.toString()}`}>
-                  {t.overview.heldBecause(by.periodNumber, '')
-                    .replace(/\s*\(.*\)/, '')}{' '}
-                  (<DateText date={by.dueDate} />)
+                  {t.overview.heldBecause(by.periodNumber, '').replace(/\s*\(.*\)/, '')} (
+                  <DateText date={by.dueDate} />)
                 </span>
               ))}
             </td>
@@ -97,9 +119,21 @@ export function SettlementTable({ settlement, caption }: { settlement: Settlemen
       <tfoot>
         <tr>
           <th scope="row">{t.common.total}</th>
-          <td className="amount"><strong><Money ore={settlement.totals.due} /></strong></td>
-          <td className="amount"><strong><Money ore={settlement.totals.held} /></strong></td>
-          <td className="amount"><strong><Money ore={settlement.totals.payable} /></strong></td>
+          <td className="amount">
+            <strong>
+              <Money ore={settlement.totals.due} />
+            </strong>
+          </td>
+          <td className="amount">
+            <strong>
+              <Money ore={settlement.totals.held} />
+            </strong>
+          </td>
+          <td className="amount">
+            <strong>
+              <Money ore={settlement.totals.payable} />
+            </strong>
+          </td>
           <td />
         </tr>
       </tfoot>

@@ -13,13 +13,25 @@ export interface Signable {
 }
 
 /** Signs a version or a termination with the person's own certificate; shows the refusal as a sentence. */
-export function SignButton({ agreement, what, onSigned }: { agreement: Agreement; what: Signable; onSigned: () => void }) {
+export function SignButton({
+  agreement,
+  what,
+  onSigned,
+}: {
+  agreement: Agreement;
+  what: Signable;
+  onSigned: () => void;
+}) {
   const t = useTexts();
   const { domain } = useSession();
   const sign = useAction(() => {
     const path = { domain, agreementId: agreement.id };
     return what.kind === 'version'
-      ? must(api.POST('/api/v1/{domain}/agreements/{agreementId}/versions/{version}/signatures', { params: { path: { ...path, version: what.number } } }))
+      ? must(
+          api.POST('/api/v1/{domain}/agreements/{agreementId}/versions/{version}/signatures', {
+            params: { path: { ...path, version: what.number } },
+          }),
+        )
       : must(
           api.POST('/api/v1/{domain}/agreements/{agreementId}/terminations/{terminationNumber}/signatures', {
             params: { path: { ...path, terminationNumber: what.number } },

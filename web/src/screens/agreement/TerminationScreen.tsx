@@ -45,14 +45,33 @@ export function TerminationScreen({ agreementId }: { agreementId: string }) {
           <legend className="form-label">{t.terminate.mode}</legend>
           {(['mutual', 'notice'] as const).map((value) => (
             <div className="form-group-radio" key={value}>
-              <input type="radio" className="form-radio" id={`mode-${value}`} name="mode" checked={mode === value} onChange={() => { setMode(value); }} />
-              <label htmlFor={`mode-${value}`}>{value === 'mutual' ? t.terminate.mutual : t.terminate.notice}</label>
+              <input
+                type="radio"
+                className="form-radio"
+                id={`mode-${value}`}
+                name="mode"
+                checked={mode === value}
+                onChange={() => {
+                  setMode(value);
+                }}
+              />
+              <label htmlFor={`mode-${value}`}>
+                {value === 'mutual' ? t.terminate.mutual : t.terminate.notice}
+              </label>
             </div>
           ))}
         </fieldset>
         {mode === 'mutual' && (
           <Field id="effective-date" label={t.terminate.effectiveDate}>
-            <input id="effective-date" type="date" className="form-input input-width-s" value={effectiveDate} onChange={(event) => { setEffectiveDate(event.target.value); }} />
+            <input
+              id="effective-date"
+              type="date"
+              className="form-input input-width-s"
+              value={effectiveDate}
+              onChange={(event) => {
+                setEffectiveDate(event.target.value);
+              }}
+            />
           </Field>
         )}
         <button type="submit" className="button button-primary" disabled={propose.running}>

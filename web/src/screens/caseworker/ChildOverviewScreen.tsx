@@ -113,7 +113,8 @@ function Overview({ overview }: { overview: ChildOverview }) {
                   ) : (
                     t.deadlineKinds[deadline.kind]
                   )}
-                  {deadline.periodNumber !== undefined && ` (${t.agreement.period.toLowerCase()} ${deadline.periodNumber.toString()})`}
+                  {deadline.periodNumber !== undefined &&
+                    ` (${t.agreement.period.toLowerCase()} ${deadline.periodNumber.toString()})`}
                   {deadline.serviceLineId !== undefined && ` – ${deadline.serviceLineId}`}
                 </td>
               </tr>

@@ -38,7 +38,9 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
   const [showErrors, setShowErrors] = useState(false);
 
   const converted = lines.map((line) => toServiceLine(kind, line));
-  const valid: ServiceLine[] = converted.flatMap((result) => (result.line === undefined ? [] : [result.line]));
+  const valid: ServiceLine[] = converted.flatMap((result) =>
+    result.line === undefined ? [] : [result.line],
+  );
   const formErrors: { id: string; text: string }[] = [];
   if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) formErrors.push({ id: 'agreement-id', text: t.draft.errors.id });
   if (provider === '') formErrors.push({ id: 'provider', text: t.draft.errors.provider });
@@ -61,7 +63,10 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
   });
   lineErrors.forEach((errors, index) => {
     for (const [field, text] of Object.entries(errors)) {
-      formErrors.push({ id: `line-${lines[index]!.key.toString()}-${field}`, text: `${t.draft.line(index + 1)}: ${text}` });
+      formErrors.push({
+        id: `line-${(lines[index]?.key ?? 0).toString()}-${field}`,
+        text: `${t.draft.line(index + 1)}: ${text}`,
+      });
     }
   });
 
@@ -113,7 +118,14 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
           }}
         >
           <Field id="template" label={t.draft.template}>
-            <select id="template" className="form-select" value={kind} onChange={(event) => { changeKind(event.target.value as AgreementKind); }}>
+            <select
+              id="template"
+              className="form-select"
+              value={kind}
+              onChange={(event) => {
+                changeKind(event.target.value as AgreementKind);
+              }}
+            >
               {KINDS.map((value) => (
                 <option key={value} value={value}>
                   {t.kinds[value]}
@@ -121,11 +133,37 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               ))}
             </select>
           </Field>
-          <Field id="agreement-id" label={t.draft.id} hint={t.draft.idHint} error={showErrors && formErrors.some((e) => e.id === 'agreement-id') ? t.draft.errors.id : undefined}>
-            <input id="agreement-id" className="form-input input-width-l" value={id} aria-describedby={describedBy('agreement-id', true, undefined)} onChange={(event) => { setId(event.target.value); }} />
+          <Field
+            id="agreement-id"
+            label={t.draft.id}
+            hint={t.draft.idHint}
+            error={
+              showErrors && formErrors.some((e) => e.id === 'agreement-id') ? t.draft.errors.id : undefined
+            }
+          >
+            <input
+              id="agreement-id"
+              className="form-input input-width-l"
+              value={id}
+              aria-describedby={describedBy('agreement-id', true, undefined)}
+              onChange={(event) => {
+                setId(event.target.value);
+              }}
+            />
           </Field>
-          <Field id="provider" label={t.draft.provider} error={showErrors && provider === '' ? t.draft.errors.provider : undefined}>
-            <select id="provider" className="form-select" value={provider} onChange={(event) => { setProvider(event.target.value); }}>
+          <Field
+            id="provider"
+            label={t.draft.provider}
+            error={showErrors && provider === '' ? t.draft.errors.provider : undefined}
+          >
+            <select
+              id="provider"
+              className="form-select"
+              value={provider}
+              onChange={(event) => {
+                setProvider(event.target.value);
+              }}
+            >
               <option value="">{t.draft.chooseProvider}</option>
               {(registry?.providers ?? []).map((org) => (
                 <option key={org.mspId} value={org.mspId}>
@@ -134,18 +172,55 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               ))}
             </select>
           </Field>
-          <Field id="child" label={t.draft.childRef} hint={t.draft.childRefHint} error={showErrors && child.trim() === '' ? t.draft.errors.child : undefined}>
-            <input id="child" className="form-input input-width-xl" value={child} aria-describedby={describedBy('child', true, undefined)} onChange={(event) => { setChild(event.target.value); }} />
+          <Field
+            id="child"
+            label={t.draft.childRef}
+            hint={t.draft.childRefHint}
+            error={showErrors && child.trim() === '' ? t.draft.errors.child : undefined}
+          >
+            <input
+              id="child"
+              className="form-input input-width-xl"
+              value={child}
+              aria-describedby={describedBy('child', true, undefined)}
+              onChange={(event) => {
+                setChild(event.target.value);
+              }}
+            />
           </Field>
           <Field id="start-date" label={t.draft.startDate}>
-            <input id="start-date" type="date" className="form-input input-width-s" value={startDate} onChange={(event) => { setStartDate(event.target.value); }} />
+            <input
+              id="start-date"
+              type="date"
+              className="form-input input-width-s"
+              value={startDate}
+              onChange={(event) => {
+                setStartDate(event.target.value);
+              }}
+            />
           </Field>
           <Field id="expected-end" label={t.draft.expectedEnd}>
-            <input id="expected-end" type="date" className="form-input input-width-s" value={expectedEnd} onChange={(event) => { setExpectedEnd(event.target.value); }} />
+            <input
+              id="expected-end"
+              type="date"
+              className="form-input input-width-s"
+              value={expectedEnd}
+              onChange={(event) => {
+                setExpectedEnd(event.target.value);
+              }}
+            />
           </Field>
           {kind !== 'placement' && (
             <Field id="related" label={t.draft.related} hint={t.draft.relatedHint}>
-              <input id="related" className="form-input input-width-l" value={related} aria-describedby="related-hint" onChange={(event) => { setRelated(event.target.value); }} />
+              <input
+                id="related"
+                className="form-input input-width-l"
+                value={related}
+                aria-describedby="related-hint"
+                onChange={(event) => {
+                  setRelated(event.target.value);
+                }}
+              />
             </Field>
           )}
           {kind !== 'add_on' && (
@@ -159,7 +234,9 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
                     id={`released-${value}`}
                     name="released-by"
                     checked={releasedBy === value}
-                    onChange={() => { setReleasedBy(value); }}
+                    onChange={() => {
+                      setReleasedBy(value);
+                    }}
                   />
                   <label htmlFor={`released-${value}`}>
                     {value === 'submission' ? t.draft.releasedBySubmission : t.draft.releasedByAcceptance}
@@ -179,7 +256,13 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               onChange={(next) => {
                 setLines(lines.map((other) => (other.key === line.key ? next : other)));
               }}
-              {...(lines.length > 1 ? { onRemove: () => { setLines(lines.filter((other) => other.key !== line.key)); } } : {})}
+              {...(lines.length > 1
+                ? {
+                    onRemove: () => {
+                      setLines(lines.filter((other) => other.key !== line.key));
+                    },
+                  }
+                : {})}
             />
           ))}
           <div className="actions">
@@ -188,7 +271,14 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               className="button button-secondary"
               onClick={() => {
                 const first = lineKindsOf(kind)[0];
-                if (first !== undefined) setLines([...lines, { ...newLine(kind, first.kind, startDate, Date.now()), id: `${first.kind.replace(/_/g, '-')}-${(lines.length + 1).toString()}` }]);
+                if (first !== undefined)
+                  setLines([
+                    ...lines,
+                    {
+                      ...newLine(kind, first.kind, startDate, Date.now()),
+                      id: `${first.kind.replace(/_/g, '-')}-${(lines.length + 1).toString()}`,
+                    },
+                  ]);
               }}
             >
               {t.draft.addLine}

@@ -29,7 +29,14 @@ export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | 
         }}
       >
         <Field id="child-reference" label={t.guardian.childRef}>
-          <input id="child-reference" className="form-input input-width-xl" value={reference} onChange={(event) => { setReference(event.target.value); }} />
+          <input
+            id="child-reference"
+            className="form-input input-width-xl"
+            value={reference}
+            onChange={(event) => {
+              setReference(event.target.value);
+            }}
+          />
         </Field>
         <button type="submit" className="button button-primary">
           {t.guardian.show}
@@ -45,7 +52,12 @@ function AccessLog({ childPseudonym }: { childPseudonym: string }) {
   const { domain } = useSession();
   const { nameOf } = useRegistry();
   const log = useLoad(
-    () => must(api.GET('/api/v1/{domain}/children/{childPseudonym}/access-log', { params: { path: { domain, childPseudonym } } })),
+    () =>
+      must(
+        api.GET('/api/v1/{domain}/children/{childPseudonym}/access-log', {
+          params: { path: { domain, childPseudonym } },
+        }),
+      ),
     [domain, childPseudonym],
   );
   return (
@@ -68,7 +80,9 @@ function AccessLog({ childPseudonym }: { childPseudonym: string }) {
             <tbody>
               {page.items.map((entry) => (
                 <tr key={entry.accessId}>
-                  <td><MomentText at={entry.at} /></td>
+                  <td>
+                    <MomentText at={entry.at} />
+                  </td>
                   <td>
                     {personOf(entry.certId)} ({t.roles[entry.role] ?? entry.role})
                   </td>

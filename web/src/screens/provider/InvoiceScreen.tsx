@@ -39,7 +39,14 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
   const [month, setMonth] = useState(previousMonth());
   const [inputs, setInputs] = useState<Readonly<Record<string, LineInput>>>(() =>
     Object.fromEntries(
-      lines.map((line) => [line.id, { include: true, quantity: '', amount: line.pricing === 'monthly' ? toKronerText(line.monthlyPrice) : '' }]),
+      lines.map((line) => [
+        line.id,
+        {
+          include: true,
+          quantity: '',
+          amount: line.pricing === 'monthly' ? toKronerText(line.monthlyPrice) : '',
+        },
+      ]),
     ),
   );
   const [result, setResult] = useState<InvoiceRecord>();
@@ -47,7 +54,7 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
   const chosen = lines.filter((line) => inputs[line.id]?.include === true);
   const submit = useAction(async () => {
     const invoiceLines: Invoice['lines'] = chosen.map((line) => {
-      const input = inputs[line.id]!;
+      const input = inputs[line.id] ?? { include: true, quantity: '', amount: '' };
       if (line.pricing === 'monthly') {
         const amount = parseKroner(input.amount);
         if (amount === undefined) throw new ApiRefusal('REQUEST_INVALID', 400, { field: line.id });
@@ -67,7 +74,10 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
     return written;
   });
   const set = (id: string, patch: Partial<LineInput>) => {
-    setInputs({ ...inputs, [id]: { ...(inputs[id] ?? { include: false, quantity: '', amount: '' }), ...patch } });
+    setInputs({
+      ...inputs,
+      [id]: { ...(inputs[id] ?? { include: false, quantity: '', amount: '' }), ...patch },
+    });
   };
   return (
     <>
@@ -78,7 +88,12 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
       </p>
       <h1>{t.invoice.title}</h1>
       <p className="font-lead">{t.invoice.intro}</p>
-      {tried && chosen.length === 0 && <ErrorSummary error={new ApiRefusal('REQUEST_INVALID', 400)} fieldLinks={[{ id: `include-${lines[0]?.id ?? ''}`, text: t.invoice.errors.lines }]} />}
+      {tried && chosen.length === 0 && (
+        <ErrorSummary
+          error={new ApiRefusal('REQUEST_INVALID', 400)}
+          fieldLinks={[{ id: `include-${lines[0]?.id ?? ''}`, text: t.invoice.errors.lines }]}
+        />
+      )}
       {submit.error !== undefined && <ErrorSummary error={submit.error} />}
       {result !== undefined && <InvoiceValidationTable invoice={result} />}
       <form
@@ -91,10 +106,25 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
         }}
       >
         <Field id="invoice-id" label={t.invoice.id}>
-          <input id="invoice-id" className="form-input input-width-m" value={invoiceId} onChange={(event) => { setInvoiceId(event.target.value); }} />
+          <input
+            id="invoice-id"
+            className="form-input input-width-m"
+            value={invoiceId}
+            onChange={(event) => {
+              setInvoiceId(event.target.value);
+            }}
+          />
         </Field>
         <Field id="invoice-month" label={t.invoice.month}>
-          <input id="invoice-month" type="month" className="form-input input-width-s" value={month} onChange={(event) => { setMonth(event.target.value); }} />
+          <input
+            id="invoice-month"
+            type="month"
+            className="form-input input-width-s"
+            value={month}
+            onChange={(event) => {
+              setMonth(event.target.value);
+            }}
+          />
         </Field>
         <fieldset>
           <legend className="h3">{t.invoice.lines}</legend>
@@ -103,17 +133,43 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
             return (
               <div className="line-fieldset" key={line.id}>
                 <div className="form-group-checkbox">
-                  <input type="checkbox" className="form-checkbox" id={`include-${line.id}`} checked={input.include} onChange={(event) => { set(line.id, { include: event.target.checked }); }} />
-                  <label htmlFor={`include-${line.id}`}>{t.invoice.include(`${t.lineKinds[line.kind]} (${line.id})`)}</label>
+                  <input
+                    type="checkbox"
+                    className="form-checkbox"
+                    id={`include-${line.id}`}
+                    checked={input.include}
+                    onChange={(event) => {
+                      set(line.id, { include: event.target.checked });
+                    }}
+                  />
+                  <label htmlFor={`include-${line.id}`}>
+                    {t.invoice.include(`${t.lineKinds[line.kind]} (${line.id})`)}
+                  </label>
                 </div>
                 {input.include &&
                   (line.pricing === 'monthly' ? (
                     <Field id={`amount-${line.id}`} label={t.invoice.amount}>
-                      <input id={`amount-${line.id}`} className="form-input input-width-s" inputMode="decimal" value={input.amount} onChange={(event) => { set(line.id, { amount: event.target.value }); }} />
+                      <input
+                        id={`amount-${line.id}`}
+                        className="form-input input-width-s"
+                        inputMode="decimal"
+                        value={input.amount}
+                        onChange={(event) => {
+                          set(line.id, { amount: event.target.value });
+                        }}
+                      />
                     </Field>
                   ) : (
                     <Field id={`quantity-${line.id}`} label={`${t.invoice.quantity} (${t.units[line.unit]})`}>
-                      <input id={`quantity-${line.id}`} className="form-input input-width-xs" inputMode="decimal" value={input.quantity} onChange={(event) => { set(line.id, { quantity: event.target.value }); }} />
+                      <input
+                        id={`quantity-${line.id}`}
+                        className="form-input input-width-xs"
+                        inputMode="decimal"
+                        value={input.quantity}
+                        onChange={(event) => {
+                          set(line.id, { quantity: event.target.value });
+                        }}
+                      />
                     </Field>
                   ))}
               </div>

@@ -9,7 +9,10 @@ import { useLoad } from '../../lib/use-load';
 export function ProviderHomeScreen() {
   const t = useTexts();
   const { domain } = useSession();
-  const loaded = useLoad(() => listAll(domain, ['awaiting_signatures', 'active', 'terminated', 'expired']), [domain]);
+  const loaded = useLoad(
+    () => listAll(domain, ['awaiting_signatures', 'active', 'terminated', 'expired']),
+    [domain],
+  );
   return (
     <>
       <h1>{t.provider.title}</h1>

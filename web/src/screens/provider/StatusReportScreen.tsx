@@ -37,7 +37,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
   const t = useTexts();
   const { language } = useLanguage();
   const { domain } = useSession();
-  const obligations = (agreement.obligations ?? []).filter((obligation) => obligation.kind === 'status_report');
+  const obligations = agreement.obligations ?? [];
   const [obligationId, setObligationId] = useState(obligations[0]?.id ?? 'status-report');
   const obligation = obligations.find((o) => o.id === obligationId);
   const periods = periodsOf(agreement, obligation?.everyMonths ?? 3, todayInDenmark());
@@ -50,7 +50,12 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
     return must(
       api.POST('/api/v1/{domain}/agreements/{agreementId}/status-reports', {
         params: { path: { domain, agreementId: agreement.id } },
-        body: { obligationId, periodNumber: period, documentHash: hash, ...(correction ? { correction: true } : {}) },
+        body: {
+          obligationId,
+          periodNumber: period,
+          documentHash: hash,
+          ...(correction ? { correction: true } : {}),
+        },
       }),
     );
   });
@@ -63,7 +68,12 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
       </p>
       <h1>{t.report.title}</h1>
       <p className="font-lead">{t.report.intro}</p>
-      {tried && hash === undefined && <ErrorSummary error={new ApiRefusal('REQUEST_INVALID', 400)} fieldLinks={[{ id: 'document', text: t.report.errors.file }]} />}
+      {tried && hash === undefined && (
+        <ErrorSummary
+          error={new ApiRefusal('REQUEST_INVALID', 400)}
+          fieldLinks={[{ id: 'document', text: t.report.errors.file }]}
+        />
+      )}
       {submit.error !== undefined && hash !== undefined && <ErrorSummary error={submit.error} />}
       {submit.done !== undefined && <Success text={t.report.submitted} />}
       <form
@@ -76,7 +86,14 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
       >
         {obligations.length > 1 && (
           <Field id="obligation" label={t.report.obligation}>
-            <select id="obligation" className="form-select" value={obligationId} onChange={(event) => { setObligationId(event.target.value); }}>
+            <select
+              id="obligation"
+              className="form-select"
+              value={obligationId}
+              onChange={(event) => {
+                setObligationId(event.target.value);
+              }}
+            >
               {obligations.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.id}
@@ -86,7 +103,14 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
           </Field>
         )}
         <Field id="period" label={t.report.period}>
-          <select id="period" className="form-select" value={period} onChange={(event) => { setPeriod(Number(event.target.value)); }}>
+          <select
+            id="period"
+            className="form-select"
+            value={period}
+            onChange={(event) => {
+              setPeriod(Number(event.target.value));
+            }}
+          >
             {periods.map((p) => (
               <option key={p.number} value={p.number}>
                 {p.number}: {formatDate(p.start, language)} – {formatDate(p.end, language)}
@@ -94,9 +118,20 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
             ))}
           </select>
         </Field>
-        <DocumentFingerprint onHash={setHash} error={tried && hash === undefined ? t.report.errors.file : undefined} />
+        <DocumentFingerprint
+          onHash={setHash}
+          error={tried && hash === undefined ? t.report.errors.file : undefined}
+        />
         <div className="form-group-checkbox">
-          <input type="checkbox" className="form-checkbox" id="correction" checked={correction} onChange={(event) => { setCorrection(event.target.checked); }} />
+          <input
+            type="checkbox"
+            className="form-checkbox"
+            id="correction"
+            checked={correction}
+            onChange={(event) => {
+              setCorrection(event.target.checked);
+            }}
+          />
           <label htmlFor="correction">{t.report.correction}</label>
         </div>
         <div className="actions">

@@ -30,11 +30,22 @@ export function InboxScreen() {
     const items: Awaiting[] = [];
     for (const agreement of [...awaiting, ...active]) {
       const version = pendingVersion(agreement);
-      if (version !== undefined) items.push({ agreement, what: { kind: 'version', number: version.number }, signatures: version.signatures });
+      if (version !== undefined)
+        items.push({
+          agreement,
+          what: { kind: 'version', number: version.number },
+          signatures: version.signatures,
+        });
       const termination = pendingTermination(agreement);
-      if (termination !== undefined) items.push({ agreement, what: { kind: 'termination', number: termination.number }, signatures: termination.signatures });
+      if (termination !== undefined)
+        items.push({
+          agreement,
+          what: { kind: 'termination', number: termination.number },
+          signatures: termination.signatures,
+        });
     }
-    const mine = (signature: Signature) => personOf(signature.certId).toLowerCase() === session.person.name.toLowerCase();
+    const mine = (signature: Signature) =>
+      personOf(signature.certId).toLowerCase() === session.person.name.toLowerCase();
     return items.filter((item) => !item.signatures.some(mine));
   }, [domain, session.person.name]);
   return (
@@ -48,7 +59,12 @@ export function InboxScreen() {
           ) : (
             <>
               {items.map((item) => (
-                <InboxItem key={`${item.agreement.id}-${item.what.kind}-${item.what.number.toString()}`} item={item} side={side} onSigned={loaded.reload} />
+                <InboxItem
+                  key={`${item.agreement.id}-${item.what.kind}-${item.what.number.toString()}`}
+                  item={item}
+                  side={side}
+                  onSigned={loaded.reload}
+                />
               ))}
             </>
           )
@@ -58,20 +74,38 @@ export function InboxScreen() {
   );
 }
 
-function InboxItem({ item, side, onSigned }: { item: Awaiting; side: 'municipality' | 'provider'; onSigned: () => void }) {
+function InboxItem({
+  item,
+  side,
+  onSigned,
+}: {
+  item: Awaiting;
+  side: 'municipality' | 'provider';
+  onSigned: () => void;
+}) {
   const t = useTexts();
   const { registry, nameOf } = useRegistry();
   const { agreement, what } = item;
-  const version = what.kind === 'version' ? agreement.versions.find((v) => v.number === what.number) : undefined;
-  const termination = what.kind === 'termination' ? agreement.terminations?.find((x) => x.number === what.number) : undefined;
+  const version =
+    what.kind === 'version' ? agreement.versions.find((v) => v.number === what.number) : undefined;
+  const termination =
+    what.kind === 'termination' ? agreement.terminations?.find((x) => x.number === what.number) : undefined;
   const lines = version?.terms.lines ?? [];
   const value = monthlyValue(lines);
-  const heading = what.kind === 'termination' ? t.inbox.termination : what.number === 1 ? t.inbox.firstVersion : t.inbox.amendment(what.number);
+  const heading =
+    what.kind === 'termination'
+      ? t.inbox.termination
+      : what.number === 1
+        ? t.inbox.firstVersion
+        : t.inbox.amendment(what.number);
   const headingId = `inbox-${agreement.id}-${what.kind}-${what.number.toString()}`;
   return (
     <article className="summary-card mb-6" aria-labelledby={headingId}>
       <h2 id={headingId} className="h3">
-        {heading}: <a href={href('agreements', agreement.id)}>{t.kinds[agreement.kind]} {agreement.id}</a>
+        {heading}:{' '}
+        <a href={href('agreements', agreement.id)}>
+          {t.kinds[agreement.kind]} {agreement.id}
+        </a>
       </h2>
       <p className="m-0">
         {t.common.provider}: {nameOf(agreement.providerMspId)}
@@ -100,7 +134,8 @@ function InboxItem({ item, side, onSigned }: { item: Awaiting; side: 'municipali
       )}
       {termination !== undefined && (
         <p>
-          {t.agreement.effectiveDate}: <DateText date={termination.effectiveDate} /> – {t.terminationCause[termination.cause]}
+          {t.agreement.effectiveDate}: <DateText date={termination.effectiveDate} /> –{' '}
+          {t.terminationCause[termination.cause]}
         </p>
       )}
       <p className="m-0">
