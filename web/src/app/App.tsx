@@ -97,15 +97,15 @@ function Frame({ session, children }: { session?: Session; children: React.React
   const t = useTexts();
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shown = useRef(route.join('/'));
   // On a new screen, focus moves to the main content so a screen reader starts there (WCAG 2.4.3).
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
+    const now = route.join('/');
+    if (shown.current !== now) {
+      shown.current = now;
+      main.current?.focus();
     }
-    main.current?.focus();
-  }, [route.join('/')]);
+  }, [route]);
   const nav = session === undefined ? [] : navFor(session.person.role, t);
   const current = route[0] ?? '';
   return (
@@ -209,7 +209,7 @@ function Screen({ role }: { role: string }) {
     if (PROVIDER_ROLES.includes(role)) return <ProviderHomeScreen />;
     if (role === 'guardian') return <AccessLogScreen />;
     if (role === 'caseworker') return <HomeScreen />;
-    if (MUNICIPAL_STAFF.includes(role)) return <InboxScreen />;
+    if (MUNICIPAL_STAFF.includes(role)) return <HomeScreen />;
     return <p>{t.app.notFound}</p>;
   }
   if (first === 'new') return <DraftScreen key={language} childPseudonym={second} />;

@@ -59,8 +59,25 @@ export function LinePrice({ line }: { line: ServiceLine }) {
 }
 
 /** The lines of a version as a table. */
-export function LinesTable({ lines, caption }: { lines: readonly ServiceLine[]; caption: string }) {
+export function LinesTable({
+  lines,
+  caption,
+  before,
+}: {
+  lines: readonly ServiceLine[];
+  caption: string;
+  /** The lines of the version in force: new and changed lines are marked against them. */
+  before?: readonly ServiceLine[] | undefined;
+}) {
   const t = useTexts();
+  const mark = (line: ServiceLine) => {
+    if (before === undefined) return null;
+    const old = before.find((other) => other.id === line.id);
+    if (old === undefined) return <span className="badge badge-info ml-2">{t.common.added}</span>;
+    return JSON.stringify(old) === JSON.stringify(line) ? null : (
+      <span className="badge badge-warning ml-2">{t.common.changed}</span>
+    );
+  };
   return (
     <div className="table--responsive-scroll">
       <table className="table table--compact figures">
@@ -78,6 +95,7 @@ export function LinesTable({ lines, caption }: { lines: readonly ServiceLine[]; 
             <tr key={line.id}>
               <th scope="row">
                 {t.lineKinds[line.kind]} <span className="form-hint">({line.id})</span>
+                {mark(line)}
               </th>
               <td>
                 <LinePrice line={line} />

@@ -171,6 +171,8 @@ export const da = {
     field: (field: string) => `Felt: ${field}`,
   },
   common: {
+    added: 'Ny',
+    changed: 'Ændret',
     save: 'Gem',
     cancel: 'Annullér',
     agreement: 'Aftale',

@@ -169,6 +169,8 @@ export const en: Texts = {
     field: (field: string) => `Field: ${field}`,
   },
   common: {
+    added: 'New',
+    changed: 'Changed',
     save: 'Save',
     cancel: 'Cancel',
     agreement: 'Agreement',

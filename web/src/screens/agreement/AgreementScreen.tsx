@@ -245,6 +245,7 @@ function Versions({ agreement }: { agreement: Agreement }) {
             <LinesTable
               lines={version.terms.lines}
               caption={t.agreement.versionHeading(version.number, t.versionState[version.state])}
+              before={agreement.versions.find((other) => other.number === version.number - 1)?.terms.lines}
             />
             <h3 className="h5">{t.agreement.signatures}</h3>
             {version.signatures.length === 0 ? (
@@ -544,14 +545,25 @@ function History({ agreementId }: { agreementId: string }) {
       <LoadedView loaded={history}>
         {(entries) => (
           <ol>
-            {entries.map((entry) => (
-              <li key={entry.txId}>
-                <MomentText at={entry.timestamp} /> –{' '}
-                <span className="form-hint">
-                  {t.agreement.transaction} {entry.txId.slice(0, 12)}…
-                </span>
-              </li>
-            ))}
+            {entries.map((entry) => {
+              const state: Partial<Agreement> | undefined = entry.agreement;
+              return (
+                <li key={entry.txId}>
+                  <MomentText at={entry.timestamp} />
+                  {state?.status !== undefined && (
+                    <>
+                      {' '}
+                      – {t.status[state.status]}, {t.common.version.toLowerCase()}{' '}
+                      {(state.versions?.length ?? 0).toString()}
+                      {(state.terminations ?? []).length > 0 && `, ${t.agreement.terminations.toLowerCase()}`}
+                    </>
+                  )}{' '}
+                  <span className="form-hint">
+                    ({t.agreement.transaction} {entry.txId.slice(0, 12)}…)
+                  </span>
+                </li>
+              );
+            })}
           </ol>
         )}
       </LoadedView>

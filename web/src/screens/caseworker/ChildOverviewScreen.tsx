@@ -48,6 +48,11 @@ function Overview({ overview }: { overview: ChildOverview }) {
     .flatMap(({ deadlines: list }) => list)
     .sort((a, b) => a.date.localeCompare(b.date));
   const held = overview.agreements.flatMap(({ heldInstalments }) => heldInstalments.instalments);
+  const kindOf = (agreementId: string, lineId: string) => {
+    const agreement = overview.agreements.find((entry) => entry.agreement.id === agreementId)?.agreement;
+    const line = agreement?.versions.flatMap((version) => version.terms.lines).find((l) => l.id === lineId);
+    return line === undefined ? lineId : t.lineKinds[line.kind];
+  };
   return (
     <>
       {overview.truncated && <p className="alert alert-warning">{t.overview.truncated}</p>}
@@ -147,7 +152,7 @@ function Overview({ overview }: { overview: ChildOverview }) {
                 <td>
                   <a href={href('agreements', instalment.agreementId)}>{instalment.agreementId}</a>
                 </td>
-                <td>{instalment.serviceLineId}</td>
+                <td>{kindOf(instalment.agreementId, instalment.serviceLineId)}</td>
                 <td className="amount">
                   <Money ore={instalment.held} />
                 </td>

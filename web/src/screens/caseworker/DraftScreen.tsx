@@ -195,7 +195,20 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               className="form-input input-width-s"
               value={startDate}
               onChange={(event) => {
-                setStartDate(event.target.value);
+                const next = event.target.value;
+                // Lines that began with the agreement keep beginning with it.
+                setLines(
+                  lines.map((line) =>
+                    line.startDate === startDate
+                      ? {
+                          ...line,
+                          startDate: next,
+                          anchorDate: line.anchorDate === startDate ? next : line.anchorDate,
+                        }
+                      : line,
+                  ),
+                );
+                setStartDate(next);
               }}
             />
           </Field>

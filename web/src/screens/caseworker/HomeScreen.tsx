@@ -13,13 +13,13 @@ import { useAction, useLoad } from '../../lib/use-load';
 /** The caseworker's start: every child with agreements, and finding a child by CPR number (an audited lookup). */
 export function HomeScreen() {
   const t = useTexts();
-  const { domain } = useSession();
+  const { domain, session } = useSession();
   const loaded = useLoad(() => listAll(domain), [domain]);
   return (
     <>
       <h1>{t.home.title}</h1>
       <p className="font-lead">{t.home.intro}</p>
-      <FindChild />
+      {session.person.role === 'caseworker' && <FindChild />}
       <LoadedView loaded={loaded}>{(agreements) => <Children agreements={agreements} />}</LoadedView>
     </>
   );

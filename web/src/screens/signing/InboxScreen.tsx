@@ -4,8 +4,8 @@ import { href } from '../../app/router';
 import { PROVIDER_ROLES, useSession } from '../../app/session-context';
 import { DateText, LinesTable, LoadedView, Money } from '../../components/display';
 import { useTexts } from '../../i18n/language';
-import { pendingTermination, pendingVersion } from '../../lib/agreement-facts';
-import { personOf } from '../../lib/format';
+import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
+import { personOf, todayInDenmark } from '../../lib/format';
 import { describeTier, monthlyValue, tierForValue } from '../../lib/price';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
@@ -115,7 +115,11 @@ function InboxItem({
           <p className="m-0">
             {t.agreement.effectiveFrom}: <DateText date={version.effectiveFrom} />
           </p>
-          <LinesTable lines={lines} caption={heading} />
+          <LinesTable
+            lines={lines}
+            caption={heading}
+            before={what.number > 1 ? versionInForce(agreement, todayInDenmark())?.terms.lines : undefined}
+          />
           <dl className="facts">
             <dt>{t.inbox.monthlyValue}</dt>
             <dd>
