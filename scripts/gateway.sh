@@ -66,15 +66,16 @@ org_env() {
 }
 
 build_if_stale() {
-  local dist=gateway/dist/main.js
-  if [[ -f "${dist}" && -f gateway/dist/dev-oidc.js ]] &&
-    [[ -z "$(find gateway/src gateway/build gateway/tsconfig.json chaincode/src/domain -newer "${dist}" -print -quit)" ]]; then
+  local dist=gateway/dist/main.js idp=packages/dev-identity-provider/dist/main.js
+  if [[ -f "${dist}" && -f "${idp}" ]] &&
+    [[ -z "$(find gateway/src gateway/build gateway/tsconfig.json chaincode/src -newer "${dist}" -print -quit)" ]] &&
+    [[ -z "$(find packages/dev-identity-provider/src -newer "${idp}" -print -quit)" ]]; then
     return 0
   fi
-  infoln "building the gateway (npm run build -w gateway)"
-  if ! npm run --silent build -w gateway >"${LOG_DIR}/gateway-build.log" 2>&1; then
+  infoln "building the gateway and the development identity provider"
+  if ! npm run --silent build -w gateway -w packages/dev-identity-provider >"${LOG_DIR}/gateway-build.log" 2>&1; then
     tail -n 20 "${LOG_DIR}/gateway-build.log" >&2
-    [[ -f "${dist}" ]] || fatalln "the gateway does not build; see ${LOG_DIR}/gateway-build.log"
+    [[ -f "${dist}" && -f "${idp}" ]] || fatalln "the gateway does not build; see ${LOG_DIR}/gateway-build.log"
     warnln "the gateway does not build; starting the previous build (see ${LOG_DIR}/gateway-build.log)"
   fi
 }
@@ -130,7 +131,7 @@ start_oidc() {
     infoln "production mode: not starting the development identity provider"
     return 0
   fi
-  start_detached dev-oidc "$(oidc_url)" node gateway/dist/dev-oidc.js
+  start_detached dev-oidc "$(oidc_url)" node packages/dev-identity-provider/dist/main.js
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }
 
@@ -156,7 +157,9 @@ cmd_start() {
     if is_running "gateway-${key}"; then wait_ready "gateway-${key}" "$(gateway_url "${key}")" || failed=1; fi
   done
   [[ ${failed} -eq 0 ]] || fatalln "some gateways did not become ready"
-  for key in "$@"; do successln "gateway-${key} ready at http://localhost:$(gateway_port "${key}")"; done
+  for key in "$@"; do
+    successln "gateway-${key} ready: web application and API at http://localhost:$(gateway_port "${key}")/"
+  done
 }
 
 cmd_stop() {

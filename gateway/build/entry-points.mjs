@@ -4,7 +4,6 @@ import { writeFileSync } from 'node:fs';
 
 const entries = {
   'dist/main.js': './gateway/src/main.js',
-  'dist/dev-oidc.js': './gateway/src/dev-oidc/main.js',
 };
 for (const [file, target] of Object.entries(entries)) {
   writeFileSync(file, `'use strict';\nrequire('${target}');\n`);

@@ -9,7 +9,7 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { fetchDevAccessToken } from '../../gateway/src/dev-oidc/dev-token';
+import { fetchDevAccessToken } from '../../packages/dev-identity-provider/src/dev-token';
 import { newPeerConnection } from '../../gateway/src/fabric/fabric-client';
 import { FileWallet } from '../../gateway/src/identity/wallet';
 

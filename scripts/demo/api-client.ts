@@ -4,7 +4,7 @@
  * write, and retries — with the same key — of the answers the API marks as transient.
  */
 import { randomUUID } from 'node:crypto';
-import { fetchClientCredentialsToken } from '../../gateway/src/dev-oidc/dev-token';
+import { fetchClientCredentialsToken } from '../../packages/dev-identity-provider/src/dev-token';
 
 /** The gateway's answer to a write: the Fabric transaction and what it wrote. */
 export interface Written<T> {

@@ -1,4 +1,8 @@
 import { ApiRefusal } from '../api/refusal';
+import { loginUrl } from '../api/session';
+
+/** Codes a new login mends. */
+const LOGIN_AGAIN: readonly string[] = ['UNAUTHENTICATED', 'TOKEN_MISSING', 'TOKEN_EXPIRED', 'TOKEN_INVALID'];
 import { useTexts } from '../i18n/language';
 
 /** The sentence a caseworker understands for a failure, with the product's code for support. */
@@ -60,6 +64,11 @@ export function ErrorSummary({
               </li>
             ))}
           </ul>
+        )}
+        {LOGIN_AGAIN.includes(code) && (
+          <p className="alert-text">
+            <a href={loginUrl(`/${window.location.hash}`)}>{t.app.login}</a>
+          </p>
         )}
         <p className="alert-text form-hint">{t.errorSummary.code(code)}</p>
       </div>

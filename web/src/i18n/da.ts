@@ -20,6 +20,8 @@ const errors: ErrorTexts = {
   PRECONDITION_FAILED: 'En forudsætning er ikke opfyldt (fx hører reglen til en anden kommune).',
   INVALID_STATE: 'Aftalen har ikke en status, der tillader dette lige nu.',
   CLOCK_SKEW: 'Uret på din computer eller serveren går forkert. Prøv igen om lidt.',
+  UNAUTHENTICATED: 'Du er ikke logget ind, eller din session er udløbet. Log ind igen.',
+  CSRF_TOKEN_INVALID: 'Siden er for gammel til at sende fra. Genindlæs siden og prøv igen.',
   TOKEN_MISSING: 'Du er ikke logget ind. Log ind og prøv igen.',
   TOKEN_EXPIRED: 'Dit login er udløbet. Log ind igen.',
   TOKEN_INVALID: 'Dit login gælder ikke her. Log ind igen.',

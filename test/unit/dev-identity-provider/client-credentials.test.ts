@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { remoteJwks, TokenVerifier } from '../../../gateway/src/auth/token-verifier';
-import { createDevProvider } from '../../../gateway/src/dev-oidc/dev-provider';
-import { readDevUsers } from '../../../gateway/src/dev-oidc/dev-users';
+import { createDevProvider } from '../../../packages/dev-identity-provider/src/dev-provider';
+import { readDevUsers } from '../../../packages/dev-identity-provider/src/dev-users';
 
 const AUDIENCE = 'urn:fabric-agreements:gateway';
 
