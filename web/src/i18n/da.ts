@@ -369,6 +369,18 @@ export const da = {
     effectiveDate: 'Ophørsdato',
     propose: 'Foreslå ophør',
   },
+  childData: {
+    title: 'Barnets personoplysninger',
+    intro:
+      'Oplysningerne gemmes kun hos kommunen og den valgte leverandør – aldrig på den fælles protokol. Hver læsning skrives i barnets adgangslog.',
+    name: 'Navn',
+    school: 'Skole',
+    store: 'Gem og del med leverandøren',
+    read: 'Læs oplysningerne (logges)',
+    guardian: 'Forælder/værges login',
+    guardianHint: 'Forælderen kan derefter se, hvem der har set barnets oplysninger.',
+    bind: 'Giv adgang til adgangsloggen',
+  },
   inbox: {
     title: 'Til underskrift',
     intro:

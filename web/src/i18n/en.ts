@@ -365,6 +365,18 @@ export const en: Texts = {
     effectiveDate: 'End date',
     propose: 'Propose the termination',
   },
+  childData: {
+    title: "The child's personal data",
+    intro:
+      'The data is kept only by the municipality and the chosen provider – never on the shared ledger. Every read is written to the child’s access log.',
+    name: 'Name',
+    school: 'School',
+    store: 'Store and share with the provider',
+    read: 'Read the data (logged)',
+    guardian: "Parent's or guardian's login",
+    guardianHint: "The parent can then see who has seen the child's data.",
+    bind: 'Give access to the access log',
+  },
   inbox: {
     title: 'To sign',
     intro: 'Agreements and amendments awaiting your signature. The amount per month decides who must sign.',

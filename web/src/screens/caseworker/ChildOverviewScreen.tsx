@@ -10,11 +10,12 @@ import { formatDate, formatMonth, todayInDenmark } from '../../lib/format';
 import { monthlyValue } from '../../lib/price';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
+import { ChildDataSection } from './ChildDataSection';
 
 /** Everything about one child at a glance: what is in force, what is due, what is held and why. */
 export function ChildOverviewScreen({ childPseudonym }: { childPseudonym: string }) {
   const t = useTexts();
-  const { domain } = useSession();
+  const { domain, session } = useSession();
   const loaded = useLoad(
     () =>
       must(
@@ -34,6 +35,7 @@ export function ChildOverviewScreen({ childPseudonym }: { childPseudonym: string
         </a>
       </div>
       <LoadedView loaded={loaded}>{(overview) => <Overview overview={overview} />}</LoadedView>
+      {session.person.role === 'caseworker' && <ChildDataSection childPseudonym={childPseudonym} />}
     </>
   );
 }
