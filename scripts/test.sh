@@ -39,6 +39,10 @@ run_suite integration npx mocha --timeout 300000 'test/integration/**/*.test.ts'
 if compgen -G 'test/e2e/**/*.test.ts' >/dev/null || compgen -G 'test/e2e/*.test.ts' >/dev/null; then
   run_suite e2e npx mocha --timeout 300000 'test/e2e/**/*.test.ts'
 fi
+# In Chromium (/usr/bin/chromium; .ci/run installs it): logging in as the story's people, and the screens.
+if compgen -G 'test/browser/*.test.ts' >/dev/null; then
+  run_suite browser npx mocha --timeout 300000 'test/browser/**/*.test.ts'
+fi
 
 if [[ "${started_network}" == true && "${KEEP_NETWORK:-0}" != 1 ]]; then
   bash scripts/network.sh down >/dev/null 2>&1 || true

@@ -6,7 +6,9 @@ import { createInteractionHandler } from './interactions';
  * The identity provider's request handler: the login pages (`interactions.ts`) and the OpenID Connect endpoints,
  * every answer with a content security policy that lets the pages load their style sheet and submit their forms
  * to this provider and, by its redirects, back to the gateways (Chromium applies form-action to the redirects
- * that follow a form's submission) — nothing else.
+ * that follow a form's submission) — nothing else. The one script is oidc-provider's own self-submitting form
+ * (ending one person's session when another logs in in the same browser); it adds that script's hash to
+ * `script-src` itself.
  */
 export function createDevIdentityHandler(options: Readonly<DevProviderOptions>): RequestListener {
   const webClients = options.webClients ?? [];
@@ -18,6 +20,7 @@ export function createDevIdentityHandler(options: Readonly<DevProviderOptions>):
   ];
   const contentSecurityPolicy = [
     "default-src 'none'",
+    "script-src 'self'",
     "style-src 'self'",
     `form-action 'self' ${gatewayOrigins.join(' ')}`.trim(),
     "frame-ancestors 'none'",

@@ -5,13 +5,13 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { readDevUsers } from '../../../packages/dev-identity-provider/src/dev-users';
 import { createDevIdentityHandler } from '../../../packages/dev-identity-provider/src/server';
-import { remoteJwks, TokenVerifier } from '../../../gateway/src/auth/token-verifier';
 import { OidcLogin } from '../../../gateway/src/web/oidc-login';
 import { SessionStore } from '../../../gateway/src/web/session-store';
 import { webApplication } from '../../../gateway/src/web/web-application';
 import { WebLogin } from '../../../gateway/src/web/web-login';
 import { createLogger } from '../../../gateway/src/observability/logger';
 import { CookieBrowser } from './support/cookie-browser';
+import { devVerifier } from './support/dev-verifier';
 import { AUDIENCE, startTestApp, type TestApp } from './support/test-app';
 
 const SESSION_COOKIE = 'agreements-session-municipality';
@@ -34,20 +34,13 @@ describe('web login (authorization code + PKCE, session cookie, CSRF)', () => {
     issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port.toString()}`;
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const signingKey = { ...(await exportJWK(privateKey)), kid: 'web-test', alg: 'ES256', use: 'sig' };
-    const verifier = new TokenVerifier({
-      issuer,
-      audience: AUDIENCE,
-      keys: remoteJwks(new URL(`${issuer}/jwks`)),
-      expectedOrg: 'municipality',
-      usernameClaim: 'sub',
-      orgClaim: 'org',
-      roleClaim: 'role',
-      clockToleranceSeconds: 5,
-      tokenTypes: ['at+jwt'],
-      requiredScope: 'agreements',
-      clientIds: [],
-      allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
-    });
+    const verifier = devVerifier(issuer, AUDIENCE, 'municipality', [
+      'caseworker',
+      'centre_head',
+      'director',
+      'guardian',
+      'auditor',
+    ]);
     sessions = new SessionStore({ idleMs: 600_000, absoluteMs: 3_600_000, maxSessions: 100 });
     app = await startTestApp({
       verify: (authorization) => verifier.verify(authorization),
