@@ -173,6 +173,7 @@ export const da = {
     field: (field: string) => `Felt: ${field}`,
   },
   common: {
+    you: 'dig',
     added: 'Ny',
     changed: 'Ændret',
     save: 'Gem',

@@ -171,6 +171,7 @@ export const en: Texts = {
     field: (field: string) => `Field: ${field}`,
   },
   common: {
+    you: 'you',
     added: 'New',
     changed: 'Changed',
     save: 'Save',

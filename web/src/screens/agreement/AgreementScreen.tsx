@@ -9,9 +9,10 @@ import { DateText, LinesTable, LoadedView, MomentText, Money, StatusBadge } from
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
-import { formatMonth, personOf, todayInDenmark } from '../../lib/format';
+import { formatMonth, todayInDenmark } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
+import { Signer } from '../../components/Signer';
 import { SettlementSection } from './SettlementSection';
 import { SignButton } from './SignButton';
 
@@ -227,7 +228,6 @@ function Actions({ agreement, reload }: { agreement: Agreement; reload: () => vo
 
 function Versions({ agreement }: { agreement: Agreement }) {
   const t = useTexts();
-  const { nameOf } = useRegistry();
   return (
     <section aria-labelledby="versions-heading">
       <h2 id="versions-heading">{t.agreement.versions}</h2>
@@ -254,12 +254,7 @@ function Versions({ agreement }: { agreement: Agreement }) {
               <ul>
                 {version.signatures.map((signature) => (
                   <li key={signature.certId}>
-                    {t.agreement.signedBy(
-                      personOf(signature.certId),
-                      t.roles[signature.role] ?? signature.role,
-                      nameOf(signature.mspId),
-                    )}{' '}
-                    – <MomentText at={signature.signedAt} />
+                    <Signer signature={signature} />
                   </li>
                 ))}
               </ul>
@@ -273,7 +268,6 @@ function Versions({ agreement }: { agreement: Agreement }) {
 
 function Terminations({ agreement }: { agreement: Agreement }) {
   const t = useTexts();
-  const { nameOf } = useRegistry();
   const terminations = agreement.terminations ?? [];
   if (terminations.length === 0) return null;
   return (
@@ -292,12 +286,7 @@ function Terminations({ agreement }: { agreement: Agreement }) {
             <ul>
               {termination.signatures.map((signature) => (
                 <li key={signature.certId}>
-                  {t.agreement.signedBy(
-                    personOf(signature.certId),
-                    t.roles[signature.role] ?? signature.role,
-                    nameOf(signature.mspId),
-                  )}{' '}
-                  – <MomentText at={signature.signedAt} />
+                  <Signer signature={signature} />
                 </li>
               ))}
             </ul>

@@ -5,7 +5,10 @@ import { PROVIDER_ROLES, useSession } from '../../app/session-context';
 import { DateText, LinesTable, LoadedView, Money } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
-import { personOf, todayInDenmark } from '../../lib/format';
+import { useState } from 'react';
+import { Success } from '../../components/Refusal';
+import { todayInDenmark } from '../../lib/format';
+import { useMyCertId } from '../../lib/use-me';
 import { describeTier, monthlyValue, tierForValue } from '../../lib/price';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
@@ -21,6 +24,8 @@ interface Awaiting {
 export function InboxScreen() {
   const t = useTexts();
   const { domain, session } = useSession();
+  const myCertId = useMyCertId();
+  const [signed, setSigned] = useState<string>();
   const side = PROVIDER_ROLES.includes(session.person.role) ? 'provider' : 'municipality';
   const loaded = useLoad(async () => {
     const [awaiting, active] = await Promise.all([
@@ -44,14 +49,13 @@ export function InboxScreen() {
           signatures: termination.signatures,
         });
     }
-    const mine = (signature: Signature) =>
-      personOf(signature.certId).toLowerCase() === session.person.name.toLowerCase();
-    return items.filter((item) => !item.signatures.some(mine));
-  }, [domain, session.person.name]);
+    return items.filter((item) => !item.signatures.some((signature) => signature.certId === myCertId));
+  }, [domain, myCertId]);
   return (
     <>
       <h1>{t.inbox.title}</h1>
       <p className="font-lead">{t.inbox.intro}</p>
+      {signed !== undefined && <Success text={`${t.inbox.signed} (${signed})`} />}
       <LoadedView loaded={loaded}>
         {(items) =>
           items.length === 0 ? (
@@ -63,7 +67,10 @@ export function InboxScreen() {
                   key={`${item.agreement.id}-${item.what.kind}-${item.what.number.toString()}`}
                   item={item}
                   side={side}
-                  onSigned={loaded.reload}
+                  onSigned={() => {
+                    setSigned(item.agreement.id);
+                    loaded.reload();
+                  }}
                 />
               ))}
             </>
@@ -146,7 +153,7 @@ function InboxItem({
         {t.inbox.signedSoFar}:{' '}
         {item.signatures.length === 0
           ? t.common.none
-          : item.signatures.map((s) => `${personOf(s.certId)} (${t.roles[s.role] ?? s.role})`).join(', ')}
+          : item.signatures.map((s) => `${t.roles[s.role] ?? s.role}, ${nameOf(s.mspId)}`).join('; ')}
       </p>
       <div className="actions">
         <SignButton agreement={agreement} what={what} onSigned={onSigned} />
