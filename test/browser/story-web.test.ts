@@ -166,8 +166,8 @@ describe('browser: the case story, played from the screens', function () {
     const from = firstDayFromNow(-2);
     await open(`/agreements/${placementId}/amend`);
     await page.getByLabel('Gælder fra').fill(from);
-    await page.getByLabel('Pris pr. time (kr.)').fill('444');
-    await page.getByLabel('Aftalt antal').fill('6');
+    await page.getByLabel('Pris pr. time (kr.)', { exact: true }).fill('444');
+    await page.getByLabel('Aftalt antal', { exact: true }).fill('6');
     await page.getByLabel('Fra', { exact: true }).fill(from);
     await page.getByLabel('Revurderes senest').fill(lastDayFromNow(0));
     await audit(page, 'caseworker-amendment');
