@@ -7,6 +7,8 @@ export interface Session {
     readonly displayName: string;
     readonly role: string;
     readonly organisation: string;
+    /** The organisation's name as people know it. */
+    readonly organisationName?: string;
     readonly mspId: string;
   };
   readonly csrfToken: string;

@@ -132,7 +132,7 @@ function Frame({ session, children }: { session?: Session; children: React.React
                 <strong>{session.person.displayName}</strong>,{' '}
                 {t.roles[session.person.role] ?? session.person.role}
                 {' · '}
-                {session.person.organisation}
+                {session.person.organisationName ?? session.person.organisation}
               </p>
             )}
             <LanguageSwitch />

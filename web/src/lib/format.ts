@@ -88,10 +88,3 @@ export function parseQuantity(text: string): number | undefined {
 export function todayInDenmark(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(now);
 }
-
-/** The readable name in a certificate id ("x509::/…/CN=mads::/…" → "mads"). */
-export function personOf(certId: string): string {
-  const match = /CN=([^,/:]+)/.exec(certId);
-  const name = match?.[1] ?? certId;
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}

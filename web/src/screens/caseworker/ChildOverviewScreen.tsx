@@ -122,7 +122,8 @@ function Overview({ overview }: { overview: ChildOverview }) {
                   )}
                   {deadline.periodNumber !== undefined &&
                     ` (${t.agreement.period.toLowerCase()} ${deadline.periodNumber.toString()})`}
-                  {deadline.serviceLineId !== undefined && ` – ${deadline.serviceLineId}`}
+                  {deadline.serviceLineId !== undefined &&
+                    ` – ${kindOf(deadline.agreementId, deadline.serviceLineId)}`}
                 </td>
               </tr>
             ))}

@@ -5,7 +5,6 @@ import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { Field, LoadedView, MomentText } from '../../components/display';
 import { useTexts } from '../../i18n/language';
-import { personOf } from '../../lib/format';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
 
@@ -83,9 +82,7 @@ function AccessLog({ childPseudonym }: { childPseudonym: string }) {
                   <td>
                     <MomentText at={entry.at} />
                   </td>
-                  <td>
-                    {personOf(entry.certId)} ({t.roles[entry.role] ?? entry.role})
-                  </td>
+                  <td>{t.roles[entry.role] ?? entry.role}</td>
                   <td>{nameOf(entry.mspId)}</td>
                   <td>{t.accessActions[entry.action]}</td>
                   <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
