@@ -10,6 +10,7 @@ import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
 import { formatMonth, todayInDenmark } from '../../lib/format';
+import { describeChange } from '../../lib/history';
 import { useAction, useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
 import { Signer } from '../../components/Signer';
@@ -534,19 +535,16 @@ function History({ agreementId }: { agreementId: string }) {
       <LoadedView loaded={history}>
         {(entries) => (
           <ol>
-            {entries.map((entry) => {
-              const state: Partial<Agreement> | undefined = entry.agreement;
+            {entries.map((entry, index) => {
+              // The ledger lists newest first; the change an entry made is read against the one before it in time.
+              const oldestFirst =
+                (entries[0]?.timestamp ?? '') <= (entries[entries.length - 1]?.timestamp ?? '');
+              const previous = entries[oldestFirst ? index - 1 : index + 1];
+              const after: Partial<Agreement> | undefined = entry.isDelete ? undefined : entry.agreement;
+              const before: Partial<Agreement> | undefined = previous?.agreement;
               return (
                 <li key={entry.txId}>
-                  <MomentText at={entry.timestamp} />
-                  {state?.status !== undefined && (
-                    <>
-                      {' '}
-                      – {t.status[state.status]}, {t.common.version.toLowerCase()}{' '}
-                      {(state.versions?.length ?? 0).toString()}
-                      {(state.terminations ?? []).length > 0 && `, ${t.agreement.terminations.toLowerCase()}`}
-                    </>
-                  )}{' '}
+                  <MomentText at={entry.timestamp} /> – {describeChange(before, after, t)}{' '}
                   <span className="form-hint">
                     ({t.agreement.transaction} {entry.txId.slice(0, 12)}…)
                   </span>
