@@ -1,10 +1,16 @@
-import type { InvoiceRecord } from '../api/types';
+import type { InvoiceRecord, ServiceLine } from '../api/types';
 import { useLanguage, useTexts } from '../i18n/language';
 import { formatKroner, formatMonth, formatQuantity } from '../lib/format';
 import { Money } from './display';
 
 /** Each line of a validated invoice: accepted or rejected and why, with what was expected. */
-export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) {
+export function InvoiceValidationTable({
+  invoice,
+  lines = [],
+}: {
+  invoice: InvoiceRecord;
+  lines?: readonly ServiceLine[];
+}) {
   const t = useTexts();
   const { language } = useLanguage();
   const { validation } = invoice;
@@ -39,7 +45,12 @@ export function InvoiceValidationTable({ invoice }: { invoice: InvoiceRecord }) 
           <tbody>
             {validation.lines.map((line, index) => (
               <tr key={`${line.serviceLineId}-${index.toString()}`}>
-                <th scope="row">{line.serviceLineId}</th>
+                <th scope="row">
+                  {(() => {
+                    const kind = lines.find((agreed) => agreed.id === line.serviceLineId)?.kind;
+                    return kind === undefined ? line.serviceLineId : t.lineKinds[kind];
+                  })()}
+                </th>
                 <td>{t.validationStatus[line.status]}</td>
                 <td className="amount">
                   <Money ore={line.claimed} />

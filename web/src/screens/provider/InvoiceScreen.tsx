@@ -95,7 +95,7 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
         />
       )}
       {submit.error !== undefined && <ErrorSummary error={submit.error} />}
-      {result !== undefined && <InvoiceValidationTable invoice={result} />}
+      {result !== undefined && <InvoiceValidationTable invoice={result} lines={lines} />}
       <form
         noValidate
         onSubmit={(event) => {
