@@ -53,7 +53,17 @@ const noRelativeImportAcrossPackages = {
 const COMPLEXITY_CAP = 12;
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'network/**', '.fabric/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'network/**',
+      '.fabric/**',
+      '**/*.mjs',
+      '**/*.js',
+      'web/src/api/schema.d.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -81,7 +91,7 @@ export default tseslint.config(
     rules: { complexity: ['error', COMPLEXITY_CAP] },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'web/src/**/*.test.{ts,tsx}', 'web/src/test/**/*.{ts,tsx}'],
     rules: {
       // chai's property assertions (expect(x).to.be.true) read as unused expressions.
       '@typescript-eslint/no-unused-expressions': 'off',

@@ -66,16 +66,17 @@ org_env() {
 }
 
 build_if_stale() {
-  local dist=gateway/dist/main.js
+  local dist=gateway/dist/main.js idp=packages/dev-identity-provider/dist/main.js
   # The gateway imports the shared package and the chaincode's core by name: their sources count too.
-  if [[ -f "${dist}" && -f gateway/dist/dev-oidc/main.js ]] &&
-    [[ -z "$(find gateway/src gateway/tsconfig.build.json packages/agreements-api/src chaincode/src/core -newer "${dist}" -print -quit)" ]]; then
+  if [[ -f "${dist}" && -f "${idp}" ]] &&
+    [[ -z "$(find gateway/src gateway/tsconfig.build.json packages/agreements-api/src chaincode/src/core -newer "${dist}" -print -quit)" ]] &&
+    [[ -z "$(find packages/dev-identity-provider/src -newer "${idp}" -print -quit)" ]]; then
     return 0
   fi
-  infoln "building the gateway and what it imports (npm run build -w @fabric-agreements/api -w chaincode -w gateway)"
-  if ! npm run --silent build -w @fabric-agreements/api -w chaincode -w gateway >"${LOG_DIR}/gateway-build.log" 2>&1; then
+  infoln "building the gateway, what it imports and the development identity provider"
+  if ! npm run --silent build -w @fabric-agreements/api -w chaincode -w gateway -w dev-identity-provider >"${LOG_DIR}/gateway-build.log" 2>&1; then
     tail -n 20 "${LOG_DIR}/gateway-build.log" >&2
-    [[ -f "${dist}" ]] || fatalln "the gateway does not build; see ${LOG_DIR}/gateway-build.log"
+    [[ -f "${dist}" && -f "${idp}" ]] || fatalln "the gateway does not build; see ${LOG_DIR}/gateway-build.log"
     warnln "the gateway does not build; starting the previous build (see ${LOG_DIR}/gateway-build.log)"
   fi
 }
@@ -131,7 +132,7 @@ start_oidc() {
     infoln "production mode: not starting the development identity provider"
     return 0
   fi
-  start_detached dev-oidc "$(oidc_url)" node gateway/dist/dev-oidc/main.js
+  start_detached dev-oidc "$(oidc_url)" node packages/dev-identity-provider/dist/main.js
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }
 
@@ -157,7 +158,9 @@ cmd_start() {
     if is_running "gateway-${key}"; then wait_ready "gateway-${key}" "$(gateway_url "${key}")" || failed=1; fi
   done
   [[ ${failed} -eq 0 ]] || fatalln "some gateways did not become ready"
-  for key in "$@"; do successln "gateway-${key} ready at http://localhost:$(gateway_port "${key}")"; done
+  for key in "$@"; do
+    successln "gateway-${key} ready: web application and API at http://localhost:$(gateway_port "${key}")/"
+  done
 }
 
 cmd_stop() {

@@ -23,3 +23,6 @@ if [[ -x scripts/gateway.sh && "${START_GATEWAYS:-true}" == "true" ]]; then
 fi
 successln "ready in $((SECONDS - start))s"
 bash scripts/network.sh status
+if [[ -x scripts/gateway.sh && "${START_GATEWAYS:-true}" == "true" ]]; then
+  bash scripts/gateway.sh status # each organisation's web application and API, and the identity provider
+fi

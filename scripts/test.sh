@@ -25,6 +25,7 @@ run_suite lint npm run --silent lint
 run_suite typecheck npm run --silent typecheck
 run_suite build npm run --silent build
 run_suite unit npx mocha 'test/unit/**/*.test.ts'
+run_suite web npm run --silent test:web
 
 started_network=false
 if ! bash scripts/network.sh status 2>/dev/null | grep -q 'peer0.*running'; then
@@ -37,6 +38,10 @@ bash scripts/gateway.sh start || { failed=1; warnln "the gateways did not start"
 run_suite integration npx mocha --timeout 300000 'test/integration/**/*.test.ts'
 if compgen -G 'test/e2e/**/*.test.ts' >/dev/null || compgen -G 'test/e2e/*.test.ts' >/dev/null; then
   run_suite e2e npx mocha --timeout 300000 'test/e2e/**/*.test.ts'
+fi
+# In Chromium (/usr/bin/chromium; .ci/run installs it): logging in as the story's people, and the screens.
+if compgen -G 'test/browser/*.test.ts' >/dev/null; then
+  run_suite browser npx mocha --timeout 300000 'test/browser/**/*.test.ts'
 fi
 
 if [[ "${started_network}" == true && "${KEEP_NETWORK:-0}" != 1 ]]; then

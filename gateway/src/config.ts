@@ -127,6 +127,25 @@ export interface GatewayConfig {
   readonly serviceIdentity: string;
   /** File holding the key of the children's keyed pseudonyms (municipality only; at least 32 bytes). */
   readonly pseudonymKeyPath: string | undefined;
+  readonly web: WebConfig;
+}
+
+/** The web application: where it is served from and how its people log in (gateway/README.md, "Web login"). */
+export interface WebConfig {
+  /** The organisation's name as people know it (`GATEWAY_ORG_NAME`); the key when unset. */
+  readonly orgName: string;
+  /** Origin the browser reaches this gateway at (`GATEWAY_PUBLIC_URL`); the login's redirect URI lies below it. */
+  readonly publicUrl: URL | undefined;
+  /** The gateway as a confidential OAuth client of the authorization code flow; `undefined`: no browser login. */
+  readonly client: { readonly id: string; readonly secret: string } | undefined;
+  /** Folder of the built application (`index.html` and its assets); a placeholder page is served without one. */
+  readonly root: string | undefined;
+  /** A session unused this long ends. */
+  readonly sessionIdleMs: number;
+  /** A session ends this long after its login, used or not. */
+  readonly sessionAbsoluteMs: number;
+  /** Sessions held at once; beyond it the least recently used ends. */
+  readonly maxSessions: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -281,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       `gateway-${orgKey || 'unknown'}`,
     ),
     pseudonymKeyPath: read.optional('GATEWAY_PSEUDONYM_KEY_FILE'),
+    web: readWebConfig(read, orgKey, options.projectRoot),
   };
 
   if (config.events.webhookUrls.length > 0 && (config.events.webhookSecret ?? '').length < 32) {
@@ -319,6 +339,48 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   return config;
 }
 
+function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | undefined): WebConfig {
+  const clientId = read.optional('GATEWAY_WEB_CLIENT_ID');
+  const clientSecret = read.optional('GATEWAY_WEB_CLIENT_SECRET');
+  const publicUrl =
+    read.optional('GATEWAY_PUBLIC_URL') === undefined
+      ? undefined
+      : read.url('GATEWAY_PUBLIC_URL', ['https:', 'http:']);
+  if ((clientId === undefined) !== (clientSecret === undefined)) {
+    read.problem('GATEWAY_WEB_CLIENT_ID and GATEWAY_WEB_CLIENT_SECRET go together');
+  }
+  if (clientId !== undefined && !CLIENT_ID.test(clientId)) {
+    read.problem('GATEWAY_WEB_CLIENT_ID must be an OAuth client id');
+  }
+  if (clientId !== undefined && publicUrl === undefined) {
+    read.problem('GATEWAY_PUBLIC_URL is required with GATEWAY_WEB_CLIENT_ID (the login returns to it)');
+  }
+  if (
+    publicUrl !== undefined &&
+    (publicUrl.pathname !== '/' || publicUrl.search !== '' || publicUrl.hash !== '')
+  ) {
+    read.problem('GATEWAY_PUBLIC_URL must be an origin, such as "https://aftaler.example.dk"');
+  }
+  const sessionIdleMs = read.integer('GATEWAY_SESSION_IDLE_S', 1_800, 60, 86_400) * 1000;
+  const sessionAbsoluteMs = read.integer('GATEWAY_SESSION_MAX_S', 36_000, 300, 604_800) * 1000;
+  if (sessionIdleMs > sessionAbsoluteMs) {
+    read.problem('GATEWAY_SESSION_IDLE_S must not exceed GATEWAY_SESSION_MAX_S');
+  }
+  const defaultRoot = projectRoot === undefined ? undefined : path.join(projectRoot, 'web', 'dist');
+  return {
+    orgName: read.optional('GATEWAY_ORG_NAME') ?? orgKey,
+    publicUrl,
+    client:
+      clientId === undefined || clientSecret === undefined
+        ? undefined
+        : { id: clientId, secret: clientSecret },
+    root: read.optional('GATEWAY_WEB_ROOT') ?? defaultRoot,
+    sessionIdleMs,
+    sessionAbsoluteMs,
+    maxSessions: read.integer('GATEWAY_SESSIONS_MAX', 10_000, 1, 1_000_000),
+  };
+}
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /**
@@ -347,6 +409,9 @@ function productionProblems(config: GatewayConfig): string[] {
     problems.push(
       'production mode: set GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE, or GATEWAY_TRUSTED_PROXY for the TLS-terminating proxy in front',
     );
+  }
+  if (config.web.publicUrl !== undefined && config.web.publicUrl.protocol !== 'https:') {
+    problems.push('production mode: GATEWAY_PUBLIC_URL must be an https URL (session cookies are Secure)');
   }
   if (config.events.webhookUrls.some((url) => url.protocol !== 'https:')) {
     problems.push('production mode: GATEWAY_WEBHOOK_URLS must be https URLs');

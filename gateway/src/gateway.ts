@@ -39,6 +39,7 @@ import { RegistryService } from './services/registry-service';
 import { SettlementService } from './services/settlement-service';
 import { StatusReportService } from './services/status-report-service';
 import { TX } from '@fabric-agreements/api';
+import { createWebSide } from './web/web-side';
 
 /** A started gateway. */
 export interface RunningGateway {
@@ -213,6 +214,7 @@ export async function startGateway(
     new StreamSlots({ perUser: config.events.maxStreamsPerUser, total: config.events.maxStreams }),
   );
   const idempotency = new IdempotencyStore({ dir: path.join(config.stateDir, 'idempotency') });
+  const web = createWebSide(config, (authorization) => tokens.verify(authorization), logger);
   const app = createApp({
     orgKey: config.org.key,
     mspId: config.org.mspId,
@@ -230,6 +232,7 @@ export async function startGateway(
     components: COMPONENT_SCHEMAS,
     idempotency,
     isShuttingDown: () => shuttingDown,
+    web: web.dependencies,
   });
 
   const webhooks =
@@ -311,6 +314,7 @@ export async function startGateway(
       logger.info({ graceMs: config.shutdownGraceMs }, 'shutting down: finishing in-flight requests');
       shutdown.abort();
       clearInterval(sweeper);
+      web.stop();
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();

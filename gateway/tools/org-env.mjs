@@ -2,7 +2,8 @@
 // Prints the environment of one organisation's gateway on the local network, as shell `export` lines:
 //   eval "$(node gateway/tools/org-env.mjs municipality)" && node gateway/dist/main.js
 // Everything comes from network/topology.json and the crypto material under $FABRIC_AGREEMENTS_HOME (.fabric);
-// the identity provider defaults to the development one (gateway/dist/dev-oidc.js on port 4000).
+// the identity provider defaults to the development one (packages/dev-identity-provider, port 4000), where each
+// gateway is the web login's client `gateway-<org>` (secret `gateway-<org>-dev-secret`) at http://localhost:<port>.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,11 @@ const env = {
   GATEWAY_OIDC_ISSUER: issuer,
   GATEWAY_OIDC_AUDIENCE: process.env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway',
   GATEWAY_OIDC_JWKS_URL: `${issuer}/jwks`,
+  GATEWAY_ORG_NAME: org.displayName ?? org.key,
+  // The web login: where the browser reaches this gateway, and its client at the development identity provider.
+  GATEWAY_PUBLIC_URL: `http://localhost:${org.gatewayPort}`,
+  GATEWAY_WEB_CLIENT_ID: `gateway-${org.key}`,
+  GATEWAY_WEB_CLIENT_SECRET: `gateway-${org.key}-dev-secret`,
 };
 const quote = (value) => `'${value.replace(/'/g, "'\\''")}'`;
 for (const [name, value] of Object.entries(env)) {

@@ -11,7 +11,7 @@ import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { fetchDevAccessToken } from 'agreements-gateway/dev-oidc/dev-token';
+import { fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { newPeerConnection } from 'agreements-gateway/fabric/fabric-client';
 import { FileWallet } from 'agreements-gateway/identity/wallet';
 

@@ -4,7 +4,7 @@
  * write, and retries — with the same key — of the answers the API marks as transient.
  */
 import { randomUUID } from 'node:crypto';
-import { fetchClientCredentialsToken } from 'agreements-gateway/dev-oidc/dev-token';
+import { fetchClientCredentialsToken } from 'dev-identity-provider/dev-token';
 
 /** The gateway's answer to a write: the Fabric transaction and what it wrote. */
 export interface Written<T> {

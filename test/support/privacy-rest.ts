@@ -3,7 +3,7 @@
  * provider, then the personal-data routes. Used by the privacy proofs so that the gateways' own processes (and
  * their logs) handle the canaries too.
  */
-import { type DevAccessToken, fetchDevAccessToken } from 'agreements-gateway/dev-oidc/dev-token';
+import { type DevAccessToken, fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { organisation, type OrgKey, topology } from './network';
 import { CHANNEL } from './privacy-data';
 

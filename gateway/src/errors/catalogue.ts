@@ -25,6 +25,11 @@ export const GATEWAY_ERRORS = {
   TOKEN_MISSING: { status: 401, title: 'A bearer token is required' },
   TOKEN_EXPIRED: { status: 401, title: 'The bearer token has expired' },
   TOKEN_INVALID: { status: 401, title: 'The bearer token is not valid for this service' },
+  UNAUTHENTICATED: { status: 401, title: 'No valid session; log in' },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    title: "A request made with the session cookie needs the session's CSRF token in X-CSRF-Token",
+  },
   ORGANISATION_MISMATCH: { status: 403, title: "The token belongs to another organisation's users" },
   ROLE_NOT_ALLOWED: { status: 403, title: "The token's role is not one this organisation gives its people" },
   LOOKUP_NOT_PERMITTED: { status: 403, title: "The caller's role may not look children up by CPR number" },

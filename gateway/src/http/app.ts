@@ -12,6 +12,7 @@ import { buildOpenApiDocument, IDEMPOTENCY_KEY_PATTERN } from './openapi/documen
 import { renderDocsPage } from './openapi/docs-page';
 import { RequestValidator } from './openapi/request-validator';
 import type { Requester, JsonSchema, OperationContext, OperationSpec } from './operation';
+import { AUTH_ROUTES } from '../web/web-login';
 
 /** What the HTTP layer needs; everything below it (services, Fabric) arrives inside the operations. */
 export interface HttpDependencies {
@@ -34,6 +35,21 @@ export interface HttpDependencies {
   readonly components: Readonly<Record<string, JsonSchema>>;
   readonly idempotency: IdempotencyStore;
   readonly isShuttingDown: () => boolean;
+  /** The browser's side (gateway/src/web): login routes and session cookies, and the web application's pages. */
+  readonly web?: WebDependencies;
+}
+
+/** What the HTTP layer needs of the web login and the web application. */
+export interface WebDependencies {
+  /** `/auth/*`; absent when no web login is configured. */
+  readonly routes?: express.Router;
+  /**
+   * The person a request's session cookie authenticates (CSRF-checked for writes), or `undefined` when it carries
+   * none. @throws {@link ApiError} (401/403).
+   */
+  readonly authenticate?: (req: Request) => Promise<Principal> | undefined;
+  /** The application's files and its index page for every other page path. */
+  readonly application: express.RequestHandler;
 }
 
 interface RequestState {
@@ -88,6 +104,9 @@ export function createApp(deps: HttpDependencies): express.Express {
       },
     }),
   );
+  if (deps.web?.routes !== undefined) {
+    app.use(labelWebRoute, deps.web.routes);
+  }
   const parseJson = express.json({ limit: deps.bodyLimitBytes, strict: true, type: 'application/json' });
 
   app.get('/api/v1/openapi.json', (_req, res) => {
@@ -137,6 +156,9 @@ export function createApp(deps: HttpDependencies): express.Express {
       },
     );
   }
+  if (deps.web !== undefined) {
+    app.use(labelWebRoute, deps.web.application);
+  }
   app.use(unmatchedRoute(deps.operations));
   app.use(errorHandler(deps));
   return app;
@@ -154,9 +176,20 @@ async function authenticateRequest(
     throw new ApiError({ code: 'SHUTTING_DOWN', retryAfterSeconds: 1 });
   }
   if (operation.auth) {
-    state.principal = await deps.authenticate(req.headers.authorization);
+    // A bearer token decides when there is one (scripts, other systems); else the browser's session cookie.
+    const bySession = req.headers.authorization === undefined ? deps.web?.authenticate?.(req) : undefined;
+    state.principal = await (bySession ?? deps.authenticate(req.headers.authorization));
   }
 }
+
+/** The metrics and log label of the login routes and the application's pages: a fixed set, never the URL. */
+const labelWebRoute: express.RequestHandler = (req, _res, next) => {
+  const state = states.get(req);
+  if (state !== undefined && !req.path.startsWith('/api/')) {
+    state.route = (AUTH_ROUTES as readonly string[]).includes(req.path) ? req.path : 'web';
+  }
+  next();
+};
 
 async function runOperation(
   operation: OperationSpec,

@@ -24,6 +24,21 @@ export const REDACTED_PATHS = [
   '*.municipal',
   'body',
   '*.body',
+  // Browser sessions: a cookie or token in a log would let its reader act as the person.
+  'cookie',
+  '*.cookie',
+  'headers.cookie',
+  '*.headers.cookie',
+  'session',
+  '*.session',
+  'csrfToken',
+  '*.csrfToken',
+  'accessToken',
+  '*.accessToken',
+  'refreshToken',
+  '*.refreshToken',
+  'idToken',
+  '*.idToken',
 ];
 
 /** The gateway's structured logger (JSON lines on stdout, or `destination`). */

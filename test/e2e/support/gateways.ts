@@ -3,7 +3,7 @@
  * development identity provider, one request function, and the checks every error response must pass.
  */
 import { expect } from 'chai';
-import { type DevAccessToken, fetchDevAccessToken } from 'agreements-gateway/dev-oidc/dev-token';
+import { type DevAccessToken, fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { responseChecker } from './response-check';
 
 export type GatewayOrg = 'municipality' | 'placement' | 'consultancy';
@@ -15,7 +15,7 @@ export const GATEWAY_URL: Readonly<Record<GatewayOrg, string>> = {
   consultancy: process.env.E2E_CONSULTANCY_URL ?? 'http://localhost:3002',
 };
 
-/** The development identity provider (gateway/src/dev-oidc). */
+/** The development identity provider (packages/dev-identity-provider). */
 export const OIDC_ISSUER = (process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, '');
 
 /** The story's people and the organisation (gateway) each belongs to (network/users.json). */

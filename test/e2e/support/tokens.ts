@@ -17,7 +17,7 @@ import {
   SignJWT,
 } from 'jose';
 
-/** Where the development provider keeps its signing key (gateway/src/dev-oidc/main.ts). */
+/** Where the development provider keeps its signing key (packages/dev-identity-provider/src/main.ts). */
 export function devSigningKeyFile(): string {
   const dataHome = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share');
   return process.env.DEV_OIDC_KEY_FILE ?? join(dataHome, 'fabric-agreements', 'dev-oidc', 'signing-key.json');

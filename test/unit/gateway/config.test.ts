@@ -278,3 +278,62 @@ describe('gateway configuration', () => {
     });
   });
 });
+
+describe('gateway configuration: web login', () => {
+  const web = {
+    GATEWAY_PUBLIC_URL: 'http://localhost:3000',
+    GATEWAY_WEB_CLIENT_ID: 'gateway-municipality',
+    GATEWAY_WEB_CLIENT_SECRET: 'gateway-municipality-dev-secret',
+  };
+
+  it('has no web login by default, and serves web/dist of the repository', () => {
+    const config = loadConfig(validEnv(), { homeDir: '/home/tester', projectRoot: '/repo' });
+    expect(config.web.client).to.equal(undefined);
+    expect(config.web.root).to.equal('/repo/web/dist');
+    expect(config.web.orgName).to.equal('municipality');
+    expect(config.web.sessionIdleMs).to.equal(1_800_000);
+    expect(config.web.sessionAbsoluteMs).to.equal(36_000_000);
+  });
+
+  it('reads the client and the public origin', () => {
+    const config = loadConfig(validEnv({ ...web, GATEWAY_ORG_NAME: 'Høje-Taastrup Kommune' }), {
+      homeDir: '/home/tester',
+    });
+    expect(config.web.client).to.deep.equal({
+      id: 'gateway-municipality',
+      secret: 'gateway-municipality-dev-secret',
+    });
+    expect(config.web.publicUrl?.origin).to.equal('http://localhost:3000');
+    expect(config.web.orgName).to.equal('Høje-Taastrup Kommune');
+  });
+
+  it('refuses half a client, a client without a public origin, a public URL with a path, and idle beyond max', () => {
+    expect(problemsOf(validEnv({ GATEWAY_WEB_CLIENT_ID: 'gateway-municipality' })).join('\n')).to.match(
+      /GATEWAY_WEB_CLIENT_ID and GATEWAY_WEB_CLIENT_SECRET go together/,
+    );
+    expect(problemsOf(validEnv({ ...web, GATEWAY_PUBLIC_URL: undefined })).join('\n')).to.match(
+      /GATEWAY_PUBLIC_URL is required/,
+    );
+    expect(
+      problemsOf(validEnv({ ...web, GATEWAY_PUBLIC_URL: 'http://localhost:3000/app' })).join('\n'),
+    ).to.match(/must be an origin/);
+    expect(
+      problemsOf(validEnv({ GATEWAY_SESSION_IDLE_S: '7200', GATEWAY_SESSION_MAX_S: '3600' })).join('\n'),
+    ).to.match(/GATEWAY_SESSION_IDLE_S must not exceed/);
+  });
+
+  it('refuses a plain-http public origin in production (the cookie must be Secure)', () => {
+    const problems = problemsOf(
+      validEnv({
+        ...web,
+        NODE_ENV: 'production',
+        GATEWAY_OIDC_ISSUER: 'https://idp.kommune.example',
+        GATEWAY_OIDC_JWKS_URL: 'https://idp.kommune.example/jwks',
+        GATEWAY_TRUSTED_PROXY: 'loopback',
+      }),
+    );
+    expect(problems).to.deep.equal([
+      'production mode: GATEWAY_PUBLIC_URL must be an https URL (session cookies are Secure)',
+    ]);
+  });
+});

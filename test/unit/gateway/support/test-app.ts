@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -8,7 +8,8 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { TokenVerifier } from 'agreements-gateway/auth/token-verifier';
 import { buildOperations, buildServices } from 'agreements-gateway/gateway';
 import { EventAudience } from 'agreements-gateway/events/event-audience';
-import { createApp } from 'agreements-gateway/http/app';
+import type { Principal } from 'agreements-gateway/auth/principal';
+import { createApp, type WebDependencies } from 'agreements-gateway/http/app';
 import { StreamSlots } from 'agreements-gateway/http/stream-slots';
 import { IdempotencyStore } from 'agreements-gateway/http/idempotency-store';
 import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/schemas';
@@ -42,8 +43,17 @@ export async function startTestApp(
     bodyLimitBytes?: number;
     /** Whose view of the event streams the app serves (default the municipality's). */
     eventViewerMspId?: string;
+    /** Checks bearer tokens instead of the app's own local key set (e.g. against a real identity provider). */
+    verify?: (authorization: string | undefined) => Promise<Principal>;
+    /** The browser's side, built once the app's address is known. */
+    web?: (baseUrl: string) => WebDependencies;
   } = {},
 ): Promise<TestApp> {
+  // Listening first, so that the web side can be given the address its login returns to.
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port.toString()}`;
   const logLines: string[] = [];
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
@@ -82,7 +92,7 @@ export async function startTestApp(
       },
     ),
     metrics: new GatewayMetrics(),
-    authenticate: (authorization) => verifier.verify(authorization),
+    authenticate: options.verify ?? ((authorization) => verifier.verify(authorization)),
     identityOf: (principal) =>
       Promise.resolve({
         key: principal.username,
@@ -117,15 +127,11 @@ export async function startTestApp(
       dir: path.join(mkdtempSync(path.join(tmpdir(), 'gw-idem-')), 'store'),
     }),
     isShuttingDown: () => false,
+    ...(options.web === undefined ? {} : { web: options.web(baseUrl) }),
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => {
-      resolve(listening);
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  server.on('request', app);
   return {
-    baseUrl: `http://127.0.0.1:${port.toString()}`,
+    baseUrl,
     fabric,
     logLines,
     token: (username, role, tokenOptions = {}) =>

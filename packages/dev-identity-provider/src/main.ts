@@ -1,15 +1,19 @@
 /**
- * Development OIDC provider: `node gateway/dist/dev-oidc.js` (or `npm run dev-oidc -w gateway`). Issues tokens for
- * the case story's users; see gateway/README.md. Never run it in production.
+ * Development identity provider: `node packages/dev-identity-provider/dist/main.js` (what `scripts/gateway.sh`
+ * starts). Lets the case story's people log in to the web application and issues tokens to scripts and tests; see
+ * packages/dev-identity-provider/README.md. Never run it in production.
  */
 import { createServer } from 'node:http';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { findProjectRoot } from '../project-root';
-import { createDevProvider, loadOrCreateSigningKey } from './dev-provider';
+import { loadOrCreateSigningKey } from './dev-provider';
 import { readDevUsers } from './dev-users';
+import { createDevIdentityHandler } from './server';
+import { readWebClients } from './web-clients';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+/** The repository root, from `src/` (tsx) and `dist/` alike. */
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -30,29 +34,36 @@ async function main(): Promise<void> {
   }
   const issuer = (env.DEV_OIDC_ISSUER ?? `http://localhost:${port.toString()}`).replace(/\/$/, '');
   const audience = env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway';
-  const usersFile =
-    env.DEV_OIDC_USERS_FILE ?? path.join(findProjectRoot() ?? process.cwd(), 'network', 'users.json');
+  const usersFile = env.DEV_OIDC_USERS_FILE ?? path.join(PROJECT_ROOT, 'network', 'users.json');
+  const topologyFile = env.DEV_OIDC_TOPOLOGY_FILE ?? path.join(PROJECT_ROOT, 'network', 'topology.json');
   const dataHome = env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
   const keyFile =
     env.DEV_OIDC_KEY_FILE ?? path.join(dataHome, 'fabric-agreements', 'dev-oidc', 'signing-key.json');
   const tokenTtlSeconds = Number(env.DEV_OIDC_TOKEN_TTL_S ?? '900');
 
   const users = readDevUsers(usersFile);
-  const provider = createDevProvider({
-    issuer,
-    audience,
-    users,
-    signingKey: await loadOrCreateSigningKey(keyFile),
-    tokenTtlSeconds,
-  });
-  // Behind no proxy: the issuer's scheme is whatever the URL says.
-  const handle = provider.callback();
-  const server = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const webClients = readWebClients(topologyFile);
+  const server = createServer(
+    createDevIdentityHandler({
+      issuer,
+      audience,
+      users,
+      webClients,
+      signingKey: await loadOrCreateSigningKey(keyFile),
+      tokenTtlSeconds,
+    }),
+  );
   server.listen(port, host, () => {
     process.stdout.write(
-      `${JSON.stringify({ msg: 'development OIDC provider listening', issuer, audience, jwks: `${issuer}/jwks`, token: `${issuer}/token`, users: users.map((user) => `${user.name}@${user.org} (${user.role})`) })}\n`,
+      `${JSON.stringify({
+        msg: 'development OIDC provider listening',
+        issuer,
+        audience,
+        jwks: `${issuer}/jwks`,
+        token: `${issuer}/token`,
+        users: users.map((user) => `${user.name}@${user.org} (${user.role})`),
+        webClients: webClients.map((client) => client.clientId),
+      })}\n`,
     );
   });
   const stop = (): void => {

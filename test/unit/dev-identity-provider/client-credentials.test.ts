@@ -3,9 +3,10 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { remoteJwks, TokenVerifier } from 'agreements-gateway/auth/token-verifier';
-import { createDevProvider } from 'agreements-gateway/dev-oidc/dev-provider';
-import { readDevUsers } from 'agreements-gateway/dev-oidc/dev-users';
+import type { TokenVerifier } from 'agreements-gateway/auth/token-verifier';
+import { devVerifier } from '../gateway/support/dev-verifier';
+import { createDevProvider } from 'dev-identity-provider/dev-provider';
+import { readDevUsers } from 'dev-identity-provider/dev-users';
 
 const AUDIENCE = 'urn:fabric-agreements:gateway';
 
@@ -54,20 +55,13 @@ describe('development OIDC provider', () => {
   }
 
   function verifierFor(org: string): TokenVerifier {
-    return new TokenVerifier({
-      issuer,
-      audience: AUDIENCE,
-      keys: remoteJwks(new URL(`${issuer}/jwks`)),
-      expectedOrg: org,
-      usernameClaim: 'sub',
-      orgClaim: 'org',
-      roleClaim: 'role',
-      clockToleranceSeconds: 5,
-      tokenTypes: ['at+jwt'],
-      requiredScope: 'agreements',
-      clientIds: [],
-      allowedRoles: ['caseworker', 'centre_head', 'director', 'provider_staff', 'consultant'],
-    });
+    return devVerifier(issuer, AUDIENCE, org, [
+      'caseworker',
+      'centre_head',
+      'director',
+      'provider_staff',
+      'consultant',
+    ]);
   }
 
   it("issues the story's users JWT access tokens the gateway accepts, with org and role", async () => {

@@ -1,0 +1,42 @@
+import { currentCsrfToken } from './client';
+
+/** Who is logged in, as `GET /auth/session` answers. */
+export interface Session {
+  readonly person: {
+    readonly name: string;
+    readonly displayName: string;
+    readonly role: string;
+    readonly organisation: string;
+    /** The organisation's name as people know it. */
+    readonly organisationName?: string;
+    readonly mspId: string;
+  };
+  readonly csrfToken: string;
+  readonly domains: readonly string[];
+}
+
+/** The session, or `null` when nobody is logged in (401). */
+export async function fetchSession(): Promise<Session | null> {
+  const response = await fetch('/auth/session', { credentials: 'same-origin', cache: 'no-store' });
+  if (response.status === 401) {
+    return null;
+  }
+  if (!response.ok) {
+    throw new Error(`session: ${response.status.toString()}`);
+  }
+  return (await response.json()) as Session;
+}
+
+/** Where login starts; the gateway brings the person back to `returnTo`. */
+export function loginUrl(returnTo: string): string {
+  return `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+/** Ends the session at the gateway. */
+export async function logout(): Promise<void> {
+  await fetch('/auth/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'X-CSRF-Token': currentCsrfToken() ?? '' },
+  });
+}

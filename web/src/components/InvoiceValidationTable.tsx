@@ -1,0 +1,108 @@
+import type { InvoiceRecord, ServiceLine } from '../api/types';
+import { useLanguage, useTexts } from '../i18n/language';
+import { formatKroner, formatMonth, formatQuantity } from '../lib/format';
+import { Money } from './display';
+
+/** Each line of a validated invoice: accepted or rejected and why, with what was expected. */
+export function InvoiceValidationTable({
+  invoice,
+  lines = [],
+}: {
+  invoice: InvoiceRecord;
+  lines?: readonly ServiceLine[];
+}) {
+  const t = useTexts();
+  const { language } = useLanguage();
+  const { validation } = invoice;
+  const alert =
+    validation.status === 'accepted'
+      ? 'alert-success'
+      : validation.status === 'rejected'
+        ? 'alert-error'
+        : 'alert-warning';
+  return (
+    <section className={`alert ${alert}`} aria-labelledby="validation-heading" role="status">
+      <div className="alert-body">
+        <h2 id="validation-heading" className="alert-heading h3">
+          {t.invoice.result} {invoice.invoiceId} ({formatMonth(validation.month, language)}):{' '}
+          {t.validationStatus[validation.status]}
+        </h2>
+        <table className="table table--compact figures">
+          <caption className="sr-only">{t.invoice.result}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.common.service}</th>
+              <th scope="col">{t.common.status}</th>
+              <th scope="col" className="amount">
+                {t.invoice.claimed}
+              </th>
+              <th scope="col" className="amount">
+                {t.invoice.approved}
+              </th>
+              <th scope="col">{t.invoice.reason}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {validation.lines.map((line, index) => (
+              <tr key={`${line.serviceLineId}-${index.toString()}`}>
+                <th scope="row">
+                  {(() => {
+                    const kind = lines.find((agreed) => agreed.id === line.serviceLineId)?.kind;
+                    return kind === undefined ? line.serviceLineId : t.lineKinds[kind];
+                  })()}
+                </th>
+                <td>{t.validationStatus[line.status]}</td>
+                <td className="amount">
+                  <Money ore={line.claimed} />
+                </td>
+                <td className="amount">
+                  <Money ore={line.approved} />
+                </td>
+                <td data-reason={line.reason}>
+                  {line.reason === undefined ? '–' : t.invoiceReasons[line.reason]}
+                  {line.expected !== undefined && (
+                    <>
+                      {' '}
+                      {t.invoice.expected(
+                        [
+                          line.expected.amount !== undefined
+                            ? formatKroner(line.expected.amount, language)
+                            : undefined,
+                          line.expected.unitPrice !== undefined
+                            ? `${formatKroner(line.expected.unitPrice, language)} / ${t.units.hour}`
+                            : undefined,
+                          line.expected.allowedQuantity !== undefined
+                            ? `${t.common.quantity.toLowerCase()} ≤ ${formatQuantity(line.expected.allowedQuantity, language)}`
+                            : undefined,
+                        ]
+                          .filter((text): text is string => text !== undefined)
+                          .join(', '),
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={2}>
+                {t.common.total}
+              </th>
+              <td className="amount">
+                <Money ore={validation.totals.claimed} />
+              </td>
+              <td className="amount">
+                <Money ore={validation.totals.approved} />
+              </td>
+              <td>
+                {t.invoice.held}: <Money ore={validation.totals.held} />, {t.invoice.payable.toLowerCase()}:{' '}
+                <Money ore={validation.totals.payable} />
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,559 @@
+import { useState } from 'react';
+import { getAgreement } from '../../api/agreements';
+import { api } from '../../api/client';
+import { must } from '../../api/refusal';
+import type { Agreement } from '../../api/types';
+import { href } from '../../app/router';
+import { MUNICIPAL_STAFF, PROVIDER_ROLES, useSession } from '../../app/session-context';
+import { DateText, LinesTable, LoadedView, MomentText, Money, StatusBadge } from '../../components/display';
+import { ErrorSummary, Success } from '../../components/Refusal';
+import { useLanguage, useTexts } from '../../i18n/language';
+import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
+import { formatMonth, todayInDenmark } from '../../lib/format';
+import { describeChange } from '../../lib/history';
+import { useAction, useLoad } from '../../lib/use-load';
+import { useRegistry } from '../../lib/use-registry';
+import { Signer } from '../../components/Signer';
+import { SettlementSection } from './SettlementSection';
+import { SignButton } from './SignButton';
+
+/** An agreement's page: terms per version, who signed what, history, status reports, settlements, invoices. */
+export function AgreementScreen({ agreementId }: { agreementId: string }) {
+  const { domain } = useSession();
+  const loaded = useLoad(() => getAgreement(domain, agreementId), [domain, agreementId]);
+  return (
+    <LoadedView loaded={loaded}>
+      {(agreement) => <AgreementPage agreement={agreement} reload={loaded.reload} />}
+    </LoadedView>
+  );
+}
+
+function AgreementPage({ agreement, reload }: { agreement: Agreement; reload: () => void }) {
+  const t = useTexts();
+  const { session } = useSession();
+  const { nameOf } = useRegistry();
+  const today = todayInDenmark();
+  const inForce = versionInForce(agreement, today);
+  const role = session.person.role;
+  const municipal = MUNICIPAL_STAFF.includes(role);
+  return (
+    <>
+      <h1>
+        {t.agreement.title(t.kinds[agreement.kind], agreement.id)} <StatusBadge status={agreement.status} />
+      </h1>
+      <dl className="facts">
+        <dt>{t.common.provider}</dt>
+        <dd>{nameOf(agreement.providerMspId)}</dd>
+        <dt>{t.agreement.municipality}</dt>
+        <dd>{nameOf(agreement.municipalityMspId)}</dd>
+        <dt>{t.agreement.child}</dt>
+        <dd>
+          {municipal ? (
+            <a href={href('children', agreement.childPseudonym)}>{agreement.childPseudonym.slice(0, 16)}…</a>
+          ) : (
+            `${agreement.childPseudonym.slice(0, 16)}…`
+          )}
+        </dd>
+        <dt>{t.agreement.startDate}</dt>
+        <dd>
+          <DateText date={agreement.startDate} />
+        </dd>
+        {agreement.activatedOn !== undefined && (
+          <>
+            <dt>{t.agreement.activeFrom}</dt>
+            <dd>
+              <DateText date={agreement.activatedOn} />
+            </dd>
+          </>
+        )}
+        {(agreement.relatedAgreementIds ?? []).length > 0 && (
+          <>
+            <dt>{t.agreement.related}</dt>
+            <dd>
+              {(agreement.relatedAgreementIds ?? []).map((id) => (
+                <a key={id} href={href('agreements', id)} className="mr-4">
+                  {id}
+                </a>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+      <Actions agreement={agreement} reload={reload} />
+      {inForce !== undefined && <LinesTable lines={inForce.terms.lines} caption={t.agreement.inForce} />}
+      <Versions agreement={agreement} />
+      <Terminations agreement={agreement} />
+      {agreement.status !== 'draft' && agreement.status !== 'awaiting_signatures' && (
+        <>
+          <Obligations agreement={agreement} />
+          <StatusReports agreement={agreement} />
+          <SettlementSection agreement={agreement} />
+          <Invoices agreement={agreement} />
+        </>
+      )}
+      <History agreementId={agreement.id} />
+    </>
+  );
+}
+
+/** What the person may do now, by role and the agreement's state. */
+function Actions({ agreement, reload }: { agreement: Agreement; reload: () => void }) {
+  const t = useTexts();
+  const { domain, session } = useSession();
+  const role = session.person.role;
+  const path = { domain, agreementId: agreement.id };
+  const submit = useAction(() =>
+    must(api.POST('/api/v1/{domain}/agreements/{agreementId}/submission', { params: { path } })),
+  );
+  const withdraw = useAction(() =>
+    must(api.DELETE('/api/v1/{domain}/agreements/{agreementId}/pending-version', { params: { path } })),
+  );
+  const withdrawTermination = useAction(() =>
+    must(api.DELETE('/api/v1/{domain}/agreements/{agreementId}/terminations/pending', { params: { path } })),
+  );
+  const pending = pendingVersion(agreement);
+  const termination = pendingTermination(agreement);
+  const error = submit.error ?? withdraw.error ?? withdrawTermination.error;
+  const done = submit.done ?? withdraw.done ?? withdrawTermination.done;
+  const after = (action: Promise<unknown>) => {
+    void action.then(reload);
+  };
+  const buttons: React.ReactNode[] = [];
+  if (role === 'caseworker') {
+    if (agreement.status === 'draft') {
+      buttons.push(
+        <button
+          key="submit"
+          type="button"
+          className="button button-primary"
+          disabled={submit.running}
+          onClick={() => {
+            after(submit.run());
+          }}
+        >
+          {t.agreement.submit}
+        </button>,
+      );
+    }
+    if (pending !== undefined) {
+      buttons.push(
+        <button
+          key="withdraw"
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            after(withdraw.run());
+          }}
+        >
+          {t.agreement.withdraw}
+        </button>,
+      );
+    }
+    if (agreement.status === 'active' && pending === undefined && termination === undefined) {
+      buttons.push(
+        <a key="amend" className="button button-secondary" href={href('agreements', agreement.id, 'amend')}>
+          {t.agreement.amend}
+        </a>,
+      );
+      buttons.push(
+        <a
+          key="terminate"
+          className="button button-secondary"
+          href={href('agreements', agreement.id, 'terminate')}
+        >
+          {t.agreement.terminate}
+        </a>,
+      );
+    }
+    if (termination !== undefined) {
+      buttons.push(
+        <button
+          key="withdraw-termination"
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            after(withdrawTermination.run());
+          }}
+        >
+          {t.agreement.withdraw}
+        </button>,
+      );
+    }
+  }
+  if (pending !== undefined && role !== 'caseworker') {
+    buttons.push(
+      <SignButton
+        key="sign"
+        agreement={agreement}
+        what={{ kind: 'version', number: pending.number }}
+        onSigned={reload}
+      />,
+    );
+  }
+  if (termination !== undefined && role !== 'caseworker') {
+    buttons.push(
+      <SignButton
+        key="sign-termination"
+        agreement={agreement}
+        what={{ kind: 'termination', number: termination.number }}
+        onSigned={reload}
+      />,
+    );
+  }
+  if (PROVIDER_ROLES.includes(role) && agreement.status === 'active') {
+    buttons.push(
+      <a key="report" className="button button-secondary" href={href('agreements', agreement.id, 'report')}>
+        {t.agreement.report}
+      </a>,
+    );
+  }
+  if (PROVIDER_ROLES.includes(role) && (agreement.status === 'active' || agreement.status === 'terminated')) {
+    buttons.push(
+      <a key="invoice" className="button button-secondary" href={href('agreements', agreement.id, 'invoice')}>
+        {t.agreement.newInvoice}
+      </a>,
+    );
+  }
+  if (buttons.length === 0 && error === undefined) return null;
+  return (
+    <section aria-labelledby="actions-heading">
+      <h2 id="actions-heading" className="sr-only">
+        {t.agreement.actions}
+      </h2>
+      {error !== undefined && <ErrorSummary error={error} />}
+      {done !== undefined && <Success text={t.common.done} />}
+      <div className="actions">{buttons}</div>
+    </section>
+  );
+}
+
+function Versions({ agreement }: { agreement: Agreement }) {
+  const t = useTexts();
+  return (
+    <section aria-labelledby="versions-heading">
+      <h2 id="versions-heading">{t.agreement.versions}</h2>
+      {[...agreement.versions].reverse().map((version) => (
+        <details
+          className="details"
+          key={version.number}
+          open={version.state !== 'agreed' || version.number === agreement.versions.length}
+        >
+          <summary className="details-summary">
+            {t.agreement.versionHeading(version.number, t.versionState[version.state])} –{' '}
+            {t.agreement.effectiveFrom.toLowerCase()} <DateText date={version.effectiveFrom} />
+          </summary>
+          <div className="details-text">
+            <LinesTable
+              lines={version.terms.lines}
+              caption={t.agreement.versionHeading(version.number, t.versionState[version.state])}
+              before={agreement.versions.find((other) => other.number === version.number - 1)?.terms.lines}
+            />
+            <h3 className="h5">{t.agreement.signatures}</h3>
+            {version.signatures.length === 0 ? (
+              <p>{t.agreement.noSignatures}</p>
+            ) : (
+              <ul>
+                {version.signatures.map((signature) => (
+                  <li key={signature.certId}>
+                    <Signer signature={signature} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </details>
+      ))}
+    </section>
+  );
+}
+
+function Terminations({ agreement }: { agreement: Agreement }) {
+  const t = useTexts();
+  const terminations = agreement.terminations ?? [];
+  if (terminations.length === 0) return null;
+  return (
+    <section aria-labelledby="terminations-heading">
+      <h2 id="terminations-heading">{t.agreement.terminations}</h2>
+      {terminations.map((termination) => (
+        <div key={termination.number} className="summary-card mb-5">
+          <p className="m-0">
+            <strong>{t.terminationState[termination.state]}</strong> – {t.terminationCause[termination.cause]}
+            {termination.causeAgreementId !== undefined && ` (${termination.causeAgreementId})`}
+          </p>
+          <p className="m-0">
+            {t.agreement.effectiveDate}: <DateText date={termination.effectiveDate} />
+          </p>
+          {termination.signatures.length > 0 && (
+            <ul>
+              {termination.signatures.map((signature) => (
+                <li key={signature.certId}>
+                  <Signer signature={signature} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Obligations({ agreement }: { agreement: Agreement }) {
+  const t = useTexts();
+  const { language } = useLanguage();
+  const { domain } = useSession();
+  const path = { domain, agreementId: agreement.id };
+  const deadlines = useLoad(
+    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/deadlines', { params: { path } })),
+    [domain, agreement.id],
+  );
+  const held = useLoad(
+    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/held-instalments', { params: { path } })),
+    [domain, agreement.id],
+  );
+  return (
+    <div className="row">
+      <section className="col-12 col-md-6" aria-labelledby="deadlines-heading">
+        <h2 id="deadlines-heading">{t.agreement.deadlines}</h2>
+        <LoadedView loaded={deadlines}>
+          {(list) =>
+            list.length === 0 ? (
+              <p>{t.overview.noDeadlines}</p>
+            ) : (
+              <ul>
+                {list.map((deadline, index) => (
+                  <li key={index}>
+                    <DateText date={deadline.date} />: {t.deadlineKinds[deadline.kind]}
+                    {deadline.serviceLineId !== undefined && ` (${deadline.serviceLineId})`}
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </LoadedView>
+      </section>
+      <section className="col-12 col-md-6" aria-labelledby="held-heading">
+        <h2 id="held-heading">{t.agreement.held}</h2>
+        <LoadedView loaded={held}>
+          {(value) =>
+            value.instalments.length === 0 ? (
+              <p>{t.overview.noHeld}</p>
+            ) : (
+              <ul>
+                {value.instalments.map((instalment) => (
+                  <li key={`${instalment.month}-${instalment.serviceLineId}`}>
+                    {formatMonth(instalment.month, language)}, {instalment.serviceLineId}:{' '}
+                    <Money ore={instalment.held} />
+                  </li>
+                ))}
+              </ul>
+            )
+          }
+        </LoadedView>
+      </section>
+    </div>
+  );
+}
+
+function StatusReports({ agreement }: { agreement: Agreement }) {
+  const t = useTexts();
+  const { domain, session } = useSession();
+  const path = { domain, agreementId: agreement.id };
+  const reports = useLoad(
+    () => must(api.GET('/api/v1/{domain}/agreements/{agreementId}/status-reports', { params: { path } })),
+    [domain, agreement.id],
+  );
+  const [message, setMessage] = useState<string>();
+  const accept = useAction((obligationId: string, periodNumber: number, version: number) =>
+    must(
+      api.POST(
+        '/api/v1/{domain}/agreements/{agreementId}/status-reports/{obligationId}/{periodNumber}/acceptance',
+        {
+          params: { path: { ...path, obligationId, periodNumber } },
+          body: { version },
+        },
+      ),
+    ),
+  );
+  return (
+    <section aria-labelledby="reports-heading">
+      <h2 id="reports-heading">{t.agreement.reports}</h2>
+      {accept.error !== undefined && <ErrorSummary error={accept.error} />}
+      {message !== undefined && <Success text={message} />}
+      <LoadedView loaded={reports}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>{t.agreement.noReports}</p>
+          ) : (
+            <table className="table table--zebra">
+              <caption className="sr-only">{t.agreement.reports}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.agreement.period}</th>
+                  <th scope="col">{t.agreement.due}</th>
+                  <th scope="col">{t.agreement.submitted}</th>
+                  <th scope="col">{t.agreement.accepted}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((report) => {
+                  const latest = report.versions[report.versions.length - 1];
+                  const accepted = report.acceptances.length > 0;
+                  return (
+                    <tr key={`${report.obligationId}-${report.periodNumber.toString()}`}>
+                      <th scope="row">{report.periodNumber}</th>
+                      <td>
+                        <DateText date={report.dueDate} />
+                      </td>
+                      <td>
+                        {latest === undefined ? (
+                          t.agreement.notSubmitted
+                        ) : (
+                          <>
+                            <MomentText at={latest.submittedAt} />
+                            <br />
+                            <span className="hash form-hint" title={t.agreement.documentHash}>
+                              SHA-256 {latest.documentHash.slice(0, 16)}…
+                            </span>
+                          </>
+                        )}
+                      </td>
+                      <td>
+                        {accepted ? (
+                          <span className="badge badge-success">{t.agreement.accepted}</span>
+                        ) : latest !== undefined && session.person.role === 'caseworker' ? (
+                          <button
+                            type="button"
+                            className="button button-secondary"
+                            onClick={() => {
+                              void accept
+                                .run(report.obligationId, report.periodNumber, latest.version)
+                                .then((written) => {
+                                  if (written !== undefined) {
+                                    setMessage(t.common.done);
+                                    reports.reload();
+                                  }
+                                });
+                            }}
+                          >
+                            {t.agreement.accept} {report.periodNumber}
+                          </button>
+                        ) : (
+                          '–'
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadedView>
+    </section>
+  );
+}
+
+function Invoices({ agreement }: { agreement: Agreement }) {
+  const t = useTexts();
+  const { language } = useLanguage();
+  const { domain } = useSession();
+  const invoices = useLoad(
+    () =>
+      must(
+        api.GET('/api/v1/{domain}/agreements/{agreementId}/invoices', {
+          params: { path: { domain, agreementId: agreement.id } },
+        }),
+      ),
+    [domain, agreement.id],
+  );
+  return (
+    <section aria-labelledby="invoices-heading">
+      <h2 id="invoices-heading">{t.agreement.invoices}</h2>
+      <LoadedView loaded={invoices}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>{t.agreement.noInvoices}</p>
+          ) : (
+            <table className="table table--zebra figures">
+              <caption className="sr-only">{t.agreement.invoices}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.agreement.invoice}</th>
+                  <th scope="col">{t.common.month}</th>
+                  <th scope="col">{t.common.status}</th>
+                  <th scope="col" className="amount">
+                    {t.invoice.claimed}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t.invoice.payable}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((invoice) => (
+                  <tr key={invoice.invoiceId}>
+                    <th scope="row">{invoice.invoiceId}</th>
+                    <td>{formatMonth(invoice.validation.month, language)}</td>
+                    <td>
+                      {invoice.state === undefined
+                        ? t.validationStatus[invoice.validation.status]
+                        : t.invoiceStates[invoice.state]}
+                    </td>
+                    <td className="amount">
+                      <Money ore={invoice.validation.totals.claimed} />
+                    </td>
+                    <td className="amount">
+                      <Money ore={invoice.validation.totals.payable} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadedView>
+    </section>
+  );
+}
+
+function History({ agreementId }: { agreementId: string }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const history = useLoad(
+    () =>
+      must(
+        api.GET('/api/v1/{domain}/agreements/{agreementId}/history', {
+          params: { path: { domain, agreementId } },
+        }),
+      ),
+    [domain, agreementId],
+  );
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">{t.agreement.history}</h2>
+      <LoadedView loaded={history}>
+        {(entries) => (
+          <ol>
+            {entries.map((entry, index) => {
+              // The ledger lists newest first; the change an entry made is read against the one before it in time.
+              const oldestFirst =
+                (entries[0]?.timestamp ?? '') <= (entries[entries.length - 1]?.timestamp ?? '');
+              const previous = entries[oldestFirst ? index - 1 : index + 1];
+              const after: Partial<Agreement> | undefined = entry.isDelete ? undefined : entry.agreement;
+              const before: Partial<Agreement> | undefined = previous?.agreement;
+              return (
+                <li key={entry.txId}>
+                  <MomentText at={entry.timestamp} /> – {describeChange(before, after, t)}{' '}
+                  <span className="form-hint">
+                    ({t.agreement.transaction} {entry.txId.slice(0, 12)}…)
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </LoadedView>
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { getAgreement } from '../../api/agreements';
+import { api } from '../../api/client';
+import { ApiRefusal, must } from '../../api/refusal';
+import type { Agreement, AmendmentChange } from '../../api/types';
+import { href, navigate } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { Field, LinesTable, LoadedView } from '../../components/display';
+import { LineEditor } from '../../components/LineEditor';
+import { PricePreview } from '../../components/PricePreview';
+import { ErrorSummary } from '../../components/Refusal';
+import { useTexts } from '../../i18n/language';
+import { latestVersion } from '../../lib/agreement-facts';
+import { parseKroner, parseQuantity, todayInDenmark } from '../../lib/format';
+import { lineKindsOf, newLine, toServiceLine, type LineDraft } from '../../lib/line-draft';
+import { useAction, useLoad } from '../../lib/use-load';
+import { useRegistry } from '../../lib/use-registry';
+
+type ChangeType = 'add_line' | 'change_quantity' | 'change_price';
+
+/** Proposing an amendment: a new line (the add-on), fewer or more hours, or a new price. */
+export function AmendmentScreen({ agreementId }: { agreementId: string }) {
+  const { domain } = useSession();
+  const loaded = useLoad(() => getAgreement(domain, agreementId), [domain, agreementId]);
+  return <LoadedView loaded={loaded}>{(agreement) => <AmendmentForm agreement={agreement} />}</LoadedView>;
+}
+
+function AmendmentForm({ agreement }: { agreement: Agreement }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const { registry } = useRegistry();
+  const current = latestVersion(agreement);
+  const lines = current?.terms.lines ?? [];
+  const [effectiveFrom, setEffectiveFrom] = useState(todayInDenmark());
+  const [type, setType] = useState<ChangeType>('add_line');
+  const kinds = lineKindsOf(agreement.kind);
+  const [line, setLine] = useState<LineDraft>(() =>
+    newLine(agreement.kind, kinds[kinds.length - 1]?.kind ?? 'school_support', todayInDenmark(), 1),
+  );
+  const [lineId, setLineId] = useState(lines.find((l) => l.pricing === 'per_unit')?.id ?? lines[0]?.id ?? '');
+  const [value, setValue] = useState('');
+  const converted = toServiceLine(agreement.kind, {
+    ...line,
+    startDate: line.startDate === '' ? effectiveFrom : line.startDate,
+  });
+  const change = (): AmendmentChange | undefined => {
+    if (type === 'add_line') return converted.line === undefined ? undefined : { type, line: converted.line };
+    if (type === 'change_quantity') {
+      const quantity = parseQuantity(value);
+      return quantity === undefined ? undefined : { type, serviceLineId: lineId, agreedQuantity: quantity };
+    }
+    const price = parseKroner(value);
+    return price === undefined ? undefined : { type, serviceLineId: lineId, price };
+  };
+  const propose = useAction(async () => {
+    const changed = change();
+    if (changed === undefined) throw new ApiRefusal('REQUEST_INVALID', 400);
+    await must(
+      api.POST('/api/v1/{domain}/agreements/{agreementId}/amendments', {
+        params: { path: { domain, agreementId: agreement.id } },
+        body: { effectiveFrom, changes: [changed] },
+      }),
+    );
+    navigate('agreements', agreement.id);
+  });
+  const preview = type === 'add_line' && converted.line !== undefined ? [...lines, converted.line] : lines;
+  return (
+    <>
+      <p>
+        <a className="back-link" href={href('agreements', agreement.id)}>
+          {t.kinds[agreement.kind]} {agreement.id}
+        </a>
+      </p>
+      <h1>{t.amend.title}</h1>
+      <p className="font-lead">{t.amend.intro}</p>
+      {propose.error !== undefined && <ErrorSummary error={propose.error} />}
+      <LinesTable lines={lines} caption={t.agreement.inForce} />
+      <div className="row">
+        <form
+          className="col-12 col-lg-7"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void propose.run();
+          }}
+        >
+          <Field id="effective-from" label={t.amend.effectiveFrom}>
+            <input
+              id="effective-from"
+              type="date"
+              className="form-input input-width-s"
+              value={effectiveFrom}
+              onChange={(event) => {
+                setEffectiveFrom(event.target.value);
+              }}
+            />
+          </Field>
+          <fieldset className="form-group">
+            <legend className="form-label">{t.amend.change}</legend>
+            {(['add_line', 'change_quantity', 'change_price'] as const).map((value_) => (
+              <div className="form-group-radio" key={value_}>
+                <input
+                  type="radio"
+                  className="form-radio"
+                  id={`change-${value_}`}
+                  name="change"
+                  checked={type === value_}
+                  onChange={() => {
+                    setType(value_);
+                  }}
+                />
+                <label htmlFor={`change-${value_}`}>
+                  {
+                    {
+                      add_line: t.amend.addLine,
+                      change_quantity: t.amend.changeQuantity,
+                      change_price: t.amend.changePrice,
+                    }[value_]
+                  }
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          {type === 'add_line' ? (
+            <LineEditor
+              template={agreement.kind}
+              line={line}
+              index={lines.length}
+              errors={{}}
+              onChange={setLine}
+            />
+          ) : (
+            <>
+              <Field id="change-line" label={t.amend.line}>
+                <select
+                  id="change-line"
+                  className="form-select"
+                  value={lineId}
+                  onChange={(event) => {
+                    setLineId(event.target.value);
+                  }}
+                >
+                  {lines
+                    .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
+                    .map((l) => (
+                      <option key={l.id} value={l.id}>
+                        {t.lineKinds[l.kind]} ({l.id})
+                      </option>
+                    ))}
+                </select>
+              </Field>
+              <Field
+                id="change-value"
+                label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}
+              >
+                <input
+                  id="change-value"
+                  className="form-input input-width-s"
+                  inputMode="decimal"
+                  value={value}
+                  onChange={(event) => {
+                    setValue(event.target.value);
+                  }}
+                />
+              </Field>
+            </>
+          )}
+          <button type="submit" className="button button-primary" disabled={propose.running}>
+            {t.amend.propose}
+          </button>
+        </form>
+        <div className="col-12 col-lg-5">
+          <PricePreview lines={preview} tiers={registry?.tiers ?? []} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { must } from '../../api/refusal';
+import { href, navigate } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { Field } from '../../components/display';
+import { ErrorSummary } from '../../components/Refusal';
+import { useTexts } from '../../i18n/language';
+import { todayInDenmark } from '../../lib/format';
+import { useAction } from '../../lib/use-load';
+
+/** Proposing a mutual termination, or giving the municipality's notice. */
+export function TerminationScreen({ agreementId }: { agreementId: string }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const [mode, setMode] = useState<'mutual' | 'notice'>('mutual');
+  const [effectiveDate, setEffectiveDate] = useState(todayInDenmark());
+  const propose = useAction(async () => {
+    await must(
+      api.POST('/api/v1/{domain}/agreements/{agreementId}/terminations', {
+        params: { path: { domain, agreementId } },
+        body: mode === 'mutual' ? { mode, effectiveDate } : { mode },
+      }),
+    );
+    navigate('agreements', agreementId);
+  });
+  return (
+    <>
+      <p>
+        <a className="back-link" href={href('agreements', agreementId)}>
+          {agreementId}
+        </a>
+      </p>
+      <h1>{t.terminate.title}</h1>
+      <p className="font-lead">{t.terminate.intro}</p>
+      {propose.error !== undefined && <ErrorSummary error={propose.error} />}
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void propose.run();
+        }}
+      >
+        <fieldset className="form-group">
+          <legend className="form-label">{t.terminate.mode}</legend>
+          {(['mutual', 'notice'] as const).map((value) => (
+            <div className="form-group-radio" key={value}>
+              <input
+                type="radio"
+                className="form-radio"
+                id={`mode-${value}`}
+                name="mode"
+                checked={mode === value}
+                onChange={() => {
+                  setMode(value);
+                }}
+              />
+              <label htmlFor={`mode-${value}`}>
+                {value === 'mutual' ? t.terminate.mutual : t.terminate.notice}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        {mode === 'mutual' && (
+          <Field id="effective-date" label={t.terminate.effectiveDate}>
+            <input
+              id="effective-date"
+              type="date"
+              className="form-input input-width-s"
+              value={effectiveDate}
+              onChange={(event) => {
+                setEffectiveDate(event.target.value);
+              }}
+            />
+          </Field>
+        )}
+        <button type="submit" className="button button-primary" disabled={propose.running}>
+          {t.terminate.propose}
+        </button>
+      </form>
+    </>
+  );
+}

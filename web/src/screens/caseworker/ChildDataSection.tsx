@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { must } from '../../api/refusal';
+import { useSession } from '../../app/session-context';
+import { Field } from '../../components/display';
+import { ErrorSummary, Success } from '../../components/Refusal';
+import { useTexts } from '../../i18n/language';
+import { useAction } from '../../lib/use-load';
+import { useRegistry } from '../../lib/use-registry';
+
+/**
+ * The child's personal data, for the caseworker: what the municipality shares with a provider (stored in their
+ * private collection, never on the ledger), a logged read of it (the read is on the child's access log first), and
+ * letting a guardian see that access log.
+ */
+export function ChildDataSection({ childPseudonym }: { childPseudonym: string }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const { registry } = useRegistry();
+  const providers = registry?.providers ?? [];
+  const [provider, setProvider] = useState('');
+  const [name, setName] = useState('');
+  const [school, setSchool] = useState('');
+  const [guardian, setGuardian] = useState('');
+  const [shown, setShown] = useState<Readonly<Record<string, unknown>>>();
+  const chosen = provider === '' ? (providers[0]?.mspId ?? '') : provider;
+  const path = { domain, childPseudonym };
+  const store = useAction(() =>
+    must(
+      api.PUT('/api/v1/{domain}/children/{childPseudonym}/personal-data/shared/{providerMspId}', {
+        params: { path: { ...path, providerMspId: chosen } },
+        body: { name, ...(school === '' ? {} : { school }) },
+      }),
+    ),
+  );
+  const read = useAction(async () => {
+    const answer = await must(
+      api.POST('/api/v1/{domain}/children/{childPseudonym}/personal-data/reads', {
+        params: { path },
+        body: { providerMspId: chosen, purpose: 'case_handling' },
+      }),
+    );
+    setShown(answer.child);
+    return answer;
+  });
+  const bind = useAction(() =>
+    must(
+      api.PUT('/api/v1/{domain}/children/{childPseudonym}/guardians/{guardianId}', {
+        params: { path: { ...path, guardianId: guardian } },
+      }),
+    ),
+  );
+  const error = store.error ?? read.error ?? bind.error;
+  return (
+    <section aria-labelledby="child-data-heading" className="mt-8">
+      <h2 id="child-data-heading">{t.childData.title}</h2>
+      <p>{t.childData.intro}</p>
+      {error !== undefined && <ErrorSummary error={error} />}
+      {(store.done ?? bind.done) !== undefined && <Success text={t.common.done} />}
+      <div className="row">
+        <form
+          className="col-12 col-md-6"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void store.run();
+          }}
+        >
+          <Field id="data-provider" label={t.common.provider}>
+            <select
+              id="data-provider"
+              className="form-select"
+              value={chosen}
+              onChange={(event) => {
+                setProvider(event.target.value);
+              }}
+            >
+              {providers.map((org) => (
+                <option key={org.mspId} value={org.mspId}>
+                  {org.name ?? org.mspId}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="data-name" label={t.childData.name}>
+            <input
+              id="data-name"
+              className="form-input input-width-l"
+              autoComplete="off"
+              value={name}
+              onChange={(event) => {
+                setName(event.target.value);
+              }}
+            />
+          </Field>
+          <Field id="data-school" label={t.childData.school}>
+            <input
+              id="data-school"
+              className="form-input input-width-l"
+              autoComplete="off"
+              value={school}
+              onChange={(event) => {
+                setSchool(event.target.value);
+              }}
+            />
+          </Field>
+          <div className="actions">
+            <button type="submit" className="button button-secondary" disabled={store.running || name === ''}>
+              {t.childData.store}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={read.running}
+              onClick={() => {
+                void read.run();
+              }}
+            >
+              {t.childData.read}
+            </button>
+          </div>
+          {shown !== undefined && (
+            <dl className="facts" aria-live="polite">
+              {Object.entries(shown).map(([key, value]) => (
+                <div key={key} className="facts-pair">
+                  <dt>{key === 'name' ? t.childData.name : key === 'school' ? t.childData.school : key}</dt>
+                  <dd>{Array.isArray(value) ? value.join(', ') : String(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </form>
+        <form
+          className="col-12 col-md-6"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (guardian !== '') void bind.run();
+          }}
+        >
+          <Field id="guardian-id" label={t.childData.guardian} hint={t.childData.guardianHint}>
+            <input
+              id="guardian-id"
+              className="form-input input-width-m"
+              autoComplete="off"
+              aria-describedby="guardian-id-hint"
+              value={guardian}
+              onChange={(event) => {
+                setGuardian(event.target.value);
+              }}
+            />
+          </Field>
+          <button type="submit" className="button button-secondary" disabled={bind.running}>
+            {t.childData.bind}
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}

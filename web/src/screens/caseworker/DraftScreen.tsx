@@ -1,0 +1,310 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { ApiRefusal, must } from '../../api/refusal';
+import type { AgreementKind, ServiceLine } from '../../api/types';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { describedBy, Field } from '../../components/display';
+import { LineEditor } from '../../components/LineEditor';
+import { PricePreview } from '../../components/PricePreview';
+import { ErrorSummary } from '../../components/Refusal';
+import { useTexts } from '../../i18n/language';
+import { todayInDenmark } from '../../lib/format';
+import { lineKindsOf, newLine, toServiceLine, type LineDraft, type LineField } from '../../lib/line-draft';
+import { useAction } from '../../lib/use-load';
+import { useRegistry } from '../../lib/use-registry';
+
+const KINDS: readonly AgreementKind[] = ['placement', 'visitation', 'add_on'];
+
+function suggestedId(kind: AgreementKind): string {
+  const prefix = { placement: 'anb', visitation: 'sam', add_on: 'till' }[kind];
+  return `${prefix}-${todayInDenmark().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Drafting an agreement from a template, with the monthly price computed live. */
+export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string | undefined }) {
+  const t = useTexts();
+  const { domain, session } = useSession();
+  const { registry } = useRegistry();
+  const [kind, setKind] = useState<AgreementKind>('placement');
+  const [id, setId] = useState(() => suggestedId('placement'));
+  const [provider, setProvider] = useState('');
+  const [child, setChild] = useState(childPseudonym);
+  const [startDate, setStartDate] = useState(todayInDenmark());
+  const [expectedEnd, setExpectedEnd] = useState('');
+  const [related, setRelated] = useState('');
+  const [releasedBy, setReleasedBy] = useState<'submission' | 'acceptance'>('submission');
+  const [lines, setLines] = useState<LineDraft[]>(() => [newLine('placement', 'stay', todayInDenmark(), 1)]);
+  const [showErrors, setShowErrors] = useState(false);
+
+  const converted = lines.map((line) => toServiceLine(kind, line));
+  const valid: ServiceLine[] = converted.flatMap((result) =>
+    result.line === undefined ? [] : [result.line],
+  );
+  const formErrors: { id: string; text: string }[] = [];
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) formErrors.push({ id: 'agreement-id', text: t.draft.errors.id });
+  if (provider === '') formErrors.push({ id: 'provider', text: t.draft.errors.provider });
+  if (child.trim() === '') formErrors.push({ id: 'child', text: t.draft.errors.child });
+  if (startDate === '') formErrors.push({ id: 'start-date', text: t.draft.errors.startDate });
+  const lineErrors = converted.map((result) => {
+    const errors: Partial<Record<LineField, string>> = {};
+    for (const field of Object.keys(result.problems ?? {}) as LineField[]) {
+      errors[field] = {
+        id: t.draft.errors.lineId,
+        price: t.draft.errors.amount,
+        quantity: t.draft.errors.quantity,
+        interval: t.draft.errors.interval,
+        anchorDate: t.draft.errors.startDate,
+        startDate: t.draft.errors.startDate,
+        reEvaluationDate: t.draft.errors.reEvaluation,
+      }[field];
+    }
+    return errors;
+  });
+  lineErrors.forEach((errors, index) => {
+    for (const [field, text] of Object.entries(errors)) {
+      formErrors.push({
+        id: `line-${(lines[index]?.key ?? 0).toString()}-${field}`,
+        text: `${t.draft.line(index + 1)}: ${text}`,
+      });
+    }
+  });
+
+  const save = useAction(async () => {
+    const written = await must(
+      api.POST('/api/v1/{domain}/agreements', {
+        params: { path: { domain } },
+        body: {
+          id,
+          kind,
+          municipalityMspId: session.person.mspId,
+          providerMspId: provider,
+          childPseudonym: child.trim(),
+          startDate,
+          ...(expectedEnd === '' ? {} : { expectedEndDate: expectedEnd }),
+          lines: valid,
+          ...(related === '' ? {} : { relatedAgreementIds: [related] }),
+          ...(kind === 'add_on' ? {} : { obligations: [{ id: 'status-report', releasedBy }] }),
+        },
+      }),
+    );
+    navigate('agreements', written.data.id);
+    return written;
+  });
+
+  const changeKind = (next: AgreementKind) => {
+    setKind(next);
+    setId(suggestedId(next));
+    const first = lineKindsOf(next)[0];
+    setLines(first === undefined ? [] : [newLine(next, first.kind, startDate, Date.now())]);
+  };
+
+  return (
+    <>
+      <h1>{t.draft.title}</h1>
+      <p className="font-lead">{t.draft.intro}</p>
+      {showErrors && formErrors.length > 0 && (
+        <ErrorSummary error={new ApiRefusal('REQUEST_INVALID', 400)} fieldLinks={formErrors} />
+      )}
+      {save.error !== undefined && <ErrorSummary error={save.error} />}
+      <div className="row">
+        <form
+          className="col-12 col-lg-7"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            setShowErrors(true);
+            if (formErrors.length === 0) void save.run();
+          }}
+        >
+          <Field id="template" label={t.draft.template}>
+            <select
+              id="template"
+              className="form-select"
+              value={kind}
+              onChange={(event) => {
+                changeKind(event.target.value as AgreementKind);
+              }}
+            >
+              {KINDS.map((value) => (
+                <option key={value} value={value}>
+                  {t.kinds[value]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            id="agreement-id"
+            label={t.draft.id}
+            hint={t.draft.idHint}
+            error={
+              showErrors && formErrors.some((e) => e.id === 'agreement-id') ? t.draft.errors.id : undefined
+            }
+          >
+            <input
+              id="agreement-id"
+              className="form-input input-width-l"
+              value={id}
+              aria-describedby={describedBy('agreement-id', true, undefined)}
+              onChange={(event) => {
+                setId(event.target.value);
+              }}
+            />
+          </Field>
+          <Field
+            id="provider"
+            label={t.draft.provider}
+            error={showErrors && provider === '' ? t.draft.errors.provider : undefined}
+          >
+            <select
+              id="provider"
+              className="form-select"
+              value={provider}
+              onChange={(event) => {
+                setProvider(event.target.value);
+              }}
+            >
+              <option value="">{t.draft.chooseProvider}</option>
+              {(registry?.providers ?? []).map((org) => (
+                <option key={org.mspId} value={org.mspId}>
+                  {org.name ?? org.mspId}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            id="child"
+            label={t.draft.childRef}
+            hint={t.draft.childRefHint}
+            error={showErrors && child.trim() === '' ? t.draft.errors.child : undefined}
+          >
+            <input
+              id="child"
+              className="form-input input-width-xl"
+              value={child}
+              aria-describedby={describedBy('child', true, undefined)}
+              onChange={(event) => {
+                setChild(event.target.value);
+              }}
+            />
+          </Field>
+          <Field id="start-date" label={t.draft.startDate}>
+            <input
+              id="start-date"
+              type="date"
+              className="form-input input-width-s"
+              value={startDate}
+              onChange={(event) => {
+                const next = event.target.value;
+                // Lines that began with the agreement keep beginning with it.
+                setLines(
+                  lines.map((line) =>
+                    line.startDate === startDate
+                      ? {
+                          ...line,
+                          startDate: next,
+                          anchorDate: line.anchorDate === startDate ? next : line.anchorDate,
+                        }
+                      : line,
+                  ),
+                );
+                setStartDate(next);
+              }}
+            />
+          </Field>
+          <Field id="expected-end" label={t.draft.expectedEnd}>
+            <input
+              id="expected-end"
+              type="date"
+              className="form-input input-width-s"
+              value={expectedEnd}
+              onChange={(event) => {
+                setExpectedEnd(event.target.value);
+              }}
+            />
+          </Field>
+          {kind !== 'placement' && (
+            <Field id="related" label={t.draft.related} hint={t.draft.relatedHint}>
+              <input
+                id="related"
+                className="form-input input-width-l"
+                value={related}
+                aria-describedby="related-hint"
+                onChange={(event) => {
+                  setRelated(event.target.value);
+                }}
+              />
+            </Field>
+          )}
+          {kind !== 'add_on' && (
+            <fieldset className="form-group">
+              <legend className="form-label">{t.draft.releasedBy}</legend>
+              {(['submission', 'acceptance'] as const).map((value) => (
+                <div className="form-group-radio" key={value}>
+                  <input
+                    type="radio"
+                    className="form-radio"
+                    id={`released-${value}`}
+                    name="released-by"
+                    checked={releasedBy === value}
+                    onChange={() => {
+                      setReleasedBy(value);
+                    }}
+                  />
+                  <label htmlFor={`released-${value}`}>
+                    {value === 'submission' ? t.draft.releasedBySubmission : t.draft.releasedByAcceptance}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          )}
+          <h2>{t.draft.lines}</h2>
+          {lines.map((line, index) => (
+            <LineEditor
+              key={line.key}
+              template={kind}
+              line={line}
+              index={index}
+              errors={showErrors ? (lineErrors[index] ?? {}) : {}}
+              onChange={(next) => {
+                setLines(lines.map((other) => (other.key === line.key ? next : other)));
+              }}
+              {...(lines.length > 1
+                ? {
+                    onRemove: () => {
+                      setLines(lines.filter((other) => other.key !== line.key));
+                    },
+                  }
+                : {})}
+            />
+          ))}
+          <div className="actions">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                const first = lineKindsOf(kind)[0];
+                if (first !== undefined)
+                  setLines([
+                    ...lines,
+                    {
+                      ...newLine(kind, first.kind, startDate, Date.now()),
+                      id: `${first.kind.replace(/_/g, '-')}-${(lines.length + 1).toString()}`,
+                    },
+                  ]);
+              }}
+            >
+              {t.draft.addLine}
+            </button>
+            <button type="submit" className="button button-primary" disabled={save.running}>
+              {t.draft.save}
+            </button>
+          </div>
+        </form>
+        <div className="col-12 col-lg-5">
+          <PricePreview lines={valid} tiers={registry?.tiers ?? []} />
+        </div>
+      </div>
+    </>
+  );
+}

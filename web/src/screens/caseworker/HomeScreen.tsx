@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { listAll } from '../../api/agreements';
+import { api } from '../../api/client';
+import { must } from '../../api/refusal';
+import type { Agreement } from '../../api/types';
+import { href, navigate } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { describedBy, Field, LoadedView, StatusBadge } from '../../components/display';
+import { ErrorSummary } from '../../components/Refusal';
+import { useTexts } from '../../i18n/language';
+import { useAction, useLoad } from '../../lib/use-load';
+
+/** The caseworker's start: every child with agreements, and finding a child by CPR number (an audited lookup). */
+export function HomeScreen() {
+  const t = useTexts();
+  const { domain, session } = useSession();
+  const loaded = useLoad(() => listAll(domain), [domain]);
+  return (
+    <>
+      <h1>{t.home.title}</h1>
+      <p className="font-lead">{t.home.intro}</p>
+      {session.person.role === 'caseworker' && <FindChild />}
+      <LoadedView loaded={loaded}>{(agreements) => <Children agreements={agreements} />}</LoadedView>
+    </>
+  );
+}
+
+function Children({ agreements }: { agreements: readonly Agreement[] }) {
+  const t = useTexts();
+  const byChild = new Map<string, Agreement[]>();
+  for (const agreement of agreements) {
+    byChild.set(agreement.childPseudonym, [...(byChild.get(agreement.childPseudonym) ?? []), agreement]);
+  }
+  if (byChild.size === 0) {
+    return <p>{t.home.noAgreements}</p>;
+  }
+  return (
+    <div className="table--responsive-scroll">
+      <table className="table table--zebra">
+        <caption className="sr-only">{t.home.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.home.childRef}</th>
+            <th scope="col">{t.common.agreements}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...byChild.entries()].map(([child, list]) => (
+            <tr key={child}>
+              <th scope="row">
+                <a href={href('children', child)}>{child.slice(0, 12)}…</a>
+                <br />
+                <span className="form-hint">{t.home.agreementsCount(list.length)}</span>
+              </th>
+              <td>
+                <ul className="m-0">
+                  {list.map((agreement) => (
+                    <li key={agreement.id}>
+                      <a href={href('agreements', agreement.id)}>
+                        {t.kinds[agreement.kind]} {agreement.id}
+                      </a>{' '}
+                      <StatusBadge status={agreement.status} />
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function FindChild() {
+  const t = useTexts();
+  const { domain } = useSession();
+  const [cpr, setCpr] = useState('');
+  const [purpose, setPurpose] = useState('case_handling');
+  const lookup = useAction(async () => {
+    const answer = await must(
+      api.POST('/api/v1/{domain}/child-pseudonyms', {
+        params: { path: { domain } },
+        body: { cpr: cpr.replace(/\D/g, ''), purpose },
+      }),
+    );
+    navigate('children', answer.data.childPseudonym);
+    return answer;
+  });
+  return (
+    <section className="summary-card mb-7" aria-labelledby="find-child">
+      <h2 id="find-child" className="h3">
+        {t.home.findChild}
+      </h2>
+      {lookup.error !== undefined && <ErrorSummary error={lookup.error} />}
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void lookup.run();
+        }}
+      >
+        <Field id="cpr" label={t.home.cpr} hint={t.home.cprHint}>
+          <input
+            id="cpr"
+            className="form-input input-width-s"
+            inputMode="numeric"
+            autoComplete="off"
+            value={cpr}
+            aria-describedby={describedBy('cpr', true, undefined)}
+            onChange={(event) => {
+              setCpr(event.target.value);
+            }}
+          />
+        </Field>
+        <Field id="purpose" label={t.home.purpose}>
+          <select
+            id="purpose"
+            className="form-select"
+            value={purpose}
+            onChange={(event) => {
+              setPurpose(event.target.value);
+            }}
+          >
+            {['case_handling', 'payment', 'supervision'].map((code) => (
+              <option key={code} value={code}>
+                {t.purposes[code]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="submit" className="button button-primary" disabled={lookup.running}>
+          {t.home.find}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,346 @@
+import { useState } from 'react';
+import { listAll } from '../../api/agreements';
+import { api } from '../../api/client';
+import { must } from '../../api/refusal';
+import type { Agreement, InvoiceRecord, Settlement } from '../../api/types';
+import { href } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { Field, LoadedView, Money } from '../../components/display';
+import { ErrorSummary, Success } from '../../components/Refusal';
+import { useLanguage, useTexts } from '../../i18n/language';
+import { formatMonth, todayInDenmark } from '../../lib/format';
+import { previousMonth } from '../../lib/months';
+import { useAction, useLoad } from '../../lib/use-load';
+import { useRegistry } from '../../lib/use-registry';
+
+interface InvoiceRow {
+  readonly agreement: Agreement;
+  readonly invoice: InvoiceRecord;
+}
+
+/** Finance: invoices to attest and pay, paid ones, and each month's settlements by provider. */
+export function FinanceScreen() {
+  const t = useTexts();
+  const { domain } = useSession();
+  const agreements = useLoad(() => listAll(domain, ['active', 'terminated', 'expired']), [domain]);
+  return (
+    <>
+      <h1>{t.finance.title}</h1>
+      <p className="font-lead">{t.finance.intro}</p>
+      <LoadedView loaded={agreements}>
+        {(list) => (
+          <>
+            <Invoices agreements={list} />
+            <Settlements agreements={list} />
+          </>
+        )}
+      </LoadedView>
+    </>
+  );
+}
+
+function Invoices({ agreements }: { agreements: readonly Agreement[] }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const invoices = useLoad(async () => {
+    const lists = await Promise.all(
+      agreements.map(async (agreement) =>
+        (
+          await must(
+            api.GET('/api/v1/{domain}/agreements/{agreementId}/invoices', {
+              params: { path: { domain, agreementId: agreement.id } },
+            }),
+          )
+        ).map((invoice): InvoiceRow => ({ agreement, invoice })),
+      ),
+    );
+    return lists.flat();
+  }, [domain, agreements]);
+  return (
+    <LoadedView loaded={invoices}>
+      {(rows) => (
+        <>
+          <InvoiceList
+            heading={t.finance.toAttest}
+            rows={rows.filter((row) => row.invoice.state === 'validated')}
+            action="attest"
+            onDone={invoices.reload}
+          />
+          <InvoiceList
+            heading={t.finance.toPay}
+            rows={rows.filter((row) => row.invoice.state === 'approved')}
+            action="pay"
+            onDone={invoices.reload}
+          />
+          <InvoiceList
+            heading={t.finance.paid}
+            rows={rows.filter((row) => row.invoice.state === 'paid')}
+            onDone={invoices.reload}
+          />
+        </>
+      )}
+    </LoadedView>
+  );
+}
+
+function InvoiceList({
+  heading,
+  rows,
+  action,
+  onDone,
+}: {
+  heading: string;
+  rows: readonly InvoiceRow[];
+  action?: 'attest' | 'pay';
+  onDone: () => void;
+}) {
+  const t = useTexts();
+  const { language } = useLanguage();
+  const { nameOf } = useRegistry();
+  const id = heading.replace(/\W+/g, '-').toLowerCase();
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {rows.length === 0 ? (
+        <p>{t.finance.none}</p>
+      ) : (
+        <table className="table table--zebra figures">
+          <caption className="sr-only">{heading}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.agreement.invoice}</th>
+              <th scope="col">{t.common.provider}</th>
+              <th scope="col">{t.common.month}</th>
+              <th scope="col" className="amount">
+                {t.invoice.payable}
+              </th>
+              {action !== undefined && <th scope="col">{t.agreement.actions}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ agreement, invoice }) => (
+              <tr key={`${agreement.id}-${invoice.invoiceId}`}>
+                <th scope="row">
+                  {invoice.invoiceId}
+                  <br />
+                  <a className="form-hint" href={href('agreements', agreement.id)}>
+                    {agreement.id}
+                  </a>
+                </th>
+                <td>{nameOf(agreement.providerMspId)}</td>
+                <td>{formatMonth(invoice.validation.month, language)}</td>
+                <td className="amount">
+                  <Money ore={invoice.payment?.amount ?? invoice.validation.totals.payable} />
+                </td>
+                {action !== undefined && (
+                  <td>
+                    <InvoiceAction agreement={agreement} invoice={invoice} action={action} onDone={onDone} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function InvoiceAction({
+  agreement,
+  invoice,
+  action,
+  onDone,
+}: {
+  agreement: Agreement;
+  invoice: InvoiceRecord;
+  action: 'attest' | 'pay';
+  onDone: () => void;
+}) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const [reference, setReference] = useState(`BET-${invoice.invoiceId}`);
+  const [paidOn, setPaidOn] = useState(todayInDenmark());
+  const path = { domain, agreementId: agreement.id, invoiceId: invoice.invoiceId };
+  const run = useAction(() =>
+    action === 'attest'
+      ? must(
+          api.POST('/api/v1/{domain}/agreements/{agreementId}/invoices/{invoiceId}/attestation', {
+            params: { path },
+          }),
+        )
+      : must(
+          api.POST('/api/v1/{domain}/agreements/{agreementId}/invoices/{invoiceId}/payment', {
+            params: { path },
+            body: { reference, paidOn },
+          }),
+        ),
+  );
+  const key = `${agreement.id}-${invoice.invoiceId}`;
+  return (
+    <>
+      {run.error !== undefined && <ErrorSummary error={run.error} />}
+      {run.done !== undefined && (
+        <Success text={action === 'attest' ? t.finance.attested : t.finance.paymentRecorded} />
+      )}
+      {action === 'pay' && (
+        <>
+          <Field id={`reference-${key}`} label={t.finance.reference}>
+            <input
+              id={`reference-${key}`}
+              className="form-input input-width-m"
+              value={reference}
+              onChange={(event) => {
+                setReference(event.target.value);
+              }}
+            />
+          </Field>
+          <Field id={`paid-on-${key}`} label={t.finance.paidOn}>
+            <input
+              id={`paid-on-${key}`}
+              type="date"
+              className="form-input input-width-s"
+              value={paidOn}
+              onChange={(event) => {
+                setPaidOn(event.target.value);
+              }}
+            />
+          </Field>
+        </>
+      )}
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={run.running}
+        onClick={() => {
+          void run.run().then((written) => {
+            if (written !== undefined) onDone();
+          });
+        }}
+      >
+        {action === 'attest' ? t.finance.attest(invoice.invoiceId) : t.finance.pay(invoice.invoiceId)}
+      </button>
+    </>
+  );
+}
+
+function Settlements({ agreements }: { agreements: readonly Agreement[] }) {
+  const t = useTexts();
+  const { language } = useLanguage();
+  const { domain } = useSession();
+  const { nameOf } = useRegistry();
+  const [month, setMonth] = useState(previousMonth());
+  const settlements = useLoad(async () => {
+    const results = await Promise.allSettled(
+      agreements.map((agreement) =>
+        must(
+          api.GET('/api/v1/{domain}/agreements/{agreementId}/settlements/{month}', {
+            params: { path: { domain, agreementId: agreement.id, month } },
+          }),
+        ),
+      ),
+    );
+    const byProvider = new Map<string, { agreement: Agreement; settlement: Settlement }[]>();
+    results.forEach((result, index) => {
+      const agreement = agreements[index];
+      if (
+        result.status !== 'fulfilled' ||
+        agreement === undefined ||
+        result.value.settlement.lines.length === 0
+      )
+        return;
+      byProvider.set(agreement.providerMspId, [
+        ...(byProvider.get(agreement.providerMspId) ?? []),
+        { agreement, settlement: result.value.settlement },
+      ]);
+    });
+    return [...byProvider.entries()];
+  }, [domain, agreements, month]);
+  return (
+    <section aria-labelledby="settlements-heading">
+      <h2 id="settlements-heading">{t.finance.settlements}</h2>
+      <Field id="finance-month" label={t.finance.showMonth}>
+        <input
+          id="finance-month"
+          type="month"
+          className="form-input input-width-s"
+          value={month}
+          onChange={(event) => {
+            if (/^\d{4}-\d{2}$/.test(event.target.value)) setMonth(event.target.value);
+          }}
+        />
+      </Field>
+      <LoadedView loaded={settlements}>
+        {(providers) =>
+          providers.length === 0 ? (
+            <p>{t.finance.none}</p>
+          ) : (
+            <table className="table table--zebra figures">
+              <caption>{formatMonth(month, language)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.common.provider}</th>
+                  <th scope="col">{t.common.agreement}</th>
+                  <th scope="col" className="amount">
+                    {t.agreement.due_}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t.agreement.heldCol}
+                  </th>
+                  <th scope="col" className="amount">
+                    {t.agreement.payable}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {providers.flatMap(([provider, list]) => [
+                  ...list.map(({ agreement, settlement }, index) => (
+                    <tr key={agreement.id}>
+                      {index === 0 ? (
+                        <th scope="rowgroup" rowSpan={list.length + 1}>
+                          {nameOf(provider)}
+                        </th>
+                      ) : null}
+                      <td>
+                        <a href={href('agreements', agreement.id)}>{agreement.id}</a>
+                      </td>
+                      <td className="amount">
+                        <Money ore={settlement.totals.due} />
+                      </td>
+                      <td className="amount">
+                        <Money ore={settlement.totals.held} />
+                      </td>
+                      <td className="amount">
+                        <Money ore={settlement.totals.payable} />
+                      </td>
+                    </tr>
+                  )),
+                  <tr key={`${provider}-total`}>
+                    <td>
+                      <strong>{t.common.total}</strong>
+                    </td>
+                    <td className="amount">
+                      <strong>
+                        <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.due, 0)} />
+                      </strong>
+                    </td>
+                    <td className="amount">
+                      <strong>
+                        <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.held, 0)} />
+                      </strong>
+                    </td>
+                    <td className="amount">
+                      <strong>
+                        <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.payable, 0)} />
+                      </strong>
+                    </td>
+                  </tr>,
+                ])}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadedView>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { must } from '../../api/refusal';
+import { navigate } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { Field, LoadedView, MomentText } from '../../components/display';
+import { useTexts } from '../../i18n/language';
+import { useLoad } from '../../lib/use-load';
+import { useRegistry } from '../../lib/use-registry';
+
+/**
+ * The guardian's view: who read or stored their child's data, when and why. The API has no "my children" list for
+ * a guardian yet, so the child's reference comes from the municipality's letter (or a link with it).
+ */
+export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | undefined }) {
+  const t = useTexts();
+  const [reference, setReference] = useState(childPseudonym ?? '');
+  return (
+    <>
+      <h1>{t.guardian.title}</h1>
+      <p className="font-lead">{t.guardian.intro}</p>
+      {childPseudonym === undefined && <p>{t.guardian.missingApi}</p>}
+      <form
+        className="mb-6"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (reference.trim() !== '') navigate('guardian', reference.trim());
+        }}
+      >
+        <Field id="child-reference" label={t.guardian.childRef}>
+          <input
+            id="child-reference"
+            className="form-input input-width-xl"
+            value={reference}
+            onChange={(event) => {
+              setReference(event.target.value);
+            }}
+          />
+        </Field>
+        <button type="submit" className="button button-primary">
+          {t.guardian.show}
+        </button>
+      </form>
+      {childPseudonym !== undefined && <AccessLog childPseudonym={childPseudonym} />}
+    </>
+  );
+}
+
+function AccessLog({ childPseudonym }: { childPseudonym: string }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const { nameOf } = useRegistry();
+  const log = useLoad(
+    () =>
+      must(
+        api.GET('/api/v1/{domain}/children/{childPseudonym}/access-log', {
+          params: { path: { domain, childPseudonym } },
+        }),
+      ),
+    [domain, childPseudonym],
+  );
+  return (
+    <LoadedView loaded={log}>
+      {(page) =>
+        page.items.length === 0 ? (
+          <p>{t.guardian.empty}</p>
+        ) : (
+          <table className="table table--zebra">
+            <caption className="sr-only">{t.guardian.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.common.when}</th>
+                <th scope="col">{t.common.who}</th>
+                <th scope="col">{t.common.organisation}</th>
+                <th scope="col">{t.common.status}</th>
+                <th scope="col">{t.common.why}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((entry) => (
+                <tr key={entry.accessId}>
+                  <td>
+                    <MomentText at={entry.at} />
+                  </td>
+                  <td>{t.roles[entry.role] ?? entry.role}</td>
+                  <td>{nameOf(entry.mspId)}</td>
+                  <td>{t.accessActions[entry.action]}</td>
+                  <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      }
+    </LoadedView>
+  );
+}

@@ -1,0 +1,68 @@
+import { listAll } from '../../api/agreements';
+import { href } from '../../app/router';
+import { useSession } from '../../app/session-context';
+import { DateText, LoadedView, StatusBadge } from '../../components/display';
+import { useTexts } from '../../i18n/language';
+import { useLoad } from '../../lib/use-load';
+
+/** A provider's agreements, with the way to reports and invoices. */
+export function ProviderHomeScreen() {
+  const t = useTexts();
+  const { domain } = useSession();
+  const loaded = useLoad(
+    () => listAll(domain, ['awaiting_signatures', 'active', 'terminated', 'expired']),
+    [domain],
+  );
+  return (
+    <>
+      <h1>{t.provider.title}</h1>
+      <p className="font-lead">{t.provider.intro}</p>
+      <LoadedView loaded={loaded}>
+        {(agreements) =>
+          agreements.length === 0 ? (
+            <p>{t.home.noAgreements}</p>
+          ) : (
+            <table className="table table--zebra">
+              <caption className="sr-only">{t.provider.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.common.agreement}</th>
+                  <th scope="col">{t.common.start}</th>
+                  <th scope="col">{t.common.status}</th>
+                  <th scope="col">{t.agreement.actions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agreements.map((agreement) => (
+                  <tr key={agreement.id}>
+                    <th scope="row">
+                      <a href={href('agreements', agreement.id)}>
+                        {t.kinds[agreement.kind]} {agreement.id}
+                      </a>
+                    </th>
+                    <td>
+                      <DateText date={agreement.startDate} />
+                    </td>
+                    <td>
+                      <StatusBadge status={agreement.status} />
+                    </td>
+                    <td>
+                      {agreement.status === 'active' && (
+                        <a href={href('agreements', agreement.id, 'report')} className="mr-4">
+                          {t.agreement.report}
+                        </a>
+                      )}
+                      {(agreement.status === 'active' || agreement.status === 'terminated') && (
+                        <a href={href('agreements', agreement.id, 'invoice')}>{t.agreement.newInvoice}</a>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadedView>
+    </>
+  );
+}
