@@ -23,7 +23,8 @@ function document() {
 const doc = document();
 /** Whether `value` occurs as a string anywhere in `node`. */
 const holds = (node, value) =>
-  node === value || (typeof node === 'object' && node !== null && Object.values(node).some((v) => holds(v, value)));
+  node === value ||
+  (typeof node === 'object' && node !== null && Object.values(node).some((v) => holds(v, value)));
 switch (question) {
   case 'committed-sequence':
     if (Number.isInteger(doc?.sequence)) console.log(doc.sequence);

@@ -17,7 +17,8 @@ function invalid(message) {
 
 /** @param {unknown} value @param {string} where */
 function object(value, where) {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(`${where} must be an object`);
   return /** @type {Record<string, unknown>} */ (value);
 }
 /** @param {Record<string, unknown>} o @param {string} key @param {string} where */
@@ -64,7 +65,8 @@ function checkTopology(raw) {
     const where = `organisations[${i}]`;
     const org = object(o, where);
     for (const k of ['key', 'mspId', 'kind', 'displayName', 'domain']) text(org, k, where);
-    if (org.kind !== 'municipality' && org.kind !== 'provider') invalid(`${where}.kind must be municipality or provider`);
+    if (org.kind !== 'municipality' && org.kind !== 'provider')
+      invalid(`${where}.kind must be municipality or provider`);
     if (org.kind === 'provider') text(org, 'providerKind', where);
     const peer = object(org.peer, `${where}.peer`);
     text(peer, 'name', `${where}.peer`);

@@ -29,7 +29,12 @@ export interface Organisation {
   readonly domain: string;
   /** Where the organisation's nodes listen and are dialled; the topology's `host` when absent. */
   readonly host?: string;
-  readonly peer: { readonly name: string; readonly port: number; readonly chaincodePort: number; readonly operationsPort: number };
+  readonly peer: {
+    readonly name: string;
+    readonly port: number;
+    readonly chaincodePort: number;
+    readonly operationsPort: number;
+  };
   readonly ca: Endpoint;
   readonly gatewayPort: number;
 }

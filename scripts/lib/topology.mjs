@@ -6,7 +6,14 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import reader from './topology-reader.cjs';
 
-const { ROOT, readTopology, readUsers, hostOf: hostIn, ordererHost: ordererHostIn, channelMembers: membersIn } = reader;
+const {
+  ROOT,
+  readTopology,
+  readUsers,
+  hostOf: hostIn,
+  ordererHost: ordererHostIn,
+  channelMembers: membersIn,
+} = reader;
 let topology;
 try {
   topology = readTopology();
@@ -407,14 +414,18 @@ switch (command) {
     break;
   case 'users':
     // The story's people of one organisation, `name role` per line (network/users.json).
-    for (const user of readUsers().filter((u) => u.org === orgByKey(args[0]).key)) console.log(`${user.name} ${user.role}`);
+    for (const user of readUsers().filter((u) => u.org === orgByKey(args[0]).key))
+      console.log(`${user.name} ${user.role}`);
     break;
   case 'registry-invocation': {
     // The peer CLI's -c argument that writes one organisation into the channel's organisation registry.
     const org = orgByKey(args[0]);
     const invocation =
       org.kind === 'municipality'
-        ? { function: 'OrganisationContract:RegisterMunicipality', Args: [JSON.stringify({ name: org.displayName })] }
+        ? {
+            function: 'OrganisationContract:RegisterMunicipality',
+            Args: [JSON.stringify({ name: org.displayName })],
+          }
         : {
             function: 'OrganisationContract:RegisterProvider',
             Args: [JSON.stringify({ mspId: org.mspId, kind: org.providerKind, name: org.displayName })],
@@ -425,7 +436,12 @@ switch (command) {
   case 'ccaas-builder-config': {
     // Where the ccaas builder of this organisation's peer dials its chaincode server.
     const org = orgByKey(args[0]);
-    console.log(JSON.stringify({ address: `${hostOf(org)}:${ccaasPort(org)}`, root_cert_file: join(paths.peerDir(org), 'tls', 'ca.crt') }));
+    console.log(
+      JSON.stringify({
+        address: `${hostOf(org)}:${ccaasPort(org)}`,
+        root_cert_file: join(paths.peerDir(org), 'tls', 'ca.crt'),
+      }),
+    );
     break;
   }
   case 'ccaas-port':
