@@ -68,8 +68,8 @@ describe('scripts/gateway.sh: wallet and state per network', function () {
     const recreated = gatewayEnv('municipality');
     expect(recreated.GATEWAY_WALLET_DIR).not.to.equal(wallet);
     expect(recreated.GATEWAY_STATE_DIR).not.to.equal(state);
-    expect(existsSync(join(wallet, 'sara.json')), 'another network’s wallet is not the gateway’s to delete').to.be
-      .true;
+    expect(existsSync(join(wallet, 'sara.json')), 'another network’s wallet is not the gateway’s to delete')
+      .to.be.true;
     expect(existsSync(join(state, 'checkpoint.json')), 'nor its checkpoints').to.be.true;
   });
 
@@ -86,7 +86,8 @@ describe('scripts/gateway.sh: wallet and state per network', function () {
     });
     expect(existsSync(own.GATEWAY_WALLET_DIR!), 'this network’s wallet goes with it').to.be.false;
     expect(existsSync(own.GATEWAY_STATE_DIR!), 'and its state').to.be.false;
-    expect(existsSync(join(other.GATEWAY_WALLET_DIR!, 'sara.json')), 'the other network’s wallet stays').to.be.true;
+    expect(existsSync(join(other.GATEWAY_WALLET_DIR!, 'sara.json')), 'the other network’s wallet stays').to.be
+      .true;
   });
 
   it('gives the municipality a 32-byte pseudonym key, 0600, made once; providers none', function () {
