@@ -8,7 +8,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       'network/**',
-      '.fabric/**',
+      '.fabric/**', '.fabric-*/**',
       '**/*.mjs',
       '**/*.js',
       '**/*.cjs',

@@ -30,6 +30,7 @@ Usage: network.sh VERB... [FLAGS]
   updateCRL [-org ORG]         put each organisation's CA revocation list into its MSP on every channel
                                (a config update signed by that organisation's admin alone)
   stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance, fault tests)
+  stopOrderer|startOrderer -node NAME  stop or start one ordering node (orderer0…2), keeping its ledger
   down                         stop everything and DELETE the network: ledgers, keys, secrets, gateway wallets and
                                state. The only verb that deletes anything.
   restart                      down, then up (a new, empty network)
@@ -48,6 +49,7 @@ Flags:
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
   -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
+  -node NAME       stopOrderer or startOrderer only this ordering node (a name of network/topology.json)
   -o DIR           where systemd-units writes the unit files
 EOF
 }
@@ -64,11 +66,12 @@ CC_POLICY="" CC_COLLECTIONS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
-      stop | start | systemd-units)
+      stop | start | systemd-units | stopOrderer | startOrderer)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
     -o) UNITS_DIR="$2"; shift ;;
+    -node) ORDERER_NODES="$2"; shift ;;
     -c) CHANNEL="$2"; shift ;;
     -ccn) CCN="$2"; shift ;;
     -ccp) CCP="$(cd "$2" && pwd)"; shift ;;
@@ -229,6 +232,19 @@ for verb in "${VERBS[@]}"; do
       done
       ;;
     status) network_status ;;
+    stopOrderer | startOrderer)
+      [[ -n "${ORDERER_NODES:-}" ]] || fatalln "${verb} needs -node NAME"
+      for node in ${ORDERER_NODES}; do
+        use_orderer "${node}"
+        if [[ "${verb}" == stopOrderer ]]; then
+          stop_process "${ORDERER_NAME}"
+        else
+          respawn "${ORDERER_NAME}"
+          wait_for_url "http://${ORDERER_HOST}:${ORDERER_OPS_PORT}/healthz" 60 ||
+            fatalln "${ORDERER_NAME} did not become healthy; see ${LOG_DIR}/${ORDERER_NAME}.log"
+        fi
+      done
+      ;;
     stop) network_stop ;;
     start) network_start ;;
     systemd-units) write_systemd_units "${UNITS_DIR:-${FA_HOME}/systemd}" ;;
