@@ -60,7 +60,7 @@ org_env() {
 build_if_stale() {
   local dist=gateway/dist/main.js
   if [[ -f "${dist}" && -f gateway/dist/dev-oidc.js ]] &&
-    [[ -z "$(find gateway/src gateway/build gateway/tsconfig.json chaincode/src/domain -newer "${dist}" -print -quit)" ]]; then
+    [[ -z "$(find gateway/src gateway/build gateway/tsconfig.json chaincode/src/core -newer "${dist}" -print -quit)" ]]; then
     return 0
   fi
   infoln "building the gateway (npm run build -w gateway)"

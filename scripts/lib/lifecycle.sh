@@ -121,7 +121,8 @@ systemd_quote() {
 write_systemd_units() {
   local dir="$1" name rank SPEC_WORKDIR SPEC_CMD program unit after arg prefix=fabric-agreements
   [[ -n "$(services)" ]] || fatalln "no processes to describe: create the network first (network.sh up)"
-  ensure_binaries
+  # Fabric's binaries on the units' PATH, when there are Fabric nodes to run.
+  if [[ -n "$(services 1)$(services 2)$(services 3)" ]]; then ensure_binaries; fi
   mkdir -p "${dir}"
   for name in $(services); do
     [[ "${name}" != supervisor ]] || continue
@@ -140,6 +141,8 @@ write_systemd_units() {
       echo "[Unit]"
       echo "Description=fabric-agreements ${name}"
       echo "PartOf=${prefix}.target"
+      echo "# Never give up restarting (the delay below grows instead)."
+      echo "StartLimitIntervalSec=0"
       [[ -z "${after}" ]] || echo "After=${after# }"
       echo
       echo "[Service]"

@@ -11,6 +11,19 @@ import { expectWrite, newPlacementDraft } from '../e2e/support/agreements';
 import { callAs, domainPath, expectProblem, waitUntilReady } from '../e2e/support/gateways';
 import { DEFAULT_NETWORK, eventually, gatewayDirs, pidOf, script } from './support';
 
+/** Waits, polling every few milliseconds, until the gateway has noted the write in `record`; returns the record. */
+async function noteOf(record: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (existsSync(record)) {
+      const text = readFileSync(record, 'utf8');
+      if (text.includes('"writes"')) return text;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error('the gateway never noted the write');
+}
+
 describe('operations: what clients are told during faults', function () {
   this.timeout(300_000);
 
@@ -46,9 +59,9 @@ describe('operations: what clients are told during faults', function () {
     );
     // As soon as the write is noted (its transaction id, before it is sent for ordering), freeze the gateway; let the
     // transaction commit; then kill it. The supervisor starts it again.
-    const noted = await eventually('the write noted', 30_000, () =>
-      Promise.resolve(existsSync(record) ? readFileSync(record, 'utf8') : undefined),
-    );
+    const noted = await noteOf(record);
+    // Noted just before it is sent: a moment later it is with the orderer, and a block takes at least 250 ms.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     process.kill(pid, 'SIGSTOP');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     process.kill(pid, 'SIGKILL');

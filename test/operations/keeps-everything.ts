@@ -18,6 +18,7 @@ export async function stopStartKeepsEverything(
   network: NetworkHandle,
   orgs: readonly GatewayOrg[],
 ): Promise<StopStartTimes> {
+  await Promise.all(orgs.map((org) => waitUntilReady(org)));
   // Part of the story: an active placement (draft, submission, three signatures) and an idempotent draft.
   const active = await activePlacement();
   const key = `ops-${randomUUID()}`;
