@@ -115,7 +115,7 @@ export async function eventually<T>(
     }
     if (Date.now() > deadline) {
       throw new Error(
-        `${what}: not within ${timeoutMs} ms${last === undefined ? '' : `; last error ${String(last)}`}`,
+        `${what}: not within ${timeoutMs} ms${last instanceof Error ? `; last error ${last.message}` : ''}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 1_000));

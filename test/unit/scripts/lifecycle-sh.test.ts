@@ -52,7 +52,11 @@ describe('scripts: process bookkeeping', function () {
     });
     try {
       const zombie = Number(
-        await new Promise<string>((done) => parent.stdout.once('data', (d: Buffer) => done(d.toString()))),
+        await new Promise<string>((done) => {
+          parent.stdout.once('data', (d: Buffer) => {
+            done(d.toString());
+          });
+        }),
       );
       await new Promise((done) => setTimeout(done, 300));
       expect(readFileSync(`/proc/${zombie}/stat`, 'utf8')).to.match(/\) Z /);
