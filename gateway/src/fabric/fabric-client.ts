@@ -59,7 +59,10 @@ export interface FabricClient {
    * Endorses, submits and waits for the commit of a write, re-running it (bounded) with a new transaction id after
    * a conflict with a concurrent transaction: an MVCC read conflict, or a key-level policy re-set in the same block.
    * @throws {@link ApiError}: the chaincode's code for business errors; `TOO_MANY_IN_FLIGHT`, `PEER_BUSY` (429);
-   * `PEER_UNAVAILABLE` (503); `COMMIT_CONFLICT` (409) when every retry lost; `FABRIC_TIMEOUT`; `COMMIT_FAILED`.
+   * `PEER_UNAVAILABLE`, `ENDORSER_UNAVAILABLE`, `ORDERING_UNAVAILABLE`, `WRITE_OUTCOME_UNKNOWN` (503);
+   * `COMMIT_CONFLICT` (409) when every retry lost; `FABRIC_TIMEOUT`; `COMMIT_FAILED`. Inside an idempotent request
+   * (a {@link WriteJournal}), each write is noted before it is sent, and a write an earlier run noted is answered
+   * from the ledger if it committed.
    */
   submit(user: SigningUser, request: TransactionRequest): Promise<SubmitResult>;
   /** The channel as seen by `user`, for event streams. */
