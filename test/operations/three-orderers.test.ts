@@ -11,9 +11,12 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import { expectWrite, newPlacementDraft } from '../e2e/support/agreements';
 import { callAs, domainPath, expectProblem, waitUntilReady } from '../e2e/support/gateways';
+import { ordererHost, readTopology } from '../../scripts/lib/topology-reader.cjs';
 import { stopStartKeepsEverything } from './keeps-everything';
 import { eventually, processes, ROOT, script, timed, type NetworkHandle } from './support';
 
+const topology = readTopology();
+const orderer0 = topology.ordererOrg.nodes[0]!;
 const NETWORK: NetworkHandle = { home: join(ROOT, '.fabric-3orderers') };
 const ORGS = ['municipality', 'placement'] as const;
 
@@ -45,6 +48,14 @@ describe('operations: three orderers', function () {
   it('two of three ordering nodes down: 503 ORDERING_UNAVAILABLE with Retry-After; quorum back, writes again', async function () {
     script(NETWORK, 'network.sh', 'stopOrderer', '-node', 'orderer1 orderer2');
     try {
+      // Until the remaining node sees it has no quorum and stops leading (raft's CheckQuorum, one election timeout),
+      // it still accepts writes that can never commit: those answer WRITE_OUTCOME_UNKNOWN after the commit deadline.
+      await eventually('orderer0 no longer leads', 60_000, async () => {
+        const metrics = await (
+          await fetch(`http://${ordererHost(topology)}:${orderer0.operationsPort}/metrics`)
+        ).text();
+        return /^consensus_etcdraft_is_leader\{channel="placements"\} 0/m.test(metrics) ? true : undefined;
+      });
       const started = Date.now();
       const refused = await callAs('sara', 'POST', domainPath('/agreements'), { json: newPlacementDraft() });
       console.log(`      answered after ${((Date.now() - started) / 1000).toFixed(1)} s`);
