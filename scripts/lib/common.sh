@@ -37,14 +37,22 @@ ensure_binaries() {
 # (how often the supervisor restarted it).
 SERVICE_DIR="${FA_HOME}/services"
 
-# pid_alive PID — the process exists and is not a zombie: `kill -0` succeeds on a dead child nobody has reaped yet,
-# so the state letter in /proc/PID/stat (after the parenthesised command name) decides.
+# pid_alive PID — the process exists and has not finished exiting. `kill -0` succeeds on a zombie nobody has reaped
+# yet, so a zombie (state Z or X in /proc/PID/stat, after the parenthesised command name) counts as dead — but only
+# once all its threads are gone: a multi-threaded program's main thread shows Z while its other threads are still
+# exiting and still hold its files (a peer's LevelDB locks, say).
 pid_alive() {
-  local pid="$1" stat
+  local pid="$1" stat tasks
   [[ "${pid}" =~ ^[0-9]+$ ]] && kill -0 "${pid}" 2>/dev/null || return 1
   stat="$(cat "/proc/${pid}/stat" 2>/dev/null)" || return 1
   stat="${stat##*) }"
-  [[ -n "${stat}" && "${stat:0:1}" != Z && "${stat:0:1}" != X ]]
+  [[ -n "${stat}" ]] || return 1
+  if [[ "${stat:0:1}" == Z || "${stat:0:1}" == X ]]; then
+    tasks=("/proc/${pid}/task"/*)
+    [[ ${#tasks[@]} -gt 1 ]]
+    return
+  fi
+  return 0
 }
 
 is_running() {
@@ -103,6 +111,11 @@ stop_process() {
       sleep 0.2
     done
     kill -KILL -- "-${pid}" 2>/dev/null || true
+    # Until it has fully exited: its files (ledger locks) are free only then.
+    for i in $(seq 1 25); do
+      pid_alive "${pid}" || break
+      sleep 0.2
+    done
     infoln "stopped ${name} (pid ${pid})"
   fi
   rm -f "${pidfile}"
