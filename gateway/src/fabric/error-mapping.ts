@@ -150,13 +150,33 @@ const UNREACHABLE_PEER =
 /** What the ordering service answers without a leader (no quorum, or an election under way). */
 const ORDERING_NOT_READY = /SERVICE_UNAVAILABLE|no Raft leader|no orderers could successfully process/i;
 
+/**
+ * What grpc-js says when it cannot reach the organisation's own peer at all; an UNAVAILABLE the peer itself sends
+ * (its gateway service could not reach another peer) says something else.
+ */
+const OWN_PEER_UNREACHABLE =
+  /No connection established|ECONNREFUSED|ECONNRESET|Connection dropped|Name resolution failed|Failed to connect/i;
+
+/** Whether an UNAVAILABLE came from the connection to the organisation's own peer rather than from the peer. */
+function ownPeerUnreachable(error: GatewayError): boolean {
+  const cause: unknown = error.cause;
+  const causeText =
+    typeof cause === 'object' && cause !== null
+      ? [
+          'message' in cause ? String(cause.message) : '',
+          'details' in cause && typeof cause.details === 'string' ? cause.details : '',
+        ].join(' ')
+      : '';
+  return error.details.length === 0 && OWN_PEER_UNREACHABLE.test(`${error.message} ${causeText}`);
+}
+
 /** The organisations whose peers could not be reached, by the details of a failed endorsement. */
 function unreachableOrganisations(error: GatewayError): string[] {
-  return [
-    ...new Set(
-      error.details.filter((detail) => UNREACHABLE_PEER.test(detail.message)).map((detail) => detail.mspId),
-    ),
-  ];
+  const unreachable = error.details.filter((detail) => UNREACHABLE_PEER.test(detail.message));
+  // An UNAVAILABLE the peer sends names the endorsers it tried in its details, whatever their wording.
+  const named =
+    unreachable.length > 0 || error.code !== (GrpcStatus.UNAVAILABLE as number) ? unreachable : error.details;
+  return [...new Set(named.map((detail) => detail.mspId))];
 }
 
 function transportError(
@@ -180,12 +200,16 @@ function transportError(
   }
   if (
     (stage === 'endorse' || stage === 'evaluate') &&
-    is(GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED)
+    is(GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED, GrpcStatus.UNAVAILABLE)
   ) {
     // FAILED_PRECONDITION: the organisation's peer found no set of peers able to endorse; ABORTED with a detail
-    // saying a peer could not be reached: another organisation's peer is down. Its operator, not ours, must act.
+    // saying a peer could not be reached, or UNAVAILABLE sent by the peer itself: another organisation's peer is
+    // down. Its operator, not ours, must act.
     const organisations = unreachableOrganisations(error);
-    if (is(GrpcStatus.FAILED_PRECONDITION) || organisations.length > 0) {
+    const otherPeerDown = is(GrpcStatus.UNAVAILABLE)
+      ? !ownPeerUnreachable(error)
+      : is(GrpcStatus.FAILED_PRECONDITION) || organisations.length > 0;
+    if (otherPeerDown) {
       return new ApiError({
         code: 'ENDORSER_UNAVAILABLE',
         details: { ...details, organisations },

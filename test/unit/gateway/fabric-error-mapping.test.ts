@@ -8,8 +8,8 @@ import { Refusal, type ErrorCode } from '../../../chaincode/src/core/errors';
 import { ApiError } from '../../../gateway/src/errors/api-error';
 import { classifyFabricFailure, type FabricFailure } from '../../../gateway/src/fabric/error-mapping';
 
-function serviceError(code: GrpcStatus): ServiceError {
-  return Object.assign(new Error('transport'), { code, details: 'details', metadata: new Metadata() });
+function serviceError(code: GrpcStatus, details = 'details'): ServiceError {
+  return Object.assign(new Error('transport'), { code, details, metadata: new Metadata() });
 }
 
 /** An endorsement failure as the peer's gateway reports a chaincode error: the envelope inside a detail. */
@@ -114,7 +114,10 @@ describe('Fabric failure mapping', () => {
     const error = new EndorseError({
       code: GrpcStatus.UNAVAILABLE,
       details: [],
-      cause: serviceError(GrpcStatus.UNAVAILABLE),
+      cause: serviceError(
+        GrpcStatus.UNAVAILABLE,
+        'No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:7051',
+      ),
       transactionId: 'tx-3',
     });
     const mapped = failed(classifyFabricFailure(error, 'endorse'));
@@ -247,6 +250,21 @@ describe('Fabric failure mapping', () => {
       ),
     );
     expect([noEndorsers.status, noEndorsers.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    const fromThePeer = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.UNAVAILABLE,
+          details: [
+            { address: '127.0.0.1:9051', mspId: 'PlacementSiteMSP', message: 'endorser unavailable' },
+          ],
+          cause: serviceError(GrpcStatus.UNAVAILABLE, 'failed to endorse transaction'),
+          transactionId: 'tx-g',
+        }),
+        'endorse',
+      ),
+    );
+    expect([fromThePeer.status, fromThePeer.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    expect(fromThePeer.details.organisations).to.deep.equal(['PlacementSiteMSP']);
   });
 
   it('maps a failed submit to 502 with the transaction id', () => {
