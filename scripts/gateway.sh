@@ -1,11 +1,6 @@
 #!/usr/bin/env bash
-# The organisations' REST gateways and the development identity provider, as detached processes:
-#   gateway.sh start [ORG...]     build if stale, start the identity provider and the gateways, wait for /readyz
-#   gateway.sh stop [ORG...]      SIGTERM and wait for the graceful shutdown (without ORG: the identity provider too)
-#   gateway.sh restart [ORG...]   stop, then start
-#   gateway.sh status [ORG...]    pid, port, readiness
-#   gateway.sh env ORG            the environment a gateway is started with (eval it to run one in the foreground)
-# ORG is an organisation key of network/topology.json; without one, every organisation.
+# The organisations' REST gateways and the development identity provider, as detached processes; `gateway.sh help`
+# lists the verbs.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "${ROOT}"
@@ -13,30 +8,27 @@ cd "${ROOT}"
 OIDC_PORT="${DEV_OIDC_PORT:-4000}"
 READY_TIMEOUT_S="${GATEWAY_READY_TIMEOUT_S:-90}"
 
-usage() { sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-
-# A short fingerprint of the organisation's CA certificate(s): it changes whenever the network is re-created.
-network_fingerprint() {
-  local org_dir="$1" certs=()
-  shopt -s nullglob
-  certs=("${org_dir}"/msp/cacerts/*.pem)
-  shopt -u nullglob
-  [[ ${#certs[@]} -gt 0 ]] || fatalln "no CA certificate in ${org_dir}/msp/cacerts; is the network up?"
-  cat "${certs[@]}" | sha256sum | cut -c1-16
+usage() {
+  cat <<'EOF'
+Usage: gateway.sh VERB [ORG...]
+  start [ORG...]     build if stale, start the identity provider and the gateways, wait for /readyz
+  stop [ORG...]      SIGTERM and wait for the graceful shutdown (without ORG: the identity provider too)
+  restart [ORG...]   stop, then start
+  status [ORG...]    pid, port, readiness
+  env ORG            the environment a gateway is started with (eval it to run one in the foreground)
+  run ORG            run one gateway in the foreground with that environment (what start detaches)
+ORG is an organisation key of network/topology.json; without one, every organisation.
+EOF
 }
 
 # The wallet and state directories of ORG on the current network. Certificates, event checkpoints and idempotency
-# records belong to one network, so they are kept per CA fingerprint; those of earlier networks are removed.
+# records belong to one network, so they are kept per CA fingerprint (network_fingerprint, scripts/lib/common.sh).
+# Directories of other fingerprints are left alone: they may belong to another network that shares this data
+# directory; `network.sh down` deletes its own network's.
 prepare_data_dirs() {
-  local key="$1" fingerprint="$2" kind dir
+  local key="$1" fingerprint="$2" kind
   for kind in wallet state; do
     (umask 077 && mkdir -p "${DATA_ROOT}/${kind}/${key}/${fingerprint}")
-    for dir in "${DATA_ROOT}/${kind}/${key}"/*/; do
-      dir="${dir%/}"
-      [[ "$(basename "${dir}")" =~ ^[0-9a-f]{16}$ && "$(basename "${dir}")" != "${fingerprint}" ]] || continue
-      rm -rf -- "${dir}"
-      infoln "removed ${kind} of an earlier network: ${dir}"
-    done
   done
 }
 
@@ -55,7 +47,7 @@ pseudonym_key_file() {
 org_env() {
   local key="$1" fingerprint
   eval "$(topo org "${key}")"
-  fingerprint="$(network_fingerprint "${ORG_DIR}")"
+  fingerprint="$(network_fingerprint "${ORG_DIR}")" || fatalln "no CA certificate in ${ORG_DIR}/msp/cacerts; is the network up?"
   prepare_data_dirs "${key}" "${fingerprint}"
   node gateway/tools/org-env.mjs "${key}"
   printf "export GATEWAY_WALLET_DIR='%s'\n" "${DATA_ROOT}/wallet/${key}/${fingerprint}"
@@ -110,10 +102,11 @@ start_detached() {
 # stop_gracefully NAME — SIGTERM, then up to GATEWAY_STOP_TIMEOUT_S (20) for in-flight requests to finish.
 stop_gracefully() {
   local name="$1" pid deadline=$((SECONDS + ${GATEWAY_STOP_TIMEOUT_S:-20}))
+  mark_down "${name}"
   is_running "${name}" || { rm -f "${PID_DIR}/${name}.pid"; return 0; }
   pid="$(cat "${PID_DIR}/${name}.pid")"
   kill -TERM -- "-${pid}" 2>/dev/null || kill -TERM "${pid}" 2>/dev/null || true
-  while kill -0 "${pid}" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  while pid_alive "${pid}" && ((SECONDS < deadline)); do sleep 0.2; done
   stop_process "${name}" # kills what is left and removes the pid file
   infoln "stopped ${name}"
 }
@@ -136,11 +129,19 @@ start_oidc() {
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }
 
+# start_gateway ORG — the gateway runs as `gateway.sh run ORG`, so that its spec (and the supervisor, and a systemd
+# unit) starts it with a freshly computed environment.
 start_gateway() {
-  local key="$1" env
-  env="$(org_env "${key}")"
-  # A subshell, so one organisation's environment never leaks into the next one's.
-  (eval "${env}" && start_detached "gateway-${key}" "$(gateway_url "${key}")" node gateway/dist/main.js)
+  local key="$1"
+  start_detached "gateway-${key}" "$(gateway_url "${key}")" bash "${ROOT}/scripts/gateway.sh" run "${key}"
+}
+
+# run_gateway ORG — replaces this shell with the gateway, in the organisation's environment.
+run_gateway() {
+  local env
+  env="$(org_env "$1")"
+  eval "${env}"
+  exec node "${ROOT}/gateway/dist/main.js"
 }
 
 gateway_port() {
@@ -158,6 +159,7 @@ cmd_start() {
     if is_running "gateway-${key}"; then wait_ready "gateway-${key}" "$(gateway_url "${key}")" || failed=1; fi
   done
   [[ ${failed} -eq 0 ]] || fatalln "some gateways did not become ready"
+  ensure_supervisor
   for key in "$@"; do
     successln "gateway-${key} ready: web application and API at http://localhost:$(gateway_port "${key}")/"
   done
@@ -209,6 +211,10 @@ case "${verb}" in
   env)
     [[ $# -eq 1 && ${ALL_ORGS} == false ]] || fatalln "usage: gateway.sh env ORG"
     org_env "$1"
+    ;;
+  run)
+    [[ $# -eq 1 && ${ALL_ORGS} == false ]] || fatalln "usage: gateway.sh run ORG"
+    run_gateway "$1"
     ;;
   -h | --help | help) usage ;;
   *)

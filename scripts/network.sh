@@ -1,17 +1,6 @@
 #!/usr/bin/env bash
-# The agreements network as native processes, with fabric-samples test-network's verbs and flags:
-#   network.sh up [-ca] [-orderers 3]       orderer(s), one peer per organisation (and Fabric CAs with -ca)
-#   network.sh createChannel -c NAME        a declared domain channel, or a channel of every organisation
-#   network.sh deployCC -c CH -ccn NAME -ccp PATH -ccl typescript [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
-#   network.sh deployCCAAS -c CH -ccn NAME -ccp PATH [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
-#   network.sh compact [-org ORG]          compact each peer's LevelDB files (rolling restart): after an erasure,
-#                                           purged private data leaves the disk, not only the index
-#   network.sh updateCRL [-org ORG]       put each organisation's CA revocation list into its MSP on every channel
-#                                           (a config update signed by that organisation's admin alone)
-#   network.sh stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance,
-#                                           fault tests)
-#   network.sh status | down
-# Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
+# The agreements network as native processes, with fabric-samples test-network's verbs and flags; `network.sh help`
+# lists them. Operator's guide: network/README.md.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -19,14 +8,37 @@ source "${ROOT}/scripts/lib/crypto.sh"
 source "${ROOT}/scripts/lib/nodes.sh"
 source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
+source "${ROOT}/scripts/lib/lifecycle.sh"
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
+Usage: network.sh VERB... [FLAGS]
+  up [-ca] [-orderers 3]       create and start orderer(s), one peer per organisation (and Fabric CAs with -ca);
+                               on an existing network, starts what is not running
+  createChannel [-c NAME]      a declared domain channel, or a channel of every organisation
+  deployCC [-c CH] [-ccn NAME] [-ccp PATH] [-ccl typescript] [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
+  deployCCAAS [-c CH] [-ccn NAME] [-ccp PATH] [-ccv V] [-ccs SEQ] [-ccep POLICY] [-cccg FILE]
+  stop                         stop every process of the network (gateways, chaincode servers, peers, orderers, CAs,
+                               the supervisor), keeping all data: ledgers, keys, wallets, idempotency records,
+                               event checkpoints
+  start                        start a stopped network exactly as it was created: the remembered orderer count, its
+                               CAs, channels, chaincode servers and gateways; then the supervisor
+  status                       every process (state, restarts by the supervisor), endpoints, channel heights
+  systemd-units [-o DIR]       write systemd unit files for this network's processes (default .fabric/systemd)
+  compact [-org ORG]           compact each peer's LevelDB files (rolling restart): after an erasure, purged
+                               private data leaves the disk, not only the index
+  updateCRL [-org ORG]         put each organisation's CA revocation list into its MSP on every channel
+                               (a config update signed by that organisation's admin alone)
+  stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance, fault tests)
+  stopOrderer|startOrderer -node NAME  stop or start one ordering node (orderer0…2), keeping its ledger
+  down                         stop everything and DELETE the network: ledgers, keys, secrets, gateway wallets and
+                               state. The only verb that deletes anything.
+  restart                      down, then up (a new, empty network)
+Verbs combine as in test-network: `network.sh up createChannel -c placements -ca`.
 
 Flags:
   -ca              use Fabric CAs (with the story's users and their role attributes) instead of cryptogen
-  -orderers N      raft ordering nodes: 1 (default) or 3
+  -orderers N      raft ordering nodes: 1 (default) or 3; remembered, so later verbs and `start` use the same
   -c NAME          channel; without it createChannel creates every declared domain channel
   -ccn NAME        chaincode name (default from network/topology.json)
   -ccp PATH        chaincode folder (default: chaincode)
@@ -37,10 +49,14 @@ Flags:
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
   -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
+  -node NAME       stopOrderer or startOrderer only this ordering node (a name of network/topology.json)
+  -o DIR           where systemd-units writes the unit files
 EOF
 }
 
 VERBS=()
+ORDERERS_GIVEN=false
+UNITS_DIR=""
 CHANNEL=""
 USE_CA=false
 eval "$(topo chaincode)"
@@ -49,10 +65,13 @@ CC_POLICY="" CC_COLLECTIONS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer)
+    up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
+      stop | start | systemd-units | stopOrderer | startOrderer)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
-    -orderers) ORDERER_COUNT="$2"; export ORDERER_COUNT; shift ;;
+    -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
+    -o) UNITS_DIR="$2"; shift ;;
+    -node) ORDERER_NODES="$2"; shift ;;
     -c) CHANNEL="$2"; shift ;;
     -ccn) CCN="$2"; shift ;;
     -ccp) CCP="$(cd "$2" && pwd)"; shift ;;
@@ -72,9 +91,14 @@ done
 USER_POLICY="${CC_POLICY}" USER_COLLECTIONS="${CC_COLLECTIONS}"
 [[ "${ORDERER_COUNT}" == 1 || "${ORDERER_COUNT}" == 3 ]] || fatalln "-orderers must be 1 or 3"
 
-# The ordering-node count chosen at `up` is remembered so later verbs address the same nodes.
-if [[ -f "${FA_HOME}/orderer-count" && " ${VERBS[*]} " != *" up "* ]]; then
-  ORDERER_COUNT="$(cat "${FA_HOME}/orderer-count")"
+# The ordering-node count chosen at the first `up` is remembered so later verbs (and `up` or `start` on a stopped
+# network) address the same nodes; a different -orderers for an existing network is refused (`restart` excepted).
+if [[ -f "${FA_HOME}/orderer-count" ]]; then
+  remembered="$(cat "${FA_HOME}/orderer-count")"
+  if [[ "${ORDERERS_GIVEN}" == true && "${ORDERER_COUNT}" != "${remembered}" && " ${VERBS[*]} " != *" restart "* ]]; then
+    fatalln "the network at ${FA_HOME} was created with ${remembered} orderer(s); run 'network.sh down' first"
+  fi
+  [[ "${ORDERERS_GIVEN}" == true && " ${VERBS[*]} " == *" restart "* ]] || ORDERER_COUNT="${remembered}"
   export ORDERER_COUNT
 fi
 
@@ -94,11 +118,13 @@ network_up() {
   echo "${ORDERER_COUNT}" >"${FA_HOME}/orderer-count"
   start_orderers
   start_peers
+  ensure_supervisor
   successln "network up: ${ORDERER_COUNT} orderer(s), peers of $(topo orgs)"
 }
 
 network_down() {
   local f
+  stop_process supervisor
   # Gateways first, so they shut down gracefully while their peers still answer.
   if [[ -x "${ROOT}/scripts/gateway.sh" && -d "${PID_DIR}" ]]; then
     bash "${ROOT}/scripts/gateway.sh" stop || warnln "stopping the gateways failed; stopping everything"
@@ -110,24 +136,36 @@ network_down() {
     done
   fi
   # Chaincode launched by the node builder runs in the peer's process group, stopped with it above.
+  # The gateways' wallets and state of this network (its CA fingerprints; another network's are not touched).
+  local key fingerprint
+  for key in $(topo orgs); do
+    eval "$(topo org "${key}")"
+    fingerprint="$(network_fingerprint "${ORG_DIR}")" || continue
+    rm -rf "${DATA_ROOT}/wallet/${key}/${fingerprint}" "${DATA_ROOT}/state/${key}/${fingerprint}"
+  done
   # The network's passwords go with it.
   if [[ -s "${FA_HOME}/network-id" ]]; then rm -rf "$(secrets_dir)"; fi
   rm -rf "${FA_HOME}"
-  successln "network down: processes stopped, ${FA_HOME} and the network's secrets removed"
+  successln "network down: processes stopped; DELETED ${FA_HOME} (ledgers, keys) and the network's secrets, wallets and gateway state"
 }
 
 network_status() {
   local f name pid state key channel
-  printf '%-40s %-8s %-8s %s\n' PROCESS PID STATE LOG
-  if [[ -d "${PID_DIR}" ]]; then
-    for f in "${PID_DIR}"/*.pid; do
-      [[ -e "${f}" ]] || continue
-      name="$(basename "${f}" .pid)"
-      pid="$(cat "${f}")"
-      if kill -0 "${pid}" 2>/dev/null; then state=running; else state=dead; fi
-      printf '%-40s %-8s %-8s %s\n' "${name}" "${pid}" "${state}" "${LOG_DIR}/${name}.log"
-    done
-  fi
+  printf '%-40s %-8s %-8s %-8s %s\n' PROCESS PID STATE RESTARTS LOG
+  for name in $(services); do
+    pid="$(cat "${PID_DIR}/${name}.pid" 2>/dev/null || echo -)"
+    if is_running "${name}"; then
+      state=running
+    elif [[ -e "${SERVICE_DIR}/${name}.down" ]]; then
+      state=stopped
+    elif [[ "${pid}" != - && -e "/proc/${pid}" ]]; then
+      state=zombie
+    else
+      state=dead
+    fi
+    printf '%-40s %-8s %-8s %-8s %s\n' "${name}" "${pid}" "${state}" \
+      "$(cat "${SERVICE_DIR}/${name}.restarts" 2>/dev/null || echo 0)" "${LOG_DIR}/${name}.log"
+  done
   echo
   printf '%-40s %s\n' ENDPOINT ADDRESS
   for name in $(topo orderers); do
@@ -194,5 +232,21 @@ for verb in "${VERBS[@]}"; do
       done
       ;;
     status) network_status ;;
+    stopOrderer | startOrderer)
+      [[ -n "${ORDERER_NODES:-}" ]] || fatalln "${verb} needs -node NAME"
+      for node in ${ORDERER_NODES}; do
+        use_orderer "${node}"
+        if [[ "${verb}" == stopOrderer ]]; then
+          stop_process "${ORDERER_NAME}"
+        else
+          respawn "${ORDERER_NAME}"
+          wait_for_url "http://${ORDERER_HOST}:${ORDERER_OPS_PORT}/healthz" 60 ||
+            fatalln "${ORDERER_NAME} did not become healthy; see ${LOG_DIR}/${ORDERER_NAME}.log"
+        fi
+      done
+      ;;
+    stop) network_stop ;;
+    start) network_start ;;
+    systemd-units) write_systemd_units "${UNITS_DIR:-${FA_HOME}/systemd}" ;;
   esac
 done

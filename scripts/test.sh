@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The one command that runs every test: static checks, unit tests, then integration and end-to-end
+# The one command that runs every test: static checks, unit tests, then integration, end-to-end and operations
 # tests against the real network (started here if it is not running, and stopped again afterwards
-# unless KEEP_NETWORK=1).
+# unless KEEP_NETWORK=1), then — with that network down — the operations tests on three orderers
+# (SKIP_THREE_ORDERERS=1 skips them).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "${ROOT}"
@@ -44,8 +45,19 @@ if compgen -G 'test/browser/*.test.ts' >/dev/null; then
   run_suite browser npx mocha --timeout 300000 'test/browser/**/*.test.ts'
 fi
 
+# Operations last: they stop and start the whole network, kill a peer and a gateway, and stop a peer.
+run_suite operations npx mocha --timeout 600000 'test/operations/**/*.test.ts'
+
+network_down=false
 if [[ "${started_network}" == true && "${KEEP_NETWORK:-0}" != 1 ]]; then
   bash scripts/network.sh down >/dev/null 2>&1 || true
+  network_down=true
+fi
+# Three raft orderers need the topology's ports, so they run in their own network once the main one is down.
+if [[ "${network_down}" == true && "${SKIP_THREE_ORDERERS:-0}" != 1 ]]; then
+  OPS_THREE_ORDERERS=1 run_suite three-orderers npx mocha --timeout 1200000 'test/operations/three-orderers.test.ts'
+else
+  warnln "three-orderer operations tests skipped (they need the main network down; SKIP_THREE_ORDERERS=${SKIP_THREE_ORDERERS:-0})"
 fi
 
 count() { cat "${results}"/*.out | awk -v word="$1" '$2 == word && $1 ~ /^[0-9]+$/ { n += $1 } END { print n + 0 }'; }

@@ -273,7 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
     deadlines: {
       evaluateMs: read.integer('GATEWAY_EVALUATE_TIMEOUT_MS', 5_000, 100, 600_000),
       endorseMs: read.integer('GATEWAY_ENDORSE_TIMEOUT_MS', 15_000, 100, 600_000),
-      submitMs: read.integer('GATEWAY_SUBMIT_TIMEOUT_MS', 5_000, 100, 600_000),
+      // Longer than a raft leader election (5–7 s with Fabric's defaults), so a write rides through one.
+      submitMs: read.integer('GATEWAY_SUBMIT_TIMEOUT_MS', 15_000, 100, 600_000),
       commitStatusMs: read.integer('GATEWAY_COMMIT_STATUS_TIMEOUT_MS', 60_000, 100, 600_000),
     },
     limits: {

@@ -4,13 +4,12 @@
 // Everything comes from network/topology.json and the crypto material under $FABRIC_AGREEMENTS_HOME (.fabric);
 // the identity provider defaults to the development one (packages/dev-identity-provider, port 4000), where each
 // gateway is the web login's client `gateway-<org>` (secret `gateway-<org>-dev-secret`) at http://localhost:<port>.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import reader from '../../scripts/lib/topology-reader.cjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { ROOT: root, readTopology, hostOf, channelsOf } = reader;
 const key = process.argv[2];
-const topology = JSON.parse(readFileSync(path.join(root, 'network', 'topology.json'), 'utf8'));
+const topology = readTopology();
 const org = topology.organisations.find((candidate) => candidate.key === key);
 if (org === undefined) {
   const keys = topology.organisations.map((candidate) => candidate.key).join(', ');
@@ -21,7 +20,7 @@ const home = process.env.FABRIC_AGREEMENTS_HOME ?? path.join(root, '.fabric');
 const orgDir = path.join(home, 'organizations', 'peerOrganizations', org.domain);
 const peerHost = `${org.peer.name}.${org.domain}`;
 // The organisation's address: where its peer and CA listen, and where its gateway listens too.
-const host = org.host ?? topology.host;
+const host = hostOf(topology, org);
 const issuer = process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000';
 const env = {
   GATEWAY_ORG: org.key,
@@ -38,10 +37,7 @@ const env = {
   GATEWAY_CA_TLS_CERT: path.join(home, 'ca', `ca-${org.key}`, 'tls-cert.pem'),
   // The gateway's registrar: it may register and revoke `client` identities with a `role` attribute, nothing else.
   GATEWAY_CA_REGISTRAR_MSP_DIR: path.join(orgDir, 'users', `registrar@${org.domain}`, 'msp'),
-  GATEWAY_CHANNELS: topology.domains
-    .filter((domain) => domain.members.includes(org.key))
-    .map((domain) => domain.channel)
-    .join(','),
+  GATEWAY_CHANNELS: channelsOf(topology, org.key).join(','),
   GATEWAY_CHAINCODE: topology.chaincode.name,
   GATEWAY_PORT: String(org.gatewayPort),
   GATEWAY_LISTEN_HOST: host,

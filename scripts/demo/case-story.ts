@@ -23,6 +23,7 @@ import {
   storyStart,
   visitationDraft,
 } from 'agreements-case-story';
+import { readTopology } from '../lib/topology-reader.cjs';
 import type {
   Agreement,
   AgreementDraftInput,
@@ -173,7 +174,7 @@ function readJson(...parts: string[]): unknown {
 
 /** The gateways of network/topology.json and the development identity provider (`DEV_OIDC_ISSUER`). */
 export function localEndpoints(env: NodeJS.ProcessEnv = process.env): StoryEndpoints {
-  const topology = readJson('network', 'topology.json') as Topology;
+  const topology: Topology = readTopology();
   const gateway = (key: OrgKey): URL => {
     const org = topology.organisations.find((candidate) => candidate.key === key);
     if (org === undefined) throw new Error(`no organisation ${key} in network/topology.json`);
@@ -217,7 +218,7 @@ function fictitiousCpr(start: IsoDate): string {
  */
 export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStory> {
   const { endpoints } = options;
-  const topology = readJson('network', 'topology.json') as Topology;
+  const topology: Topology = readTopology();
   const orgOf = (key: OrgKey): Topology['organisations'][number] => {
     const org = topology.organisations.find((candidate) => candidate.key === key);
     if (org === undefined) throw new Error(`no organisation ${key} in network/topology.json`);

@@ -49,7 +49,7 @@ channel_height() {
   local channel="$1" key
   key="$(topo members "${channel}" | cut -d' ' -f1)"
   use_org "${key}"
-  peer channel getinfo -c "${channel}" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'
+  peer channel getinfo -c "${channel}" 2>/dev/null | peer_json height
 }
 
 # Gateways find other organisations' endorsers through discovery, which knows a peer only once gossip has

@@ -144,9 +144,7 @@ enroll_users() {
     ca_enroll "${CA_NAME}" "${ORG_HOST}:${CA_PORT}" "${name}" "${tlscert}" -M "${msp}" \
       --enrollment.attrs "role,hf.EnrollmentID,hf.Type"
     cp "${ORG_DIR}/msp/config.yaml" "${msp}/config.yaml"
-  done < <(node -e '
-    const u = require(process.argv[1]).users.filter((x) => x.org === process.argv[2]);
-    for (const x of u) console.log(`${x.name} ${x.role}`);' "${ROOT}/network/users.json" "${key}")
+  done < <(topo users "${key}")
 }
 
 enroll_orderer_org() {

@@ -38,7 +38,7 @@ install_package() {
   PACKAGE_ID="$(peer lifecycle chaincode calculatepackageid "${pkg}")"
   for key in $(topo members "${channel}"); do
     use_org "${key}"
-    if peer lifecycle chaincode queryinstalled --output json 2>/dev/null | grep -q "\"${PACKAGE_ID}\""; then
+    if peer lifecycle chaincode queryinstalled --output json 2>/dev/null | peer_json installed "${PACKAGE_ID}"; then
       infoln "${PEER_NAME}: ${PACKAGE_ID} already installed"
       continue
     fi
@@ -56,10 +56,11 @@ approve_and_commit() {
   committed="$(peer lifecycle chaincode querycommitted -C "${channel}" -n "${name}" --output json 2>/dev/null || true)"
   if [[ "${sequence}" == "auto" ]]; then
     local current
-    current="$(sed -n 's/.*"sequence": *\([0-9]*\).*/\1/p' <<<"${committed}")"
+    current="$(peer_json committed-sequence <<<"${committed}")"
     sequence=$(( ${current:-0} + 1 ))
-    if [[ -n "${current}" ]] && grep -q "\"version\": *\"${version}\"" <<<"${committed}" &&
-      peer lifecycle chaincode queryapproved -C "${channel}" -n "${name}" --output json 2>/dev/null | grep -q "${PACKAGE_ID}"; then
+    if [[ -n "${current}" && "$(peer_json committed-version <<<"${committed}")" == "${version}" ]] &&
+      peer lifecycle chaincode queryapproved -C "${channel}" -n "${name}" --output json 2>/dev/null |
+      peer_json approved "${PACKAGE_ID}"; then
       infoln "${name} ${version} already committed on ${channel} (sequence ${current})"
       return 0
     fi
@@ -101,16 +102,15 @@ register_organisations() {
   done
   [[ -n "${municipality}" && ${#providers[@]} -gt 0 ]] || { warnln "no municipality/provider pair on ${channel}: registry not written"; return 0; }
   eval "$(topo org "${municipality}")"
-  local muni_admin="${ADMIN_MSP}" muni_name="${ORG_NAME}"
+  local muni_admin="${ADMIN_MSP}"
   local muni_json
-  muni_json="$(node -e 'console.log(JSON.stringify({function:"OrganisationContract:RegisterMunicipality",Args:[JSON.stringify({name:process.argv[1]})]}))' "${muni_name}")"
+  muni_json="$(topo registry-invocation "${municipality}")"
   invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${muni_json}" "${municipality}" "${providers[0]}" ||
     fatalln "registering the municipality on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
   for key in "${providers[@]}"; do
     eval "$(topo org "${key}")"
     local json
-    json="$(node -e 'const [mspId, name, kind] = process.argv.slice(1); console.log(JSON.stringify({function:"OrganisationContract:RegisterProvider",Args:[JSON.stringify({mspId, kind, name})]}))' \
-      "${ORG_MSP}" "${ORG_NAME}" "${ORG_PROVIDER_KIND}")"
+    json="$(topo registry-invocation "${key}")"
     invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${json}" "${municipality}" "${key}" ||
       fatalln "registering ${ORG_MSP} on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
   done
@@ -164,29 +164,24 @@ deploy_ccaas() {
   build_chaincode "${path}" typescript
   local label="${name}_ccaas_${version}" work="${FA_HOME}/packages/ccaas/${name}"
   rm -rf "${work}" && mkdir -p "${work}/src"
-  cat >"${work}/src/connection.json" <<EOF
-{ "address": "{{.address}}", "dial_timeout": "10s", "tls_required": true, "client_auth_required": false }
-EOF
-  printf '{ "type": "ccaas", "label": "%s" }\n' "${label}" >"${work}/metadata.json"
+  topo render-ccaas-package "${work}" "${label}"
   # Reproducible archives: the same inputs give the same package id, so re-deploying is a no-op.
   local tarflags=(--sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner)
   tar -C "${work}/src" "${tarflags[@]}" -cf - connection.json | gzip -n >"${work}/code.tar.gz"
   tar -C "${work}" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"${FA_HOME}/packages/${label}.tar.gz"
   use_org "$(topo members "${channel}" | cut -d' ' -f1)"
   install_package "${channel}" "${FA_HOME}/packages/${label}.tar.gz"
-  local index=0
-  for key in $(topo orgs); do
-    index=$((index + 1))
+  for key in $(topo members "${channel}"); do
     eval "$(topo org "${key}")"
-    topo members "${channel}" | tr ' ' '\n' | grep -qx "${key}" || continue
-    local port=$((CCAAS_BASE_PORT + index - 1)) server="ccaas-${name}-${key}"
+    local port server="ccaas-${name}-${key}"
+    port="$(topo ccaas-port "${key}")"
     # A server started for another package id would never be dialled for this one: restart it.
     if is_running "${server}" && [[ "$(cat "${PID_DIR}/${server}.package" 2>/dev/null)" != "${PACKAGE_ID}" ]]; then
       stop_process "${server}"
     fi
     echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
     # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
-    CORE_PEER_LOCALMSPID="${ORG_MSP}" start_process "${server}" "${path}" \
+    start_process "${server}" "${path}" env CORE_PEER_LOCALMSPID="${ORG_MSP}" \
       node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "${ORG_HOST}:${port}" \
       --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
       --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"

@@ -7,7 +7,7 @@ start_orderers() {
     use_orderer "${node}"
     local dir="${FA_HOME}/nodes/${ORDERER_NAME}"
     topo render-orderer "${node}" "${dir}/orderer.yaml"
-    FABRIC_CFG_PATH="${dir}" start_process "${ORDERER_NAME}" "${dir}" orderer
+    start_process "${ORDERER_NAME}" "${dir}" env FABRIC_CFG_PATH="${dir}" orderer
   done
   for node in $(topo orderers); do
     use_orderer "${node}"
@@ -30,13 +30,11 @@ start_peers() {
 start_peer() {
   local key="$1"
   eval "$(topo org "${key}")"
-  local dir="${FA_HOME}/nodes/${PEER_NAME}" index
-  index="$(topo orgs | tr ' ' '\n' | grep -n "^${key}$" | cut -d: -f1)"
+  local dir="${FA_HOME}/nodes/${PEER_NAME}"
   topo render-core "${key}" "${dir}/core.yaml"
   # The ccaas builder reads where this org's chaincode server listens from this variable.
-  FABRIC_CFG_PATH="${dir}" \
-    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="{\"address\":\"${ORG_HOST}:$((CCAAS_BASE_PORT + index - 1))\",\"root_cert_file\":\"${PEER_TLS_CA}\"}" \
-    start_process "${PEER_NAME}" "${dir}" peer node start
+  start_process "${PEER_NAME}" "${dir}" env FABRIC_CFG_PATH="${dir}" \
+    CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG="$(topo ccaas-builder-config "${key}")" peer node start
 }
 
 wait_for_peer() {

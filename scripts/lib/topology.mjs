@@ -1,20 +1,33 @@
 #!/usr/bin/env node
-// Reads network/topology.json and answers the shell scripts: node lists, ports, paths, and the
-// rendered Fabric config files (crypto-config, configtx, core.yaml, orderer.yaml, collections).
-// Plain Node (no dependencies) so it runs before `npm ci`.
+// The shell scripts' view of network/topology.json (read and checked by topology-reader.cjs): node lists, ports,
+// paths, the rendered Fabric config files (crypto-config, configtx, core.yaml, orderer.yaml, collections) and the
+// few JSON documents the scripts hand to Fabric. Plain Node (no dependencies) so it runs before `npm ci`.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import reader from './topology-reader.cjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const topology = JSON.parse(readFileSync(join(ROOT, 'network', 'topology.json'), 'utf8'));
+const {
+  ROOT,
+  readTopology,
+  readUsers,
+  hostOf: hostIn,
+  ordererHost: ordererHostIn,
+  channelMembers: membersIn,
+} = reader;
+let topology;
+try {
+  topology = readTopology();
+} catch (error) {
+  process.stderr.write(`topology: ${error.message}\n`);
+  process.exit(2);
+}
 const HOME = process.env.FABRIC_AGREEMENTS_HOME ?? join(ROOT, '.fabric');
 const ORDERERS = Number(process.env.ORDERER_COUNT ?? '1');
 // Every node of an organisation listens on, and is dialled at, its organisation's host: `host` of the organisation,
 // else the topology's `host` (127.0.0.1, so nothing listens beyond loopback on one machine). On several machines
 // each organisation names its own address.
-const hostOf = (org) => org.host ?? topology.host;
-const ordererHost = () => topology.ordererOrg.host ?? topology.host;
+const hostOf = (org) => hostIn(topology, org);
+const ordererHost = () => ordererHostIn(topology);
 
 function fail(message) {
   process.stderr.write(`topology: ${message}\n`);
@@ -24,10 +37,8 @@ function fail(message) {
 const orgs = topology.organisations;
 const ordererNodes = topology.ordererOrg.nodes.slice(0, ORDERERS);
 const orgByKey = (key) => orgs.find((o) => o.key === key) ?? fail(`unknown organisation ${key}`);
-const domainByChannel = (channel) => topology.domains.find((d) => d.channel === channel);
 /** Members of a channel: a declared domain's members, or — as test-network does — every organisation. */
-const channelMembers = (channel) =>
-  (domainByChannel(channel)?.members ?? orgs.map((o) => o.key)).map(orgByKey);
+const channelMembers = (channel) => membersIn(topology, channel);
 
 const paths = {
   orgDir: (org) => join(HOME, 'organizations', 'peerOrganizations', org.domain),
@@ -39,6 +50,8 @@ const paths = {
   nodeDir: (name) => join(HOME, 'nodes', name),
 };
 
+/** Each organisation's chaincode server port: the base port plus its place in the topology. */
+const ccaasPort = (org) => topology.chaincode.ccaasBasePort + orgs.indexOf(org);
 const peerNodeName = (org) => `${org.peer.name}.${org.domain}`;
 const ordererNodeName = (node) => `${node.name}.${topology.ordererOrg.domain}`;
 
@@ -398,6 +411,49 @@ switch (command) {
     break;
   case 'json':
     console.log(JSON.stringify(topology));
+    break;
+  case 'users':
+    // The story's people of one organisation, `name role` per line (network/users.json).
+    for (const user of readUsers().filter((u) => u.org === orgByKey(args[0]).key))
+      console.log(`${user.name} ${user.role}`);
+    break;
+  case 'registry-invocation': {
+    // The peer CLI's -c argument that writes one organisation into the channel's organisation registry.
+    const org = orgByKey(args[0]);
+    const invocation =
+      org.kind === 'municipality'
+        ? {
+            function: 'OrganisationContract:RegisterMunicipality',
+            Args: [JSON.stringify({ name: org.displayName })],
+          }
+        : {
+            function: 'OrganisationContract:RegisterProvider',
+            Args: [JSON.stringify({ mspId: org.mspId, kind: org.providerKind, name: org.displayName })],
+          };
+    console.log(JSON.stringify(invocation));
+    break;
+  }
+  case 'ccaas-builder-config': {
+    // Where the ccaas builder of this organisation's peer dials its chaincode server.
+    const org = orgByKey(args[0]);
+    console.log(
+      JSON.stringify({
+        address: `${hostOf(org)}:${ccaasPort(org)}`,
+        root_cert_file: join(paths.peerDir(org), 'tls', 'ca.crt'),
+      }),
+    );
+    break;
+  }
+  case 'ccaas-port':
+    console.log(ccaasPort(orgByKey(args[0])));
+    break;
+  case 'render-ccaas-package':
+    // render-ccaas-package DIR LABEL: metadata.json and src/connection.json of a chaincode-as-a-service package.
+    write(join(args[0], 'metadata.json'), `${JSON.stringify({ type: 'ccaas', label: args[1] })}\n`);
+    write(
+      join(args[0], 'src', 'connection.json'),
+      `${JSON.stringify({ address: '{{.address}}', dial_timeout: '10s', tls_required: true, client_auth_required: false })}\n`,
+    );
     break;
   default:
     fail(`unknown command ${command ?? ''}`);

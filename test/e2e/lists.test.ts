@@ -470,7 +470,13 @@ describe('REST lists and queries: zero, one and several results', function () {
     it('ran on the network without a failure other than a peer a fault test had stopped', function () {
       // Fault tests (compaction, a stopped peer) and concurrent writers may meet a run; what the first run on a fresh
       // network used to hit — a listing answering 502 — must never show up.
-      const transient = ['PEER_UNAVAILABLE', 'COMMIT_CONFLICT', 'TOO_MANY_IN_FLIGHT', 'PEER_BUSY'];
+      const transient = [
+        'PEER_UNAVAILABLE',
+        'ENDORSER_UNAVAILABLE',
+        'COMMIT_CONFLICT',
+        'TOO_MANY_IN_FLIGHT',
+        'PEER_BUSY',
+      ];
       const logs = join(FABRIC_HOME, 'logs');
       for (const org of ['municipality', 'placement', 'consultancy']) {
         const lines = readFileSync(join(logs, `gateway-${org}.log`), 'utf8')

@@ -14,6 +14,7 @@ import {
 import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readTopology } from '../../scripts/lib/topology-reader.cjs';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const FABRIC_HOME = process.env.FABRIC_AGREEMENTS_HOME ?? join(ROOT, '.fabric');
@@ -34,7 +35,7 @@ interface Topology {
   readonly chaincode: { readonly name: string };
 }
 
-export const topology = JSON.parse(readFileSync(join(ROOT, 'network', 'topology.json'), 'utf8')) as Topology;
+export const topology: Topology = readTopology();
 export type OrgKey = 'municipality' | 'placement' | 'consultancy';
 
 export function organisation(key: OrgKey): PeerOrganisation {

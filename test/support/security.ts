@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { readTopology } from '../../scripts/lib/topology-reader.cjs';
 import { signLowS } from 'agreements-gateway/identity/ecdsa';
 import { FABRIC_HOME, ROOT } from './network';
 
@@ -36,7 +37,7 @@ interface FullTopology {
   readonly chaincode: { readonly ccaasBasePort: number };
 }
 
-const topology = JSON.parse(readFileSync(join(ROOT, 'network', 'topology.json'), 'utf8')) as FullTopology;
+const topology: FullTopology = readTopology();
 
 /** A TCP port of the topology, whether this network runs a process on it, and the address it should listen on. */
 export interface TopologyPort {

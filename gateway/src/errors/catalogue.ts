@@ -77,6 +77,19 @@ export const GATEWAY_ERRORS = {
     title: "The organisation's certificate authority did not issue an identity",
   },
   PEER_UNAVAILABLE: { status: 503, title: "The organisation's peer is unavailable; retry later" },
+  ENDORSER_UNAVAILABLE: {
+    status: 503,
+    title: "Another organisation's peer that must endorse is unavailable; retry later",
+  },
+  ORDERING_UNAVAILABLE: {
+    status: 503,
+    title: 'The ordering service cannot take writes now (no quorum or no leader); retry later',
+  },
+  WRITE_OUTCOME_UNKNOWN: {
+    status: 503,
+    title:
+      'The write was sent for ordering but its outcome is not known yet; retry with the same Idempotency-Key',
+  },
   SHUTTING_DOWN: { status: 503, title: 'The gateway is shutting down' },
   STREAMS_EXHAUSTED: { status: 503, title: 'The gateway has no event streams left; retry later' },
   IDENTITY_PROVIDER_UNAVAILABLE: {

@@ -10,6 +10,12 @@ export type FabricStage = 'evaluate' | 'endorse' | 'submit' | 'commit_status' | 
 export const PEER_UNAVAILABLE_RETRY_AFTER_S = 5;
 /** Seconds a client should wait before retrying when the peer or the gateway is at its concurrency limit. */
 export const BUSY_RETRY_AFTER_S = 1;
+/** Seconds before retrying when another organisation's peer was down: a restart and gossip take this long. */
+export const ENDORSER_UNAVAILABLE_RETRY_AFTER_S = 10;
+/** Seconds before retrying when the ordering service had no leader: a raft election takes 5–7 s. */
+export const ORDERING_UNAVAILABLE_RETRY_AFTER_S = 5;
+/** Seconds before asking again about a write whose outcome is unknown (with the same Idempotency-Key). */
+export const OUTCOME_UNKNOWN_RETRY_AFTER_S = 5;
 
 /**
  * Commit failures caused by a concurrent transaction in the same block. ENDORSEMENT_POLICY_FAILURE belongs here
@@ -134,6 +140,45 @@ export function refusalIn(error: GatewayError): Refusal | undefined {
   return undefined;
 }
 
+/**
+ * What a peer says (in the error details of the peer-to-peer call) when another peer could not be reached: gRPC's own
+ * texts, and the gateway service's when discovery knows no live peer of an organisation.
+ */
+const UNREACHABLE_PEER =
+  /code = Unavailable|connection refused|connection error|transport is closing|failed to find any endorsing peers|no combination of peers/i;
+
+/** What the ordering service answers without a leader (no quorum, or an election under way). */
+const ORDERING_NOT_READY = /SERVICE_UNAVAILABLE|no Raft leader|no orderers could successfully process/i;
+
+/**
+ * What grpc-js says when it cannot reach the organisation's own peer at all; an UNAVAILABLE the peer itself sends
+ * (its gateway service could not reach another peer) says something else.
+ */
+const OWN_PEER_UNREACHABLE =
+  /No connection established|ECONNREFUSED|ECONNRESET|Connection dropped|Name resolution failed|Failed to connect/i;
+
+/** Whether an UNAVAILABLE came from the connection to the organisation's own peer rather than from the peer. */
+function ownPeerUnreachable(error: GatewayError): boolean {
+  const cause: unknown = error.cause;
+  const causeText =
+    typeof cause === 'object' && cause !== null
+      ? [
+          'message' in cause ? String(cause.message) : '',
+          'details' in cause && typeof cause.details === 'string' ? cause.details : '',
+        ].join(' ')
+      : '';
+  return error.details.length === 0 && OWN_PEER_UNREACHABLE.test(`${error.message} ${causeText}`);
+}
+
+/** The organisations whose peers could not be reached, by the details of a failed endorsement. */
+function unreachableOrganisations(error: GatewayError): string[] {
+  const unreachable = error.details.filter((detail) => UNREACHABLE_PEER.test(detail.message));
+  // An UNAVAILABLE the peer sends names the endorsers it tried in its details, whatever their wording.
+  const named =
+    unreachable.length > 0 || error.code !== (GrpcStatus.UNAVAILABLE as number) ? unreachable : error.details;
+  return [...new Set(named.map((detail) => detail.mspId))];
+}
+
 function transportError(
   error: GatewayError,
   stage: FabricStage,
@@ -141,8 +186,54 @@ function transportError(
 ): ApiError {
   const details = { stage, grpcStatus: grpcStatusName(error.code) };
   const is = (...statuses: GrpcStatus[]): boolean => statuses.map(Number).includes(error.code);
-  if (is(GrpcStatus.UNAVAILABLE, GrpcStatus.FAILED_PRECONDITION)) {
-    // FAILED_PRECONDITION: the peer's gateway found no set of peers able to endorse (one of them is down).
+  const said = (pattern: RegExp): boolean =>
+    pattern.test(error.message) || error.details.some((detail) => pattern.test(detail.message));
+  if (stage === 'submit' && is(GrpcStatus.UNAVAILABLE, GrpcStatus.ABORTED) && said(ORDERING_NOT_READY)) {
+    // Every ordering node refused or could not be reached: nothing was ordered, the same write may be sent again.
+    return new ApiError({
+      code: 'ORDERING_UNAVAILABLE',
+      details: { ...details, outcome: 'not_written' },
+      retryAfterSeconds: ORDERING_UNAVAILABLE_RETRY_AFTER_S,
+      transactionId,
+      cause: error,
+    });
+  }
+  if (
+    (stage === 'endorse' || stage === 'evaluate') &&
+    is(GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED, GrpcStatus.UNAVAILABLE)
+  ) {
+    // FAILED_PRECONDITION: the organisation's peer found no set of peers able to endorse; ABORTED with a detail
+    // saying a peer could not be reached, or UNAVAILABLE sent by the peer itself: another organisation's peer is
+    // down. Its operator, not ours, must act.
+    const organisations = unreachableOrganisations(error);
+    const otherPeerDown = is(GrpcStatus.UNAVAILABLE)
+      ? !ownPeerUnreachable(error)
+      : is(GrpcStatus.FAILED_PRECONDITION) || organisations.length > 0;
+    if (otherPeerDown) {
+      return new ApiError({
+        code: 'ENDORSER_UNAVAILABLE',
+        details: { ...details, organisations },
+        retryAfterSeconds: ENDORSER_UNAVAILABLE_RETRY_AFTER_S,
+        transactionId,
+        cause: error,
+      });
+    }
+  }
+  if (
+    (stage === 'submit' && is(GrpcStatus.DEADLINE_EXCEEDED)) ||
+    (stage === 'commit_status' && !is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED))
+  ) {
+    // The transaction may have been ordered: only its status is not known. A retry with the same Idempotency-Key
+    // looks the transaction up by its id and answers with its result if it committed.
+    return new ApiError({
+      code: 'WRITE_OUTCOME_UNKNOWN',
+      details: { ...details, outcome: 'unknown' },
+      retryAfterSeconds: OUTCOME_UNKNOWN_RETRY_AFTER_S,
+      transactionId,
+      cause: error,
+    });
+  }
+  if (is(GrpcStatus.UNAVAILABLE)) {
     return new ApiError({
       code: 'PEER_UNAVAILABLE',
       details,
@@ -161,27 +252,16 @@ function transportError(
     });
   }
   if (is(GrpcStatus.DEADLINE_EXCEEDED)) {
-    // After submit the outcome is unknown: the transaction may still commit under this id.
-    const outcome = stage === 'submit' || stage === 'commit_status' ? 'unknown' : 'not_written';
+    // Before submit nothing was sent for ordering.
     return new ApiError({
       code: 'FABRIC_TIMEOUT',
-      details: { ...details, outcome },
+      details: { ...details, outcome: 'not_written' },
       transactionId,
       cause: error,
     });
   }
   if (is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED)) {
     return new ApiError({ code: 'FABRIC_ACCESS_DENIED', details, transactionId, cause: error });
-  }
-  if (stage === 'commit_status') {
-    // The transaction was sent for ordering; only its status could not be read.
-    return new ApiError({
-      code: 'PEER_UNAVAILABLE',
-      details: { ...details, outcome: 'unknown' },
-      retryAfterSeconds: PEER_UNAVAILABLE_RETRY_AFTER_S,
-      transactionId,
-      cause: error,
-    });
   }
   return new ApiError({
     code: stage === 'submit' ? 'SUBMIT_FAILED' : 'ENDORSEMENT_FAILED',

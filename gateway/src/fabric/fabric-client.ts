@@ -12,9 +12,11 @@ import {
   type RetryReason,
 } from './error-mapping';
 import { GatewayPool } from './gateway-pool';
+import { blockNumberOf, validationCodeOf } from './ledger-lookup';
 import { withMvccRetry, type AttemptOutcome } from './mvcc-retry';
 import type { SigningUser } from './signing-user';
 import { SubmitSlots } from './submit-slots';
+import { currentWriteJournal, type JournalEntry, type WriteJournal } from './write-journal';
 
 /** One chaincode transaction to evaluate or submit. */
 export interface TransactionRequest {
@@ -57,7 +59,10 @@ export interface FabricClient {
    * Endorses, submits and waits for the commit of a write, re-running it (bounded) with a new transaction id after
    * a conflict with a concurrent transaction: an MVCC read conflict, or a key-level policy re-set in the same block.
    * @throws {@link ApiError}: the chaincode's code for business errors; `TOO_MANY_IN_FLIGHT`, `PEER_BUSY` (429);
-   * `PEER_UNAVAILABLE` (503); `COMMIT_CONFLICT` (409) when every retry lost; `FABRIC_TIMEOUT`; `COMMIT_FAILED`.
+   * `PEER_UNAVAILABLE`, `ENDORSER_UNAVAILABLE`, `ORDERING_UNAVAILABLE`, `WRITE_OUTCOME_UNKNOWN` (503);
+   * `COMMIT_CONFLICT` (409) when every retry lost; `FABRIC_TIMEOUT`; `COMMIT_FAILED`. Inside an idempotent request
+   * (a {@link WriteJournal}), each write is noted before it is sent, and a write an earlier run noted is answered
+   * from the ledger if it committed.
    */
   submit(user: SigningUser, request: TransactionRequest): Promise<SubmitResult>;
   /** The channel as seen by `user`, for event streams. */
@@ -78,6 +83,16 @@ export interface FabricClientOptions {
   /** Injected connection, for tests; otherwise one TLS connection to `peer.endpoint`. */
   readonly grpcClient?: grpc.Client;
 }
+
+/** How long a submit keeps resending while the ordering service has no leader: longer than a raft election. */
+const ORDERING_RIDE_THROUGH_MS = 12_000;
+/** Pause between those resends. */
+const ORDERING_RESEND_PAUSE_MS = 1_000;
+/** Times a noted transaction is looked up before it counts as never ordered (it may be in a block being cut). */
+const LOOKUP_ATTEMPTS = 3;
+const LOOKUP_PAUSE_MS = 2_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const NO_OBSERVER: FabricObserver = { stage: () => undefined, inFlightSubmits: () => undefined };
 
@@ -140,7 +155,18 @@ export class FabricClientImpl implements FabricClient {
     }
     this.#observer.inFlightSubmits(this.#slots.inUse);
     try {
-      return await this.#submitWithRetry(user, request);
+      const journal = currentWriteJournal();
+      const index = journal?.next();
+      const earlier = index === undefined ? undefined : journal?.earlier[index];
+      if (earlier?.channel === request.channel) {
+        const committed = await this.#committedEarlier(user, earlier);
+        if (committed !== undefined) return committed;
+      }
+      return await this.#submitWithRetry(
+        user,
+        request,
+        journal === undefined || index === undefined ? undefined : { journal, index },
+      );
     } finally {
       release();
       this.#observer.inFlightSubmits(this.#slots.inUse);
@@ -165,9 +191,40 @@ export class FabricClientImpl implements FabricClient {
     this.#grpcClient.close();
   }
 
-  async #submitWithRetry(user: SigningUser, request: TransactionRequest): Promise<SubmitResult> {
+  /**
+   * The result of a write an earlier run of the same idempotent request noted, if its transaction committed as valid;
+   * `undefined` if it did not commit (invalid, or not on the ledger after a few looks), so that it is written anew.
+   */
+  async #committedEarlier(user: SigningUser, entry: JournalEntry): Promise<SubmitResult | undefined> {
+    const qscc = this.#pool.gatewayFor(user).getNetwork(entry.channel).getContract('qscc');
+    for (let attempt = 1; attempt <= LOOKUP_ATTEMPTS; attempt++) {
+      let processed: Uint8Array;
+      try {
+        processed = await qscc.evaluateTransaction('GetTransactionByID', entry.channel, entry.transactionId);
+      } catch {
+        // Not (yet) on the ledger, or the peer did not answer: look again, then write anew.
+        if (attempt < LOOKUP_ATTEMPTS) await sleep(LOOKUP_PAUSE_MS);
+        continue;
+      }
+      if (validationCodeOf(processed) !== 0) return undefined;
+      const block = await qscc.evaluateTransaction('GetBlockByTxID', entry.channel, entry.transactionId);
+      return {
+        result: Buffer.from(entry.result, 'base64'),
+        transactionId: entry.transactionId,
+        blockNumber: blockNumberOf(block),
+        attempts: 1,
+      };
+    }
+    return undefined;
+  }
+
+  async #submitWithRetry(
+    user: SigningUser,
+    request: TransactionRequest,
+    journal?: { readonly journal: WriteJournal; readonly index: number },
+  ): Promise<SubmitResult> {
     const { value, attempts } = await withMvccRetry(
-      () => this.#submitOnce(user, request),
+      () => this.#submitOnce(user, request, journal),
       this.#limits.mvccRetries + 1,
     );
     return { ...value, attempts };
@@ -176,6 +233,7 @@ export class FabricClientImpl implements FabricClient {
   async #submitOnce(
     user: SigningUser,
     request: TransactionRequest,
+    journal?: { readonly journal: WriteJournal; readonly index: number },
   ): Promise<AttemptOutcome<Omit<SubmitResult, 'attempts'>>> {
     const contract = this.#pool.gatewayFor(user).getNetwork(request.channel).getContract(this.#chaincodeName);
     // A new proposal each attempt: a new transaction id, so a re-run is never rejected as a duplicate.
@@ -189,7 +247,13 @@ export class FabricClientImpl implements FabricClient {
       }
       throw error;
     }
-    const submitted = await this.#stage('submit', () => transaction.submit());
+    // Noted before it is sent: if this process dies before answering, a retry finds out whether it committed.
+    await journal?.journal.note(journal.index, {
+      channel: request.channel,
+      transactionId: transaction.getTransactionId(),
+      result: Buffer.from(transaction.getResult()).toString('base64'),
+    });
+    const submitted = await this.#submitRidingElections(() => transaction.submit());
     const status = await this.#stage('commit_status', () => submitted.getStatus());
     if (!status.successful) {
       const failure = classifyCommit(status.code, status.transactionId);
@@ -208,6 +272,24 @@ export class FabricClientImpl implements FabricClient {
         blockNumber: status.blockNumber,
       },
     };
+  }
+
+  /**
+   * Sends an endorsed transaction for ordering, and sends the same one again (same transaction id, so it can commit
+   * only once) while the ordering service has no leader, for up to {@link ORDERING_RIDE_THROUGH_MS}: a write during
+   * a raft leader change waits for the new leader instead of failing.
+   */
+  async #submitRidingElections<T>(send: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + ORDERING_RIDE_THROUGH_MS;
+    for (;;) {
+      try {
+        return await this.#stage('submit', send);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.code === 'ORDERING_UNAVAILABLE')) throw error;
+        if (Date.now() + ORDERING_RESEND_PAUSE_MS >= giveUpAt) throw error;
+        await sleep(ORDERING_RESEND_PAUSE_MS);
+      }
+    }
   }
 
   async #stage<T>(stage: FabricStage, run: () => Promise<T>): Promise<T> {

@@ -8,6 +8,7 @@ import type { SigningUser } from '../fabric/signing-user';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { requestFingerprint, type IdempotencyStore } from './idempotency-store';
+import { withWriteJournal, type JournalEntry, type WriteJournal } from '../fabric/write-journal';
 import { buildOpenApiDocument, IDEMPOTENCY_KEY_PATTERN } from './openapi/document';
 import { renderDocsPage } from './openapi/docs-page';
 import { RequestValidator } from './openapi/request-validator';
@@ -292,8 +293,19 @@ async function runIdempotent(
     send(res, operation, status, body, { ...headers, 'idempotent-replayed': 'true' }, deps, validator);
     return;
   }
+  // The writes this run notes, starting from those an earlier run of the same request noted (see WriteJournal).
+  const writes: JournalEntry[] = start.kind === 'resume' ? [...start.writes] : [];
+  let written = 0;
+  const journal: WriteJournal = {
+    earlier: start.kind === 'resume' ? start.writes : [],
+    next: () => written++,
+    note: async (index, entry) => {
+      writes[index] = entry;
+      await deps.idempotency.noteWrites(scope, fingerprint, writes);
+    },
+  };
   try {
-    const result = await operation.handler(context);
+    const result = await withWriteJournal(journal, () => operation.handler(context));
     const headers = result.headers ?? {};
     await deps.idempotency.complete(scope, fingerprint, {
       status: result.status,
@@ -302,7 +314,10 @@ async function runIdempotent(
     });
     send(res, operation, result.status, result.body, headers, deps, validator);
   } catch (error) {
-    deps.idempotency.abandon(scope);
+    await deps.idempotency.abandon(
+      scope,
+      error instanceof ApiError && error.code === 'WRITE_OUTCOME_UNKNOWN',
+    );
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { JournalEntry } from '../fabric/write-journal';
 
 /** A response kept for replay. */
 export interface StoredResponse {
@@ -12,13 +13,18 @@ export interface StoredResponse {
 interface StoredRecord {
   readonly fingerprint: string;
   readonly storedAt: number;
-  readonly response: StoredResponse;
+  /** The response, once the request finished. */
+  readonly response?: StoredResponse;
+  /** Until then: the writes the request noted before submitting them (see `WriteJournal`). */
+  readonly writes?: readonly JournalEntry[];
 }
 
 /** What {@link IdempotencyStore.begin} found. */
 export type IdempotencyStart =
   | { readonly kind: 'new' }
   | { readonly kind: 'replay'; readonly response: StoredResponse }
+  /** An earlier run noted writes but never answered (the gateway stopped, or the outcome was unknown). */
+  | { readonly kind: 'resume'; readonly writes: readonly JournalEntry[] }
   | { readonly kind: 'in_progress' }
   | { readonly kind: 'mismatch' };
 
@@ -32,7 +38,8 @@ export interface IdempotencyStoreOptions {
 
 /**
  * Remembers the response to each `Idempotency-Key` (per user) for a day, on disk so that a retry after a gateway
- * restart still gets the first response. A key reused with a different request is refused; a key whose request is
+ * restart still gets the first response; and, while a request runs, the transaction ids and results of the writes it
+ * is about to submit, so that a retry after the gateway died mid-request answers with the committed result. A key reused with a different request is refused; a key whose request is
  * still running is reported as such. Records hold a response and a hash of the request, never the request itself;
  * operations that return personal data do not use the store.
  */
@@ -61,10 +68,16 @@ export class IdempotencyStore {
       if (record === undefined) {
         return { kind: 'new' };
       }
+      if (record.fingerprint !== fingerprint) {
+        this.#running.delete(id);
+        return { kind: 'mismatch' };
+      }
+      if (record.response === undefined) {
+        // Still claimed: this run takes over the earlier one's writes.
+        return { kind: 'resume', writes: record.writes ?? [] };
+      }
       this.#running.delete(id);
-      return record.fingerprint === fingerprint
-        ? { kind: 'replay', response: record.response }
-        : { kind: 'mismatch' };
+      return { kind: 'replay', response: record.response };
     } catch (error) {
       this.#running.delete(id);
       throw error;
@@ -75,20 +88,44 @@ export class IdempotencyStore {
   async complete(scope: string, fingerprint: string, response: StoredResponse): Promise<void> {
     const id = recordId(scope);
     try {
-      await this.#ensureDir();
-      const record: StoredRecord = { fingerprint, storedAt: this.#now(), response };
-      const file = path.join(this.#dir, `${id}.json`);
-      const temporary = `${file}.${process.pid.toString()}.tmp`;
-      await writeFile(temporary, JSON.stringify(record), { mode: 0o600 });
-      await rename(temporary, file);
+      await this.#write(id, { fingerprint, storedAt: this.#now(), response });
     } finally {
       this.#running.delete(id);
     }
   }
 
-  /** Releases a claimed scope without storing anything (the request may be retried). */
-  abandon(scope: string): void {
-    this.#running.delete(recordId(scope));
+  /**
+   * Notes, durably, the writes a claimed scope's request is about to submit (transaction ids and results), so that a
+   * retry after the gateway stopped can tell whether they committed.
+   */
+  async noteWrites(scope: string, fingerprint: string, writes: readonly JournalEntry[]): Promise<void> {
+    await this.#write(recordId(scope), { fingerprint, storedAt: this.#now(), writes });
+  }
+
+  /**
+   * Releases a claimed scope after its request failed. With `keepWrites` (the outcome of a noted write is unknown)
+   * the noted writes stay for the retry; otherwise they go, and the request may simply be run again.
+   */
+  async abandon(scope: string, keepWrites = false): Promise<void> {
+    const id = recordId(scope);
+    try {
+      if (!keepWrites) {
+        const record = await this.#read(id).catch(() => undefined);
+        if (record !== undefined && record.response === undefined) {
+          await unlink(path.join(this.#dir, `${id}.json`)).catch(() => undefined);
+        }
+      }
+    } finally {
+      this.#running.delete(id);
+    }
+  }
+
+  async #write(id: string, record: StoredRecord): Promise<void> {
+    await this.#ensureDir();
+    const file = path.join(this.#dir, `${id}.json`);
+    const temporary = `${file}.${process.pid.toString()}.tmp`;
+    await writeFile(temporary, JSON.stringify(record), { mode: 0o600 });
+    await rename(temporary, file);
   }
 
   /** Deletes records older than the retention period. */

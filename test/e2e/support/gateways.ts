@@ -5,14 +5,16 @@
 import { expect } from 'chai';
 import { type DevAccessToken, fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { responseChecker } from './response-check';
+import { gatewayUrl, readTopology } from '../../../scripts/lib/topology-reader.cjs';
 
 export type GatewayOrg = 'municipality' | 'placement' | 'consultancy';
 
 /** The gateways' base URLs (ports from network/topology.json); `E2E_<ORG>_URL` overrides one. */
+const topology = readTopology();
 export const GATEWAY_URL: Readonly<Record<GatewayOrg, string>> = {
-  municipality: process.env.E2E_MUNICIPALITY_URL ?? 'http://localhost:3000',
-  placement: process.env.E2E_PLACEMENT_URL ?? 'http://localhost:3001',
-  consultancy: process.env.E2E_CONSULTANCY_URL ?? 'http://localhost:3002',
+  municipality: process.env.E2E_MUNICIPALITY_URL ?? gatewayUrl(topology, 'municipality'),
+  placement: process.env.E2E_PLACEMENT_URL ?? gatewayUrl(topology, 'placement'),
+  consultancy: process.env.E2E_CONSULTANCY_URL ?? gatewayUrl(topology, 'consultancy'),
 };
 
 /** The development identity provider (packages/dev-identity-provider). */

@@ -52,7 +52,7 @@ describe('gateway configuration', () => {
     expect(config.deadlines).to.deep.equal({
       evaluateMs: 5_000,
       endorseMs: 15_000,
-      submitMs: 5_000,
+      submitMs: 15_000,
       commitStatusMs: 60_000,
     });
     expect(config.limits.maxInFlightSubmits).to.equal(64);

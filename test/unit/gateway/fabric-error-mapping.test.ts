@@ -8,8 +8,8 @@ import { Refusal, type ErrorCode } from '@fabric-agreements/api';
 import { ApiError } from 'agreements-gateway/errors/api-error';
 import { classifyFabricFailure, type FabricFailure } from 'agreements-gateway/fabric/error-mapping';
 
-function serviceError(code: GrpcStatus): ServiceError {
-  return Object.assign(new Error('transport'), { code, details: 'details', metadata: new Metadata() });
+function serviceError(code: GrpcStatus, details = 'details'): ServiceError {
+  return Object.assign(new Error('transport'), { code, details, metadata: new Metadata() });
 }
 
 /** An endorsement failure as the peer's gateway reports a chaincode error: the envelope inside a detail. */
@@ -114,7 +114,10 @@ describe('Fabric failure mapping', () => {
     const error = new EndorseError({
       code: GrpcStatus.UNAVAILABLE,
       details: [],
-      cause: serviceError(GrpcStatus.UNAVAILABLE),
+      cause: serviceError(
+        GrpcStatus.UNAVAILABLE,
+        'No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:7051',
+      ),
       transactionId: 'tx-3',
     });
     const mapped = failed(classifyFabricFailure(error, 'endorse'));
@@ -160,9 +163,108 @@ describe('Fabric failure mapping', () => {
         'commit_status',
       ),
     );
-    expect(commitStatus.status).to.equal(504);
+    expect(commitStatus.status).to.equal(503);
+    expect(commitStatus.code).to.equal('WRITE_OUTCOME_UNKNOWN');
     expect(commitStatus.details.outcome).to.equal('unknown');
+    expect(commitStatus.retryAfterSeconds).to.be.greaterThan(0);
     expect(commitStatus.transactionId).to.equal('t');
+  });
+
+  it('a submit that ran out of time may still commit: 503 WRITE_OUTCOME_UNKNOWN with the transaction id', () => {
+    const mapped = failed(
+      classifyFabricFailure(
+        new SubmitError({
+          code: GrpcStatus.DEADLINE_EXCEEDED,
+          details: [],
+          cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
+          transactionId: 'tx-late',
+        }),
+        'submit',
+      ),
+    );
+    expect([mapped.status, mapped.code, mapped.transactionId]).to.deep.equal([
+      503,
+      'WRITE_OUTCOME_UNKNOWN',
+      'tx-late',
+    ]);
+    expect(mapped.retryAfterSeconds).to.be.greaterThan(0);
+  });
+
+  it('an ordering service without quorum or leader answers 503 ORDERING_UNAVAILABLE, not the peer', () => {
+    for (const code of [GrpcStatus.UNAVAILABLE, GrpcStatus.ABORTED]) {
+      const mapped = failed(
+        classifyFabricFailure(
+          new SubmitError({
+            code,
+            details: [
+              {
+                address: 'orderer0:7050',
+                mspId: 'OrdererMSP',
+                message:
+                  'received unsuccessful response from orderer: status=SERVICE_UNAVAILABLE, info=no Raft leader',
+              },
+            ],
+            cause: serviceError(code),
+            transactionId: 'tx-o',
+          }),
+          'submit',
+        ),
+      );
+      expect([mapped.status, mapped.code]).to.deep.equal([503, 'ORDERING_UNAVAILABLE']);
+      expect(mapped.details.outcome).to.equal('not_written');
+      expect(mapped.retryAfterSeconds).to.be.greaterThan(0);
+    }
+  });
+
+  it("another organisation's unreachable peer answers 503 ENDORSER_UNAVAILABLE naming the organisation", () => {
+    const aborted = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.ABORTED,
+          details: [
+            {
+              address: '127.0.0.1:9051',
+              mspId: 'PlacementSiteMSP',
+              message:
+                'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:9051: connect: connection refused"',
+            },
+          ],
+          cause: serviceError(GrpcStatus.ABORTED),
+          transactionId: 'tx-e',
+        }),
+        'endorse',
+      ),
+    );
+    expect([aborted.status, aborted.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    expect(aborted.details.organisations).to.deep.equal(['PlacementSiteMSP']);
+    expect(aborted.retryAfterSeconds).to.be.greaterThan(0);
+    const noEndorsers = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.FAILED_PRECONDITION,
+          details: [],
+          cause: serviceError(GrpcStatus.FAILED_PRECONDITION),
+          transactionId: 'tx-f',
+        }),
+        'endorse',
+      ),
+    );
+    expect([noEndorsers.status, noEndorsers.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    const fromThePeer = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.UNAVAILABLE,
+          details: [
+            { address: '127.0.0.1:9051', mspId: 'PlacementSiteMSP', message: 'endorser unavailable' },
+          ],
+          cause: serviceError(GrpcStatus.UNAVAILABLE, 'failed to endorse transaction'),
+          transactionId: 'tx-g',
+        }),
+        'endorse',
+      ),
+    );
+    expect([fromThePeer.status, fromThePeer.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    expect(fromThePeer.details.organisations).to.deep.equal(['PlacementSiteMSP']);
   });
 
   it('maps a failed submit to 502 with the transaction id', () => {

@@ -43,10 +43,33 @@ describe('idempotency store', () => {
     const store = newStore(() => now);
     const fingerprint = requestFingerprint('POST', '/a', null);
     await store.begin('k', fingerprint);
-    store.abandon('k');
+    await store.abandon('k');
     expect((await store.begin('k', fingerprint)).kind).to.equal('new');
     await store.complete('k', fingerprint, response);
     now += 2_000;
     expect((await store.begin('k', fingerprint)).kind).to.equal('new');
+  });
+
+  it('keeps the writes a request noted until it answers, for a retry after the gateway stopped', async () => {
+    const fingerprint = requestFingerprint('POST', '/a', { x: 1 });
+    const write = { channel: 'placements', transactionId: 'tx-1', result: 'e30=' };
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-idem-'));
+    const store = new IdempotencyStore({ dir });
+    expect((await store.begin('k', fingerprint)).kind).to.equal('new');
+    await store.noteWrites('k', fingerprint, [write]);
+    // The gateway dies here; a new process over the same directory sees the noted write.
+    const restarted = new IdempotencyStore({ dir });
+    expect(await restarted.begin('k', fingerprint)).to.deep.equal({ kind: 'resume', writes: [write] });
+    expect(await restarted.begin('k', fingerprint), 'claimed by the resumed run').to.deep.equal({
+      kind: 'in_progress',
+    });
+    await restarted.abandon('k', true);
+    expect((await restarted.begin('k', fingerprint)).kind, 'outcome unknown: the writes stay').to.equal(
+      'resume',
+    );
+    await restarted.abandon('k');
+    expect((await restarted.begin('k', fingerprint)).kind, 'a failed request leaves nothing').to.equal('new');
+    await restarted.complete('k', fingerprint, response);
+    expect((await new IdempotencyStore({ dir }).begin('k', fingerprint)).kind).to.equal('replay');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * scripts/gateway.sh keeps each organisation's wallet and gateway state per network — keyed by a fingerprint of the
  * organisation's CA certificate — so that after `network.sh down` and `up` no certificate, event checkpoint or
- * idempotency record of the dead network is used; and it makes the municipality's pseudonym key once, 0600, outside
- * the repository. Runs `gateway.sh env` against a made-up network home and data directory; starts nothing.
+ * idempotency record of the dead network is used, while another network sharing the data directory keeps its own;
+ * `network.sh down` deletes only its network's. It makes the municipality's pseudonym key once, 0600, outside the
+ * repository. Runs `gateway.sh env` and `network.sh down` against a made-up network home and data directory.
  */
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
@@ -48,7 +49,7 @@ describe('scripts/gateway.sh: wallet and state per network', function () {
     );
   }
 
-  it('keeps the wallet and state of one network across starts, and drops them when the CA changes', function () {
+  it('keeps the wallet and state of one network across starts, and uses new ones when the CA changes', function () {
     network('municipality', 'certificate of the first network');
     const first = gatewayEnv('municipality');
     const wallet = first.GATEWAY_WALLET_DIR!;
@@ -67,8 +68,26 @@ describe('scripts/gateway.sh: wallet and state per network', function () {
     const recreated = gatewayEnv('municipality');
     expect(recreated.GATEWAY_WALLET_DIR).not.to.equal(wallet);
     expect(recreated.GATEWAY_STATE_DIR).not.to.equal(state);
-    expect(existsSync(wallet), 'the dead network’s certificates are gone').to.be.false;
-    expect(existsSync(state), 'the dead network’s checkpoints are gone').to.be.false;
+    expect(existsSync(join(wallet, 'sara.json')), 'another network’s wallet is not the gateway’s to delete')
+      .to.be.true;
+    expect(existsSync(join(state, 'checkpoint.json')), 'nor its checkpoints').to.be.true;
+  });
+
+  it('network.sh down deletes its own network’s wallet and state, and no other network’s', function () {
+    network('municipality', 'certificate of another network');
+    const other = gatewayEnv('municipality');
+    writeFileSync(join(other.GATEWAY_WALLET_DIR!, 'sara.json'), '{}');
+    network('municipality', 'certificate of this network');
+    const own = gatewayEnv('municipality');
+    writeFileSync(join(own.GATEWAY_WALLET_DIR!, 'sara.json'), '{}');
+    execFileSync('bash', [join(ROOT, 'scripts', 'network.sh'), 'down'], {
+      env: { ...process.env, FABRIC_AGREEMENTS_HOME: home, XDG_DATA_HOME: data },
+      stdio: 'ignore',
+    });
+    expect(existsSync(own.GATEWAY_WALLET_DIR!), 'this network’s wallet goes with it').to.be.false;
+    expect(existsSync(own.GATEWAY_STATE_DIR!), 'and its state').to.be.false;
+    expect(existsSync(join(other.GATEWAY_WALLET_DIR!, 'sara.json')), 'the other network’s wallet stays').to.be
+      .true;
   });
 
   it('gives the municipality a 32-byte pseudonym key, 0600, made once; providers none', function () {

@@ -1,0 +1,148 @@
+// @ts-check
+'use strict';
+// The one reader of network/topology.json (and network/users.json): every script, tool and test that needs the
+// network's shape goes through it. Plain CommonJS without dependencies, so that the shell scripts' CLI
+// (topology.mjs) runs before `npm ci`, ES modules import it by name, and TypeScript gets its types from
+// topology-reader.d.cts.
+const { readFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+
+/** The repository root. */
+const ROOT = resolve(__dirname, '..', '..');
+
+/** @param {string} message @returns {never} */
+function invalid(message) {
+  throw new Error(`network/topology.json: ${message}`);
+}
+
+/** @param {unknown} value @param {string} where */
+function object(value, where) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(`${where} must be an object`);
+  return /** @type {Record<string, unknown>} */ (value);
+}
+/** @param {Record<string, unknown>} o @param {string} key @param {string} where */
+function text(o, key, where) {
+  const value = o[key];
+  if (typeof value !== 'string' || value === '') invalid(`${where}.${key} must be a non-empty string`);
+  return value;
+}
+/** @param {Record<string, unknown>} o @param {string} key @param {string} where */
+function port(o, key, where) {
+  const value = o[key];
+  if (!Number.isInteger(value) || /** @type {number} */ (value) < 1 || /** @type {number} */ (value) > 65535)
+    invalid(`${where}.${key} must be a TCP port`);
+  return /** @type {number} */ (value);
+}
+/** @param {unknown} value @param {string} where */
+function list(value, where) {
+  if (!Array.isArray(value) || value.length === 0) invalid(`${where} must be a non-empty list`);
+  return /** @type {unknown[]} */ (value);
+}
+
+/**
+ * Parses and checks a topology: every field the scripts rely on is present and of the right type, organisation
+ * keys are unique and every domain's members exist. Optional `host` fields stay optional.
+ * @param {unknown} raw
+ * @returns {import('./topology-reader.cjs').Topology}
+ */
+function checkTopology(raw) {
+  const t = object(raw, 'topology');
+  text(t, 'host', 'topology');
+  text(t, 'batchTimeout', 'topology');
+  const oo = object(t.ordererOrg, 'ordererOrg');
+  for (const k of ['key', 'mspId', 'domain']) text(oo, k, 'ordererOrg');
+  const ooCa = object(oo.ca, 'ordererOrg.ca');
+  port(ooCa, 'port', 'ordererOrg.ca');
+  port(ooCa, 'operationsPort', 'ordererOrg.ca');
+  list(oo.nodes, 'ordererOrg.nodes').forEach((n, i) => {
+    const node = object(n, `ordererOrg.nodes[${i}]`);
+    text(node, 'name', `ordererOrg.nodes[${i}]`);
+    for (const k of ['port', 'adminPort', 'operationsPort']) port(node, k, `ordererOrg.nodes[${i}]`);
+  });
+  const keys = new Set();
+  list(t.organisations, 'organisations').forEach((o, i) => {
+    const where = `organisations[${i}]`;
+    const org = object(o, where);
+    for (const k of ['key', 'mspId', 'kind', 'displayName', 'domain']) text(org, k, where);
+    if (org.kind !== 'municipality' && org.kind !== 'provider')
+      invalid(`${where}.kind must be municipality or provider`);
+    if (org.kind === 'provider') text(org, 'providerKind', where);
+    const peer = object(org.peer, `${where}.peer`);
+    text(peer, 'name', `${where}.peer`);
+    for (const k of ['port', 'chaincodePort', 'operationsPort']) port(peer, k, `${where}.peer`);
+    const ca = object(org.ca, `${where}.ca`);
+    port(ca, 'port', `${where}.ca`);
+    port(ca, 'operationsPort', `${where}.ca`);
+    port(org, 'gatewayPort', where);
+    if (keys.has(org.key)) invalid(`organisation key ${String(org.key)} appears twice`);
+    keys.add(org.key);
+  });
+  list(t.domains, 'domains').forEach((d, i) => {
+    const domain = object(d, `domains[${i}]`);
+    text(domain, 'channel', `domains[${i}]`);
+    for (const member of list(domain.members, `domains[${i}].members`)) {
+      if (!keys.has(member)) invalid(`domains[${i}] names an unknown organisation ${String(member)}`);
+    }
+  });
+  const cc = object(t.chaincode, 'chaincode');
+  for (const k of ['name', 'path', 'language', 'version']) text(cc, k, 'chaincode');
+  port(cc, 'ccaasBasePort', 'chaincode');
+  return /** @type {import('./topology-reader.cjs').Topology} */ (/** @type {unknown} */ (t));
+}
+
+/** @param {string} [root] */
+function readTopology(root = ROOT) {
+  return checkTopology(JSON.parse(readFileSync(join(root, 'network', 'topology.json'), 'utf8')));
+}
+
+/** @param {string} [root] @returns {readonly import('./topology-reader.cjs').StoryUser[]} */
+function readUsers(root = ROOT) {
+  const raw = object(JSON.parse(readFileSync(join(root, 'network', 'users.json'), 'utf8')), 'users.json');
+  return list(raw.users, 'users.json users').map((u, i) => {
+    const user = object(u, `users[${i}]`);
+    for (const k of ['name', 'org', 'role']) text(user, k, `users.json users[${i}]`);
+    return /** @type {import('./topology-reader.cjs').StoryUser} */ (/** @type {unknown} */ (user));
+  });
+}
+
+/** @param {import('./topology-reader.cjs').Topology} t @param {import('./topology-reader.cjs').Organisation} org */
+const hostOf = (t, org) => org.host ?? t.host;
+/** @param {import('./topology-reader.cjs').Topology} t */
+const ordererHost = (t) => t.ordererOrg.host ?? t.host;
+
+/** @param {import('./topology-reader.cjs').Topology} t @param {string} key */
+function organisation(t, key) {
+  const org = t.organisations.find((o) => o.key === key);
+  if (org === undefined) throw new Error(`no organisation ${key} in network/topology.json`);
+  return org;
+}
+
+/**
+ * Members of a channel: a declared domain's members, or — as test-network does — every organisation.
+ * @param {import('./topology-reader.cjs').Topology} t @param {string} channel
+ */
+function channelMembers(t, channel) {
+  const domain = t.domains.find((d) => d.channel === channel);
+  return (domain?.members ?? t.organisations.map((o) => o.key)).map((key) => organisation(t, key));
+}
+
+/** @param {import('./topology-reader.cjs').Topology} t @param {string} key */
+const channelsOf = (t, key) => t.domains.filter((d) => d.members.includes(key)).map((d) => d.channel);
+
+/** @param {import('./topology-reader.cjs').Topology} t @param {string} key */
+function gatewayUrl(t, key) {
+  const org = organisation(t, key);
+  return `http://${hostOf(t, org)}:${String(org.gatewayPort)}`;
+}
+
+exports.ROOT = ROOT;
+exports.checkTopology = checkTopology;
+exports.readTopology = readTopology;
+exports.readUsers = readUsers;
+exports.hostOf = hostOf;
+exports.ordererHost = ordererHost;
+exports.organisation = organisation;
+exports.channelMembers = channelMembers;
+exports.channelsOf = channelsOf;
+exports.gatewayUrl = gatewayUrl;
