@@ -73,6 +73,21 @@ build_if_stale() {
   fi
 }
 
+# The web application each gateway serves (web/dist); its build generates the API types from the gateway's code, so
+# the gateway's sources count too. Without a build the gateway serves a placeholder page.
+build_web_if_stale() {
+  local index=web/dist/index.html
+  if [[ -f "${index}" ]] &&
+    [[ -z "$(find web/src web/index.html gateway/src packages/agreements-api/src -newer "${index}" -print -quit)" ]]; then
+    return 0
+  fi
+  infoln "building the web application (npm run build -w web)"
+  if ! npm run --silent build -w web >"${LOG_DIR}/web-build.log" 2>&1; then
+    tail -n 20 "${LOG_DIR}/web-build.log" >&2
+    warnln "the web application does not build; the gateways serve its previous build or a placeholder (see ${LOG_DIR}/web-build.log)"
+  fi
+}
+
 # wait_ready NAME URL — waits until URL answers 2xx; if the process dies or the time runs out, prints the tail of
 # its log and fails.
 wait_ready() {
@@ -153,6 +168,7 @@ cmd_start() {
   local key failed=0
   mkdir -p "${LOG_DIR}" "${PID_DIR}"
   build_if_stale
+  build_web_if_stale
   start_oidc
   for key in "$@"; do start_gateway "${key}"; done
   for key in "$@"; do

@@ -60,6 +60,10 @@ const TRANSIENT_CODES = new Set([
   'IDEMPOTENCY_IN_PROGRESS',
   'IDENTITY_PROVIDER_UNAVAILABLE',
   'FABRIC_TIMEOUT',
+  'ENDORSER_UNAVAILABLE',
+  'ORDERING_UNAVAILABLE',
+  // Safe to re-send with the same key: the gateway answers a committed write with its result.
+  'WRITE_OUTCOME_UNKNOWN',
 ]);
 const TOKEN_MARGIN_MS = 30_000;
 

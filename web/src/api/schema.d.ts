@@ -1261,11 +1261,17 @@ export interface components {
                 documentHash: string;
                 /** Format: date-time */
                 submittedAt: string;
+                /** @description The submitter. */
+                submittedBy?: string;
+                /** @description Submitted after an earlier version was accepted. */
+                correction?: boolean;
             }[];
             acceptances: {
                 version: number;
                 /** Format: date-time */
                 acceptedAt?: string;
+                /** @description The caseworker who accepted it. */
+                acceptedBy?: string;
             }[];
         };
         StatusReportWrite: {

@@ -54,6 +54,10 @@ const errors: ErrorTexts = {
   COMMIT_FAILED: 'Handlingen blev ikke gemt. Prøv igen.',
   ENROLMENT_FAILED: 'Dit certifikat kunne ikke udstedes. Prøv igen om lidt.',
   PEER_UNAVAILABLE: 'Systemet er ikke tilgængeligt lige nu. Prøv igen om lidt.',
+  ENDORSER_UNAVAILABLE: 'Den anden parts system svarer ikke lige nu. Intet er ændret. Prøv igen om lidt.',
+  ORDERING_UNAVAILABLE:
+    'Netværket kan ikke registrere handlingen lige nu. Intet er ændret. Prøv igen om lidt.',
+  WRITE_OUTCOME_UNKNOWN: 'Handlingen er sendt, men svaret udeblev. Tjek om den er sket, før du prøver igen.',
   SHUTTING_DOWN: 'Systemet genstarter. Prøv igen om et øjeblik.',
   STREAMS_EXHAUSTED: 'Liveopdateringer er ikke tilgængelige lige nu.',
   IDENTITY_PROVIDER_UNAVAILABLE: 'Login-tjenesten svarer ikke. Prøv igen om lidt.',

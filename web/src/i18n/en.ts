@@ -52,6 +52,12 @@ const errors: ErrorTexts = {
   COMMIT_FAILED: 'The action was not saved. Try again.',
   ENROLMENT_FAILED: 'Your certificate could not be issued. Try again shortly.',
   PEER_UNAVAILABLE: 'The system is not available right now. Try again shortly.',
+  ENDORSER_UNAVAILABLE:
+    "The other party's system is not answering right now. Nothing was changed. Try again shortly.",
+  ORDERING_UNAVAILABLE:
+    'The network cannot record the action right now. Nothing was changed. Try again shortly.',
+  WRITE_OUTCOME_UNKNOWN:
+    'The action was sent but its answer did not arrive. Check whether it happened before you retry.',
   SHUTTING_DOWN: 'The system is restarting. Try again in a moment.',
   STREAMS_EXHAUSTED: 'Live updates are not available right now.',
   IDENTITY_PROVIDER_UNAVAILABLE: 'The login service does not answer. Try again shortly.',
