@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import reader from '../../scripts/lib/topology-reader.cjs';
 
-const { ROOT: root, readTopology, hostOf, channelsOf } = reader;
+const { ROOT: root, readTopology, hostOf, channelsOf, gatewayUrl } = reader;
 const key = process.argv[2];
 const topology = readTopology();
 const org = topology.organisations.find((candidate) => candidate.key === key);
@@ -46,7 +46,7 @@ const env = {
   GATEWAY_OIDC_JWKS_URL: `${issuer}/jwks`,
   GATEWAY_ORG_NAME: org.displayName ?? org.key,
   // The web login: where the browser reaches this gateway, and its client at the development identity provider.
-  GATEWAY_PUBLIC_URL: `http://localhost:${org.gatewayPort}`,
+  GATEWAY_PUBLIC_URL: gatewayUrl(topology, key),
   GATEWAY_WEB_CLIENT_ID: `gateway-${org.key}`,
   GATEWAY_WEB_CLIENT_SECRET: `gateway-${org.key}-dev-secret`,
 };

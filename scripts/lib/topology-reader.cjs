@@ -133,7 +133,11 @@ const channelsOf = (t, key) => t.domains.filter((d) => d.members.includes(key)).
 /** @param {import('./topology-reader.cjs').Topology} t @param {string} key */
 function gatewayUrl(t, key) {
   const org = organisation(t, key);
-  return `http://${hostOf(t, org)}:${String(org.gatewayPort)}`;
+  const host = hostOf(t, org);
+  // The address people's browsers use: the web login's redirect URI and cookies name it, so a loopback host is
+  // `localhost`, as the development identity provider registers it.
+  const name = host === '127.0.0.1' ? 'localhost' : host;
+  return `http://${name}:${String(org.gatewayPort)}`;
 }
 
 exports.ROOT = ROOT;

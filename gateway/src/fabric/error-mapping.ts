@@ -37,6 +37,8 @@ export type FabricFailure =
       readonly kind: 'retry';
       readonly reason: RetryReason;
       readonly transactionId: string;
+      /** The answer when no attempt is left: what the lagging peer said, if it said something. */
+      readonly lastAnswer?: ApiError;
     }
   | { readonly kind: 'fail'; readonly error: ApiError };
 
@@ -46,7 +48,7 @@ export type FabricFailure =
  * their prose; transport failures are told apart by their gRPC status code; commit failures by their validation
  * code.
  */
-export function classifyFabricFailure(error: unknown, stage: FabricStage): FabricFailure {
+export function classifyFabricFailure(error: unknown, stage: FabricStage, ownMspId?: string): FabricFailure {
   if (error instanceof ApiError) {
     return { kind: 'fail', error };
   }
@@ -57,7 +59,11 @@ export function classifyFabricFailure(error: unknown, stage: FabricStage): Fabri
     const transactionId = transactionIdOf(error);
     const refusal = refusalIn(error);
     if (refusal) {
-      return { kind: 'fail', error: ApiError.fromRefusal(refusal, transactionId) };
+      const answer = ApiError.fromRefusal(refusal, transactionId);
+      if (stage === 'endorse' && transactionId !== undefined && refusedOnlyElsewhere(error, ownMspId)) {
+        return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId, lastAnswer: answer };
+      }
+      return { kind: 'fail', error: answer };
     }
     if (stage === 'endorse' && transactionId !== undefined && isEndorsementMismatch(error)) {
       return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId };
@@ -123,6 +129,17 @@ function isEndorsementMismatch(error: GatewayError): boolean {
     error.code === (GrpcStatus.ABORTED as number) &&
     error.details.some((detail) => detail.message.includes(ENDORSEMENT_MISMATCH_DETAIL))
   );
+}
+
+/**
+ * Whether only another organisation's peer refused a proposal the own peer simulated: right after a commit that peer
+ * may not have the block yet (it still sees the agreement as a draft, or not at all), so a new proposal moments later
+ * may pass. A refusal by the own peer, or one without endorser details, is the answer as it stands.
+ */
+function refusedOnlyElsewhere(error: GatewayError, ownMspId: string | undefined): boolean {
+  if (ownMspId === undefined) return false;
+  const refusing = error.details.filter((detail) => parseRefusal(detail.message) !== undefined);
+  return refusing.length > 0 && refusing.every((detail) => detail.mspId !== ownMspId);
 }
 
 /** The detail the peer's gateway service gives for endorsers whose proposal responses differ (Fabric 2.4+). */

@@ -240,10 +240,15 @@ export class FabricClientImpl implements FabricClient {
     const proposal = contract.newProposal(request.transaction, proposalOptions(request));
     let transaction: Awaited<ReturnType<typeof proposal.endorse>>;
     try {
-      transaction = await this.#stage('endorse', () => proposal.endorse());
+      transaction = await this.#stage('endorse', () => proposal.endorse(), user.mspId);
     } catch (error) {
       if (error instanceof RetryableFailure) {
-        return { kind: 'conflict', transactionId: error.transactionId, reason: error.reason };
+        return {
+          kind: 'conflict',
+          transactionId: error.transactionId,
+          reason: error.reason,
+          ...(error.lastAnswer === undefined ? {} : { lastAnswer: error.lastAnswer }),
+        };
       }
       throw error;
     }
@@ -292,7 +297,7 @@ export class FabricClientImpl implements FabricClient {
     }
   }
 
-  async #stage<T>(stage: FabricStage, run: () => Promise<T>): Promise<T> {
+  async #stage<T>(stage: FabricStage, run: () => Promise<T>, ownMspId?: string): Promise<T> {
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
     try {
@@ -301,10 +306,10 @@ export class FabricClientImpl implements FabricClient {
       return result;
     } catch (error) {
       this.#observer.stage(stage, 'error', seconds());
-      const failure = classifyFabricFailure(error, stage);
+      const failure = classifyFabricFailure(error, stage, ownMspId);
       if (failure.kind === 'retry') {
         if (stage === 'endorse') {
-          throw new RetryableFailure(failure.transactionId, failure.reason);
+          throw new RetryableFailure(failure.transactionId, failure.reason, failure.lastAnswer);
         }
         // Only endorsement and the commit status (read in #submitOnce) yield retries; kept for completeness.
         throw commitConflict(failure.transactionId, 1, failure.reason);
@@ -319,6 +324,7 @@ class RetryableFailure extends Error {
   constructor(
     readonly transactionId: string,
     readonly reason: RetryReason,
+    readonly lastAnswer?: ApiError,
   ) {
     super(`retryable: ${reason}`);
   }

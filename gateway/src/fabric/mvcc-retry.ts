@@ -1,10 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiError } from '../errors/api-error';
 import { commitConflict, type RetryReason } from './error-mapping';
 
 /** One run of a transaction: committed with a value, or lost a race with a concurrent transaction. */
 export type AttemptOutcome<T> =
   | { readonly kind: 'committed'; readonly value: T }
-  | { readonly kind: 'conflict'; readonly transactionId: string; readonly reason?: RetryReason };
+  | {
+      readonly kind: 'conflict';
+      readonly transactionId: string;
+      readonly reason?: RetryReason;
+      /** Thrown instead of a conflict when this was the last attempt (a lagging peer's refusal stands). */
+      readonly lastAnswer?: ApiError;
+    };
 
 /** Jittered, growing pause so that two clients that collided do not collide again in lock-step. */
 export function conflictBackoffMs(attempt: number): number {
@@ -28,7 +35,7 @@ export async function withMvccRetry<T>(
       return { value: outcome.value, attempts: number };
     }
     if (number >= maxAttempts) {
-      throw commitConflict(outcome.transactionId, number, outcome.reason);
+      throw outcome.lastAnswer ?? commitConflict(outcome.transactionId, number, outcome.reason);
     }
     await sleep(backoffMs(number));
   }

@@ -110,6 +110,31 @@ describe('Fabric failure mapping', () => {
     });
   });
 
+  it("retries a refusal only another organisation's peer gave (it lags a block), keeping the refusal as the last answer", () => {
+    const refusal = new Refusal('INVALID_STATE', 'not allowed while the agreement is draft').message;
+    const error = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer0:9051', mspId: 'P', message: `chaincode response 500, ${refusal}` }],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-5',
+    });
+    const failure = classifyFabricFailure(error, 'endorse', 'M');
+    expect(failure).to.include({ kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId: 'tx-5' });
+    expect(failure.kind === 'retry' ? failure.lastAnswer?.code : undefined).to.equal('INVALID_STATE');
+  });
+
+  it("answers at once a refusal the organisation's own peer gave", () => {
+    const refusal = new Refusal('INVALID_STATE', 'not allowed while the agreement is draft').message;
+    const error = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      details: [{ address: 'peer0:7051', mspId: 'M', message: `chaincode response 500, ${refusal}` }],
+      cause: serviceError(GrpcStatus.ABORTED),
+      transactionId: 'tx-6',
+    });
+    const failure = classifyFabricFailure(error, 'endorse', 'M');
+    expect(failure.kind === 'fail' ? failure.error.code : failure.kind).to.equal('INVALID_STATE');
+  });
+
   it('answers 503 with Retry-After when the peer is unavailable', () => {
     const error = new EndorseError({
       code: GrpcStatus.UNAVAILABLE,
