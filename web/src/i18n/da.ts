@@ -54,6 +54,11 @@ const errors: ErrorTexts = {
   COMMIT_FAILED: 'Handlingen blev ikke gemt. Prøv igen.',
   ENROLMENT_FAILED: 'Dit certifikat kunne ikke udstedes. Prøv igen om lidt.',
   PEER_UNAVAILABLE: 'Systemet er ikke tilgængeligt lige nu. Prøv igen om lidt.',
+  ENDORSER_UNAVAILABLE:
+    'En anden organisation, der skal godkende handlingen, svarer ikke lige nu. Prøv igen om lidt.',
+  ORDERING_UNAVAILABLE: 'Systemet kan ikke gemme ændringer lige nu. Prøv igen om lidt.',
+  WRITE_OUTCOME_UNKNOWN:
+    'Det er endnu uvist, om handlingen er gemt. Tjek om den er sket, før du prøver igen.',
   SHUTTING_DOWN: 'Systemet genstarter. Prøv igen om et øjeblik.',
   STREAMS_EXHAUSTED: 'Liveopdateringer er ikke tilgængelige lige nu.',
   IDENTITY_PROVIDER_UNAVAILABLE: 'Login-tjenesten svarer ikke. Prøv igen om lidt.',

@@ -52,6 +52,11 @@ const errors: ErrorTexts = {
   COMMIT_FAILED: 'The action was not saved. Try again.',
   ENROLMENT_FAILED: 'Your certificate could not be issued. Try again shortly.',
   PEER_UNAVAILABLE: 'The system is not available right now. Try again shortly.',
+  ENDORSER_UNAVAILABLE:
+    'Another organisation that must approve the action does not answer right now. Try again shortly.',
+  ORDERING_UNAVAILABLE: 'The system cannot save changes right now. Try again shortly.',
+  WRITE_OUTCOME_UNKNOWN:
+    'It is not yet known whether the action was saved. Check whether it happened before you retry.',
   SHUTTING_DOWN: 'The system is restarting. Try again in a moment.',
   STREAMS_EXHAUSTED: 'Live updates are not available right now.',
   IDENTITY_PROVIDER_UNAVAILABLE: 'The login service does not answer. Try again shortly.',
