@@ -9,30 +9,44 @@
 #   CORE_CHAINCODE_TLS_CERT_FILE, CORE_CHAINCODE_TLS_KEY_FILE   the server's TLS pair (mounted, never baked in)
 #   CORE_CHAINCODE_ADDRESS        listen address, default 0.0.0.0:9999
 
-# 1. Compile the TypeScript (the compiler is a development dependency of the repository root).
+# 1. Compile the shared package (@fabric-agreements/api) and the chaincode, then stage the chaincode as it ships to
+#    the peers (scripts/lib/stage-chaincode.mjs: the shared package vendored as a `file:` dependency). The staging
+#    script reads every packages/* manifest, so they are copied; their code is not.
 FROM node:20.20.2-bookworm-slim AS build
 WORKDIR /src
-COPY package.json package-lock.json ./
-COPY chaincode/package.json chaincode/
-COPY gateway/package.json gateway/
-RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY chaincode/tsconfig.json chaincode/
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY packages/agreements-api/package.json packages/agreements-api/
+COPY packages/oioubl/package.json packages/oioubl/
+COPY packages/agreements-client/package.json packages/agreements-client/
+COPY packages/case-story/package.json packages/case-story/
+COPY packages/dev-identity-provider/package.json packages/dev-identity-provider/
+COPY chaincode/package.json chaincode/package-lock.json chaincode/
+RUN npm ci --ignore-scripts --no-audit --no-fund --include-workspace-root \
+      --workspace @fabric-agreements/api --workspace chaincode
+COPY packages/agreements-api/tsconfig.build.json packages/agreements-api/
+COPY packages/agreements-api/src packages/agreements-api/src
+COPY chaincode/tsconfig.build.json chaincode/
 COPY chaincode/src chaincode/src
-RUN npm run build --workspace chaincode
+RUN npm run build --workspace @fabric-agreements/api --workspace chaincode
+COPY scripts/lib/stage-chaincode.mjs scripts/lib/
+RUN node scripts/lib/stage-chaincode.mjs /stage
 
-# 2. Runtime dependencies from the chaincode's own lockfile, exactly as the peers' node builder installs them.
+# 2. Runtime dependencies from the staged package and the chaincode's own lockfile (scripts/lock-chaincode.sh),
+#    exactly as the peers' node builder installs them: `.npmrc` says install-links, so the vendored shared package
+#    is copied into node_modules, not linked.
 FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /opt/chaincode
-COPY chaincode/package.json chaincode/package-lock.json ./
+COPY --from=build /stage/package.json /stage/package-lock.json /stage/.npmrc ./
+COPY --from=build /stage/vendor vendor/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
-# 3. The image: compiled code and production dependencies only, run as an unprivileged user.
+# 3. The image: the staged package (compiled code, production dependencies), run as an unprivileged user.
 FROM node:20.20.2-bookworm-slim
 ENV NODE_ENV=production \
     CORE_CHAINCODE_ADDRESS=0.0.0.0:9999
 WORKDIR /opt/chaincode
 COPY --from=deps /opt/chaincode/ ./
-COPY --from=build /src/chaincode/dist dist/
+COPY --from=build /stage/dist dist/
 COPY deploy/docker/healthcheck.mjs /opt/healthcheck.mjs
 USER 1000:1000
 EXPOSE 9999

@@ -219,6 +219,42 @@ describe('deploy/docker: what the images run', () => {
   });
 });
 
+describe('deploy/docker: what the images contain', () => {
+  /** Destinations (relative to the final WORKDIR) of the final stage's copies from the named stage. */
+  function copiedFrom(image: string, stage: string): readonly string[] {
+    return final(image)
+      .instructions.filter((i) => i.keyword === 'COPY' && i.args.includes(`--from=${stage}`))
+      .map((i) => i.args.split(/\s+/).pop()!.replace(/\/$/, ''));
+  }
+
+  it('the chaincode image installs the package stage-chaincode.mjs stages, from its lockfile', () => {
+    const [build, deps] = stagesOf('chaincode');
+    expect(build!.instructions.some((i) => i.keyword === 'RUN' && i.args.includes('stage-chaincode.mjs'))).to
+      .be.true;
+    const copies = deps!.instructions.filter((i) => i.keyword === 'COPY' && i.args.includes('--from=build'));
+    for (const file of ['package.json', 'package-lock.json', '.npmrc']) {
+      expect(copies.some((i) => i.args.includes(`/${file} `))).to.equal(
+        true,
+        `${file} of the staged package`,
+      );
+    }
+  });
+
+  it('the gateway image holds the compiled api package, chaincode and gateway, and the web application it serves', () => {
+    const last = final('gateway');
+    const workdir = last.instructions.filter((i) => i.keyword === 'WORKDIR').pop()!.args;
+    const copied = copiedFrom('gateway', 'build');
+    for (const dir of ['packages/agreements-api/dist', 'chaincode/dist', 'gateway/dist', 'web/dist']) {
+      expect(copied, dir).to.include(dir);
+    }
+    expect(envOf(last).GATEWAY_WEB_ROOT).to.equal(`${workdir}/web/dist`);
+    const built = stagesOf('gateway')[0]!
+      .instructions.filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args);
+    expect(built).to.include('npm run build --workspace web');
+  });
+});
+
 describe('deploy/docker/healthcheck.mjs', function () {
   this.timeout(20_000);
   let server: Server;
