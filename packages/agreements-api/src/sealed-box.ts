@@ -26,7 +26,8 @@ export const TRANSIENT_READER_KEY = 'reader_key';
 /** The algorithm label a sealed box carries (for readers to refuse anything else). */
 export const SEALED_BOX_ALGORITHM = 'ECDH-ES-P256+HKDF-SHA256+A256GCM';
 
-const HKDF_INFO = Buffer.from('fabric-agreements sealed personal data v1', 'utf8');
+// A string, not a Buffer: this module is also bundled into the web application, where nothing may touch Buffer at load.
+const HKDF_INFO = 'fabric-agreements sealed personal data v1';
 
 /** A sealed payload as it travels in a proposal response (all binary fields base64). */
 export interface SealedBox {

@@ -56,30 +56,39 @@ function Invoices({ agreements }: { agreements: readonly Agreement[] }) {
     );
     return lists.flat();
   }, [domain, agreements]);
+  // The confirmation lives here, not in the invoice's row: the row moves to the next list when the list reloads.
+  const [confirmation, setConfirmation] = useState<string>();
+  const onDone = (text: string): void => {
+    setConfirmation(text);
+    invoices.reload();
+  };
   return (
-    <LoadedView loaded={invoices}>
-      {(rows) => (
-        <>
-          <InvoiceList
-            heading={t.finance.toAttest}
-            rows={rows.filter((row) => row.invoice.state === 'validated')}
-            action="attest"
-            onDone={invoices.reload}
-          />
-          <InvoiceList
-            heading={t.finance.toPay}
-            rows={rows.filter((row) => row.invoice.state === 'approved')}
-            action="pay"
-            onDone={invoices.reload}
-          />
-          <InvoiceList
-            heading={t.finance.paid}
-            rows={rows.filter((row) => row.invoice.state === 'paid')}
-            onDone={invoices.reload}
-          />
-        </>
-      )}
-    </LoadedView>
+    <>
+      {confirmation !== undefined && <Success text={confirmation} />}
+      <LoadedView loaded={invoices}>
+        {(rows) => (
+          <>
+            <InvoiceList
+              heading={t.finance.toAttest}
+              rows={rows.filter((row) => row.invoice.state === 'validated')}
+              action="attest"
+              onDone={onDone}
+            />
+            <InvoiceList
+              heading={t.finance.toPay}
+              rows={rows.filter((row) => row.invoice.state === 'approved')}
+              action="pay"
+              onDone={onDone}
+            />
+            <InvoiceList
+              heading={t.finance.paid}
+              rows={rows.filter((row) => row.invoice.state === 'paid')}
+              onDone={onDone}
+            />
+          </>
+        )}
+      </LoadedView>
+    </>
   );
 }
 
@@ -92,7 +101,7 @@ function InvoiceList({
   heading: string;
   rows: readonly InvoiceRow[];
   action?: 'attest' | 'pay';
-  onDone: () => void;
+  onDone: (confirmation: string) => void;
 }) {
   const t = useTexts();
   const { language } = useLanguage();
@@ -155,7 +164,7 @@ function InvoiceAction({
   agreement: Agreement;
   invoice: InvoiceRecord;
   action: 'attest' | 'pay';
-  onDone: () => void;
+  onDone: (confirmation: string) => void;
 }) {
   const t = useTexts();
   const { domain } = useSession();
@@ -180,9 +189,6 @@ function InvoiceAction({
   return (
     <>
       {run.error !== undefined && <ErrorSummary error={run.error} />}
-      {run.done !== undefined && (
-        <Success text={action === 'attest' ? t.finance.attested : t.finance.paymentRecorded} />
-      )}
       {action === 'pay' && (
         <>
           <Field id={`reference-${key}`} label={t.finance.reference}>
@@ -214,7 +220,8 @@ function InvoiceAction({
         disabled={run.running}
         onClick={() => {
           void run.run().then((written) => {
-            if (written !== undefined) onDone();
+            if (written !== undefined)
+              onDone(action === 'attest' ? t.finance.attested : t.finance.paymentRecorded);
           });
         }}
       >
