@@ -473,6 +473,8 @@ describe('REST lists and queries: zero, one and several results', function () {
       const transient = [
         'PEER_UNAVAILABLE',
         'ENDORSER_UNAVAILABLE',
+        // The own peer stopped between sending a write and reading its commit status.
+        'WRITE_OUTCOME_UNKNOWN',
         'COMMIT_CONFLICT',
         'TOO_MANY_IN_FLIGHT',
         'PEER_BUSY',
