@@ -1,3 +1,4 @@
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
@@ -75,48 +76,17 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
 export function SettlementTable({ settlement, caption }: { settlement: Settlement; caption: string }) {
   const t = useTexts();
   return (
-    <table className="table table--zebra figures">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.common.service}</th>
-          <th scope="col" className="amount">
-            {t.agreement.due_}
-          </th>
-          <th scope="col" className="amount">
-            {t.agreement.heldCol}
-          </th>
-          <th scope="col" className="amount">
-            {t.agreement.payable}
-          </th>
-          <th scope="col">{t.common.why}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {settlement.lines.map((line) => (
-          <tr key={line.serviceLineId}>
-            <th scope="row">{line.kind === undefined ? line.serviceLineId : t.lineKinds[line.kind]}</th>
-            <td className="amount">
-              <Money ore={line.due} />
-            </td>
-            <td className="amount">
-              <Money ore={line.held} />
-            </td>
-            <td className="amount">
-              <Money ore={line.payable} />
-            </td>
-            <td>
-              {(line.heldBy ?? []).map((by) => (
-                <span key={`${by.obligationId}-${by.periodNumber.toString()}`}>
-                  {t.overview.heldBecause(by.periodNumber, '').replace(/\s*\(.*\)/, '')} (
-                  <DateText date={by.dueDate} />)
-                </span>
-              ))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+    <DataTable
+      caption={caption}
+      className="table table--zebra figures"
+      columns={[
+        t.common.service,
+        amountColumn(t.agreement.due_),
+        amountColumn(t.agreement.heldCol),
+        amountColumn(t.agreement.payable),
+        t.common.why,
+      ]}
+      footer={
         <tr>
           <th scope="row">{t.common.total}</th>
           <td className="amount">
@@ -136,7 +106,30 @@ export function SettlementTable({ settlement, caption }: { settlement: Settlemen
           </td>
           <td />
         </tr>
-      </tfoot>
-    </table>
+      }
+    >
+      {settlement.lines.map((line) => (
+        <tr key={line.serviceLineId}>
+          <th scope="row">{line.kind === undefined ? line.serviceLineId : t.lineKinds[line.kind]}</th>
+          <td className="amount">
+            <Money ore={line.due} />
+          </td>
+          <td className="amount">
+            <Money ore={line.held} />
+          </td>
+          <td className="amount">
+            <Money ore={line.payable} />
+          </td>
+          <td>
+            {(line.heldBy ?? []).map((by) => (
+              <span key={`${by.obligationId}-${by.periodNumber.toString()}`}>
+                {t.overview.heldBecause(by.periodNumber, '').replace(/\s*\(.*\)/, '')} (
+                <DateText date={by.dueDate} />)
+              </span>
+            ))}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

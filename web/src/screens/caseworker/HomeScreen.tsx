@@ -1,3 +1,4 @@
+import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { listAll } from '../../api/agreements';
 import { api } from '../../api/client';
@@ -36,38 +37,29 @@ function Children({ agreements }: { agreements: readonly Agreement[] }) {
   }
   return (
     <div className="table--responsive-scroll">
-      <table className="table table--zebra">
-        <caption className="sr-only">{t.home.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.home.childRef}</th>
-            <th scope="col">{t.common.agreements}</th>
+      <DataTable caption={t.home.title} captionHidden columns={[t.home.childRef, t.common.agreements]}>
+        {[...byChild.entries()].map(([child, list]) => (
+          <tr key={child}>
+            <th scope="row">
+              <a href={href('children', child)}>{child.slice(0, 12)}…</a>
+              <br />
+              <span className="form-hint">{t.home.agreementsCount(list.length)}</span>
+            </th>
+            <td>
+              <ul className="m-0">
+                {list.map((agreement) => (
+                  <li key={agreement.id}>
+                    <a href={href('agreements', agreement.id)}>
+                      {t.kinds[agreement.kind]} {agreement.id}
+                    </a>{' '}
+                    <StatusBadge status={agreement.status} />
+                  </li>
+                ))}
+              </ul>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {[...byChild.entries()].map(([child, list]) => (
-            <tr key={child}>
-              <th scope="row">
-                <a href={href('children', child)}>{child.slice(0, 12)}…</a>
-                <br />
-                <span className="form-hint">{t.home.agreementsCount(list.length)}</span>
-              </th>
-              <td>
-                <ul className="m-0">
-                  {list.map((agreement) => (
-                    <li key={agreement.id}>
-                      <a href={href('agreements', agreement.id)}>
-                        {t.kinds[agreement.kind]} {agreement.id}
-                      </a>{' '}
-                      <StatusBadge status={agreement.status} />
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

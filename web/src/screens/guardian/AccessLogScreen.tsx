@@ -1,3 +1,4 @@
+import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
@@ -65,31 +66,23 @@ function AccessLog({ childPseudonym }: { childPseudonym: string }) {
         page.items.length === 0 ? (
           <p>{t.guardian.empty}</p>
         ) : (
-          <table className="table table--zebra">
-            <caption className="sr-only">{t.guardian.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.common.when}</th>
-                <th scope="col">{t.common.who}</th>
-                <th scope="col">{t.common.organisation}</th>
-                <th scope="col">{t.common.status}</th>
-                <th scope="col">{t.common.why}</th>
+          <DataTable
+            caption={t.guardian.title}
+            captionHidden
+            columns={[t.common.when, t.common.who, t.common.organisation, t.common.status, t.common.why]}
+          >
+            {page.items.map((entry) => (
+              <tr key={entry.accessId}>
+                <td>
+                  <MomentText at={entry.at} />
+                </td>
+                <td>{t.roles[entry.role] ?? entry.role}</td>
+                <td>{nameOf(entry.mspId)}</td>
+                <td>{t.accessActions[entry.action]}</td>
+                <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
               </tr>
-            </thead>
-            <tbody>
-              {page.items.map((entry) => (
-                <tr key={entry.accessId}>
-                  <td>
-                    <MomentText at={entry.at} />
-                  </td>
-                  <td>{t.roles[entry.role] ?? entry.role}</td>
-                  <td>{nameOf(entry.mspId)}</td>
-                  <td>{t.accessActions[entry.action]}</td>
-                  <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )
       }
     </LoadedView>
