@@ -1,3 +1,4 @@
+import { InputField } from './InputField';
 import type { AgreementKind, LineKind } from '../api/types';
 import { useTexts } from '../i18n/language';
 import { lineKindsOf, ruleOf, type LineDraft, type LineField } from '../lib/line-draft';
@@ -101,17 +102,16 @@ export function LineEditor({
         text('price', t.draft.monthlyPrice)
       )}
       {text('startDate', t.draft.lineStart, { type: 'date' })}
-      <Field id={id('endDate')} label={t.draft.lineEnd}>
-        <input
-          id={id('endDate')}
-          type="date"
-          className="form-input input-width-s"
-          value={line.endDate}
-          onChange={(event) => {
-            set({ endDate: event.target.value });
-          }}
-        />
-      </Field>
+      <InputField
+        id={id('endDate')}
+        label={t.draft.lineEnd}
+        width="input-width-s"
+        type="date"
+        value={line.endDate}
+        onValueChange={(value) => {
+          set({ endDate: value });
+        }}
+      />
       {rule?.requiresReEvaluation === true &&
         text('reEvaluationDate', t.draft.reEvaluation, { type: 'date' })}
       {onRemove !== undefined && (

@@ -1,9 +1,11 @@
+import { InputField } from '../../components/InputField';
+import { AgreementLink } from '../../components/AgreementLink';
 import { useState } from 'react';
 import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement, AmendmentChange } from '../../api/types';
-import { href, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { Field, LinesTable, LoadedView } from '../../components/display';
 import { LineEditor } from '../../components/LineEditor';
@@ -67,9 +69,7 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
   return (
     <>
       <p>
-        <a className="back-link" href={href('agreements', agreement.id)}>
-          {t.kinds[agreement.kind]} {agreement.id}
-        </a>
+        <AgreementLink agreement={agreement} className="back-link" />
       </p>
       <h1>{t.amend.title}</h1>
       <p className="font-lead">{t.amend.intro}</p>
@@ -84,17 +84,14 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
             void propose.run();
           }}
         >
-          <Field id="effective-from" label={t.amend.effectiveFrom}>
-            <input
-              id="effective-from"
-              type="date"
-              className="form-input input-width-s"
-              value={effectiveFrom}
-              onChange={(event) => {
-                setEffectiveFrom(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id="effective-from"
+            label={t.amend.effectiveFrom}
+            width="input-width-s"
+            type="date"
+            value={effectiveFrom}
+            onValueChange={setEffectiveFrom}
+          />
           <fieldset className="form-group">
             <legend className="form-label">{t.amend.change}</legend>
             {(['add_line', 'change_quantity', 'change_price'] as const).map((value_) => (
@@ -149,20 +146,14 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
                     ))}
                 </select>
               </Field>
-              <Field
+              <InputField
                 id="change-value"
                 label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}
-              >
-                <input
-                  id="change-value"
-                  className="form-input input-width-s"
-                  inputMode="decimal"
-                  value={value}
-                  onChange={(event) => {
-                    setValue(event.target.value);
-                  }}
-                />
-              </Field>
+                width="input-width-s"
+                inputMode="decimal"
+                value={value}
+                onValueChange={setValue}
+              />
             </>
           )}
           <button type="submit" className="button button-primary" disabled={propose.running}>

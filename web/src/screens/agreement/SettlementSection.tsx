@@ -1,10 +1,11 @@
+import { InputField } from '../../components/InputField';
 import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import type { Agreement, Settlement } from '../../api/types';
 import { MUNICIPAL_STAFF, useSession } from '../../app/session-context';
-import { DateText, Field, LoadedView, Money } from '../../components/display';
+import { DateText, LoadedView, Money } from '../../components/display';
 import { ErrorSummary } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatDate, formatMonth } from '../../lib/format';
@@ -29,17 +30,16 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
   return (
     <section aria-labelledby="settlement-heading">
       <h2 id="settlement-heading">{t.agreement.settlements}</h2>
-      <Field id="settlement-month" label={t.agreement.settlementMonth}>
-        <input
-          id="settlement-month"
-          type="month"
-          className="form-input input-width-s"
-          value={month}
-          onChange={(event) => {
-            if (/^\d{4}-\d{2}$/.test(event.target.value)) setMonth(event.target.value);
-          }}
-        />
-      </Field>
+      <InputField
+        id="settlement-month"
+        label={t.agreement.settlementMonth}
+        width="input-width-s"
+        type="month"
+        value={month}
+        onValueChange={(value) => {
+          if (/^\d{4}-\d{2}$/.test(value)) setMonth(value);
+        }}
+      />
       {record.error !== undefined && <ErrorSummary error={record.error} />}
       <LoadedView loaded={view}>
         {({ settlement, recorded }) => (

@@ -1,9 +1,9 @@
+import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field } from '../../components/display';
 import { ErrorSummary } from '../../components/Refusal';
 import { useTexts } from '../../i18n/language';
 import { todayInDenmark } from '../../lib/format';
@@ -62,17 +62,14 @@ export function TerminationScreen({ agreementId }: { agreementId: string }) {
           ))}
         </fieldset>
         {mode === 'mutual' && (
-          <Field id="effective-date" label={t.terminate.effectiveDate}>
-            <input
-              id="effective-date"
-              type="date"
-              className="form-input input-width-s"
-              value={effectiveDate}
-              onChange={(event) => {
-                setEffectiveDate(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id="effective-date"
+            label={t.terminate.effectiveDate}
+            width="input-width-s"
+            type="date"
+            value={effectiveDate}
+            onValueChange={setEffectiveDate}
+          />
         )}
         <button type="submit" className="button button-primary" disabled={propose.running}>
           {t.terminate.propose}

@@ -1,3 +1,4 @@
+import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
@@ -81,28 +82,22 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
               ))}
             </select>
           </Field>
-          <Field id="data-name" label={t.childData.name}>
-            <input
-              id="data-name"
-              className="form-input input-width-l"
-              autoComplete="off"
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-              }}
-            />
-          </Field>
-          <Field id="data-school" label={t.childData.school}>
-            <input
-              id="data-school"
-              className="form-input input-width-l"
-              autoComplete="off"
-              value={school}
-              onChange={(event) => {
-                setSchool(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id="data-name"
+            label={t.childData.name}
+            width="input-width-l"
+            autoComplete="off"
+            value={name}
+            onValueChange={setName}
+          />
+          <InputField
+            id="data-school"
+            label={t.childData.school}
+            width="input-width-l"
+            autoComplete="off"
+            value={school}
+            onValueChange={setSchool}
+          />
           <div className="actions">
             <button type="submit" className="button button-secondary" disabled={store.running || name === ''}>
               {t.childData.store}
@@ -136,18 +131,16 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
             if (guardian !== '') void bind.run();
           }}
         >
-          <Field id="guardian-id" label={t.childData.guardian} hint={t.childData.guardianHint}>
-            <input
-              id="guardian-id"
-              className="form-input input-width-m"
-              autoComplete="off"
-              aria-describedby="guardian-id-hint"
-              value={guardian}
-              onChange={(event) => {
-                setGuardian(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id="guardian-id"
+            label={t.childData.guardian}
+            hint={t.childData.guardianHint}
+            width="input-width-m"
+            autoComplete="off"
+            aria-describedby="guardian-id-hint"
+            value={guardian}
+            onValueChange={setGuardian}
+          />
           <button type="submit" className="button button-secondary" disabled={bind.running}>
             {t.childData.bind}
           </button>

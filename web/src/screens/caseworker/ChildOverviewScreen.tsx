@@ -1,3 +1,4 @@
+import { AgreementLink } from '../../components/AgreementLink';
 import { amountColumn, DataTable } from '../../components/DataTable';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
@@ -69,9 +70,7 @@ function Overview({ overview }: { overview: ChildOverview }) {
             return (
               <article className="summary-card" key={agreement.id} aria-labelledby={`card-${agreement.id}`}>
                 <h3 id={`card-${agreement.id}`}>
-                  <a href={href('agreements', agreement.id)}>
-                    {t.kinds[agreement.kind]} {agreement.id}
-                  </a>
+                  <AgreementLink agreement={agreement} />
                 </h3>
                 <p className="m-0">{nameOf(agreement.providerMspId)}</p>
                 <p className="m-0">
@@ -184,9 +183,7 @@ function Overview({ overview }: { overview: ChildOverview }) {
         {overview.agreements.map(({ agreement }) => (
           <tr key={agreement.id}>
             <th scope="row">
-              <a href={href('agreements', agreement.id)}>
-                {t.kinds[agreement.kind]} {agreement.id}
-              </a>
+              <AgreementLink agreement={agreement} />
             </th>
             <td>{nameOf(agreement.providerMspId)}</td>
             <td>

@@ -1,3 +1,4 @@
+import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
@@ -133,24 +134,18 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               ))}
             </select>
           </Field>
-          <Field
+          <InputField
             id="agreement-id"
             label={t.draft.id}
             hint={t.draft.idHint}
             error={
               showErrors && formErrors.some((e) => e.id === 'agreement-id') ? t.draft.errors.id : undefined
             }
-          >
-            <input
-              id="agreement-id"
-              className="form-input input-width-l"
-              value={id}
-              aria-describedby={describedBy('agreement-id', true, undefined)}
-              onChange={(event) => {
-                setId(event.target.value);
-              }}
-            />
-          </Field>
+            width="input-width-l"
+            value={id}
+            aria-describedby={describedBy('agreement-id', true, undefined)}
+            onValueChange={setId}
+          />
           <Field
             id="provider"
             label={t.draft.provider}
@@ -172,69 +167,56 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               ))}
             </select>
           </Field>
-          <Field
+          <InputField
             id="child"
             label={t.draft.childRef}
             hint={t.draft.childRefHint}
             error={showErrors && child.trim() === '' ? t.draft.errors.child : undefined}
-          >
-            <input
-              id="child"
-              className="form-input input-width-xl"
-              value={child}
-              aria-describedby={describedBy('child', true, undefined)}
-              onChange={(event) => {
-                setChild(event.target.value);
-              }}
-            />
-          </Field>
-          <Field id="start-date" label={t.draft.startDate}>
-            <input
-              id="start-date"
-              type="date"
-              className="form-input input-width-s"
-              value={startDate}
-              onChange={(event) => {
-                const next = event.target.value;
-                // Lines that began with the agreement keep beginning with it.
-                setLines(
-                  lines.map((line) =>
-                    line.startDate === startDate
-                      ? {
-                          ...line,
-                          startDate: next,
-                          anchorDate: line.anchorDate === startDate ? next : line.anchorDate,
-                        }
-                      : line,
-                  ),
-                );
-                setStartDate(next);
-              }}
-            />
-          </Field>
-          <Field id="expected-end" label={t.draft.expectedEnd}>
-            <input
-              id="expected-end"
-              type="date"
-              className="form-input input-width-s"
-              value={expectedEnd}
-              onChange={(event) => {
-                setExpectedEnd(event.target.value);
-              }}
-            />
-          </Field>
+            width="input-width-xl"
+            value={child}
+            aria-describedby={describedBy('child', true, undefined)}
+            onValueChange={setChild}
+          />
+          <InputField
+            id="start-date"
+            label={t.draft.startDate}
+            width="input-width-s"
+            type="date"
+            value={startDate}
+            onValueChange={(next) => {
+              // Lines that began with the agreement keep beginning with it.
+              setLines(
+                lines.map((line) =>
+                  line.startDate === startDate
+                    ? {
+                        ...line,
+                        startDate: next,
+                        anchorDate: line.anchorDate === startDate ? next : line.anchorDate,
+                      }
+                    : line,
+                ),
+              );
+              setStartDate(next);
+            }}
+          />
+          <InputField
+            id="expected-end"
+            label={t.draft.expectedEnd}
+            width="input-width-s"
+            type="date"
+            value={expectedEnd}
+            onValueChange={setExpectedEnd}
+          />
           {kind !== 'placement' && (
-            <Field id="related" label={t.draft.related} hint={t.draft.relatedHint}>
-              <input
-                id="related"
-                className="form-input input-width-l"
-                value={related}
-                aria-describedby="related-hint"
-                onChange={(event) => {
-                  setRelated(event.target.value);
-                }}
-              />
-            </Field>
+            <InputField
+              id="related"
+              label={t.draft.related}
+              hint={t.draft.relatedHint}
+              width="input-width-l"
+              value={related}
+              aria-describedby="related-hint"
+              onValueChange={setRelated}
+            />
           )}
           {kind !== 'add_on' && (
             <fieldset className="form-group">

@@ -1,3 +1,5 @@
+import { InputField } from '../../components/InputField';
+import { AgreementLink } from '../../components/AgreementLink';
 import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { listAll } from '../../api/agreements';
@@ -49,10 +51,7 @@ function Children({ agreements }: { agreements: readonly Agreement[] }) {
               <ul className="m-0">
                 {list.map((agreement) => (
                   <li key={agreement.id}>
-                    <a href={href('agreements', agreement.id)}>
-                      {t.kinds[agreement.kind]} {agreement.id}
-                    </a>{' '}
-                    <StatusBadge status={agreement.status} />
+                    <AgreementLink agreement={agreement} /> <StatusBadge status={agreement.status} />
                   </li>
                 ))}
               </ul>
@@ -91,19 +90,17 @@ function FindChild() {
           void lookup.run();
         }}
       >
-        <Field id="cpr" label={t.home.cpr} hint={t.home.cprHint}>
-          <input
-            id="cpr"
-            className="form-input input-width-s"
-            inputMode="numeric"
-            autoComplete="off"
-            value={cpr}
-            aria-describedby={describedBy('cpr', true, undefined)}
-            onChange={(event) => {
-              setCpr(event.target.value);
-            }}
-          />
-        </Field>
+        <InputField
+          id="cpr"
+          label={t.home.cpr}
+          hint={t.home.cprHint}
+          width="input-width-s"
+          inputMode="numeric"
+          autoComplete="off"
+          value={cpr}
+          aria-describedby={describedBy('cpr', true, undefined)}
+          onValueChange={setCpr}
+        />
         <Field id="purpose" label={t.home.purpose}>
           <select
             id="purpose"

@@ -1,3 +1,4 @@
+import { InputField } from '../../components/InputField';
 import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { listAll } from '../../api/agreements';
@@ -6,7 +7,7 @@ import { must } from '../../api/refusal';
 import type { Agreement, InvoiceRecord, Settlement } from '../../api/types';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView, Money } from '../../components/display';
+import { LoadedView, Money } from '../../components/display';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatMonth, todayInDenmark } from '../../lib/format';
@@ -183,27 +184,21 @@ function InvoiceAction({
       )}
       {action === 'pay' && (
         <>
-          <Field id={`reference-${key}`} label={t.finance.reference}>
-            <input
-              id={`reference-${key}`}
-              className="form-input input-width-m"
-              value={reference}
-              onChange={(event) => {
-                setReference(event.target.value);
-              }}
-            />
-          </Field>
-          <Field id={`paid-on-${key}`} label={t.finance.paidOn}>
-            <input
-              id={`paid-on-${key}`}
-              type="date"
-              className="form-input input-width-s"
-              value={paidOn}
-              onChange={(event) => {
-                setPaidOn(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id={`reference-${key}`}
+            label={t.finance.reference}
+            width="input-width-m"
+            value={reference}
+            onValueChange={setReference}
+          />
+          <InputField
+            id={`paid-on-${key}`}
+            label={t.finance.paidOn}
+            width="input-width-s"
+            type="date"
+            value={paidOn}
+            onValueChange={setPaidOn}
+          />
         </>
       )}
       <button
@@ -257,17 +252,16 @@ function Settlements({ agreements }: { agreements: readonly Agreement[] }) {
   return (
     <section aria-labelledby="settlements-heading">
       <h2 id="settlements-heading">{t.finance.settlements}</h2>
-      <Field id="finance-month" label={t.finance.showMonth}>
-        <input
-          id="finance-month"
-          type="month"
-          className="form-input input-width-s"
-          value={month}
-          onChange={(event) => {
-            if (/^\d{4}-\d{2}$/.test(event.target.value)) setMonth(event.target.value);
-          }}
-        />
-      </Field>
+      <InputField
+        id="finance-month"
+        label={t.finance.showMonth}
+        width="input-width-s"
+        type="month"
+        value={month}
+        onValueChange={(value) => {
+          if (/^\d{4}-\d{2}$/.test(value)) setMonth(value);
+        }}
+      />
       <LoadedView loaded={settlements}>
         {(providers) =>
           providers.length === 0 ? (

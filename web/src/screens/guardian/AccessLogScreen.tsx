@@ -1,10 +1,11 @@
+import { InputField } from '../../components/InputField';
 import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView, MomentText } from '../../components/display';
+import { LoadedView, MomentText } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
@@ -28,16 +29,13 @@ export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | 
           if (reference.trim() !== '') navigate('guardian', reference.trim());
         }}
       >
-        <Field id="child-reference" label={t.guardian.childRef}>
-          <input
-            id="child-reference"
-            className="form-input input-width-xl"
-            value={reference}
-            onChange={(event) => {
-              setReference(event.target.value);
-            }}
-          />
-        </Field>
+        <InputField
+          id="child-reference"
+          label={t.guardian.childRef}
+          width="input-width-xl"
+          value={reference}
+          onValueChange={setReference}
+        />
         <button type="submit" className="button button-primary">
           {t.guardian.show}
         </button>

@@ -1,3 +1,4 @@
+import { AgreementLink } from '../../components/AgreementLink';
 import { DataTable } from '../../components/DataTable';
 import { listAll } from '../../api/agreements';
 import { href } from '../../app/router';
@@ -31,9 +32,7 @@ export function ProviderHomeScreen() {
               {agreements.map((agreement) => (
                 <tr key={agreement.id}>
                   <th scope="row">
-                    <a href={href('agreements', agreement.id)}>
-                      {t.kinds[agreement.kind]} {agreement.id}
-                    </a>
+                    <AgreementLink agreement={agreement} />
                   </th>
                   <td>
                     <DateText date={agreement.startDate} />

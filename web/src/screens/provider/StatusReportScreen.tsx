@@ -1,10 +1,10 @@
+import { AgreementLink } from '../../components/AgreementLink';
 import { useState } from 'react';
 import { addMonths } from 'agreements-chaincode/core/calendar-date';
 import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { Field, LoadedView } from '../../components/display';
 import { DocumentFingerprint } from '../../components/DocumentFingerprint';
@@ -62,9 +62,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
   return (
     <>
       <p>
-        <a className="back-link" href={href('agreements', agreement.id)}>
-          {t.kinds[agreement.kind]} {agreement.id}
-        </a>
+        <AgreementLink agreement={agreement} className="back-link" />
       </p>
       <h1>{t.report.title}</h1>
       <p className="font-lead">{t.report.intro}</p>
