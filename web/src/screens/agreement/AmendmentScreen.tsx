@@ -1,3 +1,4 @@
+import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
 import { AgreementLink } from '../../components/AgreementLink';
 import { useState } from 'react';
@@ -92,32 +93,20 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
             value={effectiveFrom}
             onValueChange={setEffectiveFrom}
           />
-          <fieldset className="form-group">
-            <legend className="form-label">{t.amend.change}</legend>
-            {(['add_line', 'change_quantity', 'change_price'] as const).map((value_) => (
-              <div className="form-group-radio" key={value_}>
-                <input
-                  type="radio"
-                  className="form-radio"
-                  id={`change-${value_}`}
-                  name="change"
-                  checked={type === value_}
-                  onChange={() => {
-                    setType(value_);
-                  }}
-                />
-                <label htmlFor={`change-${value_}`}>
-                  {
-                    {
-                      add_line: t.amend.addLine,
-                      change_quantity: t.amend.changeQuantity,
-                      change_price: t.amend.changePrice,
-                    }[value_]
-                  }
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <RadioChoice
+            legend={t.amend.change}
+            name="change"
+            options={['add_line', 'change_quantity', 'change_price'] as const}
+            value={type}
+            labelOf={(option) =>
+              ({
+                add_line: t.amend.addLine,
+                change_quantity: t.amend.changeQuantity,
+                change_price: t.amend.changePrice,
+              })[option]
+            }
+            onChoose={setType}
+          />
           {type === 'add_line' ? (
             <LineEditor
               template={agreement.kind}

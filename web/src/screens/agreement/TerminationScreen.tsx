@@ -1,3 +1,4 @@
+import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -41,26 +42,14 @@ export function TerminationScreen({ agreementId }: { agreementId: string }) {
           void propose.run();
         }}
       >
-        <fieldset className="form-group">
-          <legend className="form-label">{t.terminate.mode}</legend>
-          {(['mutual', 'notice'] as const).map((value) => (
-            <div className="form-group-radio" key={value}>
-              <input
-                type="radio"
-                className="form-radio"
-                id={`mode-${value}`}
-                name="mode"
-                checked={mode === value}
-                onChange={() => {
-                  setMode(value);
-                }}
-              />
-              <label htmlFor={`mode-${value}`}>
-                {value === 'mutual' ? t.terminate.mutual : t.terminate.notice}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioChoice
+          legend={t.terminate.mode}
+          name="mode"
+          options={['mutual', 'notice'] as const}
+          value={mode}
+          labelOf={(option) => (option === 'mutual' ? t.terminate.mutual : t.terminate.notice)}
+          onChoose={setMode}
+        />
         {mode === 'mutual' && (
           <InputField
             id="effective-date"

@@ -1,3 +1,4 @@
+import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -219,26 +220,17 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
             />
           )}
           {kind !== 'add_on' && (
-            <fieldset className="form-group">
-              <legend className="form-label">{t.draft.releasedBy}</legend>
-              {(['submission', 'acceptance'] as const).map((value) => (
-                <div className="form-group-radio" key={value}>
-                  <input
-                    type="radio"
-                    className="form-radio"
-                    id={`released-${value}`}
-                    name="released-by"
-                    checked={releasedBy === value}
-                    onChange={() => {
-                      setReleasedBy(value);
-                    }}
-                  />
-                  <label htmlFor={`released-${value}`}>
-                    {value === 'submission' ? t.draft.releasedBySubmission : t.draft.releasedByAcceptance}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
+            <RadioChoice
+              legend={t.draft.releasedBy}
+              name="released-by"
+              idPrefix="released"
+              options={['submission', 'acceptance'] as const}
+              value={releasedBy}
+              labelOf={(option) =>
+                option === 'submission' ? t.draft.releasedBySubmission : t.draft.releasedByAcceptance
+              }
+              onChoose={setReleasedBy}
+            />
           )}
           <h2>{t.draft.lines}</h2>
           {lines.map((line, index) => (
