@@ -1,3 +1,4 @@
+import { SelectField } from '../../components/SelectField';
 import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
 import { AgreementLink } from '../../components/AgreementLink';
@@ -8,7 +9,7 @@ import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement, AmendmentChange } from '../../api/types';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LinesTable, LoadedView } from '../../components/display';
+import { LinesTable, LoadedView } from '../../components/display';
 import { LineEditor } from '../../components/LineEditor';
 import { PricePreview } from '../../components/PricePreview';
 import { ErrorSummary } from '../../components/Refusal';
@@ -117,24 +118,15 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
             />
           ) : (
             <>
-              <Field id="change-line" label={t.amend.line}>
-                <select
-                  id="change-line"
-                  className="form-select"
-                  value={lineId}
-                  onChange={(event) => {
-                    setLineId(event.target.value);
-                  }}
-                >
-                  {lines
-                    .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
-                    .map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {t.lineKinds[l.kind]} ({l.id})
-                      </option>
-                    ))}
-                </select>
-              </Field>
+              <SelectField id="change-line" label={t.amend.line} value={lineId} onValueChange={setLineId}>
+                {lines
+                  .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
+                  .map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {t.lineKinds[l.kind]} ({l.id})
+                    </option>
+                  ))}
+              </SelectField>
               <InputField
                 id="change-value"
                 label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}

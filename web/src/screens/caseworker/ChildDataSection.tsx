@@ -1,9 +1,9 @@
+import { SelectField } from '../../components/SelectField';
 import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { useSession } from '../../app/session-context';
-import { Field } from '../../components/display';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useTexts } from '../../i18n/language';
 import { useAction } from '../../lib/use-load';
@@ -66,22 +66,18 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
             void store.run();
           }}
         >
-          <Field id="data-provider" label={t.common.provider}>
-            <select
-              id="data-provider"
-              className="form-select"
-              value={chosen}
-              onChange={(event) => {
-                setProvider(event.target.value);
-              }}
-            >
-              {providers.map((org) => (
-                <option key={org.mspId} value={org.mspId}>
-                  {org.name ?? org.mspId}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="data-provider"
+            label={t.common.provider}
+            value={chosen}
+            onValueChange={setProvider}
+          >
+            {providers.map((org) => (
+              <option key={org.mspId} value={org.mspId}>
+                {org.name ?? org.mspId}
+              </option>
+            ))}
+          </SelectField>
           <InputField
             id="data-name"
             label={t.childData.name}

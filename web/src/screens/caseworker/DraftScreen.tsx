@@ -1,3 +1,4 @@
+import { SelectField } from '../../components/SelectField';
 import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
 import { useState } from 'react';
@@ -6,7 +7,7 @@ import { ApiRefusal, must } from '../../api/refusal';
 import type { AgreementKind, ServiceLine } from '../../api/types';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { describedBy, Field } from '../../components/display';
+import { describedBy } from '../../components/display';
 import { LineEditor } from '../../components/LineEditor';
 import { PricePreview } from '../../components/PricePreview';
 import { ErrorSummary } from '../../components/Refusal';
@@ -119,22 +120,20 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
             if (formErrors.length === 0) void save.run();
           }}
         >
-          <Field id="template" label={t.draft.template}>
-            <select
-              id="template"
-              className="form-select"
-              value={kind}
-              onChange={(event) => {
-                changeKind(event.target.value as AgreementKind);
-              }}
-            >
-              {KINDS.map((value) => (
-                <option key={value} value={value}>
-                  {t.kinds[value]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id="template"
+            label={t.draft.template}
+            value={kind}
+            onValueChange={(value) => {
+              changeKind(value as AgreementKind);
+            }}
+          >
+            {KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t.kinds[value]}
+              </option>
+            ))}
+          </SelectField>
           <InputField
             id="agreement-id"
             label={t.draft.id}
@@ -147,27 +146,20 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
             aria-describedby={describedBy('agreement-id', true, undefined)}
             onValueChange={setId}
           />
-          <Field
+          <SelectField
             id="provider"
             label={t.draft.provider}
             error={showErrors && provider === '' ? t.draft.errors.provider : undefined}
+            value={provider}
+            onValueChange={setProvider}
           >
-            <select
-              id="provider"
-              className="form-select"
-              value={provider}
-              onChange={(event) => {
-                setProvider(event.target.value);
-              }}
-            >
-              <option value="">{t.draft.chooseProvider}</option>
-              {(registry?.providers ?? []).map((org) => (
-                <option key={org.mspId} value={org.mspId}>
-                  {org.name ?? org.mspId}
-                </option>
-              ))}
-            </select>
-          </Field>
+            <option value="">{t.draft.chooseProvider}</option>
+            {(registry?.providers ?? []).map((org) => (
+              <option key={org.mspId} value={org.mspId}>
+                {org.name ?? org.mspId}
+              </option>
+            ))}
+          </SelectField>
           <InputField
             id="child"
             label={t.draft.childRef}

@@ -1,3 +1,4 @@
+import { SelectField } from '../../components/SelectField';
 import { InputField } from '../../components/InputField';
 import { AgreementLink } from '../../components/AgreementLink';
 import { DataTable } from '../../components/DataTable';
@@ -8,7 +9,7 @@ import { must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { describedBy, Field, LoadedView, StatusBadge } from '../../components/display';
+import { describedBy, LoadedView, StatusBadge } from '../../components/display';
 import { ErrorSummary } from '../../components/Refusal';
 import { useTexts } from '../../i18n/language';
 import { useAction, useLoad } from '../../lib/use-load';
@@ -101,22 +102,13 @@ function FindChild() {
           aria-describedby={describedBy('cpr', true, undefined)}
           onValueChange={setCpr}
         />
-        <Field id="purpose" label={t.home.purpose}>
-          <select
-            id="purpose"
-            className="form-select"
-            value={purpose}
-            onChange={(event) => {
-              setPurpose(event.target.value);
-            }}
-          >
-            {['case_handling', 'payment', 'supervision'].map((code) => (
-              <option key={code} value={code}>
-                {t.purposes[code]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id="purpose" label={t.home.purpose} value={purpose} onValueChange={setPurpose}>
+          {['case_handling', 'payment', 'supervision'].map((code) => (
+            <option key={code} value={code}>
+              {t.purposes[code]}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button button-primary" disabled={lookup.running}>
           {t.home.find}
         </button>

@@ -1,3 +1,4 @@
+import { SelectField } from '../../components/SelectField';
 import { AgreementLink } from '../../components/AgreementLink';
 import { useState } from 'react';
 import { addMonths } from 'agreements-chaincode/core/calendar-date';
@@ -6,7 +7,7 @@ import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView } from '../../components/display';
+import { LoadedView } from '../../components/display';
 import { DocumentFingerprint } from '../../components/DocumentFingerprint';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
@@ -83,39 +84,33 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
         }}
       >
         {obligations.length > 1 && (
-          <Field id="obligation" label={t.report.obligation}>
-            <select
-              id="obligation"
-              className="form-select"
-              value={obligationId}
-              onChange={(event) => {
-                setObligationId(event.target.value);
-              }}
-            >
-              {obligations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.id}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field id="period" label={t.report.period}>
-          <select
-            id="period"
-            className="form-select"
-            value={period}
-            onChange={(event) => {
-              setPeriod(Number(event.target.value));
-            }}
+          <SelectField
+            id="obligation"
+            label={t.report.obligation}
+            value={obligationId}
+            onValueChange={setObligationId}
           >
-            {periods.map((p) => (
-              <option key={p.number} value={p.number}>
-                {p.number}: {formatDate(p.start, language)} – {formatDate(p.end, language)}
+            {obligations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.id}
               </option>
             ))}
-          </select>
-        </Field>
+          </SelectField>
+        )}
+        <SelectField
+          id="period"
+          label={t.report.period}
+          value={period}
+          onValueChange={(value) => {
+            setPeriod(Number(value));
+          }}
+        >
+          {periods.map((p) => (
+            <option key={p.number} value={p.number}>
+              {p.number}: {formatDate(p.start, language)} – {formatDate(p.end, language)}
+            </option>
+          ))}
+        </SelectField>
         <DocumentFingerprint
           onHash={setHash}
           error={tried && hash === undefined ? t.report.errors.file : undefined}
