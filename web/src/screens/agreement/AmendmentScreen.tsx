@@ -1,3 +1,5 @@
+import { SubmitForm } from '../../components/SubmitForm';
+import { FormHeading } from '../../components/FormHeading';
 import { SelectField } from '../../components/SelectField';
 import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
@@ -70,19 +72,18 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
   const preview = type === 'add_line' && converted.line !== undefined ? [...lines, converted.line] : lines;
   return (
     <>
-      <p>
-        <AgreementLink agreement={agreement} className="back-link" />
-      </p>
-      <h1>{t.amend.title}</h1>
-      <p className="font-lead">{t.amend.intro}</p>
+      <FormHeading
+        back={<AgreementLink agreement={agreement} className="back-link" />}
+        title={t.amend.title}
+        intro={t.amend.intro}
+      />
       {propose.error !== undefined && <ErrorSummary error={propose.error} />}
       <LinesTable lines={lines} caption={t.agreement.inForce} />
       <div className="row">
-        <form
+        <SubmitForm
           className="col-12 col-lg-7"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             void propose.run();
           }}
         >
@@ -140,7 +141,7 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
           <button type="submit" className="button button-primary" disabled={propose.running}>
             {t.amend.propose}
           </button>
-        </form>
+        </SubmitForm>
         <div className="col-12 col-lg-5">
           <PricePreview lines={preview} tiers={registry?.tiers ?? []} />
         </div>

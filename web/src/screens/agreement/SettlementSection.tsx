@@ -1,4 +1,4 @@
-import { InputField } from '../../components/InputField';
+import { MonthField } from '../../components/MonthField';
 import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -30,15 +30,11 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
   return (
     <section aria-labelledby="settlement-heading">
       <h2 id="settlement-heading">{t.agreement.settlements}</h2>
-      <InputField
+      <MonthField
         id="settlement-month"
         label={t.agreement.settlementMonth}
-        width="input-width-s"
-        type="month"
-        value={month}
-        onValueChange={(value) => {
-          if (/^\d{4}-\d{2}$/.test(value)) setMonth(value);
-        }}
+        month={month}
+        onMonth={setMonth}
       />
       {record.error !== undefined && <ErrorSummary error={record.error} />}
       <LoadedView loaded={view}>

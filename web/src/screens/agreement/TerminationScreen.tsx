@@ -1,3 +1,5 @@
+import { SubmitForm } from '../../components/SubmitForm';
+import { FormHeading } from '../../components/FormHeading';
 import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
 import { useState } from 'react';
@@ -27,18 +29,19 @@ export function TerminationScreen({ agreementId }: { agreementId: string }) {
   });
   return (
     <>
-      <p>
-        <a className="back-link" href={href('agreements', agreementId)}>
-          {agreementId}
-        </a>
-      </p>
-      <h1>{t.terminate.title}</h1>
-      <p className="font-lead">{t.terminate.intro}</p>
+      <FormHeading
+        back={
+          <a className="back-link" href={href('agreements', agreementId)}>
+            {agreementId}
+          </a>
+        }
+        title={t.terminate.title}
+        intro={t.terminate.intro}
+      />
       {propose.error !== undefined && <ErrorSummary error={propose.error} />}
-      <form
+      <SubmitForm
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           void propose.run();
         }}
       >
@@ -63,7 +66,7 @@ export function TerminationScreen({ agreementId }: { agreementId: string }) {
         <button type="submit" className="button button-primary" disabled={propose.running}>
           {t.terminate.propose}
         </button>
-      </form>
+      </SubmitForm>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { SubmitForm } from '../../components/SubmitForm';
 import { SelectField } from '../../components/SelectField';
 import { InputField } from '../../components/InputField';
 import { useState } from 'react';
@@ -59,10 +60,9 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
       {error !== undefined && <ErrorSummary error={error} />}
       {(store.done ?? bind.done) !== undefined && <Success text={t.common.done} />}
       <div className="row">
-        <form
+        <SubmitForm
           className="col-12 col-md-6"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             void store.run();
           }}
         >
@@ -119,11 +119,10 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
               ))}
             </dl>
           )}
-        </form>
-        <form
+        </SubmitForm>
+        <SubmitForm
           className="col-12 col-md-6"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             if (guardian !== '') void bind.run();
           }}
         >
@@ -140,7 +139,7 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
           <button type="submit" className="button button-secondary" disabled={bind.running}>
             {t.childData.bind}
           </button>
-        </form>
+        </SubmitForm>
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import { SubmitForm } from '../../components/SubmitForm';
 import { SelectField } from '../../components/SelectField';
 import { RadioChoice } from '../../components/RadioChoice';
 import { InputField } from '../../components/InputField';
@@ -111,11 +112,10 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
       )}
       {save.error !== undefined && <ErrorSummary error={save.error} />}
       <div className="row">
-        <form
+        <SubmitForm
           className="col-12 col-lg-7"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             setShowErrors(true);
             if (formErrors.length === 0) void save.run();
           }}
@@ -266,7 +266,7 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               {t.draft.save}
             </button>
           </div>
-        </form>
+        </SubmitForm>
         <div className="col-12 col-lg-5">
           <PricePreview lines={valid} tiers={registry?.tiers ?? []} />
         </div>

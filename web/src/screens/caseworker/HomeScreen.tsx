@@ -1,3 +1,4 @@
+import { SubmitForm } from '../../components/SubmitForm';
 import { SelectField } from '../../components/SelectField';
 import { InputField } from '../../components/InputField';
 import { AgreementLink } from '../../components/AgreementLink';
@@ -85,9 +86,8 @@ function FindChild() {
         {t.home.findChild}
       </h2>
       {lookup.error !== undefined && <ErrorSummary error={lookup.error} />}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SubmitForm
+        onSend={() => {
           void lookup.run();
         }}
       >
@@ -112,7 +112,7 @@ function FindChild() {
         <button type="submit" className="button button-primary" disabled={lookup.running}>
           {t.home.find}
         </button>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { InputField } from '../../components/InputField';
+import { MonthField } from '../../components/MonthField';
 import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { listAll } from '../../api/agreements';
@@ -252,16 +253,7 @@ function Settlements({ agreements }: { agreements: readonly Agreement[] }) {
   return (
     <section aria-labelledby="settlements-heading">
       <h2 id="settlements-heading">{t.finance.settlements}</h2>
-      <InputField
-        id="finance-month"
-        label={t.finance.showMonth}
-        width="input-width-s"
-        type="month"
-        value={month}
-        onValueChange={(value) => {
-          if (/^\d{4}-\d{2}$/.test(value)) setMonth(value);
-        }}
-      />
+      <MonthField id="finance-month" label={t.finance.showMonth} month={month} onMonth={setMonth} />
       <LoadedView loaded={settlements}>
         {(providers) =>
           providers.length === 0 ? (

@@ -1,3 +1,4 @@
+import { SubmitForm } from '../../components/SubmitForm';
 import { InputField } from '../../components/InputField';
 import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
@@ -22,10 +23,9 @@ export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | 
       <h1>{t.guardian.title}</h1>
       <p className="font-lead">{t.guardian.intro}</p>
       {childPseudonym === undefined && <p>{t.guardian.missingApi}</p>}
-      <form
+      <SubmitForm
         className="mb-6"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           if (reference.trim() !== '') navigate('guardian', reference.trim());
         }}
       >
@@ -39,7 +39,7 @@ export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | 
         <button type="submit" className="button button-primary">
           {t.guardian.show}
         </button>
-      </form>
+      </SubmitForm>
       {childPseudonym !== undefined && <AccessLog childPseudonym={childPseudonym} />}
     </>
   );

@@ -1,3 +1,5 @@
+import { SubmitForm } from '../../components/SubmitForm';
+import { FormHeading } from '../../components/FormHeading';
 import { InputField } from '../../components/InputField';
 import { AgreementLink } from '../../components/AgreementLink';
 import { useState } from 'react';
@@ -82,11 +84,11 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
   };
   return (
     <>
-      <p>
-        <AgreementLink agreement={agreement} className="back-link" />
-      </p>
-      <h1>{t.invoice.title}</h1>
-      <p className="font-lead">{t.invoice.intro}</p>
+      <FormHeading
+        back={<AgreementLink agreement={agreement} className="back-link" />}
+        title={t.invoice.title}
+        intro={t.invoice.intro}
+      />
       {tried && chosen.length === 0 && (
         <ErrorSummary
           error={new ApiRefusal('REQUEST_INVALID', 400)}
@@ -95,10 +97,9 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
       )}
       {submit.error !== undefined && <ErrorSummary error={submit.error} />}
       {result !== undefined && <InvoiceValidationTable invoice={result} lines={lines} />}
-      <form
+      <SubmitForm
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           setTried(true);
           setResult(undefined);
           if (chosen.length > 0) void submit.run();
@@ -172,7 +173,7 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
             {t.invoice.submit}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

@@ -1,3 +1,5 @@
+import { SubmitForm } from '../../components/SubmitForm';
+import { FormHeading } from '../../components/FormHeading';
 import { SelectField } from '../../components/SelectField';
 import { AgreementLink } from '../../components/AgreementLink';
 import { useState } from 'react';
@@ -62,11 +64,11 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
   });
   return (
     <>
-      <p>
-        <AgreementLink agreement={agreement} className="back-link" />
-      </p>
-      <h1>{t.report.title}</h1>
-      <p className="font-lead">{t.report.intro}</p>
+      <FormHeading
+        back={<AgreementLink agreement={agreement} className="back-link" />}
+        title={t.report.title}
+        intro={t.report.intro}
+      />
       {tried && hash === undefined && (
         <ErrorSummary
           error={new ApiRefusal('REQUEST_INVALID', 400)}
@@ -75,10 +77,9 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
       )}
       {submit.error !== undefined && hash !== undefined && <ErrorSummary error={submit.error} />}
       {submit.done !== undefined && <Success text={t.report.submitted} />}
-      <form
+      <SubmitForm
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           setTried(true);
           if (hash !== undefined) void submit.run();
         }}
@@ -132,7 +133,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
             {t.report.submit}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }
