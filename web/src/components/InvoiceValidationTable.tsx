@@ -1,7 +1,7 @@
-import { amountColumn, DataTable } from './DataTable';
 import type { InvoiceRecord, ServiceLine } from '../api/types';
 import { useLanguage, useTexts } from '../i18n/language';
 import { formatKroner, formatMonth, formatQuantity } from '../lib/format';
+import { amountColumn, DataTable } from './DataTable';
 import { Money } from './display';
 
 /** Each line of a validated invoice: accepted or rejected and why, with what was expected. */

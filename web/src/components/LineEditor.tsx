@@ -1,9 +1,9 @@
-import { SelectField } from './SelectField';
-import { InputField } from './InputField';
 import type { AgreementKind, LineKind } from '../api/types';
 import { useTexts } from '../i18n/language';
 import { lineKindsOf, ruleOf, type LineDraft, type LineField } from '../lib/line-draft';
 import { describedBy, Field } from './display';
+import { InputField } from './InputField';
+import { SelectField } from './SelectField';
 
 /** One service line's fields, as the template allows them. */
 export function LineEditor({

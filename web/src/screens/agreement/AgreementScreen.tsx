@@ -1,4 +1,3 @@
-import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
@@ -6,6 +5,7 @@ import { must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
 import { href } from '../../app/router';
 import { MUNICIPAL_STAFF, PROVIDER_ROLES, useSession } from '../../app/session-context';
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { DateText, LinesTable, LoadedView, MomentText, Money, StatusBadge } from '../../components/display';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';

@@ -1,11 +1,11 @@
-import { MonthField } from '../../components/MonthField';
-import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import type { Agreement, Settlement } from '../../api/types';
 import { MUNICIPAL_STAFF, useSession } from '../../app/session-context';
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { DateText, LoadedView, Money } from '../../components/display';
+import { MonthField } from '../../components/MonthField';
 import { ErrorSummary } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatDate, formatMonth } from '../../lib/format';

@@ -1,13 +1,13 @@
-import { SubmitForm } from '../../components/SubmitForm';
-import { FormHeading } from '../../components/FormHeading';
-import { RadioChoice } from '../../components/RadioChoice';
-import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { FormHeading } from '../../components/FormHeading';
+import { InputField } from '../../components/InputField';
+import { RadioChoice } from '../../components/RadioChoice';
 import { ErrorSummary } from '../../components/Refusal';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { todayInDenmark } from '../../lib/format';
 import { useAction } from '../../lib/use-load';

@@ -1,11 +1,11 @@
-import { SubmitForm } from '../../components/SubmitForm';
-import { SelectField } from '../../components/SelectField';
-import { InputField } from '../../components/InputField';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { useSession } from '../../app/session-context';
+import { InputField } from '../../components/InputField';
 import { ErrorSummary, Success } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useAction } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';

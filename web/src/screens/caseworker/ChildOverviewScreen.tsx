@@ -1,10 +1,10 @@
-import { AgreementLink } from '../../components/AgreementLink';
-import { amountColumn, DataTable } from '../../components/DataTable';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import type { ChildOverview } from '../../api/types';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { DateText, LoadedView, Money, StatusBadge } from '../../components/display';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { isInForce, versionInForce } from '../../lib/agreement-facts';

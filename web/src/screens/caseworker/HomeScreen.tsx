@@ -1,8 +1,3 @@
-import { SubmitForm } from '../../components/SubmitForm';
-import { SelectField } from '../../components/SelectField';
-import { InputField } from '../../components/InputField';
-import { AgreementLink } from '../../components/AgreementLink';
-import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { listAll } from '../../api/agreements';
 import { api } from '../../api/client';
@@ -10,8 +5,13 @@ import { must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
+import { DataTable } from '../../components/DataTable';
 import { describedBy, LoadedView, StatusBadge } from '../../components/display';
+import { InputField } from '../../components/InputField';
 import { ErrorSummary } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useAction, useLoad } from '../../lib/use-load';
 

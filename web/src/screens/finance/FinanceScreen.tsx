@@ -1,6 +1,3 @@
-import { InputField } from '../../components/InputField';
-import { MonthField } from '../../components/MonthField';
-import { amountColumn, DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { listAll } from '../../api/agreements';
 import { api } from '../../api/client';
@@ -8,7 +5,10 @@ import { must } from '../../api/refusal';
 import type { Agreement, InvoiceRecord, Settlement } from '../../api/types';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { LoadedView, Money } from '../../components/display';
+import { InputField } from '../../components/InputField';
+import { MonthField } from '../../components/MonthField';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatMonth, todayInDenmark } from '../../lib/format';

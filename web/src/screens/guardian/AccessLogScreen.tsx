@@ -1,12 +1,12 @@
-import { SubmitForm } from '../../components/SubmitForm';
-import { InputField } from '../../components/InputField';
-import { DataTable } from '../../components/DataTable';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { DataTable } from '../../components/DataTable';
 import { LoadedView, MomentText } from '../../components/display';
+import { InputField } from '../../components/InputField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';

@@ -1,8 +1,8 @@
-import { AgreementLink } from '../../components/AgreementLink';
-import { DataTable } from '../../components/DataTable';
 import { listAll } from '../../api/agreements';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
+import { DataTable } from '../../components/DataTable';
 import { DateText, LoadedView, StatusBadge } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';

@@ -1,7 +1,7 @@
-import { AgreementLink } from '../../components/AgreementLink';
 import { listByStatus } from '../../api/agreements';
 import type { Agreement, Signature } from '../../api/types';
 import { PROVIDER_ROLES, useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
 import { DateText, LinesTable, LoadedView, Money } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
