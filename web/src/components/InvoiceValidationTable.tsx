@@ -1,6 +1,7 @@
 import type { InvoiceRecord, ServiceLine } from '../api/types';
 import { useLanguage, useTexts } from '../i18n/language';
 import { formatKroner, formatMonth, formatQuantity } from '../lib/format';
+import { amountColumn, DataTable } from './DataTable';
 import { Money } from './display';
 
 /** Each line of a validated invoice: accepted or rejected and why, with what was expected. */
@@ -27,64 +28,18 @@ export function InvoiceValidationTable({
           {t.invoice.result} {invoice.invoiceId} ({formatMonth(validation.month, language)}):{' '}
           {t.validationStatus[validation.status]}
         </h2>
-        <table className="table table--compact figures">
-          <caption className="sr-only">{t.invoice.result}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.common.service}</th>
-              <th scope="col">{t.common.status}</th>
-              <th scope="col" className="amount">
-                {t.invoice.claimed}
-              </th>
-              <th scope="col" className="amount">
-                {t.invoice.approved}
-              </th>
-              <th scope="col">{t.invoice.reason}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {validation.lines.map((line, index) => (
-              <tr key={`${line.serviceLineId}-${index.toString()}`}>
-                <th scope="row">
-                  {(() => {
-                    const kind = lines.find((agreed) => agreed.id === line.serviceLineId)?.kind;
-                    return kind === undefined ? line.serviceLineId : t.lineKinds[kind];
-                  })()}
-                </th>
-                <td>{t.validationStatus[line.status]}</td>
-                <td className="amount">
-                  <Money ore={line.claimed} />
-                </td>
-                <td className="amount">
-                  <Money ore={line.approved} />
-                </td>
-                <td data-reason={line.reason}>
-                  {line.reason === undefined ? '–' : t.invoiceReasons[line.reason]}
-                  {line.expected !== undefined && (
-                    <>
-                      {' '}
-                      {t.invoice.expected(
-                        [
-                          line.expected.amount !== undefined
-                            ? formatKroner(line.expected.amount, language)
-                            : undefined,
-                          line.expected.unitPrice !== undefined
-                            ? `${formatKroner(line.expected.unitPrice, language)} / ${t.units.hour}`
-                            : undefined,
-                          line.expected.allowedQuantity !== undefined
-                            ? `${t.common.quantity.toLowerCase()} ≤ ${formatQuantity(line.expected.allowedQuantity, language)}`
-                            : undefined,
-                        ]
-                          .filter((text): text is string => text !== undefined)
-                          .join(', '),
-                      )}
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
+        <DataTable
+          caption={t.invoice.result}
+          captionHidden
+          className="table table--compact figures"
+          columns={[
+            t.common.service,
+            t.common.status,
+            amountColumn(t.invoice.claimed),
+            amountColumn(t.invoice.approved),
+            t.invoice.reason,
+          ]}
+          footer={
             <tr>
               <th scope="row" colSpan={2}>
                 {t.common.total}
@@ -100,8 +55,49 @@ export function InvoiceValidationTable({
                 <Money ore={validation.totals.payable} />
               </td>
             </tr>
-          </tfoot>
-        </table>
+          }
+        >
+          {validation.lines.map((line, index) => (
+            <tr key={`${line.serviceLineId}-${index.toString()}`}>
+              <th scope="row">
+                {(() => {
+                  const kind = lines.find((agreed) => agreed.id === line.serviceLineId)?.kind;
+                  return kind === undefined ? line.serviceLineId : t.lineKinds[kind];
+                })()}
+              </th>
+              <td>{t.validationStatus[line.status]}</td>
+              <td className="amount">
+                <Money ore={line.claimed} />
+              </td>
+              <td className="amount">
+                <Money ore={line.approved} />
+              </td>
+              <td data-reason={line.reason}>
+                {line.reason === undefined ? '–' : t.invoiceReasons[line.reason]}
+                {line.expected !== undefined && (
+                  <>
+                    {' '}
+                    {t.invoice.expected(
+                      [
+                        line.expected.amount !== undefined
+                          ? formatKroner(line.expected.amount, language)
+                          : undefined,
+                        line.expected.unitPrice !== undefined
+                          ? `${formatKroner(line.expected.unitPrice, language)} / ${t.units.hour}`
+                          : undefined,
+                        line.expected.allowedQuantity !== undefined
+                          ? `${t.common.quantity.toLowerCase()} ≤ ${formatQuantity(line.expected.allowedQuantity, language)}`
+                          : undefined,
+                      ]
+                        .filter((text): text is string => text !== undefined)
+                        .join(', '),
+                    )}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </div>
     </section>
   );

@@ -2,6 +2,8 @@ import type { AgreementKind, LineKind } from '../api/types';
 import { useTexts } from '../i18n/language';
 import { lineKindsOf, ruleOf, type LineDraft, type LineField } from '../lib/line-draft';
 import { describedBy, Field } from './display';
+import { InputField } from './InputField';
+import { SelectField } from './SelectField';
 
 /** One service line's fields, as the template allows them. */
 export function LineEditor({
@@ -48,48 +50,44 @@ export function LineEditor({
   return (
     <fieldset className="line-fieldset">
       <legend className="h4">{t.draft.line(index + 1)}</legend>
-      <Field id={id('kind')} label={t.draft.lineKind}>
-        <select
-          id={id('kind')}
-          className="form-select"
-          value={line.kind}
-          onChange={(event) => {
-            const kind = event.target.value as LineKind;
-            set({
-              kind,
-              id: kind.replace(/_/g, '-'),
-              quantityPeriod: ruleOf(template, kind)?.quantityPeriods[0] ?? 'week',
-            });
-          }}
-        >
-          {lineKindsOf(template).map((kindRule) => (
-            <option key={kindRule.kind} value={kindRule.kind}>
-              {t.lineKinds[kindRule.kind]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id={id('kind')}
+        label={t.draft.lineKind}
+        value={line.kind}
+        onValueChange={(value) => {
+          const kind = value as LineKind;
+          set({
+            kind,
+            id: kind.replace(/_/g, '-'),
+            quantityPeriod: ruleOf(template, kind)?.quantityPeriods[0] ?? 'week',
+          });
+        }}
+      >
+        {lineKindsOf(template).map((kindRule) => (
+          <option key={kindRule.kind} value={kindRule.kind}>
+            {t.lineKinds[kindRule.kind]}
+          </option>
+        ))}
+      </SelectField>
       {text('id', t.draft.lineId, { width: 'input-width-m' })}
       {rule?.pricing === 'per_unit' ? (
         <>
           {text('price', t.draft.unitPrice(t.units[rule.unit ?? 'hour']))}
           {text('quantity', t.draft.quantity, { width: 'input-width-xs' })}
-          <Field id={id('period')} label={t.draft.quantityPeriod}>
-            <select
-              id={id('period')}
-              className="form-select"
-              value={line.quantityPeriod}
-              onChange={(event) => {
-                set({ quantityPeriod: event.target.value as LineDraft['quantityPeriod'] });
-              }}
-            >
-              {rule.quantityPeriods.map((period) => (
-                <option key={period} value={period}>
-                  {t.periods[period]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SelectField
+            id={id('period')}
+            label={t.draft.quantityPeriod}
+            value={line.quantityPeriod}
+            onValueChange={(value) => {
+              set({ quantityPeriod: value as LineDraft['quantityPeriod'] });
+            }}
+          >
+            {rule.quantityPeriods.map((period) => (
+              <option key={period} value={period}>
+                {t.periods[period]}
+              </option>
+            ))}
+          </SelectField>
           {line.quantityPeriod === 'occurrence' && (
             <>
               {text('interval', t.draft.everyWeeks, { width: 'input-width-xs' })}
@@ -101,17 +99,16 @@ export function LineEditor({
         text('price', t.draft.monthlyPrice)
       )}
       {text('startDate', t.draft.lineStart, { type: 'date' })}
-      <Field id={id('endDate')} label={t.draft.lineEnd}>
-        <input
-          id={id('endDate')}
-          type="date"
-          className="form-input input-width-s"
-          value={line.endDate}
-          onChange={(event) => {
-            set({ endDate: event.target.value });
-          }}
-        />
-      </Field>
+      <InputField
+        id={id('endDate')}
+        label={t.draft.lineEnd}
+        width="input-width-s"
+        type="date"
+        value={line.endDate}
+        onValueChange={(value) => {
+          set({ endDate: value });
+        }}
+      />
       {rule?.requiresReEvaluation === true &&
         text('reEvaluationDate', t.draft.reEvaluation, { type: 'date' })}
       {onRemove !== undefined && (

@@ -1,4 +1,5 @@
 /** Small display pieces every screen uses: money, dates, status badges, loading and failure. */
+import { DataTable } from './DataTable';
 import type { ReactNode } from 'react';
 import type { Agreement, ServiceLine } from '../api/types';
 import { useLanguage, useTexts } from '../i18n/language';
@@ -80,40 +81,33 @@ export function LinesTable({
   };
   return (
     <div className="table--responsive-scroll">
-      <table className="table table--compact figures">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.common.service}</th>
-            <th scope="col">{t.common.price}</th>
-            <th scope="col">{t.common.from}</th>
-            <th scope="col">{t.common.to}</th>
+      <DataTable
+        caption={caption}
+        className="table table--compact figures"
+        columns={[t.common.service, t.common.price, t.common.from, t.common.to]}
+      >
+        {lines.map((line) => (
+          <tr key={line.id}>
+            <th scope="row">
+              {t.lineKinds[line.kind]} <span className="form-hint">({line.id})</span>
+              {mark(line)}
+            </th>
+            <td>
+              <LinePrice line={line} />
+            </td>
+            <td>
+              <DateText date={line.startDate} />
+            </td>
+            <td>
+              {line.endDate !== undefined || line.reEvaluationDate !== undefined ? (
+                <DateText date={line.endDate ?? line.reEvaluationDate} />
+              ) : (
+                '–'
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => (
-            <tr key={line.id}>
-              <th scope="row">
-                {t.lineKinds[line.kind]} <span className="form-hint">({line.id})</span>
-                {mark(line)}
-              </th>
-              <td>
-                <LinePrice line={line} />
-              </td>
-              <td>
-                <DateText date={line.startDate} />
-              </td>
-              <td>
-                {line.endDate !== undefined || line.reEvaluationDate !== undefined ? (
-                  <DateText date={line.endDate ?? line.reEvaluationDate} />
-                ) : (
-                  '–'
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

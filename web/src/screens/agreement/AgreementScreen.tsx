@@ -5,6 +5,7 @@ import { must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
 import { href } from '../../app/router';
 import { MUNICIPAL_STAFF, PROVIDER_ROLES, useSession } from '../../app/session-context';
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { DateText, LinesTable, LoadedView, MomentText, Money, StatusBadge } from '../../components/display';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
@@ -385,68 +386,61 @@ function StatusReports({ agreement }: { agreement: Agreement }) {
           list.length === 0 ? (
             <p>{t.agreement.noReports}</p>
           ) : (
-            <table className="table table--zebra">
-              <caption className="sr-only">{t.agreement.reports}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.agreement.period}</th>
-                  <th scope="col">{t.agreement.due}</th>
-                  <th scope="col">{t.agreement.submitted}</th>
-                  <th scope="col">{t.agreement.accepted}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((report) => {
-                  const latest = report.versions[report.versions.length - 1];
-                  const accepted = report.acceptances.length > 0;
-                  return (
-                    <tr key={`${report.obligationId}-${report.periodNumber.toString()}`}>
-                      <th scope="row">{report.periodNumber}</th>
-                      <td>
-                        <DateText date={report.dueDate} />
-                      </td>
-                      <td>
-                        {latest === undefined ? (
-                          t.agreement.notSubmitted
-                        ) : (
-                          <>
-                            <MomentText at={latest.submittedAt} />
-                            <br />
-                            <span className="hash form-hint" title={t.agreement.documentHash}>
-                              SHA-256 {latest.documentHash.slice(0, 16)}…
-                            </span>
-                          </>
-                        )}
-                      </td>
-                      <td>
-                        {accepted ? (
-                          <span className="badge badge-success">{t.agreement.accepted}</span>
-                        ) : latest !== undefined && session.person.role === 'caseworker' ? (
-                          <button
-                            type="button"
-                            className="button button-secondary"
-                            onClick={() => {
-                              void accept
-                                .run(report.obligationId, report.periodNumber, latest.version)
-                                .then((written) => {
-                                  if (written !== undefined) {
-                                    setMessage(t.common.done);
-                                    reports.reload();
-                                  }
-                                });
-                            }}
-                          >
-                            {t.agreement.accept} {report.periodNumber}
-                          </button>
-                        ) : (
-                          '–'
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t.agreement.reports}
+              captionHidden
+              columns={[t.agreement.period, t.agreement.due, t.agreement.submitted, t.agreement.accepted]}
+            >
+              {list.map((report) => {
+                const latest = report.versions[report.versions.length - 1];
+                const accepted = report.acceptances.length > 0;
+                return (
+                  <tr key={`${report.obligationId}-${report.periodNumber.toString()}`}>
+                    <th scope="row">{report.periodNumber}</th>
+                    <td>
+                      <DateText date={report.dueDate} />
+                    </td>
+                    <td>
+                      {latest === undefined ? (
+                        t.agreement.notSubmitted
+                      ) : (
+                        <>
+                          <MomentText at={latest.submittedAt} />
+                          <br />
+                          <span className="hash form-hint" title={t.agreement.documentHash}>
+                            SHA-256 {latest.documentHash.slice(0, 16)}…
+                          </span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {accepted ? (
+                        <span className="badge badge-success">{t.agreement.accepted}</span>
+                      ) : latest !== undefined && session.person.role === 'caseworker' ? (
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => {
+                            void accept
+                              .run(report.obligationId, report.periodNumber, latest.version)
+                              .then((written) => {
+                                if (written !== undefined) {
+                                  setMessage(t.common.done);
+                                  reports.reload();
+                                }
+                              });
+                          }}
+                        >
+                          {t.agreement.accept} {report.periodNumber}
+                        </button>
+                      ) : (
+                        '–'
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )
         }
       </LoadedView>
@@ -475,41 +469,36 @@ function Invoices({ agreement }: { agreement: Agreement }) {
           list.length === 0 ? (
             <p>{t.agreement.noInvoices}</p>
           ) : (
-            <table className="table table--zebra figures">
-              <caption className="sr-only">{t.agreement.invoices}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.agreement.invoice}</th>
-                  <th scope="col">{t.common.month}</th>
-                  <th scope="col">{t.common.status}</th>
-                  <th scope="col" className="amount">
-                    {t.invoice.claimed}
-                  </th>
-                  <th scope="col" className="amount">
-                    {t.invoice.payable}
-                  </th>
+            <DataTable
+              caption={t.agreement.invoices}
+              captionHidden
+              className="table table--zebra figures"
+              columns={[
+                t.agreement.invoice,
+                t.common.month,
+                t.common.status,
+                amountColumn(t.invoice.claimed),
+                amountColumn(t.invoice.payable),
+              ]}
+            >
+              {list.map((invoice) => (
+                <tr key={invoice.invoiceId}>
+                  <th scope="row">{invoice.invoiceId}</th>
+                  <td>{formatMonth(invoice.validation.month, language)}</td>
+                  <td>
+                    {invoice.state === undefined
+                      ? t.validationStatus[invoice.validation.status]
+                      : t.invoiceStates[invoice.state]}
+                  </td>
+                  <td className="amount">
+                    <Money ore={invoice.validation.totals.claimed} />
+                  </td>
+                  <td className="amount">
+                    <Money ore={invoice.validation.totals.payable} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((invoice) => (
-                  <tr key={invoice.invoiceId}>
-                    <th scope="row">{invoice.invoiceId}</th>
-                    <td>{formatMonth(invoice.validation.month, language)}</td>
-                    <td>
-                      {invoice.state === undefined
-                        ? t.validationStatus[invoice.validation.status]
-                        : t.invoiceStates[invoice.state]}
-                    </td>
-                    <td className="amount">
-                      <Money ore={invoice.validation.totals.claimed} />
-                    </td>
-                    <td className="amount">
-                      <Money ore={invoice.validation.totals.payable} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )
         }
       </LoadedView>

@@ -3,12 +3,18 @@ import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement, AmendmentChange } from '../../api/types';
-import { href, navigate } from '../../app/router';
+import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LinesTable, LoadedView } from '../../components/display';
+import { AgreementLink } from '../../components/AgreementLink';
+import { LinesTable, LoadedView } from '../../components/display';
+import { FormHeading } from '../../components/FormHeading';
+import { InputField } from '../../components/InputField';
 import { LineEditor } from '../../components/LineEditor';
 import { PricePreview } from '../../components/PricePreview';
+import { RadioChoice } from '../../components/RadioChoice';
 import { ErrorSummary } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { latestVersion } from '../../lib/agreement-facts';
 import { parseKroner, parseQuantity, todayInDenmark } from '../../lib/format';
@@ -66,61 +72,43 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
   const preview = type === 'add_line' && converted.line !== undefined ? [...lines, converted.line] : lines;
   return (
     <>
-      <p>
-        <a className="back-link" href={href('agreements', agreement.id)}>
-          {t.kinds[agreement.kind]} {agreement.id}
-        </a>
-      </p>
-      <h1>{t.amend.title}</h1>
-      <p className="font-lead">{t.amend.intro}</p>
+      <FormHeading
+        back={<AgreementLink agreement={agreement} className="back-link" />}
+        title={t.amend.title}
+        intro={t.amend.intro}
+      />
       {propose.error !== undefined && <ErrorSummary error={propose.error} />}
       <LinesTable lines={lines} caption={t.agreement.inForce} />
       <div className="row">
-        <form
+        <SubmitForm
           className="col-12 col-lg-7"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             void propose.run();
           }}
         >
-          <Field id="effective-from" label={t.amend.effectiveFrom}>
-            <input
-              id="effective-from"
-              type="date"
-              className="form-input input-width-s"
-              value={effectiveFrom}
-              onChange={(event) => {
-                setEffectiveFrom(event.target.value);
-              }}
-            />
-          </Field>
-          <fieldset className="form-group">
-            <legend className="form-label">{t.amend.change}</legend>
-            {(['add_line', 'change_quantity', 'change_price'] as const).map((value_) => (
-              <div className="form-group-radio" key={value_}>
-                <input
-                  type="radio"
-                  className="form-radio"
-                  id={`change-${value_}`}
-                  name="change"
-                  checked={type === value_}
-                  onChange={() => {
-                    setType(value_);
-                  }}
-                />
-                <label htmlFor={`change-${value_}`}>
-                  {
-                    {
-                      add_line: t.amend.addLine,
-                      change_quantity: t.amend.changeQuantity,
-                      change_price: t.amend.changePrice,
-                    }[value_]
-                  }
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          <InputField
+            id="effective-from"
+            label={t.amend.effectiveFrom}
+            width="input-width-s"
+            type="date"
+            value={effectiveFrom}
+            onValueChange={setEffectiveFrom}
+          />
+          <RadioChoice
+            legend={t.amend.change}
+            name="change"
+            options={['add_line', 'change_quantity', 'change_price'] as const}
+            value={type}
+            labelOf={(option) =>
+              ({
+                add_line: t.amend.addLine,
+                change_quantity: t.amend.changeQuantity,
+                change_price: t.amend.changePrice,
+              })[option]
+            }
+            onChoose={setType}
+          />
           {type === 'add_line' ? (
             <LineEditor
               template={agreement.kind}
@@ -131,44 +119,29 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
             />
           ) : (
             <>
-              <Field id="change-line" label={t.amend.line}>
-                <select
-                  id="change-line"
-                  className="form-select"
-                  value={lineId}
-                  onChange={(event) => {
-                    setLineId(event.target.value);
-                  }}
-                >
-                  {lines
-                    .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
-                    .map((l) => (
-                      <option key={l.id} value={l.id}>
-                        {t.lineKinds[l.kind]} ({l.id})
-                      </option>
-                    ))}
-                </select>
-              </Field>
-              <Field
+              <SelectField id="change-line" label={t.amend.line} value={lineId} onValueChange={setLineId}>
+                {lines
+                  .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
+                  .map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {t.lineKinds[l.kind]} ({l.id})
+                    </option>
+                  ))}
+              </SelectField>
+              <InputField
                 id="change-value"
                 label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}
-              >
-                <input
-                  id="change-value"
-                  className="form-input input-width-s"
-                  inputMode="decimal"
-                  value={value}
-                  onChange={(event) => {
-                    setValue(event.target.value);
-                  }}
-                />
-              </Field>
+                width="input-width-s"
+                inputMode="decimal"
+                value={value}
+                onValueChange={setValue}
+              />
             </>
           )}
           <button type="submit" className="button button-primary" disabled={propose.running}>
             {t.amend.propose}
           </button>
-        </form>
+        </SubmitForm>
         <div className="col-12 col-lg-5">
           <PricePreview lines={preview} tiers={registry?.tiers ?? []} />
         </div>

@@ -3,7 +3,9 @@ import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import type { Agreement, Settlement } from '../../api/types';
 import { MUNICIPAL_STAFF, useSession } from '../../app/session-context';
-import { DateText, Field, LoadedView, Money } from '../../components/display';
+import { amountColumn, DataTable } from '../../components/DataTable';
+import { DateText, LoadedView, Money } from '../../components/display';
+import { MonthField } from '../../components/MonthField';
 import { ErrorSummary } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatDate, formatMonth } from '../../lib/format';
@@ -28,17 +30,12 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
   return (
     <section aria-labelledby="settlement-heading">
       <h2 id="settlement-heading">{t.agreement.settlements}</h2>
-      <Field id="settlement-month" label={t.agreement.settlementMonth}>
-        <input
-          id="settlement-month"
-          type="month"
-          className="form-input input-width-s"
-          value={month}
-          onChange={(event) => {
-            if (/^\d{4}-\d{2}$/.test(event.target.value)) setMonth(event.target.value);
-          }}
-        />
-      </Field>
+      <MonthField
+        id="settlement-month"
+        label={t.agreement.settlementMonth}
+        month={month}
+        onMonth={setMonth}
+      />
       {record.error !== undefined && <ErrorSummary error={record.error} />}
       <LoadedView loaded={view}>
         {({ settlement, recorded }) => (
@@ -75,48 +72,17 @@ export function SettlementSection({ agreement }: { agreement: Agreement }) {
 export function SettlementTable({ settlement, caption }: { settlement: Settlement; caption: string }) {
   const t = useTexts();
   return (
-    <table className="table table--zebra figures">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t.common.service}</th>
-          <th scope="col" className="amount">
-            {t.agreement.due_}
-          </th>
-          <th scope="col" className="amount">
-            {t.agreement.heldCol}
-          </th>
-          <th scope="col" className="amount">
-            {t.agreement.payable}
-          </th>
-          <th scope="col">{t.common.why}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {settlement.lines.map((line) => (
-          <tr key={line.serviceLineId}>
-            <th scope="row">{line.kind === undefined ? line.serviceLineId : t.lineKinds[line.kind]}</th>
-            <td className="amount">
-              <Money ore={line.due} />
-            </td>
-            <td className="amount">
-              <Money ore={line.held} />
-            </td>
-            <td className="amount">
-              <Money ore={line.payable} />
-            </td>
-            <td>
-              {(line.heldBy ?? []).map((by) => (
-                <span key={`${by.obligationId}-${by.periodNumber.toString()}`}>
-                  {t.overview.heldBecause(by.periodNumber, '').replace(/\s*\(.*\)/, '')} (
-                  <DateText date={by.dueDate} />)
-                </span>
-              ))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+    <DataTable
+      caption={caption}
+      className="table table--zebra figures"
+      columns={[
+        t.common.service,
+        amountColumn(t.agreement.due_),
+        amountColumn(t.agreement.heldCol),
+        amountColumn(t.agreement.payable),
+        t.common.why,
+      ]}
+      footer={
         <tr>
           <th scope="row">{t.common.total}</th>
           <td className="amount">
@@ -136,7 +102,30 @@ export function SettlementTable({ settlement, caption }: { settlement: Settlemen
           </td>
           <td />
         </tr>
-      </tfoot>
-    </table>
+      }
+    >
+      {settlement.lines.map((line) => (
+        <tr key={line.serviceLineId}>
+          <th scope="row">{line.kind === undefined ? line.serviceLineId : t.lineKinds[line.kind]}</th>
+          <td className="amount">
+            <Money ore={line.due} />
+          </td>
+          <td className="amount">
+            <Money ore={line.held} />
+          </td>
+          <td className="amount">
+            <Money ore={line.payable} />
+          </td>
+          <td>
+            {(line.heldBy ?? []).map((by) => (
+              <span key={`${by.obligationId}-${by.periodNumber.toString()}`}>
+                {t.overview.heldBecause(by.periodNumber, '').replace(/\s*\(.*\)/, '')} (
+                <DateText date={by.dueDate} />)
+              </span>
+            ))}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

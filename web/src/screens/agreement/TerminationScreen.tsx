@@ -3,8 +3,11 @@ import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field } from '../../components/display';
+import { FormHeading } from '../../components/FormHeading';
+import { InputField } from '../../components/InputField';
+import { RadioChoice } from '../../components/RadioChoice';
 import { ErrorSummary } from '../../components/Refusal';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { todayInDenmark } from '../../lib/format';
 import { useAction } from '../../lib/use-load';
@@ -26,58 +29,44 @@ export function TerminationScreen({ agreementId }: { agreementId: string }) {
   });
   return (
     <>
-      <p>
-        <a className="back-link" href={href('agreements', agreementId)}>
-          {agreementId}
-        </a>
-      </p>
-      <h1>{t.terminate.title}</h1>
-      <p className="font-lead">{t.terminate.intro}</p>
+      <FormHeading
+        back={
+          <a className="back-link" href={href('agreements', agreementId)}>
+            {agreementId}
+          </a>
+        }
+        title={t.terminate.title}
+        intro={t.terminate.intro}
+      />
       {propose.error !== undefined && <ErrorSummary error={propose.error} />}
-      <form
+      <SubmitForm
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           void propose.run();
         }}
       >
-        <fieldset className="form-group">
-          <legend className="form-label">{t.terminate.mode}</legend>
-          {(['mutual', 'notice'] as const).map((value) => (
-            <div className="form-group-radio" key={value}>
-              <input
-                type="radio"
-                className="form-radio"
-                id={`mode-${value}`}
-                name="mode"
-                checked={mode === value}
-                onChange={() => {
-                  setMode(value);
-                }}
-              />
-              <label htmlFor={`mode-${value}`}>
-                {value === 'mutual' ? t.terminate.mutual : t.terminate.notice}
-              </label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioChoice
+          legend={t.terminate.mode}
+          name="mode"
+          options={['mutual', 'notice'] as const}
+          value={mode}
+          labelOf={(option) => (option === 'mutual' ? t.terminate.mutual : t.terminate.notice)}
+          onChoose={setMode}
+        />
         {mode === 'mutual' && (
-          <Field id="effective-date" label={t.terminate.effectiveDate}>
-            <input
-              id="effective-date"
-              type="date"
-              className="form-input input-width-s"
-              value={effectiveDate}
-              onChange={(event) => {
-                setEffectiveDate(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id="effective-date"
+            label={t.terminate.effectiveDate}
+            width="input-width-s"
+            type="date"
+            value={effectiveDate}
+            onValueChange={setEffectiveDate}
+          />
         )}
         <button type="submit" className="button button-primary" disabled={propose.running}>
           {t.terminate.propose}
         </button>
-      </form>
+      </SubmitForm>
     </>
   );
 }

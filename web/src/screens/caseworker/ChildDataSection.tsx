@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { useSession } from '../../app/session-context';
-import { Field } from '../../components/display';
+import { InputField } from '../../components/InputField';
 import { ErrorSummary, Success } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useAction } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
@@ -58,51 +60,40 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
       {error !== undefined && <ErrorSummary error={error} />}
       {(store.done ?? bind.done) !== undefined && <Success text={t.common.done} />}
       <div className="row">
-        <form
+        <SubmitForm
           className="col-12 col-md-6"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             void store.run();
           }}
         >
-          <Field id="data-provider" label={t.common.provider}>
-            <select
-              id="data-provider"
-              className="form-select"
-              value={chosen}
-              onChange={(event) => {
-                setProvider(event.target.value);
-              }}
-            >
-              {providers.map((org) => (
-                <option key={org.mspId} value={org.mspId}>
-                  {org.name ?? org.mspId}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id="data-name" label={t.childData.name}>
-            <input
-              id="data-name"
-              className="form-input input-width-l"
-              autoComplete="off"
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value);
-              }}
-            />
-          </Field>
-          <Field id="data-school" label={t.childData.school}>
-            <input
-              id="data-school"
-              className="form-input input-width-l"
-              autoComplete="off"
-              value={school}
-              onChange={(event) => {
-                setSchool(event.target.value);
-              }}
-            />
-          </Field>
+          <SelectField
+            id="data-provider"
+            label={t.common.provider}
+            value={chosen}
+            onValueChange={setProvider}
+          >
+            {providers.map((org) => (
+              <option key={org.mspId} value={org.mspId}>
+                {org.name ?? org.mspId}
+              </option>
+            ))}
+          </SelectField>
+          <InputField
+            id="data-name"
+            label={t.childData.name}
+            width="input-width-l"
+            autoComplete="off"
+            value={name}
+            onValueChange={setName}
+          />
+          <InputField
+            id="data-school"
+            label={t.childData.school}
+            width="input-width-l"
+            autoComplete="off"
+            value={school}
+            onValueChange={setSchool}
+          />
           <div className="actions">
             <button type="submit" className="button button-secondary" disabled={store.running || name === ''}>
               {t.childData.store}
@@ -128,30 +119,27 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
               ))}
             </dl>
           )}
-        </form>
-        <form
+        </SubmitForm>
+        <SubmitForm
           className="col-12 col-md-6"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             if (guardian !== '') void bind.run();
           }}
         >
-          <Field id="guardian-id" label={t.childData.guardian} hint={t.childData.guardianHint}>
-            <input
-              id="guardian-id"
-              className="form-input input-width-m"
-              autoComplete="off"
-              aria-describedby="guardian-id-hint"
-              value={guardian}
-              onChange={(event) => {
-                setGuardian(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id="guardian-id"
+            label={t.childData.guardian}
+            hint={t.childData.guardianHint}
+            width="input-width-m"
+            autoComplete="off"
+            aria-describedby="guardian-id-hint"
+            value={guardian}
+            onValueChange={setGuardian}
+          />
           <button type="submit" className="button button-secondary" disabled={bind.running}>
             {t.childData.bind}
           </button>
-        </form>
+        </SubmitForm>
       </div>
     </section>
   );

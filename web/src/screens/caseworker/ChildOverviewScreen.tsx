@@ -3,6 +3,8 @@ import { must } from '../../api/refusal';
 import type { ChildOverview } from '../../api/types';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
+import { amountColumn, DataTable } from '../../components/DataTable';
 import { DateText, LoadedView, Money, StatusBadge } from '../../components/display';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { isInForce, versionInForce } from '../../lib/agreement-facts';
@@ -68,9 +70,7 @@ function Overview({ overview }: { overview: ChildOverview }) {
             return (
               <article className="summary-card" key={agreement.id} aria-labelledby={`card-${agreement.id}`}>
                 <h3 id={`card-${agreement.id}`}>
-                  <a href={href('agreements', agreement.id)}>
-                    {t.kinds[agreement.kind]} {agreement.id}
-                  </a>
+                  <AgreementLink agreement={agreement} />
                 </h3>
                 <p className="m-0">{nameOf(agreement.providerMspId)}</p>
                 <p className="m-0">
@@ -96,78 +96,51 @@ function Overview({ overview }: { overview: ChildOverview }) {
       {deadlines.length === 0 ? (
         <p>{t.overview.noDeadlines}</p>
       ) : (
-        <table className="table table--zebra">
-          <caption className="sr-only">{t.overview.deadlines}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.common.date}</th>
-              <th scope="col">{t.common.agreement}</th>
-              <th scope="col">{t.common.status}</th>
+        <DataTable
+          caption={t.overview.deadlines}
+          captionHidden
+          columns={[t.common.date, t.common.agreement, t.common.status]}
+        >
+          {deadlines.map((deadline, index) => (
+            <tr key={`${deadline.agreementId}-${deadline.kind}-${index.toString()}`}>
+              <td>
+                <DateText date={deadline.date} />
+              </td>
+              <td>
+                <a href={href('agreements', deadline.agreementId)}>{deadline.agreementId}</a>
+              </td>
+              <td>
+                {deadline.kind === 'report_overdue' ? (
+                  <span className="badge badge-error">{t.deadlineKinds[deadline.kind]}</span>
+                ) : (
+                  t.deadlineKinds[deadline.kind]
+                )}
+                {deadline.periodNumber !== undefined &&
+                  ` (${t.agreement.period.toLowerCase()} ${deadline.periodNumber.toString()})`}
+                {deadline.serviceLineId !== undefined &&
+                  ` – ${kindOf(deadline.agreementId, deadline.serviceLineId)}`}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {deadlines.map((deadline, index) => (
-              <tr key={`${deadline.agreementId}-${deadline.kind}-${index.toString()}`}>
-                <td>
-                  <DateText date={deadline.date} />
-                </td>
-                <td>
-                  <a href={href('agreements', deadline.agreementId)}>{deadline.agreementId}</a>
-                </td>
-                <td>
-                  {deadline.kind === 'report_overdue' ? (
-                    <span className="badge badge-error">{t.deadlineKinds[deadline.kind]}</span>
-                  ) : (
-                    t.deadlineKinds[deadline.kind]
-                  )}
-                  {deadline.periodNumber !== undefined &&
-                    ` (${t.agreement.period.toLowerCase()} ${deadline.periodNumber.toString()})`}
-                  {deadline.serviceLineId !== undefined &&
-                    ` – ${kindOf(deadline.agreementId, deadline.serviceLineId)}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
 
       <h2>{t.overview.held}</h2>
       {held.length === 0 ? (
         <p>{t.overview.noHeld}</p>
       ) : (
-        <table className="table table--zebra figures">
-          <caption className="sr-only">{t.overview.held}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.common.month}</th>
-              <th scope="col">{t.common.agreement}</th>
-              <th scope="col">{t.common.service}</th>
-              <th scope="col" className="amount">
-                {t.common.amount}
-              </th>
-              <th scope="col">{t.common.why}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {held.map((instalment) => (
-              <tr key={`${instalment.agreementId}-${instalment.month}-${instalment.serviceLineId}`}>
-                <td>{formatMonth(instalment.month, language)}</td>
-                <td>
-                  <a href={href('agreements', instalment.agreementId)}>{instalment.agreementId}</a>
-                </td>
-                <td>{kindOf(instalment.agreementId, instalment.serviceLineId)}</td>
-                <td className="amount">
-                  <Money ore={instalment.held} />
-                </td>
-                <td>
-                  {(instalment.heldBy ?? [])
-                    .map((by) => t.overview.heldBecause(by.periodNumber, formatDate(by.dueDate, language)))
-                    .join('; ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
+        <DataTable
+          caption={t.overview.held}
+          captionHidden
+          className="table table--zebra figures"
+          columns={[
+            t.common.month,
+            t.common.agreement,
+            t.common.service,
+            amountColumn(t.common.amount),
+            t.common.why,
+          ]}
+          footer={
             <tr>
               <th scope="row" colSpan={3}>
                 {t.overview.heldTotal}
@@ -179,40 +152,49 @@ function Overview({ overview }: { overview: ChildOverview }) {
               </td>
               <td />
             </tr>
-          </tfoot>
-        </table>
-      )}
-
-      <h2>{t.overview.allAgreements}</h2>
-      <table className="table table--zebra">
-        <caption className="sr-only">{t.overview.allAgreements}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.common.agreement}</th>
-            <th scope="col">{t.common.provider}</th>
-            <th scope="col">{t.common.start}</th>
-            <th scope="col">{t.common.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {overview.agreements.map(({ agreement }) => (
-            <tr key={agreement.id}>
-              <th scope="row">
-                <a href={href('agreements', agreement.id)}>
-                  {t.kinds[agreement.kind]} {agreement.id}
-                </a>
-              </th>
-              <td>{nameOf(agreement.providerMspId)}</td>
+          }
+        >
+          {held.map((instalment) => (
+            <tr key={`${instalment.agreementId}-${instalment.month}-${instalment.serviceLineId}`}>
+              <td>{formatMonth(instalment.month, language)}</td>
               <td>
-                <DateText date={agreement.startDate} />
+                <a href={href('agreements', instalment.agreementId)}>{instalment.agreementId}</a>
+              </td>
+              <td>{kindOf(instalment.agreementId, instalment.serviceLineId)}</td>
+              <td className="amount">
+                <Money ore={instalment.held} />
               </td>
               <td>
-                <StatusBadge status={agreement.status} />
+                {(instalment.heldBy ?? [])
+                  .map((by) => t.overview.heldBecause(by.periodNumber, formatDate(by.dueDate, language)))
+                  .join('; ')}
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
+        </DataTable>
+      )}
+
+      <h2>{t.overview.allAgreements}</h2>
+      <DataTable
+        caption={t.overview.allAgreements}
+        captionHidden
+        columns={[t.common.agreement, t.common.provider, t.common.start, t.common.status]}
+      >
+        {overview.agreements.map(({ agreement }) => (
+          <tr key={agreement.id}>
+            <th scope="row">
+              <AgreementLink agreement={agreement} />
+            </th>
+            <td>{nameOf(agreement.providerMspId)}</td>
+            <td>
+              <DateText date={agreement.startDate} />
+            </td>
+            <td>
+              <StatusBadge status={agreement.status} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -4,10 +4,14 @@ import { ApiRefusal, must } from '../../api/refusal';
 import type { AgreementKind, ServiceLine } from '../../api/types';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { describedBy, Field } from '../../components/display';
+import { describedBy } from '../../components/display';
+import { InputField } from '../../components/InputField';
 import { LineEditor } from '../../components/LineEditor';
 import { PricePreview } from '../../components/PricePreview';
+import { RadioChoice } from '../../components/RadioChoice';
 import { ErrorSummary } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { todayInDenmark } from '../../lib/format';
 import { lineKindsOf, newLine, toServiceLine, type LineDraft, type LineField } from '../../lib/line-draft';
@@ -108,155 +112,117 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
       )}
       {save.error !== undefined && <ErrorSummary error={save.error} />}
       <div className="row">
-        <form
+        <SubmitForm
           className="col-12 col-lg-7"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSend={() => {
             setShowErrors(true);
             if (formErrors.length === 0) void save.run();
           }}
         >
-          <Field id="template" label={t.draft.template}>
-            <select
-              id="template"
-              className="form-select"
-              value={kind}
-              onChange={(event) => {
-                changeKind(event.target.value as AgreementKind);
-              }}
-            >
-              {KINDS.map((value) => (
-                <option key={value} value={value}>
-                  {t.kinds[value]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field
+          <SelectField
+            id="template"
+            label={t.draft.template}
+            value={kind}
+            onValueChange={(value) => {
+              changeKind(value as AgreementKind);
+            }}
+          >
+            {KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t.kinds[value]}
+              </option>
+            ))}
+          </SelectField>
+          <InputField
             id="agreement-id"
             label={t.draft.id}
             hint={t.draft.idHint}
             error={
               showErrors && formErrors.some((e) => e.id === 'agreement-id') ? t.draft.errors.id : undefined
             }
-          >
-            <input
-              id="agreement-id"
-              className="form-input input-width-l"
-              value={id}
-              aria-describedby={describedBy('agreement-id', true, undefined)}
-              onChange={(event) => {
-                setId(event.target.value);
-              }}
-            />
-          </Field>
-          <Field
+            width="input-width-l"
+            value={id}
+            aria-describedby={describedBy('agreement-id', true, undefined)}
+            onValueChange={setId}
+          />
+          <SelectField
             id="provider"
             label={t.draft.provider}
             error={showErrors && provider === '' ? t.draft.errors.provider : undefined}
+            value={provider}
+            onValueChange={setProvider}
           >
-            <select
-              id="provider"
-              className="form-select"
-              value={provider}
-              onChange={(event) => {
-                setProvider(event.target.value);
-              }}
-            >
-              <option value="">{t.draft.chooseProvider}</option>
-              {(registry?.providers ?? []).map((org) => (
-                <option key={org.mspId} value={org.mspId}>
-                  {org.name ?? org.mspId}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field
+            <option value="">{t.draft.chooseProvider}</option>
+            {(registry?.providers ?? []).map((org) => (
+              <option key={org.mspId} value={org.mspId}>
+                {org.name ?? org.mspId}
+              </option>
+            ))}
+          </SelectField>
+          <InputField
             id="child"
             label={t.draft.childRef}
             hint={t.draft.childRefHint}
             error={showErrors && child.trim() === '' ? t.draft.errors.child : undefined}
-          >
-            <input
-              id="child"
-              className="form-input input-width-xl"
-              value={child}
-              aria-describedby={describedBy('child', true, undefined)}
-              onChange={(event) => {
-                setChild(event.target.value);
-              }}
-            />
-          </Field>
-          <Field id="start-date" label={t.draft.startDate}>
-            <input
-              id="start-date"
-              type="date"
-              className="form-input input-width-s"
-              value={startDate}
-              onChange={(event) => {
-                const next = event.target.value;
-                // Lines that began with the agreement keep beginning with it.
-                setLines(
-                  lines.map((line) =>
-                    line.startDate === startDate
-                      ? {
-                          ...line,
-                          startDate: next,
-                          anchorDate: line.anchorDate === startDate ? next : line.anchorDate,
-                        }
-                      : line,
-                  ),
-                );
-                setStartDate(next);
-              }}
-            />
-          </Field>
-          <Field id="expected-end" label={t.draft.expectedEnd}>
-            <input
-              id="expected-end"
-              type="date"
-              className="form-input input-width-s"
-              value={expectedEnd}
-              onChange={(event) => {
-                setExpectedEnd(event.target.value);
-              }}
-            />
-          </Field>
+            width="input-width-xl"
+            value={child}
+            aria-describedby={describedBy('child', true, undefined)}
+            onValueChange={setChild}
+          />
+          <InputField
+            id="start-date"
+            label={t.draft.startDate}
+            width="input-width-s"
+            type="date"
+            value={startDate}
+            onValueChange={(next) => {
+              // Lines that began with the agreement keep beginning with it.
+              setLines(
+                lines.map((line) =>
+                  line.startDate === startDate
+                    ? {
+                        ...line,
+                        startDate: next,
+                        anchorDate: line.anchorDate === startDate ? next : line.anchorDate,
+                      }
+                    : line,
+                ),
+              );
+              setStartDate(next);
+            }}
+          />
+          <InputField
+            id="expected-end"
+            label={t.draft.expectedEnd}
+            width="input-width-s"
+            type="date"
+            value={expectedEnd}
+            onValueChange={setExpectedEnd}
+          />
           {kind !== 'placement' && (
-            <Field id="related" label={t.draft.related} hint={t.draft.relatedHint}>
-              <input
-                id="related"
-                className="form-input input-width-l"
-                value={related}
-                aria-describedby="related-hint"
-                onChange={(event) => {
-                  setRelated(event.target.value);
-                }}
-              />
-            </Field>
+            <InputField
+              id="related"
+              label={t.draft.related}
+              hint={t.draft.relatedHint}
+              width="input-width-l"
+              value={related}
+              aria-describedby="related-hint"
+              onValueChange={setRelated}
+            />
           )}
           {kind !== 'add_on' && (
-            <fieldset className="form-group">
-              <legend className="form-label">{t.draft.releasedBy}</legend>
-              {(['submission', 'acceptance'] as const).map((value) => (
-                <div className="form-group-radio" key={value}>
-                  <input
-                    type="radio"
-                    className="form-radio"
-                    id={`released-${value}`}
-                    name="released-by"
-                    checked={releasedBy === value}
-                    onChange={() => {
-                      setReleasedBy(value);
-                    }}
-                  />
-                  <label htmlFor={`released-${value}`}>
-                    {value === 'submission' ? t.draft.releasedBySubmission : t.draft.releasedByAcceptance}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
+            <RadioChoice
+              legend={t.draft.releasedBy}
+              name="released-by"
+              idPrefix="released"
+              options={['submission', 'acceptance'] as const}
+              value={releasedBy}
+              labelOf={(option) =>
+                option === 'submission' ? t.draft.releasedBySubmission : t.draft.releasedByAcceptance
+              }
+              onChoose={setReleasedBy}
+            />
           )}
           <h2>{t.draft.lines}</h2>
           {lines.map((line, index) => (
@@ -300,7 +266,7 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
               {t.draft.save}
             </button>
           </div>
-        </form>
+        </SubmitForm>
         <div className="col-12 col-lg-5">
           <PricePreview lines={valid} tiers={registry?.tiers ?? []} />
         </div>

@@ -5,8 +5,13 @@ import { must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
 import { href, navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { describedBy, Field, LoadedView, StatusBadge } from '../../components/display';
+import { AgreementLink } from '../../components/AgreementLink';
+import { DataTable } from '../../components/DataTable';
+import { describedBy, LoadedView, StatusBadge } from '../../components/display';
+import { InputField } from '../../components/InputField';
 import { ErrorSummary } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useAction, useLoad } from '../../lib/use-load';
 
@@ -36,38 +41,26 @@ function Children({ agreements }: { agreements: readonly Agreement[] }) {
   }
   return (
     <div className="table--responsive-scroll">
-      <table className="table table--zebra">
-        <caption className="sr-only">{t.home.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.home.childRef}</th>
-            <th scope="col">{t.common.agreements}</th>
+      <DataTable caption={t.home.title} captionHidden columns={[t.home.childRef, t.common.agreements]}>
+        {[...byChild.entries()].map(([child, list]) => (
+          <tr key={child}>
+            <th scope="row">
+              <a href={href('children', child)}>{child.slice(0, 12)}…</a>
+              <br />
+              <span className="form-hint">{t.home.agreementsCount(list.length)}</span>
+            </th>
+            <td>
+              <ul className="m-0">
+                {list.map((agreement) => (
+                  <li key={agreement.id}>
+                    <AgreementLink agreement={agreement} /> <StatusBadge status={agreement.status} />
+                  </li>
+                ))}
+              </ul>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {[...byChild.entries()].map(([child, list]) => (
-            <tr key={child}>
-              <th scope="row">
-                <a href={href('children', child)}>{child.slice(0, 12)}…</a>
-                <br />
-                <span className="form-hint">{t.home.agreementsCount(list.length)}</span>
-              </th>
-              <td>
-                <ul className="m-0">
-                  {list.map((agreement) => (
-                    <li key={agreement.id}>
-                      <a href={href('agreements', agreement.id)}>
-                        {t.kinds[agreement.kind]} {agreement.id}
-                      </a>{' '}
-                      <StatusBadge status={agreement.status} />
-                    </li>
-                  ))}
-                </ul>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }
@@ -93,45 +86,33 @@ function FindChild() {
         {t.home.findChild}
       </h2>
       {lookup.error !== undefined && <ErrorSummary error={lookup.error} />}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
+      <SubmitForm
+        onSend={() => {
           void lookup.run();
         }}
       >
-        <Field id="cpr" label={t.home.cpr} hint={t.home.cprHint}>
-          <input
-            id="cpr"
-            className="form-input input-width-s"
-            inputMode="numeric"
-            autoComplete="off"
-            value={cpr}
-            aria-describedby={describedBy('cpr', true, undefined)}
-            onChange={(event) => {
-              setCpr(event.target.value);
-            }}
-          />
-        </Field>
-        <Field id="purpose" label={t.home.purpose}>
-          <select
-            id="purpose"
-            className="form-select"
-            value={purpose}
-            onChange={(event) => {
-              setPurpose(event.target.value);
-            }}
-          >
-            {['case_handling', 'payment', 'supervision'].map((code) => (
-              <option key={code} value={code}>
-                {t.purposes[code]}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <InputField
+          id="cpr"
+          label={t.home.cpr}
+          hint={t.home.cprHint}
+          width="input-width-s"
+          inputMode="numeric"
+          autoComplete="off"
+          value={cpr}
+          aria-describedby={describedBy('cpr', true, undefined)}
+          onValueChange={setCpr}
+        />
+        <SelectField id="purpose" label={t.home.purpose} value={purpose} onValueChange={setPurpose}>
+          {['case_handling', 'payment', 'supervision'].map((code) => (
+            <option key={code} value={code}>
+              {t.purposes[code]}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button button-primary" disabled={lookup.running}>
           {t.home.find}
         </button>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

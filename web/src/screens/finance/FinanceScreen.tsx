@@ -5,7 +5,10 @@ import { must } from '../../api/refusal';
 import type { Agreement, InvoiceRecord, Settlement } from '../../api/types';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView, Money } from '../../components/display';
+import { amountColumn, DataTable } from '../../components/DataTable';
+import { LoadedView, Money } from '../../components/display';
+import { InputField } from '../../components/InputField';
+import { MonthField } from '../../components/MonthField';
 import { ErrorSummary, Success } from '../../components/Refusal';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatMonth, todayInDenmark } from '../../lib/format';
@@ -113,43 +116,40 @@ function InvoiceList({
       {rows.length === 0 ? (
         <p>{t.finance.none}</p>
       ) : (
-        <table className="table table--zebra figures">
-          <caption className="sr-only">{heading}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.agreement.invoice}</th>
-              <th scope="col">{t.common.provider}</th>
-              <th scope="col">{t.common.month}</th>
-              <th scope="col" className="amount">
-                {t.invoice.payable}
+        <DataTable
+          caption={heading}
+          captionHidden
+          className="table table--zebra figures"
+          columns={[
+            t.agreement.invoice,
+            t.common.provider,
+            t.common.month,
+            amountColumn(t.invoice.payable),
+            action !== undefined && t.agreement.actions,
+          ]}
+        >
+          {rows.map(({ agreement, invoice }) => (
+            <tr key={`${agreement.id}-${invoice.invoiceId}`}>
+              <th scope="row">
+                {invoice.invoiceId}
+                <br />
+                <a className="form-hint" href={href('agreements', agreement.id)}>
+                  {agreement.id}
+                </a>
               </th>
-              {action !== undefined && <th scope="col">{t.agreement.actions}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ agreement, invoice }) => (
-              <tr key={`${agreement.id}-${invoice.invoiceId}`}>
-                <th scope="row">
-                  {invoice.invoiceId}
-                  <br />
-                  <a className="form-hint" href={href('agreements', agreement.id)}>
-                    {agreement.id}
-                  </a>
-                </th>
-                <td>{nameOf(agreement.providerMspId)}</td>
-                <td>{formatMonth(invoice.validation.month, language)}</td>
-                <td className="amount">
-                  <Money ore={invoice.payment?.amount ?? invoice.validation.totals.payable} />
+              <td>{nameOf(agreement.providerMspId)}</td>
+              <td>{formatMonth(invoice.validation.month, language)}</td>
+              <td className="amount">
+                <Money ore={invoice.payment?.amount ?? invoice.validation.totals.payable} />
+              </td>
+              {action !== undefined && (
+                <td>
+                  <InvoiceAction agreement={agreement} invoice={invoice} action={action} onDone={onDone} />
                 </td>
-                {action !== undefined && (
-                  <td>
-                    <InvoiceAction agreement={agreement} invoice={invoice} action={action} onDone={onDone} />
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -191,27 +191,21 @@ function InvoiceAction({
       {run.error !== undefined && <ErrorSummary error={run.error} />}
       {action === 'pay' && (
         <>
-          <Field id={`reference-${key}`} label={t.finance.reference}>
-            <input
-              id={`reference-${key}`}
-              className="form-input input-width-m"
-              value={reference}
-              onChange={(event) => {
-                setReference(event.target.value);
-              }}
-            />
-          </Field>
-          <Field id={`paid-on-${key}`} label={t.finance.paidOn}>
-            <input
-              id={`paid-on-${key}`}
-              type="date"
-              className="form-input input-width-s"
-              value={paidOn}
-              onChange={(event) => {
-                setPaidOn(event.target.value);
-              }}
-            />
-          </Field>
+          <InputField
+            id={`reference-${key}`}
+            label={t.finance.reference}
+            width="input-width-m"
+            value={reference}
+            onValueChange={setReference}
+          />
+          <InputField
+            id={`paid-on-${key}`}
+            label={t.finance.paidOn}
+            width="input-width-s"
+            type="date"
+            value={paidOn}
+            onValueChange={setPaidOn}
+          />
         </>
       )}
       <button
@@ -266,85 +260,67 @@ function Settlements({ agreements }: { agreements: readonly Agreement[] }) {
   return (
     <section aria-labelledby="settlements-heading">
       <h2 id="settlements-heading">{t.finance.settlements}</h2>
-      <Field id="finance-month" label={t.finance.showMonth}>
-        <input
-          id="finance-month"
-          type="month"
-          className="form-input input-width-s"
-          value={month}
-          onChange={(event) => {
-            if (/^\d{4}-\d{2}$/.test(event.target.value)) setMonth(event.target.value);
-          }}
-        />
-      </Field>
+      <MonthField id="finance-month" label={t.finance.showMonth} month={month} onMonth={setMonth} />
       <LoadedView loaded={settlements}>
         {(providers) =>
           providers.length === 0 ? (
             <p>{t.finance.none}</p>
           ) : (
-            <table className="table table--zebra figures">
-              <caption>{formatMonth(month, language)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.common.provider}</th>
-                  <th scope="col">{t.common.agreement}</th>
-                  <th scope="col" className="amount">
-                    {t.agreement.due_}
-                  </th>
-                  <th scope="col" className="amount">
-                    {t.agreement.heldCol}
-                  </th>
-                  <th scope="col" className="amount">
-                    {t.agreement.payable}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {providers.flatMap(([provider, list]) => [
-                  ...list.map(({ agreement, settlement }, index) => (
-                    <tr key={agreement.id}>
-                      {index === 0 ? (
-                        <th scope="rowgroup" rowSpan={list.length + 1}>
-                          {nameOf(provider)}
-                        </th>
-                      ) : null}
-                      <td>
-                        <a href={href('agreements', agreement.id)}>{agreement.id}</a>
-                      </td>
-                      <td className="amount">
-                        <Money ore={settlement.totals.due} />
-                      </td>
-                      <td className="amount">
-                        <Money ore={settlement.totals.held} />
-                      </td>
-                      <td className="amount">
-                        <Money ore={settlement.totals.payable} />
-                      </td>
-                    </tr>
-                  )),
-                  <tr key={`${provider}-total`}>
+            <DataTable
+              caption={formatMonth(month, language)}
+              className="table table--zebra figures"
+              columns={[
+                t.common.provider,
+                t.common.agreement,
+                amountColumn(t.agreement.due_),
+                amountColumn(t.agreement.heldCol),
+                amountColumn(t.agreement.payable),
+              ]}
+            >
+              {providers.flatMap(([provider, list]) => [
+                ...list.map(({ agreement, settlement }, index) => (
+                  <tr key={agreement.id}>
+                    {index === 0 ? (
+                      <th scope="rowgroup" rowSpan={list.length + 1}>
+                        {nameOf(provider)}
+                      </th>
+                    ) : null}
                     <td>
-                      <strong>{t.common.total}</strong>
+                      <a href={href('agreements', agreement.id)}>{agreement.id}</a>
                     </td>
                     <td className="amount">
-                      <strong>
-                        <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.due, 0)} />
-                      </strong>
+                      <Money ore={settlement.totals.due} />
                     </td>
                     <td className="amount">
-                      <strong>
-                        <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.held, 0)} />
-                      </strong>
+                      <Money ore={settlement.totals.held} />
                     </td>
                     <td className="amount">
-                      <strong>
-                        <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.payable, 0)} />
-                      </strong>
+                      <Money ore={settlement.totals.payable} />
                     </td>
-                  </tr>,
-                ])}
-              </tbody>
-            </table>
+                  </tr>
+                )),
+                <tr key={`${provider}-total`}>
+                  <td>
+                    <strong>{t.common.total}</strong>
+                  </td>
+                  <td className="amount">
+                    <strong>
+                      <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.due, 0)} />
+                    </strong>
+                  </td>
+                  <td className="amount">
+                    <strong>
+                      <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.held, 0)} />
+                    </strong>
+                  </td>
+                  <td className="amount">
+                    <strong>
+                      <Money ore={list.reduce((sum, x) => sum + x.settlement.totals.payable, 0)} />
+                    </strong>
+                  </td>
+                </tr>,
+              ])}
+            </DataTable>
           )
         }
       </LoadedView>

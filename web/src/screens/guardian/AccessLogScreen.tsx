@@ -3,7 +3,10 @@ import { api } from '../../api/client';
 import { must } from '../../api/refusal';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView, MomentText } from '../../components/display';
+import { DataTable } from '../../components/DataTable';
+import { LoadedView, MomentText } from '../../components/display';
+import { InputField } from '../../components/InputField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
@@ -20,27 +23,23 @@ export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | 
       <h1>{t.guardian.title}</h1>
       <p className="font-lead">{t.guardian.intro}</p>
       {childPseudonym === undefined && <p>{t.guardian.missingApi}</p>}
-      <form
+      <SubmitForm
         className="mb-6"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           if (reference.trim() !== '') navigate('guardian', reference.trim());
         }}
       >
-        <Field id="child-reference" label={t.guardian.childRef}>
-          <input
-            id="child-reference"
-            className="form-input input-width-xl"
-            value={reference}
-            onChange={(event) => {
-              setReference(event.target.value);
-            }}
-          />
-        </Field>
+        <InputField
+          id="child-reference"
+          label={t.guardian.childRef}
+          width="input-width-xl"
+          value={reference}
+          onValueChange={setReference}
+        />
         <button type="submit" className="button button-primary">
           {t.guardian.show}
         </button>
-      </form>
+      </SubmitForm>
       {childPseudonym !== undefined && <AccessLog childPseudonym={childPseudonym} />}
     </>
   );
@@ -65,31 +64,23 @@ function AccessLog({ childPseudonym }: { childPseudonym: string }) {
         page.items.length === 0 ? (
           <p>{t.guardian.empty}</p>
         ) : (
-          <table className="table table--zebra">
-            <caption className="sr-only">{t.guardian.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.common.when}</th>
-                <th scope="col">{t.common.who}</th>
-                <th scope="col">{t.common.organisation}</th>
-                <th scope="col">{t.common.status}</th>
-                <th scope="col">{t.common.why}</th>
+          <DataTable
+            caption={t.guardian.title}
+            captionHidden
+            columns={[t.common.when, t.common.who, t.common.organisation, t.common.status, t.common.why]}
+          >
+            {page.items.map((entry) => (
+              <tr key={entry.accessId}>
+                <td>
+                  <MomentText at={entry.at} />
+                </td>
+                <td>{t.roles[entry.role] ?? entry.role}</td>
+                <td>{nameOf(entry.mspId)}</td>
+                <td>{t.accessActions[entry.action]}</td>
+                <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
               </tr>
-            </thead>
-            <tbody>
-              {page.items.map((entry) => (
-                <tr key={entry.accessId}>
-                  <td>
-                    <MomentText at={entry.at} />
-                  </td>
-                  <td>{t.roles[entry.role] ?? entry.role}</td>
-                  <td>{nameOf(entry.mspId)}</td>
-                  <td>{t.accessActions[entry.action]}</td>
-                  <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )
       }
     </LoadedView>

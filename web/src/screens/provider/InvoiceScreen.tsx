@@ -3,11 +3,14 @@ import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement, Invoice, InvoiceRecord, ServiceLine } from '../../api/types';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView } from '../../components/display';
+import { AgreementLink } from '../../components/AgreementLink';
+import { LoadedView } from '../../components/display';
+import { FormHeading } from '../../components/FormHeading';
+import { InputField } from '../../components/InputField';
 import { InvoiceValidationTable } from '../../components/InvoiceValidationTable';
 import { ErrorSummary } from '../../components/Refusal';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { latestVersion } from '../../lib/agreement-facts';
 import { parseKroner, parseQuantity } from '../../lib/format';
@@ -81,13 +84,11 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
   };
   return (
     <>
-      <p>
-        <a className="back-link" href={href('agreements', agreement.id)}>
-          {t.kinds[agreement.kind]} {agreement.id}
-        </a>
-      </p>
-      <h1>{t.invoice.title}</h1>
-      <p className="font-lead">{t.invoice.intro}</p>
+      <FormHeading
+        back={<AgreementLink agreement={agreement} className="back-link" />}
+        title={t.invoice.title}
+        intro={t.invoice.intro}
+      />
       {tried && chosen.length === 0 && (
         <ErrorSummary
           error={new ApiRefusal('REQUEST_INVALID', 400)}
@@ -96,36 +97,29 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
       )}
       {submit.error !== undefined && <ErrorSummary error={submit.error} />}
       {result !== undefined && <InvoiceValidationTable invoice={result} lines={lines} />}
-      <form
+      <SubmitForm
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           setTried(true);
           setResult(undefined);
           if (chosen.length > 0) void submit.run();
         }}
       >
-        <Field id="invoice-id" label={t.invoice.id}>
-          <input
-            id="invoice-id"
-            className="form-input input-width-m"
-            value={invoiceId}
-            onChange={(event) => {
-              setInvoiceId(event.target.value);
-            }}
-          />
-        </Field>
-        <Field id="invoice-month" label={t.invoice.month}>
-          <input
-            id="invoice-month"
-            type="month"
-            className="form-input input-width-s"
-            value={month}
-            onChange={(event) => {
-              setMonth(event.target.value);
-            }}
-          />
-        </Field>
+        <InputField
+          id="invoice-id"
+          label={t.invoice.id}
+          width="input-width-m"
+          value={invoiceId}
+          onValueChange={setInvoiceId}
+        />
+        <InputField
+          id="invoice-month"
+          label={t.invoice.month}
+          width="input-width-s"
+          type="month"
+          value={month}
+          onValueChange={setMonth}
+        />
         <fieldset>
           <legend className="h3">{t.invoice.lines}</legend>
           {lines.map((line) => {
@@ -148,29 +142,27 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
                 </div>
                 {input.include &&
                   (line.pricing === 'monthly' ? (
-                    <Field id={`amount-${line.id}`} label={t.invoice.amount}>
-                      <input
-                        id={`amount-${line.id}`}
-                        className="form-input input-width-s"
-                        inputMode="decimal"
-                        value={input.amount}
-                        onChange={(event) => {
-                          set(line.id, { amount: event.target.value });
-                        }}
-                      />
-                    </Field>
+                    <InputField
+                      id={`amount-${line.id}`}
+                      label={t.invoice.amount}
+                      width="input-width-s"
+                      inputMode="decimal"
+                      value={input.amount}
+                      onValueChange={(value) => {
+                        set(line.id, { amount: value });
+                      }}
+                    />
                   ) : (
-                    <Field id={`quantity-${line.id}`} label={`${t.invoice.quantity} (${t.units[line.unit]})`}>
-                      <input
-                        id={`quantity-${line.id}`}
-                        className="form-input input-width-xs"
-                        inputMode="decimal"
-                        value={input.quantity}
-                        onChange={(event) => {
-                          set(line.id, { quantity: event.target.value });
-                        }}
-                      />
-                    </Field>
+                    <InputField
+                      id={`quantity-${line.id}`}
+                      label={`${t.invoice.quantity} (${t.units[line.unit]})`}
+                      width="input-width-xs"
+                      inputMode="decimal"
+                      value={input.quantity}
+                      onValueChange={(value) => {
+                        set(line.id, { quantity: value });
+                      }}
+                    />
                   ))}
               </div>
             );
@@ -181,7 +173,7 @@ function InvoiceForm({ agreement }: { agreement: Agreement }) {
             {t.invoice.submit}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { listAll } from '../../api/agreements';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
+import { DataTable } from '../../components/DataTable';
 import { DateText, LoadedView, StatusBadge } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';
@@ -22,44 +24,35 @@ export function ProviderHomeScreen() {
           agreements.length === 0 ? (
             <p>{t.home.noAgreements}</p>
           ) : (
-            <table className="table table--zebra">
-              <caption className="sr-only">{t.provider.title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.common.agreement}</th>
-                  <th scope="col">{t.common.start}</th>
-                  <th scope="col">{t.common.status}</th>
-                  <th scope="col">{t.agreement.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreements.map((agreement) => (
-                  <tr key={agreement.id}>
-                    <th scope="row">
-                      <a href={href('agreements', agreement.id)}>
-                        {t.kinds[agreement.kind]} {agreement.id}
+            <DataTable
+              caption={t.provider.title}
+              captionHidden
+              columns={[t.common.agreement, t.common.start, t.common.status, t.agreement.actions]}
+            >
+              {agreements.map((agreement) => (
+                <tr key={agreement.id}>
+                  <th scope="row">
+                    <AgreementLink agreement={agreement} />
+                  </th>
+                  <td>
+                    <DateText date={agreement.startDate} />
+                  </td>
+                  <td>
+                    <StatusBadge status={agreement.status} />
+                  </td>
+                  <td>
+                    {agreement.status === 'active' && (
+                      <a href={href('agreements', agreement.id, 'report')} className="mr-4">
+                        {t.agreement.report}
                       </a>
-                    </th>
-                    <td>
-                      <DateText date={agreement.startDate} />
-                    </td>
-                    <td>
-                      <StatusBadge status={agreement.status} />
-                    </td>
-                    <td>
-                      {agreement.status === 'active' && (
-                        <a href={href('agreements', agreement.id, 'report')} className="mr-4">
-                          {t.agreement.report}
-                        </a>
-                      )}
-                      {(agreement.status === 'active' || agreement.status === 'terminated') && (
-                        <a href={href('agreements', agreement.id, 'invoice')}>{t.agreement.newInvoice}</a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    )}
+                    {(agreement.status === 'active' || agreement.status === 'terminated') && (
+                      <a href={href('agreements', agreement.id, 'invoice')}>{t.agreement.newInvoice}</a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </LoadedView>

@@ -4,11 +4,14 @@ import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
 import type { Agreement } from '../../api/types';
-import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
-import { Field, LoadedView } from '../../components/display';
+import { AgreementLink } from '../../components/AgreementLink';
+import { LoadedView } from '../../components/display';
 import { DocumentFingerprint } from '../../components/DocumentFingerprint';
+import { FormHeading } from '../../components/FormHeading';
 import { ErrorSummary, Success } from '../../components/Refusal';
+import { SelectField } from '../../components/SelectField';
+import { SubmitForm } from '../../components/SubmitForm';
 import { useLanguage, useTexts } from '../../i18n/language';
 import { formatDate, todayInDenmark } from '../../lib/format';
 import { useAction, useLoad } from '../../lib/use-load';
@@ -61,13 +64,11 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
   });
   return (
     <>
-      <p>
-        <a className="back-link" href={href('agreements', agreement.id)}>
-          {t.kinds[agreement.kind]} {agreement.id}
-        </a>
-      </p>
-      <h1>{t.report.title}</h1>
-      <p className="font-lead">{t.report.intro}</p>
+      <FormHeading
+        back={<AgreementLink agreement={agreement} className="back-link" />}
+        title={t.report.title}
+        intro={t.report.intro}
+      />
       {tried && hash === undefined && (
         <ErrorSummary
           error={new ApiRefusal('REQUEST_INVALID', 400)}
@@ -76,48 +77,41 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
       )}
       {submit.error !== undefined && hash !== undefined && <ErrorSummary error={submit.error} />}
       {submit.done !== undefined && <Success text={t.report.submitted} />}
-      <form
+      <SubmitForm
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSend={() => {
           setTried(true);
           if (hash !== undefined) void submit.run();
         }}
       >
         {obligations.length > 1 && (
-          <Field id="obligation" label={t.report.obligation}>
-            <select
-              id="obligation"
-              className="form-select"
-              value={obligationId}
-              onChange={(event) => {
-                setObligationId(event.target.value);
-              }}
-            >
-              {obligations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.id}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field id="period" label={t.report.period}>
-          <select
-            id="period"
-            className="form-select"
-            value={period}
-            onChange={(event) => {
-              setPeriod(Number(event.target.value));
-            }}
+          <SelectField
+            id="obligation"
+            label={t.report.obligation}
+            value={obligationId}
+            onValueChange={setObligationId}
           >
-            {periods.map((p) => (
-              <option key={p.number} value={p.number}>
-                {p.number}: {formatDate(p.start, language)} – {formatDate(p.end, language)}
+            {obligations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.id}
               </option>
             ))}
-          </select>
-        </Field>
+          </SelectField>
+        )}
+        <SelectField
+          id="period"
+          label={t.report.period}
+          value={period}
+          onValueChange={(value) => {
+            setPeriod(Number(value));
+          }}
+        >
+          {periods.map((p) => (
+            <option key={p.number} value={p.number}>
+              {p.number}: {formatDate(p.start, language)} – {formatDate(p.end, language)}
+            </option>
+          ))}
+        </SelectField>
         <DocumentFingerprint
           onHash={setHash}
           error={tried && hash === undefined ? t.report.errors.file : undefined}
@@ -139,7 +133,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
             {t.report.submit}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </>
   );
 }

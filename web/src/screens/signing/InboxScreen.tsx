@@ -1,7 +1,7 @@
 import { listByStatus } from '../../api/agreements';
 import type { Agreement, Signature } from '../../api/types';
-import { href } from '../../app/router';
 import { PROVIDER_ROLES, useSession } from '../../app/session-context';
+import { AgreementLink } from '../../components/AgreementLink';
 import { DateText, LinesTable, LoadedView, Money } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { pendingTermination, pendingVersion, versionInForce } from '../../lib/agreement-facts';
@@ -109,10 +109,7 @@ function InboxItem({
   return (
     <article className="summary-card mb-6" aria-labelledby={headingId}>
       <h2 id={headingId} className="h3">
-        {heading}:{' '}
-        <a href={href('agreements', agreement.id)}>
-          {t.kinds[agreement.kind]} {agreement.id}
-        </a>
+        {heading}: <AgreementLink agreement={agreement} />
       </h2>
       <p className="m-0">
         {t.common.provider}: {nameOf(agreement.providerMspId)}
