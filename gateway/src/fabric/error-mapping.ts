@@ -30,6 +30,12 @@ export type RetryReason =
   /** The endorsing peers answered differently: one had not yet committed the block the other had read. */
   | 'ENDORSEMENT_MISMATCH';
 
+/** Who asked: the gateway's own organisation and the endorsing organisations the proposal named, if any. */
+export interface FailureContext {
+  readonly ownMspId?: string;
+  readonly endorsingOrganisations?: readonly string[];
+}
+
 /** What to do about a failure in the Fabric flow. */
 export type FabricFailure =
   /** The transaction lost an MVCC race; running it again with a new transaction id may succeed. */
@@ -48,7 +54,12 @@ export type FabricFailure =
  * their prose; transport failures are told apart by their gRPC status code; commit failures by their validation
  * code.
  */
-export function classifyFabricFailure(error: unknown, stage: FabricStage, ownMspId?: string): FabricFailure {
+export function classifyFabricFailure(
+  error: unknown,
+  stage: FabricStage,
+  asked: FailureContext = {},
+): FabricFailure {
+  const { ownMspId } = asked;
   if (error instanceof ApiError) {
     return { kind: 'fail', error };
   }
@@ -68,7 +79,7 @@ export function classifyFabricFailure(error: unknown, stage: FabricStage, ownMsp
     if (stage === 'endorse' && transactionId !== undefined && isEndorsementMismatch(error)) {
       return { kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId };
     }
-    return { kind: 'fail', error: transportError(error, stage, transactionId) };
+    return { kind: 'fail', error: transportError(error, stage, transactionId, asked) };
   }
   return {
     kind: 'fail',
@@ -176,6 +187,11 @@ const OWN_PEER_UNREACHABLE =
 
 /** Whether an UNAVAILABLE came from the connection to the organisation's own peer rather than from the peer. */
 function ownPeerUnreachable(error: GatewayError): boolean {
+  return error.details.length === 0 && OWN_PEER_UNREACHABLE.test(textOf(error));
+}
+
+/** The error's message with its gRPC cause's message and details: where a peer says what it could not do. */
+function textOf(error: GatewayError): string {
   const cause: unknown = error.cause;
   const causeText =
     typeof cause === 'object' && cause !== null
@@ -184,22 +200,36 @@ function ownPeerUnreachable(error: GatewayError): boolean {
           'details' in cause && typeof cause.details === 'string' ? cause.details : '',
         ].join(' ')
       : '';
-  return error.details.length === 0 && OWN_PEER_UNREACHABLE.test(`${error.message} ${causeText}`);
+  return `${error.message} ${causeText}`;
 }
 
-/** The organisations whose peers could not be reached, by the details of a failed endorsement. */
-function unreachableOrganisations(error: GatewayError): string[] {
+/**
+ * What the peer's gateway service says when discovery knows no live peer of an organisation the proposal names as an
+ * endorser (Fabric's `failed to find any endorsing peers for org(s): A, B`), with no per-endorser details.
+ */
+const MISSING_ORGANISATIONS = /endorsing peers for org\(s\): ([\w.-]+(?:, [\w.-]+)*)/;
+
+/**
+ * The organisations whose peers could not be reached: by the details of a failed endorsement, else by the peer's
+ * message, else — once discovery has dropped the stopped peer, the peer says only that the policy cannot be met — the
+ * endorsing organisations the write named other than the own one.
+ */
+function unreachableOrganisations(error: GatewayError, asked: FailureContext): string[] {
   const unreachable = error.details.filter((detail) => UNREACHABLE_PEER.test(detail.message));
   // An UNAVAILABLE the peer sends names the endorsers it tried in its details, whatever their wording.
   const named =
     unreachable.length > 0 || error.code !== (GrpcStatus.UNAVAILABLE as number) ? unreachable : error.details;
-  return [...new Set(named.map((detail) => detail.mspId))];
+  if (named.length > 0) return [...new Set(named.map((detail) => detail.mspId))];
+  const missing = MISSING_ORGANISATIONS.exec(textOf(error));
+  if (missing?.[1] !== undefined) return [...new Set(missing[1].split(', '))];
+  return (asked.endorsingOrganisations ?? []).filter((mspId) => mspId !== asked.ownMspId);
 }
 
 function transportError(
   error: GatewayError,
   stage: FabricStage,
   transactionId: string | undefined,
+  asked: FailureContext,
 ): ApiError {
   const details = { stage, grpcStatus: grpcStatusName(error.code) };
   const is = (...statuses: GrpcStatus[]): boolean => statuses.map(Number).includes(error.code);
@@ -222,7 +252,7 @@ function transportError(
     // FAILED_PRECONDITION: the organisation's peer found no set of peers able to endorse; ABORTED with a detail
     // saying a peer could not be reached, or UNAVAILABLE sent by the peer itself: another organisation's peer is
     // down. Its operator, not ours, must act.
-    const organisations = unreachableOrganisations(error);
+    const organisations = unreachableOrganisations(error, asked);
     const otherPeerDown = is(GrpcStatus.UNAVAILABLE)
       ? !ownPeerUnreachable(error)
       : is(GrpcStatus.FAILED_PRECONDITION) || organisations.length > 0;

@@ -7,6 +7,7 @@ import {
   BUSY_RETRY_AFTER_S,
   classifyCommit,
   classifyFabricFailure,
+  type FailureContext,
   commitConflict,
   type FabricStage,
   type RetryReason,
@@ -240,7 +241,12 @@ export class FabricClientImpl implements FabricClient {
     const proposal = contract.newProposal(request.transaction, proposalOptions(request));
     let transaction: Awaited<ReturnType<typeof proposal.endorse>>;
     try {
-      transaction = await this.#stage('endorse', () => proposal.endorse(), user.mspId);
+      transaction = await this.#stage('endorse', () => proposal.endorse(), {
+        ownMspId: user.mspId,
+        ...(request.endorsingOrganizations === undefined
+          ? {}
+          : { endorsingOrganisations: request.endorsingOrganizations }),
+      });
     } catch (error) {
       if (error instanceof RetryableFailure) {
         return {
@@ -297,7 +303,7 @@ export class FabricClientImpl implements FabricClient {
     }
   }
 
-  async #stage<T>(stage: FabricStage, run: () => Promise<T>, ownMspId?: string): Promise<T> {
+  async #stage<T>(stage: FabricStage, run: () => Promise<T>, asked?: FailureContext): Promise<T> {
     const started = process.hrtime.bigint();
     const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
     try {
@@ -306,7 +312,7 @@ export class FabricClientImpl implements FabricClient {
       return result;
     } catch (error) {
       this.#observer.stage(stage, 'error', seconds());
-      const failure = classifyFabricFailure(error, stage, ownMspId);
+      const failure = classifyFabricFailure(error, stage, asked);
       if (failure.kind === 'retry') {
         if (stage === 'endorse') {
           throw new RetryableFailure(failure.transactionId, failure.reason, failure.lastAnswer);

@@ -118,7 +118,7 @@ describe('Fabric failure mapping', () => {
       cause: serviceError(GrpcStatus.ABORTED),
       transactionId: 'tx-5',
     });
-    const failure = classifyFabricFailure(error, 'endorse', 'M');
+    const failure = classifyFabricFailure(error, 'endorse', { ownMspId: 'M' });
     expect(failure).to.include({ kind: 'retry', reason: 'ENDORSEMENT_MISMATCH', transactionId: 'tx-5' });
     expect(failure.kind === 'retry' ? failure.lastAnswer?.code : undefined).to.equal('INVALID_STATE');
   });
@@ -131,7 +131,7 @@ describe('Fabric failure mapping', () => {
       cause: serviceError(GrpcStatus.ABORTED),
       transactionId: 'tx-6',
     });
-    const failure = classifyFabricFailure(error, 'endorse', 'M');
+    const failure = classifyFabricFailure(error, 'endorse', { ownMspId: 'M' });
     expect(failure.kind === 'fail' ? failure.error.code : failure.kind).to.equal('INVALID_STATE');
   });
 
@@ -275,6 +275,37 @@ describe('Fabric failure mapping', () => {
       ),
     );
     expect([noEndorsers.status, noEndorsers.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    // Once discovery has dropped the stopped peer, the peer names the organisation only in its message…
+    const missing = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.FAILED_PRECONDITION,
+          details: [],
+          cause: serviceError(
+            GrpcStatus.FAILED_PRECONDITION,
+            'failed to find any endorsing peers for org(s): PlacementSiteMSP',
+          ),
+          transactionId: 'tx-h',
+        }),
+        'endorse',
+        { ownMspId: 'MunicipalityMSP', endorsingOrganisations: ['MunicipalityMSP', 'ConsultancyMSP'] },
+      ),
+    );
+    expect(missing.details.organisations).to.deep.equal(['PlacementSiteMSP']);
+    // …or not at all: then the endorsers the write named, other than the own organisation, are the ones missing.
+    const policyOnly = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.FAILED_PRECONDITION,
+          details: [],
+          cause: serviceError(GrpcStatus.FAILED_PRECONDITION, 'no combination of peers can be derived'),
+          transactionId: 'tx-i',
+        }),
+        'endorse',
+        { ownMspId: 'MunicipalityMSP', endorsingOrganisations: ['MunicipalityMSP', 'PlacementSiteMSP'] },
+      ),
+    );
+    expect(policyOnly.details.organisations).to.deep.equal(['PlacementSiteMSP']);
     const fromThePeer = failed(
       classifyFabricFailure(
         new EndorseError({
