@@ -261,7 +261,7 @@ restore_org() {
   done
   ensure_supervisor
   wait_for_rejoin "${key}"
-  if [[ "${restored_gateway}" == true ]] && is_running "gateway-${key}"; then
+  if [[ "${restored_gateway}" == true && -f "${SERVICE_DIR}/gateway-${key}.spec" ]]; then
     bash "${ROOT}/scripts/gateway.sh" restart "${key}" || warnln "gateway-${key} did not restart"
   fi
   [[ "${dir}" != "${DATA_ROOT}/restore/"* ]] || rm -rf "$(dirname "${dir}")"

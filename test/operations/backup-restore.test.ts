@@ -65,8 +65,11 @@ async function activeAgreement(): Promise<{ id: string; child: string }> {
   const signatures = domainPath(`/agreements/${data.id}/versions/1/signatures`);
   expectWrite(await callAs('mads', 'POST', signatures), 201);
   expectWrite(await callAs('lene', 'POST', signatures), 201);
-  // Karin signs through the placement site's gateway: endorsed by its peer.
-  const last = expectWrite(await callAs('karin', 'POST', signatures), 201);
+  // Karin signs through the placement site's gateway (endorsed by its peer), with an idempotency record there.
+  const last = expectWrite(
+    await callAs('karin', 'POST', signatures, { headers: { 'idempotency-key': uniqueId('ops') } }),
+    201,
+  );
   expect(last.data.status).to.equal('active');
   return { id: data.id, child };
 }
