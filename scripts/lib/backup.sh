@@ -194,6 +194,9 @@ restore_org() {
     infoln "restored ${CA_HOME}"
     restarted_ca=true
   fi
+  if [[ -f "${dir}/ca/ca-cert.pem" && -f "${CA_HOME}/ca-cert.pem" ]] && ! cmp -s "${dir}/ca/ca-cert.pem" "${CA_HOME}/ca-cert.pem"; then
+    warnln "${CA_HOME} holds another CA than the backup (initialised anew after a loss?): move it aside and restore again"
+  fi
   if [[ -f "${dir}/secrets.env" ]]; then
     while IFS= read -r line; do
       grep -qx -- "${line%%=*}=.*" "$(secrets_file)" 2>/dev/null && continue
@@ -264,6 +267,9 @@ restore_org() {
   if [[ "${restored_gateway}" == true && -f "${SERVICE_DIR}/gateway-${key}.spec" ]]; then
     bash "${ROOT}/scripts/gateway.sh" restart "${key}" || warnln "gateway-${key} did not restart"
   fi
-  [[ "${dir}" != "${DATA_ROOT}/restore/"* ]] || rm -rf "$(dirname "${dir}")"
+  if [[ "${dir}" == "${DATA_ROOT}/restore/"* ]]; then
+    rm -rf "$(dirname "${dir}")"
+    rmdir "${DATA_ROOT}/restore" 2>/dev/null || true
+  fi
   successln "${PEER_NAME} restored from ${from} in $((SECONDS - started)) s. Its private data of the collections it belongs to arrives by reconciliation from the other members' peers (every reconcileSleepInterval); blocks and key history before the snapshot are not on this peer"
 }
