@@ -142,7 +142,7 @@ describe('operations: backup and restore of an organisation', function () {
     rmSync(join(DEFAULT_NETWORK.home, 'nodes', PEER, 'data'), { recursive: true, force: true });
     rmSync(PEER_IDENTITY, { recursive: true, force: true });
 
-    const restoreS = timed(DEFAULT_NETWORK, 'network.sh', 'restore', '-org', 'placement', '-from', backupDir);
+    const restoreS = timed(DEFAULT_NETWORK, 'network.sh', 'restore', '-org', 'placement', `-from`, backupDir);
     expect(processNamed(DEFAULT_NETWORK, PEER).state).to.equal('running');
     expect(sha256(join(PEER_IDENTITY, 'tls', 'server.crt')), 'the same identity').to.equal(certificate);
 
