@@ -35,7 +35,7 @@ snapshot_channel() {
   local key="$1" channel="$2" dest="$3" root before i block=""
   use_org "${key}"
   root="${FA_HOME}/nodes/${PEER_NAME}/data/snapshots/completed/${channel}"
-  before="$(ls "${root}" 2>/dev/null | sort)"
+  before="$(ls "${root}" 2>/dev/null | sort)" || before=""
   # shellcheck disable=SC2046 # flags are single words
   peer snapshot submitrequest -c "${channel}" -b 0 $(peer_snapshot_flags) >>"${LOG_DIR}/peer-cli.log" 2>&1 ||
     fatalln "${PEER_NAME}: the snapshot request for ${channel} was refused; see ${LOG_DIR}/peer-cli.log"
@@ -252,9 +252,9 @@ restore_org() {
     other="$(topo members "${channel}" | tr ' ' '\n' | grep -vx "${key}" | head -n 1)"
     for i in $(seq 1 240); do
       use_org "${other}"
-      height="$(peer channel getinfo -c "${channel}" 2>/dev/null | peer_json height)"
+      height="$(peer channel getinfo -c "${channel}" 2>/dev/null | peer_json height)" || height=""
       use_org "${key}"
-      mine="$(peer channel getinfo -c "${channel}" 2>/dev/null | peer_json height)"
+      mine="$(peer channel getinfo -c "${channel}" 2>/dev/null | peer_json height)" || mine=""
       [[ -n "${mine}" && "${mine}" == "${height}" ]] && break
       sleep 0.5
     done
