@@ -1,4 +1,5 @@
 import { currentCsrfToken } from './client';
+import { forgetMinBlocks } from './min-block';
 
 /** Who is logged in, as `GET /auth/session` answers. */
 export interface Session {
@@ -34,6 +35,7 @@ export function loginUrl(returnTo: string): string {
 
 /** Ends the session at the gateway. */
 export async function logout(): Promise<void> {
+  forgetMinBlocks();
   await fetch('/auth/logout', {
     method: 'POST',
     credentials: 'same-origin',
