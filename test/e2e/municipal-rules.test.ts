@@ -241,9 +241,14 @@ describe('the municipality’s rules through the REST gateways', function () {
         periodNumber: 1,
         documentHash: documentHash(placementId),
       };
-      const submitted = await callAs('karin', 'POST', domainPath(`/agreements/${placementId}/status-reports`), {
-        json: report,
-      });
+      const submitted = await callAs(
+        'karin',
+        'POST',
+        domainPath(`/agreements/${placementId}/status-reports`),
+        {
+          json: report,
+        },
+      );
       expectWrite(submitted, 201);
       // Read through Sara's gateway at least as of Karin's write: her peer may not have committed it yet.
       const released = await settlementOf(placementId, M(1), submitted.headers.get('fabric-min-block'));

@@ -333,7 +333,9 @@ async function runIdempotent(
 /** A result whose request committed writes, with the `Fabric-Min-Block` token naming their blocks. */
 function withMinBlockToken(result: OperationResult, blocks: RequestBlocks): OperationResult {
   const token = formatMinBlocks(blocks.committedBlocks);
-  return token === undefined ? result : { ...result, headers: { ...result.headers, [MIN_BLOCK_HEADER]: token } };
+  return token === undefined
+    ? result
+    : { ...result, headers: { ...result.headers, [MIN_BLOCK_HEADER]: token } };
 }
 
 function send(

@@ -140,10 +140,12 @@ describe('waiting for the peer to reach a block', () => {
   it("passes the look's own failure on (e.g. the peer is down)", async () => {
     const heights = new ChannelHeights({ waitMs: 1_000 });
     const down = new ApiError({ code: 'PEER_UNAVAILABLE', retryAfterSeconds: 5 });
-    const error = await heights.reach('placements', 1n, () => Promise.reject(down)).then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
+    const error = await heights
+      .reach('placements', 1n, () => Promise.reject(down))
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
     expect(error).to.equal(down);
   });
 });
@@ -227,10 +229,10 @@ describe('Fabric-Min-Block over HTTP (fake ledger)', () => {
     expect(app.fabric.calls).to.have.length(0);
   });
 
-  it("ignores entries for other domains and waits for nothing on a route that reads no ledger", async () => {
-    expect((await get('/api/v1/placements/agreements/a-1', 'prevention:5000, other.domain:1')).status).to.equal(
-      200,
-    );
+  it('ignores entries for other domains and waits for nothing on a route that reads no ledger', async () => {
+    expect(
+      (await get('/api/v1/placements/agreements/a-1', 'prevention:5000, other.domain:1')).status,
+    ).to.equal(200);
     expect((await get('/api/v1/me', 'placements:5000')).status).to.equal(200);
     expect(app.fabric.heightLooks).to.equal(0);
   });

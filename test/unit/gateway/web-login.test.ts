@@ -47,22 +47,22 @@ describe('web login (authorization code + PKCE, session cookie, CSRF)', () => {
       verify: (authorization) => verifier.verify(authorization),
       web: (baseUrl) => {
         const provider = createDevIdentityHandler({
-            issuer,
-            audience: AUDIENCE,
-            users: readDevUsers(path.join(__dirname, '../../../network/users.json')),
-            webClients: [
-              {
-                clientId: 'gateway-municipality',
-                secret: 'gateway-municipality-dev-secret',
-                org: 'municipality',
-                orgName: 'Høje-Taastrup Kommune',
-                redirectUris: [`${baseUrl}/auth/callback`],
-                postLogoutRedirectUris: [`${baseUrl}/`],
-              },
-            ],
-            signingKey,
-            tokenTtlSeconds: 300,
-          });
+          issuer,
+          audience: AUDIENCE,
+          users: readDevUsers(path.join(__dirname, '../../../network/users.json')),
+          webClients: [
+            {
+              clientId: 'gateway-municipality',
+              secret: 'gateway-municipality-dev-secret',
+              org: 'municipality',
+              orgName: 'Høje-Taastrup Kommune',
+              redirectUris: [`${baseUrl}/auth/callback`],
+              postLogoutRedirectUris: [`${baseUrl}/`],
+            },
+          ],
+          signingKey,
+          tokenTtlSeconds: 300,
+        });
         // The provider down: the connection is dropped, or it answers 503.
         idp.on('request', (req: IncomingMessage, res: ServerResponse) => {
           if (idpDown === 'unreachable') {

@@ -89,7 +89,7 @@ function describe(operation: OperationSpec, context: DocumentContext): Record<st
       in: 'header',
       required: false,
       description:
-        'Read your own writes across organisations: the value of this header from an earlier write\'s response ' +
+        "Read your own writes across organisations: the value of this header from an earlier write's response " +
         '(`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), ' +
         "until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` " +
         'with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`.',
