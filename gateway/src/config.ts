@@ -8,6 +8,8 @@ export interface StageDeadlines {
   readonly endorseMs: number;
   readonly submitMs: number;
   readonly commitStatusMs: number;
+  /** How long a request waits for the peer to reach the block its `Fabric-Min-Block` header names. */
+  readonly minBlockWaitMs: number;
 }
 
 /** `production` refuses every development shortcut at start (see {@link loadConfig}). */
@@ -276,6 +278,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       // Longer than a raft leader election (5–7 s with Fabric's defaults), so a write rides through one.
       submitMs: read.integer('GATEWAY_SUBMIT_TIMEOUT_MS', 15_000, 100, 600_000),
       commitStatusMs: read.integer('GATEWAY_COMMIT_STATUS_TIMEOUT_MS', 60_000, 100, 600_000),
+      minBlockWaitMs: read.integer('GATEWAY_MIN_BLOCK_WAIT_MS', 5_000, 0, 60_000),
     },
     limits: {
       maxInFlightSubmits: read.integer('GATEWAY_MAX_INFLIGHT_SUBMITS', 64, 1, 10_000),

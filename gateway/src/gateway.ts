@@ -70,12 +70,17 @@ export interface ServiceOptions {
   readonly pseudonymLookupRoles: readonly string[];
   /** Which events this organisation may learn of. */
   readonly eventAudience: EventAudience;
+  /** How long a request waits for the peer to reach the block its `Fabric-Min-Block` names (default 5 s). */
+  readonly minBlockWaitMs?: number;
 }
 
 /** Builds the services over a Fabric client. */
 export function buildServices(fabric: FabricClient, options: Readonly<ServiceOptions>): ApiServices {
   const { chaincodeName, ownMspId, pseudonymKey } = options;
-  const ledger = new Ledger(fabric);
+  const ledger = new Ledger(
+    fabric,
+    options.minBlockWaitMs === undefined ? {} : { minBlockWaitMs: options.minBlockWaitMs },
+  );
   return {
     agreements: new AgreementService(ledger),
     reports: new StatusReportService(ledger),
@@ -190,6 +195,7 @@ export async function startGateway(
     ownMspId: config.org.mspId,
     ...(pseudonymKey === undefined ? {} : { pseudonymKey }),
     pseudonymLookupRoles: config.pseudonymLookupRoles,
+    minBlockWaitMs: config.deadlines.minBlockWaitMs,
   });
   const shutdown = new AbortController();
   let shuttingDown = false;

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fetchClientCredentialsToken } from 'dev-identity-provider/dev-token';
+import { type ConsistencyTokens, MIN_BLOCK_HEADER } from './consistency-tokens';
 
 /** The gateway's answer to a write: the Fabric transaction and what it wrote. */
 export interface Written<T> {
@@ -45,6 +46,11 @@ export interface ApiClientOptions {
   readonly clientSecret: string;
   /** How long transient failures of one call are retried before it gives up (default 30 s: a gateway restart). */
   readonly retryForMs?: number;
+  /**
+   * The `Fabric-Min-Block` tokens this client shares with the systems it hands writes to: it sends them with every
+   * request and adds those of its own writes, so a read never answers from before a write it was told of.
+   */
+  readonly consistency?: ConsistencyTokens;
 }
 
 /** Codes worth retrying with the same idempotency key: nothing was written, or the write is safe to re-run. */
@@ -62,6 +68,8 @@ const TRANSIENT_CODES = new Set([
   'FABRIC_TIMEOUT',
   'ENDORSER_UNAVAILABLE',
   'ORDERING_UNAVAILABLE',
+  // This organisation's peer has not yet committed the block the request named.
+  'PEER_BEHIND',
   // Safe to re-send with the same key: the gateway answers a committed write with its result.
   'WRITE_OUTCOME_UNKNOWN',
 ]);
@@ -99,6 +107,7 @@ export class ApiClient {
     for (let attempt = 1; ; attempt++) {
       const lastAttempt = Date.now() >= giveUpAt;
       let response: Response;
+      const minBlocks = this.#options.consistency?.header();
       try {
         response = await fetch(new URL(path, this.#options.baseUrl), {
           method,
@@ -107,6 +116,7 @@ export class ApiClient {
             accept: 'application/json',
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+            ...(minBlocks === undefined ? {} : { [MIN_BLOCK_HEADER]: minBlocks }),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         });
@@ -118,6 +128,7 @@ export class ApiClient {
       }
       const text = await response.text();
       if (response.ok) {
+        this.#options.consistency?.remember(response.headers.get(MIN_BLOCK_HEADER));
         return text === '' ? undefined : (JSON.parse(text) as unknown);
       }
       const problem = new ApiProblem(method, path, parseProblem(response.status, text));

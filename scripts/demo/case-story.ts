@@ -37,6 +37,7 @@ import type {
   Settlement,
   StatusReport,
 } from 'agreements-client';
+import { ConsistencyTokens } from './consistency-tokens';
 import { ApiClient, ApiProblem, type Written } from './api-client';
 import { formatKroner } from './timeline';
 
@@ -214,7 +215,7 @@ function fictitiousCpr(start: IsoDate): string {
 /**
  * Plays the whole story and returns what every call answered.
  * @throws {@link ApiProblem} when a call the story expects to succeed is refused, or `Error` when one it expects
- * to be refused succeeds, or the parties' peers do not converge in time.
+ * to be refused succeeds, or a party does not see a write it was handed.
  */
 export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStory> {
   const { endpoints } = options;
@@ -225,6 +226,8 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     return org;
   };
   const users = (readJson('network', 'users.json') as { users: User[] }).users;
+  // The story's systems pass each write's token on, as a notification of it would (the event id names its block).
+  const consistency = new ConsistencyTokens();
   const person = (name: string): Person => {
     const user = users.find((candidate) => candidate.name === name);
     if (user === undefined) throw new Error(`no user ${name} in network/users.json`);
@@ -238,6 +241,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
         clientId: name,
         // The development identity provider's convention; a real system has its own client credentials.
         clientSecret: `${name}-dev-secret`,
+        consistency,
       }),
     };
   };
@@ -271,20 +275,13 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
 
   /**
    * Reads go to the reader's own organisation's peer, which may be a moment behind a write just committed through
-   * another organisation's gateway; so before the other party acts, its system waits until it sees the write.
+   * another organisation's gateway; the story's systems hand each other their writes' `Fabric-Min-Block` tokens
+   * (`consistency`), so the reader's gateway waits until its peer has the write, and the read sees it.
    */
   async function seen<T>(who: Person, resource: string, done: (value: T) => boolean): Promise<T> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      try {
-        const value = await who.api.get<T>(resource);
-        if (done(value)) return value;
-      } catch (error) {
-        if (!(error instanceof ApiProblem && error.status === 404)) throw error;
-      }
-      if (Date.now() > deadline) throw new Error(`${who.name} did not see the expected state of ${resource}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const value = await who.api.get<T>(resource);
+    if (!done(value)) throw new Error(`${who.name} did not see the expected state of ${resource}`);
+    return value;
   }
 
   /** Every party of the agreement sees this write (and the later ones). */

@@ -280,7 +280,13 @@ function requestOf(operation: Operation, components: Schema): fc.Arbitrary<FuzzR
         operation.method === 'GET' || operation.method === 'HEAD'
           ? fc.constant(undefined)
           : bodyOf(operation, components),
-      extraHeader: mostly<string | undefined>(undefined, 'idempotency-key', 'last-event-id', 'accept'),
+      extraHeader: mostly<string | undefined>(
+        undefined,
+        'idempotency-key',
+        'last-event-id',
+        'accept',
+        'fabric-min-block',
+      ),
     })
     .map(
       ({
@@ -322,6 +328,7 @@ function requestOf(operation: Operation, components: Schema): fc.Arbitrary<FuzzR
         if (extraHeader === 'idempotency-key') headers['idempotency-key'] = `${CANARY}-key`;
         if (extraHeader === 'last-event-id') headers['last-event-id'] = CANARY;
         if (extraHeader === 'accept') headers.accept = `${CANARY}/x`;
+        if (extraHeader === 'fabric-min-block') headers['fabric-min-block'] = `placements:1, ${CANARY}:x`;
         return {
           path: `${path}${parameters.length > 0 ? `?${parameters.join('&')}` : ''}`,
           headers,

@@ -6,6 +6,7 @@
 import { type DevAccessToken, fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { organisation, type OrgKey, topology } from './network';
 import { CHANNEL } from './privacy-data';
+import { ConsistencyTokens, MIN_BLOCK_HEADER } from '../../scripts/demo/consistency-tokens';
 
 const ISSUER = process.env.DEV_OIDC_ISSUER ?? 'http://localhost:4000';
 const TIMEOUT_MS = 60_000;
@@ -29,6 +30,12 @@ export interface RestAnswer {
 }
 
 const tokens = new Map<string, DevAccessToken>();
+/**
+ * The `Fabric-Min-Block` of every write made through any gateway, sent with every later call: a read through one
+ * organisation's gateway right after a write through another's (a provider's logged read, then the guardian's view
+ * of the access log) answers from at least that write's block.
+ */
+const consistency = new ConsistencyTokens();
 
 /** A bearer token for a person of the story from the development identity provider, reused until near expiry. */
 export async function tokenFor(user: string): Promise<string> {
@@ -49,16 +56,19 @@ export async function call(
   body?: unknown,
   requestId?: string,
 ): Promise<RestAnswer> {
+  const minBlocks = consistency.header();
   const response = await fetch(`${gatewayUrl(org)}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${await tokenFor(user)}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(requestId === undefined ? {} : { 'x-request-id': requestId }),
+      ...(minBlocks === undefined ? {} : { [MIN_BLOCK_HEADER]: minBlocks }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
+  consistency.remember(response.headers.get(MIN_BLOCK_HEADER));
   const text = await response.text();
   let parsed: unknown = text;
   try {

@@ -90,11 +90,15 @@ export const GATEWAY_ERRORS = {
     title:
       'The write was sent for ordering but its outcome is not known yet; retry with the same Idempotency-Key',
   },
+  PEER_BEHIND: {
+    status: 503,
+    title: "The organisation's peer has not yet committed the block the request must see; retry shortly",
+  },
   SHUTTING_DOWN: { status: 503, title: 'The gateway is shutting down' },
   STREAMS_EXHAUSTED: { status: 503, title: 'The gateway has no event streams left; retry later' },
   IDENTITY_PROVIDER_UNAVAILABLE: {
     status: 503,
-    title: "The identity provider's signing keys could not be fetched",
+    title: 'The identity provider could not be reached; retry later',
   },
   FABRIC_TIMEOUT: { status: 504, title: 'The peer did not answer in time' },
 } as const satisfies Readonly<Record<string, GatewayErrorEntry>>;

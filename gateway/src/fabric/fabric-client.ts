@@ -13,7 +13,7 @@ import {
   type RetryReason,
 } from './error-mapping';
 import { GatewayPool } from './gateway-pool';
-import { blockNumberOf, validationCodeOf } from './ledger-lookup';
+import { blockNumberOf, heightOf, validationCodeOf } from './ledger-lookup';
 import { withMvccRetry, type AttemptOutcome } from './mvcc-retry';
 import type { SigningUser } from './signing-user';
 import { SubmitSlots } from './submit-slots';
@@ -66,6 +66,11 @@ export interface FabricClient {
    * from the ledger if it committed.
    */
   submit(user: SigningUser, request: TransactionRequest): Promise<SubmitResult>;
+  /**
+   * How many blocks of `channel` the organisation's peer has committed (`qscc GetChainInfo`, as `user`).
+   * @throws {@link ApiError} a transport code, as for {@link evaluate}.
+   */
+  blockHeight(user: SigningUser, channel: string): Promise<bigint>;
   /** The channel as seen by `user`, for event streams. */
   network(user: SigningUser, channel: string): Network;
   /** Whether the gRPC connection to the peer is, or within `timeoutMs` becomes, ready. */
@@ -172,6 +177,11 @@ export class FabricClientImpl implements FabricClient {
       release();
       this.#observer.inFlightSubmits(this.#slots.inUse);
     }
+  }
+
+  async blockHeight(user: SigningUser, channel: string): Promise<bigint> {
+    const qscc = this.#pool.gatewayFor(user).getNetwork(channel).getContract('qscc');
+    return heightOf(await this.#stage('evaluate', () => qscc.evaluateTransaction('GetChainInfo', channel)));
   }
 
   network(user: SigningUser, channel: string): Network {

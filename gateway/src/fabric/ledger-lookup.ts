@@ -1,6 +1,7 @@
 /**
- * Reads the two numbers the gateway needs from the query system chaincode's answers, without a protobuf library:
- * a ProcessedTransaction's validation code (field 2) and a Block's number (header = field 1, number = field 1).
+ * Reads the numbers the gateway needs from the query system chaincode's answers, without a protobuf library:
+ * a ProcessedTransaction's validation code (field 2), a Block's number (header = field 1, number = field 1) and a
+ * BlockchainInfo's height (field 1).
  */
 
 /** The fields of one protobuf message: varints as bigint, length-delimited fields as bytes. */
@@ -65,4 +66,10 @@ export function blockNumberOf(block: Uint8Array): bigint {
   if (!(header instanceof Uint8Array)) return 0n;
   const number = first(fields(header), 1);
   return typeof number === 'bigint' ? number : 0n;
+}
+
+/** `BlockchainInfo.height`: how many blocks the peer has committed (the last one is `height - 1`). */
+export function heightOf(blockchainInfo: Uint8Array): bigint {
+  const height = first(fields(blockchainInfo), 1);
+  return typeof height === 'bigint' ? height : 0n;
 }

@@ -12,7 +12,9 @@ import { withWriteJournal, type JournalEntry, type WriteJournal } from '../fabri
 import { buildOpenApiDocument, IDEMPOTENCY_KEY_PATTERN } from './openapi/document';
 import { renderDocsPage } from './openapi/docs-page';
 import { RequestValidator } from './openapi/request-validator';
-import type { Requester, JsonSchema, OperationContext, OperationSpec } from './operation';
+import type { Requester, JsonSchema, OperationContext, OperationResult, OperationSpec } from './operation';
+import { formatMinBlocks, MIN_BLOCK_HEADER, parseMinBlocks } from './min-block-header';
+import { RequestBlocks, withRequestBlocks } from '../consistency/request-blocks';
 import { AUTH_ROUTES } from '../web/web-login';
 
 /** What the HTTP layer needs; everything below it (services, Fabric) arrives inside the operations. */
@@ -228,12 +230,17 @@ async function runOperation(
     return;
   }
 
+  // The blocks this request must see (Fabric-Min-Block), and the response's token naming what it wrote.
+  const blocks = new RequestBlocks(parseMinBlocks(req.get(MIN_BLOCK_HEADER)));
+  const handle = (): Promise<OperationResult> =>
+    withRequestBlocks(blocks, async () => withMinBlockToken(await operation.handler(context), blocks));
+
   const idempotencyKey = operation.idempotent === true ? req.get('idempotency-key') : undefined;
   if (idempotencyKey !== undefined && principal !== undefined) {
-    await runIdempotent(operation, req, res, deps, context, principal, idempotencyKey, validator);
+    await runIdempotent(operation, req, res, deps, context, principal, idempotencyKey, validator, handle);
     return;
   }
-  const result = await operation.handler(context);
+  const result = await handle();
   send(res, operation, result.status, result.body, result.headers ?? {}, deps, validator);
 }
 
@@ -270,6 +277,7 @@ async function runIdempotent(
   principal: Principal,
   key: string,
   validator: RequestValidator,
+  handle: () => Promise<OperationResult>,
 ): Promise<void> {
   if (!IDEMPOTENCY_KEY.test(key)) {
     throw new ApiError({
@@ -305,7 +313,7 @@ async function runIdempotent(
     },
   };
   try {
-    const result = await withWriteJournal(journal, () => operation.handler(context));
+    const result = await withWriteJournal(journal, handle);
     const headers = result.headers ?? {};
     await deps.idempotency.complete(scope, fingerprint, {
       status: result.status,
@@ -320,6 +328,14 @@ async function runIdempotent(
     );
     throw error;
   }
+}
+
+/** A result whose request committed writes, with the `Fabric-Min-Block` token naming their blocks. */
+function withMinBlockToken(result: OperationResult, blocks: RequestBlocks): OperationResult {
+  const token = formatMinBlocks(blocks.committedBlocks);
+  return token === undefined
+    ? result
+    : { ...result, headers: { ...result.headers, [MIN_BLOCK_HEADER]: token } };
 }
 
 function send(

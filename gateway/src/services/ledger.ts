@@ -1,6 +1,8 @@
 import type { FabricClient, TransactionRequest } from '../fabric/fabric-client';
 import type { SigningUser } from '../fabric/signing-user';
 import { ApiError } from '../errors/api-error';
+import { ChannelHeights } from '../consistency/channel-heights';
+import { currentRequestBlocks } from '../consistency/request-blocks';
 import { DomainMembership, type RegistryMembers } from './domain-membership';
 import { TX, type ApiPage, type Page as LedgerPage, type TransactionName } from '@fabric-agreements/api';
 
@@ -15,6 +17,9 @@ export interface WriteResult<T> {
   readonly blockNumber: string;
   readonly data: T;
 }
+
+/** How long a request waits by default for the peer to reach the block its `Fabric-Min-Block` names. */
+export const DEFAULT_MIN_BLOCK_WAIT_MS = 5_000;
 
 /** Extra options of one call. */
 export interface CallOptions {
@@ -31,9 +36,11 @@ export class Ledger {
   readonly #membership: DomainMembership;
   /** `channel/agreementId` → the agreement's two organisations, which never change. */
   readonly #parties = new Map<string, readonly string[]>();
+  readonly #heights: ChannelHeights;
 
-  constructor(fabric: FabricClient) {
+  constructor(fabric: FabricClient, options: { readonly minBlockWaitMs?: number } = {}) {
     this.#fabric = fabric;
+    this.#heights = new ChannelHeights({ waitMs: options.minBlockWaitMs ?? DEFAULT_MIN_BLOCK_WAIT_MS });
     this.#membership = new DomainMembership((user, channel) =>
       this.query<RegistryMembers>(user, channel, TX.getRegistry),
     );
@@ -90,6 +97,7 @@ export class Ledger {
     args: readonly string[] = [],
     options: CallOptions = {},
   ): Promise<T> {
+    await this.#reachRequiredBlock(user, channel);
     const result = await this.#fabric.evaluate(user, request(channel, transaction, args, options));
     return parse(result) as T;
   }
@@ -106,15 +114,31 @@ export class Ledger {
     args: readonly string[] = [],
     options: CallOptions = {},
   ): Promise<WriteResult<T>> {
+    await this.#reachRequiredBlock(user, channel);
     if (options.endorsingOrganizations !== undefined) {
       await this.#membership.requireMembers(user, channel, options.endorsingOrganizations);
     }
     const outcome = await this.#fabric.submit(user, request(channel, transaction, args, options));
+    // The commit status came from this organisation's peer: it has the block now.
+    this.#heights.committed(channel, outcome.blockNumber);
+    currentRequestBlocks()?.committed(channel, outcome.blockNumber);
     return {
       transactionId: outcome.transactionId,
       blockNumber: outcome.blockNumber.toString(),
       data: parse(outcome.result) as T,
     };
+  }
+
+  /**
+   * Waits until this organisation's peer has committed the block the request's `Fabric-Min-Block` names for
+   * `channel`, so that a read (or a write's simulation) sees a write made through another organisation's gateway.
+   * @throws {@link ApiError} `PEER_BEHIND` when it has not within the wait.
+   */
+  async #reachRequiredBlock(user: SigningUser, channel: string): Promise<void> {
+    const block = currentRequestBlocks()?.requiredOn(channel);
+    if (block !== undefined) {
+      await this.#heights.reach(channel, block, (name) => this.#fabric.blockHeight(user, name));
+    }
   }
 }
 

@@ -88,11 +88,23 @@ export class OidcLogin {
     return tokensOf(response, undefined);
   }
 
-  /** New tokens for a refresh token. @throws Error when the provider refuses it (the session then ends). */
+  /**
+   * New tokens for a refresh token.
+   * @throws {@link ApiError} `IDENTITY_PROVIDER_UNAVAILABLE` when the provider cannot be reached or fails (no answer,
+   * a timeout, a 5xx): the refresh token may still be good, so the session is kept and the refresh tried again.
+   * @throws Error when the provider refuses the refresh token (an OAuth error answer, 4xx): the session then ends.
+   */
   async refresh(refreshToken: string, idToken: string | undefined): Promise<LoginTokens> {
     const configuration = await this.#discover();
-    const response = await oidc.refreshTokenGrant(configuration, refreshToken);
-    return tokensOf(response, { refreshToken, idToken });
+    try {
+      const response = await oidc.refreshTokenGrant(configuration, refreshToken);
+      return tokensOf(response, { refreshToken, idToken });
+    } catch (error) {
+      if (isRefusal(error)) {
+        throw error;
+      }
+      throw new ApiError({ code: 'IDENTITY_PROVIDER_UNAVAILABLE', retryAfterSeconds: 5, cause: error });
+    }
   }
 
   /** Revokes a refresh token at the provider (RFC 7009), best effort: logout goes on without it. */
@@ -140,6 +152,14 @@ export class OidcLogin {
       });
     return this.#configuration;
   }
+}
+
+/** Whether the provider answered and said no (invalid or expired grant, unknown client), rather than failed. */
+function isRefusal(error: unknown): boolean {
+  return (
+    (error instanceof oidc.ResponseBodyError && error.status < 500) ||
+    error instanceof oidc.WWWAuthenticateChallengeError
+  );
 }
 
 function tokensOf(

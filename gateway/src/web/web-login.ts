@@ -243,7 +243,9 @@ export class WebLogin {
 
   /**
    * The session's person, checked as every bearer token is: its access token, refreshed first when it is about to
-   * expire. A session whose tokens can no longer be had ends (the person logs in again).
+   * expire. A session whose tokens the provider refuses ends (the person logs in again); while the provider cannot
+   * be reached the session stays, the access token is used as long as it is valid, and after that the request is
+   * `503 IDENTITY_PROVIDER_UNAVAILABLE` (the next one tries the refresh again).
    */
   async #principal(id: string, session: WebSession): Promise<Principal> {
     if (session.tokens.accessTokenExpiresAt - REFRESH_MARGIN_MS <= Date.now()) {
@@ -252,9 +254,14 @@ export class WebLogin {
       });
       try {
         await session.refreshing;
-      } catch {
-        this.#options.sessions.delete(id);
-        throw new ApiError({ code: 'UNAUTHENTICATED', details: { reason: 'session_expired' } });
+      } catch (error) {
+        if (!(isApiError(error) && error.code === 'IDENTITY_PROVIDER_UNAVAILABLE')) {
+          this.#options.sessions.delete(id);
+          throw new ApiError({ code: 'UNAUTHENTICATED', details: { reason: 'session_expired' } });
+        }
+        if (session.tokens.accessTokenExpiresAt <= Date.now()) {
+          throw error;
+        }
       }
     }
     const principal = await this.#options

@@ -8,7 +8,21 @@ import { expect } from 'chai';
 import { uniqueId } from '../../support/network';
 import { daysInMonth } from 'agreements-case-story';
 import { expectWrite, type WriteBody } from './agreements';
-import { callAs, domainPath, type PersonName } from './gateways';
+import { type ApiResponse, callAs, domainPath, type PersonName } from './gateways';
+import { ConsistencyTokens, MIN_BLOCK_HEADER } from '../../../scripts/demo/consistency-tokens';
+
+/**
+ * The `Fabric-Min-Block` of the scenarios' writes: every read sends it, so a read through one organisation's gateway
+ * right after a write through another's (the provider sees the termination the municipality just signed) answers
+ * from at least that write's block instead of its peer's possibly older state.
+ */
+const written = new ConsistencyTokens();
+
+/** A write's answer, its consistency token remembered. */
+function remembered(response: ApiResponse): ApiResponse {
+  written.remember(response.headers.get(MIN_BLOCK_HEADER));
+  return response;
+}
 
 /** Today's ISO date in Europe/Copenhagen. */
 export function danishToday(now: Date = new Date()): string {
@@ -96,10 +110,13 @@ export function draftBody(options: {
 /** Sara drafts `body` and submits it for signatures; returns the agreement's id. */
 export async function draftAndSubmit(body: Readonly<Record<string, unknown>>): Promise<string> {
   const drafted = expectWrite<Agreement>(
-    await callAs('sara', 'POST', domainPath('/agreements'), { json: body }),
+    remembered(await callAs('sara', 'POST', domainPath('/agreements'), { json: body })),
     201,
   );
-  expectWrite(await callAs('sara', 'POST', domainPath(`/agreements/${drafted.data.id}/submission`)), 200);
+  expectWrite(
+    remembered(await callAs('sara', 'POST', domainPath(`/agreements/${drafted.data.id}/submission`))),
+    200,
+  );
   return drafted.data.id;
 }
 
@@ -114,19 +131,22 @@ export async function activeAgreement(
   const id = await draftAndSubmit(body);
   const signatures = domainPath(`/agreements/${id}/versions/1/signatures`);
   for (const signer of options.centreHeads === true ? (['mads', 'lene'] as const) : (['jonas'] as const)) {
-    expectWrite(await callAs(signer, 'POST', signatures), 201);
+    expectWrite(remembered(await callAs(signer, 'POST', signatures)), 201);
   }
   const last = expectWrite<Agreement>(
-    await callAs(PROVIDER_SIGNER[options.provider ?? 'placement'], 'POST', signatures),
+    remembered(await callAs(PROVIDER_SIGNER[options.provider ?? 'placement'], 'POST', signatures)),
     201,
   );
   expect(last.data.status, `${id} after the last signature`).to.equal('active');
   return last.data;
 }
 
-/** A GET that must answer 200; returns the body. */
+/** A GET that must answer 200, at least as of every write of the scenarios so far; returns the body. */
 export async function read<T>(user: PersonName, path: string): Promise<T> {
-  const response = await callAs(user, 'GET', domainPath(path));
+  const minBlocks = written.header();
+  const response = await callAs(user, 'GET', domainPath(path), {
+    ...(minBlocks === undefined ? {} : { headers: { [MIN_BLOCK_HEADER]: minBlocks } }),
+  });
   expect(response.status, `GET ${path} as ${user}: ${response.text.slice(0, 500)}`).to.equal(200);
   return response.body as T;
 }
@@ -140,7 +160,7 @@ export async function write<T>(
   json?: unknown,
 ): Promise<WriteBody<T>> {
   return expectWrite<T>(
-    await callAs(user, method, domainPath(path), json === undefined ? {} : { json }),
+    remembered(await callAs(user, method, domainPath(path), json === undefined ? {} : { json })),
     status,
   );
 }

@@ -54,6 +54,7 @@ describe('gateway configuration', () => {
       endorseMs: 15_000,
       submitMs: 15_000,
       commitStatusMs: 60_000,
+      minBlockWaitMs: 5_000,
     });
     expect(config.limits.maxInFlightSubmits).to.equal(64);
     expect(config.walletDir).to.equal('/home/tester/.local/share/fabric-agreements/wallet/municipality');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { exportJWK, generateKeyPair } from 'jose';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { readDevUsers } from 'dev-identity-provider/dev-users';
@@ -27,6 +27,7 @@ describe('web login (authorization code + PKCE, session cookie, CSRF)', () => {
   let app: TestApp;
   let sessions: SessionStore;
   const logLines: string[] = [];
+  let idpDown: 'unreachable' | 'failing' | false = false;
 
   before(async () => {
     idp = createServer();
@@ -45,26 +46,33 @@ describe('web login (authorization code + PKCE, session cookie, CSRF)', () => {
     app = await startTestApp({
       verify: (authorization) => verifier.verify(authorization),
       web: (baseUrl) => {
-        idp.on(
-          'request',
-          createDevIdentityHandler({
-            issuer,
-            audience: AUDIENCE,
-            users: readDevUsers(path.join(__dirname, '../../../network/users.json')),
-            webClients: [
-              {
-                clientId: 'gateway-municipality',
-                secret: 'gateway-municipality-dev-secret',
-                org: 'municipality',
-                orgName: 'Høje-Taastrup Kommune',
-                redirectUris: [`${baseUrl}/auth/callback`],
-                postLogoutRedirectUris: [`${baseUrl}/`],
-              },
-            ],
-            signingKey,
-            tokenTtlSeconds: 300,
-          }),
-        );
+        const provider = createDevIdentityHandler({
+          issuer,
+          audience: AUDIENCE,
+          users: readDevUsers(path.join(__dirname, '../../../network/users.json')),
+          webClients: [
+            {
+              clientId: 'gateway-municipality',
+              secret: 'gateway-municipality-dev-secret',
+              org: 'municipality',
+              orgName: 'Høje-Taastrup Kommune',
+              redirectUris: [`${baseUrl}/auth/callback`],
+              postLogoutRedirectUris: [`${baseUrl}/`],
+            },
+          ],
+          signingKey,
+          tokenTtlSeconds: 300,
+        });
+        // The provider down: the connection is dropped, or it answers 503.
+        idp.on('request', (req: IncomingMessage, res: ServerResponse) => {
+          if (idpDown === 'unreachable') {
+            req.socket.destroy();
+          } else if (idpDown === 'failing') {
+            res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>down for maintenance</h1>');
+          } else {
+            provider(req, res);
+          }
+        });
         const login = new WebLogin({
           orgKey: 'municipality',
           orgName: 'Høje-Taastrup Kommune',
@@ -238,6 +246,45 @@ describe('web login (authorization code + PKCE, session cookie, CSRF)', () => {
     expect(me.status).to.equal(401);
     expect(((await me.json()) as { code: string }).code).to.equal('UNAUTHENTICATED');
     expect((await sessionOf(browser)).status).to.equal(401);
+  });
+
+  it('keeps the session when the provider is down at refresh time: 503 with Retry-After, then refreshes', async () => {
+    const { browser } = await login('lene');
+    const id = browser.cookie(app.baseUrl, SESSION_COOKIE)!;
+    const session = sessions.get(id)!;
+    const before = session.tokens.accessToken;
+    session.tokens = { ...session.tokens, accessTokenExpiresAt: 0 };
+    try {
+      for (const down of ['unreachable', 'failing'] as const) {
+        idpDown = down;
+        const me = await browser.request(`${app.baseUrl}/api/v1/me`);
+        expect(me.status, down).to.equal(503);
+        expect(me.headers.get('retry-after')).to.equal('5');
+        expect(((await me.json()) as { code: string }).code).to.equal('IDENTITY_PROVIDER_UNAVAILABLE');
+        expect(sessions.get(id), down).to.equal(session);
+      }
+    } finally {
+      idpDown = false;
+    }
+    const me = await browser.request(`${app.baseUrl}/api/v1/me`);
+    expect(me.status).to.equal(200);
+    expect(sessions.get(id)!.tokens.accessToken).not.to.equal(before);
+  });
+
+  it('goes on with a still valid access token while the provider cannot refresh it', async () => {
+    const { browser } = await login('lene');
+    const id = browser.cookie(app.baseUrl, SESSION_COOKIE)!;
+    const session = sessions.get(id)!;
+    // Inside the refresh margin, not yet expired.
+    session.tokens = { ...session.tokens, accessTokenExpiresAt: Date.now() + 10_000 };
+    idpDown = 'unreachable';
+    try {
+      const me = await browser.request(`${app.baseUrl}/api/v1/me`);
+      expect(me.status).to.equal(200);
+    } finally {
+      idpDown = false;
+    }
+    expect(sessions.get(id)).to.equal(session);
   });
 
   it('logs out only with the CSRF token, ends the session and names the provider logout', async () => {

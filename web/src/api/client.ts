@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
+import { MIN_BLOCK_HEADER, minBlocksHeader, rememberMinBlocks } from './min-block';
 
 /** The CSRF token the session gave; sent on every request that changes something. */
 let csrfToken: string | undefined;
@@ -16,6 +17,11 @@ export function currentCsrfToken(): string | undefined {
 
 const sessionHeaders: Middleware = {
   onRequest({ request }) {
+    // Reads (and writes) see at least what this tab wrote, whichever peer answers.
+    const minBlocks = minBlocksHeader();
+    if (minBlocks !== undefined) {
+      request.headers.set(MIN_BLOCK_HEADER, minBlocks);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       if (csrfToken !== undefined) {
         request.headers.set('X-CSRF-Token', csrfToken);
@@ -26,6 +32,10 @@ const sessionHeaders: Middleware = {
       }
     }
     return request;
+  },
+  onResponse({ response }) {
+    rememberMinBlocks(response.headers.get(MIN_BLOCK_HEADER));
+    return response;
   },
 };
 

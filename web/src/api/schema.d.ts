@@ -2026,7 +2026,10 @@ export interface operations {
     whoAmI: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2067,7 +2070,10 @@ export interface operations {
     getRegistry: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2108,7 +2114,10 @@ export interface operations {
     setDelegationRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2154,7 +2163,10 @@ export interface operations {
     setAttestationRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2211,7 +2223,10 @@ export interface operations {
                 /** @description The `bookmark` of the previous page. */
                 bookmark?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2255,6 +2270,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2301,7 +2318,10 @@ export interface operations {
     getAgreement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2344,7 +2364,10 @@ export interface operations {
     reviseDraft: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2392,7 +2415,10 @@ export interface operations {
     getAgreementHistory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2438,6 +2464,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2481,7 +2509,10 @@ export interface operations {
     withdrawPendingVersion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2527,6 +2558,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2575,6 +2608,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2626,6 +2661,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2677,6 +2714,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2722,7 +2761,10 @@ export interface operations {
     withdrawTermination: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2765,7 +2807,10 @@ export interface operations {
     listStatusReports: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2811,6 +2856,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2862,6 +2909,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -2917,7 +2966,10 @@ export interface operations {
                 /** @description How many days ahead to look (0–366, default 60). */
                 horizonDays?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -2960,7 +3012,10 @@ export interface operations {
     getHeldInstalments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3003,7 +3058,10 @@ export interface operations {
     applyDeadlines: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3053,7 +3111,10 @@ export interface operations {
                 /** @description The `bookmark` of the previous page. */
                 bookmark?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3094,7 +3155,10 @@ export interface operations {
     getSettlement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3139,7 +3203,10 @@ export interface operations {
     recordSettlement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3184,7 +3251,10 @@ export interface operations {
     listInvoices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3230,6 +3300,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -3281,6 +3353,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -3329,6 +3403,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -3379,7 +3455,10 @@ export interface operations {
     getInvoice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3427,7 +3506,10 @@ export interface operations {
                 /** @description How many days ahead to look (0–366, default 60). */
                 horizonDays?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3470,7 +3552,10 @@ export interface operations {
     putSharedPersonalData: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3520,7 +3605,10 @@ export interface operations {
     putMunicipalPersonalData: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3568,7 +3656,10 @@ export interface operations {
     readPersonalData: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3619,7 +3710,10 @@ export interface operations {
                 /** @description The provider of the pair. */
                 providerMspId: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3665,6 +3759,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -3716,6 +3812,8 @@ export interface operations {
             header?: {
                 /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
                 "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
             };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
@@ -3766,7 +3864,10 @@ export interface operations {
                 /** @description The `bookmark` of the previous page. */
                 bookmark?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3809,7 +3910,10 @@ export interface operations {
     lookUpChildPseudonym: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;
@@ -3862,7 +3966,10 @@ export interface operations {
                 /** @description The `bookmark` of the previous page. */
                 bookmark?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
             path: {
                 /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
                 domain: string;

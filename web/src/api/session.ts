@@ -1,4 +1,5 @@
 import { currentCsrfToken } from './client';
+import { forgetMinBlocks } from './min-block';
 
 /** Who is logged in, as `GET /auth/session` answers. */
 export interface Session {
@@ -15,6 +16,29 @@ export interface Session {
   readonly domains: readonly string[];
 }
 
+/**
+ * The session could not be read, but may still exist: e.g. `503 IDENTITY_PROVIDER_UNAVAILABLE` while the gateway
+ * cannot refresh its tokens (the session is kept; a later request tries again).
+ */
+export class SessionUnavailable extends Error {
+  readonly code: string | undefined;
+
+  constructor(code: string | undefined) {
+    super(`session unavailable: ${code ?? 'no code'}`);
+    this.name = 'SessionUnavailable';
+    this.code = code;
+  }
+}
+
+async function problemCode(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { code?: unknown };
+    return typeof body.code === 'string' ? body.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The session, or `null` when nobody is logged in (401). */
 export async function fetchSession(): Promise<Session | null> {
   const response = await fetch('/auth/session', { credentials: 'same-origin', cache: 'no-store' });
@@ -22,7 +46,7 @@ export async function fetchSession(): Promise<Session | null> {
     return null;
   }
   if (!response.ok) {
-    throw new Error(`session: ${response.status.toString()}`);
+    throw new SessionUnavailable(await problemCode(response));
   }
   return (await response.json()) as Session;
 }
@@ -34,6 +58,7 @@ export function loginUrl(returnTo: string): string {
 
 /** Ends the session at the gateway. */
 export async function logout(): Promise<void> {
+  forgetMinBlocks();
   await fetch('/auth/logout', {
     method: 'POST',
     credentials: 'same-origin',

@@ -46,6 +46,21 @@ describe('the language switch', () => {
     expect(screen.getByRole('button', { name: 'Log ud' })).toBeTruthy();
   });
 
+  it('says the login service is down, not the network, while the gateway cannot refresh the session', async () => {
+    fakeGateway((request) =>
+      request.path === '/auth/session'
+        ? { status: 503, body: { code: 'IDENTITY_PROVIDER_UNAVAILABLE', status: 503 } }
+        : undefined,
+    );
+    render(
+      <LanguageProvider initial="da">
+        <App />
+      </LanguageProvider>,
+    );
+    expect(await screen.findByText('Login-tjenesten svarer ikke. Prøv igen om lidt.')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Log ind' })).toBeNull();
+  });
+
   it('offers login when there is no session', async () => {
     fakeGateway((request) =>
       request.path === '/auth/session' ? { status: 401, body: { code: 'TOKEN_MISSING' } } : undefined,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { setCsrfToken } from '../api/client';
-import { fetchSession, loginUrl, logout, type Session } from '../api/session';
+import { fetchSession, loginUrl, logout, SessionUnavailable, type Session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useLanguage, useTexts } from '../i18n/language';
 import { LiveUpdates, useLive } from '../live/live-updates';
@@ -23,22 +23,27 @@ import { MUNICIPAL_STAFF, PROVIDER_ROLES, SessionContext, SIGNING_ROLES } from '
 export function App() {
   const t = useTexts();
   const [session, setSession] = useState<Session | null | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<'NETWORK' | 'IDENTITY_PROVIDER_UNAVAILABLE' | undefined>(undefined);
   useEffect(() => {
     fetchSession().then(
       (value) => {
         setCsrfToken(value?.csrfToken);
         setSession(value);
       },
-      () => {
-        setFailed(true);
+      (error: unknown) => {
+        // The login service being down is not the person's network: say which it is (the session is kept).
+        setFailed(
+          error instanceof SessionUnavailable && error.code === 'IDENTITY_PROVIDER_UNAVAILABLE'
+            ? 'IDENTITY_PROVIDER_UNAVAILABLE'
+            : 'NETWORK',
+        );
       },
     );
   }, []);
   if (session === undefined) {
     return (
       <Frame>
-        <p role="status">{failed ? t.errors.NETWORK : t.app.loading}</p>
+        <p role="status">{failed === undefined ? t.app.loading : t.errors[failed]}</p>
       </Frame>
     );
   }

@@ -58,6 +58,7 @@ const errors: ErrorTexts = {
   ORDERING_UNAVAILABLE:
     'Netværket kan ikke registrere handlingen lige nu. Intet er ændret. Prøv igen om lidt.',
   WRITE_OUTCOME_UNKNOWN: 'Handlingen er sendt, men svaret udeblev. Tjek om den er sket, før du prøver igen.',
+  PEER_BEHIND: 'Systemet har ikke nået at opdatere med den seneste ændring. Prøv igen om et øjeblik.',
   SHUTTING_DOWN: 'Systemet genstarter. Prøv igen om et øjeblik.',
   STREAMS_EXHAUSTED: 'Liveopdateringer er ikke tilgængelige lige nu.',
   IDENTITY_PROVIDER_UNAVAILABLE: 'Login-tjenesten svarer ikke. Prøv igen om lidt.',

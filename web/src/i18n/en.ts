@@ -58,6 +58,7 @@ const errors: ErrorTexts = {
     'The network cannot record the action right now. Nothing was changed. Try again shortly.',
   WRITE_OUTCOME_UNKNOWN:
     'The action was sent but its answer did not arrive. Check whether it happened before you retry.',
+  PEER_BEHIND: 'The system has not caught up with the latest change yet. Try again in a moment.',
   SHUTTING_DOWN: 'The system is restarting. Try again in a moment.',
   STREAMS_EXHAUSTED: 'Live updates are not available right now.',
   IDENTITY_PROVIDER_UNAVAILABLE: 'The login service does not answer. Try again shortly.',

@@ -8,7 +8,9 @@ export interface Received {
   readonly body: string;
 }
 
-type Handler = (request: Received) => { status?: number; body: unknown } | undefined;
+type Handler = (
+  request: Received,
+) => { status?: number; body: unknown; headers?: Record<string, string> } | undefined;
 
 /**
  * Stands in for the organisation's gateway: answers `fetch` from a handler and records every request, so a test can
@@ -31,7 +33,10 @@ export function fakeGateway(handler: Handler): Received[] {
     const status = answer.status ?? 200;
     return new Response(JSON.stringify(answer.body), {
       status,
-      headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
+      headers: {
+        'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+        ...answer.headers,
+      },
     });
   });
   return received;

@@ -1,6 +1,7 @@
 import { catalogueEntries } from '../../errors/catalogue';
 import type { JsonSchema, OperationSpec } from '../operation';
 import { ref } from './schema-builders';
+import { MIN_BLOCK_HEADER } from '../min-block-header';
 
 /** Facts about this gateway instance that the document states. */
 export interface DocumentContext {
@@ -82,6 +83,19 @@ function describe(operation: OperationSpec, context: DocumentContext): Record<st
       schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
     });
   }
+  if (operation.pathParams?.domain !== undefined && operation.stream === undefined) {
+    parameters.push({
+      name: MIN_BLOCK_HEADER,
+      in: 'header',
+      required: false,
+      description:
+        "Read your own writes across organisations: the value of this header from an earlier write's response " +
+        '(`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), ' +
+        "until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` " +
+        'with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`.',
+      schema: { type: 'string', maxLength: 2048, pattern: MIN_BLOCK_VALUE_PATTERN },
+    });
+  }
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(operation.responses)) {
     responses[status] = {
@@ -120,6 +134,9 @@ function describe(operation: OperationSpec, context: DocumentContext): Record<st
   };
 }
 
+/** One or more `<domain>:<block number>` entries (the full rule, bounds included, is in min-block-header.ts). */
+const MIN_BLOCK_VALUE_PATTERN = '^\\s*[a-z][a-z0-9.-]*:[0-9]+\\s*(,\\s*[a-z][a-z0-9.-]*:[0-9]+\\s*)*$';
+
 function infoDescription(context: DocumentContext): string {
   const rows = catalogueEntries()
     .map((entry) => `| \`${entry.code}\` | ${entry.status.toString()} |`)
@@ -130,8 +147,10 @@ function infoDescription(context: DocumentContext): string {
     '',
     `Domains (Fabric channels) served: ${context.channels.map((channel) => `\`${channel}\``).join(', ')}.`,
     '',
-    'Writes return `{transactionId, blockNumber, data}` once the transaction is committed. Amounts are integers ' +
-      'in øre; dates are ISO calendar dates; months are `YYYY-MM`.',
+    'Writes return `{transactionId, blockNumber, data}` once the transaction is committed, with the header ' +
+      '`Fabric-Min-Block: <domain>:<block number>`; send it on later requests (to this or another ' +
+      "organisation's gateway) to read at least that state. Amounts are integers in øre; dates are ISO calendar " +
+      'dates; months are `YYYY-MM`.',
     '',
     'Errors are RFC 9457 problem documents with a stable `code`:',
     '',

@@ -3,6 +3,7 @@ import type { WriteResult } from '../../services/ledger';
 import { MAX_PAGE_SIZE } from '@fabric-agreements/api';
 import { ID, MONTH } from '../openapi/schemas';
 import { integer } from '../openapi/schema-builders';
+import { DOMAIN_PATTERN } from './domain-pattern';
 import type {
   Requester,
   JsonOperation,
@@ -13,7 +14,7 @@ import type {
 
 export const DOMAIN_PARAM: ParameterSpec = {
   description: 'The domain (Fabric channel), e.g. placements; see GET /api/v1/domains.',
-  schema: { type: 'string', pattern: '^[a-z][a-z0-9.-]{0,248}$' },
+  schema: { type: 'string', pattern: DOMAIN_PATTERN },
 };
 export const AGREEMENT_ID_PARAM: ParameterSpec = { description: "The agreement's id.", schema: ID };
 /** Path of one agreement, and its path parameters: the base of every route about an agreement. */

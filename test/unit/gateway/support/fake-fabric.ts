@@ -33,6 +33,10 @@ export class FakeFabric implements FabricClient {
 
   readonly answers = new Map<string, FakeAnswer>();
   reachable = true;
+  /** What `blockHeight` answers: the peer has committed every block below it. */
+  height = 100n;
+  /** How often the height was read. */
+  heightLooks = 0;
   #transactions = 0;
 
   evaluate(user: SigningUser, request: TransactionRequest): Promise<Uint8Array> {
@@ -52,6 +56,11 @@ export class FakeFabric implements FabricClient {
         attempts: 1,
       };
     });
+  }
+
+  blockHeight(): Promise<bigint> {
+    this.heightLooks++;
+    return Promise.resolve(this.height);
   }
 
   /** Open fake event subscriptions; {@link emit} feeds every one. */

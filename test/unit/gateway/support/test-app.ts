@@ -47,6 +47,8 @@ export async function startTestApp(
     verify?: (authorization: string | undefined) => Promise<Principal>;
     /** The browser's side, built once the app's address is known. */
     web?: (baseUrl: string) => WebDependencies;
+    /** How long a request waits for the block its `Fabric-Min-Block` names (default 5 s). */
+    minBlockWaitMs?: number;
   } = {},
 ): Promise<TestApp> {
   // Listening first, so that the web side can be given the address its login returns to.
@@ -106,6 +108,7 @@ export async function startTestApp(
         ownMspId: 'MunicipalityMSP',
         pseudonymKey: TEST_PSEUDONYM_KEY,
         pseudonymLookupRoles: ['caseworker', 'centre_head', 'director'],
+        ...(options.minBlockWaitMs === undefined ? {} : { minBlockWaitMs: options.minBlockWaitMs }),
         eventAudience: new EventAudience(options.eventViewerMspId ?? 'MunicipalityMSP', () =>
           Promise.resolve('MunicipalityMSP'),
         ),
