@@ -25,7 +25,7 @@ import {
   MAX_NOTICE_MONTHS,
   MAX_RENEWAL_WINDOW_DAYS,
 } from '@fabric-agreements/api';
-import { MAX_DECIMALS_KEYWORD } from './decimals';
+import { MAX_DECIMALS_KEYWORD } from '@fabric-agreements/api';
 import {
   arrayOf,
   integer,
