@@ -27,7 +27,6 @@ export type {
   AgreementDraftInput,
   AmendmentChange,
   AmendmentInput,
-  ObligationTermsInput,
   TerminationInput,
 } from '@fabric-agreements/api';
 

@@ -11,7 +11,7 @@ import {
   type StatusReportSubmission,
   type TerminationInput,
 } from '@fabric-agreements/api';
-import { parseBySchema } from './schema-walk';
+import { parseInput } from './schema-walk';
 import { invalid } from './validation';
 
 /**
@@ -23,29 +23,29 @@ import { invalid } from './validation';
 
 /** What a caseworker submits to draft an agreement. @throws Refusal `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseAgreementDraftInput(value: unknown): AgreementDraftInput {
-  const draft = parseBySchema(AgreementDraftSchema, value, 'agreement');
+  const draft = parseInput(AgreementDraftSchema, value, 'agreement');
   return { ...draft, relatedAgreementIds: draft.relatedAgreementIds ?? [] };
 }
 
 /** An amendment proposal. @throws Refusal `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseAmendmentInput(value: unknown): AmendmentInput {
-  return parseBySchema(AmendmentProposalSchema, value, 'amendment');
+  return parseInput(AmendmentProposalSchema, value, 'amendment');
 }
 
 /** A provider's invoice. @throws Refusal `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseInvoiceInput(value: unknown): InvoiceInput {
-  return parseBySchema(InvoiceSchema, value, 'invoice');
+  return parseInput(InvoiceSchema, value, 'invoice');
 }
 
 /** A status report submission (`correction` defaults to false). @throws Refusal `VALIDATION_FAILED` / `INVALID_ID`. */
 export function parseStatusReportSubmission(value: unknown): StatusReportSubmission {
-  const submission = parseBySchema(StatusReportSubmissionSchema, value, 'report');
+  const submission = parseInput(StatusReportSubmissionSchema, value, 'report');
   return { ...submission, correction: submission.correction ?? false };
 }
 
 /** A reference to the version (or termination number) being signed or accepted. @throws Refusal `VALIDATION_FAILED`. */
 export function parseVersionNumber(value: unknown, field = 'version'): number {
-  return parseBySchema(VersionNumberSchema, value, field);
+  return parseInput(VersionNumberSchema, value, field);
 }
 
 /**
@@ -53,7 +53,7 @@ export function parseVersionNumber(value: unknown, field = 'version'): number {
  * alone): a mutual termination needs its date. @throws Refusal `VALIDATION_FAILED`.
  */
 export function parseTerminationProposal(value: unknown): TerminationInput {
-  const { mode = 'mutual', effectiveDate } = parseBySchema(TerminationProposalSchema, value, 'termination');
+  const { mode = 'mutual', effectiveDate } = parseInput(TerminationProposalSchema, value, 'termination');
   if (effectiveDate !== undefined) {
     return { mode, effectiveDate };
   }

@@ -1,6 +1,6 @@
 import type { InvoiceInput, InvoiceLineInput } from '@fabric-agreements/api';
 import { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
-export { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
+export type { InvoiceRejectionReason } from '@fabric-agreements/api';
 import { requireStatus } from './agreement';
 import type { Agreement } from './agreement-model';
 import {
@@ -33,7 +33,7 @@ import { invalid, requireIsoMonth, requireOre, requireQuantity } from './validat
  * An invoice and its lines as submitted (a per-unit line may give `amount`, which must then equal
  * `round_half_up(quantity × unitPrice)`): the static types of the schemas in `@fabric-agreements/api`.
  */
-export type { InvoiceInput, InvoiceLineInput } from '@fabric-agreements/api';
+export type { InvoiceInput } from '@fabric-agreements/api';
 
 /** A service line invoiced for a month by an accepted invoice line. */
 export interface InvoicedLineMonth {

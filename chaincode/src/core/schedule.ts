@@ -1,5 +1,4 @@
 import { ScheduleSchema, type Frozen, type Static } from '@fabric-agreements/api';
-export { MAX_SCHEDULE_INTERVAL, type ScheduleUnit } from '@fabric-agreements/api';
 import { addMonths, compareDates, dateParts, daysBetween, type IsoDate } from './calendar-date';
 import { parseBySchema } from './schema-walk';
 

@@ -28,6 +28,16 @@ import {
  * objects told apart by a `const` property, nullable values) and the schemas' {@link CHECK} tags. It checks
  * properties in the schema's order and stops at the first problem, naming the field (`lines[2].monthlyPrice`) and
  * never the value. What JSON Schema cannot say (a date after another, a default) stays in the caller's code.
+ * `name` labels the input itself (`agreement`); its properties are named from the top (`lines[0].id`).
+ * @throws Refusal `VALIDATION_FAILED`, or `INVALID_ID` for an id.
+ */
+export function parseInput<T extends TSchema>(schema: T, value: unknown, name: string): Frozen<Static<T>> {
+  return walk(schema as Node, value, '', name) as Frozen<Static<T>>;
+}
+
+/**
+ * Parses a value inside an input by its schema: `field` names the value (`lines[0].schedule`) and prefixes the
+ * names of its parts.
  * @throws Refusal `VALIDATION_FAILED`, or `INVALID_ID` for an id.
  */
 export function parseBySchema<T extends TSchema>(
@@ -35,7 +45,7 @@ export function parseBySchema<T extends TSchema>(
   value: unknown,
   field: string,
 ): Frozen<Static<T>> {
-  return walk(schema as Node, value, '', field) as Frozen<Static<T>>;
+  return walk(schema as Node, value, field) as Frozen<Static<T>>;
 }
 
 /** The JSON Schema keywords the walk reads. */
@@ -65,12 +75,11 @@ function walk(node: Node, value: unknown, path: string, label = path): unknown {
   if (node.anyOf !== undefined) {
     return walkUnion(node, node.anyOf, value, path, label);
   }
-  if (node.enum !== undefined) {
-    return requireOneOf(value, label, node.enum);
-  }
-  if (node.const !== undefined) {
-    return requireOneOf(value, label, [node.const]);
-  }
+  const words = node.enum ?? (node.const === undefined ? undefined : [node.const]);
+  return words === undefined ? walkType(node, value, path, label) : requireOneOf(value, label, words);
+}
+
+function walkType(node: Node, value: unknown, path: string, label: string): unknown {
   switch (node.type) {
     case 'object':
       return walkObject(node, requireRecord(value, label, Object.keys(node.properties ?? {})), path);
@@ -133,11 +142,7 @@ function walkArray(node: Node, value: unknown, path: string, label: string): unk
   return parsed;
 }
 
-/**
- * A nullable value, or one of several closed objects told apart by a property every member fixes with `const`
- * (`pricing`, `type`, `every`, `unit`): first the properties any member takes, then that property, then the
- * chosen member's properties.
- */
+/** A nullable value, or one of several closed objects (see {@link walkMembers}). */
 function walkUnion(
   node: Node,
   members: readonly Node[],
@@ -158,39 +163,65 @@ function walkUnion(
   }
   const record = value as Readonly<Record<string, unknown>>;
   const mismatch = node[MISMATCH];
-  if (mismatch === undefined) {
-    requireRecord(record, label, [
-      ...new Set(nonNull.flatMap((member) => Object.keys(member.properties ?? {}))),
-    ]);
-  }
-  const discriminator = discriminatorOf(nonNull);
-  const member = nonNull.find(
-    (candidate) => candidate.properties?.[discriminator]?.const === record[discriminator],
-  );
-  const memberKeys = Object.keys(member?.properties ?? {});
-  const present = Object.keys(record);
-  if (mismatch !== undefined) {
-    const exact =
-      member !== undefined &&
-      present.every((key) => memberKeys.includes(key)) &&
-      (member.required ?? []).every((key) => present.includes(key));
-    return exact ? walk(member, record, path, label) : invalid(label, mismatch.reason, mismatch.text);
-  }
+  return mismatch === undefined
+    ? walkMembers(nonNull, record, path, label)
+    : walkExactMember(nonNull, record, path, label, mismatch);
+}
+
+/**
+ * One of several closed objects told apart by a property every member fixes with `const` (`pricing`, `type`,
+ * `every`): first the properties any member takes, then that property, then the chosen member's properties.
+ */
+function walkMembers(
+  members: readonly Node[],
+  record: Readonly<Record<string, unknown>>,
+  path: string,
+  label: string,
+): unknown {
+  requireRecord(record, label, [
+    ...new Set(members.flatMap((member) => Object.keys(member.properties ?? {}))),
+  ]);
+  const discriminator = discriminatorOf(members);
+  const member = memberFor(members, discriminator, record);
   if (member === undefined) {
-    const allowed = nonNull.map((candidate) => candidate.properties?.[discriminator]?.const ?? '');
-    return requireOneOf(
-      record[discriminator],
-      path === '' ? discriminator : `${path}.${discriminator}`,
-      allowed,
-    );
+    const allowed = members.map((candidate) => candidate.properties?.[discriminator]?.const ?? '');
+    const at = path === '' ? discriminator : `${path}.${discriminator}`;
+    return requireOneOf(record[discriminator], at, allowed);
   }
   // The names this member takes, never the unexpected ones (a property name is input too).
-  if (present.some((key) => !memberKeys.includes(key))) {
+  const memberKeys = Object.keys(member.properties ?? {});
+  if (Object.keys(record).some((key) => !memberKeys.includes(key))) {
     return invalid(label, 'unexpected_property', `has properties its ${discriminator} does not take`, {
       allowed: memberKeys,
     });
   }
   return walk(member, record, path, label);
+}
+
+/** A union whose schema gives one refusal for any object that is not exactly one of its members. */
+function walkExactMember(
+  members: readonly Node[],
+  record: Readonly<Record<string, unknown>>,
+  path: string,
+  label: string,
+  mismatch: NonNullable<Node[typeof MISMATCH]>,
+): unknown {
+  const member = memberFor(members, discriminatorOf(members), record);
+  const memberKeys = Object.keys(member?.properties ?? {});
+  const present = Object.keys(record);
+  const exact =
+    member !== undefined &&
+    present.every((key) => memberKeys.includes(key)) &&
+    (member.required ?? []).every((key) => present.includes(key));
+  return exact ? walk(member, record, path, label) : invalid(label, mismatch.reason, mismatch.text);
+}
+
+function memberFor(
+  members: readonly Node[],
+  discriminator: string,
+  record: Readonly<Record<string, unknown>>,
+): Node | undefined {
+  return members.find((member) => member.properties?.[discriminator]?.const === record[discriminator]);
 }
 
 /** The property every member of a union fixes with `const`. */

@@ -1,6 +1,5 @@
 import type { ServiceLine } from '@fabric-agreements/api';
 import { MAX_SERVICE_LINES } from '@fabric-agreements/api';
-export { MAX_SERVICE_LINES } from '@fabric-agreements/api';
 import { compareDates, earliest, type IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
