@@ -190,26 +190,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   const orgKey = read.matching('GATEWAY_ORG', ORG_KEY, 'an organisation key such as "municipality"');
   const dataHome = env.XDG_DATA_HOME ?? path.join(options.homeDir ?? homedir(), '.local', 'share');
   const dataRoot = path.join(dataHome, 'fabric-agreements');
+  const orgDir = orgKey || 'unknown';
 
   const mode = read.oneOf(
     'GATEWAY_MODE',
     GATEWAY_MODES,
     env.NODE_ENV?.trim() === 'production' ? 'production' : 'development',
   );
-  const orgKind = read.optional('GATEWAY_ORG_KIND');
-  if (orgKind !== undefined && !(ORGANISATION_KINDS as readonly string[]).includes(orgKind)) {
-    read.problem(`GATEWAY_ORG_KIND must be one of ${ORGANISATION_KINDS.join(', ')}`);
-  }
-  const kindRoles = orgKind === undefined ? undefined : DEFAULT_ROLES[orgKind as OrganisationKind];
-  const allowedRoles = read.optionalList('GATEWAY_ALLOWED_ROLES', ROLE, 'role names such as "caseworker"');
-  if (allowedRoles === undefined && kindRoles === undefined) {
-    read.problem('GATEWAY_ALLOWED_ROLES or GATEWAY_ORG_KIND is required (which roles may call this gateway)');
-  }
-  const tlsCert = read.optional('GATEWAY_TLS_CERT_FILE');
-  const tlsKey = read.optional('GATEWAY_TLS_KEY_FILE');
-  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
-    read.problem('GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE go together');
-  }
+  const allowedRoles = readAllowedRoles(read);
+  const tls = readTlsPresence(read);
   const requiredScope = read.optional('GATEWAY_OIDC_REQUIRED_SCOPE') ?? 'agreements';
 
   const config: GatewayConfig = {
@@ -237,41 +226,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       'a chaincode name',
       'agreements',
     ),
-    oidc: {
-      issuer: read.url('GATEWAY_OIDC_ISSUER', ['https:', 'http:']).href.replace(/\/$/, ''),
-      audience: read.required('GATEWAY_OIDC_AUDIENCE'),
-      jwksUrl: read.url('GATEWAY_OIDC_JWKS_URL', ['https:', 'http:']),
-      usernameClaim: read.matching('GATEWAY_OIDC_USERNAME_CLAIM', CLAIM_NAME, 'a claim name', 'sub'),
-      orgClaim: read.matching('GATEWAY_OIDC_ORG_CLAIM', CLAIM_NAME, 'a claim name', 'org'),
-      roleClaim: read.matching('GATEWAY_OIDC_ROLE_CLAIM', CLAIM_NAME, 'a claim name', 'role'),
-      clockToleranceSeconds: read.integer('GATEWAY_OIDC_CLOCK_TOLERANCE_S', 5, 0, 300),
-      tokenTypes: read.optionalList(
-        'GATEWAY_OIDC_TOKEN_TYPES',
-        TOKEN_TYPE,
-        'JWT typ values such as "at+jwt"',
-      ) ?? ['at+jwt'],
-      requiredScope: requiredScope === 'none' ? undefined : requiredScope,
-      clientIds: read.optionalList('GATEWAY_OIDC_CLIENT_IDS', CLIENT_ID, 'OAuth client ids') ?? [],
-    },
-    allowedRoles: allowedRoles ?? kindRoles ?? [],
+    oidc: readOidcConfig(read, requiredScope),
+    allowedRoles,
     pseudonymLookupRoles:
       read.optionalList('GATEWAY_PSEUDONYM_LOOKUP_ROLES', ROLE, 'role names such as "caseworker"') ??
       DEFAULT_LOOKUP_ROLES,
-    http: {
-      host: read.optional('GATEWAY_LISTEN_HOST') ?? '127.0.0.1',
-      port: read.integer('GATEWAY_PORT', 3000, 1, 65535),
-      bodyLimitBytes: read.integer('GATEWAY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
-      rateLimitPerMinute: read.integer('GATEWAY_RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
-      validateResponses: read.boolean('GATEWAY_VALIDATE_RESPONSES', false),
-      tls:
-        tlsCert === undefined || tlsKey === undefined
-          ? undefined
-          : {
-              certPath: read.readableFile('GATEWAY_TLS_CERT_FILE'),
-              keyPath: read.readableFile('GATEWAY_TLS_KEY_FILE'),
-            },
-      trustedProxy: read.optional('GATEWAY_TRUSTED_PROXY') ?? false,
-    },
+    http: readHttpConfig(read, tls),
     deadlines: {
       evaluateMs: read.integer('GATEWAY_EVALUATE_TIMEOUT_MS', 5_000, 100, 600_000),
       endorseMs: read.integer('GATEWAY_ENDORSE_TIMEOUT_MS', 15_000, 100, 600_000),
@@ -285,8 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       submitQueueWaitMs: read.integer('GATEWAY_SUBMIT_QUEUE_WAIT_MS', 2_000, 0, 60_000),
       mvccRetries: read.integer('GATEWAY_MVCC_RETRIES', 3, 0, 10),
     },
-    walletDir: read.absolutePath('GATEWAY_WALLET_DIR', path.join(dataRoot, 'wallet', orgKey || 'unknown')),
-    stateDir: read.absolutePath('GATEWAY_STATE_DIR', path.join(dataRoot, 'state', orgKey || 'unknown')),
+    walletDir: read.absolutePath('GATEWAY_WALLET_DIR', path.join(dataRoot, 'wallet', orgDir)),
+    stateDir: read.absolutePath('GATEWAY_STATE_DIR', path.join(dataRoot, 'state', orgDir)),
     logLevel: read.oneOf('GATEWAY_LOG_LEVEL', LOG_LEVELS, 'info'),
     shutdownGraceMs: read.integer('GATEWAY_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     events: {
@@ -301,23 +261,84 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       'GATEWAY_SERVICE_IDENTITY',
       /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/,
       'an enrolment id',
-      `gateway-${orgKey || 'unknown'}`,
+      `gateway-${orgDir}`,
     ),
     pseudonymKeyPath: read.optional('GATEWAY_PSEUDONYM_KEY_FILE'),
     web: readWebConfig(read, orgKey, options.projectRoot),
   };
 
+  checkConfig(read, config, options.projectRoot);
+  read.throwIfProblems();
+  return config;
+}
+
+/** Which roles may call the gateway: the listed ones, else the organisation kind's defaults. */
+function readAllowedRoles(read: EnvReader): readonly string[] {
+  const orgKind = read.optional('GATEWAY_ORG_KIND');
+  if (orgKind !== undefined && !(ORGANISATION_KINDS as readonly string[]).includes(orgKind)) {
+    read.problem(`GATEWAY_ORG_KIND must be one of ${ORGANISATION_KINDS.join(', ')}`);
+  }
+  const kindRoles = orgKind === undefined ? undefined : DEFAULT_ROLES[orgKind as OrganisationKind];
+  const allowedRoles = read.optionalList('GATEWAY_ALLOWED_ROLES', ROLE, 'role names such as "caseworker"');
+  if (allowedRoles === undefined && kindRoles === undefined) {
+    read.problem('GATEWAY_ALLOWED_ROLES or GATEWAY_ORG_KIND is required (which roles may call this gateway)');
+  }
+  return allowedRoles ?? kindRoles ?? [];
+}
+
+/** Whether the gateway serves HTTPS: both TLS files named, or neither. */
+function readTlsPresence(read: EnvReader): boolean {
+  const tlsCert = read.optional('GATEWAY_TLS_CERT_FILE');
+  const tlsKey = read.optional('GATEWAY_TLS_KEY_FILE');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    read.problem('GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE go together');
+  }
+  return tlsCert !== undefined && tlsKey !== undefined;
+}
+
+function readOidcConfig(read: EnvReader, requiredScope: string): GatewayConfig['oidc'] {
+  return {
+    issuer: read.url('GATEWAY_OIDC_ISSUER', ['https:', 'http:']).href.replace(/\/$/, ''),
+    audience: read.required('GATEWAY_OIDC_AUDIENCE'),
+    jwksUrl: read.url('GATEWAY_OIDC_JWKS_URL', ['https:', 'http:']),
+    usernameClaim: read.matching('GATEWAY_OIDC_USERNAME_CLAIM', CLAIM_NAME, 'a claim name', 'sub'),
+    orgClaim: read.matching('GATEWAY_OIDC_ORG_CLAIM', CLAIM_NAME, 'a claim name', 'org'),
+    roleClaim: read.matching('GATEWAY_OIDC_ROLE_CLAIM', CLAIM_NAME, 'a claim name', 'role'),
+    clockToleranceSeconds: read.integer('GATEWAY_OIDC_CLOCK_TOLERANCE_S', 5, 0, 300),
+    tokenTypes: read.optionalList(
+      'GATEWAY_OIDC_TOKEN_TYPES',
+      TOKEN_TYPE,
+      'JWT typ values such as "at+jwt"',
+    ) ?? ['at+jwt'],
+    requiredScope: requiredScope === 'none' ? undefined : requiredScope,
+    clientIds: read.optionalList('GATEWAY_OIDC_CLIENT_IDS', CLIENT_ID, 'OAuth client ids') ?? [],
+  };
+}
+
+function readHttpConfig(read: EnvReader, tls: boolean): GatewayConfig['http'] {
+  return {
+    host: read.optional('GATEWAY_LISTEN_HOST') ?? '127.0.0.1',
+    port: read.integer('GATEWAY_PORT', 3000, 1, 65535),
+    bodyLimitBytes: read.integer('GATEWAY_BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    rateLimitPerMinute: read.integer('GATEWAY_RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
+    validateResponses: read.boolean('GATEWAY_VALIDATE_RESPONSES', false),
+    tls: tls
+      ? {
+          certPath: read.readableFile('GATEWAY_TLS_CERT_FILE'),
+          keyPath: read.readableFile('GATEWAY_TLS_KEY_FILE'),
+        }
+      : undefined,
+    trustedProxy: read.optional('GATEWAY_TRUSTED_PROXY') ?? false,
+  };
+}
+
+/** The checks that span settings, once they are all read. */
+function checkConfig(read: EnvReader, config: GatewayConfig, projectRoot: string | undefined): void {
   if (config.events.webhookUrls.length > 0 && (config.events.webhookSecret ?? '').length < 32) {
     read.problem('GATEWAY_WEBHOOK_SECRET must be at least 32 characters when GATEWAY_WEBHOOK_URLS is set');
   }
   if (config.pseudonymKeyPath !== undefined) {
-    try {
-      if (statSync(config.pseudonymKeyPath).size < 32) {
-        read.problem('GATEWAY_PSEUDONYM_KEY_FILE must hold at least 32 bytes of key');
-      }
-    } catch {
-      read.problem(`GATEWAY_PSEUDONYM_KEY_FILE (${config.pseudonymKeyPath}) does not exist`);
-    }
+    checkPseudonymKey(read, config.pseudonymKeyPath);
   }
   if (config.mode === 'production') {
     for (const problem of productionProblems(config)) {
@@ -327,23 +348,36 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
   if (config.deadlines.submitMs > config.deadlines.commitStatusMs) {
     read.problem('GATEWAY_SUBMIT_TIMEOUT_MS must not exceed GATEWAY_COMMIT_STATUS_TIMEOUT_MS');
   }
-  if (options.projectRoot !== undefined) {
-    for (const [name, dir] of [
-      ['GATEWAY_WALLET_DIR', config.walletDir],
-      ['GATEWAY_STATE_DIR', config.stateDir],
-    ] as const) {
-      if (isInside(dir, options.projectRoot)) {
-        read.problem(
-          `${name} (${dir}) must lie outside the repository (${options.projectRoot}): keys never go near git`,
-        );
-      }
-    }
+  if (projectRoot !== undefined) {
+    checkOutsideRepository(read, config, projectRoot);
   }
-  read.throwIfProblems();
-  return config;
 }
 
-function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | undefined): WebConfig {
+function checkPseudonymKey(read: EnvReader, keyPath: string): void {
+  try {
+    if (statSync(keyPath).size < 32) {
+      read.problem('GATEWAY_PSEUDONYM_KEY_FILE must hold at least 32 bytes of key');
+    }
+  } catch {
+    read.problem(`GATEWAY_PSEUDONYM_KEY_FILE (${keyPath}) does not exist`);
+  }
+}
+
+function checkOutsideRepository(read: EnvReader, config: GatewayConfig, projectRoot: string): void {
+  for (const [name, dir] of [
+    ['GATEWAY_WALLET_DIR', config.walletDir],
+    ['GATEWAY_STATE_DIR', config.stateDir],
+  ] as const) {
+    if (isInside(dir, projectRoot)) {
+      read.problem(
+        `${name} (${dir}) must lie outside the repository (${projectRoot}): keys never go near git`,
+      );
+    }
+  }
+}
+
+/** The web login's OAuth client and the public origin the login returns to: both or neither. */
+function readWebClient(read: EnvReader): Pick<WebConfig, 'client' | 'publicUrl'> {
   const clientId = read.optional('GATEWAY_WEB_CLIENT_ID');
   const clientSecret = read.optional('GATEWAY_WEB_CLIENT_SECRET');
   const publicUrl =
@@ -359,12 +393,25 @@ function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | un
   if (clientId !== undefined && publicUrl === undefined) {
     read.problem('GATEWAY_PUBLIC_URL is required with GATEWAY_WEB_CLIENT_ID (the login returns to it)');
   }
-  if (
-    publicUrl !== undefined &&
-    (publicUrl.pathname !== '/' || publicUrl.search !== '' || publicUrl.hash !== '')
-  ) {
+  if (publicUrl !== undefined && !isOrigin(publicUrl)) {
     read.problem('GATEWAY_PUBLIC_URL must be an origin, such as "https://aftaler.example.dk"');
   }
+  return {
+    publicUrl,
+    client:
+      clientId === undefined || clientSecret === undefined
+        ? undefined
+        : { id: clientId, secret: clientSecret },
+  };
+}
+
+/** Scheme, host and port only: no path, query or fragment. */
+function isOrigin(url: URL): boolean {
+  return url.pathname === '/' && url.search === '' && url.hash === '';
+}
+
+function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | undefined): WebConfig {
+  const { client, publicUrl } = readWebClient(read);
   const sessionIdleMs = read.integer('GATEWAY_SESSION_IDLE_S', 1_800, 60, 86_400) * 1000;
   const sessionAbsoluteMs = read.integer('GATEWAY_SESSION_MAX_S', 36_000, 300, 604_800) * 1000;
   if (sessionIdleMs > sessionAbsoluteMs) {
@@ -374,10 +421,7 @@ function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | un
   return {
     orgName: read.optional('GATEWAY_ORG_NAME') ?? orgKey,
     publicUrl,
-    client:
-      clientId === undefined || clientSecret === undefined
-        ? undefined
-        : { id: clientId, secret: clientSecret },
+    client,
     root: read.optional('GATEWAY_WEB_ROOT') ?? defaultRoot,
     sessionIdleMs,
     sessionAbsoluteMs,

@@ -1,12 +1,14 @@
-import type { AgreementStatus, TerminationCause, TerminationMode } from '@fabric-agreements/api';
+import type {
+  AgreementStatus,
+  AmendmentChange,
+  TerminationCause,
+  TerminationMode,
+} from '@fabric-agreements/api';
 import type { NoticePeriod } from './agreement-terms';
 import type { IsoDate, IsoTimestamp } from './calendar-date';
-import type { Ore } from './money';
 import type { Parties, Role, Side } from './parties';
-import type { Quantity } from './quantity';
-import type { Schedule } from './schedule';
 import type { ServiceLine } from './service-line';
-import type { AgreementKind, ObligationTemplate, QuantityPeriod, ReleaseEvent } from './templates';
+import type { AgreementKind, ObligationTemplate } from './templates';
 
 /**
  * The agreement as data: an agreement, its versions and their terms, signatures, amendments and terminations, and
@@ -16,6 +18,17 @@ import type { AgreementKind, ObligationTemplate, QuantityPeriod, ReleaseEvent } 
  * An agreement's lifecycle: `draft → awaiting_signatures → active → terminated`, or `active → expired` when every
  * line has ended by its own terms (time-boxed add-ons, an expected end date reached).
  */
+
+/**
+ * The inputs that create them — a draft, an amendment's changes, a termination proposal — are the static types of
+ * their schemas in `@fabric-agreements/api`.
+ */
+export type {
+  AgreementDraftInput,
+  AmendmentChange,
+  AmendmentInput,
+  TerminationInput,
+} from '@fabric-agreements/api';
 
 /**
  * A version's lifecycle. Only `agreed` versions ever apply; a `withdrawn` one is kept as history.
@@ -75,30 +88,6 @@ export interface Agreement extends Parties {
   readonly renewalWindowDays?: number;
 }
 
-/** What a caseworker fills in to draft an agreement. */
-export interface AgreementDraftInput extends Parties {
-  readonly id: string;
-  readonly kind: AgreementKind;
-  readonly childPseudonym: string;
-  readonly startDate: IsoDate;
-  readonly expectedEndDate?: IsoDate;
-  readonly lines: readonly ServiceLine[];
-  readonly relatedAgreementIds?: readonly string[];
-  /** Default: the template's. */
-  readonly noticePeriod?: NoticePeriod;
-  /** Default: the template's. */
-  readonly renewalWindowDays?: number;
-  /** Terms of the template's obligations that differ from its defaults (grace period, what releases a hold). */
-  readonly obligations?: readonly ObligationTermsInput[];
-}
-
-/** The agreed terms of one of the template's obligations; absent terms keep the template's default. */
-export interface ObligationTermsInput {
-  readonly id: string;
-  readonly graceDays?: number;
-  readonly releasedBy?: ReleaseEvent;
-}
-
 /** One person's signature, binding exactly one agreement version (or one termination of it). */
 export interface Signature {
   /** Certificate id of the signer (name-free, stable across renewal). */
@@ -111,39 +100,6 @@ export interface Signature {
   readonly signedAt: IsoTimestamp;
   /** Version of the municipality's delegation rule the signature was checked against (municipal side only). */
   readonly delegationRuleVersion?: number;
-}
-
-/**
- * An amendment's changes. Amendments are the only way an active agreement's terms change. Each proposes a new version, effective from a date,
- * that both sides sign under the same rules as the first; until then the previous version stays in force.
- * In the changes, an absent date means "unchanged" and `null` means "remove".
- */
-export type AmendmentChange =
-  | { readonly type: 'add_line'; readonly line: ServiceLine }
-  | {
-      readonly type: 'change_quantity';
-      readonly serviceLineId: string;
-      readonly agreedQuantity: Quantity;
-      readonly quantityPeriod?: QuantityPeriod;
-      /** A new schedule (quantity per occurrence); a line leaving `occurrence` drops its schedule. */
-      readonly schedule?: Schedule;
-    }
-  /** The monthly price of a monthly line, or the unit price of a per-unit line. */
-  | { readonly type: 'change_price'; readonly serviceLineId: string; readonly price: Ore }
-  /** Extend, shorten or renew a line: a new end date and/or re-evaluation date. */
-  | {
-      readonly type: 'change_period';
-      readonly serviceLineId: string;
-      readonly endDate?: IsoDate | null;
-      readonly reEvaluationDate?: IsoDate | null;
-    }
-  | { readonly type: 'change_expected_end'; readonly expectedEndDate: IsoDate | null };
-
-/** A proposed amendment. */
-export interface AmendmentInput {
-  /** First day the new terms apply. */
-  readonly effectiveFrom: IsoDate;
-  readonly changes: readonly AmendmentChange[];
 }
 
 /** A termination proposal and its signatures. */
@@ -167,12 +123,4 @@ export interface Termination {
   readonly signatures: readonly Signature[];
   readonly agreedAt?: IsoTimestamp;
   readonly withdrawnAt?: IsoTimestamp;
-}
-
-/** What a termination proposal asks for. */
-export interface TerminationInput {
-  /** Last day in force. A notice may leave it out: the notice period's end, counted from the day notice is given. */
-  readonly effectiveDate?: IsoDate;
-  /** Default `mutual`. */
-  readonly mode?: TerminationMode;
 }

@@ -1,5 +1,5 @@
 import { MAX_RELATED_AGREEMENTS, Refusal, type AgreementStatus } from '@fabric-agreements/api';
-export { MAX_RELATED_AGREEMENTS, type AgreementStatus } from '@fabric-agreements/api';
+export type { AgreementStatus } from '@fabric-agreements/api';
 import type {
   Agreement,
   AgreementDraftInput,
@@ -7,7 +7,7 @@ import type {
   AgreementVersion,
   Obligation,
 } from './agreement-model';
-export type { AgreementDraftInput, ObligationTermsInput } from './agreement-model';
+export type { AgreementDraftInput } from './agreement-model';
 import type { NoticePeriod } from './agreement-terms';
 import { compareDates, requireMoment, type IsoDate, type Moment } from './calendar-date';
 import type { DelegationRule } from './delegation-rule';

@@ -1,5 +1,4 @@
 import { MAX_CHANGES, Refusal } from '@fabric-agreements/api';
-export { MAX_CHANGES } from '@fabric-agreements/api';
 import { requireActiveOn } from './agreement';
 import type {
   Agreement,

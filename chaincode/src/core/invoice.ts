@@ -1,5 +1,6 @@
+import type { InvoiceInput, InvoiceLineInput } from '@fabric-agreements/api';
 import { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
-export { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
+export type { InvoiceRejectionReason } from '@fabric-agreements/api';
 import { requireStatus } from './agreement';
 import type { Agreement } from './agreement-model';
 import {
@@ -28,21 +29,11 @@ import { invalid, requireIsoMonth, requireOre, requireQuantity } from './validat
  * `q × active_days / days_in_month`).
  */
 
-/** One invoice line: a monthly line gives `amount`; a per-unit line gives `quantity` and `unitPrice` (and may give
- * `amount`, which must then equal `round_half_up(quantity × unitPrice)`). */
-export interface InvoiceLineInput {
-  readonly serviceLineId: string;
-  readonly quantity?: Quantity;
-  readonly unitPrice?: Ore;
-  readonly amount?: Ore;
-}
-
-/** A provider's invoice. */
-export interface InvoiceInput {
-  readonly invoiceId: string;
-  readonly month: IsoMonth;
-  readonly lines: readonly InvoiceLineInput[];
-}
+/**
+ * An invoice and its lines as submitted (a per-unit line may give `amount`, which must then equal
+ * `round_half_up(quantity × unitPrice)`): the static types of the schemas in `@fabric-agreements/api`.
+ */
+export type { InvoiceInput } from '@fabric-agreements/api';
 
 /** A service line invoiced for a month by an accepted invoice line. */
 export interface InvoicedLineMonth {

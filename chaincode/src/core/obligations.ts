@@ -1,3 +1,4 @@
+import type { StatusReportSubmission } from '@fabric-agreements/api';
 import { MAX_REPORT_PERIODS, Refusal } from '@fabric-agreements/api';
 export { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
 import { requireStatus } from './agreement';
@@ -67,14 +68,8 @@ export interface StatusReport {
   readonly acceptances: readonly ReportAcceptance[];
 }
 
-/** What a provider submits. */
-export interface StatusReportSubmission {
-  readonly obligationId: string;
-  readonly periodNumber: number;
-  readonly documentHash: string;
-  /** Required to add a version after the report has been accepted. */
-  readonly correction?: boolean;
-}
+/** What a provider submits: the static type of its schema in `@fabric-agreements/api`. */
+export type { StatusReportSubmission } from '@fabric-agreements/api';
 
 /** A period whose report is missing past its grace period, and so holds the lines it gates. */
 export interface ReportHold extends ReportPeriod {

@@ -1,4 +1,11 @@
-import { MUNICIPAL_STAFF_ROLES, PROVIDER_ROLES, type Side, type Role, Refusal } from '@fabric-agreements/api';
+import {
+  MUNICIPAL_STAFF_ROLES,
+  PROVIDER_ROLES,
+  Refusal,
+  type Caller,
+  type Role,
+  type Side,
+} from '@fabric-agreements/api';
 export {
   MUNICIPAL_ROLES,
   PROVIDER_ROLES,
@@ -20,13 +27,11 @@ export const GUARDIAN_ROLE = 'guardian';
 /** The municipality's auditor: reads audit trails (pseudonym lookups), changes nothing. */
 export const AUDITOR_ROLE = 'auditor';
 
-/** Whoever submits a transaction, as the contract layer read it from the client certificate. */
-export interface Actor {
-  /** Stable, name-free certificate id (e.g. `sha256:<hex>`). */
-  readonly certId: string;
-  readonly mspId: string;
-  readonly role: Role;
-}
+/**
+ * Whoever submits a transaction, as the rules see them: the {@link Caller} the contract layer read from the client
+ * certificate, its `role` checked against the known roles (`parseRole`) and nothing the rules do not use.
+ */
+export type Actor = Pick<Caller, 'certId' | 'mspId'> & { readonly role: Role };
 
 /** The organisations of an agreement. */
 export interface Parties {

@@ -1,24 +1,17 @@
-import { SCHEDULE_UNITS, type ScheduleUnit } from '@fabric-agreements/api';
-export type { ScheduleUnit } from '@fabric-agreements/api';
+import { ScheduleSchema, type Frozen, type Static } from '@fabric-agreements/api';
 import { addMonths, compareDates, dateParts, daysBetween, type IsoDate } from './calendar-date';
-import { requireInteger, requireIsoDate, requireOneOf, requireRecord } from './validation';
+import { parseBySchema } from './schema-walk';
 
 /**
  * When a recurring per-unit service happens: "every second Sunday" is an anchor date (a Sunday) and an interval of
  * 2 weeks, not 0.5 visits a week. A month allows exactly the occurrences that fall in it (on the line's active days).
  */
 
-/** A recurrence: the anchor date and every `interval` weeks (same weekday) or months (same day, clamped). */
-export interface Schedule {
-  /** The first occurrence; its weekday (or day of the month) sets the rhythm. */
-  readonly anchorDate: IsoDate;
-  readonly every: ScheduleUnit;
-  /** 1 = weekly (monthly), 2 = every second week (month), … */
-  readonly interval: number;
-}
-
-/** Longest interval: a year. */
-export const MAX_SCHEDULE_INTERVAL: Readonly<Record<ScheduleUnit, number>> = { week: 52, month: 12 };
+/**
+ * A recurrence: the anchor date and every `interval` weeks (same weekday) or months (same day, clamped), 1–52 weeks
+ * or 1–12 months. Its schema and type: `ScheduleSchema` in `@fabric-agreements/api`.
+ */
+export type Schedule = Frozen<Static<typeof ScheduleSchema>>;
 
 const DAYS_PER_WEEK = 7;
 
@@ -42,17 +35,11 @@ export function occursOn(schedule: Schedule, date: IsoDate): boolean {
 }
 
 /**
- * Reads and checks a schedule: `{"anchorDate", "every": "week"|"month", "interval": 1–52 (weeks) or 1–12 (months)}`.
+ * Reads and checks a schedule by its schema.
  * @throws Refusal `VALIDATION_FAILED` / `INVALID_DATE` naming the field.
  */
 export function parseSchedule(value: unknown, field: string): Schedule {
-  const record = requireRecord(value, field, ['anchorDate', 'every', 'interval']);
-  const every = requireOneOf(record.every, `${field}.every`, SCHEDULE_UNITS);
-  return {
-    anchorDate: requireIsoDate(record.anchorDate, `${field}.anchorDate`),
-    every,
-    interval: requireInteger(record.interval, `${field}.interval`, 1, MAX_SCHEDULE_INTERVAL[every]),
-  };
+  return parseBySchema(ScheduleSchema, value, field);
 }
 
 /**

@@ -1,51 +1,19 @@
+import type { ServiceLine } from '@fabric-agreements/api';
 import { MAX_SERVICE_LINES } from '@fabric-agreements/api';
-export { MAX_SERVICE_LINES } from '@fabric-agreements/api';
 import { compareDates, earliest, type IsoDate } from './calendar-date';
 import { requireId } from './ids';
 import { divideRoundHalfUp, toOre, type Ore } from './money';
-import { validateSchedule, type Schedule } from './schedule';
-import { toHundredths, type Quantity } from './quantity';
-import {
-  lineKindRule,
-  type AgreementTemplate,
-  type QuantityPeriod,
-  type ServiceLineKind,
-  type Unit,
-} from './templates';
+import { validateSchedule } from './schedule';
+import { toHundredths } from './quantity';
+import { lineKindRule, type AgreementTemplate } from './templates';
 import { invalid, requireIsoDate, requireOre, requireQuantity } from './validation';
 
-/** What every service line has. Dates are inclusive; an absent end means "until the agreement ends". */
-interface ServiceLineBase {
-  readonly id: string;
-  readonly kind: ServiceLineKind;
-  /** First active day. */
-  readonly startDate: IsoDate;
-  /** Last active day, if time-boxed (e.g. the taxi for the first three months). */
-  readonly endDate?: IsoDate;
-  /** Last active day unless an amendment renews the line by moving this date (the add-on's re-evaluation). */
-  readonly reEvaluationDate?: IsoDate;
-}
-
-/** A line with a fixed price per calendar month, prorated by calendar days in partial months. */
-export interface MonthlyServiceLine extends ServiceLineBase {
-  readonly pricing: 'monthly';
-  readonly monthlyPrice: Ore;
-}
-
 /**
- * A line priced per unit (hour, visit) with an agreed quantity per week, per month, or per occurrence of its
- * schedule (then `schedule` is present, and only then).
+ * A service line: its shape (and the static types) is the schema in `@fabric-agreements/api`. Dates are inclusive;
+ * an absent end means "until the agreement ends"; a re-evaluation date is the last active day unless an amendment
+ * renews the line by moving it. A per-unit line has a schedule when, and only when, its quantity is per occurrence.
  */
-export interface PerUnitServiceLine extends ServiceLineBase {
-  readonly pricing: 'per_unit';
-  readonly unit: Unit;
-  readonly unitPrice: Ore;
-  readonly agreedQuantity: Quantity;
-  readonly quantityPeriod: QuantityPeriod;
-  readonly schedule?: Schedule;
-}
-
-export type ServiceLine = MonthlyServiceLine | PerUnitServiceLine;
+export type { MonthlyServiceLine, PerUnitServiceLine, ServiceLine } from '@fabric-agreements/api';
 
 /** The days an agreement's lines must lie within. */
 export interface LineBounds {

@@ -9,8 +9,6 @@ import {
   Refusal,
 } from '@fabric-agreements/api';
 export {
-  AGREEMENT_KINDS,
-  SERVICE_LINE_KINDS,
   RELEASE_EVENTS,
   MAX_GRACE_DAYS,
   type AgreementKind,

@@ -1,5 +1,5 @@
 import { Refusal } from '@fabric-agreements/api';
-export { TERMINATION_MODES, type TerminationCause } from '@fabric-agreements/api';
+export type { TerminationCause } from '@fabric-agreements/api';
 import { replaceVersion, requireActiveOn } from './agreement';
 import type { Agreement, Termination, TerminationInput } from './agreement-model';
 export type { TerminationInput } from './agreement-model';

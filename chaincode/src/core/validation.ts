@@ -1,6 +1,6 @@
 import { isIsoDate, isIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
 import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
-import { isDocumentHash, requireId } from './ids';
+import { isDocumentHash } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';
 
@@ -81,14 +81,6 @@ export function requireIsoDate(value: unknown, field: string): IsoDate {
 }
 
 /**
- * An ISO date, or `undefined` when absent (`null` counts as absent).
- * @throws Refusal `VALIDATION_FAILED` if present and not a real date.
- */
-export function optionalIsoDate(value: unknown, field: string): IsoDate | undefined {
-  return value === undefined || value === null ? undefined : requireIsoDate(value, field);
-}
-
-/**
  * A real ISO month.
  * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
@@ -130,17 +122,6 @@ export function requireInteger(value: unknown, field: string, min: number, max: 
 }
 
 /**
- * A boolean, or `fallback` when absent.
- * @throws Refusal `VALIDATION_FAILED` if present and not a boolean.
- */
-export function optionalBoolean(value: unknown, field: string, fallback: boolean): boolean {
-  if (value === undefined) {
-    return fallback;
-  }
-  return typeof value === 'boolean' ? value : invalid(field, 'not_a_boolean', 'must be true or false');
-}
-
-/**
  * A SHA-256 document hash (64 lowercase hex digits).
  * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
@@ -148,18 +129,4 @@ export function requireDocumentHash(value: unknown, field: string): string {
   return isDocumentHash(value)
     ? value
     : invalid(field, 'not_a_sha256', 'must be 64 lowercase hex digits (SHA-256)');
-}
-
-/**
- * A list of distinct valid ids.
- * @throws Refusal `VALIDATION_FAILED` if not an array, too long or with duplicates; `INVALID_ID` for a bad id.
- */
-export function requireIdList(value: unknown, field: string, maxItems: number): readonly string[] {
-  const ids = requireArray(value, field, 0, maxItems).map((item, index) =>
-    requireId(item, `${field}[${index}]`),
-  );
-  if (new Set(ids).size !== ids.length) {
-    return invalid(field, 'duplicate', 'must not repeat an id');
-  }
-  return ids;
 }

@@ -18,3 +18,9 @@ export function hasAtMostDecimals(value: number, places: number): boolean {
   const decimals = decimalPlaces(value);
   return decimals !== undefined && decimals <= places;
 }
+
+/**
+ * The schema extension `x-maxDecimals: n`: a number with at most n decimals, judged by {@link hasAtMostDecimals}.
+ * The gateway teaches its ajv the keyword; the chaincode checks quantities with the same function.
+ */
+export const MAX_DECIMALS_KEYWORD = 'x-maxDecimals';

@@ -9,3 +9,4 @@ export * from './paging';
 export * from './sealed-box';
 export * from './transactions';
 export * from './vocabulary';
+export * from './schemas';

@@ -808,24 +808,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description RFC 9457 problem details with a stable `code`. */
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            /** @description Stable error code; see the error catalogue in the API description. */
-            code: string;
-            detail: string;
-            /** @description Facts about the error (field names, ids); never personal data. */
-            details: Record<string, never>;
-            requestId?: string;
-            transactionId?: string;
-        };
         ServiceLine: {
             /** @description Letters, digits and . _ : - (1–64 characters). */
             id: string;
             /** @enum {string} */
             kind: "stay" | "school" | "transport" | "supported_visitation" | "school_support";
+            /** @constant */
+            pricing: "monthly";
             /**
              * Format: date
              * @description First active day.
@@ -841,8 +830,6 @@ export interface components {
              * @description Last active day unless an amendment renews the line.
              */
             reEvaluationDate?: string;
-            /** @constant */
-            pricing: "monthly";
             /** @description Amount in øre, at least 1. */
             monthlyPrice: number;
         } | {
@@ -850,6 +837,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "stay" | "school" | "transport" | "supported_visitation" | "school_support";
+            /** @constant */
+            pricing: "per_unit";
             /**
              * Format: date
              * @description First active day.
@@ -865,8 +854,6 @@ export interface components {
              * @description Last active day unless an amendment renews the line.
              */
             reEvaluationDate?: string;
-            /** @constant */
-            pricing: "per_unit";
             /** @enum {string} */
             unit: "hour" | "visit";
             /** @description Amount in øre, at least 1. */
@@ -887,28 +874,30 @@ export interface components {
              * @description The first occurrence; its weekday (or day of the month) sets the rhythm.
              */
             anchorDate: string;
-            /** @enum {string} */
-            every: "week" | "month";
-            /** @description 1 = every week (month), 2 = every second, …; at most 52 weeks or 12 months. */
+            /** @constant */
+            every: "week";
+            /** @description 1 = every week, 2 = every second, …; at most 52. */
+            interval: number;
+        } | {
+            /**
+             * Format: date
+             * @description The first occurrence; its weekday (or day of the month) sets the rhythm.
+             */
+            anchorDate: string;
+            /** @constant */
+            every: "month";
+            /** @description 1 = every month, 2 = every second, …; at most 12. */
             interval: number;
         };
-        /** @description An obligation of the agreement (a status report every N months), with its agreed terms. */
-        Obligation: {
-            /** @description Letters, digits and . _ : - (1–64 characters). */
-            id: string;
-            /** @enum {string} */
-            kind: "status_report";
-            everyMonths: number;
-            /** @enum {string} */
-            obligatedSide: "municipality" | "provider";
-            gatedLineKinds: ("stay" | "school" | "transport" | "supported_visitation" | "school_support")[];
-            /** @description A missing report holds from the day after its due date plus these days. */
-            graceDays?: number;
-            /**
-             * @description What ends the hold: the report's submission or its acceptance.
-             * @enum {string}
-             */
-            releasedBy?: "submission" | "acceptance";
+        /** @description The municipality's notice period for ending the agreement alone (default: running month plus one month). */
+        NoticePeriod: {
+            /** @constant */
+            unit: "running_month_plus_months";
+            months: number;
+        } | {
+            /** @constant */
+            unit: "days";
+            days: number;
         };
         /** @description What a caseworker fills in to draft an agreement from a template. */
         AgreementDraft: {
@@ -991,6 +980,120 @@ export interface components {
                  */
                 releasedBy?: "submission" | "acceptance";
             }[];
+        };
+        AmendmentProposal: {
+            /**
+             * Format: date
+             * @description First day the new terms apply.
+             */
+            effectiveFrom: string;
+            changes: components["schemas"]["AmendmentChange"][];
+        };
+        AmendmentChange: {
+            /** @constant */
+            type: "add_line";
+            line: components["schemas"]["ServiceLine"];
+        } | {
+            /** @constant */
+            type: "change_quantity";
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            serviceLineId: string;
+            /** @description A positive quantity with at most two decimals (checked exactly, on its decimal digits). */
+            agreedQuantity: number;
+            /** @enum {string} */
+            quantityPeriod?: "week" | "month" | "occurrence";
+            schedule?: components["schemas"]["Schedule"];
+        } | {
+            /** @constant */
+            type: "change_price";
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            serviceLineId: string;
+            /** @description Amount in øre, at least 1. */
+            price: number;
+        } | {
+            /** @constant */
+            type: "change_period";
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            serviceLineId: string;
+            endDate?: string | null;
+            reEvaluationDate?: string | null;
+        } | {
+            /** @constant */
+            type: "change_expected_end";
+            expectedEndDate: string | null;
+        };
+        TerminationProposal: {
+            /**
+             * @description `mutual` (default): both sides sign. `notice`: the municipality alone (its delegation rule); effective at the earliest when the agreement's notice period ends, unless the provider co-signs first.
+             * @enum {string}
+             */
+            mode?: "mutual" | "notice";
+            /**
+             * Format: date
+             * @description Last day the agreement is in force (a notice may leave it out).
+             */
+            effectiveDate?: string;
+        };
+        /** @description A provider's invoice for one calendar month. */
+        Invoice: {
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            invoiceId: string;
+            /** @description ISO month, YYYY-MM. */
+            month: string;
+            lines: {
+                /** @description Letters, digits and . _ : - (1–64 characters). */
+                serviceLineId: string;
+                /** @description A positive quantity with at most two decimals (checked exactly, on its decimal digits). */
+                quantity?: number;
+                /** @description Amount in øre, at least 1. */
+                unitPrice?: number;
+                /** @description Amount in øre (1 krone = 100 øre). */
+                amount?: number;
+            }[];
+        };
+        StatusReportSubmission: {
+            /** @description The obligation, e.g. "status-report". */
+            obligationId: string;
+            periodNumber: number;
+            /** @description SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems. */
+            documentHash: string;
+            /** @description Required to add a version after acceptance. */
+            correction?: boolean;
+        };
+        /** @description The report version accepted. */
+        StatusReportAcceptance: {
+            version: number;
+        };
+        /** @description RFC 9457 problem details with a stable `code`. */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            /** @description Stable error code; see the error catalogue in the API description. */
+            code: string;
+            detail: string;
+            /** @description Facts about the error (field names, ids); never personal data. */
+            details: Record<string, never>;
+            requestId?: string;
+            transactionId?: string;
+        };
+        /** @description An obligation of the agreement (a status report every N months), with its agreed terms. */
+        Obligation: {
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            id: string;
+            /** @enum {string} */
+            kind: "status_report";
+            everyMonths: number;
+            /** @enum {string} */
+            obligatedSide: "municipality" | "provider";
+            gatedLineKinds: ("stay" | "school" | "transport" | "supported_visitation" | "school_support")[];
+            /** @description A missing report holds from the day after its due date plus these days. */
+            graceDays?: number;
+            /**
+             * @description What ends the hold: the report's submission or its acceptance.
+             * @enum {string}
+             */
+            releasedBy?: "submission" | "acceptance";
         };
         /** @description An agreement with every version and signature; the child appears by pseudonym only. */
         Agreement: {
@@ -1144,69 +1247,6 @@ export interface components {
             blockNumber: string;
             data: components["schemas"]["Agreement"];
         };
-        AmendmentProposal: {
-            /**
-             * Format: date
-             * @description First day the new terms apply.
-             */
-            effectiveFrom: string;
-            changes: components["schemas"]["AmendmentChange"][];
-        };
-        AmendmentChange: {
-            /** @constant */
-            type: "add_line";
-            line: components["schemas"]["ServiceLine"];
-        } | {
-            /** @constant */
-            type: "change_quantity";
-            /** @description Letters, digits and . _ : - (1–64 characters). */
-            serviceLineId: string;
-            /** @description A positive quantity with at most two decimals (checked exactly, on its decimal digits). */
-            agreedQuantity: number;
-            /** @enum {string} */
-            quantityPeriod?: "week" | "month" | "occurrence";
-            schedule?: components["schemas"]["Schedule"];
-        } | {
-            /** @constant */
-            type: "change_price";
-            /** @description Letters, digits and . _ : - (1–64 characters). */
-            serviceLineId: string;
-            /** @description Amount in øre, at least 1. */
-            price: number;
-        } | {
-            /** @constant */
-            type: "change_period";
-            /** @description Letters, digits and . _ : - (1–64 characters). */
-            serviceLineId: string;
-            endDate?: string | null;
-            reEvaluationDate?: string | null;
-        } | {
-            /** @constant */
-            type: "change_expected_end";
-            expectedEndDate: string | null;
-        };
-        /** @description The municipality's notice period for ending the agreement alone (default: running month plus one month). */
-        NoticePeriod: {
-            /** @constant */
-            unit: "running_month_plus_months";
-            months: number;
-        } | {
-            /** @constant */
-            unit: "days";
-            days: number;
-        };
-        TerminationProposal: {
-            /**
-             * Format: date
-             * @description Last day the agreement is in force (a notice may leave it out).
-             */
-            effectiveDate?: string;
-            /**
-             * @description `mutual` (default): both sides sign. `notice`: the municipality alone (its delegation rule); effective at the earliest when the agreement's notice period ends, unless the provider co-signs first.
-             * @enum {string}
-             */
-            mode?: "mutual" | "notice";
-        };
         PaymentRecord: {
             /** @description The municipality's payment reference. */
             reference: string;
@@ -1220,19 +1260,6 @@ export interface components {
             roles: ("caseworker" | "centre_head" | "director")[];
             /** @description A fully accepted invoice whose approved total is below this is attested on validation. */
             autoAttestBelow?: number;
-        };
-        StatusReportSubmission: {
-            /** @description The obligation, e.g. "status-report". */
-            obligationId: string;
-            periodNumber: number;
-            /** @description SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems. */
-            documentHash: string;
-            /** @description Required to add a version after acceptance. */
-            correction?: boolean;
-        };
-        /** @description The report version accepted. */
-        StatusReportAcceptance: {
-            version: number;
         };
         StatusReport: {
             /** @description Letters, digits and . _ : - (1–64 characters). */
@@ -1371,23 +1398,6 @@ export interface components {
             /** @description Block the transaction committed in. */
             blockNumber: string;
             data: components["schemas"]["SettlementRecord"];
-        };
-        /** @description A provider's invoice for one calendar month. */
-        Invoice: {
-            /** @description Letters, digits and . _ : - (1–64 characters). */
-            invoiceId: string;
-            /** @description ISO month, YYYY-MM. */
-            month: string;
-            lines: {
-                /** @description Letters, digits and . _ : - (1–64 characters). */
-                serviceLineId: string;
-                /** @description A positive quantity with at most two decimals (checked exactly, on its decimal digits). */
-                quantity?: number;
-                /** @description Amount in øre, at least 1. */
-                unitPrice?: number;
-                /** @description Amount in øre (1 krone = 100 øre). */
-                amount?: number;
-            }[];
         };
         /** @description An invoice with its line-by-line validation result. */
         InvoiceRecord: {

@@ -3,29 +3,25 @@ import {
   AGREEMENT_KINDS,
   AGREEMENT_STATUSES,
   CERT_ID_MAX_LENGTH,
+  DocumentHash,
+  Id,
+  INVOICE_REJECTION_REASONS,
   INVOICE_STATES,
+  IsoDate,
+  IsoMonth,
+  MAX_GRACE_DAYS,
+  MAX_RENEWAL_WINDOW_DAYS,
   MUNICIPAL_ROLES,
+  MUNICIPAL_SIGNING_ROLES,
+  Ore,
+  Quantity,
+  RELEASE_EVENTS,
+  SERVICE_LINE_KINDS,
   TERMINATION_CAUSES,
   TERMINATION_MODES,
-  ID_MAX_LENGTH,
-  INVOICE_REJECTION_REASONS,
-  MAX_CHANGES,
-  MAX_GRACE_DAYS,
-  MAX_INVOICE_LINES,
-  MAX_QUANTITY,
-  MAX_RELATED_AGREEMENTS,
-  MAX_REPORT_PERIODS,
-  MAX_SERVICE_LINES,
-  MUNICIPAL_SIGNING_ROLES,
-  QUANTITY_PERIODS,
-  RELEASE_EVENTS,
-  SCHEDULE_UNITS,
-  SERVICE_LINE_KINDS,
-  MAX_NOTICE_DAYS,
-  MAX_NOTICE_MONTHS,
-  MAX_RENEWAL_WINDOW_DAYS,
+  VersionNumberSchema,
 } from '@fabric-agreements/api';
-import { MAX_DECIMALS_KEYWORD } from './decimals';
+import { documentComponents } from './transaction-schemas';
 import {
   arrayOf,
   integer,
@@ -38,46 +34,18 @@ import {
   withDescription,
 } from './schema-builders';
 
-/** An entity id: the chaincode's id alphabet and length. */
-export const ID: JsonSchema = {
-  type: 'string',
-  pattern: `^[A-Za-z0-9._:-]{1,${ID_MAX_LENGTH}}$`,
-  description: `Letters, digits and . _ : - (1–${ID_MAX_LENGTH} characters).`,
-};
-export const MSP_ID: JsonSchema = withDescription(ID, 'MSP id of an organisation, e.g. "PlacementSiteMSP".');
-export const CHILD_PSEUDONYM: JsonSchema = withDescription(
-  ID,
-  "The child's keyed pseudonym (never a CPR number or a name).",
-);
-export const DATE: JsonSchema = {
-  type: 'string',
-  format: 'date',
-  description: 'ISO calendar date, YYYY-MM-DD.',
-};
-export const MONTH: JsonSchema = {
-  type: 'string',
-  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
-  description: 'ISO month, YYYY-MM.',
-};
+/** The scalars the package's schemas are built from, for the REST-only shapes and the routes' parameters. */
+export const ID: JsonSchema = Id();
+export const MSP_ID: JsonSchema = Id('MSP id of an organisation, e.g. "PlacementSiteMSP".');
+export const CHILD_PSEUDONYM: JsonSchema = Id("The child's keyed pseudonym (never a CPR number or a name).");
+export const DATE: JsonSchema = IsoDate();
+export const MONTH: JsonSchema = IsoMonth();
 export const TIMESTAMP: JsonSchema = { type: 'string', format: 'date-time' };
-export const ORE: JsonSchema = integer(0, Number.MAX_SAFE_INTEGER, 'Amount in øre (1 krone = 100 øre).');
-export const POSITIVE_ORE: JsonSchema = integer(1, Number.MAX_SAFE_INTEGER, 'Amount in øre, at least 1.');
-export const QUANTITY: JsonSchema = {
-  type: 'number',
-  exclusiveMinimum: 0,
-  maximum: MAX_QUANTITY,
-  // Not `multipleOf: 0.01`: validators check that in binary floating point and refuse 17.15 or 0.07. The
-  // extension keyword is checked exactly, from the number's shortest decimal digits (request-validator.ts).
-  [MAX_DECIMALS_KEYWORD]: 2,
-  description: 'A positive quantity with at most two decimals (checked exactly, on its decimal digits).',
-};
-export const VERSION_NUMBER: JsonSchema = integer(1);
-export const DOCUMENT_HASH: JsonSchema = {
-  type: 'string',
-  pattern: '^[0-9a-f]{64}$',
-  description:
-    "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
-};
+export const ORE: JsonSchema = Ore(0);
+export const POSITIVE_ORE: JsonSchema = Ore(1);
+export const QUANTITY: JsonSchema = Quantity();
+export const VERSION_NUMBER: JsonSchema = VersionNumberSchema;
+export const DOCUMENT_HASH: JsonSchema = DocumentHash();
 export const PURPOSE_CODE: JsonSchema = {
   type: 'string',
   pattern: '^[a-z][a-z0-9_]{2,39}$',
@@ -88,88 +56,6 @@ const CERT_ID: JsonSchema = {
   maxLength: CERT_ID_MAX_LENGTH,
   description: 'sha256:<hex> of the signer certificate id.',
 };
-
-const SERVICE_LINE_COMMON = {
-  id: ID,
-  kind: stringEnum(SERVICE_LINE_KINDS),
-  startDate: withDescription(DATE, 'First active day.'),
-  endDate: withDescription(DATE, 'Last active day, if time-boxed.'),
-  reEvaluationDate: withDescription(DATE, 'Last active day unless an amendment renews the line.'),
-};
-
-const MONTHLY_LINE = strictObject(
-  { ...SERVICE_LINE_COMMON, pricing: { const: 'monthly' }, monthlyPrice: POSITIVE_ORE },
-  ['id', 'kind', 'pricing', 'startDate', 'monthlyPrice'],
-  'A line with a fixed monthly price, prorated by calendar days in partial months.',
-);
-
-const PER_UNIT_LINE = strictObject(
-  {
-    ...SERVICE_LINE_COMMON,
-    pricing: { const: 'per_unit' },
-    unit: stringEnum(['hour', 'visit']),
-    unitPrice: POSITIVE_ORE,
-    agreedQuantity: QUANTITY,
-    quantityPeriod: stringEnum(
-      QUANTITY_PERIODS,
-      'What the agreed quantity is counted per: week, month, or occurrence of the schedule (then `schedule` is required).',
-    ),
-    schedule: ref('Schedule'),
-  },
-  ['id', 'kind', 'pricing', 'startDate', 'unit', 'unitPrice', 'agreedQuantity', 'quantityPeriod'],
-  'A line priced per unit (hour, visit) with an agreed quantity per week, per month, or per occurrence of a schedule ' +
-    '("every second Sunday": every 2 weeks from a Sunday).',
-);
-
-const SCHEDULE = strictObject(
-  {
-    anchorDate: withDescription(
-      DATE,
-      'The first occurrence; its weekday (or day of the month) sets the rhythm.',
-    ),
-    every: stringEnum(SCHEDULE_UNITS),
-    interval: integer(1, 52, '1 = every week (month), 2 = every second, …; at most 52 weeks or 12 months.'),
-  },
-  ['anchorDate', 'every', 'interval'],
-  'A recurrence: a month allows exactly the occurrences that fall on the line’s active days in it.',
-);
-
-const AGREEMENT_TERMS_INPUT = {
-  kind: stringEnum(AGREEMENT_KINDS, 'The template the agreement is drafted from.'),
-  municipalityMspId: MSP_ID,
-  providerMspId: MSP_ID,
-  childPseudonym: CHILD_PSEUDONYM,
-  startDate: DATE,
-  expectedEndDate: DATE,
-  lines: arrayOf(ref('ServiceLine'), { minItems: 1, maxItems: MAX_SERVICE_LINES }),
-  relatedAgreementIds: arrayOf(ID, { maxItems: MAX_RELATED_AGREEMENTS }),
-  noticePeriod: ref('NoticePeriod'),
-  renewalWindowDays: integer(
-    0,
-    MAX_RENEWAL_WINDOW_DAYS,
-    'Days a renewal stays possible after the last re-evaluation date (default 90).',
-  ),
-  obligations: arrayOf(
-    strictObject(
-      {
-        id: withDescription(ID, "The template's obligation, e.g. status-report."),
-        graceDays: integer(
-          0,
-          MAX_GRACE_DAYS,
-          'Days after the due date before a missing report holds instalments (default 10).',
-        ),
-        releasedBy: stringEnum(
-          RELEASE_EVENTS,
-          "What releases the hold: the report's submission (default) or its acceptance.",
-        ),
-      },
-      ['id'],
-      "Terms of one of the template's obligations that differ from the template's defaults.",
-    ),
-    { maxItems: 10 },
-  ),
-};
-const DRAFT_REQUIRED = ['kind', 'municipalityMspId', 'providerMspId', 'childPseudonym', 'startDate', 'lines'];
 
 const SIGNATURE = openObject(
   {
@@ -220,8 +106,11 @@ const WRITE_RESULT = (data: JsonSchema): JsonSchema =>
     ['transactionId', 'blockNumber', 'data'],
   );
 
-/** The component schemas of the OpenAPI document. */
-export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
+/**
+ * The component schemas of the OpenAPI document: the transactions' inputs from `@fabric-agreements/api`
+ * (transaction-schemas.ts), and the REST API's own shapes — envelopes, pages, problem details, answers.
+ */
+export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = documentComponents({
   Problem: openObject(
     {
       type: { type: 'string' },
@@ -242,8 +131,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ['type', 'title', 'status', 'code', 'detail', 'details'],
     'RFC 9457 problem details with a stable `code`.',
   ),
-  ServiceLine: { oneOf: [MONTHLY_LINE, PER_UNIT_LINE] },
-  Schedule: SCHEDULE,
   Obligation: openObject(
     {
       id: ID,
@@ -263,19 +150,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     },
     ['id', 'kind', 'everyMonths', 'obligatedSide', 'gatedLineKinds'],
     'An obligation of the agreement (a status report every N months), with its agreed terms.',
-  ),
-  AgreementDraft: strictObject(
-    {
-      id: withDescription(ID, "The agreement's id, chosen by the caseworker's system."),
-      ...AGREEMENT_TERMS_INPUT,
-    },
-    ['id', ...DRAFT_REQUIRED],
-    'What a caseworker fills in to draft an agreement from a template.',
-  ),
-  AgreementDraftRevision: strictObject(
-    AGREEMENT_TERMS_INPUT,
-    DRAFT_REQUIRED,
-    "A draft's new content; id, kind, parties and child cannot change.",
   ),
   Agreement: openObject(
     {
@@ -367,70 +241,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ),
   ),
   AgreementWrite: WRITE_RESULT(ref('Agreement')),
-  AmendmentProposal: strictObject(
-    {
-      effectiveFrom: withDescription(DATE, 'First day the new terms apply.'),
-      changes: arrayOf(ref('AmendmentChange'), { minItems: 1, maxItems: MAX_CHANGES }),
-    },
-    ['effectiveFrom', 'changes'],
-  ),
-  AmendmentChange: {
-    oneOf: [
-      strictObject({ type: { const: 'add_line' }, line: ref('ServiceLine') }, ['type', 'line']),
-      strictObject(
-        {
-          type: { const: 'change_quantity' },
-          serviceLineId: ID,
-          agreedQuantity: QUANTITY,
-          quantityPeriod: stringEnum(QUANTITY_PERIODS),
-          schedule: ref('Schedule'),
-        },
-        ['type', 'serviceLineId', 'agreedQuantity'],
-      ),
-      strictObject({ type: { const: 'change_price' }, serviceLineId: ID, price: POSITIVE_ORE }, [
-        'type',
-        'serviceLineId',
-        'price',
-      ]),
-      strictObject(
-        {
-          type: { const: 'change_period' },
-          serviceLineId: ID,
-          endDate: nullable(DATE),
-          reEvaluationDate: nullable(DATE),
-        },
-        ['type', 'serviceLineId'],
-        'Absent: unchanged; null: removed.',
-      ),
-      strictObject({ type: { const: 'change_expected_end' }, expectedEndDate: nullable(DATE) }, [
-        'type',
-        'expectedEndDate',
-      ]),
-    ],
-  },
-  NoticePeriod: {
-    description:
-      "The municipality's notice period for ending the agreement alone (default: running month plus one month).",
-    oneOf: [
-      strictObject({ unit: { const: 'running_month_plus_months' }, months: integer(0, MAX_NOTICE_MONTHS) }, [
-        'unit',
-        'months',
-      ]),
-      strictObject({ unit: { const: 'days' }, days: integer(0, MAX_NOTICE_DAYS) }, ['unit', 'days']),
-    ],
-  },
-  TerminationProposal: strictObject(
-    {
-      effectiveDate: withDescription(DATE, 'Last day the agreement is in force (a notice may leave it out).'),
-      mode: {
-        ...stringEnum(['mutual', 'notice']),
-        description:
-          '`mutual` (default): both sides sign. `notice`: the municipality alone (its delegation rule); effective at ' +
-          "the earliest when the agreement's notice period ends, unless the provider co-signs first.",
-      },
-    },
-    [],
-  ),
   PaymentRecord: strictObject(
     {
       reference: withDescription(ID, "The municipality's payment reference."),
@@ -447,20 +257,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       ),
     },
     ['roles'],
-  ),
-  StatusReportSubmission: strictObject(
-    {
-      obligationId: withDescription(ID, 'The obligation, e.g. "status-report".'),
-      periodNumber: integer(1, MAX_REPORT_PERIODS),
-      documentHash: DOCUMENT_HASH,
-      correction: { type: 'boolean', description: 'Required to add a version after acceptance.' },
-    },
-    ['obligationId', 'periodNumber', 'documentHash'],
-  ),
-  StatusReportAcceptance: strictObject(
-    { version: VERSION_NUMBER },
-    ['version'],
-    'The report version accepted.',
   ),
   StatusReport: openObject(
     {
@@ -561,22 +357,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     'A recorded settlement; a later recording that changes the figures is the next revision.',
   ),
   SettlementWrite: WRITE_RESULT(ref('SettlementRecord')),
-  Invoice: strictObject(
-    {
-      invoiceId: ID,
-      month: MONTH,
-      lines: arrayOf(
-        strictObject(
-          { serviceLineId: ID, quantity: QUANTITY, unitPrice: POSITIVE_ORE, amount: ORE },
-          ['serviceLineId'],
-          'Monthly lines give amount; per-unit lines give quantity and unitPrice.',
-        ),
-        { minItems: 1, maxItems: MAX_INVOICE_LINES },
-      ),
-    },
-    ['invoiceId', 'month', 'lines'],
-    "A provider's invoice for one calendar month.",
-  ),
   InvoiceRecord: openObject(
     {
       agreementId: ID,
@@ -965,4 +745,4 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       'Who looked a child up by CPR number, when and why.',
     ),
   ),
-};
+});

@@ -1,0 +1,6 @@
+/** The schema of every transaction's input, written once (see the package README). */
+export * from './kit';
+export * from './service-line';
+export * from './agreement';
+export * from './invoice';
+export * from './status-report';

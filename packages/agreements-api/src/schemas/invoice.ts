@@ -1,0 +1,30 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { MAX_INVOICE_LINES } from '../vocabulary';
+import { Id, IsoMonth, Ore, Quantity, type Frozen } from './kit';
+
+/** One invoice line: a monthly line gives `amount`; a per-unit line gives `quantity` and `unitPrice`. */
+export const InvoiceLineSchema = Type.Object(
+  {
+    serviceLineId: Id(),
+    quantity: Type.Optional(Quantity()),
+    unitPrice: Type.Optional(Ore(1)),
+    amount: Type.Optional(Ore(0)),
+  },
+  {
+    additionalProperties: false,
+    description: 'Monthly lines give amount; per-unit lines give quantity and unitPrice.',
+  },
+);
+
+/** A provider's invoice for one calendar month (`SubmitInvoice`). */
+export const InvoiceSchema = Type.Object(
+  {
+    invoiceId: Id(),
+    month: IsoMonth(),
+    lines: Type.Array(InvoiceLineSchema, { minItems: 1, maxItems: MAX_INVOICE_LINES }),
+  },
+  { additionalProperties: false, description: "A provider's invoice for one calendar month." },
+);
+
+export type InvoiceLineInput = Frozen<Static<typeof InvoiceLineSchema>>;
+export type InvoiceInput = Frozen<Static<typeof InvoiceSchema>>;

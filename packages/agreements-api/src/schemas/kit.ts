@@ -1,0 +1,132 @@
+import { Type, type SchemaOptions, type TSchema, type TUnsafe } from '@sinclair/typebox';
+export type { Static, TSchema } from '@sinclair/typebox';
+import { MAX_DECIMALS_KEYWORD } from '../decimals';
+import { ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
+
+/**
+ * The building blocks of the transaction schemas. Each is plain JSON Schema (what the gateway's OpenAPI document
+ * publishes and its ajv checks) and a TypeBox type (what `Static<>` turns into TypeScript). The chaincode walks the
+ * same objects to parse its inputs; where its refusal for a value is more specific than a JSON Schema keyword (an
+ * id's problem, a real calendar date), the schema carries a {@link CHECK} tag, a symbol that JSON never shows.
+ */
+
+/** The chaincode's named check for a scalar; the schema's keywords say the same for JSON Schema validators. */
+export type ScalarCheck = 'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash';
+
+/** Where a schema names its {@link ScalarCheck}. */
+export const CHECK: unique symbol = Symbol.for('@fabric-agreements/api/check');
+
+/** Marks an optional property whose `null` the chaincode reads as absent (older clients send it). */
+export const NULL_IS_ABSENT: unique symbol = Symbol.for('@fabric-agreements/api/null-is-absent');
+
+/**
+ * On a union of closed objects: the one refusal reason (and text) the chaincode gives when the value is an object
+ * but matches no member exactly, instead of naming the offending member property.
+ */
+export const MISMATCH: unique symbol = Symbol.for('@fabric-agreements/api/mismatch');
+
+/** The chaincode-only annotations a schema may carry. */
+export interface ChaincodeAnnotations {
+  readonly [CHECK]?: ScalarCheck;
+  readonly [NULL_IS_ABSENT]?: true;
+  readonly [MISMATCH]?: { readonly reason: string; readonly text: string };
+}
+
+/** A deeply read-only view of a schema's static type: inputs are never changed after parsing. */
+export type Frozen<T> = T extends readonly (infer U)[]
+  ? readonly Frozen<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: Frozen<T[K]> }
+    : T;
+
+function described(description: string | undefined): SchemaOptions {
+  return description === undefined ? {} : { description };
+}
+
+/** One of a closed set of words (`enum`, not TypeBox's `anyOf` of literals: shorter, and what clients expect). */
+export function StringEnum<const T extends readonly string[]>(
+  values: T,
+  description?: string,
+): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...described(description) });
+}
+
+/** An entity id: the chaincode's id alphabet and length. */
+export function Id(description = `Letters, digits and . _ : - (1–${ID_MAX_LENGTH.toString()} characters).`) {
+  return Type.String({
+    pattern: `^[A-Za-z0-9._:-]{1,${ID_MAX_LENGTH.toString()}}$`,
+    description,
+    [CHECK]: 'id',
+  });
+}
+
+/** An ISO calendar date. */
+export function IsoDate(description = 'ISO calendar date, YYYY-MM-DD.') {
+  return Type.String({ format: 'date', description, [CHECK]: 'date' });
+}
+
+/** An optional date that the chaincode also accepts as `null` (= absent). */
+export function OptionalIsoDate(description?: string) {
+  return Type.Optional(
+    Type.String({
+      format: 'date',
+      description: description ?? 'ISO calendar date, YYYY-MM-DD.',
+      [CHECK]: 'date',
+      [NULL_IS_ABSENT]: true,
+    }),
+  );
+}
+
+/** An ISO month. */
+export function IsoMonth(description = 'ISO month, YYYY-MM.') {
+  return Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description, [CHECK]: 'month' });
+}
+
+/** An amount in øre, at least `minimum`. */
+export function Ore(minimum: 0 | 1 = 0, description?: string) {
+  return Type.Integer({
+    minimum,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description:
+      description ?? (minimum === 0 ? 'Amount in øre (1 krone = 100 øre).' : 'Amount in øre, at least 1.'),
+    [CHECK]: 'ore',
+  });
+}
+
+/** A positive quantity with at most two decimals, checked exactly on its decimal digits. */
+export function Quantity(
+  description = 'A positive quantity with at most two decimals (checked exactly, on its decimal digits).',
+) {
+  return Type.Number({
+    exclusiveMinimum: 0,
+    maximum: MAX_QUANTITY,
+    // Not `multipleOf: 0.01`: validators check that in binary floating point and refuse 17.15 or 0.07.
+    [MAX_DECIMALS_KEYWORD]: 2,
+    description,
+    [CHECK]: 'quantity',
+  });
+}
+
+/** A whole number in `[minimum, maximum]`. */
+export function WholeNumber(
+  minimum: number,
+  maximum: number = Number.MAX_SAFE_INTEGER,
+  description?: string,
+) {
+  return Type.Integer({ minimum, maximum, ...described(description) });
+}
+
+/** A SHA-256 document hash. */
+export function DocumentHash() {
+  return Type.String({
+    pattern: '^[0-9a-f]{64}$',
+    description:
+      "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
+    [CHECK]: 'document_hash',
+  });
+}
+
+/** A value or `null`. */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
