@@ -9,6 +9,7 @@ source "${ROOT}/scripts/lib/nodes.sh"
 source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 source "${ROOT}/scripts/lib/lifecycle.sh"
+source "${ROOT}/scripts/lib/hosts.sh"
 
 usage() {
   cat <<'EOF'
@@ -31,6 +32,9 @@ Usage: network.sh VERB... [FLAGS]
                                (a config update signed by that organisation's admin alone)
   stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance, fault tests)
   stopOrderer|startOrderer -node NAME  stop or start one ordering node (orderer0…2), keeping its ledger
+  up|createChannel|joinChannel|deployCCAAS|commitCC|export|import|stop|start -host KEY
+                               one organisation's (or the ordering service's) part on its own host, with only that
+                               host's files: see "Each organisation on its own host" in network/README.md
   down                         stop everything and DELETE the network: ledgers, keys, secrets, gateway wallets and
                                state. The only verb that deletes anything.
   restart                      down, then up (a new, empty network)
@@ -51,10 +55,14 @@ Flags:
   -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
   -node NAME       stopOrderer or startOrderer only this ordering node (a name of network/topology.json)
   -o DIR           where systemd-units writes the unit files
+  -host KEY        act as one host: an organisation's key, or the ordering organisation's (orderer)
+  -f FILE          import: another host's public material (its export)
 EOF
 }
 
 VERBS=()
+HOST_KEY=""
+IMPORT_FILES=()
 ORDERERS_GIVEN=false
 UNITS_DIR=""
 CHANNEL=""
@@ -66,7 +74,7 @@ CC_POLICY="" CC_COLLECTIONS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
-      stop | start | systemd-units | stopOrderer | startOrderer)
+      stop | start | systemd-units | stopOrderer | startOrderer | joinChannel | commitCC | export | import)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
@@ -82,6 +90,8 @@ while [[ $# -gt 0 ]]; do
     -cccg) CC_COLLECTIONS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     -noreg) REGISTER_ORGS=false ;;
     -org) COMPACT_ORGS="$2"; shift ;;
+    -host) HOST_KEY="$2"; shift ;;
+    -f) IMPORT_FILES+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift ;;
     -h | --help | help) usage; exit 0 ;;
     *) usage; fatalln "unknown argument: $1" ;;
   esac
@@ -191,6 +201,11 @@ network_status() {
 }
 
 for verb in "${VERBS[@]}"; do
+  # One host's part (scripts/lib/hosts.sh); status and down act on this host's FA_HOME as they are.
+  if [[ -n "${HOST_KEY}" && "${verb}" != status && "${verb}" != down ]]; then
+    host_verb "${verb}"
+    continue
+  fi
   case "${verb}" in
     up) network_up ;;
     down) network_down ;;
@@ -232,6 +247,7 @@ for verb in "${VERBS[@]}"; do
       done
       ;;
     status) network_status ;;
+    joinChannel | commitCC | export | import) fatalln "${verb} needs -host KEY" ;;
     stopOrderer | startOrderer)
       [[ -n "${ORDERER_NODES:-}" ]] || fatalln "${verb} needs -node NAME"
       for node in ${ORDERER_NODES}; do
