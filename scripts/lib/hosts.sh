@@ -103,10 +103,10 @@ host_export() {
 # host_import KEY FILE — puts another host's public material in place. A bundle naming a private key, a path
 # outside the organisations' folders, or this host's own organisation is refused.
 host_import() {
-  local key="$1" file="$2" own name
+  local key="$1" file="$2" own name paths=()
   [[ -f "${file}" ]] || fatalln "no file ${file}"
-  own="$(host_public_paths "${key}" | head -n 1)"
-  own="${own%/msp}"
+  mapfile -t paths < <(host_public_paths "${key}")
+  own="${paths[0]%/msp}"
   while read -r name; do
     [[ "${name}" =~ ${PRIVATE_NAME} ]] && fatalln "refusing ${file}: it names ${name}, which could hold a private key"
     [[ "${name}" == organizations/* ]] || fatalln "refusing ${file}: ${name} is not an organisation's public material"
