@@ -13,7 +13,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { storyStart } from 'agreements-case-story';
 import { uniqueId } from '../support/network';
@@ -137,12 +137,15 @@ describe('operations: each organisation on its own host', function () {
     for (const org of topology.organisations) {
       process.env[`E2E_${org.key.toUpperCase()}_OIDC_ISSUER`] = `http://${hostOf(topology, org)}:4000`;
     }
+    // KEEP_NETWORK=1 keeps the hosts after the run, and reuses hosts that are up.
+    const times = join(HOSTS_HOME, 'times');
+    if (process.env.KEEP_NETWORK === '1' && existsSync(times)) return;
     hosts('down');
     const started = Date.now();
     hosts('up');
-    const times = readFileSync(join(HOSTS_HOME, 'times'), 'utf8').trim().split('\n');
+    const steps = readFileSync(times, 'utf8').trim().split('\n');
     console.log(`      every host up in ${((Date.now() - started) / 1000).toFixed(0)} s; per step and host (s):`);
-    for (const line of times) console.log(`        ${line}`);
+    for (const line of steps) console.log(`        ${line}`);
   });
 
   after(function () {
