@@ -99,7 +99,9 @@ function checkTopology(raw) {
  */
 function topologyFile(root = ROOT) {
   const chosen = process.env.FABRIC_AGREEMENTS_TOPOLOGY;
-  return chosen !== undefined && chosen !== '' ? resolve(root, chosen) : join(root, 'network', 'topology.json');
+  return chosen !== undefined && chosen !== ''
+    ? resolve(root, chosen)
+    : join(root, 'network', 'topology.json');
 }
 
 /** @param {string} [root] */

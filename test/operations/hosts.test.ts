@@ -144,7 +144,9 @@ describe('operations: each organisation on its own host', function () {
     const started = Date.now();
     hosts('up');
     const steps = readFileSync(times, 'utf8').trim().split('\n');
-    console.log(`      every host up in ${((Date.now() - started) / 1000).toFixed(0)} s; per step and host (s):`);
+    console.log(
+      `      every host up in ${((Date.now() - started) / 1000).toFixed(0)} s; per step and host (s):`,
+    );
     for (const line of steps) console.log(`        ${line}`);
   });
 
@@ -188,7 +190,9 @@ describe('operations: each organisation on its own host', function () {
     try {
       // The placement site's own write, on its own side of the cut.
       const own = await postOnPlacementHost(`/agreements/${agreementId}/invoices`, invoiceOf(1));
-      console.log(`      placement site's write while cut off: ${own.status} ${own.code ?? ''} after ${own.seconds} s`);
+      console.log(
+        `      placement site's write while cut off: ${own.status} ${own.code ?? ''} after ${own.seconds} s`,
+      );
       expect(own.status, JSON.stringify(own)).to.equal(503);
       expect(Number(own.retryAfter), 'Retry-After').to.be.greaterThan(0);
       expect(own.seconds * 1000).to.be.lessThan(WRITE_DEADLINE_MS + 5_000);
@@ -197,7 +201,9 @@ describe('operations: each organisation on its own host', function () {
       const started = Date.now();
       const refused = await callAs('sara', 'POST', domainPath('/agreements'), { json: newPlacementDraft() });
       const refusedS = (Date.now() - started) / 1000;
-      console.log(`      municipality's write needing the placement site: ${refused.status} after ${refusedS.toFixed(1)} s`);
+      console.log(
+        `      municipality's write needing the placement site: ${refused.status} after ${refusedS.toFixed(1)} s`,
+      );
       const problem = expectProblem(refused, 503, 'ENDORSER_UNAVAILABLE');
       expect(Number(refused.headers.get('retry-after'))).to.be.greaterThan(0);
       expect(problem.details.organisations).to.deep.equal(['PlacementSiteMSP']);
@@ -218,7 +224,9 @@ describe('operations: each organisation on its own host', function () {
     const caughtUp = await eventually('the placement site caught up', 300_000, () => {
       const target = heightOn('municipality', channel);
       return Promise.resolve(
-        heightOn('placement', channel) >= target && hasTransaction('placement', channel, meanwhile) ? true : undefined,
+        heightOn('placement', channel) >= target && hasTransaction('placement', channel, meanwhile)
+          ? true
+          : undefined,
       );
     });
     expect(caughtUp).to.equal(true);
@@ -231,10 +239,16 @@ describe('operations: each organisation on its own host', function () {
     });
     expectWrite(written, 201);
     const placementWriteS = (Date.now() - cutAt) / 1000;
-    const drafted = await eventually('a municipality write with the placement site after healing', 300_000, async () => {
-      const response = await callAs('sara', 'POST', domainPath('/agreements'), { json: newPlacementDraft() });
-      return response.status === 201 ? response : undefined;
-    });
+    const drafted = await eventually(
+      'a municipality write with the placement site after healing',
+      300_000,
+      async () => {
+        const response = await callAs('sara', 'POST', domainPath('/agreements'), {
+          json: newPlacementDraft(),
+        });
+        return response.status === 201 ? response : undefined;
+      },
+    );
     expectWrite(drafted, 201);
     console.log(
       `      after healing: caught up in ${catchUpS.toFixed(1)} s, its write in ${placementWriteS.toFixed(1)} s, ` +
