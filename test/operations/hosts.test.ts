@@ -13,7 +13,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { storyStart } from 'agreements-case-story';
 import { uniqueId } from '../support/network';
@@ -111,6 +111,15 @@ async function postOnPlacementHost(path: string, json: unknown): Promise<HostAns
   return { status: Number(status), retryAfter, code, seconds: Number(seconds) };
 }
 
+/** Every file under `dir`. */
+function* filesUnder(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* filesUnder(path);
+    else yield path;
+  }
+}
+
 const reportOf = (period: number, tag: string) => ({
   obligationId: 'status-report',
   periodNumber: period,
@@ -171,6 +180,29 @@ describe('operations: each organisation on its own host', function () {
       // Not up, or never cut off.
     }
     hosts('down');
+  });
+
+  it("no host holds another organisation's private keys or CA", function () {
+    const domains = new Map<string, string>([
+      [topology.ordererOrg.key, join('ordererOrganizations', topology.ordererOrg.domain)],
+      ...topology.organisations.map((org): [string, string] => [
+        org.key,
+        join('peerOrganizations', org.domain),
+      ]),
+    ]);
+    for (const [key, own] of domains) {
+      const home = join(HOSTS_HOME, key);
+      const privateFiles = [...filesUnder(join(home, 'organizations'))].filter((file) =>
+        /(^|\/)keystore\/|\.key$|_sk$/.test(file),
+      );
+      expect(privateFiles, `${key}'s private keys`).to.have.length.greaterThan(0);
+      for (const file of privateFiles) {
+        expect(file.startsWith(join(home, 'organizations', own) + '/'), `${file} on ${key}'s host`).to.equal(
+          true,
+        );
+      }
+      expect(readdirSync(join(home, 'ca')), `the CAs on ${key}'s host`).to.deep.equal([`ca-${key}`]);
+    }
   });
 
   it("the case story's core across the hosts: draft, both sign, status report, invoice", async function () {
