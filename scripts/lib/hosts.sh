@@ -90,7 +90,10 @@ host_export() {
   mapfile -t paths < <(host_public_paths "${key}")
   mkdir -p "$(dirname "${bundle}")"
   tar -C "${FA_HOME}" --sort=name -czf "${bundle}.tmp" "${paths[@]}" || fatalln "exporting ${key}'s public material failed"
-  if tar -tzf "${bundle}.tmp" | grep -Eq "${PRIVATE_NAME}"; then
+  # The listing first, then grep: grep -q leaving early would fail the pipe (SIGPIPE) under pipefail.
+  local names
+  names="$(tar -tzf "${bundle}.tmp")"
+  if grep -Eq "${PRIVATE_NAME}" <<<"${names}"; then
     rm -f "${bundle}.tmp"
     fatalln "refusing to export: ${key}'s public material would include a private key"
   fi
@@ -107,6 +110,10 @@ host_import() {
   [[ -f "${file}" ]] || fatalln "no file ${file}"
   mapfile -t paths < <(host_public_paths "${key}")
   own="${paths[0]%/msp}"
+  # Regular files and folders only: a link could point anywhere.
+  local types
+  types="$(tar -tvzf "${file}" | cut -c1 | sort -u | tr -d '\n')"
+  [[ "${types}" =~ ^[-d]*$ ]] || fatalln "refusing ${file}: it holds links or special files"
   while read -r name; do
     [[ "${name}" =~ ${PRIVATE_NAME} ]] && fatalln "refusing ${file}: it names ${name}, which could hold a private key"
     [[ "${name}" == organizations/* ]] || fatalln "refusing ${file}: ${name} is not an organisation's public material"
