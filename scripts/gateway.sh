@@ -130,6 +130,8 @@ stop_gracefully() {
 # set), the organisation's host address (network/topology.json).
 oidc_url() { echo "http://${DEV_OIDC_HOST:-127.0.0.1}:${OIDC_PORT}/.well-known/openid-configuration"; }
 gateway_url() { echo "http://$(gateway_host "$1"):$(gateway_port "$1")/readyz"; }
+# browser_host ADDRESS — how people's browsers name it: localhost for loopback, as the web login registers it.
+browser_host() { if [[ "$1" == 127.0.0.1 ]]; then echo localhost; else echo "$1"; fi; }
 gateway_host() {
   eval "$(topo org "$1")"
   echo "${ORG_HOST}"
@@ -188,7 +190,7 @@ cmd_start() {
   [[ ${failed} -eq 0 ]] || fatalln "some gateways did not become ready"
   ensure_supervisor
   for key in "$@"; do
-    successln "gateway-${key} ready: web application and API at http://localhost:$(gateway_port "${key}")/"
+    successln "gateway-${key} ready: web application and API at http://$(browser_host "$(gateway_host "${key}")"):$(gateway_port "${key}")/"
   done
 }
 
@@ -212,7 +214,7 @@ cmd_status() {
     [[ "${name}" == dev-oidc ]] || host="$(gateway_host "${key}")"
     if curl -fs -o /dev/null --max-time 3 "http://${host}:${port}${ready}"; then ready=yes; else ready=no; fi
     printf '%-24s %-8s %-8s %-6s %s\n' "${name}" "$(cat "${PID_DIR}/${name}.pid" 2>/dev/null || echo -)" \
-      "${state}" "${ready}" "http://localhost:${port}"
+      "${state}" "${ready}" "http://$(browser_host "${host}"):${port}"
   done
 }
 

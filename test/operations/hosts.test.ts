@@ -88,16 +88,20 @@ interface HostAnswer {
   readonly seconds: number;
 }
 
-/** A POST to the placement site's gateway from inside its host, as karin. */
-async function postOnPlacementHost(path: string, json: unknown): Promise<HostAnswer> {
+/** A request to the placement site's gateway from inside its host, as karin. */
+async function requestOnPlacementHost(
+  method: 'GET' | 'POST',
+  path: string,
+  json?: unknown,
+): Promise<HostAnswer> {
   const token = await tokenFor('karin');
   const script =
     'dir="$(mktemp -d)" && curl -s --max-time 120 -o "$dir/body" -D "$dir/headers" ' +
     `-w '%{http_code} %{time_total}' -H "authorization: Bearer $HOSTS_TOKEN" -H 'content-type: application/json' ` +
-    `--data "$HOSTS_BODY" '${GATEWAY_URL.placement}${domainPath(path)}'; echo; ` +
+    `-X ${method} ${json === undefined ? '' : '--data "$HOSTS_BODY"'} '${GATEWAY_URL.placement}${domainPath(path)}'; echo; ` +
     'cat "$dir/headers"; echo; cat "$dir/body"; rm -rf "$dir"';
   const out = hostsWith(
-    { HOSTS_TOKEN: token, HOSTS_BODY: JSON.stringify(json) },
+    { HOSTS_TOKEN: token, HOSTS_BODY: JSON.stringify(json ?? null) },
     'exec',
     'placement',
     'bash',
@@ -234,13 +238,16 @@ describe('operations: each organisation on its own host', function () {
     let meanwhile = '';
     try {
       // The placement site's own write, on its own side of the cut.
-      const own = await postOnPlacementHost(`/agreements/${agreementId}/invoices`, invoiceOf(1));
+      const own = await requestOnPlacementHost('POST', `/agreements/${agreementId}/invoices`, invoiceOf(1));
       console.log(
         `      placement site's write while cut off: ${own.status} ${own.code ?? ''} after ${own.seconds} s`,
       );
       expect(own.status, JSON.stringify(own)).to.equal(503);
       expect(Number(own.retryAfter), 'Retry-After').to.be.greaterThan(0);
       expect(own.seconds * 1000).to.be.lessThan(WRITE_DEADLINE_MS + 5_000);
+      // Its own peer still answers its reads.
+      const readOwn = await requestOnPlacementHost('GET', `/agreements/${agreementId}`);
+      expect(readOwn.status, JSON.stringify(readOwn)).to.equal(200);
 
       // The municipality's write that needs the placement site's endorsement.
       const started = Date.now();
