@@ -9,6 +9,7 @@ source "${ROOT}/scripts/lib/nodes.sh"
 source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 source "${ROOT}/scripts/lib/lifecycle.sh"
+source "${ROOT}/scripts/lib/backup.sh"
 source "${ROOT}/scripts/lib/hosts.sh"
 
 usage() {
@@ -32,6 +33,12 @@ Usage: network.sh VERB... [FLAGS]
                                (a config update signed by that organisation's admin alone)
   stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance, fault tests)
   stopOrderer|startOrderer -node NAME  stop or start one ordering node (orderer0…2), keeping its ledger
+  backup -org ORG [-o DIR]     back up one organisation: a ledger snapshot per channel, its CA, MSP and TLS keys,
+                               chaincode packages, the gateway's wallet, idempotency records, event checkpoints and
+                               pseudonym key, with a manifest (default DIR: the data folder's backups/; DIR.tar.gz
+                               writes a tarball). Holds private keys: files are 0600
+  restore -org ORG -from DIR   replace the organisation's peer by one joined from the backup's snapshots (its
+                               ledger moved aside), putting back whatever else of the organisation is missing
   up|createChannel|joinChannel|deployCCAAS|commitCC|export|import|stop|start -host KEY
                                one organisation's (or the ordering service's) part on its own host, with only that
                                host's files: see "Each organisation on its own host" in network/README.md
@@ -52,9 +59,11 @@ Flags:
   -ccep POLICY     endorsement policy (default: the municipality AND one provider of the channel)
   -cccg FILE       collections config (default: the channel's collections rendered from the topology)
   -noreg           do not write the organisation registry after deploying
-  -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
+  -org ORG         compact, updateCRL, stop or start only this organisation, or back up or restore it (a key of
+                   network/topology.json)
   -node NAME       stopOrderer or startOrderer only this ordering node (a name of network/topology.json)
-  -o DIR           where systemd-units writes the unit files
+  -o DIR           where systemd-units writes the unit files, or backup the backup
+  -from DIR        the backup (folder or .tar.gz) restore reads
   -host KEY        act as one host: an organisation's key, or the ordering organisation's (orderer)
   -f FILE          import: another host's public material (its export)
 EOF
@@ -74,11 +83,13 @@ CC_POLICY="" CC_COLLECTIONS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
-      stop | start | systemd-units | stopOrderer | startOrderer | joinChannel | commitCC | export | import)
+      stop | start | systemd-units | stopOrderer | startOrderer | backup | restore | joinChannel | commitCC | export | \
+      import)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
     -o) UNITS_DIR="$2"; shift ;;
+    -from) RESTORE_FROM="$2"; shift ;;
     -node) ORDERER_NODES="$2"; shift ;;
     -c) CHANNEL="$2"; shift ;;
     -ccn) CCN="$2"; shift ;;
@@ -264,5 +275,15 @@ for verb in "${VERBS[@]}"; do
     stop) network_stop ;;
     start) network_start ;;
     systemd-units) write_systemd_units "${UNITS_DIR:-${FA_HOME}/systemd}" ;;
+    backup)
+      [[ -n "${COMPACT_ORGS:-}" && "${COMPACT_ORGS}" != *" "* ]] || fatalln "backup needs -org ORG (one organisation)"
+      ensure_binaries
+      backup_org "${COMPACT_ORGS}" "${UNITS_DIR:-${DATA_ROOT}/backups/${COMPACT_ORGS}-$(date -u +%Y%m%dT%H%M%SZ)}"
+      ;;
+    restore)
+      [[ -n "${COMPACT_ORGS:-}" && -n "${RESTORE_FROM:-}" ]] || fatalln "restore needs -org ORG -from DIR"
+      ensure_binaries
+      restore_org "${COMPACT_ORGS}" "${RESTORE_FROM}"
+      ;;
   esac
 done
