@@ -126,8 +126,16 @@ stop_gracefully() {
   infoln "stopped ${name}"
 }
 
-oidc_url() { echo "http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration"; }
-gateway_url() { echo "http://127.0.0.1:$(gateway_port "$1")/readyz"; }
+# Where the identity provider and a gateway are reached on this host: the provider's DEV_OIDC_HOST (loopback unless
+# set), the organisation's host address (network/topology.json).
+oidc_url() { echo "http://${DEV_OIDC_HOST:-127.0.0.1}:${OIDC_PORT}/.well-known/openid-configuration"; }
+gateway_url() { echo "http://$(gateway_host "$1"):$(gateway_port "$1")/readyz"; }
+# browser_host ADDRESS — how people's browsers name it: localhost for loopback, as the web login registers it.
+browser_host() { if [[ "$1" == 127.0.0.1 ]]; then echo localhost; else echo "$1"; fi; }
+gateway_host() {
+  eval "$(topo org "$1")"
+  echo "${ORG_HOST}"
+}
 
 # Production mode (GATEWAY_MODE=production, or NODE_ENV=production): the gateways talk to the organisation's own
 # identity provider, so the development one is never started.
@@ -140,7 +148,12 @@ start_oidc() {
     infoln "production mode: not starting the development identity provider"
     return 0
   fi
-  start_detached dev-oidc "$(oidc_url)" node packages/dev-identity-provider/dist/main.js
+  # Its address and issuer, when set, go into its spec, so that a restart by the supervisor listens where it did.
+  local settings=() name
+  for name in DEV_OIDC_HOST DEV_OIDC_ISSUER DEV_OIDC_ALLOW_REMOTE DEV_OIDC_TOPOLOGY_FILE; do
+    [[ -z "${!name:-}" ]] || settings+=("${name}=${!name}")
+  done
+  start_detached dev-oidc "$(oidc_url)" env "${settings[@]}" node packages/dev-identity-provider/dist/main.js
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }
 
@@ -177,7 +190,7 @@ cmd_start() {
   [[ ${failed} -eq 0 ]] || fatalln "some gateways did not become ready"
   ensure_supervisor
   for key in "$@"; do
-    successln "gateway-${key} ready: web application and API at http://localhost:$(gateway_port "${key}")/"
+    successln "gateway-${key} ready: web application and API at http://$(browser_host "$(gateway_host "${key}")"):$(gateway_port "${key}")/"
   done
 }
 
@@ -197,9 +210,11 @@ cmd_status() {
       key="${name#gateway-}" port="$(gateway_port "${key}")" ready=/readyz
     fi
     if is_running "${name}"; then state=running; else state=stopped; fi
-    if curl -fs -o /dev/null --max-time 3 "http://127.0.0.1:${port}${ready}"; then ready=yes; else ready=no; fi
+    local host="${DEV_OIDC_HOST:-127.0.0.1}"
+    [[ "${name}" == dev-oidc ]] || host="$(gateway_host "${key}")"
+    if curl -fs -o /dev/null --max-time 3 "http://${host}:${port}${ready}"; then ready=yes; else ready=no; fi
     printf '%-24s %-8s %-8s %-6s %s\n' "${name}" "$(cat "${PID_DIR}/${name}.pid" 2>/dev/null || echo -)" \
-      "${state}" "${ready}" "http://localhost:${port}"
+      "${state}" "${ready}" "http://$(browser_host "${host}"):${port}"
   done
 }
 

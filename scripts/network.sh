@@ -10,6 +10,7 @@ source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 source "${ROOT}/scripts/lib/lifecycle.sh"
 source "${ROOT}/scripts/lib/backup.sh"
+source "${ROOT}/scripts/lib/hosts.sh"
 
 usage() {
   cat <<'EOF'
@@ -38,6 +39,9 @@ Usage: network.sh VERB... [FLAGS]
                                writes a tarball). Holds private keys: files are 0600
   restore -org ORG -from DIR   replace the organisation's peer by one joined from the backup's snapshots (its
                                ledger moved aside), putting back whatever else of the organisation is missing
+  up|createChannel|joinChannel|deployCCAAS|commitCC|export|import|stop|start -host KEY
+                               one organisation's (or the ordering service's) part on its own host, with only that
+                               host's files: see "Each organisation on its own host" in network/README.md
   down                         stop everything and DELETE the network: ledgers, keys, secrets, gateway wallets and
                                state. The only verb that deletes anything.
   restart                      down, then up (a new, empty network)
@@ -60,10 +64,14 @@ Flags:
   -node NAME       stopOrderer or startOrderer only this ordering node (a name of network/topology.json)
   -o DIR           where systemd-units writes the unit files, or backup the backup
   -from DIR        the backup (folder or .tar.gz) restore reads
+  -host KEY        act as one host: an organisation's key, or the ordering organisation's (orderer)
+  -f FILE          import: another host's public material (its export)
 EOF
 }
 
 VERBS=()
+HOST_KEY=""
+IMPORT_FILES=()
 ORDERERS_GIVEN=false
 UNITS_DIR=""
 CHANNEL=""
@@ -75,7 +83,8 @@ CC_POLICY="" CC_COLLECTIONS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
-      stop | start | systemd-units | stopOrderer | startOrderer | backup | restore)
+      stop | start | systemd-units | stopOrderer | startOrderer | backup | restore | joinChannel | commitCC | export | \
+      import)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
@@ -92,6 +101,8 @@ while [[ $# -gt 0 ]]; do
     -cccg) CC_COLLECTIONS="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     -noreg) REGISTER_ORGS=false ;;
     -org) COMPACT_ORGS="$2"; shift ;;
+    -host) HOST_KEY="$2"; shift ;;
+    -f) IMPORT_FILES+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift ;;
     -h | --help | help) usage; exit 0 ;;
     *) usage; fatalln "unknown argument: $1" ;;
   esac
@@ -201,6 +212,11 @@ network_status() {
 }
 
 for verb in "${VERBS[@]}"; do
+  # One host's part (scripts/lib/hosts.sh); status and down act on this host's FA_HOME as they are.
+  if [[ -n "${HOST_KEY}" && "${verb}" != status && "${verb}" != down ]]; then
+    host_verb "${verb}"
+    continue
+  fi
   case "${verb}" in
     up) network_up ;;
     down) network_down ;;
@@ -242,6 +258,7 @@ for verb in "${VERBS[@]}"; do
       done
       ;;
     status) network_status ;;
+    joinChannel | commitCC | export | import) fatalln "${verb} needs -host KEY" ;;
     stopOrderer | startOrderer)
       [[ -n "${ORDERER_NODES:-}" ]] || fatalln "${verb} needs -node NAME"
       for node in ${ORDERER_NODES}; do

@@ -2,7 +2,7 @@
 # The one command that runs every test: static checks, unit tests, then integration, end-to-end and operations
 # tests against the real network (started here if it is not running, and stopped again afterwards
 # unless KEEP_NETWORK=1), then — with that network down — the operations tests on three orderers
-# (SKIP_THREE_ORDERERS=1 skips them).
+# (SKIP_THREE_ORDERERS=1 skips them), and the organisations as separate hosts (SKIP_HOSTS=1 skips them).
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "${ROOT}"
@@ -58,6 +58,16 @@ if [[ "${network_down}" == true && "${SKIP_THREE_ORDERERS:-0}" != 1 ]]; then
   OPS_THREE_ORDERERS=1 run_suite three-orderers npx mocha --timeout 1200000 'test/operations/three-orderers.test.ts'
 else
   warnln "three-orderer operations tests skipped (they need the main network down; SKIP_THREE_ORDERERS=${SKIP_THREE_ORDERERS:-0})"
+fi
+
+# The organisations as separate hosts (network namespaces joined by a bridge, scripts/hosts.sh): their own addresses,
+# so they do not clash with the main network, but the machine's cores are better spent one network at a time.
+# Needs root and `ip netns` (the suite skips itself otherwise); SKIP_HOSTS=1 skips it.
+if [[ "${network_down}" == true && "${SKIP_HOSTS:-0}" != 1 ]]; then
+  OPS_HOSTS=1 FABRIC_AGREEMENTS_TOPOLOGY=network/topology.hosts.json \
+    run_suite hosts npx mocha --timeout 3600000 'test/operations/hosts.test.ts'
+else
+  warnln "the separate-hosts operations tests skipped (they run once the main network is down; SKIP_HOSTS=${SKIP_HOSTS:-0})"
 fi
 
 count() { cat "${results}"/*.out | awk -v word="$1" '$2 == word && $1 ~ /^[0-9]+$/ { n += $1 } END { print n + 0 }'; }

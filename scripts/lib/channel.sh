@@ -48,6 +48,8 @@ create_channel() {
 channel_height() {
   local channel="$1" key
   key="$(topo members "${channel}" | cut -d' ' -f1)"
+  # On one organisation's host (network.sh -host KEY) only that organisation's admin is there.
+  if [[ -s "${FA_HOME}/host" ]]; then key="$(cat "${FA_HOME}/host")"; fi
   use_org "${key}"
   peer channel getinfo -c "${channel}" 2>/dev/null | peer_json height
 }

@@ -91,9 +91,22 @@ function checkTopology(raw) {
   return /** @type {import('./topology-reader.cjs').Topology} */ (/** @type {unknown} */ (t));
 }
 
+/**
+ * The topology file: FABRIC_AGREEMENTS_TOPOLOGY (absolute, or relative to the repository) when set — another shape
+ * of the same network, such as network/topology.hosts.json with every organisation on its own host — else
+ * network/topology.json.
+ * @param {string} [root]
+ */
+function topologyFile(root = ROOT) {
+  const chosen = process.env.FABRIC_AGREEMENTS_TOPOLOGY;
+  return chosen !== undefined && chosen !== ''
+    ? resolve(root, chosen)
+    : join(root, 'network', 'topology.json');
+}
+
 /** @param {string} [root] */
 function readTopology(root = ROOT) {
-  return checkTopology(JSON.parse(readFileSync(join(root, 'network', 'topology.json'), 'utf8')));
+  return checkTopology(JSON.parse(readFileSync(topologyFile(root), 'utf8')));
 }
 
 /** @param {string} [root] @returns {readonly import('./topology-reader.cjs').StoryUser[]} */

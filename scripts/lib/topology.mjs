@@ -318,6 +318,18 @@ switch (command) {
   case 'channels':
     console.log(topology.domains.map((d) => d.channel).join(' '));
     break;
+  case 'channels-of':
+    // The domains (channels) an organisation is a member of.
+    console.log(
+      topology.domains
+        .filter((d) => d.members.includes(orgByKey(args[0]).key))
+        .map((d) => d.channel)
+        .join(' '),
+    );
+    break;
+  case 'orderer-org-key':
+    console.log(topology.ordererOrg.key);
+    break;
   case 'members':
     console.log(
       channelMembers(args[0])

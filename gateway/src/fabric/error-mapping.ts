@@ -298,6 +298,20 @@ function transportError(
       cause: error,
     });
   }
+  if (stage === 'endorse' && is(GrpcStatus.DEADLINE_EXCEEDED)) {
+    // The own peer was still waiting for another organisation's endorsement when the deadline ran out: a peer cut off
+    // by the network (another host) never refuses, it just does not answer. Nothing was sent for ordering.
+    const others = (asked.endorsingOrganisations ?? []).filter((mspId) => mspId !== asked.ownMspId);
+    if (others.length > 0) {
+      return new ApiError({
+        code: 'ENDORSER_UNAVAILABLE',
+        details: { ...details, organisations: others },
+        retryAfterSeconds: ENDORSER_UNAVAILABLE_RETRY_AFTER_S,
+        transactionId,
+        cause: error,
+      });
+    }
+  }
   if (is(GrpcStatus.DEADLINE_EXCEEDED)) {
     // Before submit nothing was sent for ordering.
     return new ApiError({

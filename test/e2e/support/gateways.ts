@@ -39,6 +39,15 @@ export const DOMAIN = 'placements';
 const tokens = new Map<PersonName, DevAccessToken>();
 
 /**
+ * The identity provider of the person's organisation: `E2E_<ORG>_OIDC_ISSUER` when set (with each organisation on
+ * its own host, each has its own), else the one development provider.
+ */
+function issuerOf(user: PersonName): string {
+  const own = process.env[`E2E_${PEOPLE[user].toUpperCase()}_OIDC_ISSUER`];
+  return own === undefined || own === '' ? OIDC_ISSUER : own.replace(/\/$/, '');
+}
+
+/**
  * A bearer token for `user` from the development provider's client-credentials grant (each user is a confidential
  * client with secret `<name>-dev-secret`); cached until a minute before it expires.
  */
@@ -47,7 +56,7 @@ export async function tokenFor(user: PersonName): Promise<string> {
   if (cached !== undefined && cached.expiresAt - 60_000 > Date.now()) {
     return cached.token;
   }
-  const fresh = await fetchDevAccessToken(OIDC_ISSUER, user);
+  const fresh = await fetchDevAccessToken(issuerOf(user), user);
   tokens.set(user, fresh);
   return fresh.token;
 }

@@ -195,6 +195,25 @@ describe('Fabric failure mapping', () => {
     expect(commitStatus.transactionId).to.equal('t');
   });
 
+  it("an endorsement past its deadline while another organisation's peer was asked: 503 ENDORSER_UNAVAILABLE naming it", () => {
+    // Another host cut off by the network does not refuse; the own peer waits for it until the deadline.
+    const mapped = failed(
+      classifyFabricFailure(
+        new EndorseError({
+          code: GrpcStatus.DEADLINE_EXCEEDED,
+          details: [],
+          cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
+          transactionId: 't',
+        }),
+        'endorse',
+        { ownMspId: 'PlacementSiteMSP', endorsingOrganisations: ['MunicipalityMSP', 'PlacementSiteMSP'] },
+      ),
+    );
+    expect([mapped.status, mapped.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+    expect(mapped.details.organisations).to.deep.equal(['MunicipalityMSP']);
+    expect(mapped.retryAfterSeconds).to.be.greaterThan(0);
+  });
+
   it('a submit that ran out of time may still commit: 503 WRITE_OUTCOME_UNKNOWN with the transaction id', () => {
     const mapped = failed(
       classifyFabricFailure(
