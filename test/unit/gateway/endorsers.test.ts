@@ -24,7 +24,7 @@ describe('endorsing organisations of the gateway’s own writes', () => {
   it('the scheduler’s deadline and settlement writes are endorsed by exactly the agreement’s parties', async () => {
     const fabric = new FakeFabric();
     fabric.answers.set(TX.listAgreementsByStatus, (request) =>
-      request.arguments[0] === 'active'
+      request.arguments?.[0] === 'active'
         ? { records: [placement], bookmark: '' }
         : { records: [], bookmark: '' },
     );
