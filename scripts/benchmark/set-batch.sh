@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 channel="$1" timeout="$2" max_messages="$3" preferred_bytes="$4"
+ensure_binaries
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
 
@@ -23,6 +24,10 @@ jq --arg timeout "${timeout}" --argjson count "${max_messages}" --argjson bytes 
   "${work}/config.json" >"${work}/modified.json"
 configtxlator proto_encode --input "${work}/config.json" --type common.Config --output "${work}/config.cfg"
 configtxlator proto_encode --input "${work}/modified.json" --type common.Config --output "${work}/modified.cfg"
+if cmp -s "${work}/config.cfg" "${work}/modified.cfg"; then
+  successln "${channel} already has these settings"
+  exit 0
+fi
 configtxlator compute_update --channel_id "${channel}" --original "${work}/config.cfg" --updated "${work}/modified.cfg" \
   --output "${work}/update.pb"
 configtxlator proto_decode --input "${work}/update.pb" --type common.ConfigUpdate |
