@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
-import pino from 'pino';
 import { TX } from '@fabric-agreements/api';
 import type { Agreement } from 'agreements-chaincode/core';
 import { DeadlineScheduler } from 'agreements-gateway/scheduler/deadline-scheduler';
 import { Ledger } from 'agreements-gateway/services/ledger';
+import { createLogger } from 'agreements-gateway/observability/logger';
 import { FakeFabric } from './support/fake-fabric';
 
 /**
@@ -42,7 +42,7 @@ describe('endorsing organisations of the gateway’s own writes', () => {
           privateKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
         }),
       intervalMs: 0,
-      logger: pino({ level: 'silent' }),
+      logger: createLogger('silent', {}),
       now: () => new Date('2026-02-02T10:00:00Z'),
     });
 
