@@ -1,35 +1,59 @@
 /**
- * Throughput and latency of one read (GET an agreement) and one write (draft an agreement: endorse by both
- * parties' peers, order, commit) through the municipality's REST gateway, and of the same two operations straight
- * through @hyperledger/fabric-gateway with the same identity and peer. Not a test: it prints a table.
+ * Throughput, latency, failures and CPU of the agreements chaincode's write (draft an agreement) and read (get one),
+ * through the municipality's REST gateway and straight through @hyperledger/fabric-gateway, each as a ratio to a
+ * reference measured in the same run: a put-one-key TypeScript contract (`benchmark/reference-chaincode`) deployed
+ * on the same channel with the same endorsement policy and endorsed by the same two organisations. Not a test: it
+ * prints tables (docs/benchmark.md says how to read them).
  *
- *   npm run bench                                   # defaults: 10 s per scenario after 2 s warm-up, 8 workers
- *   npm run bench -- --duration 20 --concurrency 16 --scenarios rest-read,direct-read
+ *   npm run bench                                   # defaults: 1,8,32,128 workers, 10 s each after 2 s warm-up
+ *   npm run bench -- --concurrency 8,64 --rounds 3 --scenarios direct-write,reference-write
  *
- * Flags (or environment): --duration s (BENCH_DURATION_S), --warmup s (BENCH_WARMUP_S), --concurrency n
- * (BENCH_CONCURRENCY), --scenarios list (BENCH_SCENARIOS), --gateway URL (BENCH_GATEWAY_URL), --issuer URL
- * (DEV_OIDC_ISSUER). The gateway's rate limit (6000 a minute per client address by default) is below what the
- * read scenario sends; run the gateway with a higher one first:
+ * Flags (or environment): --duration s (BENCH_DURATION_S), --warmup s (BENCH_WARMUP_S), --concurrency list
+ * (BENCH_CONCURRENCY), --rounds n (BENCH_ROUNDS), --scenarios list (BENCH_SCENARIOS), --gateway URL
+ * (BENCH_GATEWAY_URL), --issuer URL (DEV_OIDC_ISSUER), BENCH_REFERENCE_CHAINCODE (`reference`). Scenarios run
+ * interleaved — every round runs each concurrency's scenarios back to back, reference first — so that load from
+ * elsewhere on the machine falls on subject and reference alike. The gateway's rate limit (6000 a minute per
+ * client address by default) is below what the read scenarios send; run the gateway with a higher one first:
  *
  *   GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh restart municipality
  *
- * Every write drafts a new agreement (ids `bench-rest-…`, `bench-direct-…`) on the placements channel.
+ * Every write drafts a new agreement (ids `bench-rest-…`, `bench-direct-…`) or puts a new reference key.
  */
 import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { cpuSpent, sampleCpu } from './cpu';
 import { runLoad, type Operation, type RunResult } from './load';
-import { DirectTarget, HttpFailure, RestTarget } from './targets';
+import { DirectTarget, HttpFailure, RestTarget, ROOT } from './targets';
 
-const SCENARIOS = ['rest-read', 'direct-read', 'rest-write', 'direct-write'] as const;
+const SCENARIOS = [
+  'reference-write',
+  'direct-write',
+  'rest-write',
+  'reference-read',
+  'direct-read',
+  'rest-read',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** What each scenario is compared with. */
+const REFERENCE: Readonly<Record<Scenario, Scenario>> = {
+  'reference-write': 'reference-write',
+  'direct-write': 'reference-write',
+  'rest-write': 'direct-write',
+  'reference-read': 'reference-read',
+  'direct-read': 'reference-read',
+  'rest-read': 'direct-read',
+};
 
 interface Settings {
   readonly durationMs: number;
   readonly warmupMs: number;
-  readonly concurrency: number;
+  readonly concurrency: readonly number[];
+  readonly rounds: number;
   readonly scenarios: readonly Scenario[];
   readonly gatewayUrl: string;
   readonly issuer: string;
   readonly domain: string;
+  readonly reference: string;
 }
 
 function settings(): Settings {
@@ -38,6 +62,7 @@ function settings(): Settings {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       concurrency: { type: 'string' },
+      rounds: { type: 'string' },
       scenarios: { type: 'string' },
       gateway: { type: 'string' },
       issuer: { type: 'string' },
@@ -46,7 +71,7 @@ function settings(): Settings {
   });
   if (values.help === true) {
     process.stdout.write(
-      'npm run bench -- [--duration s] [--warmup s] [--concurrency n] [--scenarios ' +
+      'npm run bench -- [--duration s] [--warmup s] [--concurrency n,n,…] [--rounds n] [--scenarios ' +
         `${SCENARIOS.join(',')}] [--gateway URL] [--issuer URL]\n`,
     );
     process.exit(0);
@@ -60,11 +85,16 @@ function settings(): Settings {
   return {
     durationMs: positive(values.duration ?? env.BENCH_DURATION_S ?? '10', 'duration') * 1000,
     warmupMs: positive(values.warmup ?? env.BENCH_WARMUP_S ?? '2', 'warmup', true) * 1000,
-    concurrency: Math.floor(positive(values.concurrency ?? env.BENCH_CONCURRENCY ?? '8', 'concurrency')),
-    scenarios: scenarios as Scenario[],
+    concurrency: (values.concurrency ?? env.BENCH_CONCURRENCY ?? '1,8,32,128')
+      .split(',')
+      .map((text) => Math.floor(positive(text, 'concurrency'))),
+    rounds: Math.floor(positive(values.rounds ?? env.BENCH_ROUNDS ?? '1', 'rounds')),
+    // Run in the order of SCENARIOS (references first), whatever order they were named in.
+    scenarios: SCENARIOS.filter((name) => scenarios.includes(name)),
     gatewayUrl: (values.gateway ?? env.BENCH_GATEWAY_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     issuer: (values.issuer ?? env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, ''),
     domain: env.BENCH_DOMAIN ?? 'placements',
+    reference: env.BENCH_REFERENCE_CHAINCODE ?? 'reference',
   };
 }
 
@@ -78,21 +108,116 @@ function positive(text: string, name: string, zeroAllowed = false): number {
 
 function describeFailure(error: unknown): string {
   if (error instanceof HttpFailure) return error.reason;
-  if (error instanceof Error) return error.name;
+  if (error instanceof Error) {
+    // fabric-gateway errors carry a gRPC status code and, for a commit, the validation code.
+    const { code } = error as { code?: unknown };
+    return typeof code === 'number' || typeof code === 'string'
+      ? `${error.name} ${code.toString()}`
+      : error.name;
+  }
   return 'unknown';
 }
 
-function table(results: readonly RunResult[]): string {
-  const rows = results.map((r) => {
-    const failed = Object.entries(r.failures)
+/** One measured run with the CPU the network's processes spent during it. */
+interface Measured extends RunResult {
+  readonly round: number;
+  readonly cpuSeconds: ReadonlyMap<string, number>;
+}
+
+const fixed = (value: number, digits = 1): string => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+
+/** Sum over runs of the same scenario and concurrency (rounds pooled): throughput from totals. */
+interface Pooled {
+  readonly name: Scenario;
+  readonly concurrency: number;
+  readonly succeeded: number;
+  readonly seconds: number;
+  readonly failures: Readonly<Record<string, number>>;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly cpuSeconds: ReadonlyMap<string, number>;
+  /** Per round: throughput ÷ the reference's in the same round (the interleaved ratio). */
+  readonly ratios: readonly number[];
+}
+
+function pool(results: readonly Measured[]): Pooled[] {
+  const pooled: Pooled[] = [];
+  const keyOf = (r: Measured): string => `${r.name}@${r.concurrency.toString()}`;
+  for (const key of [...new Set(results.map(keyOf))]) {
+    const runs = results.filter((r) => keyOf(r) === key);
+    const first = runs[0];
+    if (first === undefined) continue;
+    const name = first.name as Scenario;
+    const failures: Record<string, number> = {};
+    const cpu = new Map<string, number>();
+    for (const run of runs) {
+      for (const [reason, count] of Object.entries(run.failures))
+        failures[reason] = (failures[reason] ?? 0) + count;
+      for (const [label, seconds] of run.cpuSeconds) cpu.set(label, (cpu.get(label) ?? 0) + seconds);
+    }
+    const ratios = runs.flatMap((run) => {
+      const reference = results.find(
+        (r) => r.name === REFERENCE[name] && r.concurrency === run.concurrency && r.round === run.round,
+      );
+      return reference === undefined || reference.throughput === 0
+        ? []
+        : [run.throughput / reference.throughput];
+    });
+    const median = (pick: (r: Measured) => number): number =>
+      [...runs.map(pick)].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN;
+    pooled.push({
+      name,
+      concurrency: first.concurrency,
+      succeeded: runs.reduce((sum, r) => sum + r.succeeded, 0),
+      seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
+      failures,
+      p50: median((r) => r.latencyMs.p50),
+      p95: median((r) => r.latencyMs.p95),
+      p99: median((r) => r.latencyMs.p99),
+      cpuSeconds: cpu,
+      ratios,
+    });
+  }
+  return pooled;
+}
+
+function throughputTable(pooled: readonly Pooled[]): string {
+  const rows = pooled.map((p) => {
+    const failed = Object.entries(p.failures)
       .map(([reason, count]) => `${count.toString()}× ${reason}`)
       .join(', ');
-    const ms = (value: number): string => value.toFixed(1);
-    return `| ${r.name} | ${r.concurrency.toString()} | ${r.succeeded.toString()} | ${failed === '' ? '0' : failed} | ${r.throughput.toFixed(1)} | ${ms(r.latencyMs.p50)} | ${ms(r.latencyMs.p95)} | ${ms(r.latencyMs.p99)} | ${ms(r.latencyMs.max)} |`;
+    const ratio =
+      p.ratios.length === 0
+        ? '–'
+        : p.ratios.map((value) => fixed(value, 2)).join(' / ') + ` (vs ${REFERENCE[p.name]})`;
+    return `| ${p.name} | ${p.concurrency.toString()} | ${p.succeeded.toString()} | ${failed === '' ? '0' : failed} | ${fixed(p.succeeded / p.seconds)} | ${ratio} | ${fixed(p.p50)} | ${fixed(p.p95)} | ${fixed(p.p99)} |`;
   });
   return [
-    '| scenario | workers | ok | failed | req/s | p50 ms | p95 ms | p99 ms | max ms |',
-    '|---|---:|---:|---|---:|---:|---:|---:|---:|',
+    '| scenario | workers | ok | failed | req/s | ratio per round | p50 ms | p95 ms | p99 ms |',
+    '|---|---:|---:|---|---:|---|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+/** CPU milliseconds per successful request, per process, and their total, with the total's ratio to the reference. */
+function cpuTable(pooled: readonly Pooled[]): string {
+  const labels = [...new Set(pooled.flatMap((p) => [...p.cpuSeconds.keys()]))].sort();
+  const perRequest = (p: Pooled, label: string): number =>
+    p.succeeded === 0 ? Number.NaN : ((p.cpuSeconds.get(label) ?? 0) * 1000) / p.succeeded;
+  const total = (p: Pooled): number =>
+    p.succeeded === 0
+      ? Number.NaN
+      : ([...p.cpuSeconds.values()].reduce((a, b) => a + b, 0) * 1000) / p.succeeded;
+  const rows = pooled.map((p) => {
+    const reference = pooled.find((r) => r.name === REFERENCE[p.name] && r.concurrency === p.concurrency);
+    const ratio = reference === undefined ? '–' : fixed(total(p) / total(reference), 2);
+    const cells = labels.map((label) => fixed(perRequest(p, label)));
+    return `| ${p.name} | ${p.concurrency.toString()} | ${cells.join(' | ')} | ${fixed(total(p))} | ${ratio} |`;
+  });
+  return [
+    `| scenario | workers | ${labels.join(' | ')} | total | ratio |`,
+    `|---|---:|${labels.map(() => '---:').join('|')}|---:|---:|`,
     ...rows,
   ].join('\n');
 }
@@ -102,6 +227,7 @@ async function main(): Promise<void> {
   const log = (text: string): void => {
     process.stderr.write(`[bench] ${text}\n`);
   };
+  const pidDir = path.join(process.env.FABRIC_AGREEMENTS_HOME ?? path.join(ROOT, '.fabric'), 'pids');
   const rest = new RestTarget({
     baseUrl: config.gatewayUrl,
     domain: config.domain,
@@ -114,36 +240,56 @@ async function main(): Promise<void> {
         'GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh restart municipality',
     );
   }
-  const direct = await DirectTarget.connect(config.domain, 'agreements');
+  const direct = await DirectTarget.connect(config.domain, 'agreements', config.reference);
   log(`direct identity: ${direct.identitySource}`);
   try {
-    // One agreement to read, written through the gateway (which also enrols Sara if she is new to it).
+    // One agreement and one reference key to read (the draft through the gateway also enrols Sara if need be).
     const agreementId = await rest.draft();
+    const referenceKey = config.scenarios.some((s) => s.startsWith('reference'))
+      ? await direct.referenceWrite()
+      : '';
     const operations: Readonly<Record<Scenario, Operation>> = {
-      'rest-read': () => rest.read(agreementId),
-      'direct-read': () => direct.read(agreementId),
-      'rest-write': async () => {
-        await rest.draft();
+      'reference-write': async () => {
+        await direct.referenceWrite();
       },
       'direct-write': async () => {
         await direct.draft();
       },
+      'rest-write': async () => {
+        await rest.draft();
+      },
+      'reference-read': () => direct.referenceRead(referenceKey),
+      'direct-read': () => direct.read(agreementId),
+      'rest-read': () => rest.read(agreementId),
     };
-    const results: RunResult[] = [];
-    for (const name of config.scenarios) {
-      log(`${name}: ${config.concurrency.toString()} workers, ${(config.durationMs / 1000).toString()} s`);
-      const result = await runLoad({
-        name,
-        operation: operations[name],
-        concurrency: config.concurrency,
-        durationMs: config.durationMs,
-        warmupMs: config.warmupMs,
-        describe: describeFailure,
-      });
-      log(`${name}: ${result.throughput.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms`);
-      results.push(result);
+    const results: Measured[] = [];
+    for (let round = 1; round <= config.rounds; round++) {
+      for (const concurrency of config.concurrency) {
+        for (const name of config.scenarios) {
+          const before = sampleCpu(pidDir);
+          const result = await runLoad({
+            name,
+            operation: operations[name],
+            concurrency,
+            durationMs: config.durationMs,
+            warmupMs: config.warmupMs,
+            describe: describeFailure,
+          });
+          // The warm-up's CPU is in the sample too; scale it out by time.
+          const spent = cpuSpent(before, sampleCpu(pidDir));
+          const measuredShare = result.seconds / (result.seconds + config.warmupMs / 1000);
+          const cpuSeconds = new Map([...spent].map(([label, seconds]) => [label, seconds * measuredShare]));
+          log(
+            `round ${round.toString()} ${name} ×${concurrency.toString()}: ${fixed(result.throughput)} req/s, ` +
+              `p50 ${fixed(result.latencyMs.p50)} ms`,
+          );
+          results.push({ ...result, round, cpuSeconds });
+        }
+      }
     }
-    process.stdout.write(`${table(results)}\n`);
+    const pooled = pool(results);
+    process.stdout.write(`\nThroughput and latency\n\n${throughputTable(pooled)}\n`);
+    process.stdout.write(`\nCPU ms per successful request, by process\n\n${cpuTable(pooled)}\n`);
   } finally {
     direct.close();
   }

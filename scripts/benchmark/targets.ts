@@ -2,7 +2,7 @@
  * The two operations the benchmark measures — read one agreement, draft a new one — once through the REST gateway
  * and once straight through @hyperledger/fabric-gateway, as the same person (Sara) against the same peer.
  */
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, hash, signers, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
 import { AgreementsClient, type AgreementDraftInput } from 'agreements-client';
 import { firstDayOfThisMonth, placementDraft, placementLines } from 'agreements-case-story';
 import type * as grpc from '@grpc/grpc-js';
@@ -113,6 +113,7 @@ export class DirectTarget {
   readonly #connection: grpc.Client;
   readonly #gateway: Gateway;
   readonly #chaincode: AgreementsClient;
+  readonly #reference: Contract;
   /** Where the identity came from, for the report. */
   readonly identitySource: string;
 
@@ -120,11 +121,13 @@ export class DirectTarget {
     connection: grpc.Client,
     gateway: Gateway,
     chaincode: AgreementsClient,
+    reference: Contract,
     identitySource: string,
   ) {
     this.#connection = connection;
     this.#gateway = gateway;
     this.#chaincode = chaincode;
+    this.#reference = reference;
     this.identitySource = identitySource;
   }
 
@@ -132,7 +135,7 @@ export class DirectTarget {
    * Connects as Sara: the identity the gateway enrolled for her (its wallet), so both paths sign with the same
    * certificate; without a wallet entry, her identity under .fabric/organizations.
    */
-  static async connect(domain: string, chaincode: string): Promise<DirectTarget> {
+  static async connect(domain: string, chaincode: string, reference = 'reference'): Promise<DirectTarget> {
     const env = orgEnvironment(ORG);
     const peer = {
       endpoint: required(env, 'GATEWAY_PEER_ENDPOINT'),
@@ -159,8 +162,28 @@ export class DirectTarget {
       submitOptions: () => ({ deadline: Date.now() + 5_000 }),
       commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
     });
-    const agreements = new AgreementsClient(gateway.getNetwork(domain), { chaincode });
-    return new DirectTarget(client, gateway, agreements, source);
+    const network = gateway.getNetwork(domain);
+    const agreements = new AgreementsClient(network, { chaincode });
+    const referenceContract = network.getContract(reference, 'PutOneKey');
+    return new DirectTarget(client, gateway, agreements, referenceContract, source);
+  }
+
+  /**
+   * The reference write: one key put by the put-one-key contract, endorsed by the same two organisations as a
+   * draft, submitted, its commit status awaited.
+   */
+  async referenceWrite(): Promise<string> {
+    const key = `bench-ref-${randomUUID()}`;
+    await this.#reference.submit('Put', {
+      arguments: [key, JSON.stringify({ key, ...PARTIES })],
+      endorsingOrganizations: [PARTIES.municipalityMspId, PARTIES.providerMspId],
+    });
+    return key;
+  }
+
+  /** The reference read: one key evaluated by the put-one-key contract. */
+  async referenceRead(key: string): Promise<void> {
+    await this.#reference.evaluate('Get', { arguments: [key] });
   }
 
   /** The cheapest evaluation there is (the caller's identity): what every transaction pays before its own work. */

@@ -50,6 +50,13 @@ function checkTopology(raw) {
   const t = object(raw, 'topology');
   text(t, 'host', 'topology');
   text(t, 'batchTimeout', 'topology');
+  if (
+    t.batchMaxMessageCount !== undefined &&
+    !(Number.isInteger(t.batchMaxMessageCount) && t.batchMaxMessageCount > 0)
+  ) {
+    invalid('topology.batchMaxMessageCount must be a positive integer');
+  }
+  if (t.batchPreferredMaxBytes !== undefined) text(t, 'batchPreferredMaxBytes', 'topology');
   const oo = object(t.ordererOrg, 'ordererOrg');
   for (const k of ['key', 'mspId', 'domain']) text(oo, k, 'ordererOrg');
   const ooCa = object(oo.ca, 'ordererOrg.ca');

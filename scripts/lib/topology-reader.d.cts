@@ -62,6 +62,10 @@ export interface Topology {
   readonly domains: readonly Domain[];
   readonly chaincode: ChaincodeSpec;
   readonly batchTimeout: string;
+  /** BatchSize.MaxMessageCount (default 10). */
+  readonly batchMaxMessageCount?: number;
+  /** BatchSize.PreferredMaxBytes, e.g. `2 MB` (default `512 KB`). */
+  readonly batchPreferredMaxBytes?: string;
 }
 
 /** A person of the case story (network/users.json). */

@@ -200,13 +200,13 @@ Application: &ApplicationDefaults
 
 Orderer: &OrdererDefaults
   OrdererType: etcdraft
-  # Cut a block after ${topology.batchTimeout} or 10 transactions: interactive latency matters more
-  # than block size for caseworkers' single submissions.
+  # Cut a block after ${topology.batchTimeout} or ${topology.batchMaxMessageCount ?? 10} transactions, whichever comes first
+  # (network/README.md, "Ordering", says why).
   BatchTimeout: ${topology.batchTimeout}
   BatchSize:
-    MaxMessageCount: 10
+    MaxMessageCount: ${topology.batchMaxMessageCount ?? 10}
     AbsoluteMaxBytes: 99 MB
-    PreferredMaxBytes: 512 KB
+    PreferredMaxBytes: ${topology.batchPreferredMaxBytes ?? '512 KB'}
   EtcdRaft:
     Consenters:
 ${consenters}

@@ -60,8 +60,9 @@ describe('operations: what clients are told during faults', function () {
     // As soon as the write is noted (its transaction id, before it is sent for ordering), freeze the gateway; let the
     // transaction commit; then kill it. The supervisor starts it again.
     const noted = await noteOf(record);
-    // Noted just before it is sent: a moment later it is with the orderer, and a block takes at least 250 ms.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Noted just before it is sent: a moment later it is with the orderer, and a block takes at least the
+    // BatchTimeout (100 ms, network/topology.json) to be cut, so the freeze comes before any answer.
+    await new Promise((resolve) => setTimeout(resolve, 40));
     process.kill(pid, 'SIGSTOP');
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     process.kill(pid, 'SIGKILL');

@@ -1,5 +1,6 @@
 import {
   createRemoteJWKSet,
+  decodeJwt,
   errors,
   jwtVerify,
   type JWTHeaderParameters,
@@ -21,6 +22,11 @@ export const ACCEPTED_ALGORITHMS = [
   'ES384',
   'EdDSA',
 ];
+
+/** How long a verified token is taken on trust again without a new check (see `TokenVerifier`). */
+const VERIFIED_TTL_MS = 60_000;
+/** Verified tokens remembered at most; beyond this the oldest is forgotten (and checked again if it comes back). */
+const MAX_VERIFIED_TOKENS = 10_000;
 
 /** What a {@link TokenVerifier} is built from. */
 export interface TokenVerifierOptions {
@@ -55,6 +61,13 @@ export function remoteJwks(url: URL): JWTVerifyGetKey {
  */
 export class TokenVerifier {
   readonly #options: TokenVerifierOptions;
+  /**
+   * Tokens that passed every check, with the principal they carry, until their expiry but at most
+   * {@link VERIFIED_TTL_MS}: a client sends the same token with every request, and its signature and claims cannot
+   * change. The bound keeps a token signed by a key the issuer has since withdrawn from being accepted much longer
+   * than the key set's own cache would. Failures are never remembered.
+   */
+  readonly #verified = new Map<string, { readonly principal: Principal; readonly untilMs: number }>();
 
   constructor(options: Readonly<TokenVerifierOptions>) {
     this.#options = options;
@@ -68,6 +81,33 @@ export class TokenVerifier {
    */
   async verify(authorization: string | undefined): Promise<Principal> {
     const token = bearerToken(authorization);
+    const now = Date.now();
+    const known = this.#verified.get(token);
+    if (known !== undefined) {
+      if (now < known.untilMs) {
+        return known.principal;
+      }
+      this.#verified.delete(token);
+    }
+    const principal = await this.#verify(token);
+    this.#remember(token, principal, now);
+    return principal;
+  }
+
+  #remember(token: string, principal: Principal, now: number): void {
+    const expiresMs = Number(decodeJwt(token).exp) * 1000;
+    if (!Number.isFinite(expiresMs)) {
+      return;
+    }
+    if (this.#verified.size >= MAX_VERIFIED_TOKENS) {
+      // Forget the oldest (a Map iterates in insertion order).
+      const oldest = this.#verified.keys().next();
+      if (oldest.done !== true) this.#verified.delete(oldest.value);
+    }
+    this.#verified.set(token, { principal, untilMs: Math.min(expiresMs, now + VERIFIED_TTL_MS) });
+  }
+
+  async #verify(token: string): Promise<Principal> {
     const { issuer, audience, keys, clockToleranceSeconds } = this.#options;
     let payload: JWTPayload;
     let protectedHeader: JWTHeaderParameters;

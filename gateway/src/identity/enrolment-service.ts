@@ -69,6 +69,12 @@ export class EnrolmentService {
   readonly #now: () => number;
   readonly #inProgress = new Map<string, Promise<StoredIdentity>>();
   readonly #cache = new Map<string, StoredIdentity>();
+  /** Per stored identity: whether this organisation's CA issued it, and when its certificate expires. */
+  readonly #checked = new WeakMap<
+    StoredIdentity,
+    { readonly issuedHere: boolean; readonly validToMs: number }
+  >();
+  readonly #signingUsers = new WeakMap<StoredIdentity, SigningUser>();
 
   constructor(options: Readonly<EnrolmentServiceOptions>) {
     this.#ca = options.ca;
@@ -86,7 +92,13 @@ export class EnrolmentService {
    * usernames or roles; `ENROLMENT_FAILED` if the CA refuses or cannot be reached.
    */
   async signingUserFor(principal: Principal): Promise<SigningUser> {
-    return toSigningUser(await this.identityFor(principal));
+    const identity = await this.identityFor(principal);
+    let user = this.#signingUsers.get(identity);
+    if (user === undefined) {
+      user = toSigningUser(identity);
+      this.#signingUsers.set(identity, user);
+    }
+    return user;
   }
 
   /** As {@link signingUserFor}, with the stored record. */
@@ -137,12 +149,21 @@ export class EnrolmentService {
   }
 
   #usable(identity: StoredIdentity, role: string): boolean {
-    const certificate = new X509Certificate(identity.certificatePem);
+    // The certificate's parse and issuer signature check are done once per stored identity (every request asks).
+    let checked = this.#checked.get(identity);
+    if (checked === undefined) {
+      const certificate = new X509Certificate(identity.certificatePem);
+      checked = {
+        issuedHere: this.#issuedHere(identity.certificatePem),
+        validToMs: Date.parse(certificate.validTo),
+      };
+      this.#checked.set(identity, checked);
+    }
     return (
-      this.#issuedHere(identity.certificatePem) &&
+      checked.issuedHere &&
       identity.role === role &&
       identity.mspId === this.#mspId &&
-      Date.parse(certificate.validTo) - this.#renewBeforeMs > this.#now()
+      checked.validToMs - this.#renewBeforeMs > this.#now()
     );
   }
 

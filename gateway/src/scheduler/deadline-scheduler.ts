@@ -79,7 +79,6 @@ export class DeadlineScheduler {
     const month = previousMonth(this.#options.now?.() ?? new Date());
     for (const domain of this.#options.domains) {
       for await (const agreement of this.#scheduledAgreements(user, domain)) {
-        const agreementId = agreement.id;
         const months = monthsToRecord(agreement, month);
         if (agreement.status !== 'active' && months.length === 0) {
           continue;
@@ -87,10 +86,10 @@ export class DeadlineScheduler {
         totals.agreements++;
         try {
           if (agreement.status === 'active') {
-            totals.deadlineWrites += (await this.#applyDeadlines(user, domain, agreementId)) ? 1 : 0;
+            totals.deadlineWrites += (await this.#applyDeadlines(user, domain, agreement)) ? 1 : 0;
           }
           for (const settled of months) {
-            totals.settlementWrites += (await this.#recordSettlement(user, domain, agreementId, settled))
+            totals.settlementWrites += (await this.#recordSettlement(user, domain, agreement, settled))
               ? 1
               : 0;
           }
@@ -98,7 +97,10 @@ export class DeadlineScheduler {
           totals.failures++;
           const code =
             typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
-          this.#options.logger.warn({ domain, agreementId, code }, 'scheduled deadline transaction failed');
+          this.#options.logger.warn(
+            { domain, agreementId: agreement.id, code },
+            'scheduled deadline transaction failed',
+          );
         }
       }
     }
@@ -147,23 +149,25 @@ export class DeadlineScheduler {
     }
   }
 
-  async #applyDeadlines(user: SigningUser, domain: string, agreementId: string): Promise<boolean> {
+  async #applyDeadlines(user: SigningUser, domain: string, agreement: Agreement): Promise<boolean> {
     const { ledger } = this.#options;
+    const agreementId = agreement.id;
     const preview = await ledger.query<{ changed: boolean }>(user, domain, TX.applyDeadlines, [agreementId]);
     if (!preview.changed) {
       return false;
     }
-    await ledger.write(user, domain, TX.applyDeadlines, [agreementId]);
+    await ledger.write(user, domain, TX.applyDeadlines, [agreementId], partiesOf(agreement));
     return true;
   }
 
   async #recordSettlement(
     user: SigningUser,
     domain: string,
-    agreementId: string,
+    agreement: Agreement,
     month: string,
   ): Promise<boolean> {
     const { ledger } = this.#options;
+    const agreementId = agreement.id;
     const current = await ledger.query<{ recorded: { revision: number } | null }>(
       user,
       domain,
@@ -177,9 +181,14 @@ export class DeadlineScheduler {
     if (current.recorded !== null && preview.revision === current.recorded.revision) {
       return false;
     }
-    await ledger.write(user, domain, TX.recordSettlement, [agreementId, month]);
+    await ledger.write(user, domain, TX.recordSettlement, [agreementId, month], partiesOf(agreement));
     return true;
   }
+}
+
+/** A scheduled write is endorsed by exactly the agreement's two parties, as every agreement write is. */
+function partiesOf(agreement: Agreement): { readonly endorsingOrganizations: readonly string[] } {
+  return { endorsingOrganizations: [agreement.municipalityMspId, agreement.providerMspId].sort() };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ApiError } from '../errors/api-error';
 import type { Requester } from './requester';
 import { toPage, type Ledger, type WriteResult } from './ledger';
 import { TX, type ApiPage, type PageRequest, type Page } from '@fabric-agreements/api';
@@ -24,9 +25,16 @@ export class AgreementService {
       municipalityMspId?: unknown;
       providerMspId?: unknown;
     };
-    const parties = [municipalityMspId, providerMspId].filter((mspId) => typeof mspId === 'string');
+    if (typeof municipalityMspId !== 'string' || typeof providerMspId !== 'string') {
+      // The request schema requires both; a draft without them reaches no peer.
+      throw new ApiError({
+        code: 'VALIDATION_FAILED',
+        details: { field: 'providerMspId', reason: 'required' },
+      });
+    }
+    const endorsingOrganizations = [municipalityMspId, providerMspId];
     return this.#ledger.write(await caller.identity(), domain, TX.draftAgreement, [JSON.stringify(draft)], {
-      ...(parties.length === 2 ? { endorsingOrganizations: parties } : {}),
+      endorsingOrganizations,
     });
   }
 
@@ -118,7 +126,9 @@ export class AgreementService {
     const args = [agreementId, terminationNumber.toString()];
     // Not pinned to the two parties: the last signature may also end related agreements with other providers,
     // whose keys' own policies then ask discovery for those providers' peers too.
-    return this.#ledger.write(await caller.identity(), domain, TX.signTermination, args);
+    return this.#ledger.write(await caller.identity(), domain, TX.signTermination, args, {
+      discovery: 'cascade',
+    });
   }
 
   async withdrawTermination(

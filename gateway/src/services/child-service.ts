@@ -139,11 +139,16 @@ export class ChildService {
     purpose: string,
   ): Promise<Readonly<Record<string, unknown>> & { transactionId: string }> {
     const user = await caller.identity();
-    const logged = await this.#ledger.write<{ accessId: string }>(user, domain, TX.logChildDataAccess, [
-      childPseudonym,
-      providerMspId,
-      purpose,
-    ]);
+    // The entry is about the pair's data: the municipality and that provider endorse it (the chaincode refuses
+    // any other peer).
+    const municipality = await this.#ledger.municipalityOf(user, domain);
+    const logged = await this.#ledger.write<{ accessId: string }>(
+      user,
+      domain,
+      TX.logChildDataAccess,
+      [childPseudonym, providerMspId, purpose],
+      { endorsingOrganizations: [...new Set([municipality, providerMspId])] },
+    );
     const reader = oneTimeReaderKey();
     const sealed = await this.#ledger.query<{ childPseudonym: string; accessId: string; sealed: SealedBox }>(
       user,

@@ -7,6 +7,12 @@ export interface RegistryMembers {
   readonly providers: readonly { readonly mspId: string }[];
 }
 
+interface CachedRegistry {
+  readonly at: number;
+  readonly municipality?: string;
+  readonly members: ReadonlySet<string>;
+}
+
 /** How long a domain's member list is trusted before it is read again. */
 const MEMBERS_TTL_MS = 30_000;
 
@@ -18,7 +24,7 @@ const MEMBERS_TTL_MS = 30_000;
  */
 export class DomainMembership {
   readonly #read: (user: SigningUser, domain: string) => Promise<RegistryMembers>;
-  readonly #cache = new Map<string, { readonly at: number; readonly members: ReadonlySet<string> }>();
+  readonly #cache = new Map<string, CachedRegistry>();
 
   constructor(read: (user: SigningUser, domain: string) => Promise<RegistryMembers>) {
     this.#read = read;
@@ -39,17 +45,38 @@ export class DomainMembership {
     }
   }
 
+  /**
+   * The domain's municipality (a party to everything personal data is about).
+   * @throws {@link ApiError} `PRECONDITION_FAILED` when the domain has none registered yet.
+   */
+  async municipality(user: SigningUser, domain: string): Promise<string> {
+    const known = await this.#entry(user, domain, false);
+    const municipality = known.municipality ?? (await this.#entry(user, domain, true)).municipality;
+    if (municipality === undefined) {
+      throw new ApiError({ code: 'PRECONDITION_FAILED', details: { reason: 'no_municipality' } });
+    }
+    return municipality;
+  }
+
   async #members(user: SigningUser, domain: string, fresh: boolean): Promise<ReadonlySet<string>> {
+    return (await this.#entry(user, domain, fresh)).members;
+  }
+
+  async #entry(user: SigningUser, domain: string, fresh: boolean): Promise<CachedRegistry> {
     const cached = this.#cache.get(domain);
     if (!fresh && cached !== undefined && Date.now() - cached.at < MEMBERS_TTL_MS) {
-      return cached.members;
+      return cached;
     }
     const registry = await this.#read(user, domain);
-    const members = new Set([
-      ...(registry.municipality === null ? [] : [registry.municipality.mspId]),
-      ...registry.providers.map((provider) => provider.mspId),
-    ]);
-    this.#cache.set(domain, { at: Date.now(), members });
-    return members;
+    const entry: CachedRegistry = {
+      at: Date.now(),
+      ...(registry.municipality === null ? {} : { municipality: registry.municipality.mspId }),
+      members: new Set([
+        ...(registry.municipality === null ? [] : [registry.municipality.mspId]),
+        ...registry.providers.map((provider) => provider.mspId),
+      ]),
+    };
+    this.#cache.set(domain, entry);
+    return entry;
   }
 }

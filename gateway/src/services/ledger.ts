@@ -28,6 +28,17 @@ export interface CallOptions {
 }
 
 /**
+ * Who endorses a write. Every write names its organisations — an agreement's two parties, or the organisation(s)
+ * owning personal data — so that discovery never picks a third organisation's peer (which the chaincode refuses,
+ * failing the write) and no peer does work it need not. Only where the set depends on what the chaincode finds is it
+ * left to the Fabric Gateway's discovery, which plans from the first endorsement's key-level policies, with the
+ * reason named: `cascade` (a termination that may end related agreements with other providers) and `registry`
+ * (the municipality's own rules, under the chaincode-level policy: the municipality and any provider).
+ */
+export type WriteOptions = CallOptions &
+  ({ readonly endorsingOrganizations: readonly string[] } | { readonly discovery: 'cascade' | 'registry' });
+
+/**
  * The services' view of the chaincode: JSON in, JSON out, on a given domain channel, as a given identity. Keeps
  * fabric-gateway types out of the services.
  */
@@ -61,6 +72,14 @@ export class Ledger {
   ): Promise<WriteResult<T>> {
     const endorsingOrganizations = await this.#partiesOf(user, channel, agreementId);
     return this.write<T>(user, channel, transaction, args, { endorsingOrganizations });
+  }
+
+  /**
+   * The domain's municipality, from the registry the membership check caches.
+   * @throws {@link ApiError} `PRECONDITION_FAILED` when none is registered.
+   */
+  municipalityOf(user: SigningUser, channel: string): Promise<string> {
+    return this.#membership.municipality(user, channel);
   }
 
   async #partiesOf(user: SigningUser, channel: string, agreementId: string): Promise<readonly string[]> {
@@ -103,7 +122,7 @@ export class Ledger {
   }
 
   /**
-   * Submits a write, waits for its commit and parses its JSON result. Endorsing organisations named in `options`
+   * Submits a write, waits for its commit and parses its JSON result. The endorsing organisations `options` names
    * must be members of the domain.
    * @throws {@link ApiError} `UNKNOWN_ORGANISATION`, or mapped from the chaincode's or Fabric's failure.
    */
@@ -111,8 +130,8 @@ export class Ledger {
     user: SigningUser,
     channel: string,
     transaction: TransactionName,
-    args: readonly string[] = [],
-    options: CallOptions = {},
+    args: readonly string[],
+    options: WriteOptions,
   ): Promise<WriteResult<T>> {
     await this.#reachRequiredBlock(user, channel);
     if (options.endorsingOrganizations !== undefined) {

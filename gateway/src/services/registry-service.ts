@@ -19,10 +19,20 @@ export class RegistryService {
   }
 
   async setAttestationRule(caller: Requester, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.setAttestationRule, [JSON.stringify(rule)]);
+    return this.#ledger.write(
+      await caller.identity(),
+      domain,
+      TX.setAttestationRule,
+      [JSON.stringify(rule)],
+      {
+        discovery: 'registry',
+      },
+    );
   }
 
   async setDelegationRule(caller: Requester, domain: string, rule: unknown): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(await caller.identity(), domain, TX.setDelegationRule, [JSON.stringify(rule)]);
+    return this.#ledger.write(await caller.identity(), domain, TX.setDelegationRule, [JSON.stringify(rule)], {
+      discovery: 'registry',
+    });
   }
 }

@@ -414,6 +414,11 @@ describe('REST gateway over HTTP (fake ledger)', () => {
         'access-1',
       ]);
       expect(app.fabric.calls[1]?.request.endorsingOrganizations).to.deep.equal(['MunicipalityMSP']);
+      // The access-log entry is about the pair's data: exactly the pair endorses it.
+      expect(app.fabric.calls[0]?.request.endorsingOrganizations).to.deep.equal([
+        'MunicipalityMSP',
+        'PlacementSiteMSP',
+      ]);
     });
   });
 

@@ -107,6 +107,34 @@ describe('bearer token verification against a JWKS', () => {
     expect(principal).to.deep.equal({ username: 'sara', org: 'municipality', role: 'caseworker' });
   });
 
+  it('checks a token once and remembers it until it expires; a refused token is checked every time', async () => {
+    let keyLookups = 0;
+    const keys = remoteJwks(jwks.url);
+    const counting = new TokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      keys: (...args: Parameters<typeof keys>) => {
+        keyLookups++;
+        return keys(...args);
+      },
+      expectedOrg: 'municipality',
+      usernameClaim: 'sub',
+      orgClaim: 'org',
+      roleClaim: 'role',
+      clockToleranceSeconds: 0,
+      ...ACCESS_TOKEN_CHECKS,
+    });
+    const valid = `Bearer ${await token()}`;
+    const first = await counting.verify(valid);
+    expect(await counting.verify(valid)).to.deep.equal(first);
+    expect(keyLookups).to.equal(1);
+
+    const forged = `Bearer ${await token({}, { key: otherKey })}`;
+    await expectApiError(counting.verify(forged), 'TOKEN_INVALID', 'signature');
+    await expectApiError(counting.verify(forged), 'TOKEN_INVALID', 'signature');
+    expect(keyLookups).to.equal(3);
+  });
+
   it('refuses a missing token', async () => {
     await expectApiError(verifier.verify(undefined), 'TOKEN_MISSING');
     await expectApiError(verifier.verify(''), 'TOKEN_MISSING');

@@ -19,7 +19,14 @@ export type AgreementIndex =
   | { readonly by: 'provider'; readonly providerMspId: string }
   | { readonly by: 'child'; readonly childPseudonym: string; readonly providerMspId?: string };
 
-/** Agreements and their indexes (status, provider, child, related). */
+/**
+ * Agreements and their indexes (status, provider, child, related).
+ *
+ * The agreement key carries the parties' key-level policy; index entries carry none and are trusted for nothing:
+ * whatever is read through an index is the agreement the entry names, kept only if that agreement, as stored, has
+ * this very entry among its indexes. A forged or stale entry therefore never lists, cascades or counts an agreement
+ * it does not describe. Why that is safe against a hostile member: docs/chaincode.md, "Key layout".
+ */
 export class AgreementStore {
   readonly #state: LedgerState;
 
@@ -44,7 +51,7 @@ export class AgreementStore {
   }
 
   /**
-   * Writes an agreement with its key-level endorsement policy and keeps the indexes in step: entries of
+   * Writes an agreement (its key-level policy set when it is created) and keeps the indexes in step: entries of
    * `previous` (as loaded at the start of the transaction) that no longer apply are deleted, new ones written.
    */
   async save(next: Agreement, previous: Agreement | undefined): Promise<void> {
@@ -58,7 +65,7 @@ export class AgreementStore {
     }
     for (const key of after) {
       if (!before.has(key)) {
-        await this.#state.putOwnedIndex(key, next);
+        await this.#state.putIndex(key, next);
       }
     }
   }
@@ -74,7 +81,7 @@ export class AgreementStore {
     const page = await this.#state.page(indexRange(index), request);
     const records: Agreement[] = [];
     for (const entry of page.records) {
-      const agreement = await this.get(lastAttribute(entry.key));
+      const agreement = await this.#indexed(entry.key);
       if (agreement !== undefined) {
         records.push(agreement);
       }
@@ -86,12 +93,20 @@ export class AgreementStore {
   async dependentsOf(agreementId: string): Promise<readonly Agreement[]> {
     const dependents: Agreement[] = [];
     for (const key of await this.#state.scanKeys(ranges.dependentsOf(agreementId))) {
-      const dependent = await this.get(lastAttribute(key));
+      const dependent = await this.#indexed(key);
       if (dependent !== undefined) {
         dependents.push(dependent);
       }
     }
     return dependents;
+  }
+
+  /** The agreement an index entry names, if it exists and, as stored, has exactly this entry. */
+  async #indexed(indexKey: string): Promise<Agreement | undefined> {
+    const agreement = await this.get(lastAttribute(indexKey));
+    return agreement !== undefined && keys.agreementIndexes(agreement).includes(indexKey)
+      ? agreement
+      : undefined;
   }
 }
 

@@ -13,7 +13,7 @@ import type { IsoMonth } from '../../core/calendar-date';
  * | object type          | attributes                                   | value                          |
  * |----------------------|----------------------------------------------|--------------------------------|
  * | `organisation`       | mspId                                        | Organisation                   |
- * | `municipality`       | —                                            | `{ mspId }` of the municipality|
+ * | `municipality`       | —                                            | the municipality's Organisation (a copy, read by every write; older ledgers: `{ mspId }`) |
  * | `delegation-rule`    | municipalityMspId                            | current DelegationRule (older versions: key history) |
  * | `attestation-rule`   | municipalityMspId                            | current AttestationRule (older: key history) |
  * | `agreement`          | agreementId                                  | Agreement                      |
@@ -36,8 +36,11 @@ import type { IsoMonth } from '../../core/calendar-date';
  * "(own)" keys live in the municipality's own collection: writing them needs only the municipality's endorsement,
  * and no provider sees them.
  *
- * Every key that belongs to an agreement (the agreement, its index entries, reports, invoices, settlements,
- * deadline marks) carries a key-level endorsement policy naming exactly the agreement's two organisations.
+ * Every record that belongs to an agreement (the agreement, its reports, invoices, settlements, deadline marks)
+ * carries a key-level endorsement policy naming exactly the agreement's two organisations, set when the record is
+ * created. Index entries (`agreement~…`) carry none and are trusted for nothing: a read through one keeps the
+ * agreement it names only if that agreement has exactly this entry (`AgreementStore`; docs/chaincode.md, "Key
+ * layout", says why that is safe).
  */
 const KEY_TYPES = {
   organisation: 'organisation',

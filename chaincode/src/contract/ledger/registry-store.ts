@@ -16,16 +16,22 @@ export class RegistryStore {
     return this.#state.get<Organisation>(keys.organisation(mspId));
   }
 
-  /** The registered municipality, if any. */
+  /**
+   * The registered municipality, if any: one read, as every write asks for it. The `municipality` key holds a copy
+   * of its record; a ledger written before it did holds only `{ mspId }`, which is followed to the record.
+   */
   async getMunicipality(): Promise<Organisation | undefined> {
-    const pointer = await this.#state.get<{ mspId: string }>(keys.municipality());
-    return pointer === undefined ? undefined : this.getOrganisation(pointer.mspId);
+    const stored = await this.#state.get<Organisation | { mspId: string }>(keys.municipality());
+    if (stored === undefined || 'kind' in stored) {
+      return stored;
+    }
+    return this.getOrganisation(stored.mspId);
   }
 
   async putOrganisation(organisation: Organisation): Promise<void> {
     await this.#state.put(keys.organisation(organisation.mspId), organisation);
     if (organisation.kind === 'municipality') {
-      await this.#state.put(keys.municipality(), { mspId: organisation.mspId });
+      await this.#state.put(keys.municipality(), organisation);
     }
   }
 

@@ -3,7 +3,7 @@ import { canonicalJson } from '../../core/canonical-json';
 import type { Parties } from '../../core/parties';
 import { invalid } from '../../core/validation';
 import { isoInstant } from '../clock';
-import { requireEndorsementBy } from '../endorsement';
+import { requireEndorsementBy, setEndorsementBy } from '../endorsement';
 import { noteAgreementWrite } from '../endorsing-peer';
 import type { ChaincodeStub } from '../stub';
 import { rangePrefix, type KeyRange } from './keys';
@@ -26,11 +26,19 @@ const INDEX_VALUE = Buffer.from([0]);
 
 /**
  * Generic access to world state and private data for one transaction: canonical JSON in and out, key-level
- * endorsement policies on every key that belongs to an agreement, ranges and pages. Knows no key; the stores
+ * endorsement policies on the records that belong to an agreement, ranges and pages. Knows no key; the stores
  * name them through `keys.ts`.
+ *
+ * It remembers which keys this transaction found present or absent (every read sees the same committed state), so
+ * that writing a record costs only what it must: a key read as absent is created with its policy and no metadata
+ * read (Fabric deletes a key's metadata with its value, so an absent key has none); a key read as present was
+ * created by this chaincode with its policy, and the parties of a record never change, so it is rewritten without
+ * touching its metadata. Only a record written without having been read pays a metadata read.
  */
 export class LedgerState {
   readonly #stub: ChaincodeStub;
+  /** Key → whether it held a value in the committed state this transaction reads. */
+  readonly #seen = new Map<string, boolean>();
 
   constructor(stub: ChaincodeStub) {
     this.#stub = stub;
@@ -39,6 +47,7 @@ export class LedgerState {
   /** The value a key holds, or `undefined`. */
   async get<T>(key: string): Promise<T | undefined> {
     const value = await this.#stub.getState(key);
+    this.#seen.set(key, value.length > 0);
     return value.length === 0 ? undefined : parseJson<T>(value);
   }
 
@@ -47,14 +56,26 @@ export class LedgerState {
     return this.#stub.putState(key, utf8(canonicalJson(value)));
   }
 
-  /** Writes a key that belongs to an agreement, with the parties' key-level endorsement policy. */
-  putOwned(key: string, value: unknown, parties: Parties): Promise<void> {
-    return this.#putOwnedBytes(key, utf8(canonicalJson(value)), parties);
+  /** Writes a record that belongs to an agreement, under the parties' key-level endorsement policy. */
+  async putOwned(key: string, value: unknown, parties: Parties): Promise<void> {
+    const mspIds = [parties.municipalityMspId, parties.providerMspId];
+    noteAgreementWrite(this.#stub, mspIds);
+    await this.#stub.putState(key, utf8(canonicalJson(value)));
+    const seen = this.#seen.get(key);
+    if (seen === undefined) {
+      await requireEndorsementBy(this.#stub, key, mspIds);
+    } else if (!seen) {
+      await setEndorsementBy(this.#stub, key, mspIds);
+    }
   }
 
-  /** Writes an index entry that belongs to an agreement. */
-  putOwnedIndex(key: string, parties: Parties): Promise<void> {
-    return this.#putOwnedBytes(key, INDEX_VALUE, parties);
+  /**
+   * Writes an index entry of an agreement. It carries no policy of its own and nothing a reader trusts: every read
+   * through an index re-checks the agreement the entry points at (see `AgreementStore`).
+   */
+  putIndex(key: string, parties: Parties): Promise<void> {
+    noteAgreementWrite(this.#stub, [parties.municipalityMspId, parties.providerMspId]);
+    return this.#stub.putState(key, INDEX_VALUE);
   }
 
   delete(key: string): Promise<void> {
@@ -67,6 +88,7 @@ export class LedgerState {
     for await (const entry of this.#stub.getStateByPartialCompositeKey(range.objectType, [
       ...range.attributes,
     ])) {
+      this.#seen.set(entry.key, true);
       entries.push({ key: entry.key, value: parseJson<T>(entry.value) });
     }
     return entries;
@@ -182,13 +204,6 @@ export class LedgerState {
       fetchedRecordsCount: page.length,
       bookmark: all.length > page.length && last !== undefined ? encodeBookmark(last.key) : '',
     };
-  }
-
-  async #putOwnedBytes(key: string, value: Buffer, parties: Parties): Promise<void> {
-    const mspIds = [parties.municipalityMspId, parties.providerMspId];
-    noteAgreementWrite(this.#stub, mspIds);
-    await this.#stub.putState(key, value);
-    await requireEndorsementBy(this.#stub, key, mspIds);
   }
 }
 

@@ -160,10 +160,15 @@ export class FakeLedger {
       this.#appendHistory(key, { txId, value, isDelete: false, epochMs });
     }
     for (const key of writes.deletes) {
+      // Like Fabric's state database: a key's metadata (its endorsement policy) goes with its value.
       this.#state.delete(key);
+      this.#validationParameters.delete(key);
       this.#appendHistory(key, { txId, value: Buffer.alloc(0), isDelete: true, epochMs });
     }
-    for (const [key, policy] of writes.validationParameters) this.#validationParameters.set(key, policy);
+    for (const [key, policy] of writes.validationParameters) {
+      // Fabric ignores a metadata write to a key that holds no value after the transaction.
+      if (this.#state.has(key)) this.#validationParameters.set(key, policy);
+    }
     for (const [collection, keyWrites] of writes.privateWrites) {
       const store = this.#private.get(collection) ?? new Map<string, Buffer>();
       this.#private.set(collection, store);

@@ -1,0 +1,3 @@
+import { PutOneKeyContract } from './put-one-key';
+
+export const contracts = [PutOneKeyContract];
