@@ -74,7 +74,7 @@ const SEPARATOR = '\u0000';
  * The composite key fabric-shim's `createCompositeKey` builds, without a stub.
  * @throws Error (as the shim does) for an empty object type or attribute.
  */
-function compositeKey(objectType: string, attributes: readonly string[]): string {
+export function compositeKey(objectType: string, attributes: readonly string[]): string {
   if ([objectType, ...attributes].some((part) => part.length === 0)) {
     throw new Error('object type or attribute not a non-zero length string');
   }
@@ -91,7 +91,7 @@ export function lastAttribute(key: string): string {
   return key.split(SEPARATOR).at(-2) ?? '';
 }
 
-function range(objectType: string, ...attributes: string[]): KeyRange {
+export function range(objectType: string, ...attributes: string[]): KeyRange {
   return { objectType, attributes };
 }
 
