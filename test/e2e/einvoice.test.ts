@@ -58,7 +58,6 @@ async function placement(lines: Readonly<Record<string, number>>): Promise<Agree
       childPseudonym: uniqueId('e2e-child-oioubl'),
       startDate: start,
       lines: Object.entries(lines).map(([id, kroner]) => monthlyLine(id, KINDS[id] ?? 'stay', kroner, start)),
-      ),
     }),
   );
 }
