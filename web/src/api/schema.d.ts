@@ -2022,6 +2022,10 @@ export interface components {
             creditedInvoiceId: string;
             /** @description Letters, digits and . _ : - (1–64 characters). */
             agreementId?: string;
+            /** @description ISO month, YYYY-MM. */
+            month?: string;
+            /** Format: date-time */
+            validatedAt?: string;
             /** @enum {string} */
             status: "accepted" | "partially_accepted" | "rejected";
             lines: {

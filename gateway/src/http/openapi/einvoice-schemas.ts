@@ -68,6 +68,8 @@ export const EINVOICE_COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = 
       creditNoteId: ID,
       creditedInvoiceId: ID,
       agreementId: ID,
+      month: MONTH,
+      validatedAt: TIMESTAMP,
       status: VERDICT_STATUS,
       lines: arrayOf(
         openObject(
