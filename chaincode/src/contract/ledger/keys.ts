@@ -3,7 +3,8 @@ import type { AgreementStatus } from '../../core/agreement';
 import type { IsoMonth } from '../../core/calendar-date';
 
 /**
- * The chaincode's whole key layout: every key it reads or writes is built here, and nowhere else.
+ * The chaincode's key layout: every key it reads or writes is built here, and nowhere else — except e-invoicing's
+ * own keys, built by `einvoice-keys.ts` with this file's `compositeKey`.
  *
  * Every key is a composite key (`\u0000type\u0000attr…\u0000`, as fabric-shim's `createCompositeKey` builds it);
  * every attribute is an id the core validated (no control characters, so no U+0000 that could make two keys
