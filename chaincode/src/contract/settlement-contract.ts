@@ -5,6 +5,7 @@ import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/cale
 import { canonicalJson } from '../core/canonical-json';
 import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseInvoiceInput } from '../core/inputs';
+import { paymentLessCreditNotes } from '../core/credit-note';
 import { invoicedLineMonths, validateInvoice, type InvoiceInput } from '../core/invoice';
 import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES, type Actor } from '../core/parties';
 import { settleMonth, type Settlement } from '../core/settlement';
@@ -131,7 +132,7 @@ export class SettlementContract extends LedgerContract {
 
   /**
    * Records the payment of an approved invoice: `{"reference", "paidOn": "YYYY-MM-DD"}`; the amount is the payable
-   * total less any credit. Caller: municipal staff other than the attester. Recording the same payment again
+   * total less any credit (a termination's, and the credit notes accepted against it). Caller: municipal staff other than the attester. Recording the same payment again
    * returns the record.
    * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `approved`),
    * `VALIDATION_FAILED`, `CONFLICT` (already paid under another reference or date).
@@ -159,10 +160,9 @@ export class SettlementContract extends LedgerContract {
       }
       throw new Refusal('CONFLICT', 'the invoice has been paid already', { reason: 'invoice_paid' });
     }
-    const next: InvoiceRecord = {
-      ...record,
-      ...recordPayment(record, record.validation, agreement, input, actor, ctx.moment),
-    };
+    const paid = recordPayment(record, record.validation, agreement, input, actor, ctx.moment);
+    const notes = await ctx.repository.einvoices.listCreditNotes(agreement.id, record.invoiceId);
+    const next: InvoiceRecord = { ...record, ...paymentLessCreditNotes(paid, notes) };
     await ctx.repository.invoices.put(next, agreement);
     emitInvoiceEvent(ctx, 'InvoicePaid', agreement, next);
     return canonicalJson(next);

@@ -128,3 +128,21 @@ export function validateCreditNote(
     },
   };
 }
+
+/**
+ * A recorded payment less the credit notes accepted against the invoice (never below 0): what the export said to
+ * pay. Without credit notes, or without a payment, the lifecycle is returned as it is.
+ */
+export function paymentLessCreditNotes(
+  lifecycle: InvoiceLifecycle,
+  notes: readonly CreditNoteValidation[],
+): InvoiceLifecycle {
+  const credited = sumOre(notes.map((note) => note.totals.credited));
+  if (lifecycle.payment === undefined || credited === 0) {
+    return lifecycle;
+  }
+  return {
+    ...lifecycle,
+    payment: { ...lifecycle.payment, amount: Math.max(0, lifecycle.payment.amount - credited) },
+  };
+}

@@ -309,6 +309,15 @@ describe('EInvoiceContract', () => {
       });
       const [item] = await payable();
       expect(item?.amount).to.equal(12_850_000 - 950_000 - 100);
+      // The payment recorded is the amount the export gives.
+      const paid = await network.submit<InvoiceRecord>(
+        settlements,
+        'RecordPayment',
+        people.sara,
+        ['placement-1', 'OV-2026-01', JSON.stringify({ reference: 'PAY-1', paidOn: '2026-02-10' })],
+        { at: '2026-02-10T09:00:00.000Z' },
+      );
+      expect(paid.result.payment?.amount).to.equal(item?.amount);
     });
 
     it('lists exports with zero, one and many results; a provider sees only its own', async () => {
