@@ -320,6 +320,48 @@ describe('EInvoiceContract', () => {
       expect(paid.result.payment?.amount).to.equal(item?.amount);
     });
 
+    it('lists payables with zero, one and many results, across the provider’s agreements', async () => {
+      expect(await payable()).to.deep.equal([]);
+      await network.submit(settlements, 'AttestInvoice', people.mads, ['placement-1', 'OV-2026-01'], {
+        at: FEB,
+      });
+      expect((await payable()).map((item) => item.invoiceId)).to.deep.equal(['OV-2026-01']);
+      await activate(
+        network,
+        placementDraft({ id: 'placement-2', childPseudonym: 'child-second' }),
+        people.karin,
+      );
+      const other = {
+        ...DOCUMENT,
+        invoice: { ...JANUARY, invoiceId: 'OV-2026-01-B' },
+        documentSha256: '9'.repeat(64),
+      };
+      await network.submit(
+        einvoices,
+        'SubmitInvoiceDocument',
+        people.karin,
+        ['placement-2', JSON.stringify(other)],
+        {
+          at: FEB,
+        },
+      );
+      await network.submit(settlements, 'AttestInvoice', people.mads, ['placement-2', 'OV-2026-01-B'], {
+        at: FEB,
+      });
+      const many = await payable();
+      expect(many.map((item) => [item.agreementId, item.invoiceId])).to.deep.equal([
+        ['placement-1', 'OV-2026-01'],
+        ['placement-2', 'OV-2026-01-B'],
+      ]);
+      expect(
+        await network.evaluate(einvoices, 'ListPayable', people.ole, [SAMVAER, '2026-01']),
+      ).to.deep.equal([]);
+      await expectCode(
+        network.failure(einvoices, 'ListPayable', people.ole, [OESTERVOLD, '2026-01']),
+        'FORBIDDEN',
+      );
+    });
+
     it('lists exports with zero, one and many results; a provider sees only its own', async () => {
       const list = (person: (typeof people)[keyof typeof people], provider = '') =>
         network.evaluate<PaymentExportRecord[]>(einvoices, 'ListPaymentExports', person, [provider]);
