@@ -206,7 +206,10 @@ async function runOperation(
   const raw = operation.rawBody !== undefined;
   const hasBody = raw ? Buffer.isBuffer(req.body) : req.body !== undefined;
   if (!hasBody && (raw || hasRawBody(req))) {
-    throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    throw new ApiError({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      ...(raw ? { detail: `The request body must be ${operation.rawBody.mediaTypes.join(' or ')}` } : {}),
+    });
   }
   // A raw body is the handler's to read; the schemas validate only path and query.
   const validated = validateTarget(operation, req, deps, validator, hasBody && !raw);
