@@ -7,6 +7,7 @@ import {
   AgreementContract,
   ChildDataContract,
   DeadlineContract,
+  EInvoiceContract,
   OrganisationContract,
   SettlementContract,
   StatusReportContract,
@@ -16,6 +17,7 @@ export {
   AgreementContract,
   ChildDataContract,
   DeadlineContract,
+  EInvoiceContract,
   OrganisationContract,
   SettlementContract,
   StatusReportContract,
@@ -29,4 +31,5 @@ export const contracts = [
   SettlementContract,
   DeadlineContract,
   ChildDataContract,
+  EInvoiceContract,
 ];

@@ -14,12 +14,15 @@ import { createApp } from './http/app';
 import { StreamSlots } from './http/stream-slots';
 import { IdempotencyStore } from './http/idempotency-store';
 import { COMPONENT_SCHEMAS } from './http/openapi/schemas';
+import { EINVOICE_COMPONENT_SCHEMAS } from './http/openapi/einvoice-schemas';
+import { prepareSchemas } from '@fabric-agreements/oioubl';
 import type { OperationSpec } from './http/operation';
 import { agreementOperations } from './http/routes/agreement-routes';
 import { childOperations } from './http/routes/child-routes';
 import { pseudonymOperations } from './http/routes/pseudonym-routes';
 import { eventOperations } from './http/routes/event-routes';
 import { moneyOperations } from './http/routes/money-routes';
+import { einvoiceOperations } from './http/routes/einvoice-routes';
 import { obligationOperations } from './http/routes/obligation-routes';
 import { systemOperations, type Readiness } from './http/routes/system-routes';
 import { EnrolmentService } from './identity/enrolment-service';
@@ -37,6 +40,7 @@ import { Ledger } from './services/ledger';
 import { PseudonymService } from './services/pseudonym-service';
 import { RegistryService } from './services/registry-service';
 import { SettlementService } from './services/settlement-service';
+import { EInvoiceService } from './services/einvoice-service';
 import { StatusReportService } from './services/status-report-service';
 import { TX } from '@fabric-agreements/api';
 import { createWebSide } from './web/web-side';
@@ -53,6 +57,7 @@ export interface ApiServices {
   readonly agreements: AgreementService;
   readonly reports: StatusReportService;
   readonly settlements: SettlementService;
+  readonly einvoices: EInvoiceService;
   readonly deadlines: DeadlineService;
   readonly children: ChildService;
   readonly pseudonyms: PseudonymService;
@@ -85,6 +90,7 @@ export function buildServices(fabric: FabricClient, options: Readonly<ServiceOpt
     agreements: new AgreementService(ledger),
     reports: new StatusReportService(ledger),
     settlements: new SettlementService(ledger),
+    einvoices: new EInvoiceService(ledger),
     deadlines: new DeadlineService(ledger),
     children: new ChildService({ ledger, ownMspId }),
     pseudonyms: new PseudonymService({
@@ -110,6 +116,7 @@ export function buildOperations(
     ...agreementOperations(services.agreements),
     ...obligationOperations(services.reports, services.deadlines),
     ...moneyOperations(services.settlements),
+    ...einvoiceOperations(services.einvoices),
     ...childOperations(services.children, services.pseudonyms),
     ...pseudonymOperations(services.pseudonyms),
     ...eventOperations(services.events, shutdown, streamSlots),
@@ -213,6 +220,8 @@ export async function startGateway(
     return { ready: !shuttingDown && Object.values(checks).every((check) => check === 'ok'), checks };
   });
 
+  // Loads libxml2 and compiles the OIOUBL schemas now, so that no request pays for it.
+  await prepareSchemas();
   const operations = buildOperations(
     services,
     { orgKey: config.org.key, mspId: config.org.mspId, channels: config.channels, readiness },
@@ -235,7 +244,7 @@ export async function startGateway(
     authenticate: (authorization) => tokens.verify(authorization),
     identityOf: (principal) => enrolment.signingUserFor(principal),
     operations,
-    components: COMPONENT_SCHEMAS,
+    components: { ...COMPONENT_SCHEMAS, ...EINVOICE_COMPONENT_SCHEMAS },
     idempotency,
     isShuttingDown: () => shuttingDown,
     web: web.dependencies,

@@ -114,6 +114,14 @@ register_organisations() {
     invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${json}" "${municipality}" "${key}" ||
       fatalln "registering ${ORG_MSP} on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
   done
+  # Trading identifiers (CVR, EAN/GLN) for e-invoicing, set by the municipality's administrator; idempotent too.
+  for key in "${municipality}" "${providers[@]}"; do
+    local ids_json
+    ids_json="$(topo identifiers-invocation "${key}")"
+    [[ -n "${ids_json}" ]] || continue
+    invoke_as "${municipality}" "${muni_admin}" "${channel}" "${name}" "${ids_json}" "${municipality}" "${providers[0]}" ||
+      fatalln "setting the trading identifiers of ${key} on ${channel} failed; see ${LOG_DIR}/peer-cli.log"
+  done
   successln "organisation registry written on ${channel}"
 }
 

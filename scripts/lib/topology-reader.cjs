@@ -75,6 +75,13 @@ function checkTopology(raw) {
     if (org.kind !== 'municipality' && org.kind !== 'provider')
       invalid(`${where}.kind must be municipality or provider`);
     if (org.kind === 'provider') text(org, 'providerKind', where);
+    if (org.tradingIdentifiers !== undefined) {
+      const ids = object(org.tradingIdentifiers, `${where}.tradingIdentifiers`);
+      if (typeof ids.cvr !== 'string' || !/^\d{8}$/.test(ids.cvr))
+        invalid(`${where}.tradingIdentifiers.cvr must be 8 digits`);
+      if (ids.gln !== undefined && (typeof ids.gln !== 'string' || !/^\d{13}$/.test(ids.gln)))
+        invalid(`${where}.tradingIdentifiers.gln must be 13 digits`);
+    }
     const peer = object(org.peer, `${where}.peer`);
     text(peer, 'name', `${where}.peer`);
     for (const k of ['port', 'chaincodePort', 'operationsPort']) port(peer, k, `${where}.peer`);

@@ -445,6 +445,18 @@ switch (command) {
     console.log(JSON.stringify(invocation));
     break;
   }
+  case 'identifiers-invocation': {
+    // The peer CLI's -c argument that writes one organisation's CVR/EAN into the registry (empty if it has none).
+    const org = orgByKey(args[0]);
+    if (org.tradingIdentifiers !== undefined)
+      console.log(
+        JSON.stringify({
+          function: 'EInvoiceContract:SetTradingIdentifiers',
+          Args: [JSON.stringify({ mspId: org.mspId, ...org.tradingIdentifiers })],
+        }),
+      );
+    break;
+  }
   case 'ccaas-builder-config': {
     // Where the ccaas builder of this organisation's peer dials its chaincode server.
     const org = orgByKey(args[0]);

@@ -10,6 +10,7 @@ import type { FabricClient } from 'agreements-gateway/fabric/fabric-client';
 import { buildOperations, buildServices } from 'agreements-gateway/gateway';
 import { buildOpenApiDocument } from 'agreements-gateway/http/openapi/document';
 import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/schemas';
+import { EINVOICE_COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/einvoice-schemas';
 import { StreamSlots } from 'agreements-gateway/http/stream-slots';
 
 const unused = new Proxy({} as FabricClient, {
@@ -34,6 +35,10 @@ const operations = buildOperations(
   new AbortController().signal,
   new StreamSlots({ perUser: 1, total: 1 }),
 );
-const document = buildOpenApiDocument(operations, COMPONENT_SCHEMAS, { ...context, version: 'web' });
+const document = buildOpenApiDocument(
+  operations,
+  { ...COMPONENT_SCHEMAS, ...EINVOICE_COMPONENT_SCHEMAS },
+  { ...context, version: 'web' },
+);
 const target = path.join(import.meta.dirname, '..', 'openapi.json');
 writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);

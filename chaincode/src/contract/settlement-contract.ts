@@ -5,8 +5,9 @@ import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/cale
 import { canonicalJson } from '../core/canonical-json';
 import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseInvoiceInput } from '../core/inputs';
-import { invoicedLineMonths, validateInvoice } from '../core/invoice';
-import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES } from '../core/parties';
+import { paymentLessCreditNotes } from '../core/credit-note';
+import { invoicedLineMonths, validateInvoice, type InvoiceInput } from '../core/invoice';
+import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES, type Actor } from '../core/parties';
 import { settleMonth, type Settlement } from '../core/settlement';
 import { requireIsoDate, requireIsoMonth, requireRecord } from '../core/validation';
 import { requireId } from '../core/ids';
@@ -105,39 +106,7 @@ export class SettlementContract extends LedgerContract {
     const actor = ctx.actor;
     requireActorOn(agreement, actor, 'provider', PROVIDER_ROLES);
     const input = parseInvoiceInput(jsonArgument(invoiceJson, 'invoice'));
-    const existing = await ctx.repository.invoices.get(agreement.id, input.invoiceId);
-    if (existing !== undefined) {
-      if (canonicalJson(existing.input) === canonicalJson(input)) {
-        return canonicalJson(existing);
-      }
-      throw new Refusal('CONFLICT', 'another invoice was submitted under this id', {
-        reason: 'invoice_exists',
-        invoiceId: input.invoiceId,
-      });
-    }
-    const invoices = await ctx.repository.invoices.list(agreement.id);
-    const reports = await ctx.repository.reports.list(agreement.id);
-    const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
-    const at = ctx.moment;
-    const settled = await ctx.repository.settlements.get(agreement.id, input.month);
-    const validation = validateInvoice(
-      agreement,
-      input,
-      { alreadyInvoiced, reports, ...(settled ? { settledAt: settledAtOf(settled) } : {}) },
-      at,
-    );
-    const rule = await attestationRuleOf(ctx.repository, agreement);
-    const record: InvoiceRecord = {
-      agreementId: agreement.id,
-      invoiceId: input.invoiceId,
-      input,
-      validation,
-      submittedBy: actor.certId,
-      ...lifecycleOnValidation(validation, rule, at),
-    };
-    await ctx.repository.invoices.put(record, agreement);
-    emitInvoiceEvent(ctx, 'InvoiceValidated', agreement, record);
-    return canonicalJson(record);
+    return canonicalJson(await recordInvoice(ctx, agreement, input, actor));
   }
 
   /**
@@ -163,7 +132,7 @@ export class SettlementContract extends LedgerContract {
 
   /**
    * Records the payment of an approved invoice: `{"reference", "paidOn": "YYYY-MM-DD"}`; the amount is the payable
-   * total less any credit. Caller: municipal staff other than the attester. Recording the same payment again
+   * total less any credit (a termination's, and the credit notes accepted against it). Caller: municipal staff other than the attester. Recording the same payment again
    * returns the record.
    * @throws Refusal `NOT_FOUND`, `FORBIDDEN`, `WRONG_ROLE`, `INVALID_STATE` (not `approved`),
    * `VALIDATION_FAILED`, `CONFLICT` (already paid under another reference or date).
@@ -191,10 +160,9 @@ export class SettlementContract extends LedgerContract {
       }
       throw new Refusal('CONFLICT', 'the invoice has been paid already', { reason: 'invoice_paid' });
     }
-    const next: InvoiceRecord = {
-      ...record,
-      ...recordPayment(record, record.validation, agreement, input, actor, ctx.moment),
-    };
+    const paid = recordPayment(record, record.validation, agreement, input, actor, ctx.moment);
+    const notes = await ctx.repository.einvoices.listCreditNotes(agreement.id, record.invoiceId);
+    const next: InvoiceRecord = { ...record, ...paymentLessCreditNotes(paid, notes) };
     await ctx.repository.invoices.put(next, agreement);
     emitInvoiceEvent(ctx, 'InvoicePaid', agreement, next);
     return canonicalJson(next);
@@ -244,6 +212,53 @@ async function requireInvoice(
   if (record === undefined) {
     throw new Refusal('NOT_FOUND', 'no invoice with this id', { invoiceId });
   }
+  return record;
+}
+
+/**
+ * Validates a provider's invoice against the agreement and records it (SubmitInvoice, and an OIOUBL invoice received
+ * through the e-invoicing contract): the same checks whichever format it came in. An identical repeat returns the
+ * recorded invoice.
+ * @throws Refusal `CONFLICT` (another invoice under this id), `INVALID_STATE`, `VALIDATION_FAILED`.
+ */
+export async function recordInvoice(
+  ctx: TransactionContext,
+  agreement: Agreement,
+  input: InvoiceInput,
+  actor: Actor,
+): Promise<InvoiceRecord> {
+  const existing = await ctx.repository.invoices.get(agreement.id, input.invoiceId);
+  if (existing !== undefined) {
+    if (canonicalJson(existing.input) === canonicalJson(input)) {
+      return existing;
+    }
+    throw new Refusal('CONFLICT', 'another invoice was submitted under this id', {
+      reason: 'invoice_exists',
+      invoiceId: input.invoiceId,
+    });
+  }
+  const invoices = await ctx.repository.invoices.list(agreement.id);
+  const reports = await ctx.repository.reports.list(agreement.id);
+  const alreadyInvoiced = invoices.flatMap((invoice) => invoicedLineMonths(invoice.validation));
+  const at = ctx.moment;
+  const settled = await ctx.repository.settlements.get(agreement.id, input.month);
+  const validation = validateInvoice(
+    agreement,
+    input,
+    { alreadyInvoiced, reports, ...(settled ? { settledAt: settledAtOf(settled) } : {}) },
+    at,
+  );
+  const rule = await attestationRuleOf(ctx.repository, agreement);
+  const record: InvoiceRecord = {
+    agreementId: agreement.id,
+    invoiceId: input.invoiceId,
+    input,
+    validation,
+    submittedBy: actor.certId,
+    ...lifecycleOnValidation(validation, rule, at),
+  };
+  await ctx.repository.invoices.put(record, agreement);
+  emitInvoiceEvent(ctx, 'InvoiceValidated', agreement, record);
   return record;
 }
 

@@ -4,6 +4,7 @@
  * client sees carries one of these codes and the status listed here; nothing else decides a status.
  */
 import {
+  DOCUMENT_ERRORS,
   ERROR_CATEGORIES,
   httpStatusOf,
   isErrorCode,
@@ -101,6 +102,7 @@ export const GATEWAY_ERRORS = {
     title: 'The identity provider could not be reached; retry later',
   },
   FABRIC_TIMEOUT: { status: 504, title: 'The peer did not answer in time' },
+  ...DOCUMENT_ERRORS,
 } as const satisfies Readonly<Record<string, GatewayErrorEntry>>;
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;

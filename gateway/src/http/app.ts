@@ -153,7 +153,9 @@ export function createApp(deps: HttpDependencies): express.Express {
           next();
         }, next);
       },
-      parseJson,
+      operation.rawBody === undefined
+        ? parseJson
+        : express.raw({ type: [...operation.rawBody.mediaTypes], limit: operation.rawBody.limitBytes }),
       (req: Request, res: Response, next: NextFunction) => {
         runOperation(operation, req, res, deps, validator).catch(next);
       },
@@ -203,11 +205,16 @@ async function runOperation(
 ): Promise<void> {
   const state = stateOf(req);
   const principal = state.principal;
-  const hasBody = req.body !== undefined;
-  if (!hasBody && hasRawBody(req)) {
-    throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  const raw = operation.rawBody !== undefined;
+  const hasBody = raw ? Buffer.isBuffer(req.body) : req.body !== undefined;
+  if (!hasBody && (raw || hasRawBody(req))) {
+    throw new ApiError({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      ...(raw ? { detail: `The request body must be ${operation.rawBody.mediaTypes.join(' or ')}` } : {}),
+    });
   }
-  const validated = validateTarget(operation, req, deps, validator, hasBody);
+  // A raw body is the handler's to read; the schemas validate only path and query.
+  const validated = validateTarget(operation, req, deps, validator, hasBody && !raw);
 
   const abort = new AbortController();
   res.on('close', () => {
@@ -220,7 +227,7 @@ async function runOperation(
     caller: principal === undefined ? undefined : newCaller(principal, deps),
     params: validated.params,
     query: validated.query,
-    body: validated.body,
+    body: raw ? (req.body as Buffer) : validated.body,
     header: (name) => req.get(name),
     signal: abort.signal,
   };
@@ -241,6 +248,14 @@ async function runOperation(
     return;
   }
   const result = await handle();
+  if (result.mediaType !== undefined) {
+    res
+      .status(result.status)
+      .set({ 'cache-control': 'no-store', ...(result.headers ?? {}) })
+      .type(result.mediaType)
+      .send(result.body);
+    return;
+  }
   send(res, operation, result.status, result.body, result.headers ?? {}, deps, validator);
 }
 

@@ -42,6 +42,8 @@ export interface OperationContext {
 export interface OperationResult {
   readonly status: number;
   readonly body?: unknown;
+  /** Media type of a text body (e.g. an XML answer, a CSV file); absent: `body` is sent as JSON. */
+  readonly mediaType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -77,6 +79,16 @@ interface OperationBase {
   readonly pathParams?: Readonly<Record<string, ParameterSpec>>;
   readonly queryParams?: Readonly<Record<string, ParameterSpec>>;
   readonly requestBody?: { readonly description: string; readonly schema: JsonSchema };
+  /**
+   * A body taken as bytes instead of JSON (an OIOUBL document): the handler gets a `Buffer` in `body`; any other
+   * content type is refused with `UNSUPPORTED_MEDIA_TYPE`. Exclusive with `requestBody`.
+   */
+  readonly rawBody?: {
+    readonly description: string;
+    readonly mediaTypes: readonly string[];
+    readonly limitBytes: number;
+    readonly schema: JsonSchema;
+  };
   /** Accepts an `Idempotency-Key` header: a repeated request with the same key gets the first response. */
   readonly idempotent?: boolean;
   /** Response may carry personal data: never cached, never replayed from the idempotency store. */

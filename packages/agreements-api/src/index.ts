@@ -4,6 +4,7 @@
  */
 export * from './caller';
 export * from './decimals';
+export * from './document-errors';
 export * from './errors';
 export * from './paging';
 export * from './sealed-box';

@@ -12,6 +12,7 @@ export const CONTRACT_NAMES = {
   deadline: 'DeadlineContract',
   childData: 'ChildDataContract',
   organisation: 'OrganisationContract',
+  einvoice: 'EInvoiceContract',
 } as const;
 
 export type ContractName = (typeof CONTRACT_NAMES)[keyof typeof CONTRACT_NAMES];
@@ -60,6 +61,15 @@ export const TX = {
   whoAmI: 'OrganisationContract:WhoAmI',
   setDelegationRule: 'OrganisationContract:SetDelegationRule',
   setAttestationRule: 'OrganisationContract:SetAttestationRule',
+  listTradingIdentifiers: 'EInvoiceContract:ListTradingIdentifiers',
+  submitInvoiceDocument: 'EInvoiceContract:SubmitInvoiceDocument',
+  submitCreditNoteDocument: 'EInvoiceContract:SubmitCreditNoteDocument',
+  getReceivedDocument: 'EInvoiceContract:GetReceivedDocument',
+  listReceivedDocuments: 'EInvoiceContract:ListReceivedDocuments',
+  listPayable: 'EInvoiceContract:ListPayable',
+  exportPayments: 'EInvoiceContract:ExportPayments',
+  getPaymentExport: 'EInvoiceContract:GetPaymentExport',
+  listPaymentExports: 'EInvoiceContract:ListPaymentExports',
 } as const satisfies Readonly<Record<string, `${ContractName}:${string}`>>;
 
 export type TransactionName = (typeof TX)[keyof typeof TX];
@@ -71,4 +81,5 @@ export type TransactionName = (typeof TX)[keyof typeof TX];
 export const ADMIN_TX = {
   registerMunicipality: 'OrganisationContract:RegisterMunicipality',
   registerProvider: 'OrganisationContract:RegisterProvider',
+  setTradingIdentifiers: 'EInvoiceContract:SetTradingIdentifiers',
 } as const satisfies Readonly<Record<string, `${ContractName}:${string}`>>;

@@ -55,6 +55,16 @@ export const TRANSACTION_KINDS = {
   setAttestationRule: 'submit',
   registerMunicipality: 'submit',
   registerProvider: 'submit',
+  setTradingIdentifiers: 'submit',
+  listTradingIdentifiers: 'evaluate',
+  submitInvoiceDocument: 'submit',
+  submitCreditNoteDocument: 'submit',
+  getReceivedDocument: 'evaluate',
+  listReceivedDocuments: 'evaluate',
+  listPayable: 'evaluate',
+  exportPayments: 'submit',
+  getPaymentExport: 'evaluate',
+  listPaymentExports: 'evaluate',
 } as const satisfies Readonly<Record<TransactionKey, 'submit' | 'evaluate'>>;
 
 /** The transactions of contract `C` that a client submits (`K = 'submit'`) or evaluates (`'evaluate'`). */

@@ -35,6 +35,19 @@ export interface ResponseHeader {
   readonly receiver: ResponseParty;
 }
 
+/**
+ * What an answer needs of a received document: a {@link ReceivedDocument}, or the same facts as the ledger keeps
+ * them (so an answer can be written again later without the document).
+ */
+export interface AnswerableDocument {
+  readonly kind: ReceivedDocument['kind'];
+  readonly documentId: string;
+  readonly uuid?: string;
+  readonly issueDate: string;
+  readonly profileId: UblIdentifier;
+  readonly lines: readonly { readonly documentLineId: string; readonly serviceLineId: string }[];
+}
+
 /** The chaincode's verdict on a received invoice, in the order of its lines (InvoiceValidation's shape). */
 export interface InvoiceVerdict {
   readonly status: 'accepted' | 'partially_accepted' | 'rejected';
@@ -58,7 +71,7 @@ const SAFE_TOKEN = /^[A-Za-z0-9:._-]{1,100}$/;
  */
 export function answerReceived(
   header: ResponseHeader,
-  received: ReceivedDocument,
+  received: AnswerableDocument,
   verdict?: InvoiceVerdict,
 ): string {
   const rejectedLines = verdict === undefined ? [] : rejectedLineResponses(received, verdict);
@@ -69,9 +82,13 @@ export function answerReceived(
     ? received.kind === 'invoice'
       ? 'Fakturaen er modtaget og godkendt mod aftalen.'
       : 'Kreditnotaen er modtaget.'
-    : verdict.status === 'rejected'
-      ? 'Fakturaen er afvist: ingen linjer kunne godkendes mod aftalen (se linjesvarene).'
-      : 'Fakturaen er delvist afvist: de godkendte linjer betales, de afviste linjer (se linjesvarene) betales ikke.';
+    : received.kind === 'credit_note'
+      ? verdict.status === 'rejected'
+        ? 'Kreditnotaen er afvist: ingen linjer kunne modregnes i den krediterede faktura (se linjesvarene).'
+        : 'Kreditnotaen er delvist afvist: de godkendte linjer modregnes, de afviste linjer (se linjesvarene) modregnes ikke.'
+      : verdict.status === 'rejected'
+        ? 'Fakturaen er afvist: ingen linjer kunne godkendes mod aftalen (se linjesvarene).'
+        : 'Fakturaen er delvist afvist: de godkendte linjer betales, de afviste linjer (se linjesvarene) betales ikke.';
   return applicationResponse(header, {
     profile: received.profileId,
     response: { reference, code, description },
@@ -124,7 +141,7 @@ interface ResponseContent {
 }
 
 function rejectedLineResponses(
-  received: ReceivedDocument,
+  received: AnswerableDocument,
   verdict: InvoiceVerdict,
 ): ResponseContent['lines'] {
   if (

@@ -3,7 +3,12 @@
  * to the product's invoice input; answer it with an ApplicationResponse; export payable amounts for the finance system.
  */
 export { answerReceived, answerRefusal } from './application-response';
-export type { InvoiceVerdict, ResponseHeader, ResponseParty } from './application-response';
+export type {
+  AnswerableDocument,
+  InvoiceVerdict,
+  ResponseHeader,
+  ResponseParty,
+} from './application-response';
 export { oreToUblAmount, parseDecimal } from './decimal';
 export type { ExactDecimal } from './decimal';
 export type { LineMappingOptions, MappedLine } from './invoice-mapping';

@@ -142,6 +142,22 @@ export const LINE_REJECTION_EXPLANATIONS: Readonly<Record<string, Explanation>> 
     da: 'Beløbet svarer ikke til det aftalte (eventuelt forholdsmæssigt beregnet) beløb.',
     en: 'The amount is not the agreed (possibly prorated) amount.',
   },
+  CREDITED_INVOICE_UNKNOWN: {
+    da: 'Den krediterede faktura findes ikke på aftalen.',
+    en: 'The credited invoice does not exist on the agreement.',
+  },
+  CREDITED_INVOICE_CLOSED: {
+    da: 'Den krediterede faktura er afvist, betalt eller allerede sendt til betaling; krediteringen må modregnes uden for aftalen.',
+    en: 'The credited invoice is rejected, paid or already exported for payment; the credit must be settled outside the agreement.',
+  },
+  NOT_ON_CREDITED_INVOICE: {
+    da: 'Ydelsen er ikke en godkendt linje på den krediterede faktura.',
+    en: 'The service line is not an accepted line of the credited invoice.',
+  },
+  CREDIT_ABOVE_PAYABLE: {
+    da: 'Krediteringen overstiger det beløb, linjen gav til betaling.',
+    en: 'The credit exceeds what the line made payable.',
+  },
 };
 
 /** The explanation of a line rejection reason; an unknown reason gets a general one. */

@@ -15,6 +15,7 @@ describe('contract surface', () => {
       'SettlementContract',
       'DeadlineContract',
       'ChildDataContract',
+      'EInvoiceContract',
     ]);
   });
 

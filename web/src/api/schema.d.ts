@@ -579,6 +579,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/{domain}/agreements/{agreementId}/received-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement's received OIOUBL documents (hash and answer header; never the XML) */
+        get: operations["listReceivedDocuments"];
+        put?: never;
+        /**
+         * Receive an OIOUBL 2.1 Invoice or CreditNote for the agreement; answered with an ApplicationResponse
+         * @description The provider sends the XML as its finance system writes it (`Content-Type: application/xml`). The gateway checks it (well-formed, no DTD/entities, UBL 2.1 namespace, schema, OIOUBL 2.1 profile, DKK, buyer = the municipality's EAN and seller = the provider's CVR/EAN from the organisation registry, totals) and maps it: OrderReference = the agreement, each InvoiceLine by its SellersItemIdentification to a service line, InvoicePeriod = the month. The chaincode then validates the invoice exactly as a JSON invoice (a credit note against the invoice it credits) and keeps the XML's SHA-256, never the XML. The answer is the ApplicationResponse (BusinessAccept, or BusinessReject with one LineResponse per rejected line). A refused document gets a 4xx problem document with a stable code and the rejecting ApplicationResponse in `details.applicationResponse`; nothing is written. Sending the same document again returns the same answer.
+         *
+         *     Typical error codes: XML_MALFORMED, XML_FORBIDDEN_CONSTRUCT, WRONG_DOCUMENT_TYPE, XML_SCHEMA_INVALID, PROFILE_NOT_SUPPORTED, CURRENCY_NOT_DKK, WRONG_BUYER, WRONG_SELLER, INVALID_REFERENCE, PERIOD_NOT_ONE_MONTH, AMOUNTS_DO_NOT_ADD_UP, PAYABLE_DIFFERS_FROM_LINES, UNMAPPED_LINE, TRADING_IDENTIFIERS_MISSING, UNSUPPORTED_MEDIA_TYPE, BODY_TOO_LARGE, CONFLICT.
+         */
+        post: operations["receiveOioublDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/agreements/{agreementId}/received-documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A received document with its verdict (the invoice record or the credit note validation) */
+        get: operations["getReceivedDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/agreements/{agreementId}/received-documents/{documentId}/application-response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ApplicationResponse to a received document, written again from the ledger */
+        get: operations["getApplicationResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/trading-identifiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organisation's CVR and EAN (GLN) from the organisation registry */
+        get: operations["listTradingIdentifiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/payables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is payable to a provider for a month and not yet exported (the next export's items) */
+        get: operations["listPayable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/payment-exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The payment exports (a provider sees only its own), by provider, month and id */
+        get: operations["listPaymentExports"];
+        put?: never;
+        /**
+         * Export a provider's payable invoices for a month and mark them exported on the ledger
+         * @description Records the export and marks each invoice in it as exported (keys the municipality and the provider both endorse), so no later export takes it again. The same request again returns the recorded export. Get the file from `…/payment-exports/{exportId}/csv`.
+         *
+         *     Typical error codes: PRECONDITION_FAILED, CONFLICT, WRONG_ROLE, VALIDATION_FAILED.
+         */
+        post: operations["exportPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/payment-exports/{exportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment export */
+        get: operations["getPaymentExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/payment-exports/{exportId}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A payment export as the CSV file the finance system imports */
+        get: operations["getPaymentExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/{domain}/children/{childPseudonym}/overview": {
         parameters: {
             query?: never;
@@ -1833,6 +1981,131 @@ export interface components {
             }[];
             count: number;
             bookmark: string | null;
+        };
+        /** @description An organisation's CVR number and EAN (GLN), from the organisation registry. */
+        TradingIdentifiers: {
+            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
+            mspId: string;
+            cvr: string;
+            gln?: string;
+            /** Format: date-time */
+            setAt?: string;
+            setBy?: string;
+        };
+        /** @description A received OIOUBL document as the ledger keeps it: its SHA-256, never the XML. */
+        ReceivedDocument: {
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            agreementId: string;
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            documentId: string;
+            /** @enum {string} */
+            type: "Invoice" | "CreditNote";
+            /** @description SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems. */
+            documentSha256: string;
+            /**
+             * Format: date
+             * @description ISO calendar date, YYYY-MM-DD.
+             */
+            issueDate?: string;
+            uuid?: string;
+            profileId?: string;
+            lineIds: string[];
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            creditedInvoiceId?: string;
+            answer: {
+                responseId: string;
+                uuid: string;
+                /**
+                 * Format: date
+                 * @description ISO calendar date, YYYY-MM-DD.
+                 */
+                issueDate: string;
+            };
+            /** Format: date-time */
+            receivedAt?: string;
+            receivedBy?: string;
+        };
+        CreditNoteValidation: {
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            creditNoteId: string;
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            creditedInvoiceId: string;
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            agreementId?: string;
+            /** @description ISO month, YYYY-MM. */
+            month?: string;
+            /** Format: date-time */
+            validatedAt?: string;
+            /** @enum {string} */
+            status: "accepted" | "partially_accepted" | "rejected";
+            lines: {
+                /** @description Letters, digits and . _ : - (1–64 characters). */
+                serviceLineId: string;
+                /** @enum {string} */
+                status: "accepted" | "rejected";
+                reason?: string;
+                /** @description Amount in øre (1 krone = 100 øre). */
+                claimed: number;
+                /** @description Amount in øre (1 krone = 100 øre). */
+                credited: number;
+            }[];
+            totals: {
+                /** @description Amount in øre (1 krone = 100 øre). */
+                claimed: number;
+                /** @description Amount in øre (1 krone = 100 øre). */
+                credited: number;
+            };
+        };
+        ReceivedDocumentView: {
+            document: components["schemas"]["ReceivedDocument"];
+            invoice?: components["schemas"]["InvoiceRecord"] | null;
+            creditNote?: components["schemas"]["CreditNoteValidation"] | null;
+        };
+        /** @description An invoice to pay: approved, not paid, not exported; amount in øre after credits. */
+        PayableItem: {
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            agreementId: string;
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            invoiceId: string;
+            /** @description ISO month, YYYY-MM. */
+            month: string;
+            /** @description Amount in øre (1 krone = 100 øre). */
+            amount: number;
+            /**
+             * Format: date
+             * @description ISO calendar date, YYYY-MM-DD.
+             */
+            dueDate: string;
+        };
+        PaymentExportRequest: {
+            /** @description The export's id (e.g. the finance system's batch number); repeating it is safe. */
+            exportId: string;
+            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
+            providerMspId: string;
+            /** @description ISO month, YYYY-MM. */
+            month: string;
+        };
+        PaymentExport: {
+            /** @description Letters, digits and . _ : - (1–64 characters). */
+            exportId: string;
+            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
+            municipalityMspId?: string;
+            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
+            providerMspId: string;
+            /** @description ISO month, YYYY-MM. */
+            month: string;
+            items: components["schemas"]["PayableItem"][];
+            /** @description Amount in øre (1 krone = 100 øre). */
+            total: number;
+            itemCount?: number;
+            /** Format: date-time */
+            exportedAt?: string;
+            exportedBy?: string;
+        };
+        PaymentExportWrite: {
+            transactionId: string;
+            blockNumber: string;
+            data: components["schemas"]["PaymentExport"];
         };
     };
     responses: never;
@@ -3488,6 +3761,481 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceRecord"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReceivedDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The agreement's id. */
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents, by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedDocument"][];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveOioublDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The agreement's id. */
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The OIOUBL document. */
+        requestBody: {
+            content: {
+                "application/xml": string;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description Received, judged and recorded; headers `X-Document-Status` (accepted, partially_accepted, rejected) and `X-Transaction-Id`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReceivedDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The agreement's id. */
+                agreementId: string;
+                /** @description The document's id (its cbc:ID). */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivedDocumentView"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApplicationResponse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The agreement's id. */
+                agreementId: string;
+                /** @description The document's id (its cbc:ID). */
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTradingIdentifiers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By MSP id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TradingIdentifiers"][];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayable: {
+        parameters: {
+            query: {
+                /** @description The provider's MSP id. */
+                providerMspId: string;
+                /** @description Calendar month, YYYY-MM. */
+                month: string;
+            };
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payable invoices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayableItem"][];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentExports: {
+        parameters: {
+            query?: {
+                /** @description Only this provider’s. */
+                providerMspId?: string;
+            };
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentExport"][];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPayments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        /** @description Which provider and month. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentExportRequest"];
+            };
+        };
+        responses: {
+            /** @description Exported. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentExportWrite"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The export's id. */
+                exportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentExport"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentExportCsv: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The export's id. */
+                exportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Client error; the body names a stable `code`. */

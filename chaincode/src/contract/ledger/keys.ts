@@ -3,7 +3,8 @@ import type { AgreementStatus } from '../../core/agreement';
 import type { IsoMonth } from '../../core/calendar-date';
 
 /**
- * The chaincode's whole key layout: every key it reads or writes is built here, and nowhere else.
+ * The chaincode's key layout: every key it reads or writes is built here, and nowhere else — except e-invoicing's
+ * own keys, built by `einvoice-keys.ts` with this file's `compositeKey`.
  *
  * Every key is a composite key (`\u0000type\u0000attr…\u0000`, as fabric-shim's `createCompositeKey` builds it);
  * every attribute is an id the core validated (no control characters, so no U+0000 that could make two keys
@@ -77,7 +78,7 @@ const SEPARATOR = '\u0000';
  * The composite key fabric-shim's `createCompositeKey` builds, without a stub.
  * @throws Error (as the shim does) for an empty object type or attribute.
  */
-function compositeKey(objectType: string, attributes: readonly string[]): string {
+export function compositeKey(objectType: string, attributes: readonly string[]): string {
   if ([objectType, ...attributes].some((part) => part.length === 0)) {
     throw new Error('object type or attribute not a non-zero length string');
   }
@@ -94,7 +95,7 @@ export function lastAttribute(key: string): string {
   return key.split(SEPARATOR).at(-2) ?? '';
 }
 
-function range(objectType: string, ...attributes: string[]): KeyRange {
+export function range(objectType: string, ...attributes: string[]): KeyRange {
   return { objectType, attributes };
 }
 

@@ -1,6 +1,7 @@
 import type { ChaincodeStub } from '../stub';
 import { AgreementStore } from './agreement-store';
 import { DeadlineStore } from './deadline-store';
+import { EInvoiceStore } from './einvoice-store';
 import { InvoiceStore } from './invoice-store';
 import { PersonalDataStore } from './personal-data-store';
 import { RegistryStore } from './registry-store';
@@ -20,6 +21,7 @@ export class Repository {
   readonly settlements: SettlementStore;
   readonly deadlines: DeadlineStore;
   readonly personalData: PersonalDataStore;
+  readonly einvoices: EInvoiceStore;
 
   constructor(stub: ChaincodeStub) {
     const state = new LedgerState(stub);
@@ -30,5 +32,6 @@ export class Repository {
     this.settlements = new SettlementStore(state);
     this.deadlines = new DeadlineStore(state);
     this.personalData = new PersonalDataStore(state);
+    this.einvoices = new EInvoiceStore(state);
   }
 }

@@ -121,6 +121,17 @@ function describe(operation: OperationSpec, context: DocumentContext): Record<st
       : { description: `${operation.description ?? ''}${errors}`.trim() }),
     security: operation.auth ? [{ bearer: [] }] : [],
     parameters,
+    ...(operation.rawBody === undefined
+      ? {}
+      : {
+          requestBody: {
+            required: true,
+            description: operation.rawBody.description,
+            content: Object.fromEntries(
+              operation.rawBody.mediaTypes.map((type) => [type, { schema: operation.rawBody?.schema }]),
+            ),
+          },
+        }),
     ...(operation.requestBody === undefined
       ? {}
       : {
