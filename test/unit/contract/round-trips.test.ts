@@ -211,7 +211,8 @@ describe('round trips to the peer', () => {
       // The agreement, the invoice id (free?), the municipality and its attestation rule; invoices and settlements.
       SubmitInvoice: { GET_STATE: 4, GET_STATE_BY_RANGE: 2, ...created },
       AttestInvoice: { GET_STATE: 3, ...updated },
-      RecordPayment: { GET_STATE: 2, ...updated },
+      // One range read: the invoice's accepted credit notes, which the payment leaves out.
+      RecordPayment: { GET_STATE: 2, GET_STATE_BY_RANGE: 1, ...updated },
       RecordSettlement: { GET_STATE: 2, GET_STATE_BY_RANGE: 2, ...created },
       ApplyDeadlines: { GET_STATE: 2, GET_STATE_BY_RANGE: 1, ...created },
       SubmitStatusReport: { GET_STATE: 2, ...created },
