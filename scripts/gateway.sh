@@ -140,7 +140,10 @@ start_oidc() {
     infoln "production mode: not starting the development identity provider"
     return 0
   fi
-  start_detached dev-oidc "$(oidc_url)" node packages/dev-identity-provider/dist/main.js
+  # Every organisation's web client, providers that joined later (network.sh addOrg) included: the merged topology.
+  topo json >"${FA_HOME}/topology.json"
+  start_detached dev-oidc "$(oidc_url)" env DEV_OIDC_TOPOLOGY_FILE="${FA_HOME}/topology.json" \
+    node packages/dev-identity-provider/dist/main.js
   if is_running dev-oidc; then wait_ready dev-oidc "$(oidc_url)"; fi
 }
 

@@ -9,6 +9,7 @@ source "${ROOT}/scripts/lib/nodes.sh"
 source "${ROOT}/scripts/lib/channel.sh"
 source "${ROOT}/scripts/lib/deploy.sh"
 source "${ROOT}/scripts/lib/lifecycle.sh"
+source "${ROOT}/scripts/lib/add-org.sh"
 
 usage() {
   cat <<'EOF'
@@ -31,6 +32,10 @@ Usage: network.sh VERB... [FLAGS]
                                (a config update signed by that organisation's admin alone)
   stopPeer|startPeer -org ORG  stop or start one organisation's peer, keeping its ledger (maintenance, fault tests)
   stopOrderer|startOrderer -node NAME  stop or start one ordering node (orderer0…2), keeping its ledger
+  addOrg -org-file FILE [-step STEP [-c CH] [-org ORG]]
+                               a new provider joins the running network: its CA and crypto, a channel update signed
+                               by each member's admin, its peer joined, its pair collection in a new chaincode
+                               definition, its registry entry, its gateway (network/README.md; steps: add-org.sh)
   down                         stop everything and DELETE the network: ledgers, keys, secrets, gateway wallets and
                                state. The only verb that deletes anything.
   restart                      down, then up (a new, empty network)
@@ -51,6 +56,9 @@ Flags:
   -org ORG         compact, updateCRL, stop or start only this organisation (a key of network/topology.json)
   -node NAME       stopOrderer or startOrderer only this ordering node (a name of network/topology.json)
   -o DIR           where systemd-units writes the unit files
+  -org-file FILE   addOrg: the joining provider, as network/orgs/solhoej.json
+  -step STEP       addOrg: run one organisation's step only (prepare propose sign submit join approve commit
+                   register gateway); -org names the acting organisation, -c the channel
 EOF
 }
 
@@ -66,12 +74,14 @@ CC_POLICY="" CC_COLLECTIONS=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
-      stop | start | systemd-units | stopOrderer | startOrderer)
+      stop | start | systemd-units | stopOrderer | startOrderer | addOrg)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
     -o) UNITS_DIR="$2"; shift ;;
     -node) ORDERER_NODES="$2"; shift ;;
+    -org-file) ORG_FILE="$2"; shift ;;
+    -step) ADD_ORG_STEP="$2"; shift ;;
     -c) CHANNEL="$2"; shift ;;
     -ccn) CCN="$2"; shift ;;
     -ccp) CCP="$(cd "$2" && pwd)"; shift ;;
@@ -248,5 +258,6 @@ for verb in "${VERBS[@]}"; do
     stop) network_stop ;;
     start) network_start ;;
     systemd-units) write_systemd_units "${UNITS_DIR:-${FA_HOME}/systemd}" ;;
+    addOrg) add_org "${ORG_FILE:-}" "${ADD_ORG_STEP:-all}" ;;
   esac
 done
