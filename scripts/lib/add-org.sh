@@ -430,6 +430,10 @@ add_org_gateway() {
     infoln "no gateways run on this network: start ${key}'s with 'gateway.sh start ${key}'"
     return 0
   fi
+  if is_running "gateway-${key}"; then
+    infoln "gateway-${key} runs already"
+    return 0
+  fi
   if is_running dev-oidc; then stop_process dev-oidc; fi
   bash "${ROOT}/scripts/gateway.sh" start "${key}" || fatalln "${key}'s gateway did not start"
 }
