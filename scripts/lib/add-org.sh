@@ -55,7 +55,10 @@ add_org() {
     add_org_join "${channel}" "${key}"
     ADD_ORG_TIMES+=("${channel}: join and anchor peer $((SECONDS - t)) s")
     t=${SECONDS}
-    for member in $(topo members "${channel}"); do add_org_approve "${channel}" "${key}" "${member}"; done
+    add_org_definition "${channel}" "${key}"
+    if [[ "${DEF_DONE}" != true ]]; then
+      for member in $(topo members "${channel}"); do add_org_approve "${channel}" "${key}" "${member}"; done
+    fi
     add_org_commit "${channel}" "${key}" "${members[0]}"
     ADD_ORG_TIMES+=("${channel}: chaincode definition $((SECONDS - t)) s")
     t=${SECONDS}
@@ -320,12 +323,14 @@ add_org_submit() {
   successln "${channel}: ${key} is a member of the channel configuration"
 }
 
-# add_org_definition CHANNEL — the chaincode definition every member approves: the committed version and package,
-# the next sequence, the topology's endorsement policy and collections (with the new provider's pair collection).
-# Sets CC_NAME, DEF_VERSION, DEF_SEQUENCE, CC_POLICY, CC_COLLECTIONS, PACKAGE_ID, DEF_PACKAGE, DEF_DONE (true when
-# the committed definition already has the provider).
+# add_org_definition CHANNEL KEY — the chaincode definition every member approves: the committed version and
+# package, the next sequence, the topology's endorsement policy and collections (with the new provider's pair
+# collection). Sets CC_NAME, CC_PATH, DEF_VERSION, DEF_SEQUENCE, CC_POLICY, CC_COLLECTIONS, PACKAGE_ID, DEF_PACKAGE,
+# DEF_DONE (true when the committed definition already has the provider), and DEF_OF (CHANNEL/KEY: later steps of
+# the same run reuse it until the commit).
 add_org_definition() {
   local channel="$1" key="$2" committed current pkg id
+  [[ "${DEF_OF:-}" == "${channel}/${key}" ]] && return 0
   eval "$(topo chaincode)"
   eval "$(topo org "${key}")"
   local msp="${ORG_MSP}" first
@@ -354,6 +359,7 @@ add_org_definition() {
   CC_POLICY="$(topo endorsement-policy "${channel}")"
   CC_COLLECTIONS="${FA_HOME}/collections/${channel}.json"
   topo render-collections "${channel}" "${CC_COLLECTIONS}"
+  DEF_OF="${channel}/${key}"
 }
 
 # add_org_approve CHANNEL KEY ORG — ORG's admin approves the definition with the provider's pair collection; the new
@@ -397,6 +403,7 @@ add_org_commit() {
       --version "${DEF_VERSION}" --sequence "${DEF_SEQUENCE}" --signature-policy "${CC_POLICY}" \
       --collections-config "${CC_COLLECTIONS}" $(peer_flags "${channel}") >>"${LOG_DIR}/peer-cli.log" 2>&1 ||
       fatalln "commit failed (has every member approved?); see ${LOG_DIR}/peer-cli.log"
+    DEF_DONE=true
     successln "${channel}: ${CC_NAME} sequence ${DEF_SEQUENCE} committed, with ${key}'s pair collection"
   fi
   wait_for_endorsers "${channel}" "${CC_NAME}"
