@@ -93,6 +93,30 @@ describe('operations: a new care provider joins', function () {
     expect((own.body as AgreementBody).status).to.equal('active');
   });
 
+  it('its staff log in to its web application: the identity provider offers its people on its login page', async function () {
+    // The gateway sends the browser to the identity provider as its web client `gateway-solhoej`…
+    const login = await fetch(`${gatewayUrl(readTopology(), KEY)}/auth/login?returnTo=%2F`, {
+      redirect: 'manual',
+    });
+    const authorize = login.headers.get('location') ?? '';
+    expect(authorize, `login answered ${login.status}`).to.contain(`client_id=gateway-${KEY}`);
+    // …which knows that client (an unknown one gets an error page, not an interaction)…
+    const started = await fetch(authorize, { redirect: 'manual' });
+    const interaction = new URL(started.headers.get('location') ?? '', authorize);
+    expect(started.status, 'the identity provider starts a login').to.be.within(302, 303);
+    expect(interaction.pathname).to.match(/^\/interaction\//);
+    const cookie = started.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    // …and shows the provider's people to choose from.
+    const page = await fetch(interaction, { headers: { cookie } });
+    const html = await page.text();
+    expect(page.status).to.equal(200);
+    expect(html).to.contain('Opholdsstedet Solhøj');
+    expect(html).to.contain('Mette');
+  });
+
   describe('its pair collection with the municipality', function () {
     const subject = canaryChild();
 
