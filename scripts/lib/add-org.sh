@@ -371,7 +371,7 @@ add_org_approve() {
   if [[ "${org}" == "${key}" ]]; then
     use_org "${key}"
     if ! peer lifecycle chaincode queryinstalled --output json 2>/dev/null | peer_json installed "${PACKAGE_ID}"; then
-      infoln "${PEER_NAME}: installing ${PACKAGE_ID} (the node builder runs npm ci; a minute)"
+      infoln "${PEER_NAME}: installing ${PACKAGE_ID} (for a node package its builder runs npm ci: a minute)"
       peer lifecycle chaincode install "${DEF_PACKAGE}" >>"${LOG_DIR}/peer-cli.log" 2>&1 ||
         fatalln "install on ${PEER_NAME} failed; see ${LOG_DIR}/peer-cli.log and ${LOG_DIR}/${PEER_NAME}.log"
     fi
