@@ -50,7 +50,7 @@ describe('operations: a new care provider joins', function () {
     const joinedBefore = readTopology().organisations.some((org) => org.key === KEY);
     const seconds = timed(DEFAULT_NETWORK, 'network.sh', 'addOrg', '-org-file', ORG_FILE);
     console.log(
-      `      addOrg ${joinedBefore ? '(joined already: every step found done)' : ''} ${seconds.toFixed(1)} s`,
+      `      addOrg${joinedBefore ? ' (joined already: every step found done)' : ''} ${seconds.toFixed(1)} s`,
     );
     providerMspId = organisation(readTopology(), KEY).mspId;
     await waitUntilReady('municipality');
