@@ -148,6 +148,13 @@ start_oidc() {
     infoln "production mode: not starting the development identity provider"
     return 0
   fi
+  # Every organisation's web client, providers that joined later (network.sh addOrg) included: the merged topology,
+  # unless a host names its own file.
+  local DEV_OIDC_TOPOLOGY_FILE="${DEV_OIDC_TOPOLOGY_FILE:-}"
+  if [[ -z "${DEV_OIDC_TOPOLOGY_FILE}" ]]; then
+    topo json >"${FA_HOME}/topology.json"
+    DEV_OIDC_TOPOLOGY_FILE="${FA_HOME}/topology.json"
+  fi
   # Its address and issuer, when set, go into its spec, so that a restart by the supervisor listens where it did.
   local settings=() name
   for name in DEV_OIDC_HOST DEV_OIDC_ISSUER DEV_OIDC_ALLOW_REMOTE DEV_OIDC_TOPOLOGY_FILE; do

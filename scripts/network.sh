@@ -11,6 +11,7 @@ source "${ROOT}/scripts/lib/deploy.sh"
 source "${ROOT}/scripts/lib/lifecycle.sh"
 source "${ROOT}/scripts/lib/backup.sh"
 source "${ROOT}/scripts/lib/hosts.sh"
+source "${ROOT}/scripts/lib/add-org.sh"
 
 usage() {
   cat <<'EOF'
@@ -42,6 +43,10 @@ Usage: network.sh VERB... [FLAGS]
   up|createChannel|joinChannel|deployCCAAS|commitCC|export|import|stop|start -host KEY
                                one organisation's (or the ordering service's) part on its own host, with only that
                                host's files: see "Each organisation on its own host" in network/README.md
+  addOrg -org-file FILE [-step STEP [-c CH] [-org ORG]]
+                               a new provider joins the running network: its CA and crypto, a channel update signed
+                               by each member's admin, its peer joined, its pair collection in a new chaincode
+                               definition, its registry entry, its gateway (network/README.md; steps: add-org.sh)
   down                         stop everything and DELETE the network: ledgers, keys, secrets, gateway wallets and
                                state. The only verb that deletes anything.
   restart                      down, then up (a new, empty network)
@@ -66,6 +71,9 @@ Flags:
   -from DIR        the backup (folder or .tar.gz) restore reads
   -host KEY        act as one host: an organisation's key, or the ordering organisation's (orderer)
   -f FILE          import: another host's public material (its export)
+  -org-file FILE   addOrg: the joining provider, as network/orgs/solhoej.json
+  -step STEP       addOrg: run one organisation's step only (prepare propose sign submit join approve commit
+                   register gateway); -org names the acting organisation, -c the channel
 EOF
 }
 
@@ -84,13 +92,15 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
       stop | start | systemd-units | stopOrderer | startOrderer | backup | restore | joinChannel | commitCC | export | \
-      import)
+      import | addOrg)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
     -o) UNITS_DIR="$2"; shift ;;
     -from) RESTORE_FROM="$2"; shift ;;
     -node) ORDERER_NODES="$2"; shift ;;
+    -org-file) ORG_FILE="$2"; shift ;;
+    -step) ADD_ORG_STEP="$2"; shift ;;
     -c) CHANNEL="$2"; shift ;;
     -ccn) CCN="$2"; shift ;;
     -ccp) CCP="$(cd "$2" && pwd)"; shift ;;
@@ -285,5 +295,6 @@ for verb in "${VERBS[@]}"; do
       ensure_binaries
       restore_org "${COMPACT_ORGS}" "${RESTORE_FROM}"
       ;;
+    addOrg) add_org "${ORG_FILE:-}" "${ADD_ORG_STEP:-all}" ;;
   esac
 done

@@ -179,23 +179,28 @@ deploy_ccaas() {
   tar -C "${work}" "${tarflags[@]}" -cf - metadata.json code.tar.gz | gzip -n >"${FA_HOME}/packages/${label}.tar.gz"
   use_org "$(topo members "${channel}" | cut -d' ' -f1)"
   install_package "${channel}" "${FA_HOME}/packages/${label}.tar.gz"
-  for key in $(topo members "${channel}"); do
-    eval "$(topo org "${key}")"
-    local port server="ccaas-${name}-${key}"
-    port="$(topo ccaas-port "${key}")"
-    # A server started for another package id would never be dialled for this one: restart it.
-    if is_running "${server}" && [[ "$(cat "${PID_DIR}/${server}.package" 2>/dev/null)" != "${PACKAGE_ID}" ]]; then
-      stop_process "${server}"
-    fi
-    echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
-    # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
-    start_process "${server}" "${path}" env CORE_PEER_LOCALMSPID="${ORG_MSP}" \
-      node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "${ORG_HOST}:${port}" \
-      --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
-      --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
-    wait_for_port "${port}" 30 "${ORG_HOST}" || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
-  done
+  for key in $(topo members "${channel}"); do start_ccaas_server "${key}" "${name}" "${path}"; done
   define_and_register "${channel}" "${name}" "${version}" "${sequence}"
+}
+
+# start_ccaas_server ORG NAME PATH — ORG's chaincode server for the installed package PACKAGE_ID (run by ORG on its
+# own host, with its peer's TLS key).
+start_ccaas_server() {
+  local key="$1" name="$2" path="$3" port server="ccaas-$2-$1"
+  eval "$(topo org "${key}")"
+  port="$(topo ccaas-port "${key}")"
+  # A server started for another package id would never be dialled for this one: restart it.
+  if is_running "${server}" && [[ "$(cat "${PID_DIR}/${server}.package" 2>/dev/null)" != "${PACKAGE_ID}" ]]; then
+    stop_process "${server}"
+  fi
+  mkdir -p "${PID_DIR}"
+  echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
+  # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
+  start_process "${server}" "${path}" env CORE_PEER_LOCALMSPID="${ORG_MSP}" \
+    node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "${ORG_HOST}:${port}" \
+    --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
+    --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
+  wait_for_port "${port}" 30 "${ORG_HOST}" || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
 }
 
 # After a deployment, each peer's discovery service must know the chaincode on every other member's peer (gossip

@@ -4,7 +4,7 @@
 // network's shape goes through it. Plain CommonJS without dependencies, so that the shell scripts' CLI
 // (topology.mjs) runs before `npm ci`, ES modules import it by name, and TypeScript gets its types from
 // topology-reader.d.cts.
-const { readFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 /** The repository root. */
@@ -118,9 +118,95 @@ function topologyFile(root = ROOT) {
     : join(root, 'network', 'topology.json');
 }
 
-/** @param {string} [root] */
-function readTopology(root = ROOT) {
-  return checkTopology(JSON.parse(readFileSync(topologyFile(root), 'utf8')));
+/** The TCP ports an organisation listens on. @param {import('./topology-reader.cjs').Organisation} o */
+const orgPorts = (o) => [
+  o.peer.port,
+  o.peer.chaincodePort,
+  o.peer.operationsPort,
+  o.ca.port,
+  o.ca.operationsPort,
+  o.gatewayPort,
+];
+
+/** Every TCP port the topology's nodes listen on. @param {import('./topology-reader.cjs').Topology} t */
+const portsOf = (t) => [
+  t.ordererOrg.ca.port,
+  t.ordererOrg.ca.operationsPort,
+  ...t.ordererOrg.nodes.flatMap((n) => [n.port, n.adminPort, n.operationsPort]),
+  ...t.organisations.flatMap(orgPorts),
+];
+
+/**
+ * Adds a provider that joined after the network was created (`network.sh addOrg`, scripts/lib/add-org.sh) to a
+ * checked topology: its organisation, and its key among the members of each channel it joined. The file is the one
+ * the operator gave addOrg (network/orgs/<key>.json): `{ "organisation": {…}, "channels": ["placements"] }`.
+ * @param {import('./topology-reader.cjs').Topology} t @param {unknown} raw @param {string} where
+ * @returns {import('./topology-reader.cjs').Topology}
+ */
+function joinOrganisation(t, raw, where) {
+  const file = object(raw, where);
+  const org = object(file.organisation, `${where} organisation`);
+  if (org.kind !== 'provider') invalid(`${where}: only a provider can join a running network`);
+  const channels = list(file.channels, `${where} channels`);
+  if (t.organisations.some((o) => o.key === org.key || o.mspId === org.mspId))
+    invalid(`${where}: ${String(org.key)} (${String(org.mspId)}) is already an organisation of the network`);
+  for (const channel of channels) {
+    if (!t.domains.some((d) => d.channel === channel))
+      invalid(`${where}: ${String(channel)} is not a domain channel of the network`);
+  }
+  const joined = checkTopology({
+    ...t,
+    organisations: [...t.organisations, org],
+    domains: t.domains.map((d) =>
+      channels.includes(d.channel) ? { ...d, members: [...d.members, org.key] } : d,
+    ),
+  });
+  const taken = new Set(portsOf(t));
+  const clashes = orgPorts(organisation(joined, String(org.key))).filter((p) => taken.has(p));
+  if (clashes.length > 0) invalid(`${where}: port(s) ${clashes.join(', ')} already used by the network`);
+  return joined;
+}
+
+/**
+ * The providers that joined this network (`network.sh addOrg`): the organisation files addOrg recorded under
+ * `<home>/joined/`, in the order they joined (file names start with a sequence number). `down` deletes them with
+ * the rest of the network.
+ * @param {string} home the network's home (FABRIC_AGREEMENTS_HOME)
+ * @returns {{ file: string, raw: unknown }[]}
+ */
+function joinedFiles(home) {
+  const dir = join(home, 'joined');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => ({
+      file: join(dir, name),
+      raw: /** @type {unknown} */ (JSON.parse(readFileSync(join(dir, name), 'utf8'))),
+    }));
+}
+
+/** The network's home: where its generated files, and the record of the providers that joined it, live. */
+const homeOf = (/** @type {string} */ root) => process.env.FABRIC_AGREEMENTS_HOME ?? join(root, '.fabric');
+
+/**
+ * The topology file ({@link topologyFile}) with the providers that joined the network at `home` (default
+ * FABRIC_AGREEMENTS_HOME, else `<root>/.fabric`) merged in.
+ * @param {string} [root] @param {string} [home]
+ */
+function readTopology(root = ROOT, home = homeOf(root)) {
+  let t = checkTopology(JSON.parse(readFileSync(topologyFile(root), 'utf8')));
+  for (const { file, raw } of joinedFiles(home)) t = joinOrganisation(t, raw, file);
+  return t;
+}
+
+/**
+ * Checks that the organisation file `file` could join the network at `home`: a provider whose key, MSP id and ports
+ * are new, joining declared channels. Returns the topology it would make.
+ * @param {string} file @param {string} [root] @param {string} [home]
+ */
+function topologyWithJoining(file, root = ROOT, home = homeOf(root)) {
+  return joinOrganisation(readTopology(root, home), JSON.parse(readFileSync(file, 'utf8')), file);
 }
 
 /** @param {string} [root] @returns {readonly import('./topology-reader.cjs').StoryUser[]} */
@@ -170,6 +256,7 @@ function gatewayUrl(t, key) {
 exports.ROOT = ROOT;
 exports.checkTopology = checkTopology;
 exports.readTopology = readTopology;
+exports.topologyWithJoining = topologyWithJoining;
 exports.readUsers = readUsers;
 exports.hostOf = hostOf;
 exports.ordererHost = ordererHost;

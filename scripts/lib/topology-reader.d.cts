@@ -77,7 +77,10 @@ export interface StoryUser {
 
 export declare const ROOT: string;
 export declare function checkTopology(raw: unknown): Topology;
-export declare function readTopology(root?: string): Topology;
+/** network/topology.json with the providers that joined the network at `home` (`network.sh addOrg`) merged in. */
+export declare function readTopology(root?: string, home?: string): Topology;
+/** The topology the organisation file `file` would make by joining the network at `home`; throws if it cannot. */
+export declare function topologyWithJoining(file: string, root?: string, home?: string): Topology;
 export declare function readUsers(root?: string): readonly StoryUser[];
 export declare function hostOf(topology: Topology, org: Organisation): string;
 export declare function ordererHost(topology: Topology): string;

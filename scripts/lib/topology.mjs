@@ -13,6 +13,7 @@ const {
   hostOf: hostIn,
   ordererHost: ordererHostIn,
   channelMembers: membersIn,
+  topologyWithJoining,
 } = reader;
 let topology;
 try {
@@ -421,6 +422,16 @@ switch (command) {
   case 'render-collections':
     write(args[1], `${JSON.stringify(collections(args[0]), null, 2)}\n`);
     break;
+  case 'check-join': {
+    // check-join FILE: whether the organisation file can join this network (network.sh addOrg); prints its key.
+    try {
+      const joined = topologyWithJoining(args[0]);
+      console.log(joined.organisations[joined.organisations.length - 1].key);
+    } catch (error) {
+      fail(error.message);
+    }
+    break;
+  }
   case 'json':
     console.log(JSON.stringify(topology));
     break;
