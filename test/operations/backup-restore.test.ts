@@ -186,17 +186,20 @@ describe('operations: backup and restore of an organisation', function () {
 
     // Private data written before the snapshot: pulled by reconciliation from the municipality's peer.
     // Until then the peer holds the value's hash without the value, Fabric refuses the read ("private data matching
-    // public hash version is not available"), and the chaincode answers as for a collection it cannot read: 403.
+    // public hash version is not available"), and the chaincode answers 503 PERSONAL_DATA_NOT_YET_AVAILABLE.
     const reconcileStarted = Date.now();
     const meanwhile = new Set<number>();
     const readAfter = await eventually('the personal data readable again', 300_000, async () => {
       const answer = await callAs('karin', 'POST', readPath, { json: reading });
-      if (answer.status !== 200) meanwhile.add(answer.status);
+      if (answer.status !== 200) {
+        meanwhile.add(answer.status);
+        expect(answer.headers.get('retry-after'), 'a not-yet answer says when to retry').to.equal('30');
+      }
       return answer.status === 200 ? answer : undefined;
     });
     expect(readAfter.text).to.include('Backup Testbarn');
     expect([...meanwhile], 'answers before reconciliation').to.satisfy((seen: number[]) =>
-      seen.every((status) => status === 403),
+      seen.every((status) => status === 503),
     );
     const reconcileS = (Date.now() - reconcileStarted) / 1000;
     console.log(

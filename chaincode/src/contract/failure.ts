@@ -16,10 +16,17 @@ export function toClientError(error: unknown, txId: string): Error {
 }
 
 /**
+ * What Fabric says when the peer holds a private value's hash but not the value (it joined from a snapshot, or
+ * missed the dissemination) and reconciliation has not yet pulled it from another member.
+ */
+const NOT_YET_RECONCILED = 'private data matching public hash version is not available';
+
+/**
  * Wraps a call to a private-data API. Fabric refuses a client whose organisation is not a member of the collection
  * (memberOnlyRead), and a peer that is not a member has no data to return; both, and an unknown collection, reach
- * the chaincode as plain errors. They become `FORBIDDEN` without quoting Fabric's message.
- * @throws Refusal `FORBIDDEN` if Fabric refuses the call.
+ * the chaincode as plain errors. They become `FORBIDDEN` without quoting Fabric's message. A member's peer that
+ * has only the hash so far answers `PERSONAL_DATA_NOT_YET_AVAILABLE`: the same read succeeds once it has the value.
+ * @throws Refusal `FORBIDDEN` if Fabric refuses the call, `PERSONAL_DATA_NOT_YET_AVAILABLE` if the value is missing.
  */
 export async function privateDataCall<T>(collection: string, call: () => Promise<T>): Promise<T> {
   try {
@@ -27,6 +34,13 @@ export async function privateDataCall<T>(collection: string, call: () => Promise
   } catch (error) {
     if (isRefusal(error)) {
       throw error;
+    }
+    if (error instanceof Error && error.message.includes(NOT_YET_RECONCILED)) {
+      throw new Refusal(
+        'PERSONAL_DATA_NOT_YET_AVAILABLE',
+        'this peer does not hold the private data yet; it is fetched from another member of the collection',
+        { reason: 'not_yet_reconciled', collection },
+      );
     }
     throw new Refusal('FORBIDDEN', 'this peer or caller has no access to the private data collection', {
       reason: 'collection_not_accessible',

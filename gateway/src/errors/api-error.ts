@@ -1,5 +1,11 @@
 import { statusOf, titleOf, type ApiErrorCode, type Refusal } from './catalogue';
 
+/**
+ * Seconds before asking again for data the peer does not hold yet: its reconciler pulls missing private data once a
+ * minute (`peer.gossip.pvtData.reconcileSleepInterval`), so half of that on average.
+ */
+export const NOT_YET_AVAILABLE_RETRY_AFTER_S = 30;
+
 /** One problem found while validating a request against the OpenAPI document. */
 export interface ValidationIssue {
   /** Which part of the request: `body`, `query`, `path` or `header`. */
@@ -74,7 +80,13 @@ export class ApiError extends Error {
     const details = Object.fromEntries(
       Object.entries(error.details).filter(([key]) => !ECHOED_INPUT.test(key)),
     );
-    return new ApiError({ code: error.code, detail: error.text, details, transactionId });
+    return new ApiError({
+      code: error.code,
+      detail: error.text,
+      details,
+      transactionId,
+      ...(error.category === 'unavailable' ? { retryAfterSeconds: NOT_YET_AVAILABLE_RETRY_AFTER_S } : {}),
+    });
   }
 
   /** The problem document for the response body. */

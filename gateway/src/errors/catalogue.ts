@@ -117,6 +117,7 @@ const CATEGORY_TITLES: Readonly<Record<ErrorCategory, string>> = {
   not_found: 'Not found',
   conflict: 'The request conflicts with the current state of the ledger',
   precondition: 'The agreement is not in a state that allows this',
+  unavailable: 'The data is not on this peer yet; retry later',
 };
 
 /** HTTP status of a code. */

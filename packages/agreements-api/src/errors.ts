@@ -6,8 +6,15 @@
  * error's details) and the gateway can recover it with {@link parseRefusal} without reading prose.
  */
 
-/** The five kinds of failure a client can act on; each maps to one HTTP status. */
-export type ErrorCategory = 'validation' | 'forbidden' | 'not_found' | 'conflict' | 'precondition';
+/** The six kinds of failure a client can act on; each maps to one HTTP status. */
+export type ErrorCategory =
+  | 'validation'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition'
+  /** The answer is right but not yet available on this peer: retry later (503 with Retry-After). */
+  | 'unavailable';
 
 /** Every error code the domain and the contract layer may raise, with its category. */
 export const ERROR_CATEGORIES = {
@@ -41,6 +48,11 @@ export const ERROR_CATEGORIES = {
   INVALID_STATE: 'precondition',
   /** The proposal's timestamp is further from the endorsing peer's clock than the chaincode tolerates. */
   CLOCK_SKEW: 'precondition',
+  /**
+   * The peer holds the hash of the private data but not yet the data: it joined from a snapshot (or was offline)
+   * and its reconciler has still to pull the value from another member of the collection.
+   */
+  PERSONAL_DATA_NOT_YET_AVAILABLE: 'unavailable',
 } as const satisfies Readonly<Record<string, ErrorCategory>>;
 
 /** A stable, machine-readable error code. */
@@ -53,6 +65,7 @@ export const HTTP_STATUS_BY_CATEGORY: Readonly<Record<ErrorCategory, number>> = 
   not_found: 404,
   conflict: 409,
   precondition: 422,
+  unavailable: 503,
 };
 
 /** A value allowed in error details: plain data, never personal data and never the offending input itself. */

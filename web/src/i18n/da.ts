@@ -20,6 +20,8 @@ const errors: ErrorTexts = {
   PRECONDITION_FAILED: 'En forudsætning er ikke opfyldt (fx hører reglen til en anden kommune).',
   INVALID_STATE: 'Aftalen har ikke en status, der tillader dette lige nu.',
   CLOCK_SKEW: 'Uret på din computer eller serveren går forkert. Prøv igen om lidt.',
+  PERSONAL_DATA_NOT_YET_AVAILABLE:
+    'Barnets oplysninger er ikke nået frem til jeres server endnu. Prøv igen om et minut.',
   UNAUTHENTICATED: 'Du er ikke logget ind, eller din session er udløbet. Log ind igen.',
   CSRF_TOKEN_INVALID: 'Siden er for gammel til at sende fra. Genindlæs siden og prøv igen.',
   TOKEN_MISSING: 'Du er ikke logget ind. Log ind og prøv igen.',

@@ -18,6 +18,8 @@ const errors: ErrorTexts = {
   PRECONDITION_FAILED: 'A precondition is not met (for example, the rule belongs to another municipality).',
   INVALID_STATE: 'The agreement is not in a status that allows this right now.',
   CLOCK_SKEW: "Your computer's or the server's clock is wrong. Try again shortly.",
+  PERSONAL_DATA_NOT_YET_AVAILABLE:
+    "The child's data has not reached your organisation's server yet. Try again in a minute.",
   UNAUTHENTICATED: 'You are not logged in, or your session has expired. Log in again.',
   CSRF_TOKEN_INVALID: 'The page is too old to send from. Reload the page and try again.',
   TOKEN_MISSING: 'You are not logged in. Log in and try again.',
