@@ -13,13 +13,14 @@ import {
 
 describe('refusals', () => {
   describe('catalogue', () => {
-    it('maps every code to one of the five categories', () => {
+    it('maps every code to one of the six categories', () => {
       const categories = new Set(Object.values(ERROR_CATEGORIES));
       expect([...categories].sort()).to.deep.equal([
         'conflict',
         'forbidden',
         'not_found',
         'precondition',
+        'unavailable',
         'validation',
       ]);
     });
@@ -31,6 +32,7 @@ describe('refusals', () => {
         not_found: 404,
         conflict: 409,
         precondition: 422,
+        unavailable: 503,
       });
       expect(httpStatusOf('conflict')).to.equal(409);
     });
