@@ -110,11 +110,11 @@ export function draftBody(options: {
 /** Sara drafts `body` and submits it for signatures; returns the agreement's id. */
 export async function draftAndSubmit(body: Readonly<Record<string, unknown>>): Promise<string> {
   const drafted = expectWrite<Agreement>(
-    remembered(await callAs('sara', 'POST', domainPath('/agreements'), { json: body })),
+    remembered(await callSeeing('sara', 'POST', domainPath('/agreements'), { json: body })),
     201,
   );
   expectWrite(
-    remembered(await callAs('sara', 'POST', domainPath(`/agreements/${drafted.data.id}/submission`))),
+    remembered(await callSeeing('sara', 'POST', domainPath(`/agreements/${drafted.data.id}/submission`))),
     200,
   );
   return drafted.data.id;
@@ -131,22 +131,36 @@ export async function activeAgreement(
   const id = await draftAndSubmit(body);
   const signatures = domainPath(`/agreements/${id}/versions/1/signatures`);
   for (const signer of options.centreHeads === true ? (['mads', 'lene'] as const) : (['jonas'] as const)) {
-    expectWrite(remembered(await callAs(signer, 'POST', signatures)), 201);
+    expectWrite(remembered(await callSeeing(signer, 'POST', signatures)), 201);
   }
   const last = expectWrite<Agreement>(
-    remembered(await callAs(PROVIDER_SIGNER[options.provider ?? 'placement'], 'POST', signatures)),
+    remembered(await callSeeing(PROVIDER_SIGNER[options.provider ?? 'placement'], 'POST', signatures)),
     201,
   );
   expect(last.data.status, `${id} after the last signature`).to.equal('active');
   return last.data;
 }
 
-/** A GET that must answer 200, at least as of every write of the scenarios so far; returns the body. */
-export async function read<T>(user: PersonName, path: string): Promise<T> {
+/**
+ * A call that sees every write of the scenarios so far (their `Fabric-Min-Block`): a write checked by the own peer
+ * against state another organisation's gateway just changed, or a read, never meets the older state.
+ */
+function callSeeing(
+  user: PersonName,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  options: { readonly json?: unknown } = {},
+): ReturnType<typeof callAs> {
   const minBlocks = written.header();
-  const response = await callAs(user, 'GET', domainPath(path), {
+  return callAs(user, method, path, {
+    ...options,
     ...(minBlocks === undefined ? {} : { headers: { [MIN_BLOCK_HEADER]: minBlocks } }),
   });
+}
+
+/** A GET that must answer 200, at least as of every write of the scenarios so far; returns the body. */
+export async function read<T>(user: PersonName, path: string): Promise<T> {
+  const response = await callSeeing(user, 'GET', domainPath(path));
   expect(response.status, `GET ${path} as ${user}: ${response.text.slice(0, 500)}`).to.equal(200);
   return response.body as T;
 }
@@ -160,7 +174,7 @@ export async function write<T>(
   json?: unknown,
 ): Promise<WriteBody<T>> {
   return expectWrite<T>(
-    remembered(await callAs(user, method, domainPath(path), json === undefined ? {} : { json })),
+    remembered(await callSeeing(user, method, domainPath(path), json === undefined ? {} : { json })),
     status,
   );
 }
