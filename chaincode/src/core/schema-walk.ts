@@ -24,7 +24,8 @@ import {
 /**
  * Parses a transaction input by walking its schema from `@fabric-agreements/api` — the same object the gateway
  * publishes as JSON Schema — so the chaincode and the OpenAPI document cannot disagree on a shape. The walk knows the
- * few keywords those schemas use (closed objects, arrays, enums, consts, bounded integers, booleans, unions of closed
+ * few keywords those schemas use (closed objects, arrays, enums, consts, bounded integers, booleans, strings with a
+ * `pattern` and their refusal (the {@link MISMATCH} tag), unions of closed
  * objects told apart by a `const` property, nullable values) and the schemas' {@link CHECK} tags. It checks
  * properties in the schema's order and stops at the first problem, naming the field (`lines[2].monthlyPrice`) and
  * never the value. What JSON Schema cannot say (a date after another, a default) stays in the caller's code.
@@ -57,6 +58,7 @@ interface Node extends ChaincodeAnnotations {
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
   readonly maxLength?: number;
+  readonly pattern?: string;
   readonly properties?: Readonly<Record<string, Node>>;
   readonly required?: readonly string[];
   readonly items?: Node;
@@ -89,6 +91,8 @@ function walkType(node: Node, value: unknown, path: string, label: string): unkn
       return requireInteger(value, label, node.minimum ?? 0, node.maximum ?? Number.MAX_SAFE_INTEGER);
     case 'boolean':
       return typeof value === 'boolean' ? value : invalid(label, 'not_a_boolean', 'must be true or false');
+    case 'string':
+      return walkPattern(node, value, label);
     default:
       throw new Error(`schema walk: no rule for ${JSON.stringify(node.type)}`);
   }
@@ -116,6 +120,17 @@ function checkScalar(
     case 'document_hash':
       return requireDocumentHash(value, label);
   }
+}
+
+/** A string matching the schema's `pattern`, refused with the schema's {@link MISMATCH} reason. */
+function walkPattern(node: Node, value: unknown, label: string): string {
+  const mismatch = node[MISMATCH];
+  if (node.pattern === undefined || mismatch === undefined) {
+    throw new Error('schema walk: a string needs a pattern and its refusal');
+  }
+  return typeof value === 'string' && new RegExp(node.pattern, 'u').test(value)
+    ? value
+    : invalid(label, mismatch.reason, mismatch.text);
 }
 
 /** The record's properties in the schema's order: absent optional ones stay absent, `null` too where allowed. */

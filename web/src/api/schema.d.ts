@@ -1212,6 +1212,14 @@ export interface components {
         StatusReportAcceptance: {
             version: number;
         };
+        PaymentExportRequest: {
+            /** @description The export's id (e.g. the finance system's batch number); repeating it is safe. */
+            exportId: string;
+            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
+            providerMspId: string;
+            /** @description ISO month, YYYY-MM. */
+            month: string;
+        };
         /** @description RFC 9457 problem details with a stable `code`. */
         Problem: {
             type: string;
@@ -2076,14 +2084,6 @@ export interface components {
              * @description ISO calendar date, YYYY-MM-DD.
              */
             dueDate: string;
-        };
-        PaymentExportRequest: {
-            /** @description The export's id (e.g. the finance system's batch number); repeating it is safe. */
-            exportId: string;
-            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
-            providerMspId: string;
-            /** @description ISO month, YYYY-MM. */
-            month: string;
         };
         PaymentExport: {
             /** @description Letters, digits and . _ : - (1–64 characters). */

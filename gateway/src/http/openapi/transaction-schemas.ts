@@ -5,6 +5,7 @@ import {
   AmendmentProposalSchema,
   InvoiceSchema,
   NoticePeriodSchema,
+  PaymentExportRequestSchema,
   ScheduleSchema,
   ServiceLineSchema,
   StatusReportAcceptanceSchema,
@@ -30,6 +31,7 @@ const TRANSACTION_SCHEMAS: Readonly<Record<string, unknown>> = {
   Invoice: InvoiceSchema,
   StatusReportSubmission: StatusReportSubmissionSchema,
   StatusReportAcceptance: StatusReportAcceptanceSchema,
+  PaymentExportRequest: PaymentExportRequestSchema,
 };
 
 /**

@@ -4,3 +4,4 @@ export * from './service-line';
 export * from './agreement';
 export * from './invoice';
 export * from './status-report';
+export * from './einvoice';

@@ -21,7 +21,8 @@ export const NULL_IS_ABSENT: unique symbol = Symbol.for('@fabric-agreements/api/
 
 /**
  * On a union of closed objects: the one refusal reason (and text) the chaincode gives when the value is an object
- * but matches no member exactly, instead of naming the offending member property.
+ * but matches no member exactly, instead of naming the offending member property. On a string with a `pattern`:
+ * the refusal the chaincode gives when the value is not a string matching it.
  */
 export const MISMATCH: unique symbol = Symbol.for('@fabric-agreements/api/mismatch');
 
@@ -124,6 +125,11 @@ export function DocumentHash() {
       "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
     [CHECK]: 'document_hash',
   });
+}
+
+/** A string matching `pattern` (a JSON Schema / ECMAScript regular expression); the chaincode refuses with `reason`. */
+export function Pattern(pattern: string, reason: string, text: string, description?: string) {
+  return Type.String({ pattern, ...described(description), [MISMATCH]: { reason, text } });
 }
 
 /** A value or `null`. */
