@@ -17,6 +17,7 @@ import {
   requireIsoMonth,
   requireOneOf,
   requireOre,
+  requireOrganisationName,
   requireQuantity,
   requireRecord,
 } from './validation';
@@ -119,6 +120,8 @@ function checkScalar(
       return requireQuantity(value, label, node.exclusiveMinimum === 0);
     case 'document_hash':
       return requireDocumentHash(value, label);
+    case 'organisation_name':
+      return requireOrganisationName(value, label);
   }
 }
 
@@ -178,6 +181,9 @@ function walkUnion(
   }
   const record = value as Readonly<Record<string, unknown>>;
   const mismatch = node[MISMATCH];
+  if (mismatch !== undefined && constDiscriminatorOf(nonNull) === undefined) {
+    return walkMemberByPresence(nonNull, record, path, label, mismatch);
+  }
   return mismatch === undefined
     ? walkMembers(nonNull, record, path, label)
     : walkExactMember(nonNull, record, path, label, mismatch);
@@ -239,12 +245,43 @@ function memberFor(
   return members.find((member) => member.properties?.[discriminator]?.const === record[discriminator]);
 }
 
-/** The property every member of a union fixes with `const`. */
-function discriminatorOf(members: readonly Node[]): string {
+/**
+ * A union of closed objects told apart by which properties they have (`role` or `people`): first the properties
+ * any member takes, then the one member whose own properties (no other member's) are present — none or several is
+ * the schema's {@link MISMATCH} refusal — then that member's properties.
+ */
+function walkMemberByPresence(
+  members: readonly Node[],
+  record: Readonly<Record<string, unknown>>,
+  path: string,
+  label: string,
+  mismatch: NonNullable<Node[typeof MISMATCH]>,
+): unknown {
+  const keysOf = (member: Node): readonly string[] => Object.keys(member.properties ?? {});
+  requireRecord(record, label, [...new Set(members.flatMap(keysOf))]);
+  const chosen = members.filter((member) =>
+    keysOf(member).some(
+      (key) =>
+        record[key] !== undefined &&
+        members.every((other) => other === member || !keysOf(other).includes(key)),
+    ),
+  );
+  const [member] = chosen;
+  return chosen.length === 1 && member !== undefined
+    ? walk(member, record, path, label)
+    : invalid(label, mismatch.reason, mismatch.text);
+}
+
+function constDiscriminatorOf(members: readonly Node[]): string | undefined {
   const [first] = members;
-  const key = Object.keys(first?.properties ?? {}).find((name) =>
+  return Object.keys(first?.properties ?? {}).find((name) =>
     members.every((member) => member.properties?.[name]?.const !== undefined),
   );
+}
+
+/** The property every member of a union fixes with `const`. */
+function discriminatorOf(members: readonly Node[]): string {
+  const key = constDiscriminatorOf(members);
   if (key === undefined) {
     throw new Error('schema walk: a union of objects needs a property every member fixes with const');
   }

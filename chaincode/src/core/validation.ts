@@ -1,6 +1,6 @@
 import { isIsoDate, isIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
-import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
-import { isDocumentHash } from './ids';
+import { ORGANISATION_NAME_MAX_LENGTH, Refusal, type ErrorDetails } from '@fabric-agreements/api';
+import { hasControlCharacter, isDocumentHash } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';
 
@@ -129,4 +129,23 @@ export function requireDocumentHash(value: unknown, field: string): string {
   return isDocumentHash(value)
     ? value
     : invalid(field, 'not_a_sha256', 'must be 64 lowercase hex digits (SHA-256)');
+}
+
+/**
+ * An organisation's name: not blank, at most {@link ORGANISATION_NAME_MAX_LENGTH} characters, no control characters.
+ * @throws Refusal `VALIDATION_FAILED` otherwise.
+ */
+export function requireOrganisationName(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    return invalid(field, 'empty', 'must be a non-empty string');
+  }
+  if (value.length > ORGANISATION_NAME_MAX_LENGTH) {
+    return invalid(field, 'too_long', `must be at most ${ORGANISATION_NAME_MAX_LENGTH} characters`, {
+      maxLength: ORGANISATION_NAME_MAX_LENGTH,
+    });
+  }
+  if (hasControlCharacter(value)) {
+    return invalid(field, 'control_character', 'must not contain control characters');
+  }
+  return value;
 }

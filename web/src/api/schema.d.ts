@@ -1220,6 +1220,22 @@ export interface components {
             /** @description ISO month, YYYY-MM. */
             month: string;
         };
+        /** @description The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when different people fill all its requirements at once (a person never counts twice). */
+        DelegationRuleInput: {
+            tiers: components["schemas"]["DelegationTier"][];
+        };
+        DelegationTier: {
+            /** @description Applies from this monthly value (øre); the first tier starts at 0. */
+            fromMonthlyValue: number;
+            alternatives: ({
+                /** @enum {string} */
+                role: "caseworker" | "centre_head" | "director" | "mayor";
+                count: number;
+            } | {
+                people: string[];
+                count: number;
+            })[][];
+        };
         /** @description RFC 9457 problem details with a stable `code`. */
         Problem: {
             type: string;
@@ -1918,21 +1934,6 @@ export interface components {
                 /** Format: date-time */
                 adoptedAt?: string;
             } | null;
-        };
-        /** @description The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when different people fill all its requirements at once (a person never counts twice). */
-        DelegationRuleInput: {
-            tiers: {
-                /** @description Amount in øre (1 krone = 100 øre). */
-                fromMonthlyValue: number;
-                alternatives: ({
-                    /** @enum {string} */
-                    role: "caseworker" | "centre_head" | "director" | "mayor";
-                    count: number;
-                } | {
-                    people: string[];
-                    count: number;
-                })[][];
-            }[];
         };
         DelegationRuleWrite: {
             /** @description The Fabric transaction that made the change. */

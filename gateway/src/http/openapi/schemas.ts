@@ -12,7 +12,6 @@ import {
   MAX_GRACE_DAYS,
   MAX_RENEWAL_WINDOW_DAYS,
   MUNICIPAL_ROLES,
-  MUNICIPAL_SIGNING_ROLES,
   Ore,
   Quantity,
   RELEASE_EVENTS,
@@ -654,45 +653,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = documentC
     },
     ['municipality', 'providers', 'delegationRule'],
     'Which organisation of the domain is the municipality and which are providers, and the delegation rule.',
-  ),
-  DelegationRuleInput: strictObject(
-    {
-      tiers: arrayOf(
-        strictObject(
-          {
-            fromMonthlyValue: ORE,
-            alternatives: arrayOf(
-              arrayOf(
-                {
-                  oneOf: [
-                    strictObject(
-                      { role: stringEnum(MUNICIPAL_SIGNING_ROLES), count: integer(1, 10) },
-                      ['role', 'count'],
-                      '`count` different people with this municipal role.',
-                    ),
-                    strictObject(
-                      {
-                        people: { ...arrayOf(CERT_ID, { minItems: 1, maxItems: 20 }), uniqueItems: true },
-                        count: integer(1, 10),
-                      },
-                      ['people', 'count'],
-                      '`count` different people among those named (by certificate id, as WhoAmI shows it).',
-                    ),
-                  ],
-                },
-                { minItems: 1, maxItems: 10 },
-              ),
-              { minItems: 1 },
-            ),
-          },
-          ['fromMonthlyValue', 'alternatives'],
-        ),
-        { minItems: 1 },
-      ),
-    },
-    ['tiers'],
-    'The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when ' +
-      'different people fill all its requirements at once (a person never counts twice).',
   ),
   DelegationRuleWrite: WRITE_RESULT({ type: 'object' }),
   FabricIdentity: openObject(

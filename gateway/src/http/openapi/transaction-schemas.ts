@@ -3,6 +3,8 @@ import {
   AgreementDraftSchema,
   AmendmentChangeSchema,
   AmendmentProposalSchema,
+  DelegationRuleInputSchema,
+  DelegationTierSchema,
   InvoiceSchema,
   NoticePeriodSchema,
   PaymentExportRequestSchema,
@@ -32,6 +34,8 @@ const TRANSACTION_SCHEMAS: Readonly<Record<string, unknown>> = {
   StatusReportSubmission: StatusReportSubmissionSchema,
   StatusReportAcceptance: StatusReportAcceptanceSchema,
   PaymentExportRequest: PaymentExportRequestSchema,
+  DelegationRuleInput: DelegationRuleInputSchema,
+  DelegationTier: DelegationTierSchema,
 };
 
 /**

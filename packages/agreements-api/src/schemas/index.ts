@@ -5,3 +5,5 @@ export * from './agreement';
 export * from './invoice';
 export * from './status-report';
 export * from './einvoice';
+export * from './delegation-rule';
+export * from './registry';

@@ -1,7 +1,7 @@
 import { Type, type SchemaOptions, type TSchema, type TUnsafe } from '@sinclair/typebox';
 export type { Static, TSchema } from '@sinclair/typebox';
 import { MAX_DECIMALS_KEYWORD } from '../decimals';
-import { ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
+import { CERT_ID_MAX_LENGTH, ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
 
 /**
  * The building blocks of the transaction schemas. Each is plain JSON Schema (what the gateway's OpenAPI document
@@ -11,7 +11,8 @@ import { ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
  */
 
 /** The chaincode's named check for a scalar; the schema's keywords say the same for JSON Schema validators. */
-export type ScalarCheck = 'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash';
+export type ScalarCheck =
+  'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash' | 'organisation_name';
 
 /** Where a schema names its {@link ScalarCheck}. */
 export const CHECK: unique symbol = Symbol.for('@fabric-agreements/api/check');
@@ -59,6 +60,11 @@ export function Id(description = `Letters, digits and . _ : - (1–${ID_MAX_LENG
     description,
     [CHECK]: 'id',
   });
+}
+
+/** A signer's certificate id (as WhoAmI shows it). */
+export function CertId(description = 'sha256:<hex> of the signer certificate id.') {
+  return Type.String({ minLength: 1, maxLength: CERT_ID_MAX_LENGTH, description, [CHECK]: 'cert_id' });
 }
 
 /** An ISO calendar date. */
