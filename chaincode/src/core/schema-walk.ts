@@ -17,9 +17,9 @@ import {
   requireIsoMonth,
   requireOneOf,
   requireOre,
-  requireOrganisationName,
   requireQuantity,
   requireRecord,
+  requireText,
 } from './validation';
 
 /**
@@ -120,8 +120,9 @@ function checkScalar(
       return requireQuantity(value, label, node.exclusiveMinimum === 0);
     case 'document_hash':
       return requireDocumentHash(value, label);
-    case 'organisation_name':
-      return requireOrganisationName(value, label);
+    case 'text':
+    case 'multiline_text':
+      return requireText(value, label, node.maxLength ?? Number.MAX_SAFE_INTEGER, check === 'multiline_text');
   }
 }
 

@@ -1,5 +1,5 @@
 import { isIsoDate, isIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
-import { ORGANISATION_NAME_MAX_LENGTH, Refusal, type ErrorDetails } from '@fabric-agreements/api';
+import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
 import { hasControlCharacter, isDocumentHash } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';
@@ -132,19 +132,18 @@ export function requireDocumentHash(value: unknown, field: string): string {
 }
 
 /**
- * An organisation's name: not blank, at most {@link ORGANISATION_NAME_MAX_LENGTH} characters, no control characters.
+ * Free text: not blank, at most `maxLength` characters, no control characters (line breaks and tabs allowed when
+ * `multiline`). Never echoed: it may be personal data.
  * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
-export function requireOrganisationName(value: unknown, field: string): string {
+export function requireText(value: unknown, field: string, maxLength: number, multiline: boolean): string {
   if (typeof value !== 'string' || value.trim().length === 0) {
     return invalid(field, 'empty', 'must be a non-empty string');
   }
-  if (value.length > ORGANISATION_NAME_MAX_LENGTH) {
-    return invalid(field, 'too_long', `must be at most ${ORGANISATION_NAME_MAX_LENGTH} characters`, {
-      maxLength: ORGANISATION_NAME_MAX_LENGTH,
-    });
+  if (value.length > maxLength) {
+    return invalid(field, 'too_long', `must be at most ${maxLength} characters`, { maxLength });
   }
-  if (hasControlCharacter(value)) {
+  if (hasControlCharacter(multiline ? value.replace(/[\n\r\t]/g, ' ') : value)) {
     return invalid(field, 'control_character', 'must not contain control characters');
   }
   return value;

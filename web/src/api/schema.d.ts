@@ -1236,6 +1236,19 @@ export interface components {
                 count: number;
             })[][];
         };
+        /** @description What the municipality and the provider both need to deliver care. */
+        ChildRecord: {
+            name: string;
+            guardians?: string[];
+            school?: string;
+            contact?: string;
+        };
+        /** @description What only the municipality holds. */
+        MunicipalRecord: {
+            /** @description The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning. */
+            cpr: string;
+            caseFacts?: string;
+        };
         /** @description RFC 9457 problem details with a stable `code`. */
         Problem: {
             type: string;
@@ -1806,19 +1819,6 @@ export interface components {
             heldTotal: number;
             /** @description More agreements exist than the overview shows. */
             truncated: boolean;
-        };
-        /** @description What the municipality and the provider both need to deliver care. */
-        ChildRecord: {
-            name: string;
-            guardians?: string[];
-            school?: string;
-            contact?: string;
-        };
-        /** @description What only the municipality holds. */
-        MunicipalRecord: {
-            /** @description The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning. */
-            cpr: string;
-            caseFacts?: string;
         };
         PersonalDataWrite: {
             /** @description The Fabric transaction that made the change. */

@@ -29,7 +29,6 @@ import {
   ref,
   strictObject,
   stringEnum,
-  text,
   withDescription,
 } from './schema-builders';
 
@@ -516,30 +515,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = documentC
     },
     ['childPseudonym', 'agreements', 'heldTotal', 'truncated'],
     "The caseworker's view of one child: every agreement, its deadlines and held instalments.",
-  ),
-  ChildRecord: strictObject(
-    {
-      name: text(500),
-      guardians: arrayOf(text(500), { maxItems: 4 }),
-      school: text(500),
-      contact: text(500),
-    },
-    ['name'],
-    'What the municipality and the provider both need to deliver care.',
-  ),
-  MunicipalRecord: strictObject(
-    {
-      cpr: {
-        type: 'string',
-        pattern: '^[0-9]{6}-?[0-9]{4}$',
-        description:
-          "The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. " +
-          'A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning.',
-      },
-      caseFacts: text(10_000),
-    },
-    ['cpr'],
-    'What only the municipality holds.',
   ),
   PersonalDataWrite: WRITE_RESULT(
     openObject(

@@ -3,9 +3,11 @@ import {
   AgreementDraftSchema,
   AmendmentChangeSchema,
   AmendmentProposalSchema,
+  ChildRecordSchema,
   DelegationRuleInputSchema,
   DelegationTierSchema,
   InvoiceSchema,
+  MunicipalRecordSchema,
   NoticePeriodSchema,
   PaymentExportRequestSchema,
   ScheduleSchema,
@@ -36,6 +38,8 @@ const TRANSACTION_SCHEMAS: Readonly<Record<string, unknown>> = {
   PaymentExportRequest: PaymentExportRequestSchema,
   DelegationRuleInput: DelegationRuleInputSchema,
   DelegationTier: DelegationTierSchema,
+  ChildRecord: ChildRecordSchema,
+  MunicipalRecord: MunicipalRecordSchema,
 };
 
 /**

@@ -7,3 +7,4 @@ export * from './status-report';
 export * from './einvoice';
 export * from './delegation-rule';
 export * from './registry';
+export * from './personal-data';

@@ -12,7 +12,7 @@ import { CERT_ID_MAX_LENGTH, ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
 
 /** The chaincode's named check for a scalar; the schema's keywords say the same for JSON Schema validators. */
 export type ScalarCheck =
-  'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash' | 'organisation_name';
+  'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash' | 'text' | 'multiline_text';
 
 /** Where a schema names its {@link ScalarCheck}. */
 export const CHECK: unique symbol = Symbol.for('@fabric-agreements/api/check');
@@ -136,6 +136,19 @@ export function DocumentHash() {
 /** A string matching `pattern` (a JSON Schema / ECMAScript regular expression); the chaincode refuses with `reason`. */
 export function Pattern(pattern: string, reason: string, text: string, description?: string) {
   return Type.String({ pattern, ...described(description), [MISMATCH]: { reason, text } });
+}
+
+/**
+ * Free text of at most `maxLength` characters: not blank, no control characters (line breaks and tabs allowed when
+ * `multiline`). The chaincode never echoes it (it may be personal data).
+ */
+export function Text(maxLength: number, multiline = false, description?: string) {
+  return Type.String({
+    minLength: 1,
+    maxLength,
+    ...described(description),
+    [CHECK]: multiline ? 'multiline_text' : 'text',
+  });
 }
 
 /** A value or `null`. */

@@ -1,20 +1,19 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ORGANISATION_NAME_MAX_LENGTH, PROVIDER_KINDS } from '../vocabulary';
-import { CHECK, Id, StringEnum, type Frozen } from './kit';
+import { Id, StringEnum, Text, type Frozen } from './kit';
 
 /**
  * Registering an organisation in the channel's organisation registry (`RegisterMunicipality`,
  * `RegisterProvider`), done at deploy time by the organisations' administrators.
  */
 
-/** An organisation's name (never a person's): not blank, no control characters. */
-export function OrganisationName() {
-  return Type.String({
-    minLength: 1,
-    maxLength: ORGANISATION_NAME_MAX_LENGTH,
-    description: "The organisation's name, not blank, without control characters.",
-    [CHECK]: 'organisation_name',
-  });
+/** An organisation's name (never a person's). */
+function OrganisationName() {
+  return Text(
+    ORGANISATION_NAME_MAX_LENGTH,
+    false,
+    "The organisation's name, not blank, without control characters.",
+  );
 }
 
 /** The municipality registers its own MSP: only its name. */
