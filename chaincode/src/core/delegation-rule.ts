@@ -1,9 +1,16 @@
 import { requireMoment, type IsoTimestamp, type Moment } from './calendar-date';
-import { Refusal } from '@fabric-agreements/api';
-import { requireCertId, requireId } from './ids';
+import { requireId } from './ids';
 import type { Ore } from './money';
 import { MUNICIPAL_SIGNING_ROLES, type MunicipalSigningRole, type Role } from './parties';
-import { invalid, requireArray, requireInteger, requireOneOf, requireOre, requireRecord } from './validation';
+import { parseBySchema } from './schema-walk';
+import { invalid } from './validation';
+import {
+  DelegationRuleInputSchema,
+  MAX_SIGNERS_PER_REQUIREMENT,
+  Refusal,
+  type DelegationTier,
+  type SigningRequirement,
+} from '@fabric-agreements/api';
 
 /**
  * Who must sign for the municipality, as data — the municipality's own rule: tiers by the agreement's monthly value,
@@ -12,30 +19,11 @@ import { invalid, requireArray, requireInteger, requireOneOf, requireOre, requir
  * Default: one director, or two different centre heads.
  */
 
-/** `count` different signers with `role` (caseworker, centre head, director or mayor). */
-export interface RoleRequirement {
-  readonly role: MunicipalSigningRole;
-  readonly count: number;
-}
-
-/** `count` different signers among named people, by certificate id (whatever their role). */
-export interface NamedPeopleRequirement {
-  readonly people: readonly string[];
-  readonly count: number;
-}
-
-/** One requirement of an alternative. */
-export type SigningRequirement = RoleRequirement | NamedPeopleRequirement;
+/** The rule's parts as submitted; their schemas are in `@fabric-agreements/api`. */
+export type { DelegationTier, SigningRequirement };
 
 /** The requirements that together complete the municipal side. */
 export type SigningAlternative = readonly SigningRequirement[];
-
-/** The alternatives that apply from a monthly value upward. */
-export interface DelegationTier {
-  /** Applies when the agreement's monthly value (øre) is at least this; the first tier starts at 0. */
-  readonly fromMonthlyValue: Ore;
-  readonly alternatives: readonly SigningAlternative[];
-}
 
 /** A municipality's delegation rule; every change is a new version. */
 export interface DelegationRule {
@@ -52,12 +40,6 @@ export const DEFAULT_TIERS: readonly DelegationTier[] = [
     alternatives: [[{ role: 'director', count: 1 }], [{ role: 'centre_head', count: 2 }]],
   },
 ];
-
-const MAX_TIERS = 10;
-const MAX_ALTERNATIVES = 10;
-const MAX_SIGNERS_PER_ROLE = 10;
-const MAX_REQUIREMENTS = 10;
-const MAX_NAMED_PEOPLE = 20;
 
 /**
  * The default rule (version 1) for a municipality.
@@ -103,60 +85,38 @@ export function adoptDelegationRule(
  * @throws Refusal `VALIDATION_FAILED` (or `INVALID_ID` for a malformed certificate id) otherwise.
  */
 export function parseDelegationTiers(value: unknown): readonly DelegationTier[] {
-  const tiers = requireArray(value, 'tiers', 1, MAX_TIERS).map((item, index) => {
-    const field = `tiers[${index}]`;
-    const tier = requireRecord(item, field, ['fromMonthlyValue', 'alternatives']);
-    return {
-      fromMonthlyValue: requireOre(tier.fromMonthlyValue, `${field}.fromMonthlyValue`),
-      alternatives: requireArray(tier.alternatives, `${field}.alternatives`, 1, MAX_ALTERNATIVES).map(
-        (alt, a) => parseAlternative(alt, `${field}.alternatives[${a}]`),
-      ),
-    };
-  });
+  const tiers = parseBySchema(DelegationRuleInputSchema.properties.tiers, value, 'tiers');
   tiers.forEach((tier, index) => {
+    const field = `tiers[${index}]`;
+    tier.alternatives.forEach((alternative, a) => {
+      checkAlternative(alternative, `${field}.alternatives[${a}]`);
+    });
     const previous = tiers[index - 1];
     const ordered = previous
       ? tier.fromMonthlyValue > previous.fromMonthlyValue
       : tier.fromMonthlyValue === 0;
     if (!ordered) {
-      invalid(`tiers[${index}].fromMonthlyValue`, 'not_ordered', 'tiers start at 0 and rise strictly');
+      invalid(`${field}.fromMonthlyValue`, 'not_ordered', 'tiers start at 0 and rise strictly');
     }
   });
   return tiers;
 }
 
-function parseAlternative(value: unknown, field: string): SigningAlternative {
-  const requirements = requireArray(value, field, 1, MAX_REQUIREMENTS).map((item, index) =>
-    parseRequirement(item, `${field}[${index}]`),
-  );
-  const roles = requirements.flatMap((requirement) => ('role' in requirement ? [requirement.role] : []));
+/** Each role once per alternative; no more named signers counted than are named. */
+function checkAlternative(alternative: SigningAlternative, field: string): void {
+  alternative.forEach((requirement, index) => {
+    if ('people' in requirement && requirement.count > requirement.people.length) {
+      const max = Math.min(MAX_SIGNERS_PER_REQUIREMENT, requirement.people.length);
+      invalid(`${field}[${index}].count`, 'not_in_range', `must be a whole number from 1 to ${max}`, {
+        min: 1,
+        max,
+      });
+    }
+  });
+  const roles = alternative.flatMap((requirement) => ('role' in requirement ? [requirement.role] : []));
   if (new Set(roles).size !== roles.length) {
     invalid(field, 'duplicate', 'name each role once per alternative');
   }
-  return requirements;
-}
-
-function parseRequirement(value: unknown, field: string): SigningRequirement {
-  const record = requireRecord(value, field, ['role', 'people', 'count']);
-  if ((record.role === undefined) === (record.people === undefined)) {
-    invalid(field, 'role_or_people', 'give either a role or named people');
-  }
-  if (record.role !== undefined) {
-    return {
-      role: requireOneOf(record.role, `${field}.role`, MUNICIPAL_SIGNING_ROLES),
-      count: requireInteger(record.count, `${field}.count`, 1, MAX_SIGNERS_PER_ROLE),
-    };
-  }
-  const people = requireArray(record.people, `${field}.people`, 1, MAX_NAMED_PEOPLE).map((certId, index) =>
-    requireCertId(certId, `${field}.people[${index}]`),
-  );
-  if (new Set(people).size !== people.length) {
-    invalid(`${field}.people`, 'duplicate', 'name each person once');
-  }
-  return {
-    people,
-    count: requireInteger(record.count, `${field}.count`, 1, Math.min(MAX_SIGNERS_PER_ROLE, people.length)),
-  };
 }
 
 /** The tier that applies to an agreement worth `monthlyValue` øre per month. */

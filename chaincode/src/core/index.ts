@@ -27,6 +27,7 @@ export {
 export * from './ids';
 export * from './inputs';
 export * from './invoice';
+export * from './invoice-document-inputs';
 export * from './money';
 export * from './month-figures';
 export * from './obligations';

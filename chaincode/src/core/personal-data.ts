@@ -1,7 +1,12 @@
 import type { IsoDate, IsoTimestamp } from './calendar-date';
 import { parseChildCpr, type ValidationWarning } from './cpr';
-import { hasControlCharacter } from './ids';
-import { invalid, requireArray, requireRecord } from './validation';
+import {
+  SaltedChildRecordSchema,
+  SaltedMunicipalRecordSchema,
+  type ChildRecord,
+} from '@fabric-agreements/api';
+import { parseBySchema } from './schema-walk';
+import { requireRecord } from './validation';
 
 /**
  * A child's personal data as the chaincode accepts it from transient input. The contract API does not check
@@ -25,14 +30,8 @@ export const TRANSIENT_CHILD = 'child';
 /** Transient-map key of the data for the municipality's own collection. */
 export const TRANSIENT_MUNICIPAL = 'municipal';
 
-/** What the municipality and the provider share. */
-export interface ChildRecord {
-  readonly salt: string;
-  readonly name: string;
-  readonly guardians?: readonly string[];
-  readonly school?: string;
-  readonly contact?: string;
-}
+/** What the municipality and the provider share; its schema is in `@fabric-agreements/api`. */
+export type { ChildRecord };
 
 /** What only the municipality holds. */
 export interface MunicipalRecord {
@@ -42,13 +41,7 @@ export interface MunicipalRecord {
   readonly caseFacts?: string;
 }
 
-export const CHILD_FIELDS = ['name', 'guardians', 'school', 'contact'] as const;
 export const MUNICIPAL_FIELDS = ['cpr', 'caseFacts'] as const;
-
-const MAX_GUARDIANS = 4;
-const MAX_TEXT = 500;
-const MAX_CASE_FACTS = 10_000;
-const SALT_SHAPE = /^[0-9a-f]{32,128}$/;
 
 /** The (municipality, provider) pair's collection. */
 export function pairCollection(municipalityMspId: string, providerMspId: string): string {
@@ -67,30 +60,13 @@ export function ownCollection(municipalityMspId: string): string {
  * @throws Refusal `VALIDATION_FAILED` naming the field.
  */
 export function parseChildRecord(value: unknown): ChildRecord {
-  const field = `transient.${TRANSIENT_CHILD}`;
-  const record = requireRecord(value, field, ['salt', ...CHILD_FIELDS]);
-  return {
-    salt: requireSalt(record.salt, `${field}.salt`),
-    name: requireText(record.name, `${field}.name`, MAX_TEXT, false),
-    ...(record.guardians === undefined
-      ? {}
-      : {
-          guardians: requireArray(record.guardians, `${field}.guardians`, 0, MAX_GUARDIANS).map(
-            (guardian, index) => requireText(guardian, `${field}.guardians[${index}]`, MAX_TEXT, false),
-          ),
-        }),
-    ...(record.school === undefined
-      ? {}
-      : { school: requireText(record.school, `${field}.school`, MAX_TEXT, false) }),
-    ...(record.contact === undefined
-      ? {}
-      : { contact: requireText(record.contact, `${field}.contact`, MAX_TEXT, false) }),
-  };
+  return parseBySchema(SaltedChildRecordSchema, value, `transient.${TRANSIENT_CHILD}`);
 }
 
 /**
  * `{"salt": hex, "cpr": "DDMMYY-SSSS" or ten digits, "caseFacts"?: string}`; the CPR number must be a child's on
- * `today` (see `parseChildCpr`). Returns the record (CPR without the dash) and any warnings (modulus 11).
+ * `today` (see `parseChildCpr`), which the chaincode checks between the schema's other two properties. Returns the
+ * record (CPR without the dash) and any warnings (modulus 11).
  * @throws Refusal `VALIDATION_FAILED` naming the field.
  */
 export function parseMunicipalRecord(
@@ -98,8 +74,9 @@ export function parseMunicipalRecord(
   today: IsoDate,
 ): { readonly record: MunicipalRecord; readonly warnings: readonly ValidationWarning[] } {
   const field = `transient.${TRANSIENT_MUNICIPAL}`;
-  const record = requireRecord(value, field, ['salt', ...MUNICIPAL_FIELDS]);
-  const salt = requireSalt(record.salt, `${field}.salt`);
+  const { properties } = SaltedMunicipalRecordSchema;
+  const record = requireRecord(value, field, Object.keys(properties));
+  const salt = parseBySchema(properties.salt, record.salt, `${field}.salt`);
   const { cpr, warnings } = parseChildCpr(record.cpr, `${field}.cpr`, today);
   return {
     record: {
@@ -107,7 +84,7 @@ export function parseMunicipalRecord(
       cpr: cpr.digits,
       ...(record.caseFacts === undefined
         ? {}
-        : { caseFacts: requireText(record.caseFacts, `${field}.caseFacts`, MAX_CASE_FACTS, true) }),
+        : { caseFacts: parseBySchema(properties.caseFacts, record.caseFacts, `${field}.caseFacts`) }),
     },
     warnings,
   };
@@ -126,26 +103,6 @@ export function withoutSalt(stored: unknown): unknown {
     return stored;
   }
   return Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'salt'));
-}
-
-function requireSalt(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !SALT_SHAPE.test(value)) {
-    return invalid(field, 'not_a_salt', 'must be 32 to 128 lowercase hex digits (16 to 64 random bytes)');
-  }
-  return value;
-}
-
-function requireText(value: unknown, field: string, maxLength: number, multiline: boolean): string {
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    return invalid(field, 'empty', 'must be a non-empty string');
-  }
-  if (value.length > maxLength) {
-    return invalid(field, 'too_long', `must be at most ${maxLength} characters`, { maxLength });
-  }
-  if (hasControlCharacter(multiline ? value.replace(/[\n\r\t]/g, ' ') : value)) {
-    return invalid(field, 'control_character', 'must not contain control characters');
-  }
-  return value;
 }
 
 /**

@@ -1,16 +1,18 @@
 import type { IsoTimestamp } from './calendar-date';
-import { Refusal } from '@fabric-agreements/api';
-import { hasControlCharacter, requireId } from './ids';
-import { invalid, requireOneOf, requireRecord } from './validation';
+import {
+  MunicipalityRegistrationSchema,
+  ProviderRegistrationSchema,
+  Refusal,
+  type ProviderKind,
+} from '@fabric-agreements/api';
+import { requireId } from './ids';
+import { parseInput } from './schema-walk';
 
 /**
  * The channel's organisation registry: which MSP is the municipality and which are providers. Written at deploy
  * time by the organisations' administrators, so the chaincode never hard-codes an MSP id.
  */
 
-/** What a provider supplies. */
-export const PROVIDER_KINDS = ['placement_site', 'consultancy'] as const;
-export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 export type OrganisationKind = 'municipality' | ProviderKind;
 
 /** One registered organisation. Its name is the organisation's, never a person's. */
@@ -30,15 +32,13 @@ export interface OrganisationRegistration {
   readonly name: string;
 }
 
-const NAME_MAX_LENGTH = 200;
-
 /**
  * `{"name": "..."}` for the municipality, which registers its own MSP.
  * @throws Refusal `VALIDATION_FAILED` for another shape or a bad name.
  */
 export function parseMunicipalityRegistration(value: unknown, mspId: string): OrganisationRegistration {
-  const record = requireRecord(value, 'registration', ['name']);
-  return { mspId: requireId(mspId, 'mspId'), kind: 'municipality', name: requireName(record.name) };
+  const { name } = parseInput(MunicipalityRegistrationSchema, value, 'registration');
+  return { mspId: requireId(mspId, 'mspId'), kind: 'municipality', name };
 }
 
 /**
@@ -46,12 +46,7 @@ export function parseMunicipalityRegistration(value: unknown, mspId: string): Or
  * @throws Refusal `VALIDATION_FAILED` / `INVALID_ID` for another shape, kind, id or a bad name.
  */
 export function parseProviderRegistration(value: unknown): OrganisationRegistration {
-  const record = requireRecord(value, 'registration', ['mspId', 'kind', 'name']);
-  return {
-    mspId: requireId(record.mspId, 'mspId'),
-    kind: requireOneOf(record.kind, 'kind', PROVIDER_KINDS),
-    name: requireName(record.name),
-  };
+  return parseInput(ProviderRegistrationSchema, value, 'registration');
 }
 
 /**
@@ -81,19 +76,4 @@ export function reconcileRegistration(
     });
   }
   return undefined;
-}
-
-function requireName(value: unknown): string {
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    return invalid('name', 'empty', 'must be a non-empty string');
-  }
-  if (value.length > NAME_MAX_LENGTH) {
-    return invalid('name', 'too_long', `must be at most ${NAME_MAX_LENGTH} characters`, {
-      maxLength: NAME_MAX_LENGTH,
-    });
-  }
-  if (hasControlCharacter(value)) {
-    return invalid('name', 'control_character', 'must not contain control characters');
-  }
-  return value;
 }

@@ -19,12 +19,14 @@ import {
   requireOre,
   requireQuantity,
   requireRecord,
+  requireText,
 } from './validation';
 
 /**
  * Parses a transaction input by walking its schema from `@fabric-agreements/api` — the same object the gateway
  * publishes as JSON Schema — so the chaincode and the OpenAPI document cannot disagree on a shape. The walk knows the
- * few keywords those schemas use (closed objects, arrays, enums, consts, bounded integers, booleans, unions of closed
+ * few keywords those schemas use (closed objects, arrays, enums, consts, bounded integers, booleans, strings with a
+ * `pattern` and their refusal (the {@link MISMATCH} tag), unions of closed
  * objects told apart by a `const` property, nullable values) and the schemas' {@link CHECK} tags. It checks
  * properties in the schema's order and stops at the first problem, naming the field (`lines[2].monthlyPrice`) and
  * never the value. What JSON Schema cannot say (a date after another, a default) stays in the caller's code.
@@ -57,6 +59,7 @@ interface Node extends ChaincodeAnnotations {
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
   readonly maxLength?: number;
+  readonly pattern?: string;
   readonly properties?: Readonly<Record<string, Node>>;
   readonly required?: readonly string[];
   readonly items?: Node;
@@ -89,6 +92,8 @@ function walkType(node: Node, value: unknown, path: string, label: string): unkn
       return requireInteger(value, label, node.minimum ?? 0, node.maximum ?? Number.MAX_SAFE_INTEGER);
     case 'boolean':
       return typeof value === 'boolean' ? value : invalid(label, 'not_a_boolean', 'must be true or false');
+    case 'string':
+      return walkPattern(node, value, label);
     default:
       throw new Error(`schema walk: no rule for ${JSON.stringify(node.type)}`);
   }
@@ -115,7 +120,21 @@ function checkScalar(
       return requireQuantity(value, label, node.exclusiveMinimum === 0);
     case 'document_hash':
       return requireDocumentHash(value, label);
+    case 'text':
+    case 'multiline_text':
+      return requireText(value, label, node.maxLength ?? Number.MAX_SAFE_INTEGER, check === 'multiline_text');
   }
+}
+
+/** A string matching the schema's `pattern`, refused with the schema's {@link MISMATCH} reason. */
+function walkPattern(node: Node, value: unknown, label: string): string {
+  const mismatch = node[MISMATCH];
+  if (node.pattern === undefined || mismatch === undefined) {
+    throw new Error('schema walk: a string needs a pattern and its refusal');
+  }
+  return typeof value === 'string' && new RegExp(node.pattern, 'u').test(value)
+    ? value
+    : invalid(label, mismatch.reason, mismatch.text);
 }
 
 /** The record's properties in the schema's order: absent optional ones stay absent, `null` too where allowed. */
@@ -163,6 +182,9 @@ function walkUnion(
   }
   const record = value as Readonly<Record<string, unknown>>;
   const mismatch = node[MISMATCH];
+  if (mismatch !== undefined && constDiscriminatorOf(nonNull) === undefined) {
+    return walkMemberByPresence(nonNull, record, path, label, mismatch);
+  }
   return mismatch === undefined
     ? walkMembers(nonNull, record, path, label)
     : walkExactMember(nonNull, record, path, label, mismatch);
@@ -224,12 +246,43 @@ function memberFor(
   return members.find((member) => member.properties?.[discriminator]?.const === record[discriminator]);
 }
 
-/** The property every member of a union fixes with `const`. */
-function discriminatorOf(members: readonly Node[]): string {
+/**
+ * A union of closed objects told apart by which properties they have (`role` or `people`): first the properties
+ * any member takes, then the one member whose own properties (no other member's) are present — none or several is
+ * the schema's {@link MISMATCH} refusal — then that member's properties.
+ */
+function walkMemberByPresence(
+  members: readonly Node[],
+  record: Readonly<Record<string, unknown>>,
+  path: string,
+  label: string,
+  mismatch: NonNullable<Node[typeof MISMATCH]>,
+): unknown {
+  const keysOf = (member: Node): readonly string[] => Object.keys(member.properties ?? {});
+  requireRecord(record, label, [...new Set(members.flatMap(keysOf))]);
+  const chosen = members.filter((member) =>
+    keysOf(member).some(
+      (key) =>
+        record[key] !== undefined &&
+        members.every((other) => other === member || !keysOf(other).includes(key)),
+    ),
+  );
+  const [member] = chosen;
+  return chosen.length === 1 && member !== undefined
+    ? walk(member, record, path, label)
+    : invalid(label, mismatch.reason, mismatch.text);
+}
+
+function constDiscriminatorOf(members: readonly Node[]): string | undefined {
   const [first] = members;
-  const key = Object.keys(first?.properties ?? {}).find((name) =>
+  return Object.keys(first?.properties ?? {}).find((name) =>
     members.every((member) => member.properties?.[name]?.const !== undefined),
   );
+}
+
+/** The property every member of a union fixes with `const`. */
+function discriminatorOf(members: readonly Node[]): string {
+  const key = constDiscriminatorOf(members);
   if (key === undefined) {
     throw new Error('schema walk: a union of objects needs a property every member fixes with const');
   }

@@ -1,3 +1,4 @@
+import type { TradingIdentifiersInput } from '@fabric-agreements/api';
 import type { IsoTimestamp } from './calendar-date';
 
 /**
@@ -15,13 +16,6 @@ export interface TradingIdentifiers {
   readonly setAt: IsoTimestamp;
   /** Certificate id of the administrator who set them. */
   readonly setBy: string;
-}
-
-/** What setting an organisation's identifiers asks for. */
-export interface TradingIdentifiersInput {
-  readonly mspId: string;
-  readonly cvr: string;
-  readonly gln?: string;
 }
 
 /** Whether two sets of identifiers say the same, so that a deploy script may set them twice. */

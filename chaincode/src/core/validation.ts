@@ -1,6 +1,6 @@
 import { isIsoDate, isIsoMonth, type IsoDate, type IsoMonth } from './calendar-date';
 import { Refusal, type ErrorDetails } from '@fabric-agreements/api';
-import { isDocumentHash } from './ids';
+import { hasControlCharacter, isDocumentHash } from './ids';
 import { isOre, type Ore } from './money';
 import { isQuantity, type Quantity } from './quantity';
 
@@ -129,4 +129,22 @@ export function requireDocumentHash(value: unknown, field: string): string {
   return isDocumentHash(value)
     ? value
     : invalid(field, 'not_a_sha256', 'must be 64 lowercase hex digits (SHA-256)');
+}
+
+/**
+ * Free text: not blank, at most `maxLength` characters, no control characters (line breaks and tabs allowed when
+ * `multiline`). Never echoed: it may be personal data.
+ * @throws Refusal `VALIDATION_FAILED` otherwise.
+ */
+export function requireText(value: unknown, field: string, maxLength: number, multiline: boolean): string {
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    return invalid(field, 'empty', 'must be a non-empty string');
+  }
+  if (value.length > maxLength) {
+    return invalid(field, 'too_long', `must be at most ${maxLength} characters`, { maxLength });
+  }
+  if (hasControlCharacter(multiline ? value.replace(/[\n\r\t]/g, ' ') : value)) {
+    return invalid(field, 'control_character', 'must not contain control characters');
+  }
+  return value;
 }

@@ -146,3 +146,10 @@ export const MAX_QUANTITY = 1_000_000;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Largest page a listing returns. */
 export const MAX_PAGE_SIZE = 100;
+
+/** What a provider supplies. */
+export const PROVIDER_KINDS = ['placement_site', 'consultancy'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** The most characters of an organisation's name. */
+export const ORGANISATION_NAME_MAX_LENGTH = 200;

@@ -1212,6 +1212,43 @@ export interface components {
         StatusReportAcceptance: {
             version: number;
         };
+        PaymentExportRequest: {
+            /** @description The export's id (e.g. the finance system's batch number); repeating it is safe. */
+            exportId: string;
+            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
+            providerMspId: string;
+            /** @description ISO month, YYYY-MM. */
+            month: string;
+        };
+        /** @description The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when different people fill all its requirements at once (a person never counts twice). */
+        DelegationRuleInput: {
+            tiers: components["schemas"]["DelegationTier"][];
+        };
+        DelegationTier: {
+            /** @description Applies from this monthly value (øre); the first tier starts at 0. */
+            fromMonthlyValue: number;
+            alternatives: ({
+                /** @enum {string} */
+                role: "caseworker" | "centre_head" | "director" | "mayor";
+                count: number;
+            } | {
+                people: string[];
+                count: number;
+            })[][];
+        };
+        /** @description What the municipality and the provider both need to deliver care. */
+        ChildRecord: {
+            name: string;
+            guardians?: string[];
+            school?: string;
+            contact?: string;
+        };
+        /** @description What only the municipality holds. */
+        MunicipalRecord: {
+            /** @description The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning. */
+            cpr: string;
+            caseFacts?: string;
+        };
         /** @description RFC 9457 problem details with a stable `code`. */
         Problem: {
             type: string;
@@ -1783,19 +1820,6 @@ export interface components {
             /** @description More agreements exist than the overview shows. */
             truncated: boolean;
         };
-        /** @description What the municipality and the provider both need to deliver care. */
-        ChildRecord: {
-            name: string;
-            guardians?: string[];
-            school?: string;
-            contact?: string;
-        };
-        /** @description What only the municipality holds. */
-        MunicipalRecord: {
-            /** @description The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning. */
-            cpr: string;
-            caseFacts?: string;
-        };
         PersonalDataWrite: {
             /** @description The Fabric transaction that made the change. */
             transactionId: string;
@@ -1910,21 +1934,6 @@ export interface components {
                 /** Format: date-time */
                 adoptedAt?: string;
             } | null;
-        };
-        /** @description The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when different people fill all its requirements at once (a person never counts twice). */
-        DelegationRuleInput: {
-            tiers: {
-                /** @description Amount in øre (1 krone = 100 øre). */
-                fromMonthlyValue: number;
-                alternatives: ({
-                    /** @enum {string} */
-                    role: "caseworker" | "centre_head" | "director" | "mayor";
-                    count: number;
-                } | {
-                    people: string[];
-                    count: number;
-                })[][];
-            }[];
         };
         DelegationRuleWrite: {
             /** @description The Fabric transaction that made the change. */
@@ -2076,14 +2085,6 @@ export interface components {
              * @description ISO calendar date, YYYY-MM-DD.
              */
             dueDate: string;
-        };
-        PaymentExportRequest: {
-            /** @description The export's id (e.g. the finance system's batch number); repeating it is safe. */
-            exportId: string;
-            /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
-            providerMspId: string;
-            /** @description ISO month, YYYY-MM. */
-            month: string;
         };
         PaymentExport: {
             /** @description Letters, digits and . _ : - (1–64 characters). */

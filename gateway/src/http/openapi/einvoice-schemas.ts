@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../operation';
-import { arrayOf, integer, nullable, openObject, ref, stringEnum, strictObject } from './schema-builders';
+import { arrayOf, integer, nullable, openObject, ref, stringEnum } from './schema-builders';
 import { DATE, DOCUMENT_HASH, ID, MONTH, MSP_ID, ORE, TIMESTAMP } from './schemas';
 
 /** Schemas of e-invoicing (OIOUBL documents in, ApplicationResponses and payment exports out). */
@@ -99,17 +99,6 @@ export const EINVOICE_COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = 
     { agreementId: ID, invoiceId: ID, month: MONTH, amount: ORE, dueDate: DATE },
     ['agreementId', 'invoiceId', 'month', 'amount', 'dueDate'],
     'An invoice to pay: approved, not paid, not exported; amount in øre after credits.',
-  ),
-  PaymentExportRequest: strictObject(
-    {
-      exportId: {
-        ...ID,
-        description: "The export's id (e.g. the finance system's batch number); repeating it is safe.",
-      },
-      providerMspId: MSP_ID,
-      month: MONTH,
-    },
-    ['exportId', 'providerMspId', 'month'],
   ),
   PaymentExport: openObject(
     {

@@ -56,10 +56,6 @@ export function integer(
   return { type: 'integer', minimum, maximum, ...(description === undefined ? {} : { description }) };
 }
 
-export function text(maxLength: number, description?: string): JsonSchema {
-  return { type: 'string', minLength: 1, maxLength, ...(description === undefined ? {} : { description }) };
-}
-
 export function nullable(schema: JsonSchema): JsonSchema {
   return { oneOf: [schema, { type: 'null' }] };
 }

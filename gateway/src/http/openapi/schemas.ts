@@ -12,7 +12,6 @@ import {
   MAX_GRACE_DAYS,
   MAX_RENEWAL_WINDOW_DAYS,
   MUNICIPAL_ROLES,
-  MUNICIPAL_SIGNING_ROLES,
   Ore,
   Quantity,
   RELEASE_EVENTS,
@@ -30,7 +29,6 @@ import {
   ref,
   strictObject,
   stringEnum,
-  text,
   withDescription,
 } from './schema-builders';
 
@@ -518,30 +516,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = documentC
     ['childPseudonym', 'agreements', 'heldTotal', 'truncated'],
     "The caseworker's view of one child: every agreement, its deadlines and held instalments.",
   ),
-  ChildRecord: strictObject(
-    {
-      name: text(500),
-      guardians: arrayOf(text(500), { maxItems: 4 }),
-      school: text(500),
-      contact: text(500),
-    },
-    ['name'],
-    'What the municipality and the provider both need to deliver care.',
-  ),
-  MunicipalRecord: strictObject(
-    {
-      cpr: {
-        type: 'string',
-        pattern: '^[0-9]{6}-?[0-9]{4}$',
-        description:
-          "The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. " +
-          'A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning.',
-      },
-      caseFacts: text(10_000),
-    },
-    ['cpr'],
-    'What only the municipality holds.',
-  ),
   PersonalDataWrite: WRITE_RESULT(
     openObject(
       {
@@ -654,45 +628,6 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = documentC
     },
     ['municipality', 'providers', 'delegationRule'],
     'Which organisation of the domain is the municipality and which are providers, and the delegation rule.',
-  ),
-  DelegationRuleInput: strictObject(
-    {
-      tiers: arrayOf(
-        strictObject(
-          {
-            fromMonthlyValue: ORE,
-            alternatives: arrayOf(
-              arrayOf(
-                {
-                  oneOf: [
-                    strictObject(
-                      { role: stringEnum(MUNICIPAL_SIGNING_ROLES), count: integer(1, 10) },
-                      ['role', 'count'],
-                      '`count` different people with this municipal role.',
-                    ),
-                    strictObject(
-                      {
-                        people: { ...arrayOf(CERT_ID, { minItems: 1, maxItems: 20 }), uniqueItems: true },
-                        count: integer(1, 10),
-                      },
-                      ['people', 'count'],
-                      '`count` different people among those named (by certificate id, as WhoAmI shows it).',
-                    ),
-                  ],
-                },
-                { minItems: 1, maxItems: 10 },
-              ),
-              { minItems: 1 },
-            ),
-          },
-          ['fromMonthlyValue', 'alternatives'],
-        ),
-        { minItems: 1 },
-      ),
-    },
-    ['tiers'],
-    'The municipality’s own signing rule by monthly value: each tier lists alternatives; an alternative is met when ' +
-      'different people fill all its requirements at once (a person never counts twice).',
   ),
   DelegationRuleWrite: WRITE_RESULT({ type: 'object' }),
   FabricIdentity: openObject(

@@ -3,8 +3,13 @@ import {
   AgreementDraftSchema,
   AmendmentChangeSchema,
   AmendmentProposalSchema,
+  ChildRecordSchema,
+  DelegationRuleInputSchema,
+  DelegationTierSchema,
   InvoiceSchema,
+  MunicipalRecordSchema,
   NoticePeriodSchema,
+  PaymentExportRequestSchema,
   ScheduleSchema,
   ServiceLineSchema,
   StatusReportAcceptanceSchema,
@@ -30,6 +35,11 @@ const TRANSACTION_SCHEMAS: Readonly<Record<string, unknown>> = {
   Invoice: InvoiceSchema,
   StatusReportSubmission: StatusReportSubmissionSchema,
   StatusReportAcceptance: StatusReportAcceptanceSchema,
+  PaymentExportRequest: PaymentExportRequestSchema,
+  DelegationRuleInput: DelegationRuleInputSchema,
+  DelegationTier: DelegationTierSchema,
+  ChildRecord: ChildRecordSchema,
+  MunicipalRecord: MunicipalRecordSchema,
 };
 
 /**

@@ -4,3 +4,7 @@ export * from './service-line';
 export * from './agreement';
 export * from './invoice';
 export * from './status-report';
+export * from './einvoice';
+export * from './delegation-rule';
+export * from './registry';
+export * from './personal-data';

@@ -1,7 +1,7 @@
 import { Type, type SchemaOptions, type TSchema, type TUnsafe } from '@sinclair/typebox';
 export type { Static, TSchema } from '@sinclair/typebox';
 import { MAX_DECIMALS_KEYWORD } from '../decimals';
-import { ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
+import { CERT_ID_MAX_LENGTH, ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
 
 /**
  * The building blocks of the transaction schemas. Each is plain JSON Schema (what the gateway's OpenAPI document
@@ -11,7 +11,8 @@ import { ID_MAX_LENGTH, MAX_QUANTITY } from '../vocabulary';
  */
 
 /** The chaincode's named check for a scalar; the schema's keywords say the same for JSON Schema validators. */
-export type ScalarCheck = 'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash';
+export type ScalarCheck =
+  'id' | 'cert_id' | 'date' | 'month' | 'ore' | 'quantity' | 'document_hash' | 'text' | 'multiline_text';
 
 /** Where a schema names its {@link ScalarCheck}. */
 export const CHECK: unique symbol = Symbol.for('@fabric-agreements/api/check');
@@ -21,7 +22,8 @@ export const NULL_IS_ABSENT: unique symbol = Symbol.for('@fabric-agreements/api/
 
 /**
  * On a union of closed objects: the one refusal reason (and text) the chaincode gives when the value is an object
- * but matches no member exactly, instead of naming the offending member property.
+ * but matches no member exactly, instead of naming the offending member property. On a string with a `pattern`:
+ * the refusal the chaincode gives when the value is not a string matching it.
  */
 export const MISMATCH: unique symbol = Symbol.for('@fabric-agreements/api/mismatch');
 
@@ -58,6 +60,11 @@ export function Id(description = `Letters, digits and . _ : - (1–${ID_MAX_LENG
     description,
     [CHECK]: 'id',
   });
+}
+
+/** A signer's certificate id (as WhoAmI shows it). */
+export function CertId(description = 'sha256:<hex> of the signer certificate id.') {
+  return Type.String({ minLength: 1, maxLength: CERT_ID_MAX_LENGTH, description, [CHECK]: 'cert_id' });
 }
 
 /** An ISO calendar date. */
@@ -123,6 +130,24 @@ export function DocumentHash() {
     description:
       "SHA-256 of the document (64 lowercase hex digits); the document stays in the provider's systems.",
     [CHECK]: 'document_hash',
+  });
+}
+
+/** A string matching `pattern` (a JSON Schema / ECMAScript regular expression); the chaincode refuses with `reason`. */
+export function Pattern(pattern: string, reason: string, text: string, description?: string) {
+  return Type.String({ pattern, ...described(description), [MISMATCH]: { reason, text } });
+}
+
+/**
+ * Free text of at most `maxLength` characters: not blank, no control characters (line breaks and tabs allowed when
+ * `multiline`). The chaincode never echoes it (it may be personal data).
+ */
+export function Text(maxLength: number, multiline = false, description?: string) {
+  return Type.String({
+    minLength: 1,
+    maxLength,
+    ...described(description),
+    [CHECK]: multiline ? 'multiline_text' : 'text',
   });
 }
 
