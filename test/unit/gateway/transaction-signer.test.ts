@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { generateKeyPairSync, verify } from 'node:crypto';
-import { lowSDer, transactionSigning } from 'agreements-gateway/fabric/transaction-signer';
+import { transactionSigning } from 'agreements-gateway/fabric/transaction-signer';
 
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 const P384_ORDER =
@@ -35,15 +35,6 @@ describe('transaction signer', () => {
       }
     });
   }
-
-  it('turns a high S into n − s and pads integers with a high bit', () => {
-    const r = Buffer.alloc(32, 0x80);
-    const highS = P256_ORDER - 5n;
-    const raw = Buffer.concat([r, Buffer.from(highS.toString(16).padStart(64, '0'), 'hex')]);
-    const der = lowSDer(raw, P256_ORDER, 32);
-    expect([...der.subarray(0, 5)]).to.deep.equal([0x30, 2 + 33 + 3, 0x02, 33, 0x00]);
-    expect(sOf(der)).to.equal(5n);
-  });
 
   it('keeps fabric-gateway’s signer for keys it does not handle', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
