@@ -1,7 +1,8 @@
 import type { CallOptions, Client } from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import type { StageDeadlines } from '../config';
 import type { SigningUser } from './signing-user';
+import { transactionSigning } from './transaction-signer';
 
 /** What a {@link GatewayPool} is built from. */
 export interface GatewayPoolOptions {
@@ -60,8 +61,7 @@ export class GatewayPool {
     const gateway = connect({
       client: this.#client,
       identity: { mspId: user.mspId, credentials: Buffer.from(user.certificatePem) },
-      signer: signers.newPrivateKeySigner(user.privateKey),
-      hash: hash.sha256,
+      ...transactionSigning(user.privateKey),
       evaluateOptions: deadline(this.#deadlines.evaluateMs),
       endorseOptions: deadline(this.#deadlines.endorseMs),
       submitOptions: deadline(this.#deadlines.submitMs),
