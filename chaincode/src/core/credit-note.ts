@@ -1,5 +1,6 @@
 import type { InvoiceLifecycle } from './attestation';
 import { requireMoment, type IsoMonth, type IsoTimestamp, type Moment } from './calendar-date';
+import { documentVerdict, type DocumentVerdict } from './document-verdict';
 import type { CreditNoteDocumentInput } from './invoice-document-inputs';
 import type { InvoiceValidation } from './invoice';
 import { sumOre, type Ore } from './money';
@@ -42,7 +43,7 @@ export interface CreditNoteValidation {
   readonly agreementId: string;
   readonly month?: IsoMonth;
   readonly validatedAt: IsoTimestamp;
-  readonly status: 'accepted' | 'partially_accepted' | 'rejected';
+  readonly status: DocumentVerdict;
   readonly lines: readonly CreditNoteLineResult[];
   readonly totals: { readonly claimed: Ore; readonly credited: Ore };
 }
@@ -116,11 +117,7 @@ export function validateCreditNote(
     agreementId,
     ...(input.month === undefined ? {} : { month: input.month }),
     validatedAt: at.instant,
-    status: lines.every((line) => line.status === 'accepted')
-      ? 'accepted'
-      : lines.some((line) => line.status === 'accepted')
-        ? 'partially_accepted'
-        : 'rejected',
+    status: documentVerdict(lines),
     lines,
     totals: {
       claimed: sumOre(lines.map((line) => line.claimed)),

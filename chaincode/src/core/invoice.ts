@@ -11,6 +11,7 @@ import {
   type IsoTimestamp,
   type Moment,
 } from './calendar-date';
+import { documentVerdict, type DocumentVerdict } from './document-verdict';
 import { requireId } from './ids';
 import { sumOre, type Ore } from './money';
 import { lineMonthFigures, roundFraction, type HeldBy, type LineMonthFigures } from './month-figures';
@@ -72,7 +73,7 @@ export interface InvoiceValidation {
   readonly agreementId: string;
   readonly month: IsoMonth;
   readonly validatedAt: IsoTimestamp;
-  readonly status: 'accepted' | 'partially_accepted' | 'rejected';
+  readonly status: DocumentVerdict;
   readonly lines: readonly InvoiceLineResult[];
   readonly totals: {
     readonly claimed: Ore;
@@ -149,11 +150,7 @@ export function validateInvoice(
     agreementId: agreement.id,
     month: invoice.month,
     validatedAt: at.instant,
-    status: lines.every((line) => line.status === 'accepted')
-      ? 'accepted'
-      : lines.some((line) => line.status === 'accepted')
-        ? 'partially_accepted'
-        : 'rejected',
+    status: documentVerdict(lines),
     lines,
     totals: {
       claimed: sumOre(lines.map((line) => line.claimed)),
