@@ -88,8 +88,8 @@ export default tseslint.config(
     },
   },
   {
-    // The chaincode so far; gateway, scripts and tests still have functions above the cap.
-    files: ['chaincode/**/*.ts'],
+    // Everything but the web application, which has its own cap below.
+    files: ['chaincode/**/*.ts', 'gateway/**/*.ts', 'packages/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
     rules: { complexity: ['error', COMPLEXITY_CAP] },
   },
   {

@@ -128,27 +128,32 @@ export class TokenVerifier {
 
   /** That the token is an access token for this service's client(s) and scope, not an ID token or another's. */
   #checkAccessToken(header: JWTHeaderParameters, payload: JWTPayload): void {
-    const { tokenTypes, requiredScope, clientIds } = this.#options;
+    this.#checkType(header);
+    this.#checkScope(payload);
+    this.#checkClient(payload);
+  }
+
+  #checkType(header: JWTHeaderParameters): void {
     const typ = normaliseType(header.typ);
-    if (typ === undefined || !tokenTypes.map(normaliseType).includes(typ)) {
+    if (typ === undefined || !this.#options.tokenTypes.map(normaliseType).includes(typ)) {
       throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'token_type' } });
     }
-    if (requiredScope !== undefined) {
-      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-      if (!scopes.includes(requiredScope)) {
-        throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'scope' } });
-      }
+  }
+
+  #checkScope(payload: JWTPayload): void {
+    const { requiredScope } = this.#options;
+    if (requiredScope === undefined) {
+      return;
     }
-    const clientId = payload.client_id;
-    const azp = payload.azp;
-    if (
-      (clientId !== undefined && typeof clientId !== 'string') ||
-      (azp !== undefined && typeof azp !== 'string') ||
-      (clientId !== undefined && azp !== undefined && clientId !== azp)
-    ) {
-      throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'client' } });
+    const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+    if (!scopes.includes(requiredScope)) {
+      throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'scope' } });
     }
-    const client = clientId ?? azp;
+  }
+
+  #checkClient(payload: JWTPayload): void {
+    const { clientIds } = this.#options;
+    const client = tokenClient(payload);
     if (clientIds.length > 0 && (client === undefined || !clientIds.includes(client))) {
       throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'client' } });
     }
@@ -174,6 +179,22 @@ export class TokenVerifier {
 /** `application/at+JWT` and `at+jwt` are the same media type (RFC 8725 §3.11). */
 function normaliseType(typ: unknown): string | undefined {
   return typeof typ === 'string' ? typ.toLowerCase().replace(/^application\//, '') : undefined;
+}
+
+/**
+ * The OAuth client a token was issued to: `client_id`, else `azp`.
+ * @throws {@link ApiError} `TOKEN_INVALID` (`client`) when either is not a string or the two disagree.
+ */
+function tokenClient(payload: JWTPayload): string | undefined {
+  const { client_id: clientId, azp } = payload;
+  if (
+    (clientId !== undefined && typeof clientId !== 'string') ||
+    (azp !== undefined && typeof azp !== 'string') ||
+    (clientId !== undefined && azp !== undefined && clientId !== azp)
+  ) {
+    throw new ApiError({ code: 'TOKEN_INVALID', details: { reason: 'client' } });
+  }
+  return clientId ?? azp;
 }
 
 function bearerToken(authorization: string | undefined): string {

@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { CommitError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
-import { ApiError } from '../errors/api-error';
-import { parseRefusal, type Refusal } from '../errors/catalogue';
+import { ApiError, type ApiErrorDetails } from '../errors/api-error';
+import { parseRefusal, type ApiErrorCode, type Refusal } from '../errors/catalogue';
 
 /** A step of the Fabric transaction flow, as named in metrics, logs and error details. */
 export type FabricStage = 'evaluate' | 'endorse' | 'submit' | 'commit_status' | 'commit';
@@ -225,111 +225,157 @@ function unreachableOrganisations(error: GatewayError, asked: FailureContext): s
   return (asked.endorsingOrganisations ?? []).filter((mspId) => mspId !== asked.ownMspId);
 }
 
+/** A transport failure as the rules below see it. */
+interface TransportFailure {
+  readonly stage: FabricStage;
+  readonly asked: FailureContext;
+  readonly error: GatewayError;
+  /** Whether the gRPC status is one of these. */
+  is(...statuses: GrpcStatus[]): boolean;
+  /** Whether the error's message or one of its details says this. */
+  said(pattern: RegExp): boolean;
+  /** The client's error, with the stage and gRPC status in its details, the transaction id and the cause. */
+  answer(code: ApiErrorCode, more?: { details?: ApiErrorDetails; retryAfterSeconds?: number }): ApiError;
+}
+
+/** Every ordering node refused or could not be reached: nothing was ordered, the same write may be sent again. */
+function orderingNotReady(failure: TransportFailure): ApiError | undefined {
+  if (
+    failure.stage !== 'submit' ||
+    !failure.is(GrpcStatus.UNAVAILABLE, GrpcStatus.ABORTED) ||
+    !failure.said(ORDERING_NOT_READY)
+  ) {
+    return undefined;
+  }
+  return failure.answer('ORDERING_UNAVAILABLE', {
+    details: { outcome: 'not_written' },
+    retryAfterSeconds: ORDERING_UNAVAILABLE_RETRY_AFTER_S,
+  });
+}
+
+/**
+ * FAILED_PRECONDITION: the organisation's peer found no set of peers able to endorse; ABORTED with a detail saying a
+ * peer could not be reached, or UNAVAILABLE sent by the peer itself: another organisation's peer is down. Its
+ * operator, not ours, must act.
+ */
+function endorserUnreachable(failure: TransportFailure): ApiError | undefined {
+  if (
+    (failure.stage !== 'endorse' && failure.stage !== 'evaluate') ||
+    !failure.is(GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED, GrpcStatus.UNAVAILABLE)
+  ) {
+    return undefined;
+  }
+  const organisations = unreachableOrganisations(failure.error, failure.asked);
+  const otherPeerDown = failure.is(GrpcStatus.UNAVAILABLE)
+    ? !ownPeerUnreachable(failure.error)
+    : failure.is(GrpcStatus.FAILED_PRECONDITION) || organisations.length > 0;
+  return otherPeerDown ? endorserUnavailable(failure, organisations) : undefined;
+}
+
+function endorserUnavailable(failure: TransportFailure, organisations: readonly string[]): ApiError {
+  return failure.answer('ENDORSER_UNAVAILABLE', {
+    details: { organisations },
+    retryAfterSeconds: ENDORSER_UNAVAILABLE_RETRY_AFTER_S,
+  });
+}
+
+/**
+ * The transaction may have been ordered: only its status is not known. A retry with the same Idempotency-Key looks
+ * the transaction up by its id and answers with its result if it committed.
+ */
+function outcomeUnknown(failure: TransportFailure): ApiError | undefined {
+  const unknown =
+    (failure.stage === 'submit' && failure.is(GrpcStatus.DEADLINE_EXCEEDED)) ||
+    (failure.stage === 'commit_status' &&
+      !failure.is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED));
+  if (!unknown) {
+    return undefined;
+  }
+  return failure.answer('WRITE_OUTCOME_UNKNOWN', {
+    details: { outcome: 'unknown' },
+    retryAfterSeconds: OUTCOME_UNKNOWN_RETRY_AFTER_S,
+  });
+}
+
+function peerUnavailable(failure: TransportFailure): ApiError | undefined {
+  return failure.is(GrpcStatus.UNAVAILABLE)
+    ? failure.answer('PEER_UNAVAILABLE', { retryAfterSeconds: PEER_UNAVAILABLE_RETRY_AFTER_S })
+    : undefined;
+}
+
+function peerBusy(failure: TransportFailure): ApiError | undefined {
+  return failure.is(GrpcStatus.RESOURCE_EXHAUSTED)
+    ? failure.answer('PEER_BUSY', { retryAfterSeconds: BUSY_RETRY_AFTER_S })
+    : undefined;
+}
+
+/**
+ * The own peer was still waiting for another organisation's endorsement when the deadline ran out: a peer cut off by
+ * the network (another host) never refuses, it just does not answer. Nothing was sent for ordering.
+ */
+function endorserSilent(failure: TransportFailure): ApiError | undefined {
+  if (failure.stage !== 'endorse' || !failure.is(GrpcStatus.DEADLINE_EXCEEDED)) {
+    return undefined;
+  }
+  const { endorsingOrganisations = [], ownMspId } = failure.asked;
+  const others = endorsingOrganisations.filter((mspId) => mspId !== ownMspId);
+  return others.length > 0 ? endorserUnavailable(failure, others) : undefined;
+}
+
+/** A deadline before submit: nothing was sent for ordering. */
+function fabricTimeout(failure: TransportFailure): ApiError | undefined {
+  return failure.is(GrpcStatus.DEADLINE_EXCEEDED)
+    ? failure.answer('FABRIC_TIMEOUT', { details: { outcome: 'not_written' } })
+    : undefined;
+}
+
+function accessDenied(failure: TransportFailure): ApiError | undefined {
+  return failure.is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED)
+    ? failure.answer('FABRIC_ACCESS_DENIED')
+    : undefined;
+}
+
+/** The transport rules in order: the first that answers decides (a timeout at submit is unknown, not a timeout). */
+const TRANSPORT_RULES: readonly ((failure: TransportFailure) => ApiError | undefined)[] = [
+  orderingNotReady,
+  endorserUnreachable,
+  outcomeUnknown,
+  peerUnavailable,
+  peerBusy,
+  endorserSilent,
+  fabricTimeout,
+  accessDenied,
+];
+
 function transportError(
   error: GatewayError,
   stage: FabricStage,
   transactionId: string | undefined,
   asked: FailureContext,
 ): ApiError {
-  const details = { stage, grpcStatus: grpcStatusName(error.code) };
-  const is = (...statuses: GrpcStatus[]): boolean => statuses.map(Number).includes(error.code);
-  const said = (pattern: RegExp): boolean =>
-    pattern.test(error.message) || error.details.some((detail) => pattern.test(detail.message));
-  if (stage === 'submit' && is(GrpcStatus.UNAVAILABLE, GrpcStatus.ABORTED) && said(ORDERING_NOT_READY)) {
-    // Every ordering node refused or could not be reached: nothing was ordered, the same write may be sent again.
-    return new ApiError({
-      code: 'ORDERING_UNAVAILABLE',
-      details: { ...details, outcome: 'not_written' },
-      retryAfterSeconds: ORDERING_UNAVAILABLE_RETRY_AFTER_S,
-      transactionId,
-      cause: error,
-    });
-  }
-  if (
-    (stage === 'endorse' || stage === 'evaluate') &&
-    is(GrpcStatus.FAILED_PRECONDITION, GrpcStatus.ABORTED, GrpcStatus.UNAVAILABLE)
-  ) {
-    // FAILED_PRECONDITION: the organisation's peer found no set of peers able to endorse; ABORTED with a detail
-    // saying a peer could not be reached, or UNAVAILABLE sent by the peer itself: another organisation's peer is
-    // down. Its operator, not ours, must act.
-    const organisations = unreachableOrganisations(error, asked);
-    const otherPeerDown = is(GrpcStatus.UNAVAILABLE)
-      ? !ownPeerUnreachable(error)
-      : is(GrpcStatus.FAILED_PRECONDITION) || organisations.length > 0;
-    if (otherPeerDown) {
-      return new ApiError({
-        code: 'ENDORSER_UNAVAILABLE',
-        details: { ...details, organisations },
-        retryAfterSeconds: ENDORSER_UNAVAILABLE_RETRY_AFTER_S,
+  const failure: TransportFailure = {
+    stage,
+    asked,
+    error,
+    is: (...statuses) => statuses.map(Number).includes(error.code),
+    said: (pattern) =>
+      pattern.test(error.message) || error.details.some((detail) => pattern.test(detail.message)),
+    answer: (code, more = {}) =>
+      new ApiError({
+        code,
+        details: { stage, grpcStatus: grpcStatusName(error.code), ...more.details },
+        retryAfterSeconds: more.retryAfterSeconds,
         transactionId,
         cause: error,
-      });
+      }),
+  };
+  for (const rule of TRANSPORT_RULES) {
+    const answer = rule(failure);
+    if (answer) {
+      return answer;
     }
   }
-  if (
-    (stage === 'submit' && is(GrpcStatus.DEADLINE_EXCEEDED)) ||
-    (stage === 'commit_status' && !is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED))
-  ) {
-    // The transaction may have been ordered: only its status is not known. A retry with the same Idempotency-Key
-    // looks the transaction up by its id and answers with its result if it committed.
-    return new ApiError({
-      code: 'WRITE_OUTCOME_UNKNOWN',
-      details: { ...details, outcome: 'unknown' },
-      retryAfterSeconds: OUTCOME_UNKNOWN_RETRY_AFTER_S,
-      transactionId,
-      cause: error,
-    });
-  }
-  if (is(GrpcStatus.UNAVAILABLE)) {
-    return new ApiError({
-      code: 'PEER_UNAVAILABLE',
-      details,
-      retryAfterSeconds: PEER_UNAVAILABLE_RETRY_AFTER_S,
-      transactionId,
-      cause: error,
-    });
-  }
-  if (is(GrpcStatus.RESOURCE_EXHAUSTED)) {
-    return new ApiError({
-      code: 'PEER_BUSY',
-      details,
-      retryAfterSeconds: BUSY_RETRY_AFTER_S,
-      transactionId,
-      cause: error,
-    });
-  }
-  if (stage === 'endorse' && is(GrpcStatus.DEADLINE_EXCEEDED)) {
-    // The own peer was still waiting for another organisation's endorsement when the deadline ran out: a peer cut off
-    // by the network (another host) never refuses, it just does not answer. Nothing was sent for ordering.
-    const others = (asked.endorsingOrganisations ?? []).filter((mspId) => mspId !== asked.ownMspId);
-    if (others.length > 0) {
-      return new ApiError({
-        code: 'ENDORSER_UNAVAILABLE',
-        details: { ...details, organisations: others },
-        retryAfterSeconds: ENDORSER_UNAVAILABLE_RETRY_AFTER_S,
-        transactionId,
-        cause: error,
-      });
-    }
-  }
-  if (is(GrpcStatus.DEADLINE_EXCEEDED)) {
-    // Before submit nothing was sent for ordering.
-    return new ApiError({
-      code: 'FABRIC_TIMEOUT',
-      details: { ...details, outcome: 'not_written' },
-      transactionId,
-      cause: error,
-    });
-  }
-  if (is(GrpcStatus.PERMISSION_DENIED, GrpcStatus.UNAUTHENTICATED)) {
-    return new ApiError({ code: 'FABRIC_ACCESS_DENIED', details, transactionId, cause: error });
-  }
-  return new ApiError({
-    code: stage === 'submit' ? 'SUBMIT_FAILED' : 'ENDORSEMENT_FAILED',
-    details,
-    transactionId,
-    cause: error,
-  });
+  return failure.answer(stage === 'submit' ? 'SUBMIT_FAILED' : 'ENDORSEMENT_FAILED');
 }
 
 function transactionIdOf(error: GatewayError): string | undefined {
