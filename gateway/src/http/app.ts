@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import rateLimit from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Principal } from '../auth/principal';
-import { ApiError, isApiError } from '../errors/api-error';
+import { ApiError, isApiError, type ApiErrorOptions } from '../errors/api-error';
 import type { SigningUser } from '../fabric/signing-user';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
@@ -205,31 +205,16 @@ async function runOperation(
 ): Promise<void> {
   const state = stateOf(req);
   const principal = state.principal;
-  const raw = operation.rawBody !== undefined;
-  const hasBody = raw ? Buffer.isBuffer(req.body) : req.body !== undefined;
-  if (!hasBody && (raw || hasRawBody(req))) {
-    throw new ApiError({
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      ...(raw ? { detail: `The request body must be ${operation.rawBody.mediaTypes.join(' or ')}` } : {}),
-    });
-  }
-  // A raw body is the handler's to read; the schemas validate only path and query.
-  const validated = validateTarget(operation, req, deps, validator, hasBody && !raw);
-
-  const abort = new AbortController();
-  res.on('close', () => {
-    if (!res.writableFinished) {
-      abort.abort();
-    }
-  });
+  const body = requestBody(operation, req);
+  const validated = validateTarget(operation, req, deps, validator, body.json);
   const context: OperationContext = {
     requestId: state.requestId,
     caller: principal === undefined ? undefined : newCaller(principal, deps),
     params: validated.params,
     query: validated.query,
-    body: raw ? (req.body as Buffer) : validated.body,
+    body: body.raw ?? validated.body,
     header: (name) => req.get(name),
-    signal: abort.signal,
+    signal: abortedOnClose(res),
   };
 
   if (operation.stream !== undefined) {
@@ -257,6 +242,41 @@ async function runOperation(
     return;
   }
   send(res, operation, result.status, result.body, result.headers ?? {}, deps, validator);
+}
+
+/**
+ * The request's body as the operation takes it: the bytes, for an operation that reads them itself (the schemas then
+ * validate only path and query), else whether there is a parsed JSON body to validate.
+ * @throws {@link ApiError} `UNSUPPORTED_MEDIA_TYPE` for a body the parsers did not take (another media type).
+ */
+function requestBody(
+  operation: OperationSpec,
+  req: Request,
+): { readonly raw?: Buffer; readonly json: boolean } {
+  if (operation.rawBody !== undefined) {
+    if (!Buffer.isBuffer(req.body)) {
+      throw new ApiError({
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        detail: `The request body must be ${operation.rawBody.mediaTypes.join(' or ')}`,
+      });
+    }
+    return { raw: req.body, json: false };
+  }
+  if (req.body === undefined && hasRawBody(req)) {
+    throw new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+  }
+  return { json: req.body !== undefined };
+}
+
+/** Aborted when the client goes away before the response is written. */
+function abortedOnClose(res: Response): AbortSignal {
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      abort.abort();
+    }
+  });
+  return abort.signal;
 }
 
 /**
@@ -507,27 +527,27 @@ function errorHandler(deps: HttpDependencies): express.ErrorRequestHandler {
   };
 }
 
+/** The body parsers' failures (body-parser, raw-body) by their `type`, as catalogue errors. */
+const PARSER_FAILURES: ReadonlyMap<unknown, Pick<ApiErrorOptions, 'code' | 'details'>> = new Map([
+  ['entity.too.large', { code: 'BODY_TOO_LARGE' }],
+  // The parser's message quotes the body; it is never passed on.
+  ['entity.parse.failed', { code: 'MALFORMED_JSON' }],
+  ['encoding.unsupported', { code: 'UNSUPPORTED_MEDIA_TYPE' }],
+  ['charset.unsupported', { code: 'UNSUPPORTED_MEDIA_TYPE' }],
+  ['request.aborted', { code: 'REQUEST_INVALID', details: { reason: 'request.aborted' } }],
+  ['request.size.invalid', { code: 'REQUEST_INVALID', details: { reason: 'request.size.invalid' } }],
+  ['stream.encoding.set', { code: 'REQUEST_INVALID', details: { reason: 'stream.encoding.set' } }],
+] as const);
+
 /** Failures from the body parser and anything unexpected, as catalogue errors. */
 export function toApiError(error: unknown): ApiError {
   if (isApiError(error)) {
     return error;
   }
   const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
-  switch (type) {
-    case 'entity.too.large':
-      return new ApiError({ code: 'BODY_TOO_LARGE', cause: error });
-    case 'entity.parse.failed':
-      // The parser's message quotes the body; it is never passed on.
-      return new ApiError({ code: 'MALFORMED_JSON', cause: error });
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return new ApiError({ code: 'UNSUPPORTED_MEDIA_TYPE', cause: error });
-    case 'request.aborted':
-    case 'request.size.invalid':
-    case 'stream.encoding.set':
-      return new ApiError({ code: 'REQUEST_INVALID', details: { reason: type }, cause: error });
-    default:
-      break;
+  const parserFailure = PARSER_FAILURES.get(type);
+  if (parserFailure !== undefined) {
+    return new ApiError({ ...parserFailure, cause: error });
   }
   if (error instanceof URIError) {
     return malformedPercentEncoding();
