@@ -30,6 +30,9 @@ export interface SchedulerRun {
   readonly failures: number;
 }
 
+/** A run's counts while it runs. */
+type RunTotals = { -readonly [Count in keyof SchedulerRun]: number };
+
 /** Statuses whose agreements may still have a month to record: active ones, and those that ended lately. */
 const SCHEDULED_STATUSES = ['active', 'terminated', 'expired'] as const;
 
@@ -74,7 +77,7 @@ export class DeadlineScheduler {
 
   /** One pass over every domain (also callable directly, e.g. from tests or an operator). */
   async runOnce(): Promise<SchedulerRun> {
-    const totals = { agreements: 0, deadlineWrites: 0, settlementWrites: 0, failures: 0 };
+    const totals: RunTotals = { agreements: 0, deadlineWrites: 0, settlementWrites: 0, failures: 0 };
     const user = await this.#options.identity();
     const month = previousMonth(this.#options.now?.() ?? new Date());
     for (const domain of this.#options.domains) {
@@ -84,27 +87,36 @@ export class DeadlineScheduler {
           continue;
         }
         totals.agreements++;
-        try {
-          if (agreement.status === 'active') {
-            totals.deadlineWrites += (await this.#applyDeadlines(user, domain, agreement)) ? 1 : 0;
-          }
-          for (const settled of months) {
-            totals.settlementWrites += (await this.#recordSettlement(user, domain, agreement, settled))
-              ? 1
-              : 0;
-          }
-        } catch (error) {
-          totals.failures++;
-          const code =
-            typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
-          this.#options.logger.warn(
-            { domain, agreementId: agreement.id, code },
-            'scheduled deadline transaction failed',
-          );
-        }
+        await this.#runAgreement(user, domain, agreement, months, totals);
       }
     }
     return totals;
+  }
+
+  /** An agreement's deadline rules (when active) and its months' settlements; a failure is counted, not thrown. */
+  async #runAgreement(
+    user: SigningUser,
+    domain: string,
+    agreement: Agreement,
+    months: readonly IsoMonth[],
+    totals: RunTotals,
+  ): Promise<void> {
+    try {
+      if (agreement.status === 'active' && (await this.#applyDeadlines(user, domain, agreement))) {
+        totals.deadlineWrites++;
+      }
+      for (const settled of months) {
+        if (await this.#recordSettlement(user, domain, agreement, settled)) {
+          totals.settlementWrites++;
+        }
+      }
+    } catch (error) {
+      totals.failures++;
+      this.#options.logger.warn(
+        { domain, agreementId: agreement.id, code: errorCode(error) },
+        'scheduled deadline transaction failed',
+      );
+    }
   }
 
   #tick(): void {
@@ -114,11 +126,8 @@ export class DeadlineScheduler {
         return run;
       })
       .catch((error: unknown) => {
-        // The catalogue code says whether the run met a stopped peer or a defect; the message could quote input.
-        const code =
-          typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
         this.#options.logger.error(
-          { error: error instanceof Error ? error.name : 'unknown', code },
+          { error: error instanceof Error ? error.name : 'unknown', code: errorCode(error) },
           'scheduled run failed',
         );
         return { agreements: 0, deadlineWrites: 0, settlementWrites: 0, failures: 1 };
@@ -184,6 +193,14 @@ export class DeadlineScheduler {
     await ledger.write(user, domain, TX.recordSettlement, [agreementId, month], partiesOf(agreement));
     return true;
   }
+}
+
+/**
+ * The catalogue code of a failure: it says whether the run met a stopped peer or a defect; the message could quote
+ * input, so it is never logged.
+ */
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown';
 }
 
 /** A scheduled write is endorsed by exactly the agreement's two parties, as every agreement write is. */
