@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TX } from '@fabric-agreements/api';
+import { TX, type TransactionName } from '@fabric-agreements/api';
 import {
   answerReceived,
   answerRefusal,
@@ -115,68 +115,12 @@ export class EInvoiceService {
     const user = await caller.identity();
     const agreement = await this.#ledger.query<AgreementView>(user, domain, TX.getAgreement, [agreementId]);
     const parties = await this.#parties(caller, domain, agreement);
-    let received: ReceivedDocument;
-    try {
-      received = await receiveDocument(bytes, {
-        buyer: { gln: parties.buyerGln },
-        seller: {
-          cvr: parties.seller.cvr,
-          ...(parties.seller.gln === undefined ? {} : { gln: parties.seller.gln }),
-        },
-        pricing: pricingOf(agreement),
-      });
-      if (received.agreementId !== undefined && received.agreementId !== agreement.id) {
-        throw Object.assign(
-          new OioublRefusal('INVALID_REFERENCE', 'the order reference is another agreement', {
-            field: 'OrderReference',
-            reason: 'other_agreement',
-          }),
-          { documentSha256: received.documentSha256, reference: referenceOf(received) },
-        );
-      }
-    } catch (error) {
-      if (error instanceof OioublRefusal) {
-        throw refused(error, freshHeader(parties));
-      }
-      throw error;
-    }
-    const facts = {
-      documentSha256: received.documentSha256,
-      issueDate: received.issueDate,
-      ...(received.uuid !== undefined && UUID.test(received.uuid) ? { uuid: received.uuid } : {}),
-      ...(TOKEN.test(received.profileId.value) ? { profileId: received.profileId.value } : {}),
-      lineIds: received.lines.map((line, index) =>
-        PRODUCT_ID.test(line.documentLineId) ? line.documentLineId : String(index + 1),
-      ),
-    };
-    const write =
-      received.kind === 'invoice'
-        ? await this.#ledger.writeAgreement<ReceivedRecord>(
-            user,
-            domain,
-            agreement.id,
-            TX.submitInvoiceDocument,
-            [agreement.id, JSON.stringify({ ...facts, invoice: received.invoice })],
-          )
-        : await this.#ledger.writeAgreement<ReceivedRecord>(
-            user,
-            domain,
-            agreement.id,
-            TX.submitCreditNoteDocument,
-            [
-              agreement.id,
-              JSON.stringify({
-                ...facts,
-                creditNoteId: received.documentId,
-                creditedInvoiceId: received.creditedInvoiceId,
-                ...(received.month === undefined ? {} : { month: received.month }),
-                lines: received.lines.map((line) => ({
-                  serviceLineId: line.serviceLineId,
-                  amount: line.productLine.amount ?? oreOf(line.amount),
-                })),
-              }),
-            ],
-          );
+    const received = await receiveForAgreement(bytes, agreement, parties);
+    const { transaction, input } = documentSubmission(received);
+    const write = await this.#ledger.writeAgreement<ReceivedRecord>(user, domain, agreement.id, transaction, [
+      agreement.id,
+      JSON.stringify(input),
+    ]);
     const record = write.data;
     const verdict = verdictOf(record);
     return {
@@ -317,6 +261,80 @@ export class EInvoiceService {
           : { endpointId: seller.gln, endpointScheme: 'GLN', name: nameOf(seller.mspId), cvr: seller.cvr },
     };
   }
+}
+
+/**
+ * The document read and checked against the agreement's parties and line pricing; an order reference, if any, must
+ * name this agreement.
+ * @throws ApiError with the document code and the rejecting answer (see {@link refused}).
+ */
+async function receiveForAgreement(
+  bytes: Buffer,
+  agreement: AgreementView,
+  parties: Parties,
+): Promise<ReceivedDocument> {
+  try {
+    const received = await receiveDocument(bytes, {
+      buyer: { gln: parties.buyerGln },
+      seller: {
+        cvr: parties.seller.cvr,
+        ...(parties.seller.gln === undefined ? {} : { gln: parties.seller.gln }),
+      },
+      pricing: pricingOf(agreement),
+    });
+    if (received.agreementId !== undefined && received.agreementId !== agreement.id) {
+      throw Object.assign(
+        new OioublRefusal('INVALID_REFERENCE', 'the order reference is another agreement', {
+          field: 'OrderReference',
+          reason: 'other_agreement',
+        }),
+        { documentSha256: received.documentSha256, reference: referenceOf(received) },
+      );
+    }
+    return received;
+  } catch (error) {
+    if (error instanceof OioublRefusal) {
+      throw refused(error, freshHeader(parties));
+    }
+    throw error;
+  }
+}
+
+/** The transaction that records a received document, and its input. */
+function documentSubmission(received: ReceivedDocument): {
+  readonly transaction: TransactionName;
+  readonly input: unknown;
+} {
+  const facts = documentFacts(received);
+  if (received.kind === 'invoice') {
+    return { transaction: TX.submitInvoiceDocument, input: { ...facts, invoice: received.invoice } };
+  }
+  return {
+    transaction: TX.submitCreditNoteDocument,
+    input: {
+      ...facts,
+      creditNoteId: received.documentId,
+      creditedInvoiceId: received.creditedInvoiceId,
+      ...(received.month === undefined ? {} : { month: received.month }),
+      lines: received.lines.map((line) => ({
+        serviceLineId: line.serviceLineId,
+        amount: line.productLine.amount ?? oreOf(line.amount),
+      })),
+    },
+  };
+}
+
+/** What the ledger keeps of any document: identifiers only where they fit their pattern, else line numbers. */
+function documentFacts(received: ReceivedDocument): Readonly<Record<string, unknown>> {
+  return {
+    documentSha256: received.documentSha256,
+    issueDate: received.issueDate,
+    ...(received.uuid !== undefined && UUID.test(received.uuid) ? { uuid: received.uuid } : {}),
+    ...(TOKEN.test(received.profileId.value) ? { profileId: received.profileId.value } : {}),
+    lineIds: received.lines.map((line, index) =>
+      PRODUCT_ID.test(line.documentLineId) ? line.documentLineId : String(index + 1),
+    ),
+  };
 }
 
 interface Parties {
