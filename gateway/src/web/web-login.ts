@@ -27,6 +27,12 @@ export interface WebLoginOptions {
   readonly logger: Logger;
 }
 
+/** A login the provider confirmed: the person, and the session started for them. */
+interface FinishedLogin {
+  readonly principal: Principal;
+  readonly session: { readonly id: string; readonly session: WebSession };
+}
+
 /** A login between `/auth/login` and `/auth/callback`, bound to the browser by the login cookie. */
 interface PendingLogin extends Pick<LoginStart, 'state' | 'nonce' | 'codeVerifier'> {
   readonly returnTo: string;
@@ -145,12 +151,8 @@ export class WebLogin {
       secure: this.#secure,
       maxAgeSeconds: 0,
     });
-    const loginId = readCookie(req, this.loginCookie);
-    const pending = loginId === undefined ? undefined : this.#pending.get(loginId);
-    if (loginId !== undefined) {
-      this.#pending.delete(loginId);
-    }
-    if (pending === undefined || pending.expiresAt <= Date.now()) {
+    const pending = this.#takePending(req);
+    if (pending === undefined) {
       problemPage(res, 'expired', 'LOGIN_EXPIRED', [clearLogin]);
       return;
     }
@@ -158,29 +160,11 @@ export class WebLogin {
       problemPage(res, 'cancelled', 'LOGIN_CANCELLED', [clearLogin]);
       return;
     }
-    let principal: Principal;
-    let session: { id: string; session: WebSession };
+    let login: FinishedLogin;
     try {
-      const callbackUrl = new URL(req.originalUrl, this.#options.publicUrl);
-      const tokens = await this.#options.oidc.finish(callbackUrl, pending);
-      principal = await this.#options.verify(`Bearer ${tokens.accessToken}`);
-      const person: SessionPerson = {
-        name: principal.username,
-        displayName: tokens.displayName ?? principal.username,
-        role: principal.role,
-        organisation: principal.org,
-        organisationName: this.#options.orgName,
-        mspId: this.#options.mspId,
-      };
-      session = this.#options.sessions.create(person, tokens);
+      login = await this.#finish(req, pending);
     } catch (error) {
-      const code = isApiError(error) ? error.code : 'LOGIN_FAILED';
-      const kind: LoginProblem = isApiError(error) && error.status === 403 ? 'refused' : 'failed';
-      this.#options.logger.warn(
-        { code, cause: error instanceof Error ? error.name : 'unknown' },
-        'login failed',
-      );
-      problemPage(res, kind, code, [clearLogin]);
+      this.#failed(res, error, clearLogin);
       return;
     }
     // A session the browser had before is ended: a login always starts a new one (no fixation).
@@ -188,15 +172,53 @@ export class WebLogin {
     if (previous !== undefined) {
       this.#options.sessions.delete(previous);
     }
-    this.#options.logger.info({ role: principal.role }, 'login');
+    this.#options.logger.info({ role: login.principal.role }, 'login');
     res
       .status(303)
       .set('cache-control', 'no-store')
       .setHeader('set-cookie', [
         clearLogin,
-        serializeCookie(this.sessionCookie, session.id, { sameSite: 'Strict', secure: this.#secure }),
+        serializeCookie(this.sessionCookie, login.session.id, { sameSite: 'Strict', secure: this.#secure }),
       ]);
     res.location(pending.returnTo).end();
+  }
+
+  /** The login the browser's cookie names, taken so that it is finished once; `undefined` if unknown or expired. */
+  #takePending(req: Request): PendingLogin | undefined {
+    const loginId = readCookie(req, this.loginCookie);
+    if (loginId === undefined) {
+      return undefined;
+    }
+    const pending = this.#pending.get(loginId);
+    this.#pending.delete(loginId);
+    return pending !== undefined && pending.expiresAt > Date.now() ? pending : undefined;
+  }
+
+  /** The provider's tokens for the callback, checked as every bearer token is, and a new session for the person. */
+  async #finish(req: Request, pending: PendingLogin): Promise<FinishedLogin> {
+    const callbackUrl = new URL(req.originalUrl, this.#options.publicUrl);
+    const tokens = await this.#options.oidc.finish(callbackUrl, pending);
+    const principal = await this.#options.verify(`Bearer ${tokens.accessToken}`);
+    const person: SessionPerson = {
+      name: principal.username,
+      displayName: tokens.displayName ?? principal.username,
+      role: principal.role,
+      organisation: principal.org,
+      organisationName: this.#options.orgName,
+      mspId: this.#options.mspId,
+    };
+    return { principal, session: this.#options.sessions.create(person, tokens) };
+  }
+
+  /** A login that failed: refused (403) when the person may not use this organisation's gateway. */
+  #failed(res: Response, error: unknown, clearLogin: string): void {
+    const code = isApiError(error) ? error.code : 'LOGIN_FAILED';
+    const kind: LoginProblem = isApiError(error) && error.status === 403 ? 'refused' : 'failed';
+    this.#options.logger.warn(
+      { code, cause: error instanceof Error ? error.name : 'unknown' },
+      'login failed',
+    );
+    problemPage(res, kind, code, [clearLogin]);
   }
 
   async #logout(req: Request, res: Response): Promise<void> {
