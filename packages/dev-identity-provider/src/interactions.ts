@@ -14,6 +14,26 @@ import type { WebClient } from './web-clients';
 
 const MAX_FORM_BYTES = 4096;
 
+/** `/interaction/<uid>`, `/interaction/<uid>/login`, `/interaction/<uid>/abort`. */
+const INTERACTION = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/login|/abort)?$`);
+
+type LoginProblem = NonNullable<LoginFormState['problem']>;
+
+/** The login page's status with each problem: another organisation's person is forbidden, a wrong password not ours. */
+const PROBLEM_STATUS: Readonly<Record<LoginProblem, number>> = {
+  noPerson: 400,
+  noPassword: 400,
+  wrongCredentials: 401,
+  otherOrganisation: 403,
+};
+
+/** An interaction the provider knows, of a known client, with the language the person reads. */
+interface Interaction {
+  readonly details: InteractionDetails;
+  readonly client: WebClient;
+  readonly language: Language;
+}
+
 /**
  * The login interaction of the authorization code flow (`/interaction/<uid>`): the login page, its form, cancelling,
  * and consent, which is given at once — the gateways are the organisations' own first-party clients. Only the
@@ -34,92 +54,130 @@ export function createInteractionHandler(
       res.end(STYLESHEET);
       return true;
     }
-    const match = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]{1,64})(/login|/abort)?$`).exec(
-      url.pathname,
-    );
+    const match = INTERACTION.exec(url.pathname);
     if (match === null) {
       return false;
     }
-    let language: Language = url.searchParams.get('lang') === 'en' ? 'en' : 'da';
-    let details;
-    try {
-      details = await provider.interactionDetails(req, res);
-    } catch {
-      sendHtml(res, 400, renderExpiredPage(language));
+    const interaction = await openInteraction(provider, clients, req, res, url, match[1]);
+    if (interaction === undefined) {
       return true;
     }
-    const client = clients.get(String(details.params.client_id));
-    if (client === undefined || details.uid !== match[1]) {
-      sendHtml(res, 400, renderExpiredPage(language));
-      return true;
-    }
-    if (!url.searchParams.has('lang') && typeof details.params.ui_locales === 'string') {
-      language = details.params.ui_locales.split(' ')[0]?.startsWith('en') === true ? 'en' : 'da';
-    }
+    const { details, client, language } = interaction;
     const action = match[2];
-
     if (details.prompt.name === 'consent') {
       await grantConsent(provider, details, client, req, res);
-      return true;
-    }
-    if (action === '/abort') {
+    } else if (action === '/abort') {
       await provider.interactionFinished(
         req,
         res,
         { error: 'access_denied', error_description: 'the person cancelled the login' },
         { mergeWithLastSubmission: false },
       );
-      return true;
+    } else {
+      const people = users.filter((user) => user.org === client.org);
+      const page = { uid: details.uid, orgName: client.orgName, people, language };
+      if (action === '/login' && req.method === 'POST') {
+        await submitLogin(provider, byName, client, page, req, res);
+      } else {
+        sendHtml(res, 200, renderLoginPage(page));
+      }
     }
-    const people = users.filter((user) => user.org === client.org);
-    const state = { uid: details.uid, orgName: client.orgName, people, language };
-    if (action !== '/login' || req.method !== 'POST') {
-      sendHtml(res, 200, renderLoginPage(state));
-      return true;
-    }
-
-    const form = await readForm(req);
-    if (form === undefined) {
-      sendHtml(res, 400, renderLoginPage(state));
-      return true;
-    }
-    language = form.get('lang') === 'en' ? 'en' : 'da';
-    const typed = (form.get('username') ?? '').trim();
-    const picked = form.get('person') ?? '';
-    const name = typed !== '' ? typed : picked;
-    const password = form.get('password') ?? '';
-    const again = (problem: LoginFormState['problem']): void => {
-      sendHtml(
-        res,
-        problem === 'otherOrganisation' ? 403 : problem === 'wrongCredentials' ? 401 : 400,
-        renderLoginPage({ ...state, language, picked, typed, problem }),
-      );
-    };
-    if (name === '') {
-      again('noPerson');
-      return true;
-    }
-    if (password === '') {
-      again('noPassword');
-      return true;
-    }
-    const user = byName.get(name);
-    if (user === undefined || password !== devClientSecret(user)) {
-      again('wrongCredentials');
-      return true;
-    }
-    if (user.org !== client.org) {
-      again('otherOrganisation');
-      return true;
-    }
-    await provider.interactionFinished(
-      req,
-      res,
-      { login: { accountId: user.name } },
-      { mergeWithLastSubmission: false },
-    );
     return true;
   };
+}
+
+/** The interaction `uid` names, or `undefined` once the expired page is sent (unknown, finished or another's). */
+async function openInteraction(
+  provider: Provider,
+  clients: ReadonlyMap<string, WebClient>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  uid: string | undefined,
+): Promise<Interaction | undefined> {
+  let details;
+  try {
+    details = await provider.interactionDetails(req, res);
+  } catch {
+    sendHtml(res, 400, renderExpiredPage(askedLanguage(url) ?? 'da'));
+    return undefined;
+  }
+  const client = clients.get(String(details.params.client_id));
+  if (client === undefined || details.uid !== uid) {
+    sendHtml(res, 400, renderExpiredPage(askedLanguage(url) ?? 'da'));
+    return undefined;
+  }
+  return { details, client, language: askedLanguage(url) ?? clientLanguage(details) };
+}
+
+/** `?lang=`: English when it says `en`, Danish otherwise; `undefined` without it. */
+function askedLanguage(url: URL): Language | undefined {
+  const asked = url.searchParams.get('lang');
+  if (asked === null) {
+    return undefined;
+  }
+  return asked === 'en' ? 'en' : 'da';
+}
+
+/** The first of the client's `ui_locales`: English when it is one, Danish otherwise. */
+function clientLanguage(details: InteractionDetails): Language {
+  const locales = details.params.ui_locales;
+  return typeof locales === 'string' && locales.split(' ')[0]?.startsWith('en') === true ? 'en' : 'da';
+}
+
+/** The login form posted: the person logs in, or sees the page again saying what was wrong. */
+async function submitLogin(
+  provider: Provider,
+  byName: ReadonlyMap<string, DevUser>,
+  client: WebClient,
+  page: LoginFormState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const form = await readForm(req);
+  if (form === undefined) {
+    sendHtml(res, 400, renderLoginPage(page));
+    return;
+  }
+  const typed = (form.get('username') ?? '').trim();
+  const picked = form.get('person') ?? '';
+  const name = typed !== '' ? typed : picked;
+  const checked = checkLogin(byName, client, name, form.get('password') ?? '');
+  if (typeof checked === 'string') {
+    const language = form.get('lang') === 'en' ? 'en' : 'da';
+    sendHtml(
+      res,
+      PROBLEM_STATUS[checked],
+      renderLoginPage({ ...page, language, picked, typed, problem: checked }),
+    );
+    return;
+  }
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: checked.name } },
+    { mergeWithLastSubmission: false },
+  );
+}
+
+/** The person who may log in with this name and password through this client, or what is wrong. */
+function checkLogin(
+  byName: ReadonlyMap<string, DevUser>,
+  client: WebClient,
+  name: string,
+  password: string,
+): DevUser | LoginProblem {
+  if (name === '') {
+    return 'noPerson';
+  }
+  if (password === '') {
+    return 'noPassword';
+  }
+  const user = byName.get(name);
+  if (user === undefined || password !== devClientSecret(user)) {
+    return 'wrongCredentials';
+  }
+  return user.org === client.org ? user : 'otherOrganisation';
 }
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;

@@ -15,13 +15,33 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** The repository root, from `src/` (tsx) and `dist/` alike. */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
-async function main(): Promise<void> {
-  const env = process.env;
+/** Where the provider listens. */
+interface ListenAddress {
+  readonly port: number;
+  readonly host: string;
+}
+
+/** The provider's settings from the environment (see the README). */
+interface DevIdentitySettings extends ListenAddress {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly usersFile: string;
+  readonly topologyFile: string;
+  readonly keyFile: string;
+  readonly tokenTtlSeconds: number;
+}
+
+/** @throws Error in production mode: a development provider must never issue tokens there. */
+function refuseProduction(env: NodeJS.ProcessEnv): void {
   if (env.NODE_ENV === 'production' || env.GATEWAY_MODE === 'production') {
     throw new Error(
       'the development identity provider does not run in production mode (NODE_ENV/GATEWAY_MODE)',
     );
   }
+}
+
+/** @throws Error for a port that is not one, or a host off loopback without `DEV_OIDC_ALLOW_REMOTE=true`. */
+function listenAddress(env: NodeJS.ProcessEnv): ListenAddress {
   const port = Number(env.DEV_OIDC_PORT ?? '4000');
   const host = env.DEV_OIDC_HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -32,15 +52,30 @@ async function main(): Promise<void> {
       'the development identity provider listens on loopback only (set DEV_OIDC_ALLOW_REMOTE=true to override)',
     );
   }
-  const issuer = (env.DEV_OIDC_ISSUER ?? `http://localhost:${port.toString()}`).replace(/\/$/, '');
-  const audience = env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway';
-  const usersFile = env.DEV_OIDC_USERS_FILE ?? path.join(PROJECT_ROOT, 'network', 'users.json');
-  const topologyFile = env.DEV_OIDC_TOPOLOGY_FILE ?? path.join(PROJECT_ROOT, 'network', 'topology.json');
-  const dataHome = env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
-  const keyFile =
-    env.DEV_OIDC_KEY_FILE ?? path.join(dataHome, 'fabric-agreements', 'dev-oidc', 'signing-key.json');
-  const tokenTtlSeconds = Number(env.DEV_OIDC_TOKEN_TTL_S ?? '900');
+  return { port, host };
+}
 
+function settingsOf(env: NodeJS.ProcessEnv): DevIdentitySettings {
+  refuseProduction(env);
+  const { port, host } = listenAddress(env);
+  const dataHome = env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
+  return {
+    port,
+    host,
+    issuer: (env.DEV_OIDC_ISSUER ?? `http://localhost:${port.toString()}`).replace(/\/$/, ''),
+    audience: env.DEV_OIDC_AUDIENCE ?? 'urn:fabric-agreements:gateway',
+    usersFile: env.DEV_OIDC_USERS_FILE ?? path.join(PROJECT_ROOT, 'network', 'users.json'),
+    topologyFile: env.DEV_OIDC_TOPOLOGY_FILE ?? path.join(PROJECT_ROOT, 'network', 'topology.json'),
+    keyFile:
+      env.DEV_OIDC_KEY_FILE ?? path.join(dataHome, 'fabric-agreements', 'dev-oidc', 'signing-key.json'),
+    tokenTtlSeconds: Number(env.DEV_OIDC_TOKEN_TTL_S ?? '900'),
+  };
+}
+
+async function main(): Promise<void> {
+  const { port, host, issuer, audience, usersFile, topologyFile, keyFile, tokenTtlSeconds } = settingsOf(
+    process.env,
+  );
   const users = readDevUsers(usersFile);
   const webClients = readWebClients(topologyFile);
   const server = createServer(
