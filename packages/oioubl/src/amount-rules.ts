@@ -1,6 +1,6 @@
 import { atScale, divideRoundHalfUp, parseDecimal } from './decimal';
 import { refuse } from './refusal';
-import type { UblAmount, UblDocument, UblLine, UblQuantity } from './ubl-document';
+import type { UblAmount, UblDocument, UblLine, UblMonetaryTotal, UblQuantity } from './ubl-document';
 
 /**
  * Amounts become whole øre and quantities hundredths, exactly (no floats); then the document must add up, exactly:
@@ -41,11 +41,35 @@ export function checkAmounts(document: UblDocument): DocumentFigures {
   const lines = document.lines.map((line, index) => lineFigures(line, index + 1));
   const lineTotal = lines.reduce((sum, line) => sum + line.amount, 0n);
   const total = document.monetaryTotal ?? {};
-  const field = (name: string): string => `LegalMonetaryTotal/${name}`;
-  const declaredLineTotal = ore(total.lineExtensionAmount, field('LineExtensionAmount'));
-  if (declaredLineTotal !== lineTotal) {
-    mismatch(field('LineExtensionAmount'));
+  if (ore(total.lineExtensionAmount, totalField('LineExtensionAmount')) !== lineTotal) {
+    mismatch(totalField('LineExtensionAmount'));
   }
+  const tax = taxOf(document);
+  const allowances = documentCharges(document, false);
+  const charges = documentCharges(document, true);
+  checkOptionalTotal(total.allowanceTotalAmount, allowances, totalField('AllowanceTotalAmount'));
+  checkOptionalTotal(total.chargeTotalAmount, charges, totalField('ChargeTotalAmount'));
+  const withoutTax = lineTotal - allowances + charges;
+  checkTaxTotals(total, tax, withoutTax);
+  const payable = checkedPayable(total, withoutTax + tax);
+  const lineCharges = document.lines.findIndex((line) => line.allowanceCharges.length > 0);
+  if (payable !== lineTotal || lineCharges >= 0) {
+    refuse(
+      'PAYABLE_DIFFERS_FROM_LINES',
+      'the payable amount must equal the sum of the lines: agreements are priced without VAT, allowances, charges or prepayments',
+      lineCharges >= 0 ? { line: lineCharges + 1 } : {},
+    );
+  }
+  return { lines, lineTotal, payable };
+}
+
+/** Where a LegalMonetaryTotal amount is, in a refusal's details. */
+function totalField(name: string): string {
+  return `LegalMonetaryTotal/${name}`;
+}
+
+/** The VAT of the document: each TaxTotal's TaxAmount, which must be the sum of its subtotals (when it has any). */
+function taxOf(document: UblDocument): bigint {
   let tax = 0n;
   document.taxTotals.forEach((taxTotal, index) => {
     const amount = ore(taxTotal.taxAmount, `TaxTotal[${index + 1}]/TaxAmount`);
@@ -57,43 +81,39 @@ export function checkAmounts(document: UblDocument): DocumentFigures {
     }
     tax += amount;
   });
-  const allowances = documentCharges(document, false);
-  const charges = documentCharges(document, true);
-  checkOptionalTotal(total.allowanceTotalAmount, allowances, field('AllowanceTotalAmount'));
-  checkOptionalTotal(total.chargeTotalAmount, charges, field('ChargeTotalAmount'));
-  const withoutTax = lineTotal - allowances + charges;
-  const withTax = withoutTax + tax;
+  return tax;
+}
+
+/** TaxExclusiveAmount and TaxInclusiveAmount, where given, against the lines, allowances, charges and VAT. */
+function checkTaxTotals(total: UblMonetaryTotal, tax: bigint, withoutTax: bigint): void {
   if (total.taxExclusiveAmount !== undefined) {
     // OIOUBL puts the VAT total here; EN 16931 the total without VAT: either reading adds up.
-    const declared = ore(total.taxExclusiveAmount, field('TaxExclusiveAmount'));
+    const declared = ore(total.taxExclusiveAmount, totalField('TaxExclusiveAmount'));
     if (declared !== tax && declared !== withoutTax) {
-      mismatch(field('TaxExclusiveAmount'));
+      mismatch(totalField('TaxExclusiveAmount'));
     }
   }
   if (
     total.taxInclusiveAmount !== undefined &&
-    ore(total.taxInclusiveAmount, field('TaxInclusiveAmount')) !== withTax
+    ore(total.taxInclusiveAmount, totalField('TaxInclusiveAmount')) !== withoutTax + tax
   ) {
-    mismatch(field('TaxInclusiveAmount'));
+    mismatch(totalField('TaxInclusiveAmount'));
   }
-  const prepaid = total.prepaidAmount === undefined ? 0n : ore(total.prepaidAmount, field('PrepaidAmount'));
+}
+
+/** PayableAmount, which must be the amount with VAT less what was prepaid, plus the rounding. */
+function checkedPayable(total: UblMonetaryTotal, withTax: bigint): bigint {
+  const prepaid =
+    total.prepaidAmount === undefined ? 0n : ore(total.prepaidAmount, totalField('PrepaidAmount'));
   const rounding =
     total.payableRoundingAmount === undefined
       ? 0n
-      : ore(total.payableRoundingAmount, field('PayableRoundingAmount'), true);
-  const payable = ore(total.payableAmount, field('PayableAmount'));
+      : ore(total.payableRoundingAmount, totalField('PayableRoundingAmount'), true);
+  const payable = ore(total.payableAmount, totalField('PayableAmount'));
   if (payable !== withTax - prepaid + rounding) {
-    mismatch(field('PayableAmount'));
+    mismatch(totalField('PayableAmount'));
   }
-  const lineCharges = document.lines.findIndex((line) => line.allowanceCharges.length > 0);
-  if (payable !== lineTotal || lineCharges >= 0) {
-    refuse(
-      'PAYABLE_DIFFERS_FROM_LINES',
-      'the payable amount must equal the sum of the lines: agreements are priced without VAT, allowances, charges or prepayments',
-      lineCharges >= 0 ? { line: lineCharges + 1 } : {},
-    );
-  }
-  return { lines, lineTotal, payable };
+  return payable;
 }
 
 /** Øre of an amount. @throws OioublRefusal `AMOUNT_NOT_IN_ORE`. */

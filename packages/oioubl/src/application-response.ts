@@ -65,6 +65,32 @@ const DEFAULT_PROFILE: UblIdentifier = {
 };
 const SAFE_TOKEN = /^[A-Za-z0-9:._-]{1,100}$/;
 
+/** Response/ReferenceID of the document response: what became of the document. */
+const RESPONSE_REFERENCES: Readonly<Record<InvoiceVerdict['status'], string>> = {
+  accepted: 'ACCEPTED',
+  partially_accepted: 'PARTIALLY_ACCEPTED',
+  rejected: 'REJECTED',
+};
+
+/** Response/Description of the document response, by the document's kind and what became of it. */
+const DOCUMENT_DESCRIPTIONS: Readonly<
+  Record<ReceivedDocument['kind'], Readonly<Record<InvoiceVerdict['status'], string>>>
+> = {
+  invoice: {
+    accepted: 'Fakturaen er modtaget og godkendt mod aftalen.',
+    partially_accepted:
+      'Fakturaen er delvist afvist: de godkendte linjer betales, de afviste linjer (se linjesvarene) betales ikke.',
+    rejected: 'Fakturaen er afvist: ingen linjer kunne godkendes mod aftalen (se linjesvarene).',
+  },
+  credit_note: {
+    accepted: 'Kreditnotaen er modtaget.',
+    partially_accepted:
+      'Kreditnotaen er delvist afvist: de godkendte linjer modregnes, de afviste linjer (se linjesvarene) modregnes ikke.',
+    rejected:
+      'Kreditnotaen er afvist: ingen linjer kunne modregnes i den krediterede faktura (se linjesvarene).',
+  },
+};
+
 /**
  * The answer to a received document the chaincode has judged (an invoice), or acknowledged (a credit note: no verdict).
  * @throws TypeError if the verdict's lines do not match the document's lines, or the header is not valid.
@@ -75,20 +101,10 @@ export function answerReceived(
   verdict?: InvoiceVerdict,
 ): string {
   const rejectedLines = verdict === undefined ? [] : rejectedLineResponses(received, verdict);
-  const accepted = verdict === undefined || verdict.status === 'accepted';
-  const code: OioublResponseCode = accepted ? 'BusinessAccept' : 'BusinessReject';
-  const reference = accepted ? 'ACCEPTED' : verdict.status === 'rejected' ? 'REJECTED' : 'PARTIALLY_ACCEPTED';
-  const description = accepted
-    ? received.kind === 'invoice'
-      ? 'Fakturaen er modtaget og godkendt mod aftalen.'
-      : 'Kreditnotaen er modtaget.'
-    : received.kind === 'credit_note'
-      ? verdict.status === 'rejected'
-        ? 'Kreditnotaen er afvist: ingen linjer kunne modregnes i den krediterede faktura (se linjesvarene).'
-        : 'Kreditnotaen er delvist afvist: de godkendte linjer modregnes, de afviste linjer (se linjesvarene) modregnes ikke.'
-      : verdict.status === 'rejected'
-        ? 'Fakturaen er afvist: ingen linjer kunne godkendes mod aftalen (se linjesvarene).'
-        : 'Fakturaen er delvist afvist: de godkendte linjer betales, de afviste linjer (se linjesvarene) betales ikke.';
+  const status = verdict?.status ?? 'accepted';
+  const code: OioublResponseCode = status === 'accepted' ? 'BusinessAccept' : 'BusinessReject';
+  const reference = RESPONSE_REFERENCES[status];
+  const description = DOCUMENT_DESCRIPTIONS[received.kind][status];
   return applicationResponse(header, {
     profile: received.profileId,
     response: { reference, code, description },

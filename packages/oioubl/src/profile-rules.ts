@@ -39,6 +39,18 @@ const AT_MOST_ONCE = ['InvoicePeriod', 'OrderReference', 'InvoiceTypeCode', 'Cre
  */
 export function checkProfile(document: UblDocument): void {
   checkCardinality(document);
+  checkVersionAndProfile(document);
+  checkTypeCode(document);
+  if (
+    document.documentCurrencyCode !== 'DKK' ||
+    document.currencyIds.some((currency) => currency !== 'DKK')
+  ) {
+    refuse('CURRENCY_NOT_DKK', 'every amount must be in Danish kroner (DKK)');
+  }
+}
+
+/** An OIOUBL CustomizationID with its UBL version, and an OIOUBL or NES ProfileID. */
+function checkVersionAndProfile(document: UblDocument): void {
   const ublVersion = ACCEPTED_CUSTOMIZATIONS[document.customizationId ?? ''];
   if (ublVersion === undefined || document.ublVersionId !== ublVersion) {
     refuse(
@@ -53,17 +65,15 @@ export function checkProfile(document: UblDocument): void {
   if (!ACCEPTED_PROFILE_PREFIXES.some((prefix) => profile.startsWith(prefix))) {
     refuse('PROFILE_NOT_SUPPORTED', 'the ProfileID is not an OIOUBL or NES profile', { field: 'ProfileID' });
   }
+}
+
+/** An invoice's type code must be 380; a credit note's, when it has one, 381. */
+function checkTypeCode(document: UblDocument): void {
   const typeCode = document.typeCode;
   if ((document.type === 'Invoice' || typeCode !== undefined) && typeCode !== TYPE_CODES[document.type]) {
     refuse('WRONG_DOCUMENT_TYPE', `the document type code is not ${TYPE_CODES[document.type]}`, {
       field: document.type === 'Invoice' ? 'InvoiceTypeCode' : 'CreditNoteTypeCode',
     });
-  }
-  if (
-    document.documentCurrencyCode !== 'DKK' ||
-    document.currencyIds.some((currency) => currency !== 'DKK')
-  ) {
-    refuse('CURRENCY_NOT_DKK', 'every amount must be in Danish kroner (DKK)');
   }
 }
 
