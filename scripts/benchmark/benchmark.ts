@@ -56,7 +56,39 @@ interface Settings {
   readonly reference: string;
 }
 
+/** Each flag's environment variable, used when the flag is not given, and its default. */
+const FLAGS = {
+  duration: { env: 'BENCH_DURATION_S', default: '10' },
+  warmup: { env: 'BENCH_WARMUP_S', default: '2' },
+  concurrency: { env: 'BENCH_CONCURRENCY', default: '1,8,32,128' },
+  rounds: { env: 'BENCH_ROUNDS', default: '1' },
+  scenarios: { env: 'BENCH_SCENARIOS', default: SCENARIOS.join(',') },
+  gateway: { env: 'BENCH_GATEWAY_URL', default: 'http://localhost:3000' },
+  issuer: { env: 'DEV_OIDC_ISSUER', default: 'http://localhost:4000' },
+} as const;
+type Flag = keyof typeof FLAGS;
+
 function settings(): Settings {
+  const given = flagValues();
+  const value = (flag: Flag): string => given[flag] ?? process.env[FLAGS[flag].env] ?? FLAGS[flag].default;
+  const scenarios = scenariosOf(value('scenarios'));
+  return {
+    durationMs: positive(value('duration'), 'duration') * 1000,
+    warmupMs: positive(value('warmup'), 'warmup', true) * 1000,
+    concurrency: value('concurrency')
+      .split(',')
+      .map((text) => Math.floor(positive(text, 'concurrency'))),
+    rounds: Math.floor(positive(value('rounds'), 'rounds')),
+    scenarios,
+    gatewayUrl: value('gateway').replace(/\/$/, ''),
+    issuer: value('issuer').replace(/\/$/, ''),
+    domain: process.env.BENCH_DOMAIN ?? 'placements',
+    reference: process.env.BENCH_REFERENCE_CHAINCODE ?? 'reference',
+  };
+}
+
+/** The flags given on the command line; `--help` prints the usage and exits. */
+function flagValues(): Partial<Record<Flag, string>> {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string' },
@@ -76,26 +108,21 @@ function settings(): Settings {
     );
     process.exit(0);
   }
-  const env = process.env;
-  const scenarios = (values.scenarios ?? env.BENCH_SCENARIOS ?? SCENARIOS.join(',')).split(',');
-  const unknown = scenarios.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  return values;
+}
+
+/**
+ * The scenarios a comma-separated list names, in the order of SCENARIOS (references first), whatever order they were
+ * named in.
+ * @throws Error naming the scenarios that do not exist.
+ */
+function scenariosOf(list: string): readonly Scenario[] {
+  const named = list.split(',');
+  const unknown = named.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new Error(`unknown scenarios ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
   }
-  return {
-    durationMs: positive(values.duration ?? env.BENCH_DURATION_S ?? '10', 'duration') * 1000,
-    warmupMs: positive(values.warmup ?? env.BENCH_WARMUP_S ?? '2', 'warmup', true) * 1000,
-    concurrency: (values.concurrency ?? env.BENCH_CONCURRENCY ?? '1,8,32,128')
-      .split(',')
-      .map((text) => Math.floor(positive(text, 'concurrency'))),
-    rounds: Math.floor(positive(values.rounds ?? env.BENCH_ROUNDS ?? '1', 'rounds')),
-    // Run in the order of SCENARIOS (references first), whatever order they were named in.
-    scenarios: SCENARIOS.filter((name) => scenarios.includes(name)),
-    gatewayUrl: (values.gateway ?? env.BENCH_GATEWAY_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
-    issuer: (values.issuer ?? env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, ''),
-    domain: env.BENCH_DOMAIN ?? 'placements',
-    reference: env.BENCH_REFERENCE_CHAINCODE ?? 'reference',
-  };
+  return SCENARIOS.filter((name) => named.includes(name));
 }
 
 function positive(text: string, name: string, zeroAllowed = false): number {
