@@ -107,19 +107,8 @@ export class ApiClient {
     for (let attempt = 1; ; attempt++) {
       const lastAttempt = Date.now() >= giveUpAt;
       let response: Response;
-      const minBlocks = this.#options.consistency?.header();
       try {
-        response = await fetch(new URL(path, this.#options.baseUrl), {
-          method,
-          headers: {
-            authorization: `Bearer ${await this.#accessToken()}`,
-            accept: 'application/json',
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-            ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
-            ...(minBlocks === undefined ? {} : { [MIN_BLOCK_HEADER]: minBlocks }),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        });
+        response = await this.#send(method, path, body, idempotencyKey);
       } catch (error) {
         // The gateway is restarting or briefly unreachable.
         if (lastAttempt) throw error;
@@ -132,15 +121,27 @@ export class ApiClient {
         return text === '' ? undefined : (JSON.parse(text) as unknown);
       }
       const problem = new ApiProblem(method, path, parseProblem(response.status, text));
-      const expired = problem.code === 'TOKEN_EXPIRED';
-      if ((!expired && !TRANSIENT_CODES.has(problem.code)) || lastAttempt) throw problem;
-      if (expired) {
-        this.#token = undefined;
-        continue;
-      }
-      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-      await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 5_000) : backoffMs(attempt));
+      const waitMs = retryDelayMs(problem.code, response, attempt);
+      if (waitMs === undefined || lastAttempt) throw problem;
+      if (problem.code === 'TOKEN_EXPIRED') this.#token = undefined;
+      await sleep(waitMs);
     }
+  }
+
+  /** One request with the person's token, the idempotency key and the shared consistency tokens. */
+  async #send(method: string, path: string, body: unknown, idempotencyKey?: string): Promise<Response> {
+    const minBlocks = this.#options.consistency?.header();
+    return fetch(new URL(path, this.#options.baseUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${await this.#accessToken()}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey }),
+        ...(minBlocks === undefined ? {} : { [MIN_BLOCK_HEADER]: minBlocks }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   }
 
   async #accessToken(): Promise<string> {
@@ -171,6 +172,18 @@ function parseProblem(
     // not a problem document; fall through
   }
   return { status, code: `HTTP_${status.toString()}` };
+}
+
+/**
+ * How long to wait before trying an error answer again (with the same idempotency key), or `undefined` when it is
+ * final: at once with a new token after TOKEN_EXPIRED; a transient one after its `Retry-After` (at most 5 s), else
+ * after a growing back-off.
+ */
+function retryDelayMs(code: string, response: Response, attempt: number): number | undefined {
+  if (code === 'TOKEN_EXPIRED') return 0;
+  if (!TRANSIENT_CODES.has(code)) return undefined;
+  const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+  return Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, 5_000) : backoffMs(attempt);
 }
 
 function backoffMs(attempt: number): number {
