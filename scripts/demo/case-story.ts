@@ -200,6 +200,32 @@ interface Person {
   readonly api: ApiClient;
 }
 
+/** How much of a service line a settled month allows (0 when the month has no such line). */
+function allowedQuantity(settlement: Settlement, serviceLineId: string): number {
+  return settlement.lines.find((line) => line.serviceLineId === serviceLineId)?.allowedQuantity ?? 0;
+}
+
+/** The state of an agreement's version `number` (`?` when it has none). */
+function versionState(agreement: Agreement, number: number): string {
+  return agreement.versions.find((version) => version.number === number)?.state ?? '?';
+}
+
+/** The effective date of an agreement's last termination (`?` when it has none). */
+function lastTerminationDate(agreement: Agreement): string {
+  return agreement.terminations.at(-1)?.effectiveDate ?? '?';
+}
+
+/** What a missing report holds: since when, the months settled meanwhile, and how much. */
+function heldSummary(held: HeldInstalments): string {
+  const months = [...new Set(held.instalments.map((instalment) => instalment.month))].sort();
+  const total = held.instalments.reduce((sum, instalment) => sum + instalment.held, 0);
+  const heldFrom = held.instalments[0]?.heldBy[0]?.heldFrom ?? '';
+  return (
+    `held since ${heldFrom}: every month settled meanwhile, ${months[0] ?? ''} – ${months.at(-1) ?? ''} ` +
+    `(${formatKroner(total)})`
+  );
+}
+
 /** A fictitious CPR number of a ten-year-old (born in the 2000s: digit 7 is 5–8) that passes modulus 11. */
 function fictitiousCpr(start: IsoDate): string {
   const birth = addDays(monthDay(start, -120, 1), randomInt(0, 300));
@@ -503,7 +529,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   await sign(jonas, placementId, 2);
   log(addDays(addOnDate, 1), jonas, 'signs version 2', 'the municipality has signed');
   const withAddOn = await sign(karin, placementId, 2);
-  log(addDays(addOnDate, 2), karin, 'signs version 2', `version 2 ${withAddOn.versions[1]?.state ?? '?'}`);
+  log(addDays(addOnDate, 2), karin, 'signs version 2', `version 2 ${versionState(withAddOn, 2)}`);
 
   // ---- 4. fewer hours: version 3 ----
   const adjusted = addDays(day(4, 1), -10);
@@ -570,15 +596,11 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
   const heldInstalments = await sara.api.get<HeldInstalments>(
     `${agreementPath(placementId)}/held-instalments`,
   );
-  const heldMonths = [...new Set(heldInstalments.instalments.map((i) => i.month))].sort();
-  const heldTotal = heldInstalments.instalments.reduce((sum, i) => sum + i.held, 0);
-  const heldFrom = heldInstalments.instalments[0]?.heldBy[0]?.heldFrom ?? '';
   log(
     day(7, 12),
     sara,
     `sees the placement's quarter-2 report missing (due ${day(7, 1)}, 10 days' grace)`,
-    `held since ${heldFrom}: every month settled meanwhile, ${heldMonths[0] ?? ''} – ${heldMonths.at(-1) ?? ''} ` +
-      `(${kr(heldTotal)})`,
+    heldSummary(heldInstalments),
   );
   const month5Held = await settlement(sara, placementId, M(5));
   const month5Recorded = await sara.api.post<Written<{ revision: number; settlement: Settlement }>>(
@@ -627,7 +649,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
 
   // Karin's system reads how many support hours the month allows before it invoices them.
   const month2 = await settlement(karin, placementId, M(2));
-  const allowedHours = month2.lines.find((l) => l.serviceLineId === 'school-support')?.allowedQuantity ?? 0;
+  const allowedHours = allowedQuantity(month2, 'school-support');
   const tooManyHours = (Math.round(allowedHours * 100) + 1) / 100;
   const wrongPrice = await invoice(karin, placementId, M(2), [
     { serviceLineId: 'school-support', quantity: 10, unitPrice: kroner(450) },
@@ -662,7 +684,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
 
   // Ole's system reads how many visit Sundays the month has before it invoices them (2, or 3 about twice a year).
   const visitMonth = await settlement(ole, visitationId, M(5));
-  const scheduledVisits = visitMonth.lines.find((l) => l.serviceLineId === 'visits')?.allowedQuantity ?? 0;
+  const scheduledVisits = allowedQuantity(visitMonth, 'visits');
   const visitsAboveAllowance = await invoice(ole, visitationId, M(5), [
     { serviceLineId: 'visits', quantity: scheduledVisits + 1, unitPrice: PRICES.visit },
   ]);
@@ -704,7 +726,7 @@ export async function playCaseStory(options: CaseStoryOptions): Promise<CaseStor
     addDays(ending, 2),
     ole,
     'sees the related visitation agreement',
-    `${visitationAfter.status} on ${visitationAfter.terminations.at(-1)?.effectiveDate ?? '?'} (related agreement terminated)`,
+    `${visitationAfter.status} on ${lastTerminationDate(visitationAfter)} (related agreement terminated)`,
   );
   const month12 = await settlement(sara, placementId, M(12));
   log(day(13, 2), sara, `settles ${M(12)}, the last month`, due(month12));
