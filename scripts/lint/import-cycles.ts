@@ -45,6 +45,21 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   const stack: string[] = [];
   const onStack = new Set<string>();
   const found: string[][] = [];
+  /** The modules on the stack down to `root`: one strongly connected component. */
+  const popComponent = (root: string): string[] => {
+    const component: string[] = [];
+    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+      onStack.delete(member);
+      component.push(member);
+      if (member === root) {
+        break;
+      }
+    }
+    return component;
+  };
+  const lower = (node: string, value: number): void => {
+    low.set(node, Math.min(low.get(node) ?? 0, value));
+  };
   const visit = (node: string): void => {
     index.set(node, index.size);
     low.set(node, index.get(node) ?? 0);
@@ -53,20 +68,13 @@ function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
     for (const next of graph.get(node) ?? []) {
       if (!index.has(next)) {
         visit(next);
-        low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0));
+        lower(node, low.get(next) ?? 0);
       } else if (onStack.has(next)) {
-        low.set(node, Math.min(low.get(node) ?? 0, index.get(next) ?? 0));
+        lower(node, index.get(next) ?? 0);
       }
     }
     if (low.get(node) === index.get(node)) {
-      const component: string[] = [];
-      for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
-        onStack.delete(member);
-        component.push(member);
-        if (member === node) {
-          break;
-        }
-      }
+      const component = popComponent(node);
       if (component.length > 1) {
         found.push(component);
       }
