@@ -94,6 +94,18 @@ const HOSTILE_SEGMENT = fc.constantFrom(
   'x'.repeat(300),
 );
 
+/** Values of one JSON Schema `type`. */
+type ValuesOfType = (schema: Schema, components: Schema, depth: number) => fc.Arbitrary<unknown>;
+
+const VALUES_BY_TYPE = new Map<unknown, ValuesOfType>([
+  ['integer', (schema) => integerOf(schema)],
+  ['number', () => fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })],
+  ['boolean', () => fc.boolean()],
+  ['array', (schema, components, depth) => arrayOf(schema, components, depth)],
+  ['object', (schema, components, depth) => objectOf(schema, components, depth)],
+  ['string', (schema) => stringOf(schema)],
+]);
+
 /** A value for a schema, valid most of the time, with the canary wherever free text may go. */
 function valueOf(schema: Schema, components: Schema, depth = 0): fc.Arbitrary<unknown> {
   const ref = schema.$ref;
@@ -101,6 +113,16 @@ function valueOf(schema: Schema, components: Schema, depth = 0): fc.Arbitrary<un
     const target = components[ref.replace('#/components/schemas/', '')] as Schema | undefined;
     return target === undefined || depth > 6 ? fc.constant(null) : valueOf(target, components, depth + 1);
   }
+  const choice = choiceOf(schema, components, depth);
+  if (choice !== undefined) return choice;
+  const ofType = VALUES_BY_TYPE.get(schema.type);
+  return ofType === undefined
+    ? fc.oneof(fc.constant(CANARY), fc.integer(), fc.constant(null))
+    : ofType(schema, components, depth);
+}
+
+/** One of a `oneOf`'s or `anyOf`'s options, the `const`, or one of the `enum`; `undefined` for other schemas. */
+function choiceOf(schema: Schema, components: Schema, depth: number): fc.Arbitrary<unknown> | undefined {
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0) {
@@ -109,31 +131,22 @@ function valueOf(schema: Schema, components: Schema, depth = 0): fc.Arbitrary<un
   }
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
-  switch (schema.type) {
-    case 'integer': {
-      const min = typeof schema.minimum === 'number' ? schema.minimum : -1000;
-      const max = typeof schema.maximum === 'number' ? Math.min(schema.maximum, min + 1_000_000) : min + 1000;
-      return fc.integer({ min, max });
-    }
-    case 'number':
-      return fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
-    case 'boolean':
-      return fc.boolean();
-    case 'array': {
-      const items = (schema.items ?? {}) as Schema;
-      const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0;
-      return fc.array(valueOf(items, components, depth + 1), {
-        minLength,
-        maxLength: Math.max(minLength, 3),
-      });
-    }
-    case 'object':
-      return objectOf(schema, components, depth);
-    case 'string':
-      return stringOf(schema);
-    default:
-      return fc.oneof(fc.constant(CANARY), fc.integer(), fc.constant(null));
-  }
+  return undefined;
+}
+
+function integerOf(schema: Schema): fc.Arbitrary<number> {
+  const min = typeof schema.minimum === 'number' ? schema.minimum : -1000;
+  const max = typeof schema.maximum === 'number' ? Math.min(schema.maximum, min + 1_000_000) : min + 1000;
+  return fc.integer({ min, max });
+}
+
+function arrayOf(schema: Schema, components: Schema, depth: number): fc.Arbitrary<unknown[]> {
+  const items = (schema.items ?? {}) as Schema;
+  const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0;
+  return fc.array(valueOf(items, components, depth + 1), {
+    minLength,
+    maxLength: Math.max(minLength, 3),
+  });
 }
 
 function stringOf(schema: Schema): fc.Arbitrary<string> {
@@ -289,55 +302,73 @@ function requestOf(operation: Operation, components: Schema): fc.Arbitrary<FuzzR
       ),
     })
     .map(
-      ({
-        segments: values,
-        query: queryValues,
-        contentType: type,
-        encoding: coding,
-        authorization: auth,
-        body,
-        extraHeader,
-      }) => {
-        let index = 0;
-        const path = operation.path.replace(/\{[^}]+\}/g, () => {
-          const value = values[index++] ?? '';
-          // A valid-looking value is encoded as a client would; a hostile one goes in raw.
-          return /^[A-Za-z0-9._:-]*$/.test(value) || value.includes('%') ? value : encodeURIComponent(value);
-        });
-        const parameters: string[] = [];
-        operation.queryParams.forEach((parameter, i) => {
-          const value = queryValues[i] as string | undefined;
-          if (value !== undefined)
-            parameters.push(`${parameter.name}=${value.includes('%') ? value : encodeURIComponent(value)}`);
-        });
-        if (queryValues[operation.queryParams.length] === true) parameters.push(`${CANARY}=${CANARY_CPR}`);
-        const headers: Record<string, string> = {};
-        if (type !== undefined && body !== undefined) headers['content-type'] = type;
-        let sent: string | Uint8Array | undefined = body;
-        if (coding !== undefined && body !== undefined) {
-          if (coding === 'gzip-valid') {
-            headers['content-encoding'] = 'gzip';
-            sent = gzipSync(Buffer.from(body));
-          } else {
-            headers['content-encoding'] = coding;
-          }
-        }
-        if (auth === 'garbage') headers.authorization = `Bearer ${CANARY}.${CANARY}.${CANARY}`;
-        if (auth === 'basic')
-          headers.authorization = `Basic ${Buffer.from(`${CANARY}:x`).toString('base64')}`;
-        if (extraHeader === 'idempotency-key') headers['idempotency-key'] = `${CANARY}-key`;
-        if (extraHeader === 'last-event-id') headers['last-event-id'] = CANARY;
-        if (extraHeader === 'accept') headers.accept = `${CANARY}/x`;
-        if (extraHeader === 'fabric-min-block') headers['fabric-min-block'] = `placements:1, ${CANARY}:x`;
+      ({ segments: values, query: queryValues, contentType, encoding, authorization, body, extraHeader }) => {
+        const encoded = encodedBody(contentType, encoding, body);
         return {
-          path: `${path}${parameters.length > 0 ? `?${parameters.join('&')}` : ''}`,
-          headers,
-          body: sent,
-          authenticated: auth === 'valid',
+          path: `${pathOf(operation.path, values)}${queryOf(operation.queryParams, queryValues)}`,
+          headers: {
+            ...encoded.headers,
+            ...AUTHORIZATION_HEADERS.get(authorization),
+            ...(extraHeader === undefined ? {} : EXTRA_HEADERS.get(extraHeader)),
+          },
+          body: encoded.sent,
+          authenticated: authorization === 'valid',
         };
       },
     );
 }
+
+/** The path with the segments filled in: a valid-looking value encoded as a client would, a hostile one raw. */
+function pathOf(template: string, values: readonly string[]): string {
+  let index = 0;
+  return template.replace(/\{[^}]+\}/g, () => {
+    const value = values[index++] ?? '';
+    return /^[A-Za-z0-9._:-]*$/.test(value) || value.includes('%') ? value : encodeURIComponent(value);
+  });
+}
+
+/** `?…` with the declared parameters given, and an unknown one when the last value says so; `''` for none. */
+function queryOf(declared: Operation['queryParams'], values: readonly unknown[]): string {
+  const parameters: string[] = [];
+  declared.forEach((parameter, i) => {
+    const value = values[i] as string | undefined;
+    if (value !== undefined)
+      parameters.push(`${parameter.name}=${value.includes('%') ? value : encodeURIComponent(value)}`);
+  });
+  if (values[declared.length] === true) parameters.push(`${CANARY}=${CANARY_CPR}`);
+  return parameters.length > 0 ? `?${parameters.join('&')}` : '';
+}
+
+/** A body as sent, with its content type and encoding (`gzip-valid`: gzip that inflates). */
+function encodedBody(
+  contentType: string | undefined,
+  encoding: string | undefined,
+  body: string | undefined,
+): { readonly headers: Record<string, string>; readonly sent: string | Uint8Array | undefined } {
+  if (body === undefined) return { headers: {}, sent: undefined };
+  const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType };
+  if (encoding === 'gzip-valid') {
+    return { headers: { ...headers, 'content-encoding': 'gzip' }, sent: gzipSync(Buffer.from(body)) };
+  }
+  return {
+    headers: encoding === undefined ? headers : { ...headers, 'content-encoding': encoding },
+    sent: body,
+  };
+}
+
+/** The `authorization` choices other than a valid token (added when sent) and none. */
+const AUTHORIZATION_HEADERS = new Map<string, Record<string, string>>([
+  ['garbage', { authorization: `Bearer ${CANARY}.${CANARY}.${CANARY}` }],
+  ['basic', { authorization: `Basic ${Buffer.from(`${CANARY}:x`).toString('base64')}` }],
+]);
+
+/** The `extraHeader` choices: headers with a value no gateway should take, or repeat. */
+const EXTRA_HEADERS = new Map<string, Record<string, string>>([
+  ['idempotency-key', { 'idempotency-key': `${CANARY}-key` }],
+  ['last-event-id', { 'last-event-id': CANARY }],
+  ['accept', { accept: `${CANARY}/x` }],
+  ['fabric-min-block', { 'fabric-min-block': `placements:1, ${CANARY}:x` }],
+]);
 
 const PROBLEM_KEYS = new Set([
   'type',
@@ -349,6 +380,50 @@ const PROBLEM_KEYS = new Set([
   'requestId',
   'transactionId',
 ]);
+
+/**
+ * Sends a fuzzed request, with the person's token when it is to be authenticated; a request the gateway has not
+ * answered in 90 s is aborted (and the abort also ends an event stream once it answered).
+ */
+async function sendFuzzed(
+  operation: Operation,
+  request: FuzzRequest,
+  token: string | undefined,
+): Promise<{ readonly response: Response; readonly abort: AbortController }> {
+  const headers = { ...request.headers };
+  if (request.authenticated) headers.authorization = `Bearer ${token ?? ''}`;
+  const abort = new AbortController();
+  const timer = setTimeout(() => {
+    abort.abort();
+  }, 90_000);
+  try {
+    const response = await fetch(`${GATEWAY_URL[operation.org]}${request.path}`, {
+      method: operation.method,
+      headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal: abort.signal,
+    });
+    return { response, abort };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** An error answer is the one problem envelope, and repeats none of the canaries. */
+function expectProblem(what: string, status: number, type: string, text: string): void {
+  expect(type, what).to.match(/^application\/problem\+json/);
+  const problem = JSON.parse(text) as Record<string, unknown>;
+  expect(
+    Object.keys(problem).filter((key) => !PROBLEM_KEYS.has(key)),
+    what,
+  ).to.deep.equal([]);
+  expect(problem.status, what).to.equal(status);
+  expect(problem.code, what).to.be.a('string');
+  expect(problem.type, what).to.equal(`urn:fabric-agreements:error:${String(problem.code)}`);
+  for (const canary of CANARIES) {
+    expect(text, `${what}: the answer repeats input`).not.to.include(canary);
+  }
+}
 
 /** Reads what a gateway appended to its log since `offset`. */
 function logSince(org: GatewayOrg, offset: number): string {
@@ -397,23 +472,7 @@ describe('REST gateway fuzz: bad input never answers 5xx, never echoes (issue 9,
         const wait = nextSlot - Date.now();
         nextSlot = Math.max(nextSlot, Date.now()) + 1000 / MAX_RATE_PER_S;
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const headers = { ...request.headers };
-        if (request.authenticated) headers.authorization = `Bearer ${tokens.get(operation.org) ?? ''}`;
-        const abort = new AbortController();
-        const timer = setTimeout(() => {
-          abort.abort();
-        }, 90_000);
-        let response: Response;
-        try {
-          response = await fetch(`${GATEWAY_URL[operation.org]}${request.path}`, {
-            method: operation.method,
-            headers,
-            ...(request.body === undefined ? {} : { body: request.body }),
-            signal: abort.signal,
-          });
-        } finally {
-          clearTimeout(timer);
-        }
+        const { response, abort } = await sendFuzzed(operation, request, tokens.get(operation.org));
         sent++;
         const key = `${operation.method} ${response.status.toString()}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
@@ -427,20 +486,7 @@ describe('REST gateway fuzz: bad input never answers 5xx, never echoes (issue 9,
         }
         const text = await response.text();
         expect(response.status, `${what} ${text.slice(0, 300)}`).to.be.below(500);
-        if (response.status >= 400) {
-          expect(type, what).to.match(/^application\/problem\+json/);
-          const problem = JSON.parse(text) as Record<string, unknown>;
-          expect(
-            Object.keys(problem).filter((key) => !PROBLEM_KEYS.has(key)),
-            what,
-          ).to.deep.equal([]);
-          expect(problem.status, what).to.equal(response.status);
-          expect(problem.code, what).to.be.a('string');
-          expect(problem.type, what).to.equal(`urn:fabric-agreements:error:${String(problem.code)}`);
-          for (const canary of CANARIES) {
-            expect(text, `${what}: the answer repeats input`).not.to.include(canary);
-          }
-        }
+        if (response.status >= 400) expectProblem(what, response.status, type, text);
         const body = type.includes('json') && text !== '' ? (JSON.parse(text) as unknown) : undefined;
         const checker = await responseChecker(GATEWAY_URL[operation.org]);
         expect(
