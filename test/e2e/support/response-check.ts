@@ -88,10 +88,7 @@ class ResponseChecker {
     contentType: string,
     body: unknown,
   ): readonly string[] {
-    const pathname = new URL(path, 'http://gateway').pathname;
-    const operation = this.#routes.find((route) => route.pattern.test(pathname))?.methods[
-      method.toLowerCase()
-    ];
+    const operation = this.#operation(method, path);
     const json = contentType.includes('json') && body !== undefined;
     if (operation === undefined) {
       return json && status >= 400 ? this.#check('Problem', body) : [];
@@ -108,11 +105,19 @@ class ResponseChecker {
     if (media?.[1].schema === undefined) {
       return [`the document gives no schema for ${contentType} at status ${status.toString()}`];
     }
-    const schema = media[1].schema;
-    const name = isComponentRef(schema)
-      ? schema.$ref.slice(COMPONENT_PREFIX.length)
-      : this.#inline.get(schema);
+    const name = this.#schemaName(media[1].schema);
     return name === undefined ? [] : this.#check(name, body);
+  }
+
+  /** The document's operation for this method on this path, if it has one. */
+  #operation(method: string, path: string): OperationSpec | undefined {
+    const pathname = new URL(path, 'http://gateway').pathname;
+    return this.#routes.find((route) => route.pattern.test(pathname))?.methods[method.toLowerCase()];
+  }
+
+  /** The component a response schema is, or the name it was registered under when inline. */
+  #schemaName(schema: JsonSchema): string | undefined {
+    return isComponentRef(schema) ? schema.$ref.slice(COMPONENT_PREFIX.length) : this.#inline.get(schema);
   }
 
   #check(name: string, body: unknown): readonly string[] {
