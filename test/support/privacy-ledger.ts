@@ -58,6 +58,14 @@ function hashedWritesOf(envelope: common.Envelope): HashedWrite[] {
   return writes;
 }
 
+/** The id of the transaction an envelope carries (from its channel header). */
+function transactionIdOf(envelope: common.Envelope): string {
+  const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+  return common.ChannelHeader.deserializeBinary(
+    payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array(),
+  ).getTxId();
+}
+
 /**
  * The block that committed `transactionId`, fetched from `org`'s peer with qscc `GetBlockByTxID` and decoded:
  * the transaction's hashed private writes and its validation code.
@@ -78,11 +86,7 @@ export async function transactionInBlock(
   const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER];
   for (const [index, bytes] of data.entries()) {
     const envelope = common.Envelope.deserializeBinary(bytes);
-    const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
-    const channelHeader = common.ChannelHeader.deserializeBinary(
-      payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array(),
-    );
-    if (channelHeader.getTxId() !== transactionId) continue;
+    if (transactionIdOf(envelope) !== transactionId) continue;
     return {
       blockNumber: header?.getNumber() ?? -1,
       validationCode: filter?.[index] ?? -1,
