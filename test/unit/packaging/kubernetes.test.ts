@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IProbe } from 'kubernetes-models/v1/Probe';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
@@ -66,6 +67,28 @@ function resolvedEnv(c: IContainer): Record<string, string> {
     }
   }
   return env;
+}
+
+/** The port a probe checks (HTTP or TCP). */
+function probePort(probe: IProbe): number | string | undefined {
+  return probe.httpGet?.port ?? probe.tcpSocket?.port;
+}
+
+/** The Secrets and ConfigMaps the workloads mount or read variables from, by name. */
+function referencedSources(): { secrets: Set<string>; configMaps: Set<string> } {
+  const secrets = new Set<string>();
+  const configMaps = new Set<string>();
+  for (const pod of workloads.map(podOf)) {
+    for (const volume of pod.volumes ?? []) {
+      if (volume.secret) secrets.add(volume.secret.secretName!);
+      if (volume.configMap) configMaps.add(volume.configMap.name!);
+    }
+    for (const { valueFrom } of pod.containers.flatMap((c) => c.env ?? [])) {
+      if (valueFrom?.secretKeyRef) secrets.add(valueFrom.secretKeyRef.name!);
+      if (valueFrom?.configMapKeyRef) configMaps.add(valueFrom.configMapKeyRef.name!);
+    }
+  }
+  return { secrets, configMaps };
 }
 
 describe('deploy/kubernetes/municipality', () => {
@@ -160,8 +183,8 @@ describe('deploy/kubernetes/municipality', () => {
           expect(probe, `${c.name} probe`).to.not.equal(undefined);
         }
         for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) {
-          const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
           if (probe !== undefined) {
+            const port = probePort(probe);
             expect(ports.has(port), `${c.name} probe port ${String(port)}`).to.be.true;
           }
         }
@@ -204,19 +227,7 @@ describe('deploy/kubernetes/municipality', () => {
 
   it('Secrets are referenced, never embedded, and each is documented for the operator', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).to.be.empty;
-    const secrets = new Set<string>();
-    const configMaps = new Set<string>();
-    for (const w of workloads) {
-      const pod = podOf(w);
-      for (const volume of pod.volumes ?? []) {
-        if (volume.secret) secrets.add(volume.secret.secretName!);
-        if (volume.configMap) configMaps.add(volume.configMap.name!);
-      }
-      for (const variable of pod.containers.flatMap((c) => c.env ?? [])) {
-        if (variable.valueFrom?.secretKeyRef) secrets.add(variable.valueFrom.secretKeyRef.name!);
-        if (variable.valueFrom?.configMapKeyRef) configMaps.add(variable.valueFrom.configMapKeyRef.name!);
-      }
-    }
+    const { secrets, configMaps } = referencedSources();
     for (const secret of secrets) {
       expect(operatorDoc, `Secret ${secret} in deploy/README.md`).to.include(`\`${secret}\``);
     }
