@@ -3,29 +3,12 @@
 // The reference: the put-one-key contract (benchmark/reference-chaincode) writes one new key per transaction,
 // endorsed by the same two organisations as a draft; `read: true` evaluates one key instead.
 const { randomUUID } = require('node:crypto');
-const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
+const { ENDORSERS, PARTIES, PreparedWorkload, invokerOf } = require('./agreement-workload');
 
-const ENDORSERS = ['MunicipalityMSP', 'PlacementSiteMSP'];
-
-class PutOneKey extends WorkloadModuleBase {
-  async initializeWorkloadModule(
-    workerIndex,
-    totalWorkers,
-    roundIndex,
-    roundArguments,
-    sutAdapter,
-    sutContext,
-  ) {
-    await super.initializeWorkloadModule(
-      workerIndex,
-      totalWorkers,
-      roundIndex,
-      roundArguments,
-      sutAdapter,
-      sutContext,
-    );
+class PutOneKey extends PreparedWorkload {
+  async prepare() {
     this.key = `caliper-ref-${randomUUID()}`;
-    if (roundArguments.read === true) {
+    if (this.roundArguments.read === true) {
       await this.#put(this.key);
     }
   }
@@ -36,7 +19,7 @@ class PutOneKey extends WorkloadModuleBase {
         contractId: 'reference',
         contractFunction: 'PutOneKey:Get',
         contractArguments: [this.key],
-        invokerIdentity: this.roundArguments.identity ?? 'sara',
+        invokerIdentity: invokerOf(this.roundArguments),
         readOnly: true,
       });
     } else {
@@ -48,11 +31,8 @@ class PutOneKey extends WorkloadModuleBase {
     await this.sutAdapter.sendRequests({
       contractId: 'reference',
       contractFunction: 'PutOneKey:Put',
-      contractArguments: [
-        key,
-        JSON.stringify({ key, ...{ municipalityMspId: ENDORSERS[0], providerMspId: ENDORSERS[1] } }),
-      ],
-      invokerIdentity: this.roundArguments.identity ?? 'sara',
+      contractArguments: [key, JSON.stringify({ key, ...PARTIES })],
+      invokerIdentity: invokerOf(this.roundArguments),
       targetOrganizations: ENDORSERS,
       readOnly: false,
     });
