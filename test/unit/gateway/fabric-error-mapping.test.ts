@@ -1,12 +1,22 @@
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { CommitError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
+import {
+  CommitError,
+  EndorseError,
+  GatewayError,
+  StatusCode,
+  type ErrorDetail,
+} from '@hyperledger/fabric-gateway';
 // Not exported as values by the package index, though thrown by it.
 import { CommitStatusError } from '@hyperledger/fabric-gateway/dist/commitstatuserror';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
 import { expect } from 'chai';
 import { Refusal, type ErrorCode } from '@fabric-agreements/api';
 import { ApiError } from 'agreements-gateway/errors/api-error';
-import { classifyFabricFailure, type FabricFailure } from 'agreements-gateway/fabric/error-mapping';
+import {
+  classifyFabricFailure,
+  type FabricFailure,
+  type FailureContext,
+} from 'agreements-gateway/fabric/error-mapping';
 
 function serviceError(code: GrpcStatus, details = 'details'): ServiceError {
   return Object.assign(new Error('transport'), { code, details, metadata: new Metadata() });
@@ -195,25 +205,6 @@ describe('Fabric failure mapping', () => {
     expect(commitStatus.transactionId).to.equal('t');
   });
 
-  it("an endorsement past its deadline while another organisation's peer was asked: 503 ENDORSER_UNAVAILABLE naming it", () => {
-    // Another host cut off by the network does not refuse; the own peer waits for it until the deadline.
-    const mapped = failed(
-      classifyFabricFailure(
-        new EndorseError({
-          code: GrpcStatus.DEADLINE_EXCEEDED,
-          details: [],
-          cause: serviceError(GrpcStatus.DEADLINE_EXCEEDED),
-          transactionId: 't',
-        }),
-        'endorse',
-        { ownMspId: 'PlacementSiteMSP', endorsingOrganisations: ['MunicipalityMSP', 'PlacementSiteMSP'] },
-      ),
-    );
-    expect([mapped.status, mapped.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
-    expect(mapped.details.organisations).to.deep.equal(['MunicipalityMSP']);
-    expect(mapped.retryAfterSeconds).to.be.greaterThan(0);
-  });
-
   it('a submit that ran out of time may still commit: 503 WRITE_OUTCOME_UNKNOWN with the transaction id', () => {
     const mapped = failed(
       classifyFabricFailure(
@@ -260,87 +251,80 @@ describe('Fabric failure mapping', () => {
     }
   });
 
-  it("another organisation's unreachable peer answers 503 ENDORSER_UNAVAILABLE naming the organisation", () => {
-    const aborted = failed(
-      classifyFabricFailure(
-        new EndorseError({
-          code: GrpcStatus.ABORTED,
-          details: [
-            {
-              address: '127.0.0.1:9051',
-              mspId: 'PlacementSiteMSP',
-              message:
-                'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:9051: connect: connection refused"',
-            },
-          ],
-          cause: serviceError(GrpcStatus.ABORTED),
-          transactionId: 'tx-e',
-        }),
-        'endorse',
-      ),
-    );
-    expect([aborted.status, aborted.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
-    expect(aborted.details.organisations).to.deep.equal(['PlacementSiteMSP']);
-    expect(aborted.retryAfterSeconds).to.be.greaterThan(0);
-    const noEndorsers = failed(
-      classifyFabricFailure(
-        new EndorseError({
-          code: GrpcStatus.FAILED_PRECONDITION,
-          details: [],
-          cause: serviceError(GrpcStatus.FAILED_PRECONDITION),
-          transactionId: 'tx-f',
-        }),
-        'endorse',
-      ),
-    );
-    expect([noEndorsers.status, noEndorsers.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
-    // Once discovery has dropped the stopped peer, the peer names the organisation only in its message…
-    const missing = failed(
-      classifyFabricFailure(
-        new EndorseError({
-          code: GrpcStatus.FAILED_PRECONDITION,
-          details: [],
-          cause: serviceError(
-            GrpcStatus.FAILED_PRECONDITION,
-            'failed to find any endorsing peers for org(s): PlacementSiteMSP',
-          ),
-          transactionId: 'tx-h',
-        }),
-        'endorse',
-        { ownMspId: 'MunicipalityMSP', endorsingOrganisations: ['MunicipalityMSP', 'ConsultancyMSP'] },
-      ),
-    );
-    expect(missing.details.organisations).to.deep.equal(['PlacementSiteMSP']);
-    // …or not at all: then the endorsers the write named, other than the own organisation, are the ones missing.
-    const policyOnly = failed(
-      classifyFabricFailure(
-        new EndorseError({
-          code: GrpcStatus.FAILED_PRECONDITION,
-          details: [],
-          cause: serviceError(GrpcStatus.FAILED_PRECONDITION, 'no combination of peers can be derived'),
-          transactionId: 'tx-i',
-        }),
-        'endorse',
-        { ownMspId: 'MunicipalityMSP', endorsingOrganisations: ['MunicipalityMSP', 'PlacementSiteMSP'] },
-      ),
-    );
-    expect(policyOnly.details.organisations).to.deep.equal(['PlacementSiteMSP']);
-    const fromThePeer = failed(
-      classifyFabricFailure(
-        new EndorseError({
-          code: GrpcStatus.UNAVAILABLE,
-          details: [
-            { address: '127.0.0.1:9051', mspId: 'PlacementSiteMSP', message: 'endorser unavailable' },
-          ],
-          cause: serviceError(GrpcStatus.UNAVAILABLE, 'failed to endorse transaction'),
-          transactionId: 'tx-g',
-        }),
-        'endorse',
-      ),
-    );
-    expect([fromThePeer.status, fromThePeer.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
-    expect(fromThePeer.details.organisations).to.deep.equal(['PlacementSiteMSP']);
-  });
+  /** Every way another organisation's peer turns out to be missing. */
+  const unreachableEndorsers: readonly {
+    readonly what: string;
+    readonly code: GrpcStatus;
+    readonly details?: ErrorDetail[];
+    /** What the peer's own message says. */
+    readonly said?: string;
+    readonly asked?: FailureContext;
+    readonly organisations: readonly string[];
+  }[] = [
+    {
+      what: 'an endorsement aborted because the other peer refused the connection',
+      code: GrpcStatus.ABORTED,
+      details: [
+        {
+          address: '127.0.0.1:9051',
+          mspId: 'PlacementSiteMSP',
+          message:
+            'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:9051: connect: connection refused"',
+        },
+      ],
+      organisations: ['PlacementSiteMSP'],
+    },
+    {
+      what: 'no set of peers able to endorse (FAILED_PRECONDITION)',
+      code: GrpcStatus.FAILED_PRECONDITION,
+      organisations: [],
+    },
+    {
+      what: 'discovery dropped the stopped peer, and the peer names its organisation only in its message',
+      code: GrpcStatus.FAILED_PRECONDITION,
+      said: 'failed to find any endorsing peers for org(s): PlacementSiteMSP',
+      asked: { ownMspId: 'MunicipalityMSP', endorsingOrganisations: ['MunicipalityMSP', 'ConsultancyMSP'] },
+      organisations: ['PlacementSiteMSP'],
+    },
+    {
+      what: 'the peer names no organisation: the endorsers the write named, other than the own one',
+      code: GrpcStatus.FAILED_PRECONDITION,
+      said: 'no combination of peers can be derived',
+      asked: { ownMspId: 'MunicipalityMSP', endorsingOrganisations: ['MunicipalityMSP', 'PlacementSiteMSP'] },
+      organisations: ['PlacementSiteMSP'],
+    },
+    {
+      what: 'UNAVAILABLE sent by the own peer about another',
+      code: GrpcStatus.UNAVAILABLE,
+      details: [{ address: '127.0.0.1:9051', mspId: 'PlacementSiteMSP', message: 'endorser unavailable' }],
+      said: 'failed to endorse transaction',
+      organisations: ['PlacementSiteMSP'],
+    },
+    {
+      // Another host cut off by the network does not refuse; the own peer waits for it until the deadline.
+      what: "an endorsement past its deadline while another organisation's peer was asked",
+      code: GrpcStatus.DEADLINE_EXCEEDED,
+      asked: {
+        ownMspId: 'PlacementSiteMSP',
+        endorsingOrganisations: ['MunicipalityMSP', 'PlacementSiteMSP'],
+      },
+      organisations: ['MunicipalityMSP'],
+    },
+  ];
+  for (const { what, code, details = [], said, asked, organisations } of unreachableEndorsers) {
+    it(`${what}: 503 ENDORSER_UNAVAILABLE naming [${organisations.join(', ')}], with Retry-After`, () => {
+      const error = new EndorseError({
+        code,
+        details,
+        cause: serviceError(code, said),
+        transactionId: 'tx-e',
+      });
+      const mapped = failed(classifyFabricFailure(error, 'endorse', asked));
+      expect([mapped.status, mapped.code]).to.deep.equal([503, 'ENDORSER_UNAVAILABLE']);
+      expect(mapped.details.organisations).to.deep.equal(organisations);
+      expect(mapped.retryAfterSeconds).to.be.greaterThan(0);
+    });
+  }
 
   it('maps a failed submit to 502 with the transaction id', () => {
     const error = new SubmitError({
