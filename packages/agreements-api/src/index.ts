@@ -8,6 +8,7 @@ export * from './document-errors';
 export * from './errors';
 export * from './paging';
 export * from './sealed-box';
+export * from './status-titles';
 export * from './transactions';
 export * from './vocabulary';
 export * from './schemas';
