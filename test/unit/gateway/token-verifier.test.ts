@@ -1,20 +1,31 @@
 import { expect } from 'chai';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { remoteJwks, TokenVerifier } from 'agreements-gateway/auth/token-verifier';
+import { remoteJwks, TokenVerifier, type TokenVerifierOptions } from 'agreements-gateway/auth/token-verifier';
 import { ApiError } from 'agreements-gateway/errors/api-error';
 
 const ISSUER = 'https://idp.example';
 const AUDIENCE = 'urn:fabric-agreements:gateway';
 
-/** The access-token checks every verifier here makes (the municipality's roles). */
-const ACCESS_TOKEN_CHECKS = {
-  tokenTypes: ['at+jwt'],
-  requiredScope: 'agreements',
-  clientIds: [],
-  allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
-} as const;
+/** A verifier as the municipality's gateway has it (its roles, the access-token checks), with these keys. */
+function verifierWith(keys: JWTVerifyGetKey, overrides: Partial<TokenVerifierOptions> = {}): TokenVerifier {
+  return new TokenVerifier({
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    keys,
+    expectedOrg: 'municipality',
+    usernameClaim: 'sub',
+    orgClaim: 'org',
+    roleClaim: 'role',
+    clockToleranceSeconds: 0,
+    tokenTypes: ['at+jwt'],
+    requiredScope: 'agreements',
+    clientIds: [],
+    allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
+    ...overrides,
+  });
+}
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
@@ -85,17 +96,7 @@ describe('bearer token verification against a JWKS', () => {
       { ...(await exportJWK(signing.publicKey)), kid: 'key-1', alg: 'ES256', use: 'sig' },
       { ...(await exportJWK(unrelated.publicKey)), kid: 'key-2', alg: 'ES256', use: 'sig' },
     ]);
-    verifier = new TokenVerifier({
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      keys: remoteJwks(jwks.url),
-      expectedOrg: 'municipality',
-      usernameClaim: 'sub',
-      orgClaim: 'org',
-      roleClaim: 'role',
-      clockToleranceSeconds: 0,
-      ...ACCESS_TOKEN_CHECKS,
-    });
+    verifier = verifierWith(remoteJwks(jwks.url));
   });
 
   after(() => {
@@ -110,19 +111,9 @@ describe('bearer token verification against a JWKS', () => {
   it('checks a token once and remembers it until it expires; a refused token is checked every time', async () => {
     let keyLookups = 0;
     const keys = remoteJwks(jwks.url);
-    const counting = new TokenVerifier({
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      keys: (...args: Parameters<typeof keys>) => {
-        keyLookups++;
-        return keys(...args);
-      },
-      expectedOrg: 'municipality',
-      usernameClaim: 'sub',
-      orgClaim: 'org',
-      roleClaim: 'role',
-      clockToleranceSeconds: 0,
-      ...ACCESS_TOKEN_CHECKS,
+    const counting = verifierWith((...args: Parameters<typeof keys>) => {
+      keyLookups++;
+      return keys(...args);
     });
     const valid = `Bearer ${await token()}`;
     const first = await counting.verify(valid);
@@ -253,18 +244,7 @@ describe('bearer token verification against a JWKS', () => {
     });
 
     it("refuses another client's token when clients are configured", async () => {
-      const strict = new TokenVerifier({
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        keys: remoteJwks(jwks.url),
-        expectedOrg: 'municipality',
-        usernameClaim: 'sub',
-        orgClaim: 'org',
-        roleClaim: 'role',
-        clockToleranceSeconds: 0,
-        ...ACCESS_TOKEN_CHECKS,
-        clientIds: ['case-system'],
-      });
+      const strict = verifierWith(remoteJwks(jwks.url), { clientIds: ['case-system'] });
       expect((await strict.verify(`Bearer ${await token()}`)).username).to.equal('sara');
       await expectApiError(
         strict.verify(`Bearer ${await token({ client_id: 'someone-else' })}`),
@@ -289,17 +269,7 @@ describe('bearer token verification against a JWKS', () => {
   });
 
   it('answers 503 when the key set cannot be fetched', async () => {
-    const unreachable = new TokenVerifier({
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      keys: remoteJwks(new URL('http://127.0.0.1:1/jwks')),
-      expectedOrg: 'municipality',
-      usernameClaim: 'sub',
-      orgClaim: 'org',
-      roleClaim: 'role',
-      clockToleranceSeconds: 0,
-      ...ACCESS_TOKEN_CHECKS,
-    });
+    const unreachable = verifierWith(remoteJwks(new URL('http://127.0.0.1:1/jwks')));
     const error = await expectApiError(
       unreachable.verify(`Bearer ${await token()}`),
       'IDENTITY_PROVIDER_UNAVAILABLE',
