@@ -423,19 +423,15 @@ describe('REST gateway over HTTP (fake ledger)', () => {
   });
 
   describe('Idempotency-Key', () => {
+    /** A draft sent with this idempotency key, by Sara unless another token is given. */
+    const draftWithKey = (key: string, body: unknown = DRAFT, token = sara): Promise<Answer> =>
+      call('POST', '/api/v1/placements/agreements', { token, body, headers: { 'idempotency-key': key } });
+
     it('applies a repeated POST once and replays the first answer', async () => {
       app.fabric.answers.set(TX.draftAgreement, () => DRAFT);
-      const headers = { 'idempotency-key': 'draft-placement-1-attempt' };
-      const first = await call('POST', '/api/v1/placements/agreements', {
-        token: sara,
-        body: DRAFT,
-        headers,
-      });
-      const second = await call('POST', '/api/v1/placements/agreements', {
-        token: sara,
-        body: DRAFT,
-        headers,
-      });
+      const key = 'draft-placement-1-attempt';
+      const first = await draftWithKey(key);
+      const second = await draftWithKey(key);
       expect(first.status).to.equal(201);
       expect(second.status).to.equal(201);
       expect(second.body).to.deep.equal(first.body);
@@ -445,26 +441,18 @@ describe('REST gateway over HTTP (fake ledger)', () => {
 
     it('refuses the same key for a different request', async () => {
       app.fabric.answers.set(TX.draftAgreement, () => DRAFT);
-      const headers = { 'idempotency-key': 'draft-placement-2-attempt' };
-      await call('POST', '/api/v1/placements/agreements', { token: sara, body: DRAFT, headers });
-      const other = await call('POST', '/api/v1/placements/agreements', {
-        token: sara,
-        body: { ...DRAFT, id: 'placement-2' },
-        headers,
-      });
+      const key = 'draft-placement-2-attempt';
+      await draftWithKey(key);
+      const other = await draftWithKey(key, { ...DRAFT, id: 'placement-2' });
       expect(other.status).to.equal(422);
       expect(other.body.code).to.equal('IDEMPOTENCY_KEY_REUSED');
     });
 
     it("keeps one user's keys apart from another's", async () => {
       app.fabric.answers.set(TX.draftAgreement, () => DRAFT);
-      const headers = { 'idempotency-key': 'shared-key-123' };
-      await call('POST', '/api/v1/placements/agreements', { token: sara, body: DRAFT, headers });
-      const lene = await call('POST', '/api/v1/placements/agreements', {
-        token: await app.token('lene', 'centre_head'),
-        body: DRAFT,
-        headers,
-      });
+      const key = 'shared-key-123';
+      await draftWithKey(key);
+      const lene = await draftWithKey(key, DRAFT, await app.token('lene', 'centre_head'));
       expect(lene.headers.get('idempotent-replayed')).to.equal(null);
       expect(app.fabric.calls.filter((c) => c.kind === 'submit')).to.have.length(2);
     });
@@ -478,27 +466,15 @@ describe('REST gateway over HTTP (fake ledger)', () => {
         }
         return DRAFT;
       });
-      const headers = { 'idempotency-key': 'retry-after-outage' };
-      const first = await call('POST', '/api/v1/placements/agreements', {
-        token: sara,
-        body: DRAFT,
-        headers,
-      });
-      const second = await call('POST', '/api/v1/placements/agreements', {
-        token: sara,
-        body: DRAFT,
-        headers,
-      });
+      const key = 'retry-after-outage';
+      const first = await draftWithKey(key);
+      const second = await draftWithKey(key);
       expect(first.status).to.equal(503);
       expect(second.status).to.equal(201);
     });
 
     it('rejects a malformed key', async () => {
-      const answer = await call('POST', '/api/v1/placements/agreements', {
-        token: sara,
-        body: DRAFT,
-        headers: { 'idempotency-key': 'x' },
-      });
+      const answer = await draftWithKey('x');
       expect(answer.status).to.equal(400);
     });
   });
