@@ -2,7 +2,9 @@
 export type DocumentVerdict = 'accepted' | 'partially_accepted' | 'rejected';
 
 /** Accepted when every line is, rejected when none is, partially accepted otherwise. */
-export function documentVerdict(lines: readonly { readonly status: 'accepted' | 'rejected' }[]): DocumentVerdict {
+export function documentVerdict(
+  lines: readonly { readonly status: 'accepted' | 'rejected' }[],
+): DocumentVerdict {
   if (lines.every((line) => line.status === 'accepted')) {
     return 'accepted';
   }
