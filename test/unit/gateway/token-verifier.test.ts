@@ -4,27 +4,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { remoteJwks, TokenVerifier, type TokenVerifierOptions } from 'agreements-gateway/auth/token-verifier';
 import { ApiError } from 'agreements-gateway/errors/api-error';
+import { municipalityVerifier } from './support/municipality-verifier';
 
 const ISSUER = 'https://idp.example';
 const AUDIENCE = 'urn:fabric-agreements:gateway';
 
-/** A verifier as the municipality's gateway has it (its roles, the access-token checks), with these keys. */
+/** The municipality's token check against these keys, with any options changed. */
 function verifierWith(keys: JWTVerifyGetKey, overrides: Partial<TokenVerifierOptions> = {}): TokenVerifier {
-  return new TokenVerifier({
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    keys,
-    expectedOrg: 'municipality',
-    usernameClaim: 'sub',
-    orgClaim: 'org',
-    roleClaim: 'role',
-    clockToleranceSeconds: 0,
-    tokenTypes: ['at+jwt'],
-    requiredScope: 'agreements',
-    clientIds: [],
-    allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
-    ...overrides,
-  });
+  return municipalityVerifier({ issuer: ISSUER, audience: AUDIENCE, keys, ...overrides });
 }
 
 type SigningKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];

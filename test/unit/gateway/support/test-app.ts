@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { TokenVerifier } from 'agreements-gateway/auth/token-verifier';
 import { buildOperations, buildServices } from 'agreements-gateway/gateway';
 import { EventAudience } from 'agreements-gateway/events/event-audience';
 import type { Principal } from 'agreements-gateway/auth/principal';
@@ -17,6 +16,7 @@ import { EINVOICE_COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/einv
 import { createLogger } from 'agreements-gateway/observability/logger';
 import { GatewayMetrics } from 'agreements-gateway/observability/metrics';
 import { FakeFabric } from './fake-fabric';
+import { municipalityVerifier } from './municipality-verifier';
 
 export const ISSUER = 'https://idp.test';
 /** The test municipality's pseudonym key. */
@@ -60,20 +60,7 @@ export async function startTestApp(
   const logLines: string[] = [];
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] });
-  const verifier = new TokenVerifier({
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    keys: jwks,
-    expectedOrg: 'municipality',
-    usernameClaim: 'sub',
-    orgClaim: 'org',
-    roleClaim: 'role',
-    clockToleranceSeconds: 0,
-    tokenTypes: ['at+jwt'],
-    requiredScope: 'agreements',
-    clientIds: [],
-    allowedRoles: ['caseworker', 'centre_head', 'director', 'guardian', 'auditor'],
-  });
+  const verifier = municipalityVerifier({ issuer: ISSUER, audience: AUDIENCE, keys: jwks });
   const fabric = new FakeFabric();
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
   const shutdown = new AbortController();
