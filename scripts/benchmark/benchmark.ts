@@ -7,10 +7,14 @@
  *
  *   npm run bench                                   # defaults: 1,8,32,128 workers, 10 s each after 2 s warm-up
  *   npm run bench -- --concurrency 8,64 --rounds 3 --scenarios direct-write,reference-write
+ *   npm run bench -- --scenarios rest-read --gateway A=http://localhost:3000 --gateway B=http://localhost:3300
  *
  * Flags (or environment): --duration s (BENCH_DURATION_S), --warmup s (BENCH_WARMUP_S), --concurrency list
- * (BENCH_CONCURRENCY), --rounds n (BENCH_ROUNDS), --scenarios list (BENCH_SCENARIOS), --gateway URL
- * (BENCH_GATEWAY_URL), --issuer URL (DEV_OIDC_ISSUER), BENCH_REFERENCE_CHAINCODE (`reference`). Scenarios run
+ * (BENCH_CONCURRENCY), --rounds n (BENCH_ROUNDS), --scenarios list (BENCH_SCENARIOS), --gateway [NAME=]URL, repeatable
+ * (BENCH_GATEWAY_URL, comma-separated), --http-client pooled|fetch (BENCH_HTTP_CLIENT), --issuer URL
+ * (DEV_OIDC_ISSUER), BENCH_REFERENCE_CHAINCODE (`reference`). With two or more gateways every REST scenario runs
+ * against each, in alternating order, and each gateway after the first is reported as a ratio to the first: two
+ * builds of the gateway judged in one run (scripts/benchmark/extra-gateway.sh starts a second one). Scenarios run
  * interleaved — every round runs each concurrency's scenarios back to back, reference first — so that load from
  * elsewhere on the machine falls on subject and reference alike. The gateway's rate limit (6000 a minute per
  * client address by default) is below what the read scenarios send; run the gateway with a higher one first:
@@ -23,7 +27,7 @@ import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { cpuSpent, sampleCpu } from './cpu';
 import { runLoad, type Operation, type RunResult } from './load';
-import { DirectTarget, HttpFailure, RestTarget, ROOT } from './targets';
+import { DirectTarget, HttpFailure, RestTarget, ROOT, type HttpClientKind } from './targets';
 
 const SCENARIOS = [
   'reference-write',
@@ -44,13 +48,20 @@ const REFERENCE: Readonly<Record<Scenario, Scenario>> = {
   'rest-read': 'direct-read',
 };
 
+/** A gateway the REST scenarios run against: its name in the tables and its base URL. */
+interface GatewayTarget {
+  readonly name: string;
+  readonly url: string;
+}
+
 interface Settings {
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly concurrency: readonly number[];
   readonly rounds: number;
   readonly scenarios: readonly Scenario[];
-  readonly gatewayUrl: string;
+  readonly gateways: readonly GatewayTarget[];
+  readonly httpClient: HttpClientKind;
   readonly issuer: string;
   readonly domain: string;
   readonly reference: string;
@@ -64,7 +75,8 @@ function settings(): Settings {
       concurrency: { type: 'string' },
       rounds: { type: 'string' },
       scenarios: { type: 'string' },
-      gateway: { type: 'string' },
+      gateway: { type: 'string', multiple: true },
+      'http-client': { type: 'string' },
       issuer: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -72,7 +84,7 @@ function settings(): Settings {
   if (values.help === true) {
     process.stdout.write(
       'npm run bench -- [--duration s] [--warmup s] [--concurrency n,n,…] [--rounds n] [--scenarios ' +
-        `${SCENARIOS.join(',')}] [--gateway URL] [--issuer URL]\n`,
+        `${SCENARIOS.join(',')}] [--gateway [NAME=]URL]... [--http-client pooled|fetch] [--issuer URL]\n`,
     );
     process.exit(0);
   }
@@ -81,6 +93,10 @@ function settings(): Settings {
   const unknown = scenarios.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new Error(`unknown scenarios ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
+  }
+  const httpClient = values['http-client'] ?? env.BENCH_HTTP_CLIENT ?? 'pooled';
+  if (httpClient !== 'pooled' && httpClient !== 'fetch') {
+    throw new Error('--http-client must be pooled or fetch');
   }
   return {
     durationMs: positive(values.duration ?? env.BENCH_DURATION_S ?? '10', 'duration') * 1000,
@@ -91,11 +107,27 @@ function settings(): Settings {
     rounds: Math.floor(positive(values.rounds ?? env.BENCH_ROUNDS ?? '1', 'rounds')),
     // Run in the order of SCENARIOS (references first), whatever order they were named in.
     scenarios: SCENARIOS.filter((name) => scenarios.includes(name)),
-    gatewayUrl: (values.gateway ?? env.BENCH_GATEWAY_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    gateways: gatewayTargets(values.gateway ?? (env.BENCH_GATEWAY_URL ?? 'http://localhost:3000').split(',')),
+    httpClient,
     issuer: (values.issuer ?? env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, ''),
     domain: env.BENCH_DOMAIN ?? 'placements',
     reference: env.BENCH_REFERENCE_CHAINCODE ?? 'reference',
   };
+}
+
+/** `URL` or `NAME=URL`, each; unnamed ones are called A, B, … in the order given. */
+function gatewayTargets(specs: readonly string[]): GatewayTarget[] {
+  const targets = specs.map((spec, index) => {
+    const match = /^([A-Za-z][\w.-]*)=(.+)$/.exec(spec.trim());
+    return {
+      name: match?.[1] ?? String.fromCharCode(65 + index),
+      url: (match?.[2] ?? spec.trim()).replace(/\/$/, ''),
+    };
+  });
+  if (new Set(targets.map((t) => t.name)).size !== targets.length) {
+    throw new Error('--gateway names must differ');
+  }
+  return targets;
 }
 
 function positive(text: string, name: string, zeroAllowed = false): number {
@@ -121,6 +153,8 @@ function describeFailure(error: unknown): string {
 /** One measured run with the CPU the network's processes spent during it. */
 interface Measured extends RunResult {
   readonly round: number;
+  /** The run it is a ratio to (by name: a scenario, or `rest-read@A` with several gateways). */
+  readonly compareWith: string;
   readonly cpuSeconds: ReadonlyMap<string, number>;
 }
 
@@ -128,7 +162,8 @@ const fixed = (value: number, digits = 1): string => (Number.isFinite(value) ? v
 
 /** Sum over runs of the same scenario and concurrency (rounds pooled): throughput from totals. */
 interface Pooled {
-  readonly name: Scenario;
+  readonly name: string;
+  readonly compareWith: string;
   readonly concurrency: number;
   readonly succeeded: number;
   readonly seconds: number;
@@ -148,7 +183,7 @@ function pool(results: readonly Measured[]): Pooled[] {
     const runs = results.filter((r) => keyOf(r) === key);
     const first = runs[0];
     if (first === undefined) continue;
-    const name = first.name as Scenario;
+    const { name, compareWith } = first;
     const failures: Record<string, number> = {};
     const cpu = new Map<string, number>();
     for (const run of runs) {
@@ -158,7 +193,7 @@ function pool(results: readonly Measured[]): Pooled[] {
     }
     const ratios = runs.flatMap((run) => {
       const reference = results.find(
-        (r) => r.name === REFERENCE[name] && r.concurrency === run.concurrency && r.round === run.round,
+        (r) => r.name === compareWith && r.concurrency === run.concurrency && r.round === run.round,
       );
       return reference === undefined || reference.throughput === 0
         ? []
@@ -168,6 +203,7 @@ function pool(results: readonly Measured[]): Pooled[] {
       [...runs.map(pick)].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? Number.NaN;
     pooled.push({
       name,
+      compareWith,
       concurrency: first.concurrency,
       succeeded: runs.reduce((sum, r) => sum + r.succeeded, 0),
       seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
@@ -190,7 +226,7 @@ function throughputTable(pooled: readonly Pooled[]): string {
     const ratio =
       p.ratios.length === 0
         ? '–'
-        : p.ratios.map((value) => fixed(value, 2)).join(' / ') + ` (vs ${REFERENCE[p.name]})`;
+        : p.ratios.map((value) => fixed(value, 2)).join(' / ') + ` (vs ${p.compareWith})`;
     return `| ${p.name} | ${p.concurrency.toString()} | ${p.succeeded.toString()} | ${failed === '' ? '0' : failed} | ${fixed(p.succeeded / p.seconds)} | ${ratio} | ${fixed(p.p50)} | ${fixed(p.p95)} | ${fixed(p.p99)} |`;
   });
   return [
@@ -210,7 +246,7 @@ function cpuTable(pooled: readonly Pooled[]): string {
       ? Number.NaN
       : ([...p.cpuSeconds.values()].reduce((a, b) => a + b, 0) * 1000) / p.succeeded;
   const rows = pooled.map((p) => {
-    const reference = pooled.find((r) => r.name === REFERENCE[p.name] && r.concurrency === p.concurrency);
+    const reference = pooled.find((r) => r.name === p.compareWith && r.concurrency === p.concurrency);
     const ratio = reference === undefined ? '–' : fixed(total(p) / total(reference), 2);
     const cells = labels.map((label) => fixed(perRequest(p, label)));
     return `| ${p.name} | ${p.concurrency.toString()} | ${cells.join(' | ')} | ${fixed(total(p))} | ${ratio} |`;
@@ -228,17 +264,22 @@ async function main(): Promise<void> {
     process.stderr.write(`[bench] ${text}\n`);
   };
   const pidDir = path.join(process.env.FABRIC_AGREEMENTS_HOME ?? path.join(ROOT, '.fabric'), 'pids');
-  const rest = new RestTarget({
-    baseUrl: config.gatewayUrl,
-    domain: config.domain,
-    token: await RestTarget.token(config.issuer),
-  });
-  const limit = await rest.rateLimitPerMinute();
-  if (limit !== undefined && limit < 100_000 && config.scenarios.some((s) => s.startsWith('rest'))) {
-    log(
-      `the gateway allows ${limit.toString()} requests a minute per client; expect 429 RATE_LIMITED. Raise it with ` +
-        'GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh restart municipality',
-    );
+  const token = await RestTarget.token(config.issuer);
+  const gateways = config.gateways.map((gateway) => ({
+    ...gateway,
+    rest: new RestTarget({ baseUrl: gateway.url, domain: config.domain, token, client: config.httpClient }),
+  }));
+  const [first] = gateways;
+  if (first === undefined) throw new Error('no gateway');
+  const rest = first.rest;
+  for (const gateway of gateways) {
+    const limit = await gateway.rest.rateLimitPerMinute();
+    if (limit !== undefined && limit < 100_000 && config.scenarios.some((s) => s.startsWith('rest'))) {
+      log(
+        `gateway ${gateway.name} allows ${limit.toString()} requests a minute per client; expect 429 RATE_LIMITED. ` +
+          'Raise it with GATEWAY_RATE_LIMIT_PER_MINUTE=1000000 bash scripts/gateway.sh restart municipality',
+      );
+    }
   }
   const direct = await DirectTarget.connect(config.domain, 'agreements', config.reference);
   log(`direct identity: ${direct.identitySource}`);
@@ -248,28 +289,40 @@ async function main(): Promise<void> {
     const referenceKey = config.scenarios.some((s) => s.startsWith('reference'))
       ? await direct.referenceWrite()
       : '';
-    const operations: Readonly<Record<Scenario, Operation>> = {
-      'reference-write': async () => {
+    const operations: Readonly<Record<Scenario, (target: RestTarget) => Operation>> = {
+      'reference-write': () => async () => {
         await direct.referenceWrite();
       },
-      'direct-write': async () => {
+      'direct-write': () => async () => {
         await direct.draft();
       },
-      'rest-write': async () => {
-        await rest.draft();
+      'rest-write': (target) => async () => {
+        await target.draft();
       },
-      'reference-read': () => direct.referenceRead(referenceKey),
-      'direct-read': () => direct.read(agreementId),
-      'rest-read': () => rest.read(agreementId),
+      'reference-read': () => () => direct.referenceRead(referenceKey),
+      'direct-read': () => () => direct.read(agreementId),
+      'rest-read': (target) => () => target.read(agreementId),
     };
     const results: Measured[] = [];
     for (let round = 1; round <= config.rounds; round++) {
+      // With several gateways, every other round runs them in reverse order, so neither always goes first.
+      const order = round % 2 === 1 ? gateways : [...gateways].reverse();
       for (const concurrency of config.concurrency) {
-        for (const name of config.scenarios) {
+        const runs = config.scenarios.flatMap((scenario) =>
+          scenario.startsWith('rest-') && gateways.length > 1
+            ? order.map((gateway) => ({
+                name: `${scenario}@${gateway.name}`,
+                compareWith:
+                  gateway === first ? REFERENCE[scenario] : `${scenario}@${first.name}`,
+                operation: operations[scenario](gateway.rest),
+              }))
+            : [{ name: scenario, compareWith: REFERENCE[scenario], operation: operations[scenario](rest) }],
+        );
+        for (const { name, compareWith, operation } of runs) {
           const before = sampleCpu(pidDir);
           const result = await runLoad({
             name,
-            operation: operations[name],
+            operation,
             concurrency,
             durationMs: config.durationMs,
             warmupMs: config.warmupMs,
@@ -283,7 +336,7 @@ async function main(): Promise<void> {
             `round ${round.toString()} ${name} ×${concurrency.toString()}: ${fixed(result.throughput)} req/s, ` +
               `p50 ${fixed(result.latencyMs.p50)} ms`,
           );
-          results.push({ ...result, round, cpuSeconds });
+          results.push({ ...result, round, compareWith, cpuSeconds });
         }
       }
     }
@@ -292,6 +345,7 @@ async function main(): Promise<void> {
     process.stdout.write(`\nCPU ms per successful request, by process\n\n${cpuTable(pooled)}\n`);
   } finally {
     direct.close();
+    for (const gateway of gateways) gateway.rest.close();
   }
 }
 

@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { newPeerConnection } from 'agreements-gateway/fabric/fabric-client';
 import { FileWallet } from 'agreements-gateway/identity/wallet';
+import { PooledHttpClient } from './http-client';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const ORG = 'municipality';
@@ -46,16 +47,21 @@ export class HttpFailure extends Error {
   }
 }
 
+/** How the REST side sends its requests: a pooled keep-alive client (default), or `fetch` as before. */
+export type HttpClientKind = 'pooled' | 'fetch';
+
 /** The municipality gateway's REST API as Sara. */
 export class RestTarget {
   readonly #baseUrl: string;
   readonly #domain: string;
   readonly #authorization: string;
+  readonly #client: PooledHttpClient | undefined;
 
-  constructor(options: Readonly<{ baseUrl: string; domain: string; token: string }>) {
+  constructor(options: Readonly<{ baseUrl: string; domain: string; token: string; client?: HttpClientKind }>) {
     this.#baseUrl = options.baseUrl;
     this.#domain = options.domain;
     this.#authorization = `Bearer ${options.token}`;
+    this.#client = options.client === 'fetch' ? undefined : new PooledHttpClient(options.baseUrl);
   }
 
   /** Bearer token for Sara from the development identity provider. */
@@ -83,24 +89,34 @@ export class RestTarget {
     return draft.id;
   }
 
+  close(): void {
+    this.#client?.close();
+  }
+
   async #send(method: string, path: string, body: unknown, expected: number): Promise<void> {
-    const response = await fetch(`${this.#baseUrl}/api/v1/${this.#domain}${path}`, {
-      method,
-      headers: {
-        authorization: this.#authorization,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status !== expected) {
+    const target = `/api/v1/${this.#domain}${path}`;
+    const headers: Record<string, string> = {
+      authorization: this.#authorization,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    let status: number;
+    let text: string;
+    if (this.#client === undefined) {
+      const response = await fetch(`${this.#baseUrl}${target}`, { method, headers, body: json });
+      status = response.status;
+      text = await response.text();
+    } else {
+      ({ status, text } = await this.#client.send(method, target, headers, json));
+    }
+    if (status !== expected) {
       let code: string | undefined;
       try {
         code = (JSON.parse(text) as { code?: string }).code;
       } catch {
         code = undefined;
       }
-      throw new HttpFailure(response.status, code);
+      throw new HttpFailure(status, code);
     }
   }
 }
