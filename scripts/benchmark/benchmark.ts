@@ -36,8 +36,13 @@ const SCENARIOS = [
   'reference-read',
   'direct-read',
   'rest-read',
+  'reference-personal-write',
+  'direct-personal-write',
+  'rest-personal-write',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** What runs when no scenarios are named: the personal-data ones need the private-data reference deployed. */
+const DEFAULT_SCENARIOS: readonly Scenario[] = SCENARIOS.filter((name) => !name.includes('personal'));
 /** What each scenario is compared with. */
 const REFERENCE: Readonly<Record<Scenario, Scenario>> = {
   'reference-write': 'reference-write',
@@ -46,6 +51,9 @@ const REFERENCE: Readonly<Record<Scenario, Scenario>> = {
   'reference-read': 'reference-read',
   'direct-read': 'reference-read',
   'rest-read': 'direct-read',
+  'reference-personal-write': 'reference-personal-write',
+  'direct-personal-write': 'reference-personal-write',
+  'rest-personal-write': 'direct-personal-write',
 };
 
 /** A gateway the REST scenarios run against: its name in the tables and its base URL. */
@@ -65,6 +73,7 @@ interface Settings {
   readonly issuer: string;
   readonly domain: string;
   readonly reference: string;
+  readonly privateData: string;
 }
 
 function settings(): Settings {
@@ -89,7 +98,7 @@ function settings(): Settings {
     process.exit(0);
   }
   const env = process.env;
-  const scenarios = (values.scenarios ?? env.BENCH_SCENARIOS ?? SCENARIOS.join(',')).split(',');
+  const scenarios = (values.scenarios ?? env.BENCH_SCENARIOS ?? DEFAULT_SCENARIOS.join(',')).split(',');
   const unknown = scenarios.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new Error(`unknown scenarios ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
@@ -112,6 +121,7 @@ function settings(): Settings {
     issuer: (values.issuer ?? env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, ''),
     domain: env.BENCH_DOMAIN ?? 'placements',
     reference: env.BENCH_REFERENCE_CHAINCODE ?? 'reference',
+    privateData: env.BENCH_PRIVATE_DATA_CHAINCODE ?? 'privatedata',
   };
 }
 
@@ -281,14 +291,17 @@ async function main(): Promise<void> {
       );
     }
   }
-  const direct = await DirectTarget.connect(config.domain, 'agreements', config.reference);
+  const direct = await DirectTarget.connect(
+    config.domain,
+    'agreements',
+    config.reference,
+    config.privateData,
+  );
   log(`direct identity: ${direct.identitySource}`);
   try {
     // One agreement and one reference key to read (the draft through the gateway also enrols Sara if need be).
     const agreementId = await rest.draft();
-    const referenceKey = config.scenarios.some((s) => s.startsWith('reference'))
-      ? await direct.referenceWrite()
-      : '';
+    const referenceKey = config.scenarios.includes('reference-read') ? await direct.referenceWrite() : '';
     const operations: Readonly<Record<Scenario, (target: RestTarget) => Operation>> = {
       'reference-write': () => async () => {
         await direct.referenceWrite();
@@ -302,6 +315,15 @@ async function main(): Promise<void> {
       'reference-read': () => () => direct.referenceRead(referenceKey),
       'direct-read': () => () => direct.read(agreementId),
       'rest-read': (target) => () => target.read(agreementId),
+      'reference-personal-write': () => async () => {
+        await direct.referencePersonalWrite();
+      },
+      'direct-personal-write': () => async () => {
+        await direct.personalWrite();
+      },
+      'rest-personal-write': (target) => async () => {
+        await target.personalWrite();
+      },
     };
     const results: Measured[] = [];
     for (let round = 1; round <= config.rounds; round++) {
@@ -312,8 +334,7 @@ async function main(): Promise<void> {
           scenario.startsWith('rest-') && gateways.length > 1
             ? order.map((gateway) => ({
                 name: `${scenario}@${gateway.name}`,
-                compareWith:
-                  gateway === first ? REFERENCE[scenario] : `${scenario}@${first.name}`,
+                compareWith: gateway === first ? REFERENCE[scenario] : `${scenario}@${first.name}`,
                 operation: operations[scenario](gateway.rest),
               }))
             : [{ name: scenario, compareWith: REFERENCE[scenario], operation: operations[scenario](rest) }],

@@ -9,7 +9,8 @@
 # provider, wallet), but on PORT, with a state directory of its own, and with the rate limit the benchmark needs
 # (GATEWAY_RATE_LIMIT_PER_MINUTE, default 1000000). Its pid file sits beside the network's, so the benchmark's CPU
 # table shows it as `gateway-municipality-NAME`. BUILD_DIR (default: this checkout) must have run `npm ci` and
-# `npm run build -w gateway`; its code runs against this network as it is.
+# `npm run build -w gateway`; its code runs against this network as it is. EXTRA_GATEWAY_NODE_ARGS adds options for
+# node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": a CPU profile written when it stops).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 cd "${ROOT}"
@@ -28,8 +29,8 @@ case "${verb}" in
     port="${3:-}" build="$(cd "${4:-${ROOT}}" && pwd)"
     [[ "${port}" =~ ^[0-9]{2,5}$ ]] || usage
     [[ -f "${build}/gateway/dist/main.js" ]] || fatalln "no ${build}/gateway/dist/main.js: build that checkout first"
-    state="${FA_HOME}/extra-gateways/${name}/state"
-    (umask 077 && mkdir -p "${state}")
+    state="${DATA_ROOT}/state/municipality-extra-${name}"
+    (umask 077 && mkdir -p "${state}" "${FA_HOME}/extra-gateways/${name}")
     env_file="${FA_HOME}/extra-gateways/${name}/env"
     bash scripts/gateway.sh env municipality >"${env_file}"
     {
@@ -39,7 +40,7 @@ case "${verb}" in
       # One deadline scheduler per organisation is enough: the network's own gateway runs it.
       printf "export GATEWAY_SCHEDULER_INTERVAL_MS='0'\n"
     } >>"${env_file}"
-    start_process "${process}" "${build}" bash -c "source '${env_file}' && exec node '${build}/gateway/dist/main.js'"
+    start_process "${process}" "${build}" bash -c "source '${env_file}' && exec node ${EXTRA_GATEWAY_NODE_ARGS:-} '${build}/gateway/dist/main.js'"
     host="$(topo org municipality >/dev/null && eval "$(topo org municipality)" && echo "${ORG_HOST}")"
     for _ in $(seq 1 120); do
       curl -fs -o /dev/null --max-time 2 "http://${host}:${port}/readyz" && {

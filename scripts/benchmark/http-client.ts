@@ -47,7 +47,9 @@ export class PooledHttpClient {
           path,
           agent: this.#agent,
           headers:
-            body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body).toString() },
+            body === undefined
+              ? headers
+              : { ...headers, 'content-length': Buffer.byteLength(body).toString() },
         },
         (response) => {
           const chunks: Buffer[] = [];

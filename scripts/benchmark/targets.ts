@@ -7,7 +7,7 @@ import { AgreementsClient, type AgreementDraftInput } from 'agreements-client';
 import { firstDayOfThisMonth, placementDraft, placementLines } from 'agreements-case-story';
 import type * as grpc from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -36,6 +36,15 @@ export function newDraft(domainPrefix: string): AgreementDraftInput {
   return { ...placement, lines: placementLines(start).slice(0, 1) };
 }
 
+/** A child's shared personal data as the REST API takes it (fresh made-up text; no real person). */
+export function newChildRecord(): Record<string, unknown> {
+  const text = (): string => `bench ${randomUUID()}`;
+  return { name: text(), guardians: [text(), text()], school: text(), contact: text() };
+}
+
+/** A fresh pseudonym for a benchmark child. */
+const newChildPseudonym = (): string => `bench-child-${randomUUID()}`;
+
 /** A failed REST request, counted by status and code. */
 export class HttpFailure extends Error {
   readonly reason: string;
@@ -57,7 +66,9 @@ export class RestTarget {
   readonly #authorization: string;
   readonly #client: PooledHttpClient | undefined;
 
-  constructor(options: Readonly<{ baseUrl: string; domain: string; token: string; client?: HttpClientKind }>) {
+  constructor(
+    options: Readonly<{ baseUrl: string; domain: string; token: string; client?: HttpClientKind }>,
+  ) {
     this.#baseUrl = options.baseUrl;
     this.#domain = options.domain;
     this.#authorization = `Bearer ${options.token}`;
@@ -87,6 +98,18 @@ export class RestTarget {
     const draft = newDraft('bench-rest');
     await this.#send('POST', '/agreements', draft, 201);
     return draft.id;
+  }
+
+  /** Stores a new child's shared personal data (municipality and placement site); returns the pseudonym. */
+  async personalWrite(): Promise<string> {
+    const pseudonym = newChildPseudonym();
+    await this.#send(
+      'PUT',
+      `/children/${pseudonym}/personal-data/shared/${PARTIES.providerMspId}`,
+      newChildRecord(),
+      200,
+    );
+    return pseudonym;
   }
 
   close(): void {
@@ -130,6 +153,7 @@ export class DirectTarget {
   readonly #gateway: Gateway;
   readonly #chaincode: AgreementsClient;
   readonly #reference: Contract;
+  readonly #privateData: Contract;
   /** Where the identity came from, for the report. */
   readonly identitySource: string;
 
@@ -138,12 +162,14 @@ export class DirectTarget {
     gateway: Gateway,
     chaincode: AgreementsClient,
     reference: Contract,
+    privateData: Contract,
     identitySource: string,
   ) {
     this.#connection = connection;
     this.#gateway = gateway;
     this.#chaincode = chaincode;
     this.#reference = reference;
+    this.#privateData = privateData;
     this.identitySource = identitySource;
   }
 
@@ -151,7 +177,12 @@ export class DirectTarget {
    * Connects as Sara: the identity the gateway enrolled for her (its wallet), so both paths sign with the same
    * certificate; without a wallet entry, her identity under .fabric/organizations.
    */
-  static async connect(domain: string, chaincode: string, reference = 'reference'): Promise<DirectTarget> {
+  static async connect(
+    domain: string,
+    chaincode: string,
+    reference = 'reference',
+    privateData = 'privatedata',
+  ): Promise<DirectTarget> {
     const env = orgEnvironment(ORG);
     const peer = {
       endpoint: required(env, 'GATEWAY_PEER_ENDPOINT'),
@@ -181,7 +212,8 @@ export class DirectTarget {
     const network = gateway.getNetwork(domain);
     const agreements = new AgreementsClient(network, { chaincode });
     const referenceContract = network.getContract(reference, 'PutOneKey');
-    return new DirectTarget(client, gateway, agreements, referenceContract, source);
+    const privateDataContract = network.getContract(privateData);
+    return new DirectTarget(client, gateway, agreements, referenceContract, privateDataContract, source);
   }
 
   /**
@@ -195,6 +227,34 @@ export class DirectTarget {
       endorsingOrganizations: [PARTIES.municipalityMspId, PARTIES.providerMspId],
     });
     return key;
+  }
+
+  /**
+   * The personal-data reference: fabric-samples' asset-transfer-private-data `CreateAsset`, its properties in the
+   * transient map, submitted as the sample's application does (the gateway picks the endorsers from the
+   * collections' policies) and its commit awaited.
+   */
+  async referencePersonalWrite(): Promise<string> {
+    const assetID = `bench-asset-${randomUUID()}`;
+    const properties = { objectType: 'benchmark', assetID, color: 'blue', size: 5, appraisedValue: 300 };
+    await this.#privateData.submit('CreateAsset', {
+      transientData: { asset_properties: JSON.stringify(properties) },
+    });
+    return assetID;
+  }
+
+  /**
+   * A child's shared personal data (`PutChildData`) as the gateway writes it: the record, salted, in the transient
+   * map, endorsed by the municipality and the placement site, its commit awaited.
+   */
+  async personalWrite(): Promise<string> {
+    const pseudonym = newChildPseudonym();
+    const record = { ...newChildRecord(), salt: randomBytes(32).toString('hex') };
+    await this.#chaincode.childData.putChildData(pseudonym, PARTIES.providerMspId, {
+      transientData: { child: JSON.stringify(record) },
+      endorsingOrganizations: [PARTIES.municipalityMspId, PARTIES.providerMspId],
+    });
+    return pseudonym;
   }
 
   /** The reference read: one key evaluated by the put-one-key contract. */
