@@ -2,8 +2,10 @@
  * Throughput, latency, failures and CPU of the agreements chaincode's write (draft an agreement) and read (get one),
  * through the municipality's REST gateway and straight through @hyperledger/fabric-gateway, each as a ratio to a
  * reference measured in the same run: a put-one-key TypeScript contract (`benchmark/reference-chaincode`) deployed
- * on the same channel with the same endorsement policy and endorsed by the same two organisations. Not a test: it
- * prints tables (docs/benchmark.md says how to read them).
+ * on the same channel with the same endorsement policy and endorsed by the same two organisations. Named only, the
+ * personal-data write (a child's shared record) against fabric-samples' asset-transfer-private-data `CreateAsset`
+ * (scripts/benchmark/private-data-reference.sh deploys it). Not a test: it prints tables (docs/benchmark.md says
+ * how to read them).
  *
  *   npm run bench                                   # defaults: 1,8,32,128 workers, 10 s each after 2 s warm-up
  *   npm run bench -- --concurrency 8,64 --rounds 3 --scenarios direct-write,reference-write
@@ -13,8 +15,9 @@
  * (BENCH_CONCURRENCY), --rounds n (BENCH_ROUNDS), --scenarios list (BENCH_SCENARIOS), --gateway [NAME=]URL, repeatable
  * (BENCH_GATEWAY_URL, comma-separated), --http-client pooled|fetch (BENCH_HTTP_CLIENT), --issuer URL
  * (DEV_OIDC_ISSUER), BENCH_REFERENCE_CHAINCODE (`reference`). With two or more gateways every REST scenario runs
- * against each, in alternating order, and each gateway after the first is reported as a ratio to the first: two
- * builds of the gateway judged in one run (scripts/benchmark/extra-gateway.sh starts a second one). Scenarios run
+ * against each, in alternating order (--together, BENCH_TOGETHER=true: all at the same time, each with the given
+ * workers), and each gateway after the first is reported as a ratio to the first: two builds of the gateway judged
+ * in one run (scripts/benchmark/extra-gateway.sh starts a second one). Scenarios run
  * interleaved — every round runs each concurrency's scenarios back to back, reference first — so that load from
  * elsewhere on the machine falls on subject and reference alike. The gateway's rate limit (6000 a minute per
  * client address by default) is below what the read scenarios send; run the gateway with a higher one first:
@@ -70,6 +73,8 @@ interface Settings {
   readonly scenarios: readonly Scenario[];
   readonly gateways: readonly GatewayTarget[];
   readonly httpClient: HttpClientKind;
+  /** Several gateways: run each REST scenario against all of them at the same time instead of one after another. */
+  readonly together: boolean;
   readonly issuer: string;
   readonly domain: string;
   readonly reference: string;
@@ -86,6 +91,7 @@ function settings(): Settings {
       scenarios: { type: 'string' },
       gateway: { type: 'string', multiple: true },
       'http-client': { type: 'string' },
+      together: { type: 'boolean' },
       issuer: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -93,7 +99,7 @@ function settings(): Settings {
   if (values.help === true) {
     process.stdout.write(
       'npm run bench -- [--duration s] [--warmup s] [--concurrency n,n,…] [--rounds n] [--scenarios ' +
-        `${SCENARIOS.join(',')}] [--gateway [NAME=]URL]... [--http-client pooled|fetch] [--issuer URL]\n`,
+        `${SCENARIOS.join(',')}] [--gateway [NAME=]URL]... [--together] [--http-client pooled|fetch] [--issuer URL]\n`,
     );
     process.exit(0);
   }
@@ -118,6 +124,7 @@ function settings(): Settings {
     scenarios: SCENARIOS.filter((name) => scenarios.includes(name)),
     gateways: gatewayTargets(values.gateway ?? (env.BENCH_GATEWAY_URL ?? 'http://localhost:3000').split(',')),
     httpClient,
+    together: values.together ?? env.BENCH_TOGETHER === 'true',
     issuer: (values.issuer ?? env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, ''),
     domain: env.BENCH_DOMAIN ?? 'placements',
     reference: env.BENCH_REFERENCE_CHAINCODE ?? 'reference',
@@ -330,34 +337,50 @@ async function main(): Promise<void> {
       // With several gateways, every other round runs them in reverse order, so neither always goes first.
       const order = round % 2 === 1 ? gateways : [...gateways].reverse();
       for (const concurrency of config.concurrency) {
-        const runs = config.scenarios.flatMap((scenario) =>
-          scenario.startsWith('rest-') && gateways.length > 1
-            ? order.map((gateway) => ({
-                name: `${scenario}@${gateway.name}`,
-                compareWith: gateway === first ? REFERENCE[scenario] : `${scenario}@${first.name}`,
-                operation: operations[scenario](gateway.rest),
-              }))
-            : [{ name: scenario, compareWith: REFERENCE[scenario], operation: operations[scenario](rest) }],
-        );
-        for (const { name, compareWith, operation } of runs) {
+        // Each step's runs go at the same time: one run, or with --together every gateway's run of a REST scenario.
+        const steps = config.scenarios.flatMap((scenario) => {
+          if (!scenario.startsWith('rest-') || gateways.length < 2) {
+            return [
+              [{ name: scenario, compareWith: REFERENCE[scenario], operation: operations[scenario](rest) }],
+            ];
+          }
+          const runs = order.map((gateway) => ({
+            name: `${scenario}@${gateway.name}`,
+            compareWith: gateway === first ? REFERENCE[scenario] : `${scenario}@${first.name}`,
+            operation: operations[scenario](gateway.rest),
+          }));
+          return config.together ? [runs] : runs.map((run) => [run]);
+        });
+        for (const step of steps) {
           const before = sampleCpu(pidDir);
-          const result = await runLoad({
-            name,
-            operation,
-            concurrency,
-            durationMs: config.durationMs,
-            warmupMs: config.warmupMs,
-            describe: describeFailure,
-          });
-          // The warm-up's CPU is in the sample too; scale it out by time.
-          const spent = cpuSpent(before, sampleCpu(pidDir));
-          const measuredShare = result.seconds / (result.seconds + config.warmupMs / 1000);
-          const cpuSeconds = new Map([...spent].map(([label, seconds]) => [label, seconds * measuredShare]));
-          log(
-            `round ${round.toString()} ${name} ×${concurrency.toString()}: ${fixed(result.throughput)} req/s, ` +
-              `p50 ${fixed(result.latencyMs.p50)} ms`,
+          const measured = await Promise.all(
+            step.map((run) =>
+              runLoad({
+                name: run.name,
+                operation: run.operation,
+                concurrency,
+                durationMs: config.durationMs,
+                warmupMs: config.warmupMs,
+                describe: describeFailure,
+              }),
+            ),
           );
-          results.push({ ...result, round, compareWith, cpuSeconds });
+          // The warm-up's CPU is in the sample too; scale it out by time. Runs made together share one sample: each
+          // gateway's own column is right for its run, the rest of the row is the step's.
+          const spent = cpuSpent(before, sampleCpu(pidDir));
+          step.forEach((run, index) => {
+            const result = measured[index];
+            if (result === undefined) return;
+            const measuredShare = result.seconds / (result.seconds + config.warmupMs / 1000);
+            const cpuSeconds = new Map(
+              [...spent].map(([label, seconds]) => [label, seconds * measuredShare]),
+            );
+            log(
+              `round ${round.toString()} ${run.name} ×${concurrency.toString()}: ${fixed(result.throughput)} req/s, ` +
+                `p50 ${fixed(result.latencyMs.p50)} ms`,
+            );
+            results.push({ ...result, round, compareWith: run.compareWith, cpuSeconds });
+          });
         }
       }
     }

@@ -37,7 +37,7 @@ export function newDraft(domainPrefix: string): AgreementDraftInput {
 }
 
 /** A child's shared personal data as the REST API takes it (fresh made-up text; no real person). */
-export function newChildRecord(): Record<string, unknown> {
+function newChildRecord(): Record<string, unknown> {
   const text = (): string => `bench ${randomUUID()}`;
   return { name: text(), guardians: [text(), text()], school: text(), contact: text() };
 }
