@@ -13,7 +13,8 @@
  *
  * Flags (or environment): --duration s (BENCH_DURATION_S), --warmup s (BENCH_WARMUP_S), --concurrency list
  * (BENCH_CONCURRENCY), --rounds n (BENCH_ROUNDS), --scenarios list (BENCH_SCENARIOS), --gateway [NAME=]URL, repeatable
- * (BENCH_GATEWAY_URL, comma-separated), --http-client pooled|fetch (BENCH_HTTP_CLIENT), --issuer URL
+ * (BENCH_GATEWAY_URL, comma-separated), --http-client pooled|fetch (BENCH_HTTP_CLIENT), --direct-signer fabric|node
+ * (BENCH_DIRECT_SIGNER), --issuer URL
  * (DEV_OIDC_ISSUER), BENCH_REFERENCE_CHAINCODE (`reference`). With two or more gateways every REST scenario runs
  * against each, in alternating order (--together, BENCH_TOGETHER=true: all at the same time, each with the given
  * workers), and each gateway after the first is reported as a ratio to the first: two builds of the gateway judged
@@ -30,7 +31,14 @@ import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { cpuSpent, sampleCpu } from './cpu';
 import { runLoad, type Operation, type RunResult } from './load';
-import { DirectTarget, HttpFailure, RestTarget, ROOT, type HttpClientKind } from './targets';
+import {
+  DirectTarget,
+  HttpFailure,
+  RestTarget,
+  ROOT,
+  type DirectSigner,
+  type HttpClientKind,
+} from './targets';
 
 const SCENARIOS = [
   'reference-write',
@@ -73,6 +81,7 @@ interface Settings {
   readonly scenarios: readonly Scenario[];
   readonly gateways: readonly GatewayTarget[];
   readonly httpClient: HttpClientKind;
+  readonly directSigner: DirectSigner;
   /** Several gateways: run each REST scenario against all of them at the same time instead of one after another. */
   readonly together: boolean;
   readonly issuer: string;
@@ -91,6 +100,7 @@ function settings(): Settings {
       scenarios: { type: 'string' },
       gateway: { type: 'string', multiple: true },
       'http-client': { type: 'string' },
+      'direct-signer': { type: 'string' },
       together: { type: 'boolean' },
       issuer: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -99,7 +109,7 @@ function settings(): Settings {
   if (values.help === true) {
     process.stdout.write(
       'npm run bench -- [--duration s] [--warmup s] [--concurrency n,n,…] [--rounds n] [--scenarios ' +
-        `${SCENARIOS.join(',')}] [--gateway [NAME=]URL]... [--together] [--http-client pooled|fetch] [--issuer URL]\n`,
+        `${SCENARIOS.join(',')}] [--gateway [NAME=]URL]... [--together] [--http-client pooled|fetch] [--direct-signer fabric|node] [--issuer URL]\n`,
     );
     process.exit(0);
   }
@@ -108,6 +118,10 @@ function settings(): Settings {
   const unknown = scenarios.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new Error(`unknown scenarios ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
+  }
+  const directSigner = values['direct-signer'] ?? env.BENCH_DIRECT_SIGNER ?? 'fabric';
+  if (directSigner !== 'fabric' && directSigner !== 'node') {
+    throw new Error('--direct-signer must be fabric or node');
   }
   const httpClient = values['http-client'] ?? env.BENCH_HTTP_CLIENT ?? 'pooled';
   if (httpClient !== 'pooled' && httpClient !== 'fetch') {
@@ -124,6 +138,7 @@ function settings(): Settings {
     scenarios: SCENARIOS.filter((name) => scenarios.includes(name)),
     gateways: gatewayTargets(values.gateway ?? (env.BENCH_GATEWAY_URL ?? 'http://localhost:3000').split(',')),
     httpClient,
+    directSigner,
     together: values.together ?? env.BENCH_TOGETHER === 'true',
     issuer: (values.issuer ?? env.DEV_OIDC_ISSUER ?? 'http://localhost:4000').replace(/\/$/, ''),
     domain: env.BENCH_DOMAIN ?? 'placements',
@@ -303,6 +318,7 @@ async function main(): Promise<void> {
     'agreements',
     config.reference,
     config.privateData,
+    config.directSigner,
   );
   log(`direct identity: ${direct.identitySource}`);
   try {

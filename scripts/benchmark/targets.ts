@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { newPeerConnection } from 'agreements-gateway/fabric/fabric-client';
 import { FileWallet } from 'agreements-gateway/identity/wallet';
+import { transactionSigning } from 'agreements-gateway/fabric/transaction-signer';
 import { PooledHttpClient } from './http-client';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -55,6 +56,12 @@ export class HttpFailure extends Error {
     this.reason = `${status.toString()}${code === undefined ? '' : ` ${code}`}`;
   }
 }
+
+/**
+ * How the direct side signs: `fabric`, fabric-gateway's default signer (pure JavaScript), as an application built
+ * from fabric-samples does; `node`, Node's own ECDSA as the gateway signs (gateway/src/fabric/transaction-signer.ts).
+ */
+export type DirectSigner = 'fabric' | 'node';
 
 /** How the REST side sends its requests: a pooled keep-alive client (default), or `fetch` as before. */
 export type HttpClientKind = 'pooled' | 'fetch';
@@ -182,6 +189,7 @@ export class DirectTarget {
     chaincode: string,
     reference = 'reference',
     privateData = 'privatedata',
+    signer: DirectSigner = 'fabric',
   ): Promise<DirectTarget> {
     const env = orgEnvironment(ORG);
     const peer = {
@@ -202,8 +210,9 @@ export class DirectTarget {
     const gateway = connect({
       client,
       identity: { mspId, credentials: Buffer.from(certificatePem) },
-      signer: signers.newPrivateKeySigner(privateKey),
-      hash: hash.sha256,
+      ...(signer === 'node'
+        ? transactionSigning(privateKey)
+        : { signer: signers.newPrivateKeySigner(privateKey), hash: hash.sha256 }),
       evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
       endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
       submitOptions: () => ({ deadline: Date.now() + 5_000 }),
