@@ -7,13 +7,15 @@ import { AgreementsClient, type AgreementDraftInput } from 'agreements-client';
 import { firstDayOfThisMonth, placementDraft, placementLines } from 'agreements-case-story';
 import type * as grpc from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { newPeerConnection } from 'agreements-gateway/fabric/fabric-client';
 import { FileWallet } from 'agreements-gateway/identity/wallet';
+import { transactionSigning } from 'agreements-gateway/fabric/transaction-signer';
+import { PooledHttpClient } from './http-client';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 const ORG = 'municipality';
@@ -35,6 +37,15 @@ export function newDraft(domainPrefix: string): AgreementDraftInput {
   return { ...placement, lines: placementLines(start).slice(0, 1) };
 }
 
+/** A child's shared personal data as the REST API takes it (fresh made-up text; no real person). */
+function newChildRecord(): Record<string, unknown> {
+  const text = (): string => `bench ${randomUUID()}`;
+  return { name: text(), guardians: [text(), text()], school: text(), contact: text() };
+}
+
+/** A fresh pseudonym for a benchmark child. */
+const newChildPseudonym = (): string => `bench-child-${randomUUID()}`;
+
 /** A failed REST request, counted by status and code. */
 export class HttpFailure extends Error {
   readonly reason: string;
@@ -46,16 +57,29 @@ export class HttpFailure extends Error {
   }
 }
 
+/**
+ * How the direct side signs: `fabric`, fabric-gateway's default signer (pure JavaScript), as an application built
+ * from fabric-samples does; `node`, Node's own ECDSA as the gateway signs (gateway/src/fabric/transaction-signer.ts).
+ */
+export type DirectSigner = 'fabric' | 'node';
+
+/** How the REST side sends its requests: a pooled keep-alive client (default), or `fetch` as before. */
+export type HttpClientKind = 'pooled' | 'fetch';
+
 /** The municipality gateway's REST API as Sara. */
 export class RestTarget {
   readonly #baseUrl: string;
   readonly #domain: string;
   readonly #authorization: string;
+  readonly #client: PooledHttpClient | undefined;
 
-  constructor(options: Readonly<{ baseUrl: string; domain: string; token: string }>) {
+  constructor(
+    options: Readonly<{ baseUrl: string; domain: string; token: string; client?: HttpClientKind }>,
+  ) {
     this.#baseUrl = options.baseUrl;
     this.#domain = options.domain;
     this.#authorization = `Bearer ${options.token}`;
+    this.#client = options.client === 'fetch' ? undefined : new PooledHttpClient(options.baseUrl);
   }
 
   /** Bearer token for Sara from the development identity provider. */
@@ -83,24 +107,46 @@ export class RestTarget {
     return draft.id;
   }
 
+  /** Stores a new child's shared personal data (municipality and placement site); returns the pseudonym. */
+  async personalWrite(): Promise<string> {
+    const pseudonym = newChildPseudonym();
+    await this.#send(
+      'PUT',
+      `/children/${pseudonym}/personal-data/shared/${PARTIES.providerMspId}`,
+      newChildRecord(),
+      200,
+    );
+    return pseudonym;
+  }
+
+  close(): void {
+    this.#client?.close();
+  }
+
   async #send(method: string, path: string, body: unknown, expected: number): Promise<void> {
-    const response = await fetch(`${this.#baseUrl}/api/v1/${this.#domain}${path}`, {
-      method,
-      headers: {
-        authorization: this.#authorization,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status !== expected) {
+    const target = `/api/v1/${this.#domain}${path}`;
+    const headers: Record<string, string> = {
+      authorization: this.#authorization,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    let status: number;
+    let text: string;
+    if (this.#client === undefined) {
+      const response = await fetch(`${this.#baseUrl}${target}`, { method, headers, body: json });
+      status = response.status;
+      text = await response.text();
+    } else {
+      ({ status, text } = await this.#client.send(method, target, headers, json));
+    }
+    if (status !== expected) {
       let code: string | undefined;
       try {
         code = (JSON.parse(text) as { code?: string }).code;
       } catch {
         code = undefined;
       }
-      throw new HttpFailure(response.status, code);
+      throw new HttpFailure(status, code);
     }
   }
 }
@@ -114,6 +160,7 @@ export class DirectTarget {
   readonly #gateway: Gateway;
   readonly #chaincode: AgreementsClient;
   readonly #reference: Contract;
+  readonly #privateData: Contract;
   /** Where the identity came from, for the report. */
   readonly identitySource: string;
 
@@ -122,12 +169,14 @@ export class DirectTarget {
     gateway: Gateway,
     chaincode: AgreementsClient,
     reference: Contract,
+    privateData: Contract,
     identitySource: string,
   ) {
     this.#connection = connection;
     this.#gateway = gateway;
     this.#chaincode = chaincode;
     this.#reference = reference;
+    this.#privateData = privateData;
     this.identitySource = identitySource;
   }
 
@@ -135,7 +184,13 @@ export class DirectTarget {
    * Connects as Sara: the identity the gateway enrolled for her (its wallet), so both paths sign with the same
    * certificate; without a wallet entry, her identity under .fabric/organizations.
    */
-  static async connect(domain: string, chaincode: string, reference = 'reference'): Promise<DirectTarget> {
+  static async connect(
+    domain: string,
+    chaincode: string,
+    reference = 'reference',
+    privateData = 'privatedata',
+    signer: DirectSigner = 'fabric',
+  ): Promise<DirectTarget> {
     const env = orgEnvironment(ORG);
     const peer = {
       endpoint: required(env, 'GATEWAY_PEER_ENDPOINT'),
@@ -155,8 +210,9 @@ export class DirectTarget {
     const gateway = connect({
       client,
       identity: { mspId, credentials: Buffer.from(certificatePem) },
-      signer: signers.newPrivateKeySigner(privateKey),
-      hash: hash.sha256,
+      ...(signer === 'node'
+        ? transactionSigning(privateKey)
+        : { signer: signers.newPrivateKeySigner(privateKey), hash: hash.sha256 }),
       evaluateOptions: () => ({ deadline: Date.now() + 5_000 }),
       endorseOptions: () => ({ deadline: Date.now() + 15_000 }),
       submitOptions: () => ({ deadline: Date.now() + 5_000 }),
@@ -165,7 +221,8 @@ export class DirectTarget {
     const network = gateway.getNetwork(domain);
     const agreements = new AgreementsClient(network, { chaincode });
     const referenceContract = network.getContract(reference, 'PutOneKey');
-    return new DirectTarget(client, gateway, agreements, referenceContract, source);
+    const privateDataContract = network.getContract(privateData);
+    return new DirectTarget(client, gateway, agreements, referenceContract, privateDataContract, source);
   }
 
   /**
@@ -179,6 +236,34 @@ export class DirectTarget {
       endorsingOrganizations: [PARTIES.municipalityMspId, PARTIES.providerMspId],
     });
     return key;
+  }
+
+  /**
+   * The personal-data reference: fabric-samples' asset-transfer-private-data `CreateAsset`, its properties in the
+   * transient map, submitted as the sample's application does (the gateway picks the endorsers from the
+   * collections' policies) and its commit awaited.
+   */
+  async referencePersonalWrite(): Promise<string> {
+    const assetID = `bench-asset-${randomUUID()}`;
+    const properties = { objectType: 'benchmark', assetID, color: 'blue', size: 5, appraisedValue: 300 };
+    await this.#privateData.submit('CreateAsset', {
+      transientData: { asset_properties: JSON.stringify(properties) },
+    });
+    return assetID;
+  }
+
+  /**
+   * A child's shared personal data (`PutChildData`) as the gateway writes it: the record, salted, in the transient
+   * map, endorsed by the municipality and the placement site, its commit awaited.
+   */
+  async personalWrite(): Promise<string> {
+    const pseudonym = newChildPseudonym();
+    const record = { ...newChildRecord(), salt: randomBytes(32).toString('hex') };
+    await this.#chaincode.childData.putChildData(pseudonym, PARTIES.providerMspId, {
+      transientData: { child: JSON.stringify(record) },
+      endorsingOrganizations: [PARTIES.municipalityMspId, PARTIES.providerMspId],
+    });
+    return pseudonym;
   }
 
   /** The reference read: one key evaluated by the put-one-key contract. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { people, TestNetwork, type Outcome } from './support/harness';
-import { contracts, placementDraft, registerOrganisations, visitationDraft } from './support/story';
+import { KOMMUNE, OESTERVOLD, people, TestNetwork, type Outcome } from './support/harness';
+import { CHILD, contracts, placementDraft, registerOrganisations, visitationDraft } from './support/story';
 import type { Person, TxOptions } from './support/fake-ledger';
 
 /**
@@ -219,5 +219,16 @@ describe('round trips to the peer', () => {
       AcceptStatusReport: { GET_STATE: 2, ...updated },
       'ApplyDeadlines (clears its marks)': { GET_STATE: 2, GET_STATE_BY_RANGE: 1, ...updated },
     });
+  });
+
+  it('PutChildData: municipality, provider; the private record, where it is held, the access log under two keys', async () => {
+    network.ledger.defineCollection(`pair_${KOMMUNE}_${OESTERVOLD}`, [KOMMUNE, OESTERVOLD]);
+    const record = { salt: 'ab'.repeat(16), name: 'N', guardians: ['G'], school: 'S', contact: 'C' };
+    expect(
+      await count(contracts.childData, 'PutChildData', people.sara, [CHILD, OESTERVOLD], {
+        at: SIGNING_DAY,
+        transient: { child: JSON.stringify(record) },
+      }),
+    ).to.deep.equal({ GET_STATE: 2, PUT_PRIVATE_DATA: 1, PUT_STATE: 3 });
   });
 });
