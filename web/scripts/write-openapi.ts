@@ -9,8 +9,7 @@ import { EventAudience } from 'agreements-gateway/events/event-audience';
 import type { FabricClient } from 'agreements-gateway/fabric/fabric-client';
 import { buildOperations, buildServices } from 'agreements-gateway/gateway';
 import { buildOpenApiDocument } from 'agreements-gateway/http/openapi/document';
-import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/schemas';
-import { EINVOICE_COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/einvoice-schemas';
+import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/components';
 import { StreamSlots } from 'agreements-gateway/http/stream-slots';
 
 const unused = new Proxy({} as FabricClient, {
@@ -37,7 +36,7 @@ const operations = buildOperations(
 );
 const document = buildOpenApiDocument(
   operations,
-  { ...COMPONENT_SCHEMAS, ...EINVOICE_COMPONENT_SCHEMAS },
+  COMPONENT_SCHEMAS,
   { ...context, version: 'web' },
 );
 const target = path.join(import.meta.dirname, '..', 'openapi.json');
