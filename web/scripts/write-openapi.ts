@@ -34,10 +34,6 @@ const operations = buildOperations(
   new AbortController().signal,
   new StreamSlots({ perUser: 1, total: 1 }),
 );
-const document = buildOpenApiDocument(
-  operations,
-  COMPONENT_SCHEMAS,
-  { ...context, version: 'web' },
-);
+const document = buildOpenApiDocument(operations, COMPONENT_SCHEMAS, { ...context, version: 'web' });
 const target = path.join(import.meta.dirname, '..', 'openapi.json');
 writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);

@@ -1,11 +1,4 @@
-import {
-  ChildPseudonym,
-  Id,
-  IsoMonth,
-  MspId,
-  Quantity,
-  VersionNumberSchema,
-} from '@fabric-agreements/api';
+import { ChildPseudonym, Id, IsoMonth, MspId, Quantity, VersionNumberSchema } from '@fabric-agreements/api';
 import type { JsonSchema } from '../operation';
 
 /** The scalars of the routes' path and query parameters, from the same building blocks as the components. */

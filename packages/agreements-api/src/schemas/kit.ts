@@ -152,8 +152,15 @@ export function Pattern(pattern: string, reason: string, text: string, descripti
  * A code chosen from the caller's vocabulary (a purpose, an erasure reason), never free text: free text would end up
  * in world state and might name a person.
  */
-export function Code(description = 'A code, not free text: 3–40 characters a-z, 0-9, _ (e.g. case_handling).') {
-  return Pattern('^[a-z][a-z0-9_]{2,39}$', 'not_a_code', 'must be a code of 3–40 characters a-z, 0-9, _', description);
+export function Code(
+  description = 'A code, not free text: 3–40 characters a-z, 0-9, _ (e.g. case_handling).',
+) {
+  return Pattern(
+    '^[a-z][a-z0-9_]{2,39}$',
+    'not_a_code',
+    'must be a code of 3–40 characters a-z, 0-9, _',
+    description,
+  );
 }
 
 /**

@@ -17,8 +17,6 @@ import { AnyObject, Flag, PageOf, RecordedCertId, Timestamp, Word, WriteOf } fro
 
 /** An agreement as the chaincode answers it: every version, termination and signature; the child by pseudonym. */
 
-
-
 /** One person's signature, binding one agreement version (or one termination of it). */
 const SignatureSchema = Type.Object({
   certId: RecordedCertId(),
@@ -39,7 +37,11 @@ export const ObligationSchema = Type.Object(
     obligatedSide: StringEnum(SIDES),
     gatedLineKinds: Type.Array(StringEnum(SERVICE_LINE_KINDS)),
     graceDays: Type.Optional(
-      WholeNumber(0, MAX_GRACE_DAYS, 'A missing report holds from the day after its due date plus these days.'),
+      WholeNumber(
+        0,
+        MAX_GRACE_DAYS,
+        'A missing report holds from the day after its due date plus these days.',
+      ),
     ),
     releasedBy: Type.Optional(
       StringEnum(RELEASE_EVENTS, "What ends the hold: the report's submission or its acceptance."),
