@@ -13,8 +13,7 @@ import type { SigningUser } from './fabric/signing-user';
 import { createApp } from './http/app';
 import { StreamSlots } from './http/stream-slots';
 import { IdempotencyStore } from './http/idempotency-store';
-import { COMPONENT_SCHEMAS } from './http/openapi/schemas';
-import { EINVOICE_COMPONENT_SCHEMAS } from './http/openapi/einvoice-schemas';
+import { COMPONENT_SCHEMAS } from './http/openapi/components';
 import { prepareSchemas } from '@fabric-agreements/oioubl';
 import type { OperationSpec } from './http/operation';
 import { agreementOperations } from './http/routes/agreement-routes';
@@ -244,7 +243,7 @@ export async function startGateway(
     authenticate: (authorization) => tokens.verify(authorization),
     identityOf: (principal) => enrolment.signingUserFor(principal),
     operations,
-    components: { ...COMPONENT_SCHEMAS, ...EINVOICE_COMPONENT_SCHEMAS },
+    components: COMPONENT_SCHEMAS,
     idempotency,
     isShuttingDown: () => shuttingDown,
     web: web.dependencies,

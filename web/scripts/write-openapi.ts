@@ -9,8 +9,7 @@ import { EventAudience } from 'agreements-gateway/events/event-audience';
 import type { FabricClient } from 'agreements-gateway/fabric/fabric-client';
 import { buildOperations, buildServices } from 'agreements-gateway/gateway';
 import { buildOpenApiDocument } from 'agreements-gateway/http/openapi/document';
-import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/schemas';
-import { EINVOICE_COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/einvoice-schemas';
+import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/components';
 import { StreamSlots } from 'agreements-gateway/http/stream-slots';
 
 const unused = new Proxy({} as FabricClient, {
@@ -35,10 +34,6 @@ const operations = buildOperations(
   new AbortController().signal,
   new StreamSlots({ perUser: 1, total: 1 }),
 );
-const document = buildOpenApiDocument(
-  operations,
-  { ...COMPONENT_SCHEMAS, ...EINVOICE_COMPONENT_SCHEMAS },
-  { ...context, version: 'web' },
-);
+const document = buildOpenApiDocument(operations, COMPONENT_SCHEMAS, { ...context, version: 'web' });
 const target = path.join(import.meta.dirname, '..', 'openapi.json');
 writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import { requireId } from '../core/ids';
+import { parseBySchema } from '../core/schema-walk';
 import { invalid, requireInteger } from '../core/validation';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '@fabric-agreements/api';
+import { Code, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '@fabric-agreements/api';
 
 /**
  * Transaction arguments arrive as strings. These turn them into values for the domain's parsers; a failure names
@@ -56,15 +57,14 @@ export function pageArguments(pageSize: string, bookmark: string): PageRequest {
   };
 }
 
-const CODE = /^[a-z][a-z0-9_]{2,39}$/;
+const CODE = Code();
 
 /**
  * A short code chosen from the caller's vocabulary (a purpose, an erasure reason): lowercase letters, digits and
- * `_`, 3–40 characters. Free text is refused because it would end up in world state and might name a person.
+ * `_`, 3–40 characters (its schema, `Code` in `@fabric-agreements/api`, is the one the gateway's request bodies use).
+ * Free text is refused because it would end up in world state and might name a person.
  * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
 export function codeArgument(text: string, field: string): string {
-  return CODE.test(text)
-    ? text
-    : invalid(field, 'not_a_code', 'must be a code of 3–40 characters a-z, 0-9, _');
+  return parseBySchema(CODE, text, field);
 }

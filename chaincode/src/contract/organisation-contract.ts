@@ -3,8 +3,7 @@ import type { Moment } from '../core/calendar-date';
 import { adoptAttestationRule, defaultAttestationRule } from '../core/attestation';
 import { canonicalJson } from '../core/canonical-json';
 import { CONTRACT_NAMES } from '@fabric-agreements/api';
-import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationTiers } from '../core/delegation-rule';
-import { requireRecord } from '../core/validation';
+import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationRuleInput } from '../core/delegation-rule';
 import { requireAdmin, requireOfMunicipality } from '../core/access';
 import { jsonArgument } from './arguments';
 import { emitEvent } from './events';
@@ -79,8 +78,7 @@ export class OrganisationContract extends LedgerContract {
   async SetDelegationRule(ctx: TransactionContext, ruleJson: string): Promise<string> {
     const { registry } = ctx.repository;
     const municipality = await ctx.municipalCaller(['director'], true);
-    const record = requireRecord(jsonArgument(ruleJson, 'rule'), 'rule', ['tiers']);
-    const tiers = parseDelegationTiers(record.tiers);
+    const tiers = parseDelegationRuleInput(jsonArgument(ruleJson, 'rule'));
     const current = await registry.getDelegationRule(municipality.mspId);
     if (current !== undefined && canonicalJson(current.tiers) === canonicalJson(tiers)) {
       return canonicalJson(current);

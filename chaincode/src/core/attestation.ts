@@ -13,30 +13,33 @@ import { requireId } from './ids';
 import type { InvoiceValidation } from './invoice';
 import { sumOre, toOre, type Ore } from './money';
 import { lineMonthFigures, roundFraction } from './month-figures';
-import { MUNICIPAL_ROLES, requireActorOn, type Actor, type MunicipalRole } from './parties';
+import { MUNICIPAL_ROLES, requireActorOn, type Actor } from './parties';
 import type { Termination } from './agreement-model';
 import { invalid, requireIsoDate, requireOneOf, requireOre } from './validation';
+
+/** A role that may attest: the municipality's case-handling staff (never the mayor, who handles no case). */
+type AttestingRole = (typeof MUNICIPAL_ROLES)[number];
 
 /** Who may attest invoices, and below which amount an invoice is attested automatically. */
 export interface AttestationRule {
   readonly municipalityMspId: string;
   readonly version: number;
   /** Municipal roles whose holders may attest (at least one). */
-  readonly roles: readonly MunicipalRole[];
+  readonly roles: readonly AttestingRole[];
   /** A fully accepted invoice whose approved total is below this (øre) is attested on validation; absent: never. */
   readonly autoAttestBelow?: Ore;
   readonly adoptedAt?: IsoTimestamp;
 }
 
 /** The default: a centre head or a director attests; no automatic attestation. */
-export const DEFAULT_ATTESTATION_ROLES: readonly MunicipalRole[] = ['centre_head', 'director'];
+export const DEFAULT_ATTESTATION_ROLES: readonly AttestingRole[] = ['centre_head', 'director'];
 
 /** An invoice's attestation. */
 export interface Attestation {
   readonly automatic: boolean;
   /** Absent for an automatic attestation. */
   readonly certId?: string;
-  readonly role?: MunicipalRole;
+  readonly role?: AttestingRole;
   readonly ruleVersion: number;
   readonly at: IsoTimestamp;
 }
@@ -118,7 +121,7 @@ export function adoptAttestationRule(
  * 1 to 3 different municipal roles.
  * @throws Refusal `VALIDATION_FAILED` otherwise.
  */
-function attestingRoles(value: unknown): readonly (typeof MUNICIPAL_ROLES)[number][] {
+function attestingRoles(value: unknown): readonly AttestingRole[] {
   if (!Array.isArray(value) || value.length === 0 || value.length > MUNICIPAL_ROLES.length) {
     return invalid('roles', 'wrong_length', 'must name 1 to 3 municipal roles');
   }
@@ -172,7 +175,8 @@ export function attestInvoice(
     attestation: {
       automatic: false,
       certId: actor.certId,
-      role: actor.role as MunicipalRole,
+      // requireActorOn admitted only a role the rule names.
+      role: actor.role as AttestingRole,
       ruleVersion: rule.version,
       at: at.instant,
     },

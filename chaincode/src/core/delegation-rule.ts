@@ -2,7 +2,7 @@ import { requireMoment, type IsoTimestamp, type Moment } from './calendar-date';
 import { requireId } from './ids';
 import type { Ore } from './money';
 import { MUNICIPAL_SIGNING_ROLES, type MunicipalSigningRole, type Role } from './parties';
-import { parseBySchema } from './schema-walk';
+import { parseBySchema, parseInput } from './schema-walk';
 import { invalid } from './validation';
 import {
   DelegationRuleInputSchema,
@@ -78,6 +78,15 @@ export function adoptDelegationRule(
 }
 
 /**
+ * Reads a delegation rule as the municipality submits it (`SetDelegationRule`): `{"tiers": [...]}` by its schema (the
+ * object named `rule`), then its tiers as {@link parseDelegationTiers} does.
+ * @throws Refusal `VALIDATION_FAILED` (or `INVALID_ID` for a malformed certificate id) otherwise.
+ */
+export function parseDelegationRuleInput(value: unknown): readonly DelegationTier[] {
+  return checkTiers(parseInput(DelegationRuleInputSchema, value, 'rule').tiers);
+}
+
+/**
  * Reads tiers from untyped input: 1–10 tiers with strictly increasing thresholds starting at 0; each with 1–10
  * alternatives of 1–10 requirements: `{"role", "count"}` with a municipal staff role (caseworker, centre_head,
  * director, mayor; each role once per alternative) or `{"people": [certId, …], "count"}` with 1–20 different named
@@ -85,7 +94,11 @@ export function adoptDelegationRule(
  * @throws Refusal `VALIDATION_FAILED` (or `INVALID_ID` for a malformed certificate id) otherwise.
  */
 export function parseDelegationTiers(value: unknown): readonly DelegationTier[] {
-  const tiers = parseBySchema(DelegationRuleInputSchema.properties.tiers, value, 'tiers');
+  return checkTiers(parseBySchema(DelegationRuleInputSchema.properties.tiers, value, 'tiers'));
+}
+
+/** What the schema cannot say: tiers start at 0 and rise strictly; see {@link checkAlternative}. */
+function checkTiers(tiers: readonly DelegationTier[]): readonly DelegationTier[] {
   tiers.forEach((tier, index) => {
     const field = `tiers[${index}]`;
     tier.alternatives.forEach((alternative, a) => {

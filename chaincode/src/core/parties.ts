@@ -11,7 +11,6 @@ export {
   PROVIDER_ROLES,
   MUNICIPAL_SIGNING_ROLES,
   type Side,
-  type MunicipalRole,
   type Role,
   type MunicipalSigningRole,
 } from '@fabric-agreements/api';

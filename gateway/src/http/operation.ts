@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Requester } from '../services/requester';
 
-/** A JSON Schema (2020-12, as OpenAPI 3.1 uses it). Plain data; see openapi/schemas.ts for the helpers. */
+/** A JSON Schema (2020-12, as OpenAPI 3.1 uses it). Plain data; the components are `@fabric-agreements/api`'s (openapi/components.ts). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
 /** One path or query parameter. */

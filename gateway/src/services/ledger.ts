@@ -164,7 +164,7 @@ export class Ledger {
 /** The chaincode's page (`records`, `fetchedRecordsCount`, `bookmark`) as an API page. */
 export function toPage<T>(page: LedgerPage<T>): ApiPage<T> {
   return {
-    items: page.records,
+    items: [...page.records],
     count: page.records.length,
     bookmark: page.bookmark === '' ? null : page.bookmark,
   };

@@ -1,3 +1,6 @@
+import type { Static, TUnsafe } from '@sinclair/typebox';
+import type { PageOf } from './schemas/records/parts';
+
 /** Which page of a listing: `bookmark` is '' for the first page, else the one the previous page returned. */
 export interface PageRequest {
   readonly pageSize: number;
@@ -11,10 +14,8 @@ export interface Page<T> {
   readonly bookmark: string;
 }
 
-/** One page of a REST listing (a {@link Page} in the API's words); `bookmark` is `null` when there is none. */
-export interface ApiPage<T> {
-  readonly items: readonly T[];
-  readonly count: number;
-  /** Pass back to get the next page; `null` when there is none. */
-  readonly bookmark: string | null;
-}
+/**
+ * One page of a REST listing (a {@link Page} in the API's words); `bookmark` is `null` when there is none. The type of
+ * its schema, `PageOf` in `schemas/records/parts.ts`.
+ */
+export type ApiPage<T> = Static<ReturnType<typeof PageOf<TUnsafe<T>>>>;

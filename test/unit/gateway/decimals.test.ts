@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import type { OperationSpec } from 'agreements-gateway/http/operation';
 import { RequestValidator } from 'agreements-gateway/http/openapi/request-validator';
-import { COMPONENT_SCHEMAS, QUANTITY } from 'agreements-gateway/http/openapi/schemas';
+import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/components';
+import { QUANTITY } from 'agreements-gateway/http/openapi/parameters';
 
 /** A minimal operation whose body is one quantity, validated by the same Ajv set-up the gateway uses. */
 const OPERATION = {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { AgreementDraftSchema, CHECK } from '@fabric-agreements/api';
-import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/schemas';
+import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/components';
 
 function symbolsIn(node: unknown): number {
   if (typeof node !== 'object' || node === null) {

@@ -2104,7 +2104,9 @@ export interface components {
             exportedBy?: string;
         };
         PaymentExportWrite: {
+            /** @description The Fabric transaction that made the change. */
             transactionId: string;
+            /** @description Block the transaction committed in. */
             blockNumber: string;
             data: components["schemas"]["PaymentExport"];
         };

@@ -1,7 +1,6 @@
 import { catalogueEntries } from '../../errors/catalogue';
 import type { JsonSchema, OperationSpec } from '../operation';
-import { ref } from './schema-builders';
-import { MIN_BLOCK_HEADER } from '../min-block-header';
+import { descriptionOf, parametersOf, requestBodyOf, responsesOf } from './operation-object';
 
 /** Facts about this gateway instance that the document states. */
 export interface DocumentContext {
@@ -11,10 +10,7 @@ export interface DocumentContext {
   readonly channels: readonly string[];
 }
 
-/** Pattern of an `Idempotency-Key` header value. */
-export const IDEMPOTENCY_KEY_PATTERN = '^[A-Za-z0-9_.:-]{8,128}$';
-
-const PROBLEM_RESPONSE = { content: { 'application/problem+json': { schema: ref('Problem') } } };
+export { IDEMPOTENCY_KEY_PATTERN } from './operation-object';
 
 /**
  * The OpenAPI 3.1 document of the REST API, built from the same operation specs the router serves and validates
@@ -57,96 +53,17 @@ export function buildOpenApiDocument(
 }
 
 function describe(operation: OperationSpec, context: DocumentContext): Record<string, unknown> {
-  const parameters: Record<string, unknown>[] = [];
-  for (const [name, parameter] of Object.entries(operation.pathParams ?? {})) {
-    const schema =
-      name === 'domain' ? { ...parameter.schema, examples: [...context.channels] } : parameter.schema;
-    parameters.push({ name, in: 'path', required: true, description: parameter.description, schema });
-  }
-  for (const [name, parameter] of Object.entries(operation.queryParams ?? {})) {
-    parameters.push({
-      name,
-      in: 'query',
-      required: parameter.required === true,
-      description: parameter.description,
-      schema: parameter.schema,
-    });
-  }
-  if (operation.idempotent === true) {
-    parameters.push({
-      name: 'Idempotency-Key',
-      in: 'header',
-      required: false,
-      description:
-        'A client-chosen key: repeating the request with the same key and body returns the first response ' +
-        '(header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours.',
-      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
-    });
-  }
-  if (operation.pathParams?.domain !== undefined && operation.stream === undefined) {
-    parameters.push({
-      name: MIN_BLOCK_HEADER,
-      in: 'header',
-      required: false,
-      description:
-        "Read your own writes across organisations: the value of this header from an earlier write's response " +
-        '(`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), ' +
-        "until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` " +
-        'with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`.',
-      schema: { type: 'string', maxLength: 2048, pattern: MIN_BLOCK_VALUE_PATTERN },
-    });
-  }
-  const responses: Record<string, unknown> = {};
-  for (const [status, response] of Object.entries(operation.responses)) {
-    responses[status] = {
-      description: response.description,
-      ...(response.schema === undefined
-        ? {}
-        : { content: { [response.mediaType ?? 'application/json']: { schema: response.schema } } }),
-    };
-  }
-  responses['4XX'] = { description: 'Client error; the body names a stable `code`.', ...PROBLEM_RESPONSE };
-  responses['5XX'] = {
-    description: 'Server or ledger error; the body names a stable `code`.',
-    ...PROBLEM_RESPONSE,
-  };
-  const errors =
-    operation.errors === undefined ? '' : `\n\nTypical error codes: ${operation.errors.join(', ')}.`;
   return {
     operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.summary,
-    ...(operation.description === undefined && errors === ''
-      ? {}
-      : { description: `${operation.description ?? ''}${errors}`.trim() }),
+    ...descriptionOf(operation),
     security: operation.auth ? [{ bearer: [] }] : [],
-    parameters,
-    ...(operation.rawBody === undefined
-      ? {}
-      : {
-          requestBody: {
-            required: true,
-            description: operation.rawBody.description,
-            content: Object.fromEntries(
-              operation.rawBody.mediaTypes.map((type) => [type, { schema: operation.rawBody?.schema }]),
-            ),
-          },
-        }),
-    ...(operation.requestBody === undefined
-      ? {}
-      : {
-          requestBody: {
-            required: true,
-            description: operation.requestBody.description,
-            content: { 'application/json': { schema: operation.requestBody.schema } },
-          },
-        }),
-    responses,
+    parameters: parametersOf(operation, context.channels),
+    ...requestBodyOf(operation),
+    responses: responsesOf(operation),
   };
 }
-
-/** One or more `<domain>:<block number>` entries (the full rule, bounds included, is in min-block-header.ts). */
-const MIN_BLOCK_VALUE_PATTERN = '^\\s*[a-z][a-z0-9.-]*:[0-9]+\\s*(,\\s*[a-z][a-z0-9.-]*:[0-9]+\\s*)*$';
 
 function infoDescription(context: DocumentContext): string {
   const rows = catalogueEntries()

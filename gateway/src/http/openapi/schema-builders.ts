@@ -8,21 +8,6 @@ export function ref(name: string): JsonSchema {
   return { $ref: `${COMPONENT_REF_PREFIX}${name}` };
 }
 
-/** An object with exactly these properties (`additionalProperties: false`): for inputs. */
-export function strictObject(
-  properties: Readonly<Record<string, JsonSchema>>,
-  required: readonly string[],
-  description?: string,
-): JsonSchema {
-  return {
-    type: 'object',
-    ...(description === undefined ? {} : { description }),
-    properties,
-    required: [...required],
-    additionalProperties: false,
-  };
-}
-
 /** An object with at least these properties: for outputs, which may gain fields without breaking clients. */
 export function openObject(
   properties: Readonly<Record<string, JsonSchema>>,
@@ -54,12 +39,4 @@ export function integer(
   description?: string,
 ): JsonSchema {
   return { type: 'integer', minimum, maximum, ...(description === undefined ? {} : { description }) };
-}
-
-export function nullable(schema: JsonSchema): JsonSchema {
-  return { oneOf: [schema, { type: 'null' }] };
-}
-
-export function withDescription(schema: JsonSchema, description: string): JsonSchema {
-  return { ...schema, description };
 }

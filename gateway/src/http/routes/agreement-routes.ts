@@ -1,7 +1,7 @@
 import { ApiError } from '../../errors/api-error';
 import type { AgreementFilter, AgreementService } from '../../services/agreement-service';
 import { AGREEMENT_STATUSES } from '@fabric-agreements/api';
-import { CHILD_PSEUDONYM, MSP_ID, VERSION_NUMBER } from '../openapi/schemas';
+import { CHILD_PSEUDONYM, MSP_ID, VERSION_NUMBER } from '../openapi/parameters';
 import { integer, ref, stringEnum } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {

@@ -1,6 +1,6 @@
 import type { ChildService } from '../../services/child-service';
 import type { PseudonymService } from '../../services/pseudonym-service';
-import { CHILD_PSEUDONYM, ID, MSP_ID } from '../openapi/schemas';
+import { CHILD_PSEUDONYM, ID, MSP_ID } from '../openapi/parameters';
 import { ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {

@@ -1,7 +1,7 @@
 import { ApiError } from '../../errors/api-error';
 import type { WriteResult } from '../../services/ledger';
 import { MAX_PAGE_SIZE } from '@fabric-agreements/api';
-import { ID, MONTH } from '../openapi/schemas';
+import { ID, MONTH } from '../openapi/parameters';
 import { integer } from '../openapi/schema-builders';
 import { DOMAIN_PATTERN } from './domain-pattern';
 import type {

@@ -1,8 +1,12 @@
+import {
+  ApplicationResponseSchema,
+  OioublDocumentSchema,
+  PaymentExportCsvSchema,
+} from '@fabric-agreements/api';
 import type { EInvoiceService } from '../../services/einvoice-service';
 import { MAX_DOCUMENT_BYTES } from '../../services/einvoice-service';
-import { APPLICATION_RESPONSE, OIOUBL_DOCUMENT, PAYMENT_EXPORT_CSV } from '../openapi/einvoice-schemas';
 import { arrayOf, ref } from '../openapi/schema-builders';
-import { ID, MSP_ID } from '../openapi/schemas';
+import { ID, MSP_ID } from '../openapi/parameters';
 import type { OperationSpec } from '../operation';
 import {
   AGREEMENT_PARAMS,
@@ -69,14 +73,14 @@ export function einvoiceOperations(einvoices: EInvoiceService): OperationSpec[] 
         description: 'The OIOUBL document.',
         mediaTypes: ['application/xml', 'text/xml'],
         limitBytes: MAX_DOCUMENT_BYTES,
-        schema: OIOUBL_DOCUMENT,
+        schema: OioublDocumentSchema,
       },
       responses: {
         201: {
           description:
             'Received, judged and recorded; headers `X-Document-Status` (accepted, partially_accepted, rejected) and ' +
             '`X-Transaction-Id`.',
-          schema: APPLICATION_RESPONSE,
+          schema: ApplicationResponseSchema,
           mediaType: 'application/xml',
         },
       },
@@ -137,7 +141,7 @@ export function einvoiceOperations(einvoices: EInvoiceService): OperationSpec[] 
       auth: true,
       pathParams: DOCUMENT_PARAMS,
       responses: {
-        200: { description: 'The answer.', schema: APPLICATION_RESPONSE, mediaType: 'application/xml' },
+        200: { description: 'The answer.', schema: ApplicationResponseSchema, mediaType: 'application/xml' },
       },
       handler: async (context) => ({
         status: 200,
@@ -258,7 +262,7 @@ export function einvoiceOperations(einvoices: EInvoiceService): OperationSpec[] 
       auth: true,
       pathParams: { domain: DOMAIN_PARAM, exportId: { description: "The export's id.", schema: ID } },
       responses: {
-        200: { description: 'The file.', schema: PAYMENT_EXPORT_CSV, mediaType: 'text/csv' },
+        200: { description: 'The file.', schema: PaymentExportCsvSchema, mediaType: 'text/csv' },
       },
       handler: async (context) => {
         const exportId = param(context, 'exportId');

@@ -1,5 +1,5 @@
 import type { SettlementService } from '../../services/settlement-service';
-import { ID } from '../openapi/schemas';
+import { ID } from '../openapi/parameters';
 import { arrayOf, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {

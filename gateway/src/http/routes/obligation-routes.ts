@@ -1,7 +1,7 @@
 import type { DeadlineService } from '../../services/deadline-service';
 import type { StatusReportService } from '../../services/status-report-service';
 import { MAX_REPORT_PERIODS } from '@fabric-agreements/api';
-import { ID } from '../openapi/schemas';
+import { ID } from '../openapi/parameters';
 import { arrayOf, integer, ref } from '../openapi/schema-builders';
 import type { OperationSpec } from '../operation';
 import {

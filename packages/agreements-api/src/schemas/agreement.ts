@@ -13,8 +13,10 @@ import {
   TERMINATION_MODES,
 } from '../vocabulary';
 import {
+  ChildPseudonym,
   Id,
   IsoDate,
+  MspId,
   MISMATCH,
   Nullable,
   OptionalIsoDate,
@@ -78,9 +80,9 @@ export const ObligationTermsSchema = Type.Object(
 // Property order is the order the chaincode checks (and names) them in.
 const DRAFT_PARTIES = {
   kind: StringEnum(AGREEMENT_KINDS, 'The template the agreement is drafted from.'),
-  municipalityMspId: Id('MSP id of an organisation, e.g. "PlacementSiteMSP".'),
-  providerMspId: Id('MSP id of an organisation, e.g. "PlacementSiteMSP".'),
-  childPseudonym: Id("The child's keyed pseudonym (never a CPR number or a name)."),
+  municipalityMspId: MspId(),
+  providerMspId: MspId(),
+  childPseudonym: ChildPseudonym(),
 };
 const DRAFT_TERMS = {
   startDate: IsoDate(),

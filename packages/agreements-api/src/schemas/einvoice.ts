@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MAX_INVOICE_LINES } from '../vocabulary';
-import { DocumentHash, Id, IsoDate, IsoMonth, Ore, Pattern, type Frozen } from './kit';
+import { DocumentHash, Id, IsoDate, IsoMonth, MspId, Ore, Pattern, type Frozen } from './kit';
 import { InvoiceSchema } from './invoice';
 
 /**
@@ -11,7 +11,7 @@ import { InvoiceSchema } from './invoice';
 /** Setting an organisation's trading identifiers (`SetTradingIdentifiers`). */
 export const TradingIdentifiersInputSchema = Type.Object(
   {
-    mspId: Id('MSP id of an organisation, e.g. "PlacementSiteMSP".'),
+    mspId: MspId(),
     cvr: Pattern('^[0-9]{8}$', 'not_a_cvr', 'must be 8 digits', 'CVR number, 8 digits.'),
     gln: Type.Optional(
       Pattern('^[0-9]{13}$', 'not_a_gln', 'must be 13 digits', 'EAN location number (GLN), 13 digits.'),
@@ -84,7 +84,7 @@ export const CreditNoteDocumentSchema = Type.Object(
 export const PaymentExportRequestSchema = Type.Object(
   {
     exportId: Id("The export's id (e.g. the finance system's batch number); repeating it is safe."),
-    providerMspId: Id('MSP id of an organisation, e.g. "PlacementSiteMSP".'),
+    providerMspId: MspId(),
     month: IsoMonth(),
   },
   { additionalProperties: false },

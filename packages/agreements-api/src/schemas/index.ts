@@ -8,3 +8,4 @@ export * from './einvoice';
 export * from './delegation-rule';
 export * from './registry';
 export * from './personal-data';
+export * from './records';

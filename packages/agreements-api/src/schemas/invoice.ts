@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MAX_INVOICE_LINES } from '../vocabulary';
-import { Id, IsoMonth, Ore, Quantity, type Frozen } from './kit';
+import { MAX_INVOICE_LINES, MUNICIPAL_ROLES } from '../vocabulary';
+import { Id, IsoDate, IsoMonth, Ore, Quantity, StringEnum, type Frozen } from './kit';
 
 /** One invoice line: a monthly line gives `amount`; a per-unit line gives `quantity` and `unitPrice`. */
 export const InvoiceLineSchema = Type.Object(
@@ -28,3 +28,23 @@ export const InvoiceSchema = Type.Object(
 
 export type InvoiceLineInput = Frozen<Static<typeof InvoiceLineSchema>>;
 export type InvoiceInput = Frozen<Static<typeof InvoiceSchema>>;
+
+/** A payment of an approved invoice (`RecordPayment`). */
+export const PaymentRecordSchema = Type.Object(
+  {
+    reference: Id("The municipality's payment reference."),
+    paidOn: IsoDate('The day the payment was made.'),
+  },
+  { additionalProperties: false },
+);
+
+/** Who attests invoices, and below which approved total a fully accepted invoice is attested on validation. */
+export const AttestationRuleSchema = Type.Object(
+  {
+    roles: Type.Array(StringEnum(MUNICIPAL_ROLES), { minItems: 1, maxItems: MUNICIPAL_ROLES.length }),
+    autoAttestBelow: Type.Optional(
+      Ore(1, 'A fully accepted invoice whose approved total is below this is attested on validation.'),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -62,6 +62,16 @@ export function Id(description = `Letters, digits and . _ : - (1–${ID_MAX_LENG
   });
 }
 
+/** An organisation's MSP id. */
+export function MspId() {
+  return Id('MSP id of an organisation, e.g. "PlacementSiteMSP".');
+}
+
+/** A child's keyed pseudonym: the only way a child appears outside the private collections. */
+export function ChildPseudonym() {
+  return Id("The child's keyed pseudonym (never a CPR number or a name).");
+}
+
 /** A signer's certificate id (as WhoAmI shows it). */
 export function CertId(description = 'sha256:<hex> of the signer certificate id.') {
   return Type.String({ minLength: 1, maxLength: CERT_ID_MAX_LENGTH, description, [CHECK]: 'cert_id' });
@@ -136,6 +146,21 @@ export function DocumentHash() {
 /** A string matching `pattern` (a JSON Schema / ECMAScript regular expression); the chaincode refuses with `reason`. */
 export function Pattern(pattern: string, reason: string, text: string, description?: string) {
   return Type.String({ pattern, ...described(description), [MISMATCH]: { reason, text } });
+}
+
+/**
+ * A code chosen from the caller's vocabulary (a purpose, an erasure reason), never free text: free text would end up
+ * in world state and might name a person.
+ */
+export function Code(
+  description = 'A code, not free text: 3–40 characters a-z, 0-9, _ (e.g. case_handling).',
+) {
+  return Pattern(
+    '^[a-z][a-z0-9_]{2,39}$',
+    'not_a_code',
+    'must be a code of 3–40 characters a-z, 0-9, _',
+    description,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Pattern, Text, type Frozen } from './kit';
+import { Code, MspId, Pattern, Text, type Frozen } from './kit';
 
 /**
  * A child's personal data: what a caseworker submits to the gateway, and what the chaincode takes from the
@@ -37,12 +37,14 @@ export const SaltedChildRecordSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const CPR_PATTERN = '^[0-9]{6}-?[0-9]{4}$';
+const CPR_DESCRIPTION =
+  "The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22.";
+
 const MUNICIPAL_RECORD = {
   cpr: Type.String({
-    pattern: '^[0-9]{6}-?[0-9]{4}$',
-    description:
-      "The child's CPR number, DDMMYY-SSSS or ten digits: a real birth date (century from digit 7), age 0-22. " +
-      'A number failing the modulus-11 check is stored with a `cpr_modulus_11` warning.',
+    pattern: CPR_PATTERN,
+    description: `${CPR_DESCRIPTION} A number failing the modulus-11 check is stored with a \`cpr_modulus_11\` warning.`,
   }),
   caseFacts: Type.Optional(Text(10_000, true)),
 };
@@ -60,6 +62,37 @@ export const MunicipalRecordSchema = Type.Object(MUNICIPAL_RECORD, {
 export const SaltedMunicipalRecordSchema = Type.Object(
   { salt: Salt(), ...MUNICIPAL_RECORD },
   { additionalProperties: false },
+);
+
+/** Why a caseworker reads the child's data (the gateway's request body); the read is logged before it is answered. */
+export const PersonalDataReadRequestSchema = Type.Object(
+  { providerMspId: MspId(), purpose: Code() },
+  {
+    additionalProperties: false,
+    description: 'Why the data is read; the read is logged on the ledger before the data is returned.',
+  },
+);
+
+/** Why the child's data is erased (the gateway's request body). */
+export const ErasureRequestSchema = Type.Object(
+  { reason: Code() },
+  { additionalProperties: false, description: 'Why the data is erased (a code).' },
+);
+
+/**
+ * A lookup of a child's pseudonym by CPR number (the gateway's request body; the gateway computes the pseudonym,
+ * the chaincode records who looked up, when and why, never the CPR number).
+ */
+export const PseudonymRequestSchema = Type.Object(
+  {
+    cpr: Type.String({ pattern: CPR_PATTERN, description: CPR_DESCRIPTION }),
+    purpose: Code('Why the child is looked up (a code, e.g. case_handling).'),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'The lookup is recorded on the ledger (who, when, why; never the CPR number) before the pseudonym is answered.',
+  },
 );
 
 export type ChildRecord = Frozen<Static<typeof SaltedChildRecordSchema>>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ORGANISATION_NAME_MAX_LENGTH, PROVIDER_KINDS } from '../vocabulary';
-import { Id, StringEnum, Text, type Frozen } from './kit';
+import { MspId, StringEnum, Text, type Frozen } from './kit';
 
 /**
  * Registering an organisation in the channel's organisation registry (`RegisterMunicipality`,
@@ -25,7 +25,7 @@ export const MunicipalityRegistrationSchema = Type.Object(
 /** A provider, registered by the municipality's administrator. */
 export const ProviderRegistrationSchema = Type.Object(
   {
-    mspId: Id('MSP id of an organisation, e.g. "PlacementSiteMSP".'),
+    mspId: MspId(),
     kind: StringEnum(PROVIDER_KINDS),
     name: OrganisationName(),
   },

@@ -11,8 +11,7 @@ import type { Principal } from 'agreements-gateway/auth/principal';
 import { createApp, type WebDependencies } from 'agreements-gateway/http/app';
 import { StreamSlots } from 'agreements-gateway/http/stream-slots';
 import { IdempotencyStore } from 'agreements-gateway/http/idempotency-store';
-import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/schemas';
-import { EINVOICE_COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/einvoice-schemas';
+import { COMPONENT_SCHEMAS } from 'agreements-gateway/http/openapi/components';
 import { createLogger } from 'agreements-gateway/observability/logger';
 import { GatewayMetrics } from 'agreements-gateway/observability/metrics';
 import { FakeFabric } from './fake-fabric';
@@ -113,7 +112,7 @@ export async function startTestApp(
       shutdown.signal,
       new StreamSlots({ perUser: 2, total: 3 }),
     ),
-    components: { ...COMPONENT_SCHEMAS, ...EINVOICE_COMPONENT_SCHEMAS },
+    components: COMPONENT_SCHEMAS,
     idempotency: new IdempotencyStore({
       dir: path.join(mkdtempSync(path.join(tmpdir(), 'gw-idem-')), 'store'),
     }),
