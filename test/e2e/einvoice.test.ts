@@ -193,13 +193,12 @@ describe('REST: OIOUBL e-invoicing (issue 15)', function () {
 
   it('refuses faulty documents with a stable code, a rejecting answer, nothing echoed and nothing written', async function () {
     const secret = '0101901234';
-    const note = `<cbc:Note>${secret}</cbc:Note>`;
     const faulty = (overrides: Parameters<typeof placementInvoice>[0]): string =>
       placementInvoice({
         id: documentId('OV-BAD'),
         orderReference: agreement.id,
         ...period,
-        extra: note,
+        note: secret,
         ...overrides,
       });
     await expectRefusal(
@@ -214,7 +213,7 @@ describe('REST: OIOUBL e-invoicing (issue 15)', function () {
         agreement.id,
         faulty({
           prolog: '<!DOCTYPE Invoice [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
-          extra: '<cbc:Note>&xxe;</cbc:Note>',
+          note: '&xxe;',
         }),
       ),
       400,

@@ -9,7 +9,8 @@ import type { UblIdentifier } from './ubl-document';
  * The OIOUBL 2.1 ApplicationResponse the municipality sends back for every received document: accepted, or rejected
  * with the product's reason code (Response/ReferenceID) and a Danish explanation (Response/Description) — for the
  * document, and with one LineResponse per rejected line. Written as text in UBL 2.1's element order; the tests
- * validate it against schemas/profile/response. Pure: ids, UUID and date come from the caller.
+ * validate it against the official UBL-ApplicationResponse-2.1.xsd where the machine has it, else the strict profile
+ * response schema (schemas/SOURCE.md). Pure: ids, UUID and date come from the caller.
  */
 
 /** A party of the answer, as the organisation registry holds it. */

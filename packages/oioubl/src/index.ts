@@ -32,5 +32,12 @@ export { OioublRefusal, RECEIPT_REFUSAL_CODES } from './refusal';
 export type { ReceiptRefusalCode, RefusalDetails, RefusedDocumentReference } from './refusal';
 export { DEFAULT_MAX_DOCUMENT_BYTES } from './safe-xml';
 export type { ReceivedDocumentType } from './safe-xml';
+export {
+  officialChecksums,
+  officialSchemaDirectory,
+  schemaSetInUse,
+  UBL21_SCHEMAS_VARIABLE,
+} from './official-schemas';
+export type { SchemaSet } from './official-schemas';
 export { prepareSchemas, SCHEMA_ENTRY_POINTS, schemaProblems } from './schema-validator';
 export type { SchemaName } from './schema-validator';

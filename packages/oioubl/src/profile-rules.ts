@@ -3,8 +3,11 @@ import { refuse } from './refusal';
 import type { UblDocument } from './ubl-document';
 
 /**
- * OIOUBL's header rules, checked in code because the shipped schema admits document components in any order and
- * number: cardinality, UBL version and CustomizationID, ProfileID, document type code, currency.
+ * OIOUBL's header rules, checked in code on top of the schema the document has passed (the official UBL 2.1 one, or
+ * the profile one, which admits components in any order and number): cardinality where OIOUBL and the product are
+ * stricter than UBL 2.1 (which leaves UBLVersionID, CustomizationID, ProfileID, DocumentCurrencyCode, a line's
+ * quantity and price optional and lets InvoicePeriod repeat), UBL version and CustomizationID, ProfileID, document
+ * type code, currency.
  */
 
 /** CustomizationIDs accepted, with the UBL version each goes with. */

@@ -74,9 +74,9 @@ export function documentSha256(bytes: Uint8Array): string {
 }
 
 /**
- * Receives an OIOUBL 2.1 Invoice or CreditNote: parses it safely, validates it against the shipped schema and the
- * OIOUBL profile rules, checks its parties against the registry's and that its amounts add up, and maps it to the
- * product's terms. Nothing here knows the agreement's rules: the chaincode checks the mapped invoice exactly as a JSON
+ * Receives an OIOUBL 2.1 Invoice or CreditNote: parses it safely, validates it against the UBL 2.1 schema (the
+ * official one where the machine has it), then against the OIOUBL profile rules on top of it, checks its parties
+ * against the registry's and that its amounts add up, and maps it to the product's terms. Nothing here knows the agreement's rules: the chaincode checks the mapped invoice exactly as a JSON
  * one.
  * @throws OioublRefusal with a stable code (see RECEIPT_REFUSAL_CODES), the document's SHA-256 and, once the document
  * could be read, its safe reference for the answer.

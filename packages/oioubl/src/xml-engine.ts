@@ -2,23 +2,24 @@ import { closeSync, openSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Libxml2Module, ParseOption, XmlInputProvider } from './libxml2-types';
+import { SCHEMA_DIRECTORY, schemaSetInUse } from './official-schemas';
 
 export type { Libxml2Module } from './libxml2-types';
-
-/** Where the shipped schemas live, next to `src/` and `dist/` alike. */
-export const SCHEMA_DIRECTORY = path.resolve(__dirname, '..', 'schemas');
 
 let loading: Promise<Libxml2Module> | undefined;
 
 /**
- * Loads libxml2 once per process and lets it read files only inside {@link SCHEMA_DIRECTORY} (the schemas' imports);
- * received documents never load anything: they are refused if they have a DTD, and parsed without network or
- * external entities.
+ * Loads libxml2 once per process and lets it read `.xsd` files only inside the shipped schemas' folder and the
+ * official UBL 2.1 schemas' folder (the schemas' imports); received documents never load anything: they are refused
+ * if they have a DTD, and parsed without network or external entities.
  */
 export function libxml2(): Promise<Libxml2Module> {
   // An ES module with top-level await: a real dynamic import (tsconfig module node16 keeps it one).
   loading ??= import('libxml2-wasm').then((module: Libxml2Module) => {
-    module.xmlRegisterInputProvider(schemaFilesOnly());
+    const set = schemaSetInUse();
+    module.xmlRegisterInputProvider(
+      schemaFilesOnly(set.name === 'ubl-2.1' ? [SCHEMA_DIRECTORY, set.directory] : [SCHEMA_DIRECTORY]),
+    );
     return module;
   });
   return loading;
@@ -30,14 +31,14 @@ export function safeParseOptions(module: Libxml2Module): ParseOption {
   return options.XML_PARSE_NONET | options.XML_PARSE_NO_XXE | options.XML_PARSE_NOERROR;
 }
 
-function schemaFilesOnly(): XmlInputProvider {
-  const root = realpathSync(SCHEMA_DIRECTORY);
+function schemaFilesOnly(directories: readonly string[]): XmlInputProvider {
+  const roots = directories.map((directory) => realpathSync(directory) + path.sep);
   const open = new Map<number, number>();
   let nextHandle = 1;
   const resolve = (filename: string): string | undefined => {
     try {
       const file = realpathSync(filename.startsWith('file:') ? fileURLToPath(filename) : filename);
-      return file.startsWith(root + path.sep) && file.endsWith('.xsd') ? file : undefined;
+      return roots.some((root) => file.startsWith(root)) && file.endsWith('.xsd') ? file : undefined;
     } catch {
       return undefined;
     }

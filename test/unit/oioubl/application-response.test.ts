@@ -30,6 +30,10 @@ describe('oioubl: answering with an OIOUBL ApplicationResponse', () => {
       lines: invoice.lines.map((line) => ({ serviceLineId: line.serviceLineId, status: 'accepted' })),
     });
     expect(await schemaProblems(xml, 'ApplicationResponse')).to.deep.equal([]);
+    // OIOUBL's header, which UBL 2.1's schema leaves optional.
+    expect(xml).to.match(
+      /<cbc:UBLVersionID>2\.1<\/cbc:UBLVersionID>\s*<cbc:CustomizationID>OIOUBL-2\.1<\/cbc:CustomizationID>\s*<cbc:ProfileID schemeAgencyID="320" schemeID="urn:oioubl:id:profileid-1\.2">urn:www\.nesubl\.eu:profiles:profile5:ver2\.0<\/cbc:ProfileID>/,
+    );
     expect(xml).to.contain('>BusinessAccept</cbc:ResponseCode>');
     expect(xml).to.contain('<cbc:ID>OV-2026-0217</cbc:ID>');
     expect(xml).to.contain('<cbc:EndpointID schemeID="GLN">5798000000017</cbc:EndpointID>');

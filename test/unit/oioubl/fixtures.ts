@@ -87,7 +87,9 @@ export interface DocumentSpec {
   /** Overrides PayableAmount (default: the lines' sum). */
   readonly payable: string | undefined;
   readonly taxAmount: string;
-  /** Inserted right after the root's start tag. */
+  /** The document's Note (free text, where UBL 2.1 puts it: after the type code). */
+  readonly note: string;
+  /** Inserted right after the root's start tag: where UBL 2.1 allows only UBLExtensions. */
   readonly extra: string;
   /** Inserted before the root's start tag (after the XML declaration). */
   readonly prolog: string;
@@ -117,6 +119,7 @@ export function placementInvoice(overrides: Partial<DocumentSpec> = {}): string 
     lineTotal: undefined,
     payable: undefined,
     taxAmount: '0.00',
+    note: 'Anbringelse, februar 2026',
     extra: '',
     prolog: '',
     ...overrides,
@@ -146,7 +149,7 @@ export function taxiCreditNote(overrides: Partial<DocumentSpec> = {}): string {
   });
 }
 
-/** Writes a document from its spec, in UBL 2.1 element order. */
+/** Writes a document from its spec, in UBL 2.1 element order: valid against the official UBL 2.1 schemas. */
 export function ublDocument(spec: DocumentSpec): string {
   const isInvoice = spec.root === 'Invoice';
   const sum = spec.lines.reduce((total, line) => total + Math.round(Number(line.amount) * 100), 0);
@@ -186,7 +189,7 @@ ${taxTotal(c, line.amount, '0.00', '    ')}
   <cbc:UUID>9b0c6e52-2f0e-4d63-8f7e-3c1a5b2d7e90</cbc:UUID>
   <cbc:IssueDate>2026-03-02</cbc:IssueDate>
   <cbc:${isInvoice ? 'InvoiceTypeCode' : 'CreditNoteTypeCode'} listAgencyID="320" listID="urn:oioubl:codelist:${isInvoice ? 'invoicetypecode' : 'creditnotetypecode'}-1.1">${spec.typeCode}</cbc:${isInvoice ? 'InvoiceTypeCode' : 'CreditNoteTypeCode'}>
-  <cbc:Note>Anbringelse, februar 2026</cbc:Note>
+  <cbc:Note>${spec.note}</cbc:Note>
   <cbc:DocumentCurrencyCode>${spec.currency}</cbc:DocumentCurrencyCode>
   <cac:InvoicePeriod>
     <cbc:StartDate>${spec.periodStart}</cbc:StartDate>

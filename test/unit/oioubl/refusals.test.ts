@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   OioublRefusal,
   receiveDocument,
+  schemaSetInUse,
   type ReceiptRefusalCode,
   type ReceiveOptions,
 } from '@fabric-agreements/oioubl';
@@ -115,12 +116,45 @@ describe('oioubl: refusing faulty documents with stable codes and nothing of the
       placementInvoice().replace('<cbc:PayableAmount currencyID="DKK">', '<cbc:PayableAmount>'),
       'XML_SCHEMA_INVALID',
     );
+    if (schemaSetInUse().name === 'ubl-2.1') {
+      // Out of UBL 2.1's element order: the official schema refuses it, and says only how many problems it found.
+      const noteFirst = placementInvoice({ extra: `<cbc:Note>${MARKER}</cbc:Note>` });
+      expect((await expectRefused(noteFirst, 'XML_SCHEMA_INVALID')).details).to.deep.equal({ problems: 1 });
+    }
     const twoTotals = placementInvoice().replace(
       '</cac:LegalMonetaryTotal>',
       '</cac:LegalMonetaryTotal><cac:LegalMonetaryTotal/>',
     );
-    const refusal = await expectRefused(twoTotals, 'XML_SCHEMA_INVALID');
-    expect(refusal.details).to.deep.equal({ element: 'LegalMonetaryTotal' });
+    await expectRefused(twoTotals, 'XML_SCHEMA_INVALID');
+  });
+
+  it('refuses what UBL 2.1 allows but OIOUBL does not: a missing header component, a second invoice period', async () => {
+    const noCurrency = placementInvoice().replace(
+      /<cbc:DocumentCurrencyCode>[^<]*<\/cbc:DocumentCurrencyCode>/,
+      '',
+    );
+    expect((await expectRefused(noCurrency, 'XML_SCHEMA_INVALID')).details).to.deep.equal({
+      element: 'DocumentCurrencyCode',
+    });
+    const noCustomization = placementInvoice().replace(
+      /<cbc:CustomizationID>[^<]*<\/cbc:CustomizationID>/,
+      '',
+    );
+    expect((await expectRefused(noCustomization, 'XML_SCHEMA_INVALID')).details).to.deep.equal({
+      element: 'CustomizationID',
+    });
+    const twoPeriods = placementInvoice().replace(
+      '</cac:InvoicePeriod>',
+      '</cac:InvoicePeriod><cac:InvoicePeriod><cbc:StartDate>2026-02-01</cbc:StartDate></cac:InvoicePeriod>',
+    );
+    expect((await expectRefused(twoPeriods, 'XML_SCHEMA_INVALID')).details).to.deep.equal({
+      element: 'InvoicePeriod',
+    });
+    const noPrice = placementInvoice().replace(/<cac:Price>[\s\S]*?<\/cac:Price>/, '');
+    expect((await expectRefused(noPrice, 'XML_SCHEMA_INVALID')).details).to.deep.equal({
+      element: 'PriceAmount',
+      line: 1,
+    });
   });
 
   it('refuses an unsupported customization, profile or type code', async () => {
