@@ -134,19 +134,17 @@ describe('browser: e-invoicing — OIOUBL in, answers out, payment files (issues
     await audit(page, 'provider-einvoice-lines-rejected');
 
     const foreign = `${invoiceId}-K`;
-    await page
-      .getByLabel('OIOUBL-fil (XML)')
-      .setInputFiles(
-        xmlFile(
-          `${foreign}.xml`,
-          placementInvoice({
-            id: foreign,
-            orderReference: agreementId,
-            buyerGln: '5790000000005',
-            ...period,
-          }),
-        ),
-      );
+    await page.getByLabel('OIOUBL-fil (XML)').setInputFiles(
+      xmlFile(
+        `${foreign}.xml`,
+        placementInvoice({
+          id: foreign,
+          orderReference: agreementId,
+          buyerGln: '5790000000005',
+          ...period,
+        }),
+      ),
+    );
     await page.getByRole('button', { name: 'Send dokumentet' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor({ timeout: 60_000 });

@@ -9,7 +9,6 @@ import type { components } from './schema';
 type Schemas = components['schemas'];
 export type PayableItem = Schemas['PayableItem'];
 export type PaymentExport = Schemas['PaymentExport'];
-export type ReceivedDocument = Schemas['ReceivedDocument'];
 export type ReceivedDocumentView = Schemas['ReceivedDocumentView'];
 
 /** How the gateway judged a received document (`X-Document-Status`). */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   readApplicationResponse,
   readDocumentLines,
-  wasJudged,
+  judgedReference,
   type ApplicationResponseView as AnswerView,
   type DocumentLine,
 } from '../lib/application-response';
@@ -37,16 +37,6 @@ function verdictOf(t: Texts, answer: AnswerView): { word: string; alert: string 
     default:
       return { word: t.einvoice.verdicts.refused, alert: 'alert-error' };
   }
-}
-
-/** What the answer says about the whole document, in the reader's language where the product knows the code. */
-function verdictSentence(t: Texts, answer: AnswerView): string {
-  const reference = answer.response.reference;
-  if (reference === 'ACCEPTED' || reference === 'PARTIALLY_ACCEPTED' || reference === 'REJECTED') {
-    return t.einvoice.verdictText[reference];
-  }
-  const errors: Readonly<Record<string, string>> = t.errors;
-  return errors[reference] ?? answer.response.description;
 }
 
 /** A link that downloads the answer's XML from memory (a refused document's answer is not on the ledger). */
@@ -85,6 +75,7 @@ export function ApplicationResponseView({
   const download = useXmlDownload(xml);
   if (answer === undefined) return null;
   const verdict = verdictOf(t, answer);
+  const judged = judgedReference(answer);
   return (
     <section
       className={`alert ${verdict.alert}`}
@@ -95,12 +86,19 @@ export function ApplicationResponseView({
         <h2 id={headingId} className="alert-heading h3">
           {t.einvoice.answerHeading(answer.documentId)}: {verdict.word}
         </h2>
-        <p className="alert-text">{verdictSentence(t, answer)}</p>
+        {judged !== undefined ? (
+          <p className="alert-text">{t.einvoice.verdictText[judged]}</p>
+        ) : (
+          // The answer's own explanation, as the provider's finance system receives it (in Danish).
+          <p className="alert-text" lang="da">
+            {answer.response.description}
+          </p>
+        )}
         <p className="alert-text form-hint">
           {t.einvoice.answerId(answer.id, formatDate(answer.issueDate, language))} · {answer.response.code}
-          {!wasJudged(answer) && <> · {t.errorSummary.code(answer.response.reference)}</>}
+          {judged === undefined && <> · {t.errorSummary.code(answer.response.reference)}</>}
         </p>
-        {wasJudged(answer) && <AnswerLines answer={answer} lines={lines} />}
+        {judged !== undefined && <AnswerLines answer={answer} lines={lines} />}
         {download !== undefined && (
           <p className="alert-text">
             <a href={download} download={`ApplicationResponse-${answer.documentId}.xml`}>
@@ -126,7 +124,7 @@ function AnswerLines({ answer, lines }: { answer: AnswerView; lines: readonly Do
   return (
     <DataTable
       caption={t.einvoice.lines}
-      className="table table--compact"
+      className="table table--compact figures"
       columns={[
         t.einvoice.line,
         t.einvoice.item,

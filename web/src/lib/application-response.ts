@@ -30,8 +30,9 @@ export interface DocumentLine {
   readonly amount: string;
 }
 
-/** The verdicts an answer can carry, from the product's `ReferenceID` of the document response. */
-export const ACCEPTED_REFERENCES = ['ACCEPTED', 'PARTIALLY_ACCEPTED', 'REJECTED'] as const;
+/** The product's `ReferenceID` of a document response when the document was judged against the agreement. */
+export const JUDGED_REFERENCES = ['ACCEPTED', 'PARTIALLY_ACCEPTED', 'REJECTED'] as const;
+export type JudgedReference = (typeof JUDGED_REFERENCES)[number];
 
 function parse(xml: string): Document | undefined {
   const document = new DOMParser().parseFromString(xml, 'application/xml');
@@ -47,7 +48,7 @@ function text(parent: Element | undefined, ...path: string[]): string {
   for (const name of path) {
     current = current === undefined ? undefined : children(current, name)[0];
   }
-  return current?.textContent?.trim() ?? '';
+  return current?.textContent.trim() ?? '';
 }
 
 function responseOf(element: Element | undefined): ResponseEntry {
@@ -89,7 +90,7 @@ export function readDocumentLines(xml: string): DocumentLine[] {
   }));
 }
 
-/** Whether the answer took the document in (wholly or in part) rather than refusing it before the agreement. */
-export function wasJudged(view: ApplicationResponseView): boolean {
-  return (ACCEPTED_REFERENCES as readonly string[]).includes(view.response.reference);
+/** The verdict when the answer took the document in (wholly, in part or judged it rejected); `undefined` if refused. */
+export function judgedReference(view: ApplicationResponseView): JudgedReference | undefined {
+  return JUDGED_REFERENCES.find((reference) => reference === view.response.reference);
 }

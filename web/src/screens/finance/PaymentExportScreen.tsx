@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   exportPayments,
   paymentExportCsvUrl,
@@ -98,8 +98,8 @@ export function PaymentExportScreen({
           key={`${providerMspId}-${month}`}
           providerMspId={providerMspId}
           month={month}
-          onCreated={(record) => {
-            setCreated(record);
+          onDone={(record) => {
+            if (record !== undefined) setCreated(record);
             exports.reload();
           }}
         />
@@ -116,11 +116,12 @@ export function PaymentExportScreen({
 function Payables({
   providerMspId,
   month,
-  onCreated,
+  onDone,
 }: {
   providerMspId: string;
   month: string;
-  onCreated: (record: PaymentExport) => void;
+  /** After an export was tried: the record, or `undefined` when it was refused. */
+  onDone: (record: PaymentExport | undefined) => void;
 }) {
   const t = useTexts();
   const { language } = useLanguage();
@@ -171,7 +172,7 @@ function Payables({
             void create.run(pending).then((record) => {
               setPending(undefined);
               items.reload();
-              if (record !== undefined) onCreated(record);
+              onDone(record);
             });
           }}
         />
@@ -252,15 +253,17 @@ function CreateExport({
         value={exportId}
         onValueChange={setExportId}
       />
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() => {
-          onAsk(exportId.trim());
-        }}
-      >
-        {t.payments.create}
-      </button>
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            onAsk(exportId.trim());
+          }}
+        >
+          {t.payments.create}
+        </button>
+      </div>
     </>
   );
 }
@@ -280,17 +283,15 @@ function ConfirmExport({
   const t = useTexts();
   const { language } = useLanguage();
   const { nameOf } = useRegistry();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Focus goes to the question once, when it opens (not on every refresh the event stream causes).
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
   return (
     <div className="alert alert-warning" role="region" aria-labelledby="confirm-export-heading">
       <div className="alert-body">
-        <h3
-          id="confirm-export-heading"
-          className="alert-heading"
-          tabIndex={-1}
-          ref={(element) => {
-            element?.focus();
-          }}
-        >
+        <h3 id="confirm-export-heading" className="alert-heading" tabIndex={-1} ref={heading}>
           {t.payments.confirmHeading}: {pending.exportId}
         </h3>
         <p className="alert-text">
