@@ -155,6 +155,14 @@ describe('browser: e-invoicing — OIOUBL in, answers out, payment files (issues
       .getByRole('heading', { name: `Svar på dokument ${foreign}: Afvist – dokumentet er ikke modtaget` })
       .waitFor();
     await audit(page, 'provider-einvoice-refused');
+    // The rejecting answer is not on the ledger: the browser hands it over from memory, for the finance system.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hent svaret (ApplicationResponse, XML)' }).click(),
+    ]);
+    const answer = readFileSync(await download.path(), 'utf8');
+    expect(answer).to.contain('<cbc:ReferenceID>WRONG_BUYER</cbc:ReferenceID>');
+    expect(download.suggestedFilename()).to.equal(`ApplicationResponse-${foreign}.xml`);
   });
 
   it('Sara sees the agreement’s received documents with each verdict and reason, and downloads an answer', async () => {

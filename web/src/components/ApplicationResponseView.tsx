@@ -1,15 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import {
+  judgedReference,
   readApplicationResponse,
   readDocumentLines,
-  judgedReference,
   type ApplicationResponseView as AnswerView,
   type DocumentLine,
 } from '../lib/application-response';
 import type { Texts } from '../i18n/da';
-import { useLanguage, useTexts } from '../i18n/language';
+import { useLanguage, useTexts, type Language } from '../i18n/language';
 import { formatDate, formatKroner } from '../lib/format';
-import type { Language } from '../i18n/language';
 import { amountColumn, DataTable } from './DataTable';
 
 /** The sentence for a line's reason code: the product's text, else the Danish explanation the answer carries. */

@@ -567,7 +567,7 @@ export const da = {
     creditedInvoice: 'Krediterer faktura',
     fingerprint: 'Fingeraftryk (SHA-256)',
     answer: 'Svar',
-    documentsLink: 'Modtagne e-fakturaer (OIOUBL)',
+    documentsLink: 'Modtagne e-fakturaer',
     sendLink: 'Send e-faktura (OIOUBL)',
   },
   payments: {

@@ -564,7 +564,7 @@ export const en: Texts = {
     creditedInvoice: 'Credits invoice',
     fingerprint: 'Fingerprint (SHA-256)',
     answer: 'Answer',
-    documentsLink: 'Received e-invoices (OIOUBL)',
+    documentsLink: 'Received e-invoices',
     sendLink: 'Send an e-invoice (OIOUBL)',
   },
   payments: {

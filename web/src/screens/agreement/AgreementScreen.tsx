@@ -91,7 +91,9 @@ function AgreementPage({ agreement, reload }: { agreement: Agreement; reload: ()
           <StatusReports agreement={agreement} />
           <SettlementSection agreement={agreement} />
           <Invoices agreement={agreement} />
-          <EInvoiceLinks agreement={agreement} />
+          <p className="einvoice-links">
+            <EInvoiceLinks agreement={agreement} />
+          </p>
         </>
       )}
       <History agreementId={agreement.id} />
