@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { uniqueId } from '../support/network';
+import { csvRows } from '../support/payment-csv';
 import { placementInvoice } from '../unit/oioubl/fixtures';
 import {
   activeAgreement,
@@ -39,18 +40,6 @@ async function audit(page: Page, name: string): Promise<void> {
 /** An XML file as the file chooser hands it to the page. */
 function xmlFile(name: string, xml: string) {
   return { name, mimeType: 'application/xml', buffer: Buffer.from(xml, 'utf8') };
-}
-
-/** The rows of a `;`-separated CSV with a header row (the file starts with a byte-order mark). */
-function csvRows(text: string): Record<string, string>[] {
-  const [header = '', ...rows] = text
-    .replace(/^\uFEFF/, '')
-    .split('\r\n')
-    .filter((line) => line !== '');
-  const columns = header.split(';');
-  return rows.map((row) =>
-    Object.fromEntries(row.split(';').map((value, index) => [columns[index] ?? '', value])),
-  );
 }
 
 describe('browser: e-invoicing — OIOUBL in, answers out, payment files (issues 12 and 15)', function () {
