@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { schemaProblems } from '@fabric-agreements/oioubl';
 import { uniqueId } from '../support/network';
+import { csvRows } from '../support/payment-csv';
 import { MUNICIPALITY_GLN, PLACEMENT_LINES, placementInvoice, taxiCreditNote } from '../unit/oioubl/fixtures';
 import { callAs, domainPath, expectProblem, type ApiResponse, type PersonName } from './support/gateways';
 import {
@@ -102,18 +103,6 @@ async function expectRefusal(
   if (secret !== undefined) {
     expect(response.text, 'nothing of the document echoed').to.not.include(secret);
   }
-}
-
-function csvRows(text: string): Record<string, string>[] {
-  // fetch's text() drops the byte-order mark the file starts with (checked in test/unit/oioubl).
-  const [header = '', ...rows] = text
-    .replace(/^\uFEFF/, '')
-    .split('\r\n')
-    .filter((line) => line !== '');
-  const columns = header.split(';');
-  return rows.map((row) =>
-    Object.fromEntries(row.split(';').map((value, index) => [columns[index] ?? '', value])),
-  );
 }
 
 describe('REST: OIOUBL e-invoicing (issue 15)', function () {

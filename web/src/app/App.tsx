@@ -16,6 +16,10 @@ import { InvoiceScreen } from '../screens/provider/InvoiceScreen';
 import { ProviderHomeScreen } from '../screens/provider/ProviderHomeScreen';
 import { StatusReportScreen } from '../screens/provider/StatusReportScreen';
 import { InboxScreen } from '../screens/signing/InboxScreen';
+// E-invoicing (issue 15)
+import { ReceivedDocumentsScreen } from '../screens/agreement/ReceivedDocumentsScreen';
+import { PaymentExportScreen } from '../screens/finance/PaymentExportScreen';
+import { SendDocumentScreen } from '../screens/provider/SendDocumentScreen';
 import { href, useRoute } from './router';
 import { MUNICIPAL_STAFF, PROVIDER_ROLES, SessionContext, SIGNING_ROLES } from './session-context';
 
@@ -90,6 +94,10 @@ function navFor(role: string, t: ReturnType<typeof useTexts>): NavItem[] {
   }
   if (MUNICIPAL_STAFF.includes(role)) {
     items.push({ route: 'finance', text: t.nav.finance });
+  }
+  // E-invoicing (issue 15): payment files for the finance system.
+  if (MUNICIPAL_STAFF.includes(role)) {
+    items.push({ route: 'payments', text: t.payments.nav });
   }
   if (role === 'guardian') {
     items.push({ route: '', text: t.nav.accessLog });
@@ -220,6 +228,7 @@ function Screen({ role }: { role: string }) {
   if (first === 'new') return <DraftScreen key={language} childPseudonym={second} />;
   if (first === 'inbox') return <InboxScreen />;
   if (first === 'finance') return <FinanceScreen />;
+  if (first === 'payments') return <PaymentExportScreen providerMspId={second} month={third} />;
   if (first === 'guardian') return <AccessLogScreen childPseudonym={second} />;
   if (first === 'children' && second !== undefined) return <ChildOverviewScreen childPseudonym={second} />;
   if (first === 'agreements' && second !== undefined) {
@@ -227,6 +236,8 @@ function Screen({ role }: { role: string }) {
     if (third === 'terminate') return <TerminationScreen agreementId={second} />;
     if (third === 'report') return <StatusReportScreen agreementId={second} />;
     if (third === 'invoice') return <InvoiceScreen agreementId={second} />;
+    if (third === 'einvoice') return <SendDocumentScreen agreementId={second} />;
+    if (third === 'documents') return <ReceivedDocumentsScreen agreementId={second} />;
     return <AgreementScreen agreementId={second} />;
   }
   return <p>{t.app.notFound}</p>;

@@ -9,9 +9,13 @@ import { useTexts } from '../i18n/language';
 export function refusalSentence(
   error: unknown,
   errors: Readonly<Record<string, string>>,
+  reasons: Readonly<Record<string, string>> = {},
 ): { text: string; code: string } {
   const code = error instanceof ApiRefusal ? error.code : 'UNKNOWN';
-  return { text: errors[code] ?? errors.UNKNOWN ?? code, code };
+  // A refusal whose details name a known reason gets the sentence for that case (e.g. nothing left to export).
+  const reason = error instanceof ApiRefusal ? error.details.reason : undefined;
+  const refined = typeof reason === 'string' ? reasons[`${code}:${reason}`] : undefined;
+  return { text: refined ?? errors[code] ?? errors.UNKNOWN ?? code, code };
 }
 
 /**
@@ -26,7 +30,7 @@ export function ErrorSummary({
   fieldLinks?: readonly { id: string; text: string }[];
 }) {
   const t = useTexts();
-  const { text, code } = refusalSentence(error, t.errors);
+  const { text, code } = refusalSentence(error, t.errors, t.errorReasons);
   const field =
     error instanceof ApiRefusal && typeof error.details.field === 'string' ? error.details.field : undefined;
   return (

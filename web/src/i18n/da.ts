@@ -3,6 +3,7 @@
  * text missing in either language is a compile error.
  */
 import type { ErrorTexts } from './error-texts';
+import type { CreditNoteRejectionReason } from 'agreements-chaincode/core/credit-note';
 
 const errors: ErrorTexts = {
   VALIDATION_FAILED: 'Oplysningerne overholder ikke aftalens regler. Ret de markerede felter og prøv igen.',
@@ -499,6 +500,110 @@ export const da = {
     show: 'Vis',
     empty: 'Ingen har set eller gemt oplysninger om barnet.',
     missingApi: 'Systemet kan endnu ikke selv finde dit barn. Skriv referencen fra kommunens brev.',
+  },
+  // E-invoicing (issue 15): the provider's OIOUBL documents and the finance staff's payment files.
+  creditNoteReasons: {
+    DUPLICATE_IN_INVOICE: 'Ydelsen står to gange på kreditnotaen.',
+    CREDITED_INVOICE_UNKNOWN: 'Den krediterede faktura findes ikke på aftalen.',
+    CREDITED_INVOICE_CLOSED:
+      'Den krediterede faktura er afvist, betalt eller allerede sendt til betaling. Krediteringen må modregnes uden for aftalen.',
+    NOT_ON_CREDITED_INVOICE: 'Ydelsen er ikke en godkendt linje på den krediterede faktura.',
+    CREDIT_ABOVE_PAYABLE: 'Krediteringen er større end det, linjen gav til betaling.',
+  } satisfies Record<CreditNoteRejectionReason, string>,
+  /** A refusal's sentence refined by its `details.reason`, keyed `CODE:reason`; the code's own sentence otherwise. */
+  errorReasons: {
+    'PRECONDITION_FAILED:nothing_to_export':
+      'Der er intet at sende til betaling for leverandøren i måneden: fakturaerne er allerede i en betalingsfil eller endnu ikke attesteret. Intet bliver betalt to gange.',
+    'CONFLICT:export_exists':
+      'Der findes allerede en betalingsfil med dette id for en anden leverandør eller måned. Vælg et andet id.',
+  } as Readonly<Record<string, string>>,
+  einvoice: {
+    sendTitle: 'Send e-faktura (OIOUBL)',
+    sendIntro:
+      'Vælg fakturaen eller kreditnotaen som OIOUBL 2.1-fil fra jeres økonomisystem. Filen sendes kun til jeres egen server, som kontrollerer den mod aftalen og svarer med en applikationsmeddelelse (ApplicationResponse) – linje for linje.',
+    file: 'OIOUBL-fil (XML)',
+    fileHint: 'En faktura eller kreditnota i OIOUBL 2.1, højst 2 MB.',
+    chooseFile: 'Vælg en OIOUBL-fil',
+    send: 'Send dokumentet',
+    sending: 'Sender og kontrollerer dokumentet …',
+    answerHeading: (id: string) => `Svar på dokument ${id}`,
+    answerId: (id: string, date: string) => `Svar ${id} af ${date}`,
+    verdicts: {
+      ACCEPTED: 'Godkendt',
+      PARTIALLY_ACCEPTED: 'Delvist godkendt',
+      REJECTED: 'Afvist',
+      refused: 'Afvist – dokumentet er ikke modtaget',
+    },
+    verdictText: {
+      ACCEPTED: 'Dokumentet er modtaget og godkendt mod aftalen.',
+      PARTIALLY_ACCEPTED:
+        'Dokumentet er modtaget. De godkendte linjer betales; de afviste linjer betales ikke (se begrundelsen).',
+      REJECTED: 'Dokumentet er modtaget, men ingen linjer kunne godkendes mod aftalen (se begrundelsen).',
+    },
+    notRecorded:
+      'Intet er gemt. Ret dokumentet i økonomisystemet, og send det igen. Svaret herunder kan indlæses i økonomisystemet.',
+    lines: 'Dokumentets linjer',
+    line: 'Linje',
+    item: 'Ydelse (varenummer)',
+    text: 'Tekst',
+    amount: 'Beløb',
+    result: 'Resultat',
+    reason: 'Begrundelse',
+    lineAccepted: 'Godkendt',
+    lineRejected: 'Afvist',
+    download: 'Hent svaret (ApplicationResponse, XML)',
+    documentsTitle: 'Modtagne e-fakturaer',
+    documentsIntro:
+      'Fakturaer og kreditnotaer, som leverandøren har sendt som OIOUBL til aftalen, med resultatet af kontrollen. Protokollen gemmer kun dokumentets fingeraftryk (SHA-256), ikke selve dokumentet.',
+    noDocuments: 'Der er ikke modtaget nogen OIOUBL-dokumenter til aftalen.',
+    documentCaption: (type: string, id: string) => `${type} ${id}`,
+    document: 'Dokument',
+    types: { Invoice: 'Faktura', CreditNote: 'Kreditnota' },
+    received: 'Modtaget',
+    month: 'Måned',
+    claimed: 'Faktureret',
+    payable: 'Til betaling',
+    credited: 'Krediteret',
+    creditedInvoice: 'Krediterer faktura',
+    fingerprint: 'Fingeraftryk (SHA-256)',
+    answer: 'Svar',
+    documentsLink: 'Modtagne e-fakturaer',
+    sendLink: 'Send e-faktura (OIOUBL)',
+  },
+  payments: {
+    nav: 'Betalingsfiler',
+    title: 'Betalingsfiler til økonomisystemet',
+    intro:
+      'Vælg leverandør og måned. Listen viser det, der kan betales: attesterede fakturaer, som ikke er tilbageholdt, betalt eller med i en tidligere betalingsfil. Når du opretter betalingsfilen, markeres fakturaerne som eksporteret på protokollen, så intet betales to gange.',
+    provider: 'Leverandør',
+    chooseProvider: 'Vælg leverandør',
+    month: 'Måned',
+    payableHeading: 'Til betaling',
+    payableCaption: (provider: string, month: string) => `Til betaling: ${provider}, ${month}`,
+    invoice: 'Faktura',
+    agreement: 'Aftale',
+    amount: 'Beløb',
+    dueDate: 'Forfald',
+    total: 'I alt',
+    nothingPayable:
+      'Der er intet til betaling for leverandøren i måneden. Fakturaer, der allerede er med i en betalingsfil, kommer ikke med igen.',
+    exportId: 'Betalingsfilens id (bilagsnummer)',
+    exportIdHint: 'Foreslået automatisk. Bogstaver, tal og - _ . : (højst 64 tegn).',
+    create: 'Opret betalingsfil',
+    confirmHeading: 'Bekræft betalingsfilen',
+    confirmText: (count: number, total: string, provider: string, month: string) =>
+      `${count === 1 ? '1 faktura' : `${count.toString()} fakturaer`} til ${provider} for ${month}, i alt ${total}, markeres som eksporteret og kan ikke komme med i en ny betalingsfil.`,
+    confirm: 'Ja, opret betalingsfilen',
+    created: (id: string) =>
+      `Betalingsfil ${id} er oprettet, og fakturaerne i den er markeret som eksporteret.`,
+    record: (id: string) => `Betalingsfil ${id}`,
+    exportedAt: 'Oprettet',
+    invoices: 'Fakturaer',
+    download: (id: string) => `Hent betalingsfil ${id} (CSV)`,
+    earlier: 'Tidligere betalingsfiler',
+    noExports: 'Der er ikke oprettet nogen betalingsfiler endnu.',
+    file: 'Fil',
+    exportColumn: 'Betalingsfil',
   },
   months: [
     'januar',

@@ -15,6 +15,7 @@ import { describeChange } from '../../lib/history';
 import { useAction, useLoad } from '../../lib/use-load';
 import { useRegistry } from '../../lib/use-registry';
 import { Signer } from '../../components/Signer';
+import { EInvoiceLinks } from '../../components/EInvoiceLinks';
 import { SettlementSection } from './SettlementSection';
 import { SignButton } from './SignButton';
 
@@ -90,6 +91,9 @@ function AgreementPage({ agreement, reload }: { agreement: Agreement; reload: ()
           <StatusReports agreement={agreement} />
           <SettlementSection agreement={agreement} />
           <Invoices agreement={agreement} />
+          <p className="einvoice-links">
+            <EInvoiceLinks agreement={agreement} />
+          </p>
         </>
       )}
       <History agreementId={agreement.id} />

@@ -3,6 +3,7 @@ import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { AgreementLink } from '../../components/AgreementLink';
 import { DataTable } from '../../components/DataTable';
+import { EInvoiceLinks } from '../../components/EInvoiceLinks';
 import { DateText, LoadedView, StatusBadge } from '../../components/display';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';
@@ -47,8 +48,11 @@ export function ProviderHomeScreen() {
                       </a>
                     )}
                     {(agreement.status === 'active' || agreement.status === 'terminated') && (
-                      <a href={href('agreements', agreement.id, 'invoice')}>{t.agreement.newInvoice}</a>
+                      <a href={href('agreements', agreement.id, 'invoice')} className="mr-4">
+                        {t.agreement.newInvoice}
+                      </a>
                     )}
+                    <EInvoiceLinks agreement={agreement} />
                   </td>
                 </tr>
               ))}
