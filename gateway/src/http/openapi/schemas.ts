@@ -55,11 +55,18 @@ const CERT_ID: JsonSchema = {
   description: 'sha256:<hex> of the signer certificate id.',
 };
 
+/** Who it was: the certificate's subject CN, which every block's creator certificate carries anyway. */
+const ENROLLMENT_ID: JsonSchema = {
+  type: 'string',
+  description: "The person's login (certificate CN); absent on records written before it was recorded.",
+};
+
 const SIGNATURE = openObject(
   {
     certId: CERT_ID,
     mspId: MSP_ID,
     role: { type: 'string' },
+    enrollmentId: ENROLLMENT_ID,
     side: stringEnum(['municipality', 'provider']),
     agreementVersion: VERSION_NUMBER,
     signedAt: TIMESTAMP,
@@ -90,7 +97,7 @@ const PAGE = (item: JsonSchema): JsonSchema =>
     'One page; pass `bookmark` back to get the next one (null: no more).',
   );
 
-const WRITE_RESULT = (data: JsonSchema): JsonSchema =>
+export const WRITE_RESULT = (data: JsonSchema): JsonSchema =>
   openObject(
     {
       transactionId: { type: 'string', description: 'The Fabric transaction that made the change.' },
@@ -600,6 +607,7 @@ export const COMPONENT_SCHEMAS: Readonly<Record<string, JsonSchema>> = documentC
         certId: CERT_ID,
         mspId: MSP_ID,
         role: { type: 'string' },
+        enrollmentId: ENROLLMENT_ID,
         collections: arrayOf({ type: 'string' }),
         fields: arrayOf({ type: 'string' }),
         purpose: { type: 'string' },

@@ -17,6 +17,7 @@ import {
   TerminationProposalSchema,
 } from '@fabric-agreements/api';
 import type { JsonSchema } from '../operation';
+import { PEOPLE_SCHEMAS } from './people-schemas';
 import { ref } from './schema-builders';
 
 /**
@@ -40,6 +41,7 @@ const TRANSACTION_SCHEMAS: Readonly<Record<string, unknown>> = {
   DelegationTier: DelegationTierSchema,
   ChildRecord: ChildRecordSchema,
   MunicipalRecord: MunicipalRecordSchema,
+  ...PEOPLE_SCHEMAS,
 };
 
 /**

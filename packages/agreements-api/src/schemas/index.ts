@@ -8,3 +8,5 @@ export * from './einvoice';
 export * from './delegation-rule';
 export * from './registry';
 export * from './personal-data';
+export * from './guardian-children';
+export * from './people-directory';
