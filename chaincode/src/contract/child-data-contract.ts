@@ -333,7 +333,8 @@ export class ChildDataContract extends LedgerContract {
 
   /**
    * Ends a guardian's binding to one child (their bindings to other children stay), in the municipality's own
-   * collection. Returns `{"guardianId", "childPseudonym", "ended": boolean}` (`false`: there was none).
+   * collection (endorsed by the municipality alone, also when there was none). Returns `{"guardianId",
+   * "childPseudonym", "ended": boolean}` (`false`: there was none).
    * Caller: municipal staff.
    * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`, `PRECONDITION_FAILED`.
    */
@@ -347,9 +348,9 @@ export class ChildDataContract extends LedgerContract {
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const own = ownCollection(municipality.mspId);
     const bound = await privateDataCall(own, () => personalData.getGuardianBinding(own, guardian, pseudonym));
-    if (bound !== undefined) {
-      await privateDataCall(own, () => personalData.deleteGuardianBinding(own, guardian, pseudonym));
-    }
+    // Deleted even when absent: a transaction that writes nothing to the municipality's own collection would need
+    // the chaincode's endorsement policy (a provider's peer too), so the idempotent repeat could not commit.
+    await privateDataCall(own, () => personalData.deleteGuardianBinding(own, guardian, pseudonym));
     const unbinding: GuardianUnbinding = {
       guardianId: guardian,
       childPseudonym: pseudonym,

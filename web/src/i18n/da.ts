@@ -3,6 +3,7 @@
  * text missing in either language is a compile error.
  */
 import type { ErrorTexts } from './error-texts';
+import { peopleDa } from './people-texts';
 
 const errors: ErrorTexts = {
   VALIDATION_FAILED: 'Oplysningerne overholder ikke aftalens regler. Ret de markerede felter og prøv igen.',
@@ -495,10 +496,7 @@ export const da = {
   guardian: {
     title: 'Hvem har set mit barns oplysninger',
     intro: 'Her kan du se, hvem der har læst eller gemt oplysninger om dit barn, hvornår og hvorfor.',
-    childRef: 'Barnets reference (står i brevet fra kommunen)',
-    show: 'Vis',
     empty: 'Ingen har set eller gemt oplysninger om barnet.',
-    missingApi: 'Systemet kan endnu ikke selv finde dit barn. Skriv referencen fra kommunens brev.',
   },
   months: [
     'januar',
@@ -514,6 +512,8 @@ export const da = {
     'november',
     'december',
   ],
+  // Who people are, a guardian's children, the delegation rule (i18n/people-texts.ts).
+  ...peopleDa,
 };
 
 export type Texts = typeof da;
