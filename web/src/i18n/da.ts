@@ -192,6 +192,7 @@ export const da = {
     supervision: 'Tilsyn',
     audit: 'Revision',
     erasure: 'Sletning',
+    data_entry: 'Indtastning af oplysninger',
   } as Record<string, string>,
   errors,
   errorSummary: {

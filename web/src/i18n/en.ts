@@ -192,6 +192,7 @@ export const en: Texts = {
     supervision: 'Supervision',
     audit: 'Audit',
     erasure: 'Erasure',
+    data_entry: 'Data entry',
   },
   errors,
   errorSummary: {

@@ -52,6 +52,14 @@ export const peopleDa = {
     adopt: 'Vedtag ny version',
     adopted: (version: number) => `Version ${version.toString()} af delegationsreglen er vedtaget.`,
     notDirector: 'Kun kommunens direktør kan vedtage delegationsreglen.',
+    /** What the chaincode's refusal reason means for this rule (the code and field are shown too). */
+    reasons: {
+      not_ordered:
+        'Første trin skal gælde fra 0 kr., og hvert næste trin fra et højere beløb end det forrige.',
+      duplicate: 'Nævn hver rolle højst én gang i et alternativ; sæt i stedet antallet op.',
+      not_in_range: 'Antal personer skal være et helt tal fra 1 til 10.',
+      role_or_people: 'Hvert krav skal have enten en rolle eller navngivne personer.',
+    } as Record<string, string>,
   },
 };
 
@@ -105,5 +113,12 @@ export const peopleEn: PeopleTexts = {
     adopt: 'Adopt new version',
     adopted: (version) => `Version ${version.toString()} of the delegation rule is adopted.`,
     notDirector: 'Only the municipality’s director can adopt the delegation rule.',
+    reasons: {
+      not_ordered:
+        'The first tier must apply from 0 DKK, and each next tier from a higher amount than the one before.',
+      duplicate: 'Name each role at most once in an alternative; raise the number of people instead.',
+      not_in_range: 'The number of people must be a whole number from 1 to 10.',
+      role_or_people: 'Each requirement needs either a role or named people.',
+    },
   },
 };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { must } from '../../api/refusal';
+import { ApiRefusal, must } from '../../api/refusal';
 import type { DelegationTier } from '../../api/types';
 import { useSession } from '../../app/session-context';
 import { DataTable } from '../../components/DataTable';
@@ -113,6 +113,7 @@ function RuleEditor({ rule, onAdopted }: { rule: RuleInForce | undefined; onAdop
     <section aria-labelledby="rule-editor">
       <h2 id="rule-editor">{t.delegation.editHeading}</h2>
       {adopt.error !== undefined && <ErrorSummary error={adopt.error} />}
+      <ReasonHint error={adopt.error} />
       {adopt.done !== undefined && <Success text={t.delegation.adopted(adopt.done)} />}
       <SubmitForm
         onSend={() => {
@@ -155,4 +156,12 @@ function RuleEditor({ rule, onAdopted }: { rule: RuleInForce | undefined; onAdop
       </SubmitForm>
     </section>
   );
+}
+
+/** The refusal's reason as a sentence about the rule, when the chaincode named one this screen knows. */
+function ReasonHint({ error }: { error: unknown }) {
+  const t = useTexts();
+  const reason = error instanceof ApiRefusal ? error.details.reason : undefined;
+  const sentence = typeof reason === 'string' ? t.delegation.reasons[reason] : undefined;
+  return sentence === undefined ? null : <p className="form-error-message">{sentence}</p>;
 }
