@@ -35,21 +35,32 @@ function ruleOf(registry: { readonly delegationRule?: unknown }): RuleInForce | 
 export function DelegationRuleScreen() {
   const t = useTexts();
   const { domain, session } = useSession();
+  // Wrapped, so that "no rule adopted yet" is loaded data rather than "still loading".
   const loaded = useLoad(async () => {
     const registry = await must(api.GET('/api/v1/{domain}/registry', { params: { path: { domain } } }));
-    return ruleOf(registry);
+    return { rule: ruleOf(registry) };
   }, [domain]);
+  // Kept here: the editor starts afresh from each new version, and the message must outlive it.
+  const [adopted, setAdopted] = useState<number>();
   return (
     <>
       <h1>{t.delegation.title}</h1>
       <p className="font-lead">{t.delegation.intro}</p>
       {session.person.role !== 'director' && <p>{t.delegation.notDirector}</p>}
       <LoadedView loaded={loaded}>
-        {(rule) => (
+        {({ rule }) => (
           <>
+            {adopted !== undefined && <Success text={t.delegation.adopted(adopted)} />}
             <CurrentRule rule={rule} />
             {session.person.role === 'director' && (
-              <RuleEditor key={rule?.version ?? 0} rule={rule} onAdopted={loaded.reload} />
+              <RuleEditor
+                key={rule?.version ?? 0}
+                rule={rule}
+                onAdopted={(version) => {
+                  setAdopted(version);
+                  loaded.reload();
+                }}
+              />
             )}
           </>
         )}
@@ -93,7 +104,13 @@ function CurrentRule({ rule }: { rule: RuleInForce | undefined }) {
   );
 }
 
-function RuleEditor({ rule, onAdopted }: { rule: RuleInForce | undefined; onAdopted: () => void }) {
+function RuleEditor({
+  rule,
+  onAdopted,
+}: {
+  rule: RuleInForce | undefined;
+  onAdopted: (version: number) => void;
+}) {
   const t = useTexts();
   const { domain } = useSession();
   const [tiers, setTiers] = useState<TierDraft[]>(() =>
@@ -114,11 +131,10 @@ function RuleEditor({ rule, onAdopted }: { rule: RuleInForce | undefined; onAdop
       <h2 id="rule-editor">{t.delegation.editHeading}</h2>
       {adopt.error !== undefined && <ErrorSummary error={adopt.error} />}
       <ReasonHint error={adopt.error} />
-      {adopt.done !== undefined && <Success text={t.delegation.adopted(adopt.done)} />}
       <SubmitForm
         onSend={() => {
           void adopt.run().then((version) => {
-            if (version !== undefined) onAdopted();
+            if (version !== undefined) onAdopted(version);
           });
         }}
       >
