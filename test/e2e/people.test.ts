@@ -106,6 +106,8 @@ describe('REST gateway: people, not fingerprints', function () {
       role: 'director',
     });
     expect(directory.people.map((person) => person.enrollmentId)).not.to.include('karin');
+    // Who is a guardian is nobody else's business, not even a colleague's or another guardian's.
+    expect(directory.people.map((person) => person.enrollmentId)).not.to.include('birthe');
     const site = await callAs('karin', 'GET', '/api/v1/people');
     expect((site.body as typeof directory).people.map((person) => person.enrollmentId)).to.deep.equal([
       'karin',

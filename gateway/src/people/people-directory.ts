@@ -3,11 +3,15 @@ import type { PeopleDirectoryView } from '@fabric-agreements/api';
 
 type DirectoryPerson = PeopleDirectoryView['people'][number];
 
+/** Guardians log in at the municipality too, but are never staff to be named to others. */
+const GUARDIAN_ROLE = 'guardian';
+
 /**
  * Who the gateway's own organisation's people are: enrolment id (the certificate CN the ledger records on
  * signatures and access-log entries), the name screens show, the role. Read once at start from a file in the
  * format of network/users.json (`{"users": [{"name", "org", "role", "displayName"?}]}`); only the entries of this
- * organisation are kept, so a gateway never describes another organisation's people.
+ * organisation are kept, so a gateway never describes another organisation's people, and never a guardian (the
+ * directory is readable by everyone of the organisation, guardians included).
  */
 export class PeopleDirectory {
   readonly #mspId: string;
@@ -37,6 +41,9 @@ export class PeopleDirectory {
       const { name, org: key, role, displayName } = (entry ?? {}) as Record<string, unknown>;
       if (key !== org.key || typeof name !== 'string' || typeof role !== 'string' || name === '') {
         return [];
+      }
+      if (role === GUARDIAN_ROLE) {
+        return []; // That someone is a guardian says a family has a child in care: never listed.
       }
       const shown = typeof displayName === 'string' && displayName !== '' ? displayName : capitalised(name);
       return [{ enrollmentId: name, displayName: shown, role }];

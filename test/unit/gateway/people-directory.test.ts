@@ -13,12 +13,13 @@ describe('people directory: the gateway’s own organisation’s people, by enro
         { org: 'municipality', name: 'sara', role: 'caseworker' },
         { org: 'municipality', name: 'jonas', role: 'director', displayName: 'Jonas Holm' },
         { org: 'placement', name: 'karin', role: 'provider_staff' },
+        { org: 'municipality', name: 'birthe', role: 'guardian' },
         { org: 'municipality', name: 42, role: 'caseworker' },
       ],
     }),
   );
 
-  it('keeps only this organisation’s people, named by displayName or the capitalised login', () => {
+  it('keeps only this organisation’s staff — no guardian — named by displayName or the capitalised login', () => {
     const directory = PeopleDirectory.fromFile(file, { key: 'municipality', mspId: 'MunicipalityMSP' });
     expect(directory.list()).to.deep.equal({
       mspId: 'MunicipalityMSP',

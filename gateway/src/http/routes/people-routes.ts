@@ -59,10 +59,11 @@ export function peopleOperations(children: ChildService, people: PeopleDirectory
       method: 'get',
       path: '/api/v1/people',
       tag: 'Domains',
-      summary: "This organisation's people: login, name to show, role (for showing who signed or read)",
+      summary: "This organisation's staff: login, name to show, role (for showing who signed or read)",
       description:
-        'Only the organisation this gateway serves; another organisation’s people are shown by their login, which ' +
-        'the ledger records on signatures and access-log entries.',
+        'Only the organisation this gateway serves, and never a guardian (that someone is one says their family ' +
+        'has a child in care). Another organisation’s people are shown by their login, which the ledger records on ' +
+        'signatures and access-log entries.',
       auth: true,
       responses: { 200: { description: 'The people.', schema: ref('PeopleDirectory') } },
       handler: () => Promise.resolve(ok(people.list())),
