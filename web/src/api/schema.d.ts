@@ -922,8 +922,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * This organisation's people: login, name to show, role (for showing who signed or read)
-         * @description Only the organisation this gateway serves; another organisation’s people are shown by their login, which the ledger records on signatures and access-log entries.
+         * This organisation's staff: login, name to show, role (for showing who signed or read)
+         * @description Only the organisation this gateway serves, and never a guardian (that someone is one says their family has a child in care). Another organisation’s people are shown by their login, which the ledger records on signatures and access-log entries.
          */
         get: operations["listPeople"];
         put?: never;
