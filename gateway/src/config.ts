@@ -148,6 +148,11 @@ export interface WebConfig {
   readonly sessionAbsoluteMs: number;
   /** Sessions held at once; beyond it the least recently used ends. */
   readonly maxSessions: number;
+  /**
+   * The organisation's people, in network/users.json's format (`GATEWAY_PEOPLE_FILE`; in development mode
+   * network/users.json by default): the names screens show for its own people's enrolment ids.
+   */
+  readonly peopleFile: string | undefined;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -264,7 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       `gateway-${orgDir}`,
     ),
     pseudonymKeyPath: read.optional('GATEWAY_PSEUDONYM_KEY_FILE'),
-    web: readWebConfig(read, orgKey, options.projectRoot),
+    web: readWebConfig(read, orgKey, options.projectRoot, mode),
   };
 
   checkConfig(read, config, options.projectRoot);
@@ -410,7 +415,12 @@ function isOrigin(url: URL): boolean {
   return url.pathname === '/' && url.search === '' && url.hash === '';
 }
 
-function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | undefined): WebConfig {
+function readWebConfig(
+  read: EnvReader,
+  orgKey: string,
+  projectRoot: string | undefined,
+  mode: GatewayMode,
+): WebConfig {
   const { client, publicUrl } = readWebClient(read);
   const sessionIdleMs = read.integer('GATEWAY_SESSION_IDLE_S', 1_800, 60, 86_400) * 1000;
   const sessionAbsoluteMs = read.integer('GATEWAY_SESSION_MAX_S', 36_000, 300, 604_800) * 1000;
@@ -418,6 +428,11 @@ function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | un
     read.problem('GATEWAY_SESSION_IDLE_S must not exceed GATEWAY_SESSION_MAX_S');
   }
   const defaultRoot = projectRoot === undefined ? undefined : path.join(projectRoot, 'web', 'dist');
+  // The story's people are development data: production names its own file or shows logins.
+  const defaultPeople =
+    projectRoot === undefined || mode !== 'development'
+      ? undefined
+      : path.join(projectRoot, 'network', 'users.json');
   return {
     orgName: read.optional('GATEWAY_ORG_NAME') ?? orgKey,
     publicUrl,
@@ -426,6 +441,7 @@ function readWebConfig(read: EnvReader, orgKey: string, projectRoot: string | un
     sessionIdleMs,
     sessionAbsoluteMs,
     maxSessions: read.integer('GATEWAY_SESSIONS_MAX', 10_000, 1, 1_000_000),
+    peopleFile: read.optional('GATEWAY_PEOPLE_FILE') ?? defaultPeople,
   };
 }
 

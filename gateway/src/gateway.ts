@@ -18,6 +18,8 @@ import { prepareSchemas } from '@fabric-agreements/oioubl';
 import type { OperationSpec } from './http/operation';
 import { agreementOperations } from './http/routes/agreement-routes';
 import { childOperations } from './http/routes/child-routes';
+import { peopleOperations } from './http/routes/people-routes';
+import { PeopleDirectory } from './people/people-directory';
 import { pseudonymOperations } from './http/routes/pseudonym-routes';
 import { eventOperations } from './http/routes/event-routes';
 import { moneyOperations } from './http/routes/money-routes';
@@ -62,6 +64,7 @@ export interface ApiServices {
   readonly pseudonyms: PseudonymService;
   readonly registry: RegistryService;
   readonly events: EventService;
+  readonly people: PeopleDirectory;
 }
 
 /** What the services are built from besides the Fabric client. */
@@ -76,6 +79,8 @@ export interface ServiceOptions {
   readonly eventAudience: EventAudience;
   /** How long a request waits for the peer to reach the block its `Fabric-Min-Block` names (default 5 s). */
   readonly minBlockWaitMs?: number;
+  /** The organisation's people (names to show); nobody when absent. */
+  readonly people?: PeopleDirectory;
 }
 
 /** Builds the services over a Fabric client. */
@@ -100,6 +105,7 @@ export function buildServices(fabric: FabricClient, options: Readonly<ServiceOpt
     }),
     registry: new RegistryService(ledger),
     events: new EventService({ fabric, chaincodeName, audience: options.eventAudience }),
+    people: options.people ?? PeopleDirectory.empty(ownMspId),
   };
 }
 
@@ -117,6 +123,7 @@ export function buildOperations(
     ...moneyOperations(services.settlements),
     ...einvoiceOperations(services.einvoices),
     ...childOperations(services.children, services.pseudonyms),
+    ...peopleOperations(services.children, services.people),
     ...pseudonymOperations(services.pseudonyms),
     ...eventOperations(services.events, shutdown, streamSlots),
   ];
@@ -202,6 +209,10 @@ export async function startGateway(
     ...(pseudonymKey === undefined ? {} : { pseudonymKey }),
     pseudonymLookupRoles: config.pseudonymLookupRoles,
     minBlockWaitMs: config.deadlines.minBlockWaitMs,
+    people:
+      config.web.peopleFile === undefined
+        ? PeopleDirectory.empty(config.org.mspId)
+        : PeopleDirectory.fromFile(config.web.peopleFile, config.org),
   });
   const shutdown = new AbortController();
   let shuttingDown = false;

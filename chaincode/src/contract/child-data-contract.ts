@@ -15,6 +15,8 @@ import {
   type AccessLogEntry,
   type ChildDataHolding,
   type GuardianBinding,
+  type GuardianChild,
+  type GuardianUnbinding,
   type PseudonymLookup,
 } from '../core/personal-data';
 import {
@@ -307,9 +309,10 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * Binds a guardian — the enrolment id the municipality's CA issues their certificate to — to one child, in the
-   * municipality's own collection (endorsed by the municipality alone). A later binding of the same guardian
-   * replaces it. Caller: municipal staff. Returns the {@link GuardianBinding}.
+   * Binds a guardian — the enrolment id the municipality's CA issues their certificate to — to a child, in the
+   * municipality's own collection (endorsed by the municipality alone). One binding per guardian and child: a
+   * guardian of siblings is bound to each; binding again replaces that binding only. Caller: municipal staff.
+   * Returns the {@link GuardianBinding}.
    * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`, `PRECONDITION_FAILED`.
    */
   @Transaction()
@@ -326,6 +329,57 @@ export class ChildDataContract extends LedgerContract {
     const own = ownCollection(municipality.mspId);
     await privateDataCall(own, () => ctx.repository.personalData.putGuardianBinding(own, binding));
     return canonicalJson(binding);
+  }
+
+  /**
+   * Ends a guardian's binding to one child (their bindings to other children stay), in the municipality's own
+   * collection (endorsed by the municipality alone, also when there was none). Returns `{"guardianId",
+   * "childPseudonym", "ended": boolean}` (`false`: there was none).
+   * Caller: municipal staff.
+   * @throws Refusal `FORBIDDEN`, `WRONG_ROLE`, `INVALID_ID`, `PRECONDITION_FAILED`.
+   */
+  @Transaction()
+  @Returns('string')
+  async UnbindGuardian(ctx: TransactionContext, childPseudonym: string, guardianId: string): Promise<string> {
+    const personalData = ctx.repository.personalData;
+    const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
+    requireEndorserAmong(ctx.stub, [municipality.mspId]);
+    const guardian = idArgument(guardianId, 'guardianId');
+    const pseudonym = idArgument(childPseudonym, 'childPseudonym');
+    const own = ownCollection(municipality.mspId);
+    const bound = await privateDataCall(own, () => personalData.getGuardianBinding(own, guardian, pseudonym));
+    // Deleted even when absent: a transaction that writes nothing to the municipality's own collection would need
+    // the chaincode's endorsement policy (a provider's peer too), so the idempotent repeat could not commit.
+    await privateDataCall(own, () => personalData.deleteGuardianBinding(own, guardian, pseudonym));
+    const unbinding: GuardianUnbinding = {
+      guardianId: guardian,
+      childPseudonym: pseudonym,
+      ended: bound !== undefined,
+    };
+    return canonicalJson(unbinding);
+  }
+
+  /**
+   * The children the calling guardian is bound to: `{"children": [{"childPseudonym", "boundAt"}]}`, by pseudonym.
+   * Only the caller's own bindings (looked up by their enrolment id), never who bound them nor other guardians'.
+   * Caller: a guardian of the municipality. Evaluated on the municipality's peer.
+   * @throws Refusal `FORBIDDEN` (another organisation), `WRONG_ROLE` (not a guardian), `PRECONDITION_FAILED`.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListGuardianChildren(ctx: TransactionContext): Promise<string> {
+    const municipality = await ctx.municipalCaller([GUARDIAN_ROLE]);
+    const guardianId = guardianIdOf(ctx.caller, municipality);
+    const own = ownCollection(municipality.mspId);
+    const bindings =
+      guardianId === undefined
+        ? []
+        : await privateDataCall(own, () => ctx.repository.personalData.listGuardianBindings(own, guardianId));
+    const children: GuardianChild[] = bindings.map((binding) => ({
+      childPseudonym: binding.childPseudonym,
+      boundAt: binding.boundAt,
+    }));
+    return canonicalJson({ children });
   }
 
   /**
@@ -484,7 +538,9 @@ async function guardiansMunicipality(ctx: TransactionContext, childPseudonym: st
   const binding =
     guardianId === undefined
       ? undefined
-      : await privateDataCall(own, () => ctx.repository.personalData.getGuardianBinding(own, guardianId));
+      : await privateDataCall(own, () =>
+          ctx.repository.personalData.getGuardianBinding(own, guardianId, childPseudonym),
+        );
   requireGuardianOf(binding, childPseudonym);
   return municipality;
 }

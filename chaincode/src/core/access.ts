@@ -19,7 +19,20 @@ export interface ListingScope {
  * @throws Refusal `WRONG_ROLE` if the certificate carries no known role.
  */
 export function actorOf(caller: Caller): Actor {
-  return { certId: caller.certId, mspId: caller.mspId, role: parseRole(caller.role) };
+  return {
+    certId: caller.certId,
+    mspId: caller.mspId,
+    role: parseRole(caller.role),
+    ...enrollmentOf(caller),
+  };
+}
+
+/**
+ * The enrolment id to record with what a person did, if the certificate names one. It is the subject CN of the
+ * creator certificate that every block already carries, so recording it exposes nothing new (docs/chaincode.md).
+ */
+export function enrollmentOf(caller: Pick<Caller, 'enrollmentId'>): { readonly enrollmentId?: string } {
+  return caller.enrollmentId === '' ? {} : { enrollmentId: caller.enrollmentId };
 }
 
 /**

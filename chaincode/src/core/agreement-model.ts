@@ -94,6 +94,8 @@ export interface Signature {
   readonly certId: string;
   readonly mspId: string;
   readonly role: Role;
+  /** The signer's enrolment id (certificate subject CN), to show who signed; absent on records written before. */
+  readonly enrollmentId?: string;
   readonly side: Side;
   /** The agreement version this signature binds (for a termination: the version in force when signed). */
   readonly agreementVersion: number;

@@ -30,7 +30,11 @@ export const AUDITOR_ROLE = 'auditor';
  * Whoever submits a transaction, as the rules see them: the {@link Caller} the contract layer read from the client
  * certificate, its `role` checked against the known roles (`parseRole`) and nothing the rules do not use.
  */
-export type Actor = Pick<Caller, 'certId' | 'mspId'> & { readonly role: Role };
+export type Actor = Pick<Caller, 'certId' | 'mspId'> & {
+  readonly role: Role;
+  /** The certificate's subject CN (absent when the certificate has none): recorded on signatures. */
+  readonly enrollmentId?: string;
+};
 
 /** The organisations of an agreement. */
 export interface Parties {

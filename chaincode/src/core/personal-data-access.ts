@@ -1,5 +1,6 @@
 import type { IsoTimestamp } from './calendar-date';
 import { Refusal, type Caller } from '@fabric-agreements/api';
+import { enrollmentOf } from './access';
 import { MUNICIPAL_ROLES, PROVIDER_ROLES } from './parties';
 import { ownCollection, pairCollection, type AccessLogEntry, type PersonalDataAction } from './personal-data';
 import type { Organisation } from './registry';
@@ -133,6 +134,7 @@ export function accessEntry(
     certId: caller.certId,
     mspId: caller.mspId,
     role: caller.role ?? (caller.isAdmin ? 'admin' : 'none'),
+    ...enrollmentOf(caller),
     collections: held.map((holding) => holding.collection).sort(),
     fields: [...new Set(held.flatMap((holding) => holding.fields))].sort(),
     purpose,

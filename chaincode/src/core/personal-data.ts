@@ -132,6 +132,8 @@ export interface AccessLogEntry {
   readonly certId: string;
   readonly mspId: string;
   readonly role: string;
+  /** The person's enrolment id (certificate subject CN), to show who it was; absent on entries written before. */
+  readonly enrollmentId?: string;
   readonly collections: readonly string[];
   readonly fields: readonly string[];
   /** A purpose code (reads and writes) or an erasure reason code. */
@@ -154,11 +156,22 @@ export interface PseudonymLookup {
 
 /**
  * The municipality's binding of a guardian (the enrolment id their certificate is issued to) to one child, kept in
- * its own collection: the guardian may read that child's access log and nothing else.
+ * its own collection: the guardian may read that child's access log and nothing else. A guardian of siblings has one
+ * binding per child.
  */
 export interface GuardianBinding {
   readonly guardianId: string;
   readonly childPseudonym: string;
   readonly boundAt: IsoTimestamp;
   readonly boundBy: string;
+}
+
+/** A child as its guardian sees their binding: the pseudonym and since when (not who bound it). */
+export type GuardianChild = Pick<GuardianBinding, 'childPseudonym' | 'boundAt'>;
+
+/** What ending a guardian's binding to one child did (`ended: false`: there was none). */
+export interface GuardianUnbinding {
+  readonly guardianId: string;
+  readonly childPseudonym: string;
+  readonly ended: boolean;
 }

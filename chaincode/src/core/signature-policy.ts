@@ -127,6 +127,7 @@ function addSignature(
     side,
     agreementVersion: context.agreementVersion,
     signedAt: at.instant,
+    ...(actor.enrollmentId === undefined ? {} : { enrollmentId: actor.enrollmentId }),
     ...(side === 'municipality' ? { delegationRuleVersion: context.rule.version } : {}),
   };
   return [...signatures, signature];

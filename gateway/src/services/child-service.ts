@@ -225,6 +225,29 @@ export class ChildService {
     );
   }
 
+  /** Ends a guardian's binding to one child (their other children stay bound). */
+  async unbindGuardian(
+    caller: Requester,
+    domain: string,
+    childPseudonym: string,
+    guardianId: string,
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(
+      await caller.identity(),
+      domain,
+      TX.unbindGuardian,
+      [childPseudonym, guardianId],
+      {
+        endorsingOrganizations: [this.#ownMspId],
+      },
+    );
+  }
+
+  /** The calling guardian's own children (the chaincode looks them up by the caller's enrolment id). */
+  async guardianChildren(caller: Requester, domain: string): Promise<unknown> {
+    return this.#ledger.query(await caller.identity(), domain, TX.listGuardianChildren);
+  }
+
   async accessLog(
     caller: Requester,
     domain: string,

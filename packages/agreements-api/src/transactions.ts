@@ -55,6 +55,8 @@ export const TX = {
   erasePersonalData: 'ChildDataContract:ErasePersonalData',
   listAccessLog: 'ChildDataContract:ListAccessLog',
   bindGuardian: 'ChildDataContract:BindGuardian',
+  unbindGuardian: 'ChildDataContract:UnbindGuardian',
+  listGuardianChildren: 'ChildDataContract:ListGuardianChildren',
   recordPseudonymLookup: 'ChildDataContract:RecordPseudonymLookup',
   listPseudonymLookups: 'ChildDataContract:ListPseudonymLookups',
   getRegistry: 'OrganisationContract:GetRegistry',

@@ -1,6 +1,13 @@
 import type { CallOptions, WriteOptions } from './chaincode-connection';
 import { ContractClient, pageArguments, type PageRequest } from './contract-client';
-import type { AccessLogEntry, GuardianBinding, Page, PseudonymLookup } from './records';
+import type {
+  AccessLogEntry,
+  GuardianBinding,
+  GuardianChild,
+  GuardianUnbinding,
+  Page,
+  PseudonymLookup,
+} from './records';
 
 /** A write or erasure of a child's personal data: the access-log entry it made and the collections it touched. */
 export interface PersonalDataWritten {
@@ -96,6 +103,19 @@ export class ChildDataContractClient extends ContractClient<'ChildDataContract'>
 
   bindGuardian(childPseudonym: string, guardianId: string, options?: WriteOptions): Promise<GuardianBinding> {
     return this.submit('bindGuardian', [childPseudonym, guardianId], options);
+  }
+
+  unbindGuardian(
+    childPseudonym: string,
+    guardianId: string,
+    options?: WriteOptions,
+  ): Promise<GuardianUnbinding> {
+    return this.submit('unbindGuardian', [childPseudonym, guardianId], options);
+  }
+
+  /** The calling guardian's children (their own bindings only). */
+  listGuardianChildren(options?: CallOptions): Promise<{ readonly children: readonly GuardianChild[] }> {
+    return this.evaluate('listGuardianChildren', [], options);
   }
 
   recordPseudonymLookup(

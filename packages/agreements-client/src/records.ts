@@ -29,6 +29,8 @@ export type {
   AccessLogEntry,
   ChildDataHolding,
   GuardianBinding,
+  GuardianChild,
+  GuardianUnbinding,
   PseudonymLookup,
 } from 'agreements-chaincode/core/personal-data';
 export type { InvoiceRecord, SettlementRecord } from 'agreements-chaincode/contract/records';

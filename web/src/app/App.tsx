@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { setCsrfToken } from '../api/client';
 import { fetchSession, loginUrl, logout, SessionUnavailable, type Session } from '../api/session';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -15,6 +15,7 @@ import { FinanceScreen } from '../screens/finance/FinanceScreen';
 import { InvoiceScreen } from '../screens/provider/InvoiceScreen';
 import { ProviderHomeScreen } from '../screens/provider/ProviderHomeScreen';
 import { StatusReportScreen } from '../screens/provider/StatusReportScreen';
+import { DelegationRuleScreen } from '../screens/director/DelegationRuleScreen';
 import { InboxScreen } from '../screens/signing/InboxScreen';
 // E-invoicing (issue 15)
 import { ReceivedDocumentsScreen } from '../screens/agreement/ReceivedDocumentsScreen';
@@ -101,6 +102,10 @@ function navFor(role: string, t: ReturnType<typeof useTexts>): NavItem[] {
   }
   if (role === 'guardian') {
     items.push({ route: '', text: t.nav.accessLog });
+  }
+  // People (issue 12): the director adopts the delegation rule.
+  if (role === 'director') {
+    items.push({ route: 'delegation', text: t.delegation.nav });
   }
   return items;
 }
@@ -212,33 +217,57 @@ function LiveStatus() {
   );
 }
 
+/** The start screen of a role. */
+function homeScreen(role: string): ReactNode {
+  if (PROVIDER_ROLES.includes(role)) return <ProviderHomeScreen />;
+  if (role === 'guardian') return <AccessLogScreen />;
+  if (MUNICIPAL_STAFF.includes(role)) return <HomeScreen />;
+  return undefined;
+}
+
+/** A screen for the rest of the route (after its first part), or `undefined` when the rest names none. */
+type ScreenOf = (rest: readonly (string | undefined)[], language: string) => ReactNode;
+
+const SCREEN_ENTRIES: readonly (readonly [string, ScreenOf])[] = [
+  ['new', ([child], language) => <DraftScreen key={language} childPseudonym={child} />],
+  ['inbox', () => <InboxScreen />],
+  ['finance', () => <FinanceScreen />],
+  // E-invoicing (issue 15): payment files per provider and month.
+  ['payments', ([provider, month]) => <PaymentExportScreen providerMspId={provider} month={month} />],
+  ['guardian', ([child]) => <AccessLogScreen childPseudonym={child} />],
+  [
+    'children',
+    ([child]) => (child === undefined ? undefined : <ChildOverviewScreen childPseudonym={child} />),
+  ],
+  ['agreements', ([id, action]) => (id === undefined ? undefined : agreementScreen(id, action))],
+  // People (issue 12): the director's delegation rule.
+  ['delegation', () => <DelegationRuleScreen />],
+];
+
+/** Screens by the route's first part. */
+const SCREENS = new Map(SCREEN_ENTRIES);
+
+/** An agreement's screens by the route's third part (its page without one). */
+const AGREEMENT_SCREENS: Readonly<Record<string, (agreementId: string) => ReactNode>> = {
+  amend: (id) => <AmendmentScreen agreementId={id} />,
+  terminate: (id) => <TerminationScreen agreementId={id} />,
+  report: (id) => <StatusReportScreen agreementId={id} />,
+  invoice: (id) => <InvoiceScreen agreementId={id} />,
+  // E-invoicing (issue 15): sending an OIOUBL document, and the documents received with their answers.
+  einvoice: (id) => <SendDocumentScreen agreementId={id} />,
+  documents: (id) => <ReceivedDocumentsScreen agreementId={id} />,
+};
+
+function agreementScreen(agreementId: string, action: string | undefined): ReactNode {
+  const screen = action === undefined ? undefined : AGREEMENT_SCREENS[action];
+  return screen === undefined ? <AgreementScreen agreementId={agreementId} /> : screen(agreementId);
+}
+
 /** The screen the route names, for the person's role. */
 function Screen({ role }: { role: string }) {
   const t = useTexts();
-  const route = useRoute();
+  const [first = '', ...rest] = useRoute();
   const { language } = useLanguage();
-  const [first = '', second, third] = route;
-  if (first === '') {
-    if (PROVIDER_ROLES.includes(role)) return <ProviderHomeScreen />;
-    if (role === 'guardian') return <AccessLogScreen />;
-    if (role === 'caseworker') return <HomeScreen />;
-    if (MUNICIPAL_STAFF.includes(role)) return <HomeScreen />;
-    return <p>{t.app.notFound}</p>;
-  }
-  if (first === 'new') return <DraftScreen key={language} childPseudonym={second} />;
-  if (first === 'inbox') return <InboxScreen />;
-  if (first === 'finance') return <FinanceScreen />;
-  if (first === 'payments') return <PaymentExportScreen providerMspId={second} month={third} />;
-  if (first === 'guardian') return <AccessLogScreen childPseudonym={second} />;
-  if (first === 'children' && second !== undefined) return <ChildOverviewScreen childPseudonym={second} />;
-  if (first === 'agreements' && second !== undefined) {
-    if (third === 'amend') return <AmendmentScreen agreementId={second} />;
-    if (third === 'terminate') return <TerminationScreen agreementId={second} />;
-    if (third === 'report') return <StatusReportScreen agreementId={second} />;
-    if (third === 'invoice') return <InvoiceScreen agreementId={second} />;
-    if (third === 'einvoice') return <SendDocumentScreen agreementId={second} />;
-    if (third === 'documents') return <ReceivedDocumentsScreen agreementId={second} />;
-    return <AgreementScreen agreementId={second} />;
-  }
-  return <p>{t.app.notFound}</p>;
+  const screen = first === '' ? homeScreen(role) : SCREENS.get(first)?.(rest, language);
+  return screen ?? <p>{t.app.notFound}</p>;
 }

@@ -1,20 +1,20 @@
 import type { Signature } from '../api/types';
 import { useTexts } from '../i18n/language';
 import { useMyCertId } from '../lib/use-me';
-import { useRegistry } from '../lib/use-registry';
+import { usePeople } from '../lib/use-people';
 import { MomentText } from './display';
 
 /**
- * Who signed, as the ledger knows them: a role at an organisation (the certificate id is a fingerprint, not a
- * name), "you" for the person's own signature, and when.
+ * Who signed: the person (a name for the organisation's own people, a login with organisation for others, role and
+ * organisation on records written before logins were recorded), "you" for the person's own signature, and when.
  */
 export function Signer({ signature }: { signature: Signature }) {
   const t = useTexts();
-  const { nameOf } = useRegistry();
+  const { whoIs } = usePeople();
   const mine = useMyCertId() === signature.certId;
   return (
     <>
-      {t.roles[signature.role] ?? signature.role}, {nameOf(signature.mspId)}
+      {whoIs(signature)}
       {mine && <strong> ({t.common.you})</strong>} – <MomentText at={signature.signedAt} />
     </>
   );

@@ -4,6 +4,7 @@
  */
 import type { ErrorTexts } from './error-texts';
 import type { CreditNoteRejectionReason } from 'agreements-chaincode/core/credit-note';
+import { peopleDa } from './people-texts';
 
 const errors: ErrorTexts = {
   VALIDATION_FAILED: 'Oplysningerne overholder ikke aftalens regler. Ret de markerede felter og prøv igen.',
@@ -192,6 +193,7 @@ export const da = {
     supervision: 'Tilsyn',
     audit: 'Revision',
     erasure: 'Sletning',
+    data_entry: 'Indtastning af oplysninger',
   } as Record<string, string>,
   errors,
   errorSummary: {
@@ -496,10 +498,7 @@ export const da = {
   guardian: {
     title: 'Hvem har set mit barns oplysninger',
     intro: 'Her kan du se, hvem der har læst eller gemt oplysninger om dit barn, hvornår og hvorfor.',
-    childRef: 'Barnets reference (står i brevet fra kommunen)',
-    show: 'Vis',
     empty: 'Ingen har set eller gemt oplysninger om barnet.',
-    missingApi: 'Systemet kan endnu ikke selv finde dit barn. Skriv referencen fra kommunens brev.',
   },
   // E-invoicing (issue 15): the provider's OIOUBL documents and the finance staff's payment files.
   creditNoteReasons: {
@@ -619,6 +618,8 @@ export const da = {
     'november',
     'december',
   ],
+  // Who people are, a guardian's children, the delegation rule (i18n/people-texts.ts).
+  ...peopleDa,
 };
 
 export type Texts = typeof da;

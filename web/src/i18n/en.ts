@@ -1,6 +1,7 @@
 /** Every English text of the application; the shape is the Danish catalogue's. */
 import type { Texts } from './da';
 import type { ErrorTexts } from './error-texts';
+import { peopleEn } from './people-texts';
 
 const errors: ErrorTexts = {
   VALIDATION_FAILED: 'The details break a rule of the agreement. Correct the marked fields and try again.',
@@ -191,6 +192,7 @@ export const en: Texts = {
     supervision: 'Supervision',
     audit: 'Audit',
     erasure: 'Erasure',
+    data_entry: 'Data entry',
   },
   errors,
   errorSummary: {
@@ -492,11 +494,7 @@ export const en: Texts = {
   guardian: {
     title: "Who has seen my child's data",
     intro: 'Here you can see who has read or stored data about your child, when and why.',
-    childRef: "The child's reference (in the municipality's letter)",
-    show: 'Show',
     empty: 'Nobody has seen or stored data about the child.',
-    missingApi:
-      "The system cannot yet find your child by itself. Write the reference from the municipality's letter.",
   },
   // E-invoicing (issue 15): the provider's OIOUBL documents and the finance staff's payment files.
   creditNoteReasons: {
@@ -615,4 +613,6 @@ export const en: Texts = {
     'November',
     'December',
   ],
+  // Who people are, a guardian's children, the delegation rule (i18n/people-texts.ts).
+  ...peopleEn,
 };

@@ -51,36 +51,61 @@ export function newLine(template: AgreementKind, kind: LineKind, startDate: stri
   };
 }
 
-/** The API line, or the fields that do not convert. */
-export function toServiceLine(
-  template: AgreementKind,
-  draft: LineDraft,
-):
-  | { line: ServiceLine; problems?: undefined }
-  | { line?: undefined; problems: Partial<Record<LineField, true>> } {
-  const rule = ruleOf(template, draft.kind);
-  const problems: Partial<Record<LineField, true>> = {};
-  const price = parseKroner(draft.price);
-  if (price === undefined) problems.price = true;
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(draft.id)) problems.id = true;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.startDate)) problems.startDate = true;
-  const dates = {
+type Problems = Partial<Record<LineField, true>>;
+type Conversion = { line: ServiceLine; problems?: undefined } | { line?: undefined; problems: Problems };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The line's dates: the start, and the end and re-evaluation when given. */
+function datesOf(draft: LineDraft): Pick<ServiceLine, 'startDate' | 'endDate' | 'reEvaluationDate'> {
+  return {
     startDate: draft.startDate,
     ...(draft.endDate === '' ? {} : { endDate: draft.endDate }),
     ...(draft.reEvaluationDate === '' ? {} : { reEvaluationDate: draft.reEvaluationDate }),
   };
+}
+
+/** What every line needs: an id, a start date, a price, and a re-evaluation date where the kind requires one. */
+function commonProblems(
+  draft: LineDraft,
+  rule: LineKindRule | undefined,
+  price: number | undefined,
+): Problems {
+  const problems: Problems = {};
+  if (price === undefined) problems.price = true;
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(draft.id)) problems.id = true;
+  if (!ISO_DATE.test(draft.startDate)) problems.startDate = true;
   if (rule?.requiresReEvaluation === true && draft.reEvaluationDate === '') problems.reEvaluationDate = true;
+  return problems;
+}
+
+/** What a per-unit line needs besides: a positive quantity, and a schedule for lines per occurrence. */
+function perUnitProblems(draft: LineDraft, quantity: number | undefined, interval: number): Problems {
+  const problems: Problems = {};
+  if (quantity === undefined || quantity <= 0) problems.quantity = true;
+  if (draft.quantityPeriod === 'occurrence') {
+    if (!Number.isInteger(interval) || interval < 1) problems.interval = true;
+    if (!ISO_DATE.test(draft.anchorDate)) problems.anchorDate = true;
+  }
+  return problems;
+}
+
+/** The API line, or the fields that do not convert. */
+export function toServiceLine(template: AgreementKind, draft: LineDraft): Conversion {
+  const rule = ruleOf(template, draft.kind);
+  const price = parseKroner(draft.price);
+  const common = commonProblems(draft, rule, price);
   if (rule === undefined || rule.pricing === 'monthly') {
-    if (Object.keys(problems).length > 0 || price === undefined) return { problems };
-    return { line: { id: draft.id, kind: draft.kind, pricing: 'monthly', monthlyPrice: price, ...dates } };
+    if (Object.keys(common).length > 0 || price === undefined) return { problems: common };
+    return {
+      line: { id: draft.id, kind: draft.kind, pricing: 'monthly', monthlyPrice: price, ...datesOf(draft) },
+    };
   }
   const quantity = parseQuantity(draft.quantity);
-  if (quantity === undefined || quantity <= 0) problems.quantity = true;
-  const occurrence = draft.quantityPeriod === 'occurrence';
   const interval = Number(draft.interval);
-  if (occurrence && (!Number.isInteger(interval) || interval < 1)) problems.interval = true;
-  if (occurrence && !/^\d{4}-\d{2}-\d{2}$/.test(draft.anchorDate)) problems.anchorDate = true;
+  const problems = { ...common, ...perUnitProblems(draft, quantity, interval) };
   if (Object.keys(problems).length > 0 || price === undefined || quantity === undefined) return { problems };
+  const occurrence = draft.quantityPeriod === 'occurrence';
   return {
     line: {
       id: draft.id,
@@ -91,7 +116,7 @@ export function toServiceLine(
       agreedQuantity: quantity,
       quantityPeriod: draft.quantityPeriod,
       ...(occurrence ? { schedule: { anchorDate: draft.anchorDate, every: 'week' as const, interval } } : {}),
-      ...dates,
+      ...datesOf(draft),
     },
   };
 }

@@ -32,7 +32,8 @@ import type { IsoMonth } from '../../core/calendar-date';
  * | `child` (private)    | childPseudonym                               | personal data, in a collection |
  * | `erasure` (own)      | childPseudonym, instant, txId                | AccessLogEntry of an erasure   |
  * | `pseudonym-lookup` (own) | month, instant, txId                     | PseudonymLookup                |
- * | `guardian` (own)     | guardianId                                   | GuardianBinding                |
+ * | `guardian` (own)     | guardianId                                   | GuardianBinding (older ledgers' one binding per guardian; read, ended, never written) |
+ * | `guardian-child` (own) | guardianId, childPseudonym                 | GuardianBinding (one per guardian and child) |
  *
  * "(own)" keys live in the municipality's own collection: writing them needs only the municipality's endorsement,
  * and no provider sees them.
@@ -64,6 +65,7 @@ const KEY_TYPES = {
   erasure: 'erasure',
   pseudonymLookup: 'pseudonym-lookup',
   guardian: 'guardian',
+  guardianChild: 'guardian-child',
 } as const;
 
 /** A partial composite key: every key of `objectType` whose attributes start with `attributes`. */
@@ -139,6 +141,8 @@ export const keys = {
   pseudonymLookup: (at: string, lookupId: string) =>
     compositeKey(KEY_TYPES.pseudonymLookup, [at.slice(0, 7), at, lookupId]),
   guardian: (guardianId: string) => compositeKey(KEY_TYPES.guardian, [guardianId]),
+  guardianChild: (guardianId: string, childPseudonym: string) =>
+    compositeKey(KEY_TYPES.guardianChild, [guardianId, childPseudonym]),
 } as const;
 
 /** Ranges of keys that queries read. */
@@ -161,4 +165,5 @@ export const ranges = {
   accessLog: (childPseudonym: string) => range(KEY_TYPES.accessLog, childPseudonym),
   erasures: (childPseudonym: string) => range(KEY_TYPES.erasure, childPseudonym),
   pseudonymLookups: (month: IsoMonth) => range(KEY_TYPES.pseudonymLookup, month),
+  guardianChildren: (guardianId: string) => range(KEY_TYPES.guardianChild, guardianId),
 } as const;

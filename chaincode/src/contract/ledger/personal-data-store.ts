@@ -100,10 +100,53 @@ export class PersonalDataStore {
   }
 
   putGuardianBinding(collection: string, binding: GuardianBinding): Promise<void> {
-    return this.#state.putPrivate(collection, keys.guardian(binding.guardianId), binding);
+    return this.#state.putPrivate(
+      collection,
+      keys.guardianChild(binding.guardianId, binding.childPseudonym),
+      binding,
+    );
   }
 
-  getGuardianBinding(collection: string, guardianId: string): Promise<GuardianBinding | undefined> {
-    return this.#state.getPrivate<GuardianBinding>(collection, keys.guardian(guardianId));
+  /** The guardian's binding to this child: one of its own, or the single binding an older ledger kept. */
+  async getGuardianBinding(
+    collection: string,
+    guardianId: string,
+    childPseudonym: string,
+  ): Promise<GuardianBinding | undefined> {
+    const binding = await this.#state.getPrivate<GuardianBinding>(
+      collection,
+      keys.guardianChild(guardianId, childPseudonym),
+    );
+    return binding ?? this.#olderBinding(collection, guardianId, childPseudonym);
+  }
+
+  /** Every child the guardian is bound to, by pseudonym (an older ledger's single binding included). */
+  async listGuardianBindings(collection: string, guardianId: string): Promise<readonly GuardianBinding[]> {
+    const entries = await this.#state.scanPrivate<GuardianBinding>(
+      collection,
+      ranges.guardianChildren(guardianId),
+    );
+    const bindings = entries.map((entry) => entry.value);
+    const older = await this.#state.getPrivate<GuardianBinding>(collection, keys.guardian(guardianId));
+    return older === undefined || bindings.some((binding) => binding.childPseudonym === older.childPseudonym)
+      ? bindings
+      : [...bindings, older].sort((a, b) => a.childPseudonym.localeCompare(b.childPseudonym));
+  }
+
+  /** Ends the guardian's binding to this child (either kind). */
+  async deleteGuardianBinding(collection: string, guardianId: string, childPseudonym: string): Promise<void> {
+    await this.#state.deletePrivate(collection, keys.guardianChild(guardianId, childPseudonym));
+    if ((await this.#olderBinding(collection, guardianId, childPseudonym)) !== undefined) {
+      await this.#state.deletePrivate(collection, keys.guardian(guardianId));
+    }
+  }
+
+  async #olderBinding(
+    collection: string,
+    guardianId: string,
+    childPseudonym: string,
+  ): Promise<GuardianBinding | undefined> {
+    const older = await this.#state.getPrivate<GuardianBinding>(collection, keys.guardian(guardianId));
+    return older?.childPseudonym === childPseudonym ? older : undefined;
   }
 }

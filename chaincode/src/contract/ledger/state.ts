@@ -172,6 +172,11 @@ export class LedgerState {
     return this.#stub.putPrivateData(collection, key, utf8(canonicalJson(value)));
   }
 
+  /** Deletes a private value (its private history stays on the member peers). */
+  deletePrivate(collection: string, key: string): Promise<void> {
+    return this.#stub.deletePrivateData(collection, key);
+  }
+
   /** Removes a private value from every member peer, including its private history; the hash on chain stays. */
   purgePrivate(collection: string, key: string): Promise<void> {
     return this.#stub.purgePrivateData(collection, key);

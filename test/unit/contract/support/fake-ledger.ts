@@ -12,7 +12,7 @@ import type { ChaincodeStub } from 'agreements-chaincode/contract/stub';
 
 export interface Person {
   readonly mspId: string;
-  /** Common name in the certificate subject (the person's login, never written to the ledger). */
+  /** Common name in the certificate subject: the person's login (enrolment id), recorded only on signatures and access-log entries. */
   readonly name: string;
   readonly role?: string;
   /** NodeOU admin (OU=admin). */

@@ -21,7 +21,7 @@ export const OESTERVOLD = 'OestervoldMSP';
 export const SAMVAER = 'SamvaerMSP';
 export const STRANGER = 'StrangerMSP';
 
-/** People. Their names (the certificate CN) must never appear on the ledger. */
+/** People. Their names (the certificate CN) appear on the ledger only as who signed or touched personal data. */
 export const people = {
   kommuneAdmin: { mspId: KOMMUNE, name: 'kommune-admin', admin: true },
   sara: { mspId: KOMMUNE, name: 'Sara Caseworker', role: 'caseworker' },

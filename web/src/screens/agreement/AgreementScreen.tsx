@@ -17,7 +17,7 @@ import { useRegistry } from '../../lib/use-registry';
 import { Signer } from '../../components/Signer';
 import { EInvoiceLinks } from '../../components/EInvoiceLinks';
 import { SettlementSection } from './SettlementSection';
-import { SignButton } from './SignButton';
+import { SignButton, type Signable } from './SignButton';
 
 /** An agreement's page: terms per version, who signed what, history, status reports, settlements, invoices. */
 export function AgreementScreen({ agreementId }: { agreementId: string }) {
@@ -101,6 +101,41 @@ function AgreementPage({ agreement, reload }: { agreement: Agreement; reload: ()
   );
 }
 
+/** What a person may do on an agreement's page. */
+type ActionName =
+  | 'submit'
+  | 'withdraw'
+  | 'amend'
+  | 'terminate'
+  | 'withdraw-termination'
+  | 'sign'
+  | 'sign-termination'
+  | 'report'
+  | 'invoice';
+
+/** The caseworker's actions: submit a draft, withdraw what is pending, amend or terminate what is active. */
+function caseworkerActions(agreement: Agreement): ActionName[] {
+  const pending = pendingVersion(agreement) !== undefined;
+  const termination = pendingTermination(agreement) !== undefined;
+  const names: ActionName[] = [];
+  if (agreement.status === 'draft') names.push('submit');
+  if (pending) names.push('withdraw');
+  if (agreement.status === 'active' && !pending && !termination) names.push('amend', 'terminate');
+  if (termination) names.push('withdraw-termination');
+  return names;
+}
+
+/** Everyone else's: sign what is pending; a provider reports and invoices. */
+function otherActions(agreement: Agreement, role: string): ActionName[] {
+  const names: ActionName[] = [];
+  if (pendingVersion(agreement) !== undefined) names.push('sign');
+  if (pendingTermination(agreement) !== undefined) names.push('sign-termination');
+  if (PROVIDER_ROLES.includes(role) && agreement.status === 'active') names.push('report');
+  if (PROVIDER_ROLES.includes(role) && ['active', 'terminated'].includes(agreement.status))
+    names.push('invoice');
+  return names;
+}
+
 /** What the person may do now, by role and the agreement's state. */
 function Actions({ agreement, reload }: { agreement: Agreement; reload: () => void }) {
   const t = useTexts();
@@ -116,110 +151,68 @@ function Actions({ agreement, reload }: { agreement: Agreement; reload: () => vo
   const withdrawTermination = useAction(() =>
     must(api.DELETE('/api/v1/{domain}/agreements/{agreementId}/terminations/pending', { params: { path } })),
   );
-  const pending = pendingVersion(agreement);
-  const termination = pendingTermination(agreement);
   const error = submit.error ?? withdraw.error ?? withdrawTermination.error;
   const done = submit.done ?? withdraw.done ?? withdrawTermination.done;
+  const names = role === 'caseworker' ? caseworkerActions(agreement) : otherActions(agreement, role);
+  if (names.length === 0 && error === undefined) return null;
   const after = (action: Promise<unknown>) => {
     void action.then(reload);
   };
-  const buttons: React.ReactNode[] = [];
-  if (role === 'caseworker') {
-    if (agreement.status === 'draft') {
-      buttons.push(
-        <button
-          key="submit"
-          type="button"
-          className="button button-primary"
-          disabled={submit.running}
-          onClick={() => {
-            after(submit.run());
-          }}
-        >
-          {t.agreement.submit}
-        </button>,
-      );
-    }
-    if (pending !== undefined) {
-      buttons.push(
-        <button
-          key="withdraw"
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            after(withdraw.run());
-          }}
-        >
-          {t.agreement.withdraw}
-        </button>,
-      );
-    }
-    if (agreement.status === 'active' && pending === undefined && termination === undefined) {
-      buttons.push(
-        <a key="amend" className="button button-secondary" href={href('agreements', agreement.id, 'amend')}>
-          {t.agreement.amend}
-        </a>,
-      );
-      buttons.push(
-        <a
-          key="terminate"
-          className="button button-secondary"
-          href={href('agreements', agreement.id, 'terminate')}
-        >
-          {t.agreement.terminate}
-        </a>,
-      );
-    }
-    if (termination !== undefined) {
-      buttons.push(
-        <button
-          key="withdraw-termination"
-          type="button"
-          className="button button-secondary"
-          onClick={() => {
-            after(withdrawTermination.run());
-          }}
-        >
-          {t.agreement.withdraw}
-        </button>,
-      );
-    }
-  }
-  if (pending !== undefined && role !== 'caseworker') {
-    buttons.push(
-      <SignButton
-        key="sign"
-        agreement={agreement}
-        what={{ kind: 'version', number: pending.number }}
-        onSigned={reload}
-      />,
-    );
-  }
-  if (termination !== undefined && role !== 'caseworker') {
-    buttons.push(
-      <SignButton
-        key="sign-termination"
-        agreement={agreement}
-        what={{ kind: 'termination', number: termination.number }}
-        onSigned={reload}
-      />,
-    );
-  }
-  if (PROVIDER_ROLES.includes(role) && agreement.status === 'active') {
-    buttons.push(
-      <a key="report" className="button button-secondary" href={href('agreements', agreement.id, 'report')}>
-        {t.agreement.report}
-      </a>,
-    );
-  }
-  if (PROVIDER_ROLES.includes(role) && (agreement.status === 'active' || agreement.status === 'terminated')) {
-    buttons.push(
-      <a key="invoice" className="button button-secondary" href={href('agreements', agreement.id, 'invoice')}>
-        {t.agreement.newInvoice}
-      </a>,
-    );
-  }
-  if (buttons.length === 0 && error === undefined) return null;
+  const link = (name: ActionName, text: string, route: string) => (
+    <a key={name} className="button button-secondary" href={href('agreements', agreement.id, route)}>
+      {text}
+    </a>
+  );
+  const sign = (name: ActionName, what: Signable | undefined) =>
+    what === undefined ? null : <SignButton key={name} agreement={agreement} what={what} onSigned={reload} />;
+  const pending = pendingVersion(agreement);
+  const termination = pendingTermination(agreement);
+  const render: Readonly<Record<ActionName, () => React.ReactNode>> = {
+    submit: () => (
+      <button
+        key="submit"
+        type="button"
+        className="button button-primary"
+        disabled={submit.running}
+        onClick={() => {
+          after(submit.run());
+        }}
+      >
+        {t.agreement.submit}
+      </button>
+    ),
+    withdraw: () => (
+      <button
+        key="withdraw"
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          after(withdraw.run());
+        }}
+      >
+        {t.agreement.withdraw}
+      </button>
+    ),
+    amend: () => link('amend', t.agreement.amend, 'amend'),
+    terminate: () => link('terminate', t.agreement.terminate, 'terminate'),
+    'withdraw-termination': () => (
+      <button
+        key="withdraw-termination"
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          after(withdrawTermination.run());
+        }}
+      >
+        {t.agreement.withdraw}
+      </button>
+    ),
+    sign: () => sign('sign', pending && { kind: 'version', number: pending.number }),
+    'sign-termination': () =>
+      sign('sign-termination', termination && { kind: 'termination', number: termination.number }),
+    report: () => link('report', t.agreement.report, 'report'),
+    invoice: () => link('invoice', t.agreement.newInvoice, 'invoice'),
+  };
   return (
     <section aria-labelledby="actions-heading">
       <h2 id="actions-heading" className="sr-only">
@@ -227,7 +220,7 @@ function Actions({ agreement, reload }: { agreement: Agreement; reload: () => vo
       </h2>
       {error !== undefined && <ErrorSummary error={error} />}
       {done !== undefined && <Success text={t.common.done} />}
-      <div className="actions">{buttons}</div>
+      <div className="actions">{names.map((name) => render[name]())}</div>
     </section>
   );
 }

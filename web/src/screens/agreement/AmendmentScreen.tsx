@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { getAgreement } from '../../api/agreements';
 import { api } from '../../api/client';
 import { ApiRefusal, must } from '../../api/refusal';
-import type { Agreement, AmendmentChange } from '../../api/types';
+import type { Agreement, AmendmentChange, ServiceLine } from '../../api/types';
 import { navigate } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { AgreementLink } from '../../components/AgreementLink';
@@ -31,6 +31,67 @@ export function AmendmentScreen({ agreementId }: { agreementId: string }) {
   return <LoadedView loaded={loaded}>{(agreement) => <AmendmentForm agreement={agreement} />}</LoadedView>;
 }
 
+/** The line a change starts on: the first per-unit line, else the first line. */
+function firstLineId(lines: readonly ServiceLine[]): string {
+  return lines.find((l) => l.pricing === 'per_unit')?.id ?? lines[0]?.id ?? '';
+}
+
+/** The change as the API takes it, or `undefined` when what was typed does not convert. */
+function changeOf(
+  type: ChangeType,
+  line: ServiceLine | undefined,
+  lineId: string,
+  value: string,
+): AmendmentChange | undefined {
+  if (type === 'add_line') return line === undefined ? undefined : { type, line };
+  if (type === 'change_quantity') {
+    const quantity = parseQuantity(value);
+    return quantity === undefined ? undefined : { type, serviceLineId: lineId, agreedQuantity: quantity };
+  }
+  const price = parseKroner(value);
+  return price === undefined ? undefined : { type, serviceLineId: lineId, price };
+}
+
+/** Which line changes, and its new quantity or price. */
+function LineChangeFields({
+  type,
+  lines,
+  lineId,
+  value,
+  onLineId,
+  onValue,
+}: {
+  type: ChangeType;
+  lines: readonly ServiceLine[];
+  lineId: string;
+  value: string;
+  onLineId: (lineId: string) => void;
+  onValue: (value: string) => void;
+}) {
+  const t = useTexts();
+  return (
+    <>
+      <SelectField id="change-line" label={t.amend.line} value={lineId} onValueChange={onLineId}>
+        {lines
+          .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
+          .map((l) => (
+            <option key={l.id} value={l.id}>
+              {t.lineKinds[l.kind]} ({l.id})
+            </option>
+          ))}
+      </SelectField>
+      <InputField
+        id="change-value"
+        label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}
+        width="input-width-s"
+        inputMode="decimal"
+        value={value}
+        onValueChange={onValue}
+      />
+    </>
+  );
+}
+
 function AmendmentForm({ agreement }: { agreement: Agreement }) {
   const t = useTexts();
   const { domain } = useSession();
@@ -43,23 +104,14 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
   const [line, setLine] = useState<LineDraft>(() =>
     newLine(agreement.kind, kinds[kinds.length - 1]?.kind ?? 'school_support', todayInDenmark(), 1),
   );
-  const [lineId, setLineId] = useState(lines.find((l) => l.pricing === 'per_unit')?.id ?? lines[0]?.id ?? '');
+  const [lineId, setLineId] = useState(() => firstLineId(lines));
   const [value, setValue] = useState('');
   const converted = toServiceLine(agreement.kind, {
     ...line,
     startDate: line.startDate === '' ? effectiveFrom : line.startDate,
   });
-  const change = (): AmendmentChange | undefined => {
-    if (type === 'add_line') return converted.line === undefined ? undefined : { type, line: converted.line };
-    if (type === 'change_quantity') {
-      const quantity = parseQuantity(value);
-      return quantity === undefined ? undefined : { type, serviceLineId: lineId, agreedQuantity: quantity };
-    }
-    const price = parseKroner(value);
-    return price === undefined ? undefined : { type, serviceLineId: lineId, price };
-  };
   const propose = useAction(async () => {
-    const changed = change();
+    const changed = changeOf(type, converted.line, lineId, value);
     if (changed === undefined) throw new ApiRefusal('REQUEST_INVALID', 400);
     await must(
       api.POST('/api/v1/{domain}/agreements/{agreementId}/amendments', {
@@ -118,25 +170,14 @@ function AmendmentForm({ agreement }: { agreement: Agreement }) {
               onChange={setLine}
             />
           ) : (
-            <>
-              <SelectField id="change-line" label={t.amend.line} value={lineId} onValueChange={setLineId}>
-                {lines
-                  .filter((l) => type === 'change_price' || l.pricing === 'per_unit')
-                  .map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {t.lineKinds[l.kind]} ({l.id})
-                    </option>
-                  ))}
-              </SelectField>
-              <InputField
-                id="change-value"
-                label={type === 'change_quantity' ? t.amend.newQuantity : t.amend.newPrice}
-                width="input-width-s"
-                inputMode="decimal"
-                value={value}
-                onValueChange={setValue}
-              />
-            </>
+            <LineChangeFields
+              type={type}
+              lines={lines}
+              lineId={lineId}
+              value={value}
+              onLineId={setLineId}
+              onValue={setValue}
+            />
           )}
           <button type="submit" className="button button-primary" disabled={propose.running}>
             {t.amend.propose}

@@ -23,7 +23,6 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
   const [provider, setProvider] = useState('');
   const [name, setName] = useState('');
   const [school, setSchool] = useState('');
-  const [guardian, setGuardian] = useState('');
   const [shown, setShown] = useState<Readonly<Record<string, unknown>>>();
   const chosen = provider === '' ? (providers[0]?.mspId ?? '') : provider;
   const path = { domain, childPseudonym };
@@ -45,20 +44,13 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
     setShown(answer.child);
     return answer;
   });
-  const bind = useAction(() =>
-    must(
-      api.PUT('/api/v1/{domain}/children/{childPseudonym}/guardians/{guardianId}', {
-        params: { path: { ...path, guardianId: guardian } },
-      }),
-    ),
-  );
-  const error = store.error ?? read.error ?? bind.error;
+  const error = store.error ?? read.error;
   return (
     <section aria-labelledby="child-data-heading" className="mt-8">
       <h2 id="child-data-heading">{t.childData.title}</h2>
       <p>{t.childData.intro}</p>
       {error !== undefined && <ErrorSummary error={error} />}
-      {(store.done ?? bind.done) !== undefined && <Success text={t.common.done} />}
+      {store.done !== undefined && <Success text={t.common.done} />}
       <div className="row">
         <SubmitForm
           className="col-12 col-md-6"
@@ -109,38 +101,64 @@ export function ChildDataSection({ childPseudonym }: { childPseudonym: string })
               {t.childData.read}
             </button>
           </div>
-          {shown !== undefined && (
-            <dl className="facts" aria-live="polite">
-              {Object.entries(shown).map(([key, value]) => (
-                <div key={key} className="facts-pair">
-                  <dt>{key === 'name' ? t.childData.name : key === 'school' ? t.childData.school : key}</dt>
-                  <dd>{Array.isArray(value) ? value.join(', ') : String(value)}</dd>
-                </div>
-              ))}
-            </dl>
-          )}
+          {shown !== undefined && <SharedData shown={shown} />}
         </SubmitForm>
-        <SubmitForm
-          className="col-12 col-md-6"
-          onSend={() => {
-            if (guardian !== '') void bind.run();
-          }}
-        >
-          <InputField
-            id="guardian-id"
-            label={t.childData.guardian}
-            hint={t.childData.guardianHint}
-            width="input-width-m"
-            autoComplete="off"
-            aria-describedby="guardian-id-hint"
-            value={guardian}
-            onValueChange={setGuardian}
-          />
-          <button type="submit" className="button button-secondary" disabled={bind.running}>
-            {t.childData.bind}
-          </button>
-        </SubmitForm>
+        <GuardianBinding childPseudonym={childPseudonym} />
       </div>
     </section>
+  );
+}
+
+/** What a logged read returned, field by field. */
+function SharedData({ shown }: { shown: Readonly<Record<string, unknown>> }) {
+  const t = useTexts();
+  const labels: Readonly<Record<string, string>> = { name: t.childData.name, school: t.childData.school };
+  return (
+    <dl className="facts" aria-live="polite">
+      {Object.entries(shown).map(([key, value]) => (
+        <div key={key} className="facts-pair">
+          <dt>{labels[key] ?? key}</dt>
+          <dd>{Array.isArray(value) ? value.join(', ') : String(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Letting a guardian (their login at the municipality) see this child's access log. */
+function GuardianBinding({ childPseudonym }: { childPseudonym: string }) {
+  const t = useTexts();
+  const { domain } = useSession();
+  const [guardian, setGuardian] = useState('');
+  const bind = useAction(() =>
+    must(
+      api.PUT('/api/v1/{domain}/children/{childPseudonym}/guardians/{guardianId}', {
+        params: { path: { domain, childPseudonym, guardianId: guardian } },
+      }),
+    ),
+  );
+  return (
+    <SubmitForm
+      className="col-12 col-md-6"
+      onSend={() => {
+        if (guardian !== '') void bind.run();
+      }}
+    >
+      {bind.error !== undefined && <ErrorSummary error={bind.error} />}
+      {bind.done !== undefined && <Success text={t.common.done} />}
+      <InputField
+        id="guardian-id"
+        label={t.childData.guardian}
+        hint={t.childData.guardianHint}
+        width="input-width-m"
+        autoComplete="off"
+        aria-describedby="guardian-id-hint"
+        value={guardian}
+        onValueChange={setGuardian}
+      />
+      <button type="submit" className="button button-secondary" disabled={bind.running}>
+        {t.childData.bind}
+      </button>
+    </SubmitForm>
   );
 }

@@ -25,6 +25,81 @@ function suggestedId(kind: AgreementKind): string {
   return `${prefix}-${todayInDenmark().replace(/-/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
+type Texts = ReturnType<typeof useTexts>;
+interface FormError {
+  id: string;
+  text: string;
+}
+
+/** The agreement's own fields that are missing or malformed. */
+function headerErrors(
+  fields: { id: string; provider: string; child: string; startDate: string },
+  t: Texts,
+): FormError[] {
+  const errors: FormError[] = [];
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(fields.id))
+    errors.push({ id: 'agreement-id', text: t.draft.errors.id });
+  if (fields.provider === '') errors.push({ id: 'provider', text: t.draft.errors.provider });
+  if (fields.child.trim() === '') errors.push({ id: 'child', text: t.draft.errors.child });
+  if (fields.startDate === '') errors.push({ id: 'start-date', text: t.draft.errors.startDate });
+  return errors;
+}
+
+/** Every error of the form (linked from the summary), and each line's errors by field. */
+function draftErrors(
+  fields: { id: string; provider: string; child: string; startDate: string },
+  lines: readonly LineDraft[],
+  converted: readonly ReturnType<typeof toServiceLine>[],
+  t: Texts,
+): { formErrors: FormError[]; lineErrors: Partial<Record<LineField, string>>[] } {
+  const texts: Readonly<Record<LineField, string>> = {
+    id: t.draft.errors.lineId,
+    price: t.draft.errors.amount,
+    quantity: t.draft.errors.quantity,
+    interval: t.draft.errors.interval,
+    anchorDate: t.draft.errors.startDate,
+    startDate: t.draft.errors.startDate,
+    reEvaluationDate: t.draft.errors.reEvaluation,
+  };
+  const lineErrors = converted.map((result) => {
+    const errors: Partial<Record<LineField, string>> = {};
+    for (const field of Object.keys(result.problems ?? {}) as LineField[]) errors[field] = texts[field];
+    return errors;
+  });
+  const formErrors = headerErrors(fields, t);
+  lineErrors.forEach((errors, index) => {
+    for (const [field, text] of Object.entries(errors)) {
+      formErrors.push({
+        id: `line-${(lines[index]?.key ?? 0).toString()}-${field}`,
+        text: `${t.draft.line(index + 1)}: ${text}`,
+      });
+    }
+  });
+  return { formErrors, lineErrors };
+}
+
+/** The draft as `POST …/agreements` takes it: optional fields only when given, obligations but for an add-on. */
+function draftBody(draft: {
+  id: string;
+  kind: AgreementKind;
+  municipalityMspId: string;
+  providerMspId: string;
+  childPseudonym: string;
+  startDate: string;
+  expectedEnd: string;
+  lines: ServiceLine[];
+  related: string;
+  releasedBy: 'submission' | 'acceptance';
+}) {
+  const { expectedEnd, related, releasedBy, ...required } = draft;
+  return {
+    ...required,
+    ...(expectedEnd === '' ? {} : { expectedEndDate: expectedEnd }),
+    ...(related === '' ? {} : { relatedAgreementIds: [related] }),
+    ...(draft.kind === 'add_on' ? {} : { obligations: [{ id: 'status-report', releasedBy }] }),
+  };
+}
+
 /** Drafting an agreement from a template, with the monthly price computed live. */
 export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string | undefined }) {
   const t = useTexts();
@@ -45,51 +120,26 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
   const valid: ServiceLine[] = converted.flatMap((result) =>
     result.line === undefined ? [] : [result.line],
   );
-  const formErrors: { id: string; text: string }[] = [];
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(id)) formErrors.push({ id: 'agreement-id', text: t.draft.errors.id });
-  if (provider === '') formErrors.push({ id: 'provider', text: t.draft.errors.provider });
-  if (child.trim() === '') formErrors.push({ id: 'child', text: t.draft.errors.child });
-  if (startDate === '') formErrors.push({ id: 'start-date', text: t.draft.errors.startDate });
-  const lineErrors = converted.map((result) => {
-    const errors: Partial<Record<LineField, string>> = {};
-    for (const field of Object.keys(result.problems ?? {}) as LineField[]) {
-      errors[field] = {
-        id: t.draft.errors.lineId,
-        price: t.draft.errors.amount,
-        quantity: t.draft.errors.quantity,
-        interval: t.draft.errors.interval,
-        anchorDate: t.draft.errors.startDate,
-        startDate: t.draft.errors.startDate,
-        reEvaluationDate: t.draft.errors.reEvaluation,
-      }[field];
-    }
-    return errors;
-  });
-  lineErrors.forEach((errors, index) => {
-    for (const [field, text] of Object.entries(errors)) {
-      formErrors.push({
-        id: `line-${(lines[index]?.key ?? 0).toString()}-${field}`,
-        text: `${t.draft.line(index + 1)}: ${text}`,
-      });
-    }
-  });
+  const { formErrors, lineErrors } = draftErrors({ id, provider, child, startDate }, lines, converted, t);
+  const shownError = (field: string) =>
+    showErrors ? formErrors.find((error) => error.id === field)?.text : undefined;
 
   const save = useAction(async () => {
     const written = await must(
       api.POST('/api/v1/{domain}/agreements', {
         params: { path: { domain } },
-        body: {
+        body: draftBody({
           id,
           kind,
           municipalityMspId: session.person.mspId,
           providerMspId: provider,
           childPseudonym: child.trim(),
           startDate,
-          ...(expectedEnd === '' ? {} : { expectedEndDate: expectedEnd }),
+          expectedEnd,
           lines: valid,
-          ...(related === '' ? {} : { relatedAgreementIds: [related] }),
-          ...(kind === 'add_on' ? {} : { obligations: [{ id: 'status-report', releasedBy }] }),
-        },
+          related,
+          releasedBy,
+        }),
       }),
     );
     navigate('agreements', written.data.id);
@@ -138,9 +188,7 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
             id="agreement-id"
             label={t.draft.id}
             hint={t.draft.idHint}
-            error={
-              showErrors && formErrors.some((e) => e.id === 'agreement-id') ? t.draft.errors.id : undefined
-            }
+            error={shownError('agreement-id')}
             width="input-width-l"
             value={id}
             aria-describedby={describedBy('agreement-id', true, undefined)}
@@ -149,7 +197,7 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
           <SelectField
             id="provider"
             label={t.draft.provider}
-            error={showErrors && provider === '' ? t.draft.errors.provider : undefined}
+            error={shownError('provider')}
             value={provider}
             onValueChange={setProvider}
           >
@@ -164,7 +212,7 @@ export function DraftScreen({ childPseudonym = '' }: { childPseudonym?: string |
             id="child"
             label={t.draft.childRef}
             hint={t.draft.childRefHint}
-            error={showErrors && child.trim() === '' ? t.draft.errors.child : undefined}
+            error={shownError('child')}
             width="input-width-xl"
             value={child}
             aria-describedby={describedBy('child', true, undefined)}

@@ -1,46 +1,37 @@
-import { useState } from 'react';
 import { api } from '../../api/client';
 import { must } from '../../api/refusal';
-import { navigate } from '../../app/router';
+import { href } from '../../app/router';
 import { useSession } from '../../app/session-context';
 import { DataTable } from '../../components/DataTable';
 import { LoadedView, MomentText } from '../../components/display';
-import { InputField } from '../../components/InputField';
-import { SubmitForm } from '../../components/SubmitForm';
 import { useTexts } from '../../i18n/language';
 import { useLoad } from '../../lib/use-load';
-import { useRegistry } from '../../lib/use-registry';
+import { usePeople } from '../../lib/use-people';
+import { GuardianChildren } from './GuardianChildren';
 
 /**
- * The guardian's view: who read or stored their child's data, when and why. The API has no "my children" list for
- * a guardian yet, so the child's reference comes from the municipality's letter (or a link with it).
+ * The guardian's view: their children (the ones the municipality bound them to), and for the child chosen who read
+ * or stored its data, when and why.
  */
 export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | undefined }) {
   const t = useTexts();
-  const [reference, setReference] = useState(childPseudonym ?? '');
   return (
     <>
       <h1>{t.guardian.title}</h1>
       <p className="font-lead">{t.guardian.intro}</p>
-      {childPseudonym === undefined && <p>{t.guardian.missingApi}</p>}
-      <SubmitForm
-        className="mb-6"
-        onSend={() => {
-          if (reference.trim() !== '') navigate('guardian', reference.trim());
-        }}
-      >
-        <InputField
-          id="child-reference"
-          label={t.guardian.childRef}
-          width="input-width-xl"
-          value={reference}
-          onValueChange={setReference}
-        />
-        <button type="submit" className="button button-primary">
-          {t.guardian.show}
-        </button>
-      </SubmitForm>
-      {childPseudonym !== undefined && <AccessLog childPseudonym={childPseudonym} />}
+      {childPseudonym === undefined ? (
+        <GuardianChildren />
+      ) : (
+        <>
+          <p>
+            <a className="back-link" href={href('guardian')}>
+              {t.children.back}
+            </a>
+          </p>
+          <h2>{t.children.logOf(childPseudonym)}</h2>
+          <AccessLog childPseudonym={childPseudonym} />
+        </>
+      )}
     </>
   );
 }
@@ -48,7 +39,7 @@ export function AccessLogScreen({ childPseudonym }: { childPseudonym?: string | 
 function AccessLog({ childPseudonym }: { childPseudonym: string }) {
   const t = useTexts();
   const { domain } = useSession();
-  const { nameOf } = useRegistry();
+  const { whoIs } = usePeople();
   const log = useLoad(
     () =>
       must(
@@ -65,17 +56,16 @@ function AccessLog({ childPseudonym }: { childPseudonym: string }) {
           <p>{t.guardian.empty}</p>
         ) : (
           <DataTable
-            caption={t.guardian.title}
+            caption={t.children.logOf(childPseudonym)}
             captionHidden
-            columns={[t.common.when, t.common.who, t.common.organisation, t.common.status, t.common.why]}
+            columns={[t.common.when, t.common.who, t.common.status, t.common.why]}
           >
             {page.items.map((entry) => (
               <tr key={entry.accessId}>
                 <td>
                   <MomentText at={entry.at} />
                 </td>
-                <td>{t.roles[entry.role] ?? entry.role}</td>
-                <td>{nameOf(entry.mspId)}</td>
+                <td>{whoIs(entry)}</td>
                 <td>{t.accessActions[entry.action]}</td>
                 <td>{t.purposes[entry.purpose] ?? entry.purpose}</td>
               </tr>

@@ -62,6 +62,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
       }),
     );
   });
+  const missingFile = tried && hash === undefined;
   return (
     <>
       <FormHeading
@@ -69,14 +70,11 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
         title={t.report.title}
         intro={t.report.intro}
       />
-      {tried && hash === undefined && (
-        <ErrorSummary
-          error={new ApiRefusal('REQUEST_INVALID', 400)}
-          fieldLinks={[{ id: 'document', text: t.report.errors.file }]}
-        />
-      )}
-      {submit.error !== undefined && hash !== undefined && <ErrorSummary error={submit.error} />}
-      {submit.done !== undefined && <Success text={t.report.submitted} />}
+      <ReportOutcome
+        missingFile={missingFile}
+        error={hash === undefined ? undefined : submit.error}
+        submitted={submit.done !== undefined}
+      />
       <SubmitForm
         noValidate
         onSend={() => {
@@ -84,20 +82,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
           if (hash !== undefined) void submit.run();
         }}
       >
-        {obligations.length > 1 && (
-          <SelectField
-            id="obligation"
-            label={t.report.obligation}
-            value={obligationId}
-            onValueChange={setObligationId}
-          >
-            {obligations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.id}
-              </option>
-            ))}
-          </SelectField>
-        )}
+        <ObligationField obligations={obligations} value={obligationId} onValueChange={setObligationId} />
         <SelectField
           id="period"
           label={t.report.period}
@@ -112,10 +97,7 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
             </option>
           ))}
         </SelectField>
-        <DocumentFingerprint
-          onHash={setHash}
-          error={tried && hash === undefined ? t.report.errors.file : undefined}
-        />
+        <DocumentFingerprint onHash={setHash} error={missingFile ? t.report.errors.file : undefined} />
         <div className="form-group-checkbox">
           <input
             type="checkbox"
@@ -135,5 +117,53 @@ export function StatusReportForm({ agreement }: { agreement: Agreement }) {
         </div>
       </SubmitForm>
     </>
+  );
+}
+
+/** The form's outcome: the missing document, the gateway's refusal, or that the report is submitted. */
+function ReportOutcome({
+  missingFile,
+  error,
+  submitted,
+}: {
+  missingFile: boolean;
+  error: unknown;
+  submitted: boolean;
+}) {
+  const t = useTexts();
+  return (
+    <>
+      {missingFile && (
+        <ErrorSummary
+          error={new ApiRefusal('REQUEST_INVALID', 400)}
+          fieldLinks={[{ id: 'document', text: t.report.errors.file }]}
+        />
+      )}
+      {error !== undefined && <ErrorSummary error={error} />}
+      {submitted && <Success text={t.report.submitted} />}
+    </>
+  );
+}
+
+/** Which obligation the report answers, when the agreement has more than one. */
+function ObligationField({
+  obligations,
+  value,
+  onValueChange,
+}: {
+  obligations: readonly { readonly id: string }[];
+  value: string;
+  onValueChange: (id: string) => void;
+}) {
+  const t = useTexts();
+  if (obligations.length < 2) return null;
+  return (
+    <SelectField id="obligation" label={t.report.obligation} value={value} onValueChange={onValueChange}>
+      {obligations.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.id}
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -1,5 +1,5 @@
 import { listByStatus } from '../../api/agreements';
-import type { Agreement, Signature } from '../../api/types';
+import type { Agreement, AgreementVersion, Signature } from '../../api/types';
 import { PROVIDER_ROLES, useSession } from '../../app/session-context';
 import { AgreementLink } from '../../components/AgreementLink';
 import { DateText, LinesTable, LoadedView, Money } from '../../components/display';
@@ -11,6 +11,7 @@ import { todayInDenmark } from '../../lib/format';
 import { useMyCertId } from '../../lib/use-me';
 import { describeTier, monthlyValue, tierForValue } from '../../lib/price';
 import { useLoad } from '../../lib/use-load';
+import { usePeople } from '../../lib/use-people';
 import { useRegistry } from '../../lib/use-registry';
 import { SignButton, type Signable } from '../agreement/SignButton';
 
@@ -81,6 +82,12 @@ export function InboxScreen() {
   );
 }
 
+/** What the item asks to sign: the first version, an amendment or a termination. */
+function headingOf(what: Signable, t: ReturnType<typeof useTexts>): string {
+  if (what.kind === 'termination') return t.inbox.termination;
+  return what.number === 1 ? t.inbox.firstVersion : t.inbox.amendment(what.number);
+}
+
 function InboxItem({
   item,
   side,
@@ -91,20 +98,14 @@ function InboxItem({
   onSigned: () => void;
 }) {
   const t = useTexts();
-  const { registry, nameOf } = useRegistry();
+  const { nameOf } = useRegistry();
+  const { whoIs } = usePeople();
   const { agreement, what } = item;
   const version =
     what.kind === 'version' ? agreement.versions.find((v) => v.number === what.number) : undefined;
   const termination =
     what.kind === 'termination' ? agreement.terminations?.find((x) => x.number === what.number) : undefined;
-  const lines = version?.terms.lines ?? [];
-  const value = monthlyValue(lines);
-  const heading =
-    what.kind === 'termination'
-      ? t.inbox.termination
-      : what.number === 1
-        ? t.inbox.firstVersion
-        : t.inbox.amendment(what.number);
+  const heading = headingOf(what, t);
   const headingId = `inbox-${agreement.id}-${what.kind}-${what.number.toString()}`;
   return (
     <article className="summary-card mb-6" aria-labelledby={headingId}>
@@ -115,30 +116,7 @@ function InboxItem({
         {t.common.provider}: {nameOf(agreement.providerMspId)}
       </p>
       {version !== undefined && (
-        <>
-          <p className="m-0">
-            {t.agreement.effectiveFrom}: <DateText date={version.effectiveFrom} />
-          </p>
-          <LinesTable
-            lines={lines}
-            caption={heading}
-            before={what.number > 1 ? versionInForce(agreement, todayInDenmark())?.terms.lines : undefined}
-          />
-          <dl className="facts">
-            <dt>{t.inbox.monthlyValue}</dt>
-            <dd>
-              <strong>
-                <Money ore={value} />
-              </strong>
-            </dd>
-            {side === 'municipality' && (
-              <>
-                <dt>{t.inbox.tier}</dt>
-                <dd>{describeTier(tierForValue(registry?.tiers ?? [], value), t)}</dd>
-              </>
-            )}
-          </dl>
-        </>
+        <VersionTerms agreement={agreement} version={version} heading={heading} side={side} />
       )}
       {termination !== undefined && (
         <p>
@@ -150,11 +128,55 @@ function InboxItem({
         {t.inbox.signedSoFar}:{' '}
         {item.signatures.length === 0
           ? t.common.none
-          : item.signatures.map((s) => `${t.roles[s.role] ?? s.role}, ${nameOf(s.mspId)}`).join('; ')}
+          : item.signatures.map((signature) => whoIs(signature)).join('; ')}
       </p>
       <div className="actions">
         <SignButton agreement={agreement} what={what} onSigned={onSigned} />
       </div>
     </article>
+  );
+}
+
+/** The version's terms, its monthly value and — for the municipality — the tier of signers that value needs. */
+function VersionTerms({
+  agreement,
+  version,
+  heading,
+  side,
+}: {
+  agreement: Agreement;
+  version: AgreementVersion;
+  heading: string;
+  side: 'municipality' | 'provider';
+}) {
+  const t = useTexts();
+  const { registry } = useRegistry();
+  const lines = version.terms.lines;
+  const value = monthlyValue(lines);
+  return (
+    <>
+      <p className="m-0">
+        {t.agreement.effectiveFrom}: <DateText date={version.effectiveFrom} />
+      </p>
+      <LinesTable
+        lines={lines}
+        caption={heading}
+        before={version.number > 1 ? versionInForce(agreement, todayInDenmark())?.terms.lines : undefined}
+      />
+      <dl className="facts">
+        <dt>{t.inbox.monthlyValue}</dt>
+        <dd>
+          <strong>
+            <Money ore={value} />
+          </strong>
+        </dd>
+        {side === 'municipality' && (
+          <>
+            <dt>{t.inbox.tier}</dt>
+            <dd>{describeTier(tierForValue(registry?.tiers ?? [], value), t)}</dd>
+          </>
+        )}
+      </dl>
+    </>
   );
 }

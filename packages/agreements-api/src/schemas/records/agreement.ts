@@ -13,7 +13,16 @@ import {
 import { NoticePeriodSchema, VersionNumberSchema } from '../agreement';
 import { ChildPseudonym, Id, IsoDate, MspId, StringEnum, WholeNumber } from '../kit';
 import { ServiceLineSchema } from '../service-line';
-import { AnyObject, Flag, PageOf, RecordedCertId, Timestamp, Word, WriteOf } from './parts';
+import {
+  AnyObject,
+  Flag,
+  PageOf,
+  RecordedCertId,
+  RecordedEnrollmentId,
+  Timestamp,
+  Word,
+  WriteOf,
+} from './parts';
 
 /** An agreement as the chaincode answers it: every version, termination and signature; the child by pseudonym. */
 
@@ -22,6 +31,7 @@ const SignatureSchema = Type.Object({
   certId: RecordedCertId(),
   mspId: MspId(),
   role: Word(),
+  enrollmentId: RecordedEnrollmentId(),
   side: StringEnum(SIDES),
   agreementVersion: VersionNumberSchema,
   signedAt: Timestamp(),

@@ -9,3 +9,5 @@ export * from './deadline';
 export * from './personal-data';
 export * from './registry';
 export * from './einvoice';
+export * from './guardian-children';
+export * from './people-directory';

@@ -21,6 +21,16 @@ export function RecordedCertId(description = 'sha256:<hex> of the signer certifi
   return Type.String({ maxLength: CERT_ID_MAX_LENGTH, description });
 }
 
+/** Who it was: the certificate's subject CN, which every block's creator certificate carries anyway. */
+export function RecordedEnrollmentId() {
+  return Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: "The person's login (certificate CN); absent on records written before it was recorded.",
+    }),
+  );
+}
+
 /** A string the answer carries without a narrower schema (an id the chaincode generated, a role, a code). */
 export function Word(description?: string) {
   return Type.String(described(description));

@@ -1,6 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import { ChildPseudonym, Id, MspId, Nullable, StringEnum } from '../kit';
-import { AnyObject, Flag, PageOf, RecordedCertId, Timestamp, Word, WriteOf } from './parts';
+import {
+  AnyObject,
+  Flag,
+  PageOf,
+  RecordedCertId,
+  RecordedEnrollmentId,
+  Timestamp,
+  Word,
+  WriteOf,
+} from './parts';
 
 /**
  * What the personal-data routes answer: field and collection names, access-log entries, pseudonym lookups — never
@@ -78,6 +87,7 @@ export const AccessLogPageSchema = PageOf(
     certId: RecordedCertId(),
     mspId: MspId(),
     role: Word(),
+    enrollmentId: RecordedEnrollmentId(),
     collections: Type.Optional(NAMES),
     fields: Type.Optional(NAMES),
     purpose: Word(),
