@@ -1,6 +1,7 @@
 import { Returns, Transaction } from 'fabric-contract-api';
 import type { Moment } from '../core/calendar-date';
 import { adoptAttestationRule, defaultAttestationRule } from '../core/attestation';
+import { parseAttestationRuleInput } from '../core/inputs';
 import { canonicalJson } from '../core/canonical-json';
 import { CONTRACT_NAMES } from '@fabric-agreements/api';
 import { adoptDelegationRule, DEFAULT_TIERS, parseDelegationRuleInput } from '../core/delegation-rule';
@@ -107,7 +108,12 @@ export class OrganisationContract extends LedgerContract {
     const municipality = await ctx.municipalCaller(['director'], true);
     const current = await registry.getAttestationRule(municipality.mspId);
     const at = ctx.moment;
-    const rule = adoptAttestationRule(municipality.mspId, current, jsonArgument(ruleJson, 'rule'), at);
+    const rule = adoptAttestationRule(
+      municipality.mspId,
+      current,
+      parseAttestationRuleInput(jsonArgument(ruleJson, 'rule')),
+      at,
+    );
     if (
       current !== undefined &&
       canonicalJson({ ...current, version: 0, adoptedAt: '' }) ===

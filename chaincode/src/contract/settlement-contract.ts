@@ -4,13 +4,12 @@ import type { Agreement } from '../core/agreement-model';
 import { compareMonths, monthOf, type IsoMonth, type Moment } from '../core/calendar-date';
 import { canonicalJson } from '../core/canonical-json';
 import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
-import { parseInvoiceInput } from '../core/inputs';
+import { parseInvoiceInput, parsePaymentInput } from '../core/inputs';
 import { paymentLessCreditNotes } from '../core/credit-note';
 import { invoicedLineMonths, validateInvoice, type InvoiceInput } from '../core/invoice';
 import { MUNICIPAL_ROLES, requireActorOn, PROVIDER_ROLES, type Actor } from '../core/parties';
 import { settleMonth, type Settlement } from '../core/settlement';
-import { requireIsoDate, requireIsoMonth, requireRecord } from '../core/validation';
-import { requireId } from '../core/ids';
+import { requireIsoMonth } from '../core/validation';
 import {
   attestInvoice,
   defaultAttestationRule,
@@ -148,11 +147,7 @@ export class SettlementContract extends LedgerContract {
     const agreement = await ctx.repository.agreements.require(idArgument(agreementId, 'agreementId'));
     const actor = ctx.actor;
     const record = await requireInvoice(ctx.repository, agreement, invoiceId);
-    const payment = requireRecord(jsonArgument(paymentJson, 'payment'), 'payment', ['reference', 'paidOn']);
-    const input = {
-      reference: requireId(payment.reference, 'reference'),
-      paidOn: requireIsoDate(payment.paidOn, 'paidOn'),
-    };
+    const input = parsePaymentInput(jsonArgument(paymentJson, 'payment'));
     if (record.payment !== undefined) {
       requireActorOn(agreement, actor, 'municipality', MUNICIPAL_ROLES);
       if (record.payment.reference === input.reference && record.payment.paidOn === input.paidOn) {

@@ -1,4 +1,9 @@
-import { type InvoiceState, Refusal } from '@fabric-agreements/api';
+import {
+  type AttestationRuleInput,
+  type InvoiceState,
+  type PaymentRecordInput,
+  Refusal,
+} from '@fabric-agreements/api';
 export { type InvoiceState } from '@fabric-agreements/api';
 import type { Agreement } from './agreement-model';
 import {
@@ -15,7 +20,7 @@ import { sumOre, toOre, type Ore } from './money';
 import { lineMonthFigures, roundFraction } from './month-figures';
 import { MUNICIPAL_ROLES, requireActorOn, type Actor } from './parties';
 import type { Termination } from './agreement-model';
-import { invalid, requireIsoDate, requireOneOf, requireOre } from './validation';
+import { invalid, requireIsoDate } from './validation';
 
 /** A role that may attest: the municipality's case-handling staff (never the mayor, who handles no case). */
 type AttestingRole = (typeof MUNICIPAL_ROLES)[number];
@@ -84,52 +89,23 @@ export function defaultAttestationRule(municipalityMspId: string): AttestationRu
 }
 
 /**
- * Adopts a new attestation rule: `{"roles": [...], "autoAttestBelow"?: øre}`.
- * @throws Refusal `VALIDATION_FAILED` for unknown keys, no or unknown roles, or a bad amount.
+ * Adopts a new attestation rule: `{"roles": [...], "autoAttestBelow"?: øre}` (parsed by its schema, see
+ * `parseAttestationRuleInput`).
  */
 export function adoptAttestationRule(
   municipalityMspId: string,
   current: AttestationRule | undefined,
-  input: unknown,
+  input: AttestationRuleInput,
   at: Moment,
 ): AttestationRule {
   requireMoment(at);
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return invalid('attestationRule', 'not_an_object', 'must be an object');
-  }
-  const record = input as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (key !== 'roles' && key !== 'autoAttestBelow') {
-      invalid(key, 'unknown_property', 'is not a property of an attestation rule');
-    }
-  }
-  const roles = attestingRoles(record.roles);
-  const autoAttestBelow =
-    record.autoAttestBelow === undefined
-      ? undefined
-      : requireOre(record.autoAttestBelow, 'autoAttestBelow', 1);
   return {
     municipalityMspId,
     version: (current?.version ?? 0) + 1,
-    roles: [...roles].sort(),
-    ...(autoAttestBelow === undefined ? {} : { autoAttestBelow }),
+    roles: [...input.roles].sort(),
+    ...(input.autoAttestBelow === undefined ? {} : { autoAttestBelow: input.autoAttestBelow }),
     adoptedAt: at.instant,
   };
-}
-
-/**
- * 1 to 3 different municipal roles.
- * @throws Refusal `VALIDATION_FAILED` otherwise.
- */
-function attestingRoles(value: unknown): readonly AttestingRole[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MUNICIPAL_ROLES.length) {
-    return invalid('roles', 'wrong_length', 'must name 1 to 3 municipal roles');
-  }
-  const roles = value.map((role, index) => requireOneOf(role, `roles[${index}]`, MUNICIPAL_ROLES));
-  if (new Set(roles).size !== roles.length) {
-    invalid('roles', 'duplicate', 'must not repeat a role');
-  }
-  return roles;
 }
 
 /**
@@ -184,10 +160,7 @@ export function attestInvoice(
 }
 
 /** What the municipality records when it pays. */
-export interface PaymentInput {
-  readonly reference: string;
-  readonly paidOn: IsoDate;
-}
+export type PaymentInput = PaymentRecordInput;
 
 /**
  * Records the payment of an approved invoice: its reference and date; the amount is the validation's payable total

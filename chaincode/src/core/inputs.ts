@@ -1,12 +1,16 @@
 import {
   AgreementDraftSchema,
   AmendmentProposalSchema,
+  AttestationRuleSchema,
   InvoiceSchema,
+  PaymentRecordSchema,
   StatusReportSubmissionSchema,
   TerminationProposalSchema,
   VersionNumberSchema,
   type AgreementDraftInput,
   type AmendmentInput,
+  type AttestationRuleInput,
+  type PaymentRecordInput,
   type InvoiceInput,
   type StatusReportSubmission,
   type TerminationInput,
@@ -60,4 +64,21 @@ export function parseTerminationProposal(value: unknown): TerminationInput {
   return mode === 'mutual'
     ? invalid('effectiveDate', 'not_a_date', 'must be an ISO calendar date (YYYY-MM-DD)')
     : { mode };
+}
+
+/** What the municipality records when it pays an invoice. @throws Refusal `VALIDATION_FAILED` / `INVALID_ID`. */
+export function parsePaymentInput(value: unknown): PaymentRecordInput {
+  return parseInput(PaymentRecordSchema, value, 'payment');
+}
+
+/**
+ * A new attestation rule: 1 to 3 different municipal roles, and the optional automatic-attestation amount.
+ * @throws Refusal `VALIDATION_FAILED`.
+ */
+export function parseAttestationRuleInput(value: unknown): AttestationRuleInput {
+  const rule = parseInput(AttestationRuleSchema, value, 'attestationRule');
+  if (new Set(rule.roles).size !== rule.roles.length) {
+    invalid('roles', 'duplicate', 'must not repeat a role');
+  }
+  return rule;
 }

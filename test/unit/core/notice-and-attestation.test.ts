@@ -6,6 +6,7 @@ import {
   adoptAttestationRule,
   lifecycleOnValidation,
   noticePeriodEnd,
+  parseAttestationRuleInput,
   proposeTermination,
   recordPayment,
   signTermination,
@@ -153,14 +154,9 @@ describe('invoice attestation and payment', () => {
     expect(
       lifecycleOnValidation({ ...february, status: 'partially_accepted' }, auto, at('2026-03-02')).state,
     ).to.equal('validated');
-    expectRefusal(
-      () => adoptAttestationRule('M', undefined, { roles: ['provider_staff'] }, at('2026-01-01')),
-      'VALIDATION_FAILED',
-    );
-    expectRefusal(
-      () => adoptAttestationRule('M', undefined, { roles: [] }, at('2026-01-01')),
-      'VALIDATION_FAILED',
-    );
+    expectRefusal(() => parseAttestationRuleInput({ roles: ['provider_staff'] }), 'VALIDATION_FAILED');
+    expectRefusal(() => parseAttestationRuleInput({ roles: [] }), 'VALIDATION_FAILED');
+    expectRefusal(() => parseAttestationRuleInput({ roles: ['director', 'director'] }), 'VALIDATION_FAILED');
   });
 
   it('is attested by a named role only, then paid by someone else with reference and date', () => {

@@ -37,6 +37,7 @@ export const PaymentRecordSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PaymentRecordInput = Frozen<Static<typeof PaymentRecordSchema>>;
 
 /** Who attests invoices, and below which approved total a fully accepted invoice is attested on validation. */
 export const AttestationRuleSchema = Type.Object(
@@ -48,3 +49,4 @@ export const AttestationRuleSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AttestationRuleInput = Frozen<Static<typeof AttestationRuleSchema>>;
