@@ -8,6 +8,7 @@ import {
   type ApiPage,
   type Page,
   TX,
+  type TransactionName,
 } from '@fabric-agreements/api';
 import { ApiError } from '../errors/api-error';
 import type { Requester } from './requester';
@@ -196,15 +197,7 @@ export class ChildService {
     reason: string,
   ): Promise<WriteResult<unknown>> {
     // The municipality erases alone (see the chaincode): no provider's peer can hold it up.
-    return this.#ledger.write(
-      await caller.identity(),
-      domain,
-      TX.erasePersonalData,
-      [childPseudonym, reason],
-      {
-        endorsingOrganizations: [this.#ownMspId],
-      },
-    );
+    return this.#writeAlone(caller, domain, TX.erasePersonalData, [childPseudonym, reason]);
   }
 
   /** Binds a guardian (their login at the municipality) to one child: they may then read its access log. */
@@ -214,15 +207,7 @@ export class ChildService {
     childPseudonym: string,
     guardianId: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(
-      await caller.identity(),
-      domain,
-      TX.bindGuardian,
-      [childPseudonym, guardianId],
-      {
-        endorsingOrganizations: [this.#ownMspId],
-      },
-    );
+    return this.#writeAlone(caller, domain, TX.bindGuardian, [childPseudonym, guardianId]);
   }
 
   /** Ends a guardian's binding to one child (their other children stay bound). */
@@ -232,15 +217,19 @@ export class ChildService {
     childPseudonym: string,
     guardianId: string,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(
-      await caller.identity(),
-      domain,
-      TX.unbindGuardian,
-      [childPseudonym, guardianId],
-      {
-        endorsingOrganizations: [this.#ownMspId],
-      },
-    );
+    return this.#writeAlone(caller, domain, TX.unbindGuardian, [childPseudonym, guardianId]);
+  }
+
+  /** A write in the municipality's own collection, which its own peer endorses alone. */
+  async #writeAlone(
+    caller: Requester,
+    domain: string,
+    transaction: TransactionName,
+    args: readonly string[],
+  ): Promise<WriteResult<unknown>> {
+    return this.#ledger.write(await caller.identity(), domain, transaction, args, {
+      endorsingOrganizations: [this.#ownMspId],
+    });
   }
 
   /** The calling guardian's own children (the chaincode looks them up by the caller's enrolment id). */
