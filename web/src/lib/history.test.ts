@@ -50,4 +50,14 @@ describe('the history reads as events', () => {
       'Medarbejder underskrev version 1; version 1: aftalt; status: aktiv',
     );
   });
+
+  it('names the person who signed when the screen knows them', () => {
+    const signed = {
+      ...base,
+      versions: [{ ...base.versions[0]!, signatures: [{ ...signature('director'), enrollmentId: 'jonas' }] }],
+    };
+    const who = (signer: { enrollmentId?: string; role: string }) =>
+      `${signer.enrollmentId ?? '?'} (${signer.role})`;
+    expect(describeChange(base, signed, da, who)).toBe('jonas (director) underskrev version 1');
+  });
 });

@@ -13,6 +13,7 @@ import { pendingTermination, pendingVersion, versionInForce } from '../../lib/ag
 import { formatMonth, todayInDenmark } from '../../lib/format';
 import { describeChange } from '../../lib/history';
 import { useAction, useLoad } from '../../lib/use-load';
+import { usePeople } from '../../lib/use-people';
 import { useRegistry } from '../../lib/use-registry';
 import { Signer } from '../../components/Signer';
 import { EInvoiceLinks } from '../../components/EInvoiceLinks';
@@ -505,6 +506,7 @@ function Invoices({ agreement }: { agreement: Agreement }) {
 
 function History({ agreementId }: { agreementId: string }) {
   const t = useTexts();
+  const { whoIs } = usePeople();
   const { domain } = useSession();
   const history = useLoad(
     () =>
@@ -530,7 +532,7 @@ function History({ agreementId }: { agreementId: string }) {
               const before: Partial<Agreement> | undefined = previous?.agreement;
               return (
                 <li key={entry.txId}>
-                  <MomentText at={entry.timestamp} /> – {describeChange(before, after, t)}{' '}
+                  <MomentText at={entry.timestamp} /> – {describeChange(before, after, t, whoIs)}{' '}
                   <span className="form-hint">
                     ({t.agreement.transaction} {entry.txId.slice(0, 12)}…)
                   </span>
