@@ -411,6 +411,10 @@ export const da = {
     guardian: 'Forælder/værges login',
     guardianHint: 'Forælderen kan derefter se, hvem der har set barnets oplysninger.',
     bind: 'Giv adgang til adgangsloggen',
+    unbind: 'Afslut adgangen',
+    unbound:
+      'Forælderens adgang til barnets adgangslog er afsluttet. Adgangen til forælderens andre børn består.',
+    notBound: 'Forælderen havde ingen adgang til dette barns adgangslog.',
   },
   history: {
     drafted: 'Kladde oprettet',

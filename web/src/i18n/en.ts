@@ -408,6 +408,10 @@ export const en: Texts = {
     guardian: "Parent's or guardian's login",
     guardianHint: "The parent can then see who has seen the child's data.",
     bind: 'Give access to the access log',
+    unbind: 'End the access',
+    unbound:
+      "The parent's access to the child's access log has ended. Their access to their other children stays.",
+    notBound: "The parent had no access to this child's access log.",
   },
   history: {
     drafted: 'Draft created',

@@ -125,18 +125,24 @@ function SharedData({ shown }: { shown: Readonly<Record<string, unknown>> }) {
   );
 }
 
-/** Letting a guardian (their login at the municipality) see this child's access log. */
+/**
+ * Letting a guardian (their login at the municipality) see this child's access log, or ending that (their other
+ * children stay bound).
+ */
 function GuardianBinding({ childPseudonym }: { childPseudonym: string }) {
   const t = useTexts();
   const { domain } = useSession();
   const [guardian, setGuardian] = useState('');
+  const path = { domain, childPseudonym, guardianId: guardian };
   const bind = useAction(() =>
+    must(api.PUT('/api/v1/{domain}/children/{childPseudonym}/guardians/{guardianId}', { params: { path } })),
+  );
+  const unbind = useAction(() =>
     must(
-      api.PUT('/api/v1/{domain}/children/{childPseudonym}/guardians/{guardianId}', {
-        params: { path: { domain, childPseudonym, guardianId: guardian } },
-      }),
+      api.DELETE('/api/v1/{domain}/children/{childPseudonym}/guardians/{guardianId}', { params: { path } }),
     ),
   );
+  const error: unknown = bind.error ?? unbind.error;
   return (
     <SubmitForm
       className="col-12 col-md-6"
@@ -144,8 +150,11 @@ function GuardianBinding({ childPseudonym }: { childPseudonym: string }) {
         if (guardian !== '') void bind.run();
       }}
     >
-      {bind.error !== undefined && <ErrorSummary error={bind.error} />}
+      {error !== undefined && <ErrorSummary error={error} />}
       {bind.done !== undefined && <Success text={t.common.done} />}
+      {unbind.done !== undefined && (
+        <Success text={unbind.done.data.ended ? t.childData.unbound : t.childData.notBound} />
+      )}
       <InputField
         id="guardian-id"
         label={t.childData.guardian}
@@ -158,6 +167,16 @@ function GuardianBinding({ childPseudonym }: { childPseudonym: string }) {
       />
       <button type="submit" className="button button-secondary" disabled={bind.running}>
         {t.childData.bind}
+      </button>
+      <button
+        type="button"
+        className="button button-tertiary"
+        disabled={unbind.running}
+        onClick={() => {
+          if (guardian !== '') void unbind.run();
+        }}
+      >
+        {t.childData.unbind}
       </button>
     </SubmitForm>
   );
