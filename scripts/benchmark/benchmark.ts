@@ -4,7 +4,7 @@
  * reference measured in the same run: a put-one-key TypeScript contract (`benchmark/reference-chaincode`) deployed
  * on the same channel with the same endorsement policy and endorsed by the same two organisations. Named only, the
  * personal-data write (a child's shared record) against fabric-samples' asset-transfer-private-data `CreateAsset`
- * (scripts/benchmark/private-data-reference.sh deploys it). Not a test: it prints tables (docs/benchmark.md says
+ * (deployed by the operator: docs/benchmark.md). Not a test: it prints tables (docs/benchmark.md says
  * how to read them).
  *
  *   npm run bench                                   # defaults: 1,8,32,128 workers, 10 s each after 2 s warm-up
