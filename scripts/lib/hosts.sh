@@ -199,18 +199,7 @@ host_deploy_ccaas() {
     peer lifecycle chaincode install "${FA_HOME}/packages/${label}.tar.gz" >>"${LOG_DIR}/peer-cli.log" 2>&1 ||
       fatalln "install on ${PEER_NAME} failed; see ${LOG_DIR}/peer-cli.log"
   fi
-  local port server="ccaas-${name}-${key}"
-  port="$(topo ccaas-port "${key}")"
-  if is_running "${server}" && [[ "$(cat "${PID_DIR}/${server}.package" 2>/dev/null)" != "${PACKAGE_ID}" ]]; then
-    stop_process "${server}"
-  fi
-  mkdir -p "${PID_DIR}"
-  echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
-  start_process "${server}" "${path}" env CORE_PEER_LOCALMSPID="${ORG_MSP}" \
-    node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "${ORG_HOST}:${port}" \
-    --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
-    --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
-  wait_for_port "${port}" 30 "${ORG_HOST}" || fatalln "chaincode server for ${ORG_MSP} did not listen on ${port}"
+  start_ccaas_server "${key}" "${name}" "${path}"
   sequence="$(host_sequence "${channel}" "${name}" "${sequence}")"
   local args=(--channelID "${channel}" --name "${name}" --version "${version}" --sequence "${sequence}"
     --signature-policy "${CC_POLICY}" --collections-config "${CC_COLLECTIONS}")
