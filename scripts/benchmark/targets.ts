@@ -7,8 +7,8 @@ import { AgreementsClient, type AgreementDraftInput } from 'agreements-client';
 import { firstDayOfThisMonth, placementDraft, placementLines } from 'agreements-case-story';
 import type * as grpc from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
-import { createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash, createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fetchDevAccessToken } from 'dev-identity-provider/dev-token';
@@ -323,13 +323,11 @@ interface BenchIdentity {
 async function saraIdentity(mspId: string, orgDir: string): Promise<BenchIdentity> {
   const dataHome = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
   const walletRoot = process.env.BENCH_WALLET_DIR ?? path.join(dataHome, 'fabric-agreements', 'wallet', ORG);
-  // scripts/gateway.sh keeps one wallet per network under <org>/<CA fingerprint>; take the newest holding Sara.
-  const candidates = [walletRoot, ...subdirectories(walletRoot)]
-    .filter((dir) => existsSync(path.join(dir, `${USER}.json`)))
-    .sort(
-      (a, b) =>
-        statSync(path.join(b, `${USER}.json`)).mtimeMs - statSync(path.join(a, `${USER}.json`)).mtimeMs,
-    );
+  // scripts/gateway.sh keeps one wallet per network under <org>/<CA fingerprint>: take this network's, never the
+  // newest of another (a certificate of an earlier network is refused by every peer of this one).
+  const candidates = [path.join(walletRoot, networkFingerprint(orgDir)), walletRoot].filter((dir) =>
+    existsSync(path.join(dir, `${USER}.json`)),
+  );
   for (const dir of candidates) {
     const stored = await new FileWallet(dir).get(USER);
     if (stored !== undefined) {
@@ -350,11 +348,14 @@ async function saraIdentity(mspId: string, orgDir: string): Promise<BenchIdentit
   };
 }
 
-function subdirectories(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => path.join(dir, entry.name));
+/** The network's fingerprint as scripts/lib/common.sh's network_fingerprint computes it from the organisation's CAs. */
+function networkFingerprint(orgDir: string): string {
+  const cacerts = path.join(orgDir, 'msp', 'cacerts');
+  const pems = readdirSync(cacerts)
+    .filter((name) => name.endsWith('.pem'))
+    .sort()
+    .map((name) => readFileSync(path.join(cacerts, name)));
+  return createHash('sha256').update(Buffer.concat(pems)).digest('hex').slice(0, 16);
 }
 
 function firstFile(dir: string): string {

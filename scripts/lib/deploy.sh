@@ -197,6 +197,7 @@ start_ccaas_server() {
   echo "${PACKAGE_ID}" >"${PID_DIR}/${server}.package"
   # The chaincode id must equal the installed package id exactly, or the peer waits for its start-up timeout.
   start_process "${server}" "${path}" env CORE_PEER_LOCALMSPID="${ORG_MSP}" \
+    CORE_CHAINCODE_LOGGING_LEVEL="${CORE_CHAINCODE_LOGGING_LEVEL:-warning}" \
     node "${ROOT}/node_modules/fabric-shim/cli.js" server --chaincode-address "${ORG_HOST}:${port}" \
     --chaincode-id "${PACKAGE_ID}" --chaincode-tls-cert-file "${PEER_DIR}/tls/server.crt" \
     --chaincode-tls-key-file "${PEER_DIR}/tls/server.key" --module-path "${path}"
