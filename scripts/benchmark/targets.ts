@@ -254,14 +254,14 @@ export class DirectTarget {
 
   /**
    * A child's shared personal data (`PutChildData`) as the gateway writes it: the record, salted, in the transient
-   * map, endorsed by the municipality and the placement site, its commit awaited.
+   * map, endorsed by the municipality (the data controller, alone), its commit awaited.
    */
   async personalWrite(): Promise<string> {
     const pseudonym = newChildPseudonym();
     const record = { ...newChildRecord(), salt: randomBytes(32).toString('hex') };
     await this.#chaincode.childData.putChildData(pseudonym, PARTIES.providerMspId, {
       transientData: { child: JSON.stringify(record) },
-      endorsingOrganizations: [PARTIES.municipalityMspId, PARTIES.providerMspId],
+      endorsingOrganizations: [PARTIES.municipalityMspId],
     });
     return pseudonym;
   }

@@ -273,7 +273,8 @@ function collections(channel) {
   const member = (o) => `'${o.mspId}.member'`;
   const peer = (o) => `'${o.mspId}.peer'`;
   const base = {
-    // Both parties' peers endorse (and so hold the data) — dissemination need not block endorsement.
+    // The municipality's peer endorses alone and pushes the data to one other member without waiting for it: a
+    // provider's peer that is down holds up no write or erasure, and pulls what it missed at commit.
     requiredPeerCount: 0,
     maxPeerCount: 1,
     // Kept until erased by the data controller (purgePrivateData), not by block age.
@@ -287,8 +288,8 @@ function collections(channel) {
       name: `pair_${municipality.mspId}_${p.mspId}`,
       policy: `OR(${member(municipality)},${member(p)})`,
       ...base,
-      // The municipality is the data controller: it must be able to erase (purge) on its own, even while the
-      // provider's peer is down or refuses. Writes that also touch world state still need both parties.
+      // The municipality is the data controller: it writes the shared data (and the log of that write) and erases
+      // it on its own, even while the provider's peer is down. Logged reads touch world state: both parties endorse.
       endorsementPolicy: { signaturePolicy: `OR(${peer(municipality)})` },
     }));
   list.push({

@@ -31,7 +31,8 @@ describe('private data collections', function () {
       transientData: {
         child: encoder.encode(JSON.stringify({ salt: salt(), name: canaryName, school: 'Taastrup Skole' })),
       },
-      endorsingOrganizations: [municipality, placementSite],
+      // The data controller writes the pair's data alone; the placement site's peer receives it as a member.
+      endorsingOrganizations: [municipality],
     });
     // The municipality's own facts go in a separate transaction, so they never reach a provider's peer.
     const own = await childData('municipality', 'sara').submitAsync('PutMunicipalChildData', {

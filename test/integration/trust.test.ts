@@ -185,6 +185,19 @@ describe('trust: a hostile member on the real network', function () {
     });
   });
 
+  it('the shared data is written by the data controller alone: a provider’s peer refuses to endorse the write', async function () {
+    const subject = canaryChild();
+    const error = await txError(() =>
+      childDataContract('municipality', 'sara').submit('PutChildData', {
+        arguments: [subject.pseudonym, PLACEMENT_SITE],
+        transientData: { child: JSON.stringify({ salt: 'ab'.repeat(16), name: subject.child.name }) },
+        endorsingOrganizations: [MUNICIPALITY, PLACEMENT_SITE],
+      }),
+    );
+    expect(error).to.contain('endorser_not_a_party');
+    for (const secret of canaryStrings(subject)) expect(error).not.to.contain(secret);
+  });
+
   it('the consultancy’s peer never endorses the placement site’s agreement', async function () {
     const consultancy = organisation('consultancy').mspId;
     const subject = canaryChild();

@@ -220,14 +220,17 @@ async function committed<T>(write: (options: WriteOptions) => Promise<T>) {
   return { transactionId, result };
 }
 
-/** `PutChildData` by municipal staff into the (municipality, placement site) pair collection. */
+/**
+ * `PutChildData` by municipal staff into the (municipality, placement site) pair collection, endorsed by the
+ * municipality alone (the placement site's peer receives the data as a member of the collection).
+ */
 export async function putChildData(subject: CanaryChild, user = 'sara'): Promise<DirectWrite> {
   const sent = transientRecord(subject.child);
   const written = await committed((options) =>
     childData('municipality', user).putChildData(subject.pseudonym, PLACEMENT_SITE, {
       ...options,
       transientData: { child: JSON.stringify(sent) },
-      endorsingOrganizations: [MUNICIPALITY, PLACEMENT_SITE],
+      endorsingOrganizations: [MUNICIPALITY],
     }),
   );
   return { ...written, sent };

@@ -3,6 +3,7 @@ import { canonicalJson } from '../core/canonical-json';
 import { AUDITOR_ROLE, GUARDIAN_ROLE, MUNICIPAL_ROLES } from '../core/parties';
 import {
   fieldsOf,
+  fieldsOfStored,
   MUNICIPAL_FIELDS,
   OWN_COLLECTION_PREFIX,
   ownCollection,
@@ -13,7 +14,6 @@ import {
   TRANSIENT_MUNICIPAL,
   withoutSalt,
   type AccessLogEntry,
-  type ChildDataHolding,
   type GuardianBinding,
   type GuardianChild,
   type GuardianUnbinding,
@@ -25,7 +25,7 @@ import {
   readableCollections,
   requireGuardianOf,
   requireOpenAccess,
-  withErasures,
+  withPrivateEntries,
   type Held,
   type Readable,
 } from '../core/personal-data-access';
@@ -43,7 +43,7 @@ import { codeArgument, idArgument, jsonArgument, pageArguments } from './argumen
 import { TransactionContext } from './context';
 import { requireEndorserAmong } from './endorsing-peer';
 import { emitEvent, type ChaincodeEvent } from './events';
-import { privateDataCall } from './failure';
+import { privateDataCall, unlessUndefined } from './failure';
 import { LedgerContract } from './ledger-contract';
 
 /**
@@ -63,9 +63,11 @@ export class ChildDataContract extends LedgerContract {
 
   /**
    * Stores what the municipality and one provider share, from the transient map: `child` → `{"salt", "name",
-   * "guardians"?, "school"?, "contact"?}` into `pair_<municipality>_<providerMspId>`, replacing what was stored.
-   * Records which collection holds it (world state) and logs the write. Caller: municipal staff.
-   * Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
+   * "guardians"?, "school"?, "contact"?}` into `pair_<municipality>_<providerMspId>`, replacing what was stored, and
+   * logs the write beside it in the same collection. It writes that collection and nothing else, so that the
+   * municipality — the data controller, and the only organisation the collection lets write — endorses it alone,
+   * as with `PutMunicipalChildData`; the provider's peer receives the data by dissemination and at commit.
+   * Caller: municipal staff. Returns `{"childPseudonym", "accessId", "collections", "fields"}`.
    * @throws Refusal `VALIDATION_FAILED` (missing or malformed transient data, unknown provider), `FORBIDDEN`,
    * `WRONG_ROLE`, `PRECONDITION_FAILED`, `INVALID_ID`.
    */
@@ -78,24 +80,19 @@ export class ChildDataContract extends LedgerContract {
   ): Promise<string> {
     const personalData = ctx.repository.personalData;
     const municipality = await ctx.municipalCaller(MUNICIPAL_ROLES);
+    requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const provider = await ctx.provider(idArgument(providerMspId, 'providerMspId'));
-    requireEndorserAmong(ctx.stub, [municipality.mspId, provider.mspId]);
     const record = parseChildRecord(
       jsonArgument(readTransient(ctx, TRANSIENT_CHILD), `transient.${TRANSIENT_CHILD}`),
     );
     const collection = pairCollection(municipality.mspId, provider.mspId);
-    await privateDataCall(collection, () => personalData.putChild(collection, pseudonym, record));
-    const holding: ChildDataHolding = {
-      childPseudonym: pseudonym,
-      collection,
-      municipalityMspId: municipality.mspId,
-      providerMspId: provider.mspId,
-      fields: fieldsOf(record),
-      storedAt: ctx.moment.instant,
-    };
-    await personalData.putHolding(holding);
-    const entry = await log(ctx, pseudonym, 'write', [holding], 'data_entry');
+    const held = [{ collection, fields: fieldsOf(record) }];
+    const entry = accessEntry(ctx.caller, transactionOf(ctx), pseudonym, 'write', held, 'data_entry');
+    await privateDataCall(collection, async () => {
+      await personalData.putChild(collection, pseudonym, record);
+      await personalData.appendWrite(collection, entry);
+    });
     emitEvent(ctx.stub, personalDataEvent('PersonalDataWritten', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -254,11 +251,15 @@ export class ChildDataContract extends LedgerContract {
     requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const reasonCode = codeArgument(reason, 'reason');
-    const holdings = await personalData.listHoldings(pseudonym);
-    const held = await heldCollections(ctx, pseudonym, [
-      ...holdings.map((holding) => holding.collection),
-      ownCollection(municipality.mspId),
-    ]);
+    const pairs = [];
+    for (const pair of await pairCollectionsOf(ctx, municipality)) {
+      if (
+        (await unlessUndefined(() => personalData.getChildHash(pair, pseudonym), undefined)) !== undefined
+      ) {
+        pairs.push(pair);
+      }
+    }
+    const held = await heldCollections(ctx, pseudonym, [...pairs, ownCollection(municipality.mspId)]);
     if (held.length === 0) {
       return canonicalJson({ childPseudonym: pseudonym, accessId: null, collections: [] });
     }
@@ -277,11 +278,12 @@ export class ChildDataContract extends LedgerContract {
   }
 
   /**
-   * A child's access log, oldest first: `{"records": AccessLogEntry[], "fetchedRecordsCount", "bookmark"}`, with the
-   * erasures (kept in the municipality's own collection) on the last page. Callers: municipal staff, the
+   * A child's access log, oldest first: `{"records": AccessLogEntry[], "fetchedRecordsCount", "bookmark"}`: the reads
+   * (world state) page by page, and on the last page, merged in time order, the entries kept in private collections
+   * — the writes of shared data (each pair collection) and the erasures (the municipality's own). Callers: municipal staff, the
    * municipality's administrator or service identity, and a guardian the municipality bound to this child (see
    * {@link BindGuardian}) — the Estonian Data Tracker's idea: the family sees who looked at the child's data.
-   * Evaluated on the municipality's peer (the only one holding its own collection).
+   * Evaluated on the municipality's peer (the only one holding every one of these collections).
    * @throws Refusal `FORBIDDEN` (also a guardian of another child), `WRONG_ROLE`, `VALIDATION_FAILED`, `INVALID_ID`.
    */
   @Transaction(false)
@@ -303,8 +305,11 @@ export class ChildDataContract extends LedgerContract {
       return canonicalJson(page);
     }
     const own = ownCollection(municipality.mspId);
-    const erasures = await privateDataCall(own, () => personalData.listErasures(own, pseudonym));
-    const records = withErasures(page.records, erasures);
+    const privateEntries = [...(await privateDataCall(own, () => personalData.listErasures(own, pseudonym)))];
+    for (const pair of await pairCollectionsOf(ctx, municipality)) {
+      privateEntries.push(...(await unlessUndefined(() => personalData.listWrites(pair, pseudonym), [])));
+    }
+    const records = withPrivateEntries(page.records, privateEntries);
     return canonicalJson({ ...page, records, fetchedRecordsCount: records.length });
   }
 
@@ -463,28 +468,40 @@ function readTransient(ctx: TransactionContext, key: string): string {
 }
 
 /**
- * Where a child's personal data is held, among `collections`: the pair collections recorded in world state whose
- * hash (readable on every peer) says the data is still there — an erasure purges the data but, endorsed by the
- * municipality alone, cannot touch world state — and the municipality's own collection if its hash says so (it is
- * never recorded in world state: writing it may not touch world state, see `PutMunicipalChildData`).
- * @throws Refusal `FORBIDDEN` if Fabric refuses a collection.
+ * Where a child's personal data is held, among `collections`, and which fields: a collection holds it if its hash
+ * (readable on every peer) says so — an erasure purges the data and leaves no hash. The fields of a pair collection
+ * are those of the stored record, read on this peer (both endorsers of a logged read are members); the municipality's
+ * own collection is read only by its own peer, so its fields are all it may hold.
+ * @throws Refusal `FORBIDDEN` if Fabric refuses a collection; `PERSONAL_DATA_NOT_YET_AVAILABLE` if this member peer
+ * has the hash but not yet the data.
  */
 async function heldCollections(
   ctx: TransactionContext,
   childPseudonym: string,
   collections: readonly string[],
 ): Promise<readonly Held[]> {
+  const personalData = ctx.repository.personalData;
   const held: Held[] = [];
-  for (const holding of await ctx.repository.personalData.listHoldings(childPseudonym)) {
-    if (collections.includes(holding.collection) && (await isHeld(ctx, holding.collection, childPseudonym))) {
-      held.push(holding);
+  for (const collection of collections) {
+    if (!(await isHeld(ctx, collection, childPseudonym))) {
+      continue;
     }
-  }
-  const own = collections.find((collection) => collection.startsWith(OWN_COLLECTION_PREFIX));
-  if (own !== undefined && (await isHeld(ctx, own, childPseudonym))) {
-    held.push({ collection: own, fields: MUNICIPAL_FIELDS });
+    const fields = collection.startsWith(OWN_COLLECTION_PREFIX)
+      ? MUNICIPAL_FIELDS
+      : fieldsOfStored(
+          await privateDataCall(collection, () => personalData.getChild(collection, childPseudonym)),
+        );
+    held.push({ collection, fields });
   }
   return held;
+}
+
+/** The pair collections of the municipality and every registered provider of this channel. */
+async function pairCollectionsOf(ctx: TransactionContext, municipality: Organisation): Promise<string[]> {
+  const organisations = await ctx.repository.registry.listOrganisations();
+  return organisations
+    .filter((organisation) => organisation.kind !== 'municipality')
+    .map((provider) => pairCollection(municipality.mspId, provider.mspId));
 }
 
 async function isHeld(ctx: TransactionContext, collection: string, childPseudonym: string): Promise<boolean> {

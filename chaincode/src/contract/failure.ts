@@ -48,3 +48,20 @@ export async function privateDataCall<T>(collection: string, call: () => Promise
     });
   }
 }
+
+/**
+ * For a sweep over the pair collections of every registered provider (an erasure, the access log): Fabric's refusal
+ * of one collection counts as "nothing held there", because on the municipality's peer — a member of every pair
+ * collection — the only refusal is a collection the chaincode definition does not (yet) have, for a provider
+ * registered before its collection was added. An erasure must not wait for that. Refusals of our own pass unchanged.
+ */
+export async function unlessUndefined<T>(call: () => Promise<T>, nothing: T): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isRefusal(error)) {
+      throw error;
+    }
+    return nothing;
+  }
+}

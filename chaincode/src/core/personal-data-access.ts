@@ -141,12 +141,15 @@ export function accessEntry(
   };
 }
 
-/** A child's access log with its erasures merged in, oldest first. */
-export function withErasures(
+/**
+ * A child's access log with the entries kept in private collections (erasures, writes of the shared data) merged in,
+ * oldest first.
+ */
+export function withPrivateEntries(
   entries: readonly AccessLogEntry[],
-  erasures: readonly AccessLogEntry[],
+  privateEntries: readonly AccessLogEntry[],
 ): readonly AccessLogEntry[] {
-  return [...entries, ...erasures].sort((a, b) =>
+  return [...entries, ...privateEntries].sort((a, b) =>
     a.at === b.at ? a.accessId.localeCompare(b.accessId) : a.at.localeCompare(b.at),
   );
 }

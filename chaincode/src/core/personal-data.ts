@@ -97,26 +97,21 @@ export function fieldsOf(record: ChildRecord | MunicipalRecord): readonly string
     .sort();
 }
 
+/** The names of the personal fields a stored record holds, sorted (the salt is not one; nothing for a non-record). */
+export function fieldsOfStored(stored: unknown): readonly string[] {
+  return typeof stored === 'object' && stored !== null && !Array.isArray(stored)
+    ? Object.keys(stored)
+        .filter((key) => key !== 'salt')
+        .sort()
+    : [];
+}
+
 /** A stored record as a reader gets it: without the salt. */
 export function withoutSalt(stored: unknown): unknown {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
     return stored;
   }
   return Object.fromEntries(Object.entries(stored).filter(([key]) => key !== 'salt'));
-}
-
-/**
- * Which (municipality, provider) pair collection holds a child's personal data: the index reads and erasure work
- * from. (The municipality's own collection is found by its hash instead.)
- */
-export interface ChildDataHolding {
-  readonly childPseudonym: string;
-  readonly collection: string;
-  readonly municipalityMspId: string;
-  readonly providerMspId: string;
-  /** Names of the fields stored, never their values. */
-  readonly fields: readonly string[];
-  readonly storedAt: IsoTimestamp;
 }
 
 /** What was done with a child's personal data. */

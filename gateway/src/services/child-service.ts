@@ -89,8 +89,9 @@ export class ChildService {
 
   /**
    * Stores what the municipality and one provider share (name, guardians, school, contact). It travels as transient
-   * data, endorsed only by the municipality's and that provider's peers (the members of their pair collection), so
-   * it reaches no other organisation and no block.
+   * data to the municipality's peer alone, which endorses it (the chaincode writes nothing but the pair collection,
+   * whose endorsement policy names the data controller); the provider's peer receives it from there, as a member of
+   * the collection. It reaches no other organisation and no block.
    */
   async putSharedPersonalData(
     caller: Requester,
@@ -99,16 +100,13 @@ export class ChildService {
     providerMspId: string,
     record: unknown,
   ): Promise<WriteResult<unknown>> {
-    return this.#ledger.write(
-      await caller.identity(),
-      domain,
-      TX.putChildData,
-      [childPseudonym, providerMspId],
-      {
-        transientData: { child: JSON.stringify(salted(record)) },
-        endorsingOrganizations: [this.#ownMspId, providerMspId],
-      },
-    );
+    const user = await caller.identity();
+    // The provider does not endorse, so the registry answers for it: not a member is 404, never a chaincode refusal.
+    await this.#ledger.requireMembers(user, domain, [providerMspId]);
+    return this.#ledger.write(user, domain, TX.putChildData, [childPseudonym, providerMspId], {
+      transientData: { child: JSON.stringify(salted(record)) },
+      endorsingOrganizations: [this.#ownMspId],
+    });
   }
 
   /**

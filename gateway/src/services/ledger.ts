@@ -82,6 +82,14 @@ export class Ledger {
     return this.#membership.municipality(user, channel);
   }
 
+  /**
+   * Checks that organisations a request names are members of the domain, from the cached registry.
+   * @throws {@link ApiError} `UNKNOWN_ORGANISATION` (404) otherwise.
+   */
+  requireMembers(user: SigningUser, channel: string, mspIds: readonly string[]): Promise<void> {
+    return this.#membership.requireMembers(user, channel, mspIds);
+  }
+
   async #partiesOf(user: SigningUser, channel: string, agreementId: string): Promise<readonly string[]> {
     const key = `${channel}/${agreementId}`;
     const known = this.#parties.get(key);

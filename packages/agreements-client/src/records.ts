@@ -27,7 +27,6 @@ export type {
 } from 'agreements-chaincode/core';
 export type {
   AccessLogEntry,
-  ChildDataHolding,
   GuardianBinding,
   GuardianChild,
   GuardianUnbinding,

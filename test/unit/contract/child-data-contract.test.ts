@@ -140,25 +140,34 @@ describe('ChildDataContract', () => {
     canaries.pop();
   });
 
-  it('PutChildData writes the shared data only to the pair collection, from transient input', async () => {
+  it('PutChildData writes the pair collection and nothing else — the data and the log of its write — so only the municipality endorses', async () => {
     const { pair } = await put();
     const { result, writes } = pair;
 
     expect([...writes.privateWrites.keys()]).to.deep.equal([PAIR]);
-    const key = compositeKey('child', CHILD);
-    expect(writes.privateWrites.get(PAIR)?.get(key)).to.include({ kind: 'put' });
-    expect([...writes.puts.keys()].sort()).to.deep.equal(
+    expect([...(writes.privateWrites.get(PAIR)?.keys() ?? [])].sort()).to.deep.equal(
       [
-        compositeKey('child-data', CHILD, PAIR),
-        compositeKey('access-log', CHILD, '2026-01-10T09:00:00.000Z', result.accessId),
-        compositeKey('access-entry', CHILD, result.accessId),
+        compositeKey('child', CHILD),
+        compositeKey('write', CHILD, '2026-01-10T09:00:00.000Z', result.accessId),
       ].sort(),
     );
+    expect(writes.privateWrites.get(PAIR)?.get(compositeKey('child', CHILD))).to.include({ kind: 'put' });
+    expect(writes.puts.size + writes.deletes.size + writes.validationParameters.size).to.equal(0);
     expect(result.fields).to.deep.equal(['contact', 'guardians', 'name', 'school']);
     expect(theEvent(writes)).to.deep.include({ name: 'PersonalDataWritten' });
     for (const marker of canaries) {
       expect(JSON.stringify(result)).to.not.include(marker);
     }
+  });
+
+  it('PutChildData is refused on a provider’s peer: the data controller endorses it alone', async () => {
+    await expectCode(
+      network.failure(childData, 'PutChildData', people.sara, [CHILD, OESTERVOLD], {
+        transient: childTransient(),
+        peerMspId: OESTERVOLD,
+      }),
+      'FORBIDDEN',
+    );
   });
 
   it('PutMunicipalChildData writes the own collection and nothing else, so only the municipality endorses', async () => {
@@ -459,13 +468,22 @@ describe('ChildDataContract', () => {
       ['read', KOMMUNE, 'care_delivery'],
       ['erase', KOMMUNE, 'retention_expired'],
     ]);
+    // The reads page through world state; the write and the erasure (private collections) join the last page.
     const first = await network.evaluate<Page<AccessLogEntry>>(
       childData,
       'ListAccessLog',
       people.kommuneAdmin,
-      [CHILD, '2', ''],
+      [CHILD, '1', ''],
     );
-    expect(first.records).to.have.length(2);
+    expect(first.records.map((entry) => entry.action)).to.deep.equal(['read']);
+    const last = await network.evaluate<Page<AccessLogEntry>>(
+      childData,
+      'ListAccessLog',
+      people.kommuneAdmin,
+      [CHILD, '1', first.bookmark],
+    );
+    expect(last.records.map((entry) => entry.action)).to.deep.equal(['write', 'read', 'erase']);
+    expect(last.bookmark).to.equal('');
     await expectCode(network.failure(childData, 'ListAccessLog', people.karin, [CHILD, '', '']), 'FORBIDDEN');
   });
 });

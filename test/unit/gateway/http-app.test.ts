@@ -319,7 +319,7 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       expect(app.fabric.calls[0]?.request.arguments).to.deep.equal(['active', '5', '']);
     });
 
-    it('sends shared personal data as transient data to the two entitled organisations only', async () => {
+    it('sends shared personal data as transient data to the municipality’s peer only', async () => {
       app.fabric.answers.set(TX.putChildData, () => ({
         childPseudonym: 'child-abc',
         accessId: 'a',
@@ -337,7 +337,7 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       const request = app.fabric.submits[0]?.request;
       expect(request?.transaction).to.equal(TX.putChildData);
       expect(request?.arguments).to.deep.equal(['child-abc', 'PlacementSiteMSP']);
-      expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP', 'PlacementSiteMSP']);
+      expect(request?.endorsingOrganizations).to.deep.equal(['MunicipalityMSP']);
       expect(Object.keys(request?.transientData ?? {})).to.deep.equal(['child']);
       const sent = JSON.parse(String(request?.transientData?.child)) as Record<string, unknown>;
       expect(sent).to.include({ name: 'Preben Hansen', school: 'Østervold skole' });

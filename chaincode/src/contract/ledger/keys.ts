@@ -26,17 +26,19 @@ import type { IsoMonth } from '../../core/calendar-date';
  * | `invoice`            | agreementId, invoiceId                       | InvoiceRecord                  |
  * | `settlement`         | agreementId, month                           | SettlementRecord               |
  * | `deadline-marks`     | agreementId                                  | DeadlineMarks                  |
- * | `child-data`         | childPseudonym, collection                   | ChildDataHolding               |
+ * | `child-data`         | childPseudonym, collection                   | where data was held (written by versions before the shared write went private; no longer read) |
  * | `access-log`         | childPseudonym, instant, txId                | AccessLogEntry (time order)    |
  * | `access-entry`       | childPseudonym, accessId (= txId)            | the same AccessLogEntry, got directly by a read |
  * | `child` (private)    | childPseudonym                               | personal data, in a collection |
  * | `erasure` (own)      | childPseudonym, instant, txId                | AccessLogEntry of an erasure   |
+ * | `write` (pair)       | childPseudonym, instant, txId                | AccessLogEntry of a write of the pair's data (older ledgers: in `access-log`) |
  * | `pseudonym-lookup` (own) | month, instant, txId                     | PseudonymLookup                |
  * | `guardian` (own)     | guardianId                                   | GuardianBinding (older ledgers' one binding per guardian; read, ended, never written) |
  * | `guardian-child` (own) | guardianId, childPseudonym                 | GuardianBinding (one per guardian and child) |
  *
  * "(own)" keys live in the municipality's own collection: writing them needs only the municipality's endorsement,
- * and no provider sees them.
+ * and no provider sees them. "(pair)" keys live in a (municipality, provider) pair collection, whose endorsement
+ * policy names the municipality alone: the data controller writes the shared data, and the log of that write, alone.
  *
  * Every record that belongs to an agreement (the agreement, its reports, invoices, settlements, deadline marks)
  * carries a key-level endorsement policy naming exactly the agreement's two organisations, set when the record is
@@ -58,11 +60,11 @@ const KEY_TYPES = {
   invoice: 'invoice',
   settlement: 'settlement',
   deadlineMarks: 'deadline-marks',
-  childData: 'child-data',
   accessLog: 'access-log',
   accessEntry: 'access-entry',
   privateChild: 'child',
   erasure: 'erasure',
+  write: 'write',
   pseudonymLookup: 'pseudonym-lookup',
   guardian: 'guardian',
   guardianChild: 'guardian-child',
@@ -129,8 +131,6 @@ export const keys = {
   settlement: (agreementId: string, month: IsoMonth) =>
     compositeKey(KEY_TYPES.settlement, [agreementId, month]),
   deadlineMarks: (agreementId: string) => compositeKey(KEY_TYPES.deadlineMarks, [agreementId]),
-  childData: (childPseudonym: string, collection: string) =>
-    compositeKey(KEY_TYPES.childData, [childPseudonym, collection]),
   accessLog: (childPseudonym: string, at: string, accessId: string) =>
     compositeKey(KEY_TYPES.accessLog, [childPseudonym, at, accessId]),
   accessEntry: (childPseudonym: string, accessId: string) =>
@@ -138,6 +138,8 @@ export const keys = {
   privateChild: (childPseudonym: string) => compositeKey(KEY_TYPES.privateChild, [childPseudonym]),
   erasure: (childPseudonym: string, at: string, accessId: string) =>
     compositeKey(KEY_TYPES.erasure, [childPseudonym, at, accessId]),
+  write: (childPseudonym: string, at: string, accessId: string) =>
+    compositeKey(KEY_TYPES.write, [childPseudonym, at, accessId]),
   pseudonymLookup: (at: string, lookupId: string) =>
     compositeKey(KEY_TYPES.pseudonymLookup, [at.slice(0, 7), at, lookupId]),
   guardian: (guardianId: string) => compositeKey(KEY_TYPES.guardian, [guardianId]),
@@ -161,9 +163,9 @@ export const ranges = {
   statusReports: (agreementId: string) => range(KEY_TYPES.statusReport, agreementId),
   invoices: (agreementId: string) => range(KEY_TYPES.invoice, agreementId),
   settlements: (agreementId: string) => range(KEY_TYPES.settlement, agreementId),
-  childData: (childPseudonym: string) => range(KEY_TYPES.childData, childPseudonym),
   accessLog: (childPseudonym: string) => range(KEY_TYPES.accessLog, childPseudonym),
   erasures: (childPseudonym: string) => range(KEY_TYPES.erasure, childPseudonym),
+  writes: (childPseudonym: string) => range(KEY_TYPES.write, childPseudonym),
   pseudonymLookups: (month: IsoMonth) => range(KEY_TYPES.pseudonymLookup, month),
   guardianChildren: (guardianId: string) => range(KEY_TYPES.guardianChild, guardianId),
 } as const;

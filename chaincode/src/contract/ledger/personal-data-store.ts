@@ -1,16 +1,11 @@
 import type { IsoMonth } from '../../core/calendar-date';
-import type {
-  AccessLogEntry,
-  ChildDataHolding,
-  GuardianBinding,
-  PseudonymLookup,
-} from '../../core/personal-data';
+import type { AccessLogEntry, GuardianBinding, PseudonymLookup } from '../../core/personal-data';
 import { keys, ranges } from './keys';
 import type { Page, PageRequest } from '@fabric-agreements/api';
 import { parseJson, type LedgerState } from './state';
 
 /**
- * A child's personal data: where it is held and the access log (world state), the data itself (private
+ * A child's personal data: the log of its reads (world state), the data itself and the log of its writes (private
  * collections), and what only the municipality keeps in its own collection (erasures, pseudonym lookups, guardian
  * bindings). Fabric's refusals of a collection propagate to the caller.
  */
@@ -19,16 +14,6 @@ export class PersonalDataStore {
 
   constructor(state: LedgerState) {
     this.#state = state;
-  }
-
-  /** Which collections hold a child's personal data. */
-  async listHoldings(childPseudonym: string): Promise<readonly ChildDataHolding[]> {
-    const entries = await this.#state.scan<ChildDataHolding>(ranges.childData(childPseudonym));
-    return entries.map((entry) => entry.value);
-  }
-
-  putHolding(holding: ChildDataHolding): Promise<void> {
-    return this.#state.put(keys.childData(holding.childPseudonym, holding.collection), holding);
   }
 
   /** Personal data as stored, or `undefined`. */
@@ -68,6 +53,20 @@ export class PersonalDataStore {
       ...page,
       records: page.records.map((entry) => parseJson<AccessLogEntry>(entry.value)),
     };
+  }
+
+  /** Logs a write of the pair's data in the pair's own collection, beside the data. */
+  appendWrite(collection: string, entry: AccessLogEntry): Promise<void> {
+    return this.#state.putPrivate(
+      collection,
+      keys.write(entry.childPseudonym, entry.at, entry.accessId),
+      entry,
+    );
+  }
+
+  async listWrites(collection: string, childPseudonym: string): Promise<readonly AccessLogEntry[]> {
+    const entries = await this.#state.scanPrivate<AccessLogEntry>(collection, ranges.writes(childPseudonym));
+    return entries.map((entry) => entry.value);
   }
 
   appendErasure(collection: string, entry: AccessLogEntry): Promise<void> {
