@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { TX } from '@fabric-agreements/api';
-import { schemaProblems } from '@fabric-agreements/oioubl';
+import { RECEIPT_REFUSAL_CODES, schemaProblems } from '@fabric-agreements/oioubl';
 import { FAKE_REGISTRY } from './support/fake-fabric';
 import { startTestApp, type TestApp } from './support/test-app';
 import { placementInvoice } from '../oioubl/fixtures';
@@ -143,6 +143,17 @@ describe('REST gateway: OIOUBL documents (fake ledger)', () => {
     expect(other.status).to.equal(422);
     expect(((await other.json()) as { code: string }).code).to.equal('INVALID_REFERENCE');
     expect(app.fabric.submits).to.deep.equal([]);
+  });
+
+  it('documents every refusal the OIOUBL package can give among the receive operation’s error codes', async () => {
+    const document = (await (await fetch(`${app.baseUrl}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
+    const description =
+      document.paths[PATH.replace('placements', '{domain}').replace('placement-1', '{agreementId}')]?.post
+        ?.description;
+    const listed = /Typical error codes: ([^.]*)\./.exec(description ?? '')?.[1]?.split(', ') ?? [];
+    expect(listed).to.include.members([...RECEIPT_REFUSAL_CODES, 'TRADING_IDENTIFIERS_MISSING']);
   });
 
   it('answers 415 for another content type and TRADING_IDENTIFIERS_MISSING without the registry’s numbers', async () => {

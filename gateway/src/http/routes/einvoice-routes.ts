@@ -1,5 +1,6 @@
 import {
   ApplicationResponseSchema,
+  DOCUMENT_ERRORS,
   OioublDocumentSchema,
   PaymentExportCsvSchema,
 } from '@fabric-agreements/api';
@@ -27,21 +28,9 @@ const DOCUMENT_PARAMS = {
   ...AGREEMENT_PARAMS,
   documentId: { description: "The document's id (its cbc:ID).", schema: ID },
 };
-const DOCUMENT_ERRORS = [
-  'XML_MALFORMED',
-  'XML_FORBIDDEN_CONSTRUCT',
-  'WRONG_DOCUMENT_TYPE',
-  'XML_SCHEMA_INVALID',
-  'PROFILE_NOT_SUPPORTED',
-  'CURRENCY_NOT_DKK',
-  'WRONG_BUYER',
-  'WRONG_SELLER',
-  'INVALID_REFERENCE',
-  'PERIOD_NOT_ONE_MONTH',
-  'AMOUNTS_DO_NOT_ADD_UP',
-  'PAYABLE_DIFFERS_FROM_LINES',
-  'UNMAPPED_LINE',
-  'TRADING_IDENTIFIERS_MISSING',
+/** What receiving a document can answer: every document error of the catalogue, and the transport's own. */
+const RECEIPT_ERRORS = [
+  ...Object.keys(DOCUMENT_ERRORS),
   'UNSUPPORTED_MEDIA_TYPE',
   'BODY_TOO_LARGE',
   'CONFLICT',
@@ -84,7 +73,7 @@ export function einvoiceOperations(einvoices: EInvoiceService): OperationSpec[] 
           mediaType: 'application/xml',
         },
       },
-      errors: DOCUMENT_ERRORS,
+      errors: RECEIPT_ERRORS,
       handler: async (context) => {
         const domain = param(context, 'domain');
         const agreementId = param(context, 'agreementId');
