@@ -91,7 +91,7 @@ export class ChildDataContract extends LedgerContract {
     const entry = accessEntry(ctx.caller, transactionOf(ctx), pseudonym, 'write', held, 'data_entry');
     await privateDataCall(collection, async () => {
       await personalData.putChild(collection, pseudonym, record);
-      await personalData.appendWrite(collection, entry);
+      await personalData.appendPrivateEntry(collection, { ...entry, action: 'write' });
     });
     emitEvent(ctx.stub, personalDataEvent('PersonalDataWritten', entry));
     return canonicalJson({
@@ -251,15 +251,11 @@ export class ChildDataContract extends LedgerContract {
     requireEndorserAmong(ctx.stub, [municipality.mspId]);
     const pseudonym = idArgument(childPseudonym, 'childPseudonym');
     const reasonCode = codeArgument(reason, 'reason');
-    const pairs = [];
-    for (const pair of await pairCollectionsOf(ctx, municipality)) {
-      if (
-        (await unlessUndefined(() => personalData.getChildHash(pair, pseudonym), undefined)) !== undefined
-      ) {
-        pairs.push(pair);
-      }
-    }
-    const held = await heldCollections(ctx, pseudonym, [...pairs, ownCollection(municipality.mspId)]);
+    const collections = [...(await pairCollectionsOf(ctx, municipality)), ownCollection(municipality.mspId)];
+    // A sweep over every registered provider: a collection the definition lacks holds nothing (`unlessUndefined`).
+    const held = await heldCollections(ctx, pseudonym, collections, (collection) =>
+      unlessUndefined(() => personalData.getChildHash(collection, pseudonym), undefined),
+    );
     if (held.length === 0) {
       return canonicalJson({ childPseudonym: pseudonym, accessId: null, collections: [] });
     }
@@ -268,7 +264,7 @@ export class ChildDataContract extends LedgerContract {
     }
     const entry = accessEntry(ctx.caller, transactionOf(ctx), pseudonym, 'erase', held, reasonCode);
     const own = ownCollection(municipality.mspId);
-    await privateDataCall(own, () => personalData.appendErasure(own, entry));
+    await privateDataCall(own, () => personalData.appendPrivateEntry(own, { ...entry, action: 'erase' }));
     emitEvent(ctx.stub, personalDataEvent('PersonalDataErased', entry));
     return canonicalJson({
       childPseudonym: pseudonym,
@@ -305,9 +301,12 @@ export class ChildDataContract extends LedgerContract {
       return canonicalJson(page);
     }
     const own = ownCollection(municipality.mspId);
-    const privateEntries = [...(await privateDataCall(own, () => personalData.listErasures(own, pseudonym)))];
+    const privateEntries = [
+      ...(await privateDataCall(own, () => personalData.listPrivateEntries(own, pseudonym, 'erase'))),
+    ];
     for (const pair of await pairCollectionsOf(ctx, municipality)) {
-      privateEntries.push(...(await unlessUndefined(() => personalData.listWrites(pair, pseudonym), [])));
+      const writes = () => personalData.listPrivateEntries(pair, pseudonym, 'write');
+      privateEntries.push(...(await unlessUndefined(writes, [])));
     }
     const records = withPrivateEntries(page.records, privateEntries);
     return canonicalJson({ ...page, records, fetchedRecordsCount: records.length });
@@ -479,11 +478,13 @@ async function heldCollections(
   ctx: TransactionContext,
   childPseudonym: string,
   collections: readonly string[],
+  hashOf: (collection: string) => Promise<string | undefined> = (collection) =>
+    privateDataCall(collection, () => ctx.repository.personalData.getChildHash(collection, childPseudonym)),
 ): Promise<readonly Held[]> {
   const personalData = ctx.repository.personalData;
   const held: Held[] = [];
   for (const collection of collections) {
-    if (!(await isHeld(ctx, collection, childPseudonym))) {
+    if ((await hashOf(collection)) === undefined) {
       continue;
     }
     const fields = collection.startsWith(OWN_COLLECTION_PREFIX)
@@ -502,13 +503,6 @@ async function pairCollectionsOf(ctx: TransactionContext, municipality: Organisa
   return organisations
     .filter((organisation) => organisation.kind !== 'municipality')
     .map((provider) => pairCollection(municipality.mspId, provider.mspId));
-}
-
-async function isHeld(ctx: TransactionContext, collection: string, childPseudonym: string): Promise<boolean> {
-  const hash = await privateDataCall(collection, () =>
-    ctx.repository.personalData.getChildHash(collection, childPseudonym),
-  );
-  return hash !== undefined;
 }
 
 /**

@@ -4,6 +4,14 @@ import { keys, ranges } from './keys';
 import type { Page, PageRequest } from '@fabric-agreements/api';
 import { parseJson, type LedgerState } from './state';
 
+/** What the access log keeps in private collections rather than world state. */
+type PrivateAction = Exclude<AccessLogEntry['action'], 'read'>;
+
+const PRIVATE_ENTRY_KEYS: Readonly<Record<PrivateAction, (entry: AccessLogEntry) => string>> = {
+  write: (entry) => keys.write(entry.childPseudonym, entry.at, entry.accessId),
+  erase: (entry) => keys.erasure(entry.childPseudonym, entry.at, entry.accessId),
+};
+
 /**
  * A child's personal data: the log of its reads (world state), the data itself and the log of its writes (private
  * collections), and what only the municipality keeps in its own collection (erasures, pseudonym lookups, guardian
@@ -55,33 +63,22 @@ export class PersonalDataStore {
     };
   }
 
-  /** Logs a write of the pair's data in the pair's own collection, beside the data. */
-  appendWrite(collection: string, entry: AccessLogEntry): Promise<void> {
-    return this.#state.putPrivate(
-      collection,
-      keys.write(entry.childPseudonym, entry.at, entry.accessId),
-      entry,
-    );
+  /**
+   * Appends an access-log entry kept in a private collection: a write of the pair's data (in the pair's collection,
+   * beside the data) or an erasure (in the municipality's own). Reads are logged in world state instead.
+   */
+  appendPrivateEntry(collection: string, entry: AccessLogEntry & { action: PrivateAction }): Promise<void> {
+    return this.#state.putPrivate(collection, PRIVATE_ENTRY_KEYS[entry.action](entry), entry);
   }
 
-  async listWrites(collection: string, childPseudonym: string): Promise<readonly AccessLogEntry[]> {
-    const entries = await this.#state.scanPrivate<AccessLogEntry>(collection, ranges.writes(childPseudonym));
-    return entries.map((entry) => entry.value);
-  }
-
-  appendErasure(collection: string, entry: AccessLogEntry): Promise<void> {
-    return this.#state.putPrivate(
-      collection,
-      keys.erasure(entry.childPseudonym, entry.at, entry.accessId),
-      entry,
-    );
-  }
-
-  async listErasures(collection: string, childPseudonym: string): Promise<readonly AccessLogEntry[]> {
-    const entries = await this.#state.scanPrivate<AccessLogEntry>(
-      collection,
-      ranges.erasures(childPseudonym),
-    );
+  /** The child's private access-log entries of one kind in `collection`, oldest first. */
+  async listPrivateEntries(
+    collection: string,
+    childPseudonym: string,
+    action: PrivateAction,
+  ): Promise<readonly AccessLogEntry[]> {
+    const range = action === 'write' ? ranges.writes(childPseudonym) : ranges.erasures(childPseudonym);
+    const entries = await this.#state.scanPrivate<AccessLogEntry>(collection, range);
     return entries.map((entry) => entry.value);
   }
 
