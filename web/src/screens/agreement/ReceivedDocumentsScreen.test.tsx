@@ -1,18 +1,12 @@
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Agreement } from '../../api/types';
+import { activeAgreement } from '../../test/agreements';
 import { fakeGateway, REGISTRY } from '../../test/fake-gateway';
 import { renderScreen } from '../../test/render';
 import { ReceivedDocumentsScreen } from './ReceivedDocumentsScreen';
 
-const AGREEMENT: Agreement = {
-  id: 'anb-1',
-  kind: 'placement',
-  municipalityMspId: 'MunicipalityMSP',
-  providerMspId: 'PlacementSiteMSP',
-  childPseudonym: 'child-1',
-  startDate: '2026-01-01',
-  status: 'active',
+const AGREEMENT = activeAgreement({
   versions: [
     {
       number: 1,
@@ -33,7 +27,7 @@ const AGREEMENT: Agreement = {
       signatures: [],
     },
   ] as unknown as Agreement['versions'],
-};
+});
 
 const HEADER = {
   answer: { responseId: 'AR-1', uuid: 'u', issueDate: '2026-03-03' },

@@ -1,21 +1,12 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Agreement } from '../../api/types';
+import { activeAgreement } from '../../test/agreements';
 import { INVOICE, PARTLY_REJECTED } from '../../test/oioubl-fixtures';
 import { renderScreen } from '../../test/render';
 import { SendDocumentForm } from './SendDocumentScreen';
 
-const AGREEMENT: Agreement = {
-  id: 'anb-1',
-  kind: 'placement',
-  municipalityMspId: 'MunicipalityMSP',
-  providerMspId: 'PlacementSiteMSP',
-  childPseudonym: 'child-1',
-  startDate: '2026-01-01',
-  status: 'active',
-  versions: [],
-};
+const AGREEMENT = activeAgreement();
 
 interface Sent {
   readonly url: string;

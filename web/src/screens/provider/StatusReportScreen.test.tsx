@@ -2,19 +2,12 @@ import { createHash } from 'node:crypto';
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Agreement } from '../../api/types';
+import { activeAgreement } from '../../test/agreements';
 import { fakeGateway } from '../../test/fake-gateway';
 import { renderScreen } from '../../test/render';
 import { StatusReportForm } from './StatusReportScreen';
 
-const AGREEMENT: Agreement = {
-  id: 'anb-1',
-  kind: 'placement',
-  municipalityMspId: 'MunicipalityMSP',
-  providerMspId: 'PlacementSiteMSP',
-  childPseudonym: 'child-1',
-  startDate: '2026-01-01',
-  status: 'active',
+const AGREEMENT = activeAgreement({
   obligations: [
     {
       id: 'status-report',
@@ -26,8 +19,7 @@ const AGREEMENT: Agreement = {
       releasedBy: 'submission',
     },
   ],
-  versions: [],
-};
+});
 
 const DOCUMENT = 'Statusrapport om Preben, 10 år: trives på Østervold, går i 4. klasse.';
 
