@@ -7,9 +7,8 @@ import { AgreementsClient, type AgreementDraftInput } from 'agreements-client';
 import { firstDayOfThisMonth, placementDraft, placementLines } from 'agreements-case-story';
 import type * as grpc from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
-import { createHash, createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fetchDevAccessToken } from 'dev-identity-provider/dev-token';
 import { newPeerConnection } from 'agreements-gateway/fabric/fabric-client';
@@ -205,6 +204,7 @@ export class DirectTarget {
       required(env, 'GATEWAY_MSP_ID'),
       // The organisation's folder: GATEWAY_CA_REGISTRAR_MSP_DIR is <org>/users/registrar@<domain>/msp.
       path.resolve(required(env, 'GATEWAY_CA_REGISTRAR_MSP_DIR'), '..', '..', '..'),
+      process.env.BENCH_WALLET_DIR ?? required(env, 'GATEWAY_WALLET_DIR'),
     );
     const client = newPeerConnection(peer);
     const gateway = connect({
@@ -293,9 +293,12 @@ export class DirectTarget {
   }
 }
 
-/** The organisation's gateway environment as gateway/tools/org-env.mjs prints it (the one place it is derived). */
+/**
+ * The organisation's gateway environment as `scripts/gateway.sh env` prints it (the one place it is derived, this
+ * network's wallet included).
+ */
 function orgEnvironment(org: string): ReadonlyMap<string, string> {
-  const output = execFileSync(process.execPath, [path.join(ROOT, 'gateway', 'tools', 'org-env.mjs'), org], {
+  const output = execFileSync('bash', [path.join(ROOT, 'scripts', 'gateway.sh'), 'env', org], {
     encoding: 'utf8',
   });
   const env = new Map<string, string>();
@@ -319,25 +322,22 @@ interface BenchIdentity {
   readonly source: string;
 }
 
-/** Sara's identity; `orgDir` is the organisation's folder under .fabric/organizations/peerOrganizations. */
-async function saraIdentity(mspId: string, orgDir: string): Promise<BenchIdentity> {
-  const dataHome = process.env.XDG_DATA_HOME ?? path.join(homedir(), '.local', 'share');
-  const walletRoot = process.env.BENCH_WALLET_DIR ?? path.join(dataHome, 'fabric-agreements', 'wallet', ORG);
-  // scripts/gateway.sh keeps one wallet per network under <org>/<CA fingerprint>: take this network's, never the
-  // newest of another (a certificate of an earlier network is refused by every peer of this one).
-  const candidates = [path.join(walletRoot, networkFingerprint(orgDir)), walletRoot].filter((dir) =>
-    existsSync(path.join(dir, `${USER}.json`)),
-  );
-  for (const dir of candidates) {
-    const stored = await new FileWallet(dir).get(USER);
-    if (stored !== undefined) {
-      return {
-        mspId: stored.mspId,
-        certificatePem: stored.certificatePem,
-        privateKey: stored.privateKey,
-        source: dir,
-      };
-    }
+/**
+ * Sara's identity from this network's gateway wallet (`walletDir`: another network's certificate would be refused by
+ * every peer), or before the gateway has enrolled her, from `orgDir`, the organisation's folder under
+ * .fabric/organizations/peerOrganizations.
+ */
+async function saraIdentity(mspId: string, orgDir: string, walletDir: string): Promise<BenchIdentity> {
+  const stored = existsSync(path.join(walletDir, `${USER}.json`))
+    ? await new FileWallet(walletDir).get(USER)
+    : undefined;
+  if (stored !== undefined) {
+    return {
+      mspId: stored.mspId,
+      certificatePem: stored.certificatePem,
+      privateKey: stored.privateKey,
+      source: walletDir,
+    };
   }
   const msp = path.join(orgDir, 'users', `${USER}@${path.basename(orgDir)}`, 'msp');
   return {
@@ -346,16 +346,6 @@ async function saraIdentity(mspId: string, orgDir: string): Promise<BenchIdentit
     privateKey: createPrivateKey(readFileSync(firstFile(path.join(msp, 'keystore')))),
     source: msp,
   };
-}
-
-/** The network's fingerprint as scripts/lib/common.sh's network_fingerprint computes it from the organisation's CAs. */
-function networkFingerprint(orgDir: string): string {
-  const cacerts = path.join(orgDir, 'msp', 'cacerts');
-  const pems = readdirSync(cacerts)
-    .filter((name) => name.endsWith('.pem'))
-    .sort()
-    .map((name) => readFileSync(path.join(cacerts, name)));
-  return createHash('sha256').update(Buffer.concat(pems)).digest('hex').slice(0, 16);
 }
 
 function firstFile(dir: string): string {
