@@ -91,7 +91,8 @@ export class RestTarget {
     const response = await fetch(`${this.#baseUrl}/api/v1/domains`);
     await response.body?.cancel();
     const policy = response.headers.get('ratelimit-policy');
-    const quota = policy === null ? undefined : /;\s*q=(\d+)/.exec(policy)?.[1];
+    // `10000;w=60` (IETF draft 7, what the gateway sends) or `"…"; q=10000; w=60` (draft 8).
+    const quota = policy === null ? undefined : /^(\d+)\s*;|;\s*q=(\d+)/.exec(policy)?.slice(1).find(Boolean);
     return quota === undefined ? undefined : Number(quota);
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import type { Principal } from '../auth/principal';
 import { ApiError, isApiError } from '../errors/api-error';
@@ -88,7 +89,7 @@ export class WebLogin {
    * token decides). A write needs the CSRF header.
    * @throws {@link ApiError} `UNAUTHENTICATED` (no live session), `CSRF_TOKEN_INVALID`, and the token check's codes.
    */
-  authenticate(req: Request): Promise<Principal> | undefined {
+  authenticate(req: IncomingMessage): Promise<Principal> | undefined {
     const id = readCookie(req, this.sessionCookie);
     if (id === undefined) {
       return undefined;
@@ -98,7 +99,8 @@ export class WebLogin {
       if (session === undefined) {
         throw new ApiError({ code: 'UNAUTHENTICATED' });
       }
-      checkCsrf(req.method, req.get(CSRF_HEADER), session.csrfToken);
+      const csrf = req.headers[CSRF_HEADER];
+      checkCsrf(req.method ?? '', typeof csrf === 'string' ? csrf : undefined, session.csrfToken);
       return this.#principal(id, session);
     })();
   }
