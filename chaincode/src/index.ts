@@ -12,6 +12,9 @@ import {
   SettlementContract,
   StatusReportContract,
 } from './contract';
+import { dropDisabledShimLogs } from './contract/shim-logging';
+
+dropDisabledShimLogs();
 
 export {
   AgreementContract,
