@@ -27,6 +27,9 @@ export function trackRequests(
   logger: Logger,
   metrics: GatewayMetrics,
 ): (req: IncomingMessage, res: ServerResponse) => RequestState {
+  // The access line's fields are fixed (a validated id, Node's method token, a route template, numbers, a catalogue
+  // code): nothing in it to redact, and redaction was two thirds of the line's cost (12 of 17 µs).
+  const accessLog = logger.child({}, { redact: { paths: [] } });
   return (req, res) => {
     const offered = req.headers['x-request-id'];
     const url = req.url ?? '/';
@@ -43,7 +46,7 @@ export function trackRequests(
       const seconds = Number(process.hrtime.bigint() - state.started) / 1e9;
       metrics.httpRequest(req.method ?? '', state.route, res.statusCode, seconds);
       // Route template, never the URL: paths carry ids and query strings may carry anything.
-      logger.info(
+      accessLog.info(
         {
           requestId: state.requestId,
           method: req.method,

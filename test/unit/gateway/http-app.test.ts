@@ -225,6 +225,38 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       expect(wrongMethod.status).to.equal(405);
       expect(wrongMethod.headers.get('allow')).to.equal('GET, PUT');
     });
+
+    it('answers a read, its HEAD and its path with a trailing slash alike, with the security and rate-limit headers', async () => {
+      app.fabric.answers.set(TX.getAgreement, () => ({ id: 'placement-1', status: 'draft' }));
+      const read = await call('GET', '/api/v1/placements/agreements/placement-1', { token: sara });
+      expect(read.status).to.equal(200);
+      expect(read.body).to.deep.equal({ id: 'placement-1', status: 'draft' });
+      expect(read.headers.get('content-type')).to.equal('application/json; charset=utf-8');
+      expect(read.headers.get('cache-control')).to.equal('no-store');
+      expect(read.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(read.headers.get('content-security-policy')).to.include("default-src 'self'");
+      expect(read.headers.get('ratelimit-policy')).to.match(/^10000;w=60$/);
+      expect(read.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+
+      const head = await call('HEAD', '/api/v1/placements/agreements/placement-1', { token: sara });
+      expect(head.status).to.equal(200);
+      expect(head.body).to.deep.equal({});
+      expect(head.headers.get('content-type')).to.equal('application/json; charset=utf-8');
+
+      const slash = await call('GET', '/api/v1/placements/agreements/placement-1/', { token: sara });
+      expect(slash.body).to.deep.equal(read.body);
+    });
+
+    it('answers a problem document with the same headers, and takes a well-formed request id from the client', async () => {
+      const answer = await call('GET', '/api/v1/placements/agreements/placement-1', {
+        headers: { 'x-request-id': 'client-trace.42' },
+      });
+      expect(answer.status).to.equal(401);
+      expect(answer.headers.get('content-type')).to.equal('application/problem+json; charset=utf-8');
+      expect(answer.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(answer.headers.get('x-request-id')).to.equal('client-trace.42');
+      expect(answer.body.requestId).to.equal('client-trace.42');
+    });
   });
 
   describe('use cases', () => {
