@@ -1,6 +1,7 @@
+import { getLogger as contractApiLogger } from 'fabric-contract-api/lib/logger';
 import { Shim } from 'fabric-shim';
 
-/** The loggers fabric-shim's own modules take, by the names they take them under. */
+/** The loggers fabric-shim's modules take, by the names they take them under. */
 const SHIM_LOGGERS = [
   'lib/handler.js',
   'lib/stub.js',
@@ -9,6 +10,8 @@ const SHIM_LOGGERS = [
   'contracts-spi/chaincodefromcontract.js',
   'contracts-spi/datamarshall.js',
 ];
+/** fabric-contract-api's, which it keeps apart (the serializer logs every argument it parses). */
+const CONTRACT_API_LOGGERS = ['./lib/jsontransactionserializer.js', './lib/contract.js'];
 const QUIETENED_LEVELS = ['debug', 'info'] as const;
 
 /**
@@ -19,8 +22,11 @@ const QUIETENED_LEVELS = ['debug', 'info'] as const;
  * hold are the ones changed here; the level is the peer's `CORE_CHAINCODE_LOGGING_LEVEL` at start, as the shim reads it.
  */
 export function dropDisabledShimLogs(): void {
-  for (const name of SHIM_LOGGERS) {
-    const logger = Shim.newLogger(name);
+  const loggers = [
+    ...SHIM_LOGGERS.map((name) => Shim.newLogger(name)),
+    ...CONTRACT_API_LOGGERS.map((name) => contractApiLogger(name)),
+  ];
+  for (const logger of loggers) {
     for (const level of QUIETENED_LEVELS) {
       if (!logger.isLevelEnabled(level)) {
         logger[level] = () => logger;
