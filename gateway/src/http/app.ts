@@ -18,8 +18,6 @@ import { malformedPercentEncoding, writeProblem } from './problem-response';
 import { requestState, trackRequests, type RequestState } from './request-tracking';
 import { AUTH_ROUTES } from '../web/web-login';
 
-export { STREAM_CONTENT_TYPE } from './operation-dispatch';
-
 /** What the HTTP layer needs; everything below it (services, Fabric) arrives inside the operations. */
 export interface HttpDependencies {
   readonly orgKey: string;

@@ -44,6 +44,13 @@ export interface OperationMatch {
 
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
+/** A request being answered, with what the gateway tracks of it. */
+interface Exchange {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly state: RequestState;
+}
+
 interface Route {
   readonly operation: OperationSpec;
   readonly parseBody: Middleware;
@@ -123,7 +130,7 @@ export class OperationDispatcher {
       return;
     }
     await use(match.parseBody, req, res);
-    await this.#runOperation(match, req, res, state);
+    await this.#runOperation(match, { req, res, state });
   }
 
   async #authenticate(operation: OperationSpec, req: IncomingMessage, state: RequestState): Promise<void> {
@@ -138,12 +145,8 @@ export class OperationDispatcher {
     }
   }
 
-  async #runOperation(
-    match: OperationMatch,
-    req: IncomingMessage,
-    res: ServerResponse,
-    state: RequestState,
-  ): Promise<void> {
+  async #runOperation(match: OperationMatch, exchange: Exchange): Promise<void> {
+    const { req, res, state } = exchange;
     const { operation } = match;
     const principal = state.principal;
     const body = requestBody(operation, req);

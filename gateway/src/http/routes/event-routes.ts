@@ -2,7 +2,7 @@ import type { EventService } from '../../services/event-service';
 import type { ServerResponse } from 'node:http';
 import type { OperationContext, OperationSpec } from '../operation';
 import type { StreamSlots } from '../stream-slots';
-import { STREAM_CONTENT_TYPE } from '../app';
+import { STREAM_CONTENT_TYPE } from '../operation-dispatch';
 import { callerOf, DOMAIN_PARAM, param, queryString } from './common';
 
 const HEARTBEAT_MS = 15_000;
