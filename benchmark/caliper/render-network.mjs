@@ -48,6 +48,7 @@ channels:
     contracts:
       - id: agreements
       - id: reference
+      - id: privatedata
 organizations:
   - mspid: ${env.GATEWAY_MSP_ID}
     identities:

@@ -1,0 +1,24 @@
+'use strict';
+
+// The personal-data reference: fabric-samples' asset-transfer-private-data `CreateAsset` (deployed by the operator
+// as `privatedata`, see README.md), its properties in the transient map, the endorsers left to discovery as the
+// sample's application leaves them.
+const { randomUUID } = require('node:crypto');
+const { PreparedWorkload, invokerOf } = require('./agreement-workload');
+
+class CreateAsset extends PreparedWorkload {
+  async submitTransaction() {
+    const assetID = `caliper-asset-${randomUUID()}`;
+    const properties = { objectType: 'benchmark', assetID, color: 'blue', size: 5, appraisedValue: 300 };
+    await this.sutAdapter.sendRequests({
+      contractId: 'privatedata',
+      contractFunction: 'CreateAsset',
+      contractArguments: [],
+      transientMap: { asset_properties: JSON.stringify(properties) },
+      invokerIdentity: invokerOf(this.roundArguments),
+      readOnly: false,
+    });
+  }
+}
+
+module.exports.createWorkloadModule = () => new CreateAsset();
