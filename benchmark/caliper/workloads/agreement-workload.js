@@ -38,6 +38,8 @@ function draftAgreementRequest(id, roundArguments) {
 class PreparedWorkload extends WorkloadModuleBase {
   async initializeWorkloadModule(...context) {
     await super.initializeWorkloadModule(...context);
+    // A round without `arguments` in the benchmark configuration hands over none.
+    this.roundArguments ??= {};
     await this.prepare();
   }
 

@@ -1,10 +1,11 @@
 'use strict';
 
 // The personal-data reference: fabric-samples' asset-transfer-private-data `CreateAsset` (deployed by the operator
-// as `privatedata`, see README.md), its properties in the transient map, the endorsers left to discovery as the
-// sample's application leaves them.
+// as `privatedata`, see README.md), its properties in the transient map, endorsed by the invoker's own
+// organisation's peer — where the sample's application, through its peer's gateway, has it endorsed (the sample
+// refuses a client of another organisation than the endorsing peer's).
 const { randomUUID } = require('node:crypto');
-const { PreparedWorkload, invokerOf } = require('./agreement-workload');
+const { PARTIES, PreparedWorkload, invokerOf } = require('./agreement-workload');
 
 class CreateAsset extends PreparedWorkload {
   async submitTransaction() {
@@ -16,6 +17,7 @@ class CreateAsset extends PreparedWorkload {
       contractArguments: [],
       transientMap: { asset_properties: JSON.stringify(properties) },
       invokerIdentity: invokerOf(this.roundArguments),
+      targetOrganizations: [PARTIES.municipalityMspId],
       readOnly: false,
     });
   }
