@@ -164,6 +164,10 @@ describe('REST gateway over HTTP (fake ledger)', () => {
       const answer = await call('GET', '/api/v1/placements/agreements/bad%00id', { token: sara });
       expect(answer.status).to.equal(400);
       expect(answer.body.code).to.equal('REQUEST_INVALID');
+      // Too long: still the operation's, refused by its schema with the parameter named.
+      const long = await call('GET', `/api/v1/placements/agreements/${'a'.repeat(300)}`, { token: sara });
+      expect(long.status).to.equal(400);
+      expect(JSON.stringify(long.body.details)).to.include('agreementId');
     });
 
     it('rejects unknown and mistyped query parameters', async () => {
