@@ -115,6 +115,7 @@ hosts_up() {
   for key in $(topo orgs); do step joinChannel "${key}" bash scripts/network.sh joinChannel -host "${key}"; done
   for key in $(topo orgs); do step approve "${key}" bash scripts/network.sh deployCCAAS -host "${key}"; done
   step commit "${municipality}" bash scripts/network.sh commitCC -host "${municipality}"
+  for key in $(topo orgs); do step endorsers "${key}" bash scripts/network.sh awaitEndorsers -host "${key}"; done
   for key in $(topo orgs); do step gateway "${key}" bash scripts/gateway.sh start "${key}"; done
   successln "every host up; times (seconds) in ${HOSTS_HOME}/times:"
   cat "${HOSTS_HOME}/times" >&2

@@ -40,7 +40,7 @@ Usage: network.sh VERB... [FLAGS]
                                writes a tarball). Holds private keys: files are 0600
   restore -org ORG -from DIR   replace the organisation's peer by one joined from the backup's snapshots (its
                                ledger moved aside), putting back whatever else of the organisation is missing
-  up|createChannel|joinChannel|deployCCAAS|commitCC|export|import|stop|start -host KEY
+  up|createChannel|joinChannel|deployCCAAS|commitCC|awaitEndorsers|export|import|stop|start -host KEY
                                one organisation's (or the ordering service's) part on its own host, with only that
                                host's files: see "Each organisation on its own host" in network/README.md
   addOrg -org-file FILE [-step STEP [-c CH] [-org ORG]]
@@ -92,7 +92,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     up | down | createChannel | deployCC | deployCCAAS | status | restart | compact | updateCRL | stopPeer | startPeer | \
       stop | start | systemd-units | stopOrderer | startOrderer | backup | restore | joinChannel | commitCC | export | \
-      import | addOrg)
+      import | awaitEndorsers | addOrg)
       VERBS+=("$1") ;;
     -ca) USE_CA=true ;;
     -orderers) ORDERER_COUNT="$2"; ORDERERS_GIVEN=true; export ORDERER_COUNT; shift ;;
@@ -268,7 +268,7 @@ for verb in "${VERBS[@]}"; do
       done
       ;;
     status) network_status ;;
-    joinChannel | commitCC | export | import) fatalln "${verb} needs -host KEY" ;;
+    joinChannel | commitCC | export | import | awaitEndorsers) fatalln "${verb} needs -host KEY" ;;
     stopOrderer | startOrderer)
       [[ -n "${ORDERER_NODES:-}" ]] || fatalln "${verb} needs -node NAME"
       for node in ${ORDERER_NODES}; do

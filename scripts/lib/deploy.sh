@@ -236,14 +236,15 @@ wait_for_rejoin() {
     [[ " $(topo members "${channel}") " == *" ${restarted} "* ]] || continue
     for key in $(topo members "${channel}"); do
       [[ "${key}" != "${restarted}" ]] || continue
-      wait_for_endorsement_path "${channel}" "${key}" "${restarted}"
-      wait_for_endorsement_path "${channel}" "${restarted}" "${key}"
+      wait_for_endorsement_path "${channel}" "${key}" "${restarted}" || true
+      wait_for_endorsement_path "${channel}" "${restarted}" "${key}" || true
     done
   done
   infoln "the peer of ${restarted} endorses with every member again"
 }
 
-# wait_for_endorsement_path CHANNEL FROM TO — until FROM's peer's gateway service can evaluate on TO's peer.
+# wait_for_endorsement_path CHANNEL FROM TO — until FROM's peer's gateway service can evaluate on TO's peer (1 if it
+# still cannot after 90 s).
 wait_for_endorsement_path() {
   local channel="$1" from="$2" to="$3" target i
   eval "$(topo chaincode)"
@@ -256,4 +257,5 @@ wait_for_endorsement_path() {
     sleep 1
   done
   warnln "${PEER_NAME}'s gateway cannot endorse on ${target}'s peer on ${channel} yet"
+  return 1
 }

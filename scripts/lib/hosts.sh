@@ -274,6 +274,22 @@ host_wait_for_endorsers() {
   warnln "${PEER_NAME}: discovery has no endorsers for ${name} on ${channel} yet"
 }
 
+# host_await_endorsers KEY — until the host's own peer's gateway service can endorse on every other member's peer of
+# its channels. Discovery knowing the chaincode's endorsers is not enough: the gateway adds another organisation's peer
+# only once gossip has told it that peer's endpoint and chaincodes, and until then a write naming that organisation
+# fails with "failed to find any endorsing peers".
+host_await_endorsers() {
+  local key="$1" channel other
+  for channel in ${CHANNEL:-$(topo channels-of "${key}")}; do
+    for other in $(topo members "${channel}"); do
+      [[ "${other}" != "${key}" ]] || continue
+      wait_for_endorsement_path "${channel}" "${key}" "${other}" ||
+        fatalln "${key}'s peer cannot endorse with ${other}'s on ${channel}: is ${other}'s host reachable?"
+    done
+  done
+  successln "${key}'s peer endorses with every other member of its channels"
+}
+
 # host_verb VERB — one of network.sh's verbs for the host named with -host.
 host_verb() {
   local verb="$1" key="${HOST_KEY}" channel
@@ -309,9 +325,14 @@ host_verb() {
         host_commit_cc "${key}" "${channel}" "${CCN}" "${CCV}" "${CCS}"
       done
       ;;
+    awaitEndorsers)
+      [[ "$(host_role "${key}")" == org ]] || fatalln "awaitEndorsers is an organisation's verb"
+      ensure_binaries
+      host_await_endorsers "${key}"
+      ;;
     stop) network_stop ;;
     start) host_start "${key}" ;;
-    *) fatalln "${verb} does not take -host (per-host verbs: up export import createChannel joinChannel deployCCAAS commitCC stop start status down)" ;;
+    *) fatalln "${verb} does not take -host (per-host verbs: up export import createChannel joinChannel deployCCAAS commitCC awaitEndorsers stop start status down)" ;;
   esac
 }
 
