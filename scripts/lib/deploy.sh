@@ -125,12 +125,14 @@ register_organisations() {
   successln "organisation registry written on ${channel}"
 }
 
-# The steps after install, the same for both deployment paths: the channel's definition, discovery readiness,
-# and the organisation registry.
+# The steps after install, the same for both deployment paths: the channel's definition, discovery readiness, each
+# peer's gateway able to endorse on every other member's peer (discovery may already answer while a gateway has not
+# yet been told another peer's endpoint: a first write would fail), and the organisation registry.
 define_and_register() {
   local channel="$1" name="$2" version="$3" sequence="$4"
   approve_and_commit "${channel}" "${name}" "${version}" "${sequence}" "${CC_POLICY}" "${CC_COLLECTIONS}"
   wait_for_endorsers "${channel}" "${name}"
+  wait_for_channel_mesh "${channel}"
   if [[ "${REGISTER_ORGS:-true}" == "true" ]]; then register_organisations "${channel}" "${name}"; fi
 }
 

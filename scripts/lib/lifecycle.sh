@@ -93,16 +93,21 @@ wait_for_raft_leaders() {
 # wait_for_mesh — until each member peer's gateway service can endorse on every other member's peer, on every
 # channel with chaincode (after all peers restarted, each knows the others only once gossip has met them).
 wait_for_mesh() {
-  local channel from to
-  for channel in $(channels_created); do
-    for from in $(topo members "${channel}"); do
-      for to in $(topo members "${channel}"); do
-        [[ "${from}" != "${to}" ]] || continue
-        wait_for_endorsement_path "${channel}" "${from}" "${to}" || true
-      done
+  local channel
+  for channel in $(channels_created); do wait_for_channel_mesh "${channel}"; done
+  infoln "every member peer endorses with every other again"
+}
+
+# wait_for_channel_mesh CHANNEL — until each member peer's gateway service can endorse on every other member's peer
+# on CHANNEL (warns for a pair that still cannot after 90 s).
+wait_for_channel_mesh() {
+  local channel="$1" from to
+  for from in $(topo members "${channel}"); do
+    for to in $(topo members "${channel}"); do
+      [[ "${from}" != "${to}" ]] || continue
+      wait_for_endorsement_path "${channel}" "${from}" "${to}" || true
     done
   done
-  infoln "every member peer endorses with every other again"
 }
 
 # systemd_quote ARG — ARG as one word of a systemd command line.
