@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeAll, FABRIC_HOME, organisation, type OrgKey } from '../support/network';
+import { closeAll, FABRIC_HOME, gatewayLogsWritten, organisation, type OrgKey } from '../support/network';
 import {
   canariesOf,
   canaryChild,
@@ -182,6 +182,7 @@ describe('privacy proof: no personal data in blocks, WAL, snapshots, non-member 
     expect(written.length, 'canaries written by the tests above').to.be.greaterThan(0);
     const publicControl: Canary = { label: 'public purpose code', text: publicCanary, holders: [] };
     const logControl: Canary = { label: 'logged request id', text: logCanary, holders: [] };
+    await gatewayLogsWritten();
     const report = await scanForCanaries([...written, ...refused, publicControl, logControl]);
 
     const controls = [publicControl.label, logControl.label];

@@ -14,10 +14,17 @@ import {
 import { createPrivateKey } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readTopology } from '../../scripts/lib/topology-reader.cjs';
+import { LOG_FLUSH_MS } from 'agreements-gateway/observability/logger';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const FABRIC_HOME = process.env.FABRIC_AGREEMENTS_HOME ?? join(ROOT, '.fabric');
+
+/** Until what the gateways logged so far is in their log files (they write their lines in batches). */
+export function gatewayLogsWritten(): Promise<void> {
+  return sleep(3 * LOG_FLUSH_MS);
+}
 
 interface PeerOrganisation {
   readonly key: string;

@@ -14,6 +14,7 @@ import { IDEMPOTENCY_KEY_PATTERN } from './openapi/document';
 import type { RequestValidator, ValidatedRequest } from './openapi/request-validator';
 import type { OperationContext, OperationResult, OperationSpec, Requester } from './operation';
 import type { RequestState } from './request-tracking';
+import { JsonText } from '../services/json-text';
 
 /** What running an operation needs besides the request. */
 export interface DispatchDependencies {
@@ -277,7 +278,8 @@ export class OperationDispatcher {
     headers: Readonly<Record<string, string>>,
   ): void {
     if (this.#deps.validateResponses) {
-      const issues = this.#validator.responseIssues(operation, status, body);
+      const value = body instanceof JsonText ? body.value() : body;
+      const issues = this.#validator.responseIssues(operation, status, value);
       if (issues.length > 0) {
         this.#deps.logger.warn(
           {
@@ -295,7 +297,7 @@ export class OperationDispatcher {
       return;
     }
     res.writeHead(status, { 'cache-control': 'no-store', ...headers, 'content-type': JSON_CONTENT_TYPE });
-    res.end(JSON.stringify(body));
+    res.end(body instanceof JsonText ? body.text : JSON.stringify(body));
   }
 
   #newCaller(principal: Principal): Requester {

@@ -41,6 +41,26 @@ export const REDACTED_PATHS = [
   '*.idToken',
 ];
 
+/** Log lines go to stdout in batches of this many bytes, or whatever is waiting every {@link LOG_FLUSH_MS}. */
+const LOG_BATCH_BYTES = 4096;
+export const LOG_FLUSH_MS = 200;
+
+/**
+ * Stdout written in batches: a write per access-log line cost each read about 0.05 ms of the gateway's CPU. A line
+ * waits at most {@link LOG_FLUSH_MS}; on exit pino flushes what waits (a SIGKILL loses at most those lines).
+ */
+function batchedStdout(): pino.DestinationStream {
+  if (stdout === undefined) {
+    const stream = pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES });
+    setInterval(() => {
+      stream.flush();
+    }, LOG_FLUSH_MS).unref();
+    stdout = stream;
+  }
+  return stdout;
+}
+let stdout: pino.DestinationStream | undefined;
+
 /** The gateway's structured logger (JSON lines on stdout, or `destination`). */
 export function createLogger(
   level: LogLevel,
@@ -54,5 +74,5 @@ export function createLogger(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, destination ?? batchedStdout());
 }

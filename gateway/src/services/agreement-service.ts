@@ -1,6 +1,7 @@
 import { ApiError } from '../errors/api-error';
 import type { Requester } from './requester';
 import { toPage, type Ledger, type WriteResult } from './ledger';
+import type { JsonText } from './json-text';
 import { TX, type ApiPage, type PageRequest, type Page } from '@fabric-agreements/api';
 
 /** Which agreements to list: by child, by provider or by status (exactly one). */
@@ -141,8 +142,8 @@ export class AgreementService {
     ]);
   }
 
-  async get(caller: Requester, domain: string, agreementId: string): Promise<unknown> {
-    return this.#ledger.query(await caller.identity(), domain, TX.getAgreement, [agreementId]);
+  async get(caller: Requester, domain: string, agreementId: string): Promise<JsonText> {
+    return this.#ledger.queryText(await caller.identity(), domain, TX.getAgreement, [agreementId]);
   }
 
   async history(caller: Requester, domain: string, agreementId: string): Promise<unknown> {

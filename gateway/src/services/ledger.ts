@@ -4,6 +4,7 @@ import { ApiError } from '../errors/api-error';
 import { ChannelHeights } from '../consistency/channel-heights';
 import { currentRequestBlocks } from '../consistency/request-blocks';
 import { DomainMembership, type RegistryMembers } from './domain-membership';
+import { JsonText } from './json-text';
 import { TX, type ApiPage, type Page as LedgerPage, type TransactionName } from '@fabric-agreements/api';
 
 const GET_AGREEMENT = TX.getAgreement;
@@ -130,6 +131,21 @@ export class Ledger {
   }
 
   /**
+   * Evaluates a query whose JSON result goes to the client as it is.
+   * @throws {@link ApiError} mapped from the chaincode's or Fabric's failure.
+   */
+  async queryText(
+    user: SigningUser,
+    channel: string,
+    transaction: TransactionName,
+    args: readonly string[] = [],
+  ): Promise<JsonText> {
+    await this.#reachRequiredBlock(user, channel);
+    const result = await this.#fabric.evaluate(user, request(channel, transaction, args, {}));
+    return jsonText(result);
+  }
+
+  /**
    * Submits a write, waits for its commit and parses its JSON result. The endorsing organisations `options` names
    * must be members of the domain.
    * @throws {@link ApiError} `UNKNOWN_ORGANISATION`, or mapped from the chaincode's or Fabric's failure.
@@ -193,6 +209,18 @@ function request(
       ? {}
       : { endorsingOrganizations: options.endorsingOrganizations }),
   };
+}
+
+/** The chaincode's answer as JSON text, checked by its first character only (a full parse is what this avoids). */
+function jsonText(bytes: Uint8Array): JsonText {
+  const text = Buffer.from(bytes).toString('utf8');
+  if (text === '') {
+    return new JsonText('null');
+  }
+  if (!/^[[{"\d-]|^(true|false|null)$/.test(text)) {
+    throw new ApiError({ code: 'INTERNAL', details: { reason: 'chaincode_result_not_json' } });
+  }
+  return new JsonText(text);
 }
 
 function parse(bytes: Uint8Array): unknown {
