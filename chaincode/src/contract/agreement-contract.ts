@@ -10,7 +10,7 @@ import type { Agreement } from '../core/agreement-model';
 import { proposeAmendment } from '../core/amendment';
 import { canonicalJson } from '../core/canonical-json';
 import type { DelegationRule } from '../core/delegation-rule';
-import { CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
+import { AGREEMENT_STATUSES, CONTRACT_NAMES, Refusal } from '@fabric-agreements/api';
 import { parseAgreementDraftInput, parseAmendmentInput, parseTerminationProposal } from '../core/inputs';
 import { endDependents, invoicesToCredit, requireRelatable } from '../core/related-agreements';
 import { signAgreement } from '../core/agreement';
@@ -20,15 +20,6 @@ import { idArgument, integerArgument, jsonArgument, pageArguments } from './argu
 import { TransactionContext } from './context';
 import { agreementEvent, terminationEvent, emitEvent, type ChaincodeEvent } from './events';
 import { LedgerContract } from './ledger-contract';
-
-/** Every agreement status, for the status query. */
-const AGREEMENT_STATUSES = [
-  'draft',
-  'awaiting_signatures',
-  'active',
-  'terminated',
-  'expired',
-] as const satisfies readonly Agreement['status'][];
 
 /**
  * The agreement aggregate: drafting from a template, signatures (first version and amendments), termination

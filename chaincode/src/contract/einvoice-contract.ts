@@ -21,6 +21,7 @@ import { TransactionContext } from './context';
 import type { ReceivedDocumentRecord, RecordedAnswer } from './einvoice-records';
 import { LedgerContract } from './ledger-contract';
 import { recordInvoice } from './settlement-contract';
+import { INVOICEABLE_STATUSES } from '../core/invoice';
 
 /**
  * E-invoicing (issue 15): the organisation registry's trading identifiers (CVR, EAN/GLN), OIOUBL invoices and credit
@@ -389,7 +390,8 @@ async function exportCandidates(
 ): Promise<readonly ExportCandidate[]> {
   const { agreements, einvoices, invoices } = ctx.repository;
   const candidates: ExportCandidate[] = [];
-  for (const agreementId of await einvoices.agreementIdsOf(providerMspId)) {
+  // Drafts and agreements awaiting signatures have no invoices: not read at all.
+  for (const agreementId of await einvoices.agreementIdsOf(providerMspId, INVOICEABLE_STATUSES)) {
     const agreement = await agreements.get(agreementId);
     if (agreement?.municipalityMspId !== municipalityMspId) {
       continue;

@@ -1,7 +1,7 @@
 import type { InvoiceInput, InvoiceLineInput } from '@fabric-agreements/api';
 import { MAX_INVOICE_LINES, type InvoiceRejectionReason } from '@fabric-agreements/api';
 export type { InvoiceRejectionReason } from '@fabric-agreements/api';
-import { requireStatus } from './agreement';
+import { requireStatus, type AgreementStatus } from './agreement';
 import type { Agreement } from './agreement-model';
 import {
   compareDates,
@@ -93,6 +93,13 @@ export interface InvoiceContext {
   readonly settledAt?: Moment;
 }
 
+/** The statuses an agreement can be invoiced in: signed, and ended no earlier than the months invoiced. */
+export const INVOICEABLE_STATUSES = [
+  'active',
+  'terminated',
+  'expired',
+] as const satisfies readonly AgreementStatus[];
+
 /**
  * Checks an invoice against the agreement's terms as of `at`.
  * @throws Refusal `INVALID_STATE` if the agreement was never in force (draft, awaiting signatures);
@@ -106,7 +113,7 @@ export function validateInvoice(
 ): InvoiceValidation {
   requireMoment(at);
   checkInvoiceInput(invoice);
-  requireStatus(agreement, ['active', 'terminated', 'expired']);
+  requireStatus(agreement, INVOICEABLE_STATUSES);
   const figures = new Map(
     lineMonthFigures(
       agreement,

@@ -20,7 +20,7 @@ export type AgreementIndex =
   | { readonly by: 'child'; readonly childPseudonym: string; readonly providerMspId?: string };
 
 /**
- * Agreements and their indexes (status, provider, child, related).
+ * Agreements and their indexes (status, child, related; a provider's agreements are listed from the status index).
  *
  * The agreement key carries the parties' key-level policy; index entries carry none and are trusted for nothing:
  * whatever is read through an index is the agreement the entry names, kept only if that agreement, as stored, has
@@ -78,7 +78,7 @@ export class AgreementStore {
 
   /** A page of agreements from one of the indexes, in key order. */
   async list(index: AgreementIndex, request: PageRequest): Promise<Page<Agreement>> {
-    const page = await this.#state.page(indexRange(index), request);
+    const page = await this.#state.pageAcross(indexRanges(index), request);
     const records: Agreement[] = [];
     for (const entry of page.records) {
       const agreement = await this.#indexed(entry.key);
@@ -110,13 +110,14 @@ export class AgreementStore {
   }
 }
 
-function indexRange(index: AgreementIndex): KeyRange {
+/** The ranges an index's listing reads, in order: a provider's agreements are its part of each status's range. */
+function indexRanges(index: AgreementIndex): readonly KeyRange[] {
   switch (index.by) {
     case 'status':
-      return ranges.agreementsByStatus(index.status, index.providerMspId);
+      return [ranges.agreementsByStatus(index.status, index.providerMspId)];
     case 'provider':
-      return ranges.agreementsByProvider(index.providerMspId);
+      return ranges.agreementsOfProvider(index.providerMspId);
     case 'child':
-      return ranges.agreementsByChild(index.childPseudonym, index.providerMspId);
+      return [ranges.agreementsByChild(index.childPseudonym, index.providerMspId)];
   }
 }

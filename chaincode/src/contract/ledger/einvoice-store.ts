@@ -2,6 +2,7 @@ import type { CreditNoteValidation } from '../../core/credit-note';
 import type { Parties } from '../../core/parties';
 import type { InvoiceExportMark, PaymentExportRecord } from '../../core/payment-export';
 import type { TradingIdentifiers } from '../../core/trading-identifiers';
+import type { AgreementStatus } from '../../core/agreement';
 import type { ReceivedDocumentRecord } from '../einvoice-records';
 import { einvoiceKeys, einvoiceRanges } from './einvoice-keys';
 import { lastAttribute, ranges } from './keys';
@@ -110,9 +111,15 @@ export class EInvoiceStore {
     return entries.map((entry) => entry.value);
   }
 
-  /** The ids of a provider's agreements (every status), from the agreements' provider index. */
-  async agreementIdsOf(providerMspId: string): Promise<readonly string[]> {
-    const keys = await this.#state.scanKeys(ranges.agreementsByProvider(providerMspId));
-    return keys.map(lastAttribute);
+  /** The ids of a provider's agreements in `statuses`, from the agreements' status index. */
+  async agreementIdsOf(
+    providerMspId: string,
+    statuses: readonly AgreementStatus[],
+  ): Promise<readonly string[]> {
+    const ids: string[] = [];
+    for (const range of ranges.agreementsOfProvider(providerMspId, statuses)) {
+      ids.push(...(await this.#state.scanKeys(range)).map(lastAttribute));
+    }
+    return ids;
   }
 }

@@ -1,6 +1,7 @@
 import type { Agreement } from '../../core/agreement-model';
 import type { AgreementStatus } from '../../core/agreement';
 import type { IsoMonth } from '../../core/calendar-date';
+import { AGREEMENT_STATUSES } from '@fabric-agreements/api';
 
 /**
  * The chaincode's key layout: every key it reads or writes is built here, and nowhere else — except e-invoicing's
@@ -19,7 +20,7 @@ import type { IsoMonth } from '../../core/calendar-date';
  * | `attestation-rule`   | municipalityMspId                            | current AttestationRule (older: key history) |
  * | `agreement`          | agreementId                                  | Agreement                      |
  * | `agreement~status`   | status, providerMspId, agreementId           | index                          |
- * | `agreement~provider` | providerMspId, agreementId                   | index                          |
+ * | `agreement~provider` | providerMspId, agreementId                   | no longer written or read (older ledgers keep stale entries); a provider's agreements are read from `agreement~status`, one range per status |
  * | `agreement~child`    | childPseudonym, providerMspId, agreementId   | index                          |
  * | `agreement~related`  | relatedAgreementId, dependentAgreementId     | index (termination cascade)    |
  * | `status-report`      | agreementId, obligationId, periodNumber (4 digits) | StatusReport             |
@@ -53,7 +54,6 @@ const KEY_TYPES = {
   attestationRule: 'attestation-rule',
   agreement: 'agreement',
   agreementByStatus: 'agreement~status',
-  agreementByProvider: 'agreement~provider',
   agreementByChild: 'agreement~child',
   agreementByRelated: 'agreement~related',
   statusReport: 'status-report',
@@ -114,7 +114,6 @@ export const keys = {
   /** Every index entry an agreement has in its current state. */
   agreementIndexes: (agreement: Agreement): string[] => [
     compositeKey(KEY_TYPES.agreementByStatus, [agreement.status, agreement.providerMspId, agreement.id]),
-    compositeKey(KEY_TYPES.agreementByProvider, [agreement.providerMspId, agreement.id]),
     compositeKey(KEY_TYPES.agreementByChild, [
       agreement.childPseudonym,
       agreement.providerMspId,
@@ -154,7 +153,12 @@ export const ranges = {
     providerMspId === undefined
       ? range(KEY_TYPES.agreementByStatus, status)
       : range(KEY_TYPES.agreementByStatus, status, providerMspId),
-  agreementsByProvider: (providerMspId: string) => range(KEY_TYPES.agreementByProvider, providerMspId),
+  /** A provider's agreements in `statuses` (default every one): its part of each status's range, in that order. */
+  agreementsOfProvider: (
+    providerMspId: string,
+    statuses: readonly AgreementStatus[] = AGREEMENT_STATUSES,
+  ): readonly KeyRange[] =>
+    statuses.map((status) => range(KEY_TYPES.agreementByStatus, status, providerMspId)),
   agreementsByChild: (childPseudonym: string, providerMspId?: string) =>
     providerMspId === undefined
       ? range(KEY_TYPES.agreementByChild, childPseudonym)

@@ -135,6 +135,44 @@ export class LedgerState {
     };
   }
 
+  /**
+   * One page over several ranges read one after another, as if they were one range in that order. The bookmark is
+   * still the key to resume at, so it says which range that is. Read-only transactions only, as {@link page}.
+   * @throws Refusal `VALIDATION_FAILED` for a bookmark of another query.
+   */
+  async pageAcross(ranges: readonly KeyRange[], request: PageRequest): Promise<Page<Entry<Uint8Array>>> {
+    const resumeIn =
+      request.bookmark === ''
+        ? 0
+        : ranges.findIndex((range) => bookmarkWithin(request.bookmark, rangePrefix(range)));
+    if (resumeIn === -1) {
+      return invalid('bookmark', 'foreign_bookmark', 'is not a bookmark of this query');
+    }
+    const records: Entry<Uint8Array>[] = [];
+    let fetchedRecordsCount = 0;
+    for (const [index, range] of ranges.entries()) {
+      if (index < resumeIn) {
+        continue;
+      }
+      if (records.length === request.pageSize) {
+        // The page is full and ended with the range before: the next page starts at this range's first key.
+        const [first] = (await this.page(range, { pageSize: 1, bookmark: '' })).records;
+        if (first !== undefined) {
+          return { records, fetchedRecordsCount, bookmark: encodeBookmark(first.key) };
+        }
+        continue;
+      }
+      const bookmark = index === resumeIn ? request.bookmark : '';
+      const page = await this.page(range, { pageSize: request.pageSize - records.length, bookmark });
+      records.push(...page.records);
+      fetchedRecordsCount += page.fetchedRecordsCount;
+      if (page.bookmark !== '') {
+        return { records, fetchedRecordsCount, bookmark: page.bookmark };
+      }
+    }
+    return { records, fetchedRecordsCount, bookmark: '' };
+  }
+
   /** Every committed modification of a key, newest first (as Fabric returns them). */
   async history<T>(key: string): Promise<readonly Modification<T>[]> {
     const modifications: Modification<T>[] = [];
@@ -228,6 +266,10 @@ function encodeBookmark(key: string): string {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+function bookmarkWithin(bookmark: string, prefix: string): boolean {
+  return BASE64URL.test(bookmark) && Buffer.from(bookmark, 'base64url').toString('utf8').startsWith(prefix);
+}
 
 function decodeBookmark(bookmark: string, prefix: string): string {
   if (bookmark === '') {
