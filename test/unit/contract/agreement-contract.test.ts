@@ -20,6 +20,7 @@ import {
   registerOrganisations,
   visitationDraft,
 } from './support/story';
+import type { Person } from './support/fake-ledger';
 
 const { agreements } = contracts;
 const SIGNING_DAY = '2025-12-20T10:00:00.000Z';
@@ -394,47 +395,24 @@ describe('AgreementContract', () => {
     });
 
     it('lists by child, by provider (in the lifecycle order of their statuses) and by status, page by page', async () => {
-      const byChild = await network.evaluate<Page<Agreement>>(
-        agreements,
-        'ListAgreementsByChild',
-        people.sara,
-        [CHILD, '', ''],
-      );
-      expect(byChild.records.map((agreement) => agreement.id)).to.deep.equal(['placement-1', 'visitation-1']);
+      const page = async (fn: string, person: Person, args: string[]) => {
+        const answer = await network.evaluate<Page<Agreement>>(agreements, fn, person, args);
+        return { ids: answer.records.map((agreement) => agreement.id), bookmark: answer.bookmark };
+      };
+      const byChild = await page('ListAgreementsByChild', people.sara, [CHILD, '', '']);
+      expect(byChild.ids).to.deep.equal(['placement-1', 'visitation-1']);
 
-      const first = await network.evaluate<Page<Agreement>>(
-        agreements,
-        'ListAgreementsByProvider',
-        people.sara,
-        [OESTERVOLD, '1', ''],
-      );
+      const first = await page('ListAgreementsByProvider', people.sara, [OESTERVOLD, '1', '']);
       // The draft first; the page is full where the drafts end, so its bookmark is the active agreement's key.
-      expect(first.records.map((agreement) => agreement.id)).to.deep.equal(['placement-2']);
+      expect(first.ids).to.deep.equal(['placement-2']);
       expect(first.bookmark).to.match(/^[A-Za-z0-9_-]+$/);
-      const second = await network.evaluate<Page<Agreement>>(
-        agreements,
-        'ListAgreementsByProvider',
-        people.sara,
-        [OESTERVOLD, '1', first.bookmark],
-      );
-      expect(second.records.map((agreement) => agreement.id)).to.deep.equal(['placement-1']);
-      expect(second.bookmark).to.equal('');
-      const whole = await network.evaluate<Page<Agreement>>(
-        agreements,
-        'ListAgreementsByProvider',
-        people.sara,
-        [OESTERVOLD, '10', ''],
-      );
-      expect(whole.records.map((agreement) => agreement.id)).to.deep.equal(['placement-2', 'placement-1']);
-      expect(whole.bookmark).to.equal('');
+      const second = await page('ListAgreementsByProvider', people.sara, [OESTERVOLD, '1', first.bookmark]);
+      expect(second).to.deep.equal({ ids: ['placement-1'], bookmark: '' });
+      const whole = await page('ListAgreementsByProvider', people.sara, [OESTERVOLD, '10', '']);
+      expect(whole).to.deep.equal({ ids: ['placement-2', 'placement-1'], bookmark: '' });
 
-      const active = await network.evaluate<Page<Agreement>>(
-        agreements,
-        'ListAgreementsByStatus',
-        people.jonas,
-        ['active', '10', ''],
-      );
-      expect(active.records.map((agreement) => agreement.id)).to.deep.equal(['placement-1', 'visitation-1']);
+      const active = await page('ListAgreementsByStatus', people.jonas, ['active', '10', '']);
+      expect(active.ids).to.deep.equal(['placement-1', 'visitation-1']);
     });
 
     it('shows a provider only its own agreements', async () => {
