@@ -242,6 +242,13 @@ describe('REST lists and queries: zero, one and several results', function () {
         (a) => a.id,
       );
       expect(ofSite).to.include.members([expired.id, placement.id, addOn.id, terminated.id, awaiting]);
+      // Two at a time: the listing reads the provider's part of one status range after another, and its bookmarks
+      // carry it across their ends without losing or repeating an agreement.
+      const twoByTwo = (
+        await readAll<Agreement>('sara', '/agreements?providerMspId=PlacementSiteMSP', 2)
+      ).map((a) => a.id);
+      expect(new Set(twoByTwo).size, 'no agreement twice').to.equal(twoByTwo.length);
+      expect(twoByTwo).to.include.members([expired.id, placement.id, addOn.id, terminated.id, awaiting]);
       const karin = (await readAll<Agreement>('karin', '/agreements?providerMspId=PlacementSiteMSP')).map(
         (a) => a.id,
       );

@@ -180,13 +180,16 @@ export async function write<T>(
 }
 
 /** Every item of a paged list route (`path` with its query, without pageSize or bookmark). */
-export async function readAll<T>(user: PersonName, path: string): Promise<readonly T[]> {
+export async function readAll<T>(user: PersonName, path: string, pageSize = 100): Promise<readonly T[]> {
   const items: T[] = [];
   const join = path.includes('?') ? '&' : '?';
   let bookmark: string | null = null;
   for (let first = true; first || bookmark !== null; first = false) {
     const after: string = bookmark === null ? '' : `&bookmark=${encodeURIComponent(bookmark)}`;
-    const page: ApiPage<T> = await read<ApiPage<T>>(user, `${path}${join}pageSize=100${after}`);
+    const page: ApiPage<T> = await read<ApiPage<T>>(
+      user,
+      `${path}${join}pageSize=${pageSize.toString()}${after}`,
+    );
     items.push(...page.items);
     bookmark = page.bookmark;
   }
