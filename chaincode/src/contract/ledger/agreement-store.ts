@@ -76,7 +76,7 @@ export class AgreementStore {
     return modifications.map(({ value, ...modification }) => ({ ...modification, agreement: value }));
   }
 
-  /** A page of agreements from one of the indexes, in key order. */
+  /** A page of agreements from one of the indexes, in key order (a provider's: one status range after another). */
   async list(index: AgreementIndex, request: PageRequest): Promise<Page<Agreement>> {
     const page = await this.#state.pageAcross(indexRanges(index), request);
     const records: Agreement[] = [];
