@@ -89,7 +89,10 @@ export async function call(
   path: string,
   options: RequestOptions = {},
 ): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...options.headers };
+  // A connection of its own: a test that blocks the event loop for a while (the operations tests run scripts with
+  // execFileSync) would otherwise send its next request on a pooled connection the gateway had closed meanwhile,
+  // before undici has seen the close ("other side closed").
+  const headers: Record<string, string> = { connection: 'close', ...options.headers };
   if (options.as !== undefined) {
     headers.authorization = `Bearer ${await tokenFor(options.as)}`;
   } else if (options.authorization !== undefined) {
