@@ -22,6 +22,7 @@ import {
   monthFromNow,
   monthlyLine,
   read,
+  remembered,
   write,
 } from './support/scenarios';
 
@@ -63,16 +64,19 @@ async function placement(lines: Readonly<Record<string, number>>): Promise<Agree
   );
 }
 
-function send(
+/** A document sent by `user`; its write's consistency token is remembered, so reads through any gateway see it. */
+async function send(
   user: PersonName,
   agreementId: string,
   xml: string,
   contentType = 'application/xml',
 ): Promise<ApiResponse> {
-  return callAs(user, 'POST', domainPath(`/agreements/${agreementId}/received-documents`), {
-    raw: xml,
-    headers: { 'content-type': contentType },
-  });
+  return remembered(
+    await callAs(user, 'POST', domainPath(`/agreements/${agreementId}/received-documents`), {
+      raw: xml,
+      headers: { 'content-type': contentType },
+    }),
+  );
 }
 
 /** A document id: a product id, unique per run. */

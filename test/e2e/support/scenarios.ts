@@ -18,8 +18,8 @@ import { ConsistencyTokens, MIN_BLOCK_HEADER } from '../../../scripts/demo/consi
  */
 const written = new ConsistencyTokens();
 
-/** A write's answer, its consistency token remembered. */
-function remembered(response: ApiResponse): ApiResponse {
+/** A write's answer, its consistency token remembered (for writes made with `callAs` directly). */
+export function remembered(response: ApiResponse): ApiResponse {
   written.remember(response.headers.get(MIN_BLOCK_HEADER));
   return response;
 }
