@@ -391,9 +391,8 @@ async function exportCandidates(
   const { agreements, einvoices, invoices } = ctx.repository;
   const candidates: ExportCandidate[] = [];
   // Drafts and agreements awaiting signatures have no invoices: not read at all.
-  for (const agreementId of await einvoices.agreementIdsOf(providerMspId, INVOICEABLE_STATUSES)) {
-    const agreement = await agreements.get(agreementId);
-    if (agreement?.municipalityMspId !== municipalityMspId) {
+  for (const agreement of await agreements.ofProvider(providerMspId, INVOICEABLE_STATUSES)) {
+    if (agreement.municipalityMspId !== municipalityMspId) {
       continue;
     }
     const notes = await einvoices.listCreditNotes(agreement.id);

@@ -49,6 +49,7 @@ export const LOG_FLUSH_MS = 200;
  * Stdout written in batches: a write per access-log line cost each read about 0.05 ms of the gateway's CPU. A line
  * waits at most {@link LOG_FLUSH_MS}; on exit pino flushes what waits (a SIGKILL loses at most those lines).
  */
+let stdout: pino.DestinationStream | undefined;
 function batchedStdout(): pino.DestinationStream {
   if (stdout === undefined) {
     const stream = pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES });
@@ -59,7 +60,6 @@ function batchedStdout(): pino.DestinationStream {
   }
   return stdout;
 }
-let stdout: pino.DestinationStream | undefined;
 
 /** The gateway's structured logger (JSON lines on stdout, or `destination`). */
 export function createLogger(

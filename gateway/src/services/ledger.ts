@@ -125,9 +125,7 @@ export class Ledger {
     args: readonly string[] = [],
     options: CallOptions = {},
   ): Promise<T> {
-    await this.#reachRequiredBlock(user, channel);
-    const result = await this.#fabric.evaluate(user, request(channel, transaction, args, options));
-    return parse(result) as T;
+    return parse(await this.#evaluate(user, request(channel, transaction, args, options))) as T;
   }
 
   /**
@@ -140,9 +138,13 @@ export class Ledger {
     transaction: TransactionName,
     args: readonly string[] = [],
   ): Promise<JsonText> {
-    await this.#reachRequiredBlock(user, channel);
-    const result = await this.#fabric.evaluate(user, request(channel, transaction, args, {}));
-    return jsonText(result);
+    return jsonText(await this.#evaluate(user, request(channel, transaction, args, {})));
+  }
+
+  /** Evaluates once the peer has reached the block the request requires. */
+  async #evaluate(user: SigningUser, transaction: TransactionRequest): Promise<Uint8Array> {
+    await this.#reachRequiredBlock(user, transaction.channel);
+    return this.#fabric.evaluate(user, transaction);
   }
 
   /**

@@ -90,15 +90,27 @@ export class AgreementStore {
   }
 
   /** The agreements that name `agreementId` as related (its termination ends them). */
-  async dependentsOf(agreementId: string): Promise<readonly Agreement[]> {
-    const dependents: Agreement[] = [];
-    for (const key of await this.#state.scanKeys(ranges.dependentsOf(agreementId))) {
-      const dependent = await this.#indexed(key);
-      if (dependent !== undefined) {
-        dependents.push(dependent);
+  dependentsOf(agreementId: string): Promise<readonly Agreement[]> {
+    return this.#allIndexed([ranges.dependentsOf(agreementId)]);
+  }
+
+  /** A provider's agreements in `statuses`, one status after another (unpaged: allowed in writes). */
+  ofProvider(providerMspId: string, statuses: readonly AgreementStatus[]): Promise<readonly Agreement[]> {
+    return this.#allIndexed(ranges.agreementsOfProvider(providerMspId, statuses));
+  }
+
+  /** Every agreement the entries of `indexRanges` name, each kept only as {@link #indexed} keeps it. */
+  async #allIndexed(indexRanges: readonly KeyRange[]): Promise<readonly Agreement[]> {
+    const agreements: Agreement[] = [];
+    for (const range of indexRanges) {
+      for (const key of await this.#state.scanKeys(range)) {
+        const agreement = await this.#indexed(key);
+        if (agreement !== undefined) {
+          agreements.push(agreement);
+        }
       }
     }
-    return dependents;
+    return agreements;
   }
 
   /** The agreement an index entry names, if it exists and, as stored, has exactly this entry. */

@@ -2,10 +2,8 @@ import type { CreditNoteValidation } from '../../core/credit-note';
 import type { Parties } from '../../core/parties';
 import type { InvoiceExportMark, PaymentExportRecord } from '../../core/payment-export';
 import type { TradingIdentifiers } from '../../core/trading-identifiers';
-import type { AgreementStatus } from '../../core/agreement';
 import type { ReceivedDocumentRecord } from '../einvoice-records';
 import { einvoiceKeys, einvoiceRanges } from './einvoice-keys';
-import { lastAttribute, ranges } from './keys';
 import type { LedgerState } from './state';
 
 /** E-invoicing: trading identifiers, received documents (their hashes), credit notes, payment exports. */
@@ -109,17 +107,5 @@ export class EInvoiceStore {
   async listExports(providerMspId?: string): Promise<readonly PaymentExportRecord[]> {
     const entries = await this.#state.scan<PaymentExportRecord>(einvoiceRanges.paymentExports(providerMspId));
     return entries.map((entry) => entry.value);
-  }
-
-  /** The ids of a provider's agreements in `statuses`, from the agreements' status index. */
-  async agreementIdsOf(
-    providerMspId: string,
-    statuses: readonly AgreementStatus[],
-  ): Promise<readonly string[]> {
-    const ids: string[] = [];
-    for (const range of ranges.agreementsOfProvider(providerMspId, statuses)) {
-      ids.push(...(await this.#state.scanKeys(range)).map(lastAttribute));
-    }
-    return ids;
   }
 }
