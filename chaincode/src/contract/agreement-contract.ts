@@ -1,5 +1,5 @@
 import { Returns, Transaction } from 'fabric-contract-api';
-import { requireTheMunicipality, requireWithinScope } from '../core/access';
+import { requireWithinScope } from '../core/access';
 import {
   createAgreementDraft,
   reviseAgreementDraft,
@@ -44,8 +44,7 @@ export class AgreementContract extends LedgerContract {
   async DraftAgreement(ctx: TransactionContext, agreementJson: string): Promise<string> {
     const input = parseAgreementDraftInput(jsonArgument(agreementJson, 'agreement'));
     const agreement = createAgreementDraft(input, ctx.actor, ctx.moment);
-    requireTheMunicipality(agreement, await ctx.repository.registry.getMunicipality());
-    await ctx.provider(agreement.providerMspId);
+    await ctx.parties(agreement);
     if ((await ctx.repository.agreements.get(agreement.id)) !== undefined) {
       throw new Refusal('CONFLICT', 'an agreement with this id exists', {
         reason: 'agreement_exists',

@@ -6,12 +6,13 @@ import {
   requireMunicipality,
   requirePartyMember,
   requireProvider,
+  requireTheMunicipality,
   type ListingScope,
 } from '../core/access';
 import type { Caller } from '@fabric-agreements/api';
 import type { Agreement } from '../core/agreement-model';
 import type { Moment } from '../core/calendar-date';
-import type { Actor } from '../core/parties';
+import type { Actor, Parties } from '../core/parties';
 import type { Organisation } from '../core/registry';
 import { idArgument } from './arguments';
 import { txMoment } from './clock';
@@ -87,6 +88,22 @@ export class TransactionContext extends Context {
    */
   async provider(mspId: string): Promise<Organisation> {
     return requireProvider(await this.repository.registry.getOrganisation(mspId));
+  }
+
+  /**
+   * The provider of `parties`, when they are the channel's municipality and a registered provider. One read where
+   * the provider's record names the municipality that registered it; a record written before it did, or a refusal,
+   * reads the municipality's record too, so the answer and its refusal are the same either way.
+   * @throws Refusal as `requireTheMunicipality`, then as {@link provider}.
+   */
+  async parties(parties: Parties): Promise<Organisation> {
+    const { registry } = this.repository;
+    const provider = await registry.getOrganisation(parties.providerMspId);
+    if (provider?.kind !== 'municipality' && provider?.municipalityMspId === parties.municipalityMspId) {
+      return provider;
+    }
+    requireTheMunicipality(parties, await registry.getMunicipality());
+    return requireProvider(provider);
   }
 
   /**

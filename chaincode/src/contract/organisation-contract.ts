@@ -51,8 +51,9 @@ export class OrganisationContract extends LedgerContract {
 
   /**
    * Registers a provider. Caller: an administrator of the registered municipality.
-   * Input: `{"mspId": string, "kind": "placement_site" | "consultancy", "name": string}`. An identical repeat
-   * returns the existing record and writes nothing.
+   * Input: `{"mspId": string, "kind": "placement_site" | "consultancy", "name": string}`. The record also names
+   * the registering municipality (`municipalityMspId`). An identical repeat returns the existing record and writes
+   * nothing.
    * @throws Refusal `PRECONDITION_FAILED` (no municipality yet), `FORBIDDEN`, `VALIDATION_FAILED` /
    * `INVALID_ID`, `CONFLICT` (the MSP is registered differently, e.g. as the municipality).
    */
@@ -63,7 +64,9 @@ export class OrganisationContract extends LedgerContract {
     requireOfMunicipality(ctx.caller, municipality, 'only the municipality registers providers');
     requireAdmin(ctx.caller);
     const wanted = parseProviderRegistration(jsonArgument(registrationJson, 'registration'));
-    return register(ctx, wanted, municipality, () => Promise.resolve());
+    return register(ctx, { ...wanted, municipalityMspId: municipality.mspId }, municipality, () =>
+      Promise.resolve(),
+    );
   }
 
   /**
@@ -182,7 +185,7 @@ export class OrganisationContract extends LedgerContract {
  */
 async function register(
   ctx: TransactionContext,
-  wanted: OrganisationRegistration,
+  wanted: OrganisationRegistration & Pick<Organisation, 'municipalityMspId'>,
   municipality: Organisation | undefined,
   alsoWrite: (at: Moment) => Promise<void>,
 ): Promise<string> {

@@ -23,6 +23,11 @@ export interface Organisation {
   readonly registeredAt: IsoTimestamp;
   /** Certificate id of the administrator who registered it. */
   readonly registeredBy: string;
+  /**
+   * A provider's: the municipality that registered it, which is the channel's for good (registrations never change),
+   * so that a write can check both parties with one read. Absent on records written before it was kept.
+   */
+  readonly municipalityMspId?: string;
 }
 
 /** What a registration asks for. */

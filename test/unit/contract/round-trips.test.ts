@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { KOMMUNE, OESTERVOLD, people, TestNetwork, type Outcome } from './support/harness';
+import { compositeKey, KOMMUNE, OESTERVOLD, people, TestNetwork, type Outcome } from './support/harness';
 import { CHILD, contracts, placementDraft, registerOrganisations, visitationDraft } from './support/story';
 import type { Person, TxOptions } from './support/fake-ledger';
 
@@ -10,7 +10,8 @@ import type { Person, TxOptions } from './support/fake-ledger';
  *
  * What the layout keeps to (chaincode/src/contract/ledger): a record read as absent is created with its key-level
  * policy and no metadata read; a record read as present keeps the policy it was created with (no metadata message
- * at all); index entries carry no policy. The municipality is one read (its record is copied under its own key).
+ * at all); index entries carry no policy. The municipality is one read (its record is copied under its own key);
+ * a draft reads only the provider's record, which names the municipality that registered it.
  */
 const { agreements, reports, settlements, deadlines } = contracts;
 const SIGNING_DAY = '2025-12-20T10:00:00.000Z';
@@ -55,7 +56,23 @@ describe('round trips to the peer', () => {
     await registerOrganisations(network);
   });
 
-  it('DraftAgreement: municipality, provider, id free; the agreement with its policy and two index entries', async () => {
+  it('DraftAgreement: the provider (naming its municipality), id free; the agreement with its policy and two index entries', async () => {
+    expect(
+      await count(agreements, 'DraftAgreement', people.sara, [JSON.stringify(placementDraft())]),
+    ).to.deep.equal({ GET_STATE: 2, PUT_STATE: 3, PUT_STATE_METADATA: 1 });
+  });
+
+  it('DraftAgreement with a provider registered before records named their municipality: one read more', async () => {
+    const key = compositeKey('organisation', OESTERVOLD);
+    const { municipalityMspId, ...before } = network.ledger.committedJson(key) as Record<string, unknown>;
+    expect(municipalityMspId).to.equal(KOMMUNE);
+    network.ledger.commit('older-registry', Date.parse(SIGNING_DAY), {
+      puts: new Map([[key, Buffer.from(JSON.stringify(before))]]),
+      deletes: new Set(),
+      validationParameters: new Map(),
+      privateWrites: new Map(),
+      events: [],
+    });
     expect(
       await count(agreements, 'DraftAgreement', people.sara, [JSON.stringify(placementDraft())]),
     ).to.deep.equal({ GET_STATE: 3, PUT_STATE: 3, PUT_STATE_METADATA: 1 });
@@ -65,7 +82,7 @@ describe('round trips to the peer', () => {
     await network.submit(agreements, 'DraftAgreement', people.sara, [JSON.stringify(placementDraft())]);
     expect(
       await count(agreements, 'DraftAgreement', people.sara, [JSON.stringify(visitationDraft())]),
-    ).to.deep.equal({ GET_STATE: 4, PUT_STATE: 4, PUT_STATE_METADATA: 1 });
+    ).to.deep.equal({ GET_STATE: 3, PUT_STATE: 4, PUT_STATE_METADATA: 1 });
   });
 
   it('every later write of an agreement: no metadata message; status index entries move only when the status does', async () => {
