@@ -52,9 +52,9 @@ export class AgreementContract extends LedgerContract {
       });
     }
     await requireRelatableOnLedger(ctx, agreement);
-    await ctx.repository.agreements.save(agreement, undefined);
+    const stored = await ctx.repository.agreements.save(agreement, undefined);
     emitEvent(ctx.stub, agreementEvent('AgreementDrafted', agreement));
-    return canonicalJson(agreement);
+    return stored;
   }
 
   /**
@@ -324,9 +324,9 @@ async function updateAgreement(
 ): Promise<string> {
   const previous = await ctx.partyAgreement(agreementId);
   const agreement = await change(previous);
-  await ctx.repository.agreements.save(agreement, previous);
+  const stored = await ctx.repository.agreements.save(agreement, previous);
   emitEvent(ctx.stub, announce(agreement));
-  return canonicalJson(agreement);
+  return stored;
 }
 
 /**

@@ -362,6 +362,35 @@ describe('EInvoiceContract', () => {
       );
     });
 
+    it('a forged status entry does not file another pair’s invoices under a provider', async () => {
+      await network.submit(settlements, 'AttestInvoice', people.mads, ['placement-1', 'OV-2026-01'], {
+        at: FEB,
+      });
+      // Index entries carry no policy of their own (docs/chaincode.md, "Key layout"); this one files the placement
+      // site's agreement under the consultancy.
+      network.ledger.commit('forged', Date.parse(FEB), {
+        puts: new Map([
+          [compositeKey('agreement~status', 'active', SAMVAER, 'placement-1'), Buffer.from([0])],
+        ]),
+        deletes: new Set(),
+        validationParameters: new Map(),
+        privateWrites: new Map(),
+        events: [],
+      });
+      expect(await payable()).to.have.length(1);
+      expect(
+        await network.evaluate(einvoices, 'ListPayable', people.sara, [SAMVAER, '2026-01'], {
+          at: '2026-02-10T09:00:00.000Z',
+        }),
+      ).to.deep.equal([]);
+      await expectCode(
+        network.failure(einvoices, 'ExportPayments', people.sara, [
+          JSON.stringify({ exportId: 'PE-forged', providerMspId: SAMVAER, month: '2026-01' }),
+        ]),
+        'PRECONDITION_FAILED',
+      );
+    });
+
     it('lists exports with zero, one and many results; a provider sees only its own', async () => {
       const list = (person: (typeof people)[keyof typeof people], provider = '') =>
         network.evaluate<PaymentExportRecord[]>(einvoices, 'ListPaymentExports', person, [provider]);

@@ -53,9 +53,10 @@ export class AgreementStore {
   /**
    * Writes an agreement (its key-level policy set when it is created) and keeps the indexes in step: entries of
    * `previous` (as loaded at the start of the transaction) that no longer apply are deleted, new ones written.
+   * Returns the agreement's JSON as written: the transaction's answer.
    */
-  async save(next: Agreement, previous: Agreement | undefined): Promise<void> {
-    await this.#state.putOwned(keys.agreement(next.id), next, next);
+  async save(next: Agreement, previous: Agreement | undefined): Promise<string> {
+    const text = await this.#state.putOwned(keys.agreement(next.id), next, next);
     const before = new Set(previous === undefined ? [] : keys.agreementIndexes(previous));
     const after = new Set(keys.agreementIndexes(next));
     for (const key of before) {
@@ -68,6 +69,7 @@ export class AgreementStore {
         await this.#state.putIndex(key, next);
       }
     }
+    return text;
   }
 
   /** Every committed modification of an agreement, newest first (as Fabric returns them). */

@@ -15,7 +15,7 @@ export class DeadlineStore {
     return this.#state.get<DeadlineMarks>(keys.deadlineMarks(agreementId));
   }
 
-  put(marks: DeadlineMarks, parties: Parties): Promise<void> {
+  put(marks: DeadlineMarks, parties: Parties): Promise<string> {
     return this.#state.putOwned(keys.deadlineMarks(marks.agreementId), marks, parties);
   }
 }

@@ -32,7 +32,7 @@ export class EInvoiceStore {
     return this.#state.get<ReceivedDocumentRecord>(einvoiceKeys.receivedDocument(agreementId, documentId));
   }
 
-  putDocument(record: ReceivedDocumentRecord, parties: Parties): Promise<void> {
+  putDocument(record: ReceivedDocumentRecord, parties: Parties): Promise<string> {
     return this.#state.putOwned(
       einvoiceKeys.receivedDocument(record.agreementId, record.documentId),
       record,
@@ -48,7 +48,7 @@ export class EInvoiceStore {
     return entries.map((entry) => entry.value);
   }
 
-  putCreditNote(validation: CreditNoteValidation, parties: Parties): Promise<void> {
+  putCreditNote(validation: CreditNoteValidation, parties: Parties): Promise<string> {
     return this.#state.putOwned(
       einvoiceKeys.creditNote(validation.agreementId, validation.creditedInvoiceId, validation.creditNoteId),
       validation,
@@ -71,7 +71,7 @@ export class EInvoiceStore {
     return this.#state.get<InvoiceExportMark>(einvoiceKeys.invoiceExport(agreementId, invoiceId));
   }
 
-  putExportMark(mark: InvoiceExportMark, parties: Parties): Promise<void> {
+  putExportMark(mark: InvoiceExportMark, parties: Parties): Promise<string> {
     return this.#state.putOwned(einvoiceKeys.invoiceExport(mark.agreementId, mark.invoiceId), mark, parties);
   }
 

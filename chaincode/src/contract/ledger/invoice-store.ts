@@ -15,7 +15,7 @@ export class InvoiceStore {
     return this.#state.get<InvoiceRecord>(keys.invoice(agreementId, invoiceId));
   }
 
-  put(record: InvoiceRecord, parties: Parties): Promise<void> {
+  put(record: InvoiceRecord, parties: Parties): Promise<string> {
     return this.#state.putOwned(keys.invoice(record.agreementId, record.invoiceId), record, parties);
   }
 

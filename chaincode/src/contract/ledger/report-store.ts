@@ -15,7 +15,7 @@ export class ReportStore {
     return this.#state.get<StatusReport>(keys.statusReport(agreementId, obligationId, periodNumber));
   }
 
-  put(report: StatusReport, parties: Parties): Promise<void> {
+  put(report: StatusReport, parties: Parties): Promise<string> {
     const key = keys.statusReport(report.agreementId, report.obligationId, report.periodNumber);
     return this.#state.putOwned(key, report, parties);
   }

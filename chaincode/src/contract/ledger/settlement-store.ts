@@ -16,7 +16,7 @@ export class SettlementStore {
     return this.#state.get<SettlementRecord>(keys.settlement(agreementId, month));
   }
 
-  put(record: SettlementRecord, parties: Parties): Promise<void> {
+  put(record: SettlementRecord, parties: Parties): Promise<string> {
     return this.#state.putOwned(keys.settlement(record.agreementId, record.month), record, parties);
   }
 

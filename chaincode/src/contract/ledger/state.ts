@@ -56,17 +56,22 @@ export class LedgerState {
     return this.#stub.putState(key, utf8(canonicalJson(value)));
   }
 
-  /** Writes a record that belongs to an agreement, under the parties' key-level endorsement policy. */
-  async putOwned(key: string, value: unknown, parties: Parties): Promise<void> {
+  /**
+   * Writes a record that belongs to an agreement, under the parties' key-level endorsement policy. Returns the JSON
+   * text written, so that a transaction answering with the record does not serialise it twice.
+   */
+  async putOwned(key: string, value: unknown, parties: Parties): Promise<string> {
     const mspIds = [parties.municipalityMspId, parties.providerMspId];
     noteAgreementWrite(this.#stub, mspIds);
-    await this.#stub.putState(key, utf8(canonicalJson(value)));
+    const text = canonicalJson(value);
+    await this.#stub.putState(key, utf8(text));
     const seen = this.#seen.get(key);
     if (seen === undefined) {
       await requireEndorsementBy(this.#stub, key, mspIds);
     } else if (!seen) {
       await setEndorsementBy(this.#stub, key, mspIds);
     }
+    return text;
   }
 
   /**
