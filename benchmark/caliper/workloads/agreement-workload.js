@@ -2,11 +2,25 @@
 
 // What the workloads share: the two parties (who endorse every write), the round's invoking identity, a draft
 // placement, and a base class whose `prepare()` runs once per worker before the round.
-const { randomUUID } = require('node:crypto');
+const { randomBytes, randomUUID } = require('node:crypto');
 const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 
 const PARTIES = { municipalityMspId: 'MunicipalityMSP', providerMspId: 'PlacementSiteMSP' };
 const ENDORSERS = [PARTIES.municipalityMspId, PARTIES.providerMspId];
+
+let issued = 0;
+// Tells this worker's ids from another worker's made in the same millisecond.
+const WORKER = randomBytes(3).toString('hex');
+
+/**
+ * A new id in the order a case system issues them (time, then a counter), for agreements and reference keys alike:
+ * on Fabric's LevelDB, which keeps no bloom filters, random ids make every check that a key is absent read an
+ * uncached block (docs/benchmark.md), which a municipality numbering its agreements in sequence does not pay.
+ */
+function nextCaseNumber() {
+  issued += 1;
+  return `${Date.now().toString().padStart(15, '0')}-${WORKER}-${issued.toString().padStart(9, '0')}`;
+}
 
 /** The round's `identity` argument, Sara (a caseworker of the municipality) by default. */
 function invokerOf(roundArguments) {
@@ -46,4 +60,4 @@ class PreparedWorkload extends WorkloadModuleBase {
   async prepare() {}
 }
 
-module.exports = { PARTIES, ENDORSERS, invokerOf, draftAgreementRequest, PreparedWorkload };
+module.exports = { PARTIES, ENDORSERS, invokerOf, nextCaseNumber, draftAgreementRequest, PreparedWorkload };

@@ -2,12 +2,13 @@
 
 // DraftAgreement: a new placement (one stay line) between the municipality and the placement site per transaction,
 // endorsed by exactly those two organisations, as the gateway and `npm run bench` send it.
-const { randomUUID } = require('node:crypto');
-const { PreparedWorkload, draftAgreementRequest } = require('./agreement-workload');
+const { PreparedWorkload, draftAgreementRequest, nextCaseNumber } = require('./agreement-workload');
 
 class DraftAgreement extends PreparedWorkload {
   async submitTransaction() {
-    await this.sutAdapter.sendRequests(draftAgreementRequest(`caliper-${randomUUID()}`, this.roundArguments));
+    await this.sutAdapter.sendRequests(
+      draftAgreementRequest(`caliper-${nextCaseNumber()}`, this.roundArguments),
+    );
   }
 }
 

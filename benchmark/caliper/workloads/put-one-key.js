@@ -2,12 +2,11 @@
 
 // The reference: the put-one-key contract (benchmark/reference-chaincode) writes one new key per transaction,
 // endorsed by the same two organisations as a draft; `read: true` evaluates one key instead.
-const { randomUUID } = require('node:crypto');
-const { ENDORSERS, PARTIES, PreparedWorkload, invokerOf } = require('./agreement-workload');
+const { ENDORSERS, PARTIES, PreparedWorkload, invokerOf, nextCaseNumber } = require('./agreement-workload');
 
 class PutOneKey extends PreparedWorkload {
   async prepare() {
-    this.key = `caliper-ref-${randomUUID()}`;
+    this.key = `caliper-ref-${nextCaseNumber()}`;
     if (this.roundArguments.read === true) {
       await this.#put(this.key);
     }
@@ -23,7 +22,7 @@ class PutOneKey extends PreparedWorkload {
         readOnly: true,
       });
     } else {
-      await this.#put(`caliper-ref-${randomUUID()}`);
+      await this.#put(`caliper-ref-${nextCaseNumber()}`);
     }
   }
 
