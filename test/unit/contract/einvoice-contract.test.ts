@@ -368,15 +368,11 @@ describe('EInvoiceContract', () => {
       });
       // Index entries carry no policy of their own (docs/chaincode.md, "Key layout"); this one files the placement
       // site's agreement under the consultancy.
-      network.ledger.commit('forged', Date.parse(FEB), {
-        puts: new Map([
-          [compositeKey('agreement~status', 'active', SAMVAER, 'placement-1'), Buffer.from([0])],
-        ]),
-        deletes: new Set(),
-        validationParameters: new Map(),
-        privateWrites: new Map(),
-        events: [],
-      });
+      network.ledger.plant(
+        'forged',
+        Date.parse(FEB),
+        new Map([[compositeKey('agreement~status', 'active', SAMVAER, 'placement-1'), Buffer.from([0])]]),
+      );
       expect(await payable()).to.have.length(1);
       expect(
         await network.evaluate(einvoices, 'ListPayable', people.sara, [SAMVAER, '2026-01'], {

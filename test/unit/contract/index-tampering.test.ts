@@ -23,13 +23,11 @@ describe('a tampered index cannot mislead', () => {
   let network: TestNetwork;
 
   function forge(...keys: string[]): void {
-    network.ledger.commit('forged', Date.parse(SIGNING_DAY), {
-      puts: new Map(keys.map((key) => [key, Buffer.from([0])])),
-      deletes: new Set(),
-      validationParameters: new Map(),
-      privateWrites: new Map(),
-      events: [],
-    });
+    network.ledger.plant(
+      'forged',
+      Date.parse(SIGNING_DAY),
+      new Map(keys.map((key) => [key, Buffer.from([0])])),
+    );
   }
 
   async function listed(

@@ -66,13 +66,11 @@ describe('round trips to the peer', () => {
     const key = compositeKey('organisation', OESTERVOLD);
     const { municipalityMspId, ...before } = network.ledger.committedJson(key) as Record<string, unknown>;
     expect(municipalityMspId).to.equal(KOMMUNE);
-    network.ledger.commit('older-registry', Date.parse(SIGNING_DAY), {
-      puts: new Map([[key, Buffer.from(JSON.stringify(before))]]),
-      deletes: new Set(),
-      validationParameters: new Map(),
-      privateWrites: new Map(),
-      events: [],
-    });
+    network.ledger.plant(
+      'older-registry',
+      Date.parse(SIGNING_DAY),
+      new Map([[key, Buffer.from(JSON.stringify(before))]]),
+    );
     expect(
       await count(agreements, 'DraftAgreement', people.sara, [JSON.stringify(placementDraft())]),
     ).to.deep.equal({ GET_STATE: 3, PUT_STATE: 3, PUT_STATE_METADATA: 1 });

@@ -154,6 +154,20 @@ export class FakeLedger {
     return [...this.#state.keys()].sort(compareKeys);
   }
 
+  /**
+   * Commits public values no transaction of the chaincode wrote: what an older version left, or what a colluding
+   * pair forged past the chaincode.
+   */
+  plant(txId: string, epochMs: number, puts: ReadonlyMap<string, Buffer>): void {
+    this.commit(txId, epochMs, {
+      puts: new Map(puts),
+      deletes: new Set(),
+      validationParameters: new Map(),
+      privateWrites: new Map(),
+      events: [],
+    });
+  }
+
   commit(txId: string, epochMs: number, writes: WriteSet): void {
     for (const [key, value] of writes.puts) {
       this.#state.set(key, value);
